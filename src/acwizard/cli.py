@@ -1,0 +1,296 @@
+"""The `acwizard` command: the TUI, and the verbs used in git hooks and CI.
+
+`acwizard` alone opens the TUI on the workspace. `validate`, `fmt`, `schema`
+and `list` never import Textual, so that a pre-commit hook starts fast; the
+TUI is imported only when it is about to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from acwizard import __version__
+from acwizard.catalog import read_catalog_file
+from acwizard.problems import Problem, has_errors
+from acwizard.store import CATALOG_FILE, CONNECTORS_DIR, SETTINGS_FILE, atomic_write, load_settings
+from acwizard.text import visible
+from acwizard.workspace import ConnectorFile, Workspace
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every verb."""
+    parser = argparse.ArgumentParser(
+        prog="acwizard",
+        description=(
+            "Manage AFAS Profit app connectors as TOML files. Without a command, "
+            "opens the wizard on the workspace."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"acwizard {__version__}")
+    parser.add_argument(
+        "--workspace",
+        "-w",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="the workspace directory (default: the current directory)",
+    )
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
+
+    validate = verbs.add_parser(
+        "validate",
+        help="check connector files; exit 1 when there is an error",
+        description=(
+            "Check the workspace, or the given files, and print one line per problem "
+            "as path:line: error|warning: message. Exits 1 when there is an error."
+        ),
+    )
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+
+    fmt = verbs.add_parser(
+        "fmt",
+        help="rewrite connector files in canonical form",
+        description=(
+            "Rewrite connector files in their canonical form. A file that does not "
+            "validate is never rewritten. Hand-written comments are not part of the "
+            "format: they are reported, and removed only when the file is rewritten."
+        ),
+    )
+    fmt.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    fmt.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a file is not canonical"
+    )
+    fmt.add_argument("--diff", action="store_true", help="show what would change; change nothing")
+
+    verbs.add_parser(
+        "schema",
+        help="print the JSON Schema of a connector file",
+        description="Print the JSON Schema of a connector file, for editors such as taplo.",
+    )
+
+    listing = verbs.add_parser(
+        "list",
+        help="list the workspace's connectors with their status",
+        description="List the workspace's connectors: id, status, what they grant.",
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.verb is None:
+            return run_tui(args.workspace or Path.cwd())
+        if args.verb == "schema":
+            return cmd_schema()
+        workspace = Workspace.open(args.workspace or Path.cwd())
+        if args.verb == "validate":
+            return cmd_validate(workspace, args.paths, explicit=args.workspace is not None)
+        if args.verb == "fmt":
+            return cmd_fmt(workspace, args.paths, check=args.check, diff=args.diff)
+        if args.verb == "list":
+            return cmd_list(workspace, as_json=args.json)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error of ours.
+        sys.stderr.close()
+        return 0
+    raise AssertionError(f"unknown verb {args.verb}")  # pragma: no cover
+
+
+def run_tui(root: Path) -> int:
+    """Open the wizard; Textual is imported only here."""
+    from acwizard.app import run
+
+    return run(root)
+
+
+# -- validate -------------------------------------------------------------------
+
+
+def _workspace_for(path: Path, default: Workspace, explicit: bool) -> Workspace:
+    """The workspace a file belongs to: the parent of its `connectors/` directory."""
+    if explicit:
+        return default
+    parent = path.resolve().parent
+    root = parent.parent if parent.name == CONNECTORS_DIR else parent
+    if root == default.root.resolve():
+        return default
+    return Workspace.open(root)
+
+
+def _problems_for_path(
+    path: Path, default: Workspace, explicit: bool
+) -> tuple[list[Problem], ConnectorFile | None]:
+    """The problems of one named file, whichever kind of workspace file it is."""
+    if path.name == CATALOG_FILE:
+        return read_catalog_file(path)[1], None
+    if path.name == SETTINGS_FILE:
+        return load_settings(path.parent)[1], None
+    workspace = _workspace_for(path, default, explicit)
+    loaded = workspace.load(path)
+    return workspace.settings_problems + loaded.problems, loaded
+
+
+def cmd_validate(workspace: Workspace, paths: list[Path], explicit: bool = False) -> int:
+    """Print every problem; 1 when any is an error."""
+    problems: list[Problem] = []
+    if paths:
+        loaded_files = []
+        for path in paths:
+            found, loaded = _problems_for_path(path, workspace, explicit)
+            problems += found
+            if loaded is not None:
+                loaded_files.append(loaded)
+        checked = len(paths)
+    else:
+        loaded_files = workspace.load_all()
+        problems += workspace.settings_problems + workspace.catalog_problems
+        for loaded in loaded_files:
+            problems += loaded.problems
+        problems += workspace.duplicate_description_problems(loaded_files)
+        checked = len(loaded_files)
+    unique = list(dict.fromkeys(problems))
+    base = Path.cwd()
+    for problem in unique:
+        print(problem.format(base))
+    errors = sum(problem.is_error for problem in unique)
+    warnings = len(unique) - errors
+    print(
+        f"{checked} file{'s' * (checked != 1)} checked: {errors} error{'s' * (errors != 1)}, "
+        f"{warnings} warning{'s' * (warnings != 1)}",
+        file=sys.stderr,
+    )
+    return 1 if errors else 0
+
+
+# -- fmt -------------------------------------------------------------------------
+
+
+def _comment_note(loaded: ConnectorFile) -> str:
+    """Which hand-written comments a rewrite removes, or ''."""
+    lines = loaded.positions.comment_lines
+    if not lines:
+        return ""
+    shown = ", ".join(str(line) for line in lines[:10]) + (", ..." if len(lines) > 10 else "")
+    plural = "s" if len(lines) > 1 else ""
+    return f" (removes the comment{plural} on line{plural} {shown})"
+
+
+def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) -> int:
+    """Rewrite files in canonical form, or report which would change."""
+    targets = paths or workspace.connector_paths()
+    base = Path.cwd()
+    status = 0
+    changed = 0
+    for path in targets:
+        loaded = _workspace_for(path, workspace, explicit=False).load(path)
+        shown = visible(str(Path(path)), 200)
+        if has_errors(loaded.problems) or loaded.connector is None:
+            for problem in loaded.problems:
+                if problem.is_error:
+                    print(problem.format(base))
+            print(f"{shown}: not formatted: fix the errors first", file=sys.stderr)
+            status = 1
+            continue
+        canonical = loaded.canonical_text
+        assert canonical is not None
+        if loaded.text == canonical:
+            continue
+        changed += 1
+        if diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    (loaded.text or "").splitlines(keepends=True),
+                    canonical.splitlines(keepends=True),
+                    fromfile=f"{shown} (on disk)",
+                    tofile=f"{shown} (canonical)",
+                )
+            )
+        if check:
+            print(f"{shown}: not in canonical form{_comment_note(loaded)}")
+            status = 1
+        elif not diff:
+            atomic_write(path, canonical)
+            print(f"{shown}: reformatted{_comment_note(loaded)}")
+    verb = "would be reformatted" if (check or diff) else "reformatted"
+    print(
+        f"{len(targets)} file{'s' * (len(targets) != 1)} checked, {changed} {verb}",
+        file=sys.stderr,
+    )
+    return status
+
+
+# -- schema and list ------------------------------------------------------------------
+
+
+def cmd_schema() -> int:
+    """Print the connector file's JSON Schema."""
+    from acwizard.model import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+    return 0
+
+
+def cmd_list(workspace: Workspace, as_json: bool) -> int:
+    """Print the workspace's connectors; 0 even when some are invalid."""
+    rows = []
+    for loaded in workspace.load_all():
+        connector = loaded.connector
+        errors = sum(problem.is_error for problem in loaded.problems)
+        rows.append(
+            {
+                "id": loaded.id,
+                "path": str(loaded.path),
+                "status": loaded.status,
+                "description": connector.description if connector else None,
+                "user_group": connector.user_group if connector else None,
+                "get_connectors": len(connector.get_connectors) if connector else None,
+                "update_connectors": len(connector.update_connectors) if connector else None,
+                "connectors": len(connector.connectors) if connector else None,
+                "ip_restrictions": connector.ip_summary() if connector else None,
+                "errors": errors,
+            }
+        )
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print(f"no connectors in {visible(str(workspace.root / CONNECTORS_DIR), 200)}")
+        return 0
+    header = ("ID", "STATUS", "GET", "UPD", "CONN", "IP", "DESCRIPTION")
+    table = [header]
+    for row in rows:
+        if row["status"] == "invalid":
+            table.append(
+                (row["id"], "invalid", "-", "-", "-", "-", f"{row['errors']} error(s)")
+            )
+            continue
+        table.append(
+            (
+                row["id"],
+                row["status"],
+                str(row["get_connectors"]),
+                str(row["update_connectors"]),
+                str(row["connectors"]),
+                str(row["ip_restrictions"]),
+                visible(str(row["description"])),
+            )
+        )
+    widths = [max(len(line[column]) for line in table) for column in range(len(header) - 1)]
+    for line in table:
+        cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
+        print("  ".join(cells + [line[-1]]).rstrip())
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

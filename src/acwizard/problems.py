@@ -1,0 +1,122 @@
+"""Problems found in workspace files, and how pydantic's errors become them.
+
+Every problem acwizard reports has a file, a line, a severity and a message
+that names the field, so that `validate` prints lines editors and CI
+understand (`path:line: error: message`) and the TUI can show the same words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from acwizard.text import visible
+from acwizard.tomlpos import Positions
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (error) or worth a look (warning) at one line of a file."""
+
+    path: Path
+    line: int
+    severity: Severity
+    message: str
+
+    def format(self, base: Path | None = None) -> str:
+        """`path:line: severity: message`, with the path relative to `base` when inside it."""
+        shown = self.path
+        if base is not None:
+            try:
+                shown = Path(os.path.relpath(self.path, base))
+            except ValueError:
+                shown = self.path
+            if str(shown).startswith(".."):
+                shown = self.path
+        return f"{visible(str(shown), 200)}:{self.line}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        """True for an error, False for a warning."""
+        return self.severity == "error"
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    """True when any of `problems` is an error."""
+    return any(problem.is_error for problem in problems)
+
+
+def dotted(loc: tuple[str | int, ...]) -> str:
+    """A key path as people write it: `ip_restrictions[1].subnet_mask`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + visible(part, 60)
+    return out
+
+
+_TYPE_MESSAGES = {
+    "bool_type": "must be true or false (without quotes)",
+    "string_type": "must be a text in double quotes",
+    "list_type": 'must be a list, such as ["..."]',
+    "int_type": "must be a whole number",
+    "model_type": 'must be a table, such as { address = "203.0.113.7", access = "allowed" }',
+    "model_attributes_type": (
+        'must be a table, such as { address = "203.0.113.7", access = "allowed" }'
+    ),
+    "missing": "is required",
+}
+"""Plain words for pydantic's type errors."""
+
+
+def describe_error(error: Any, known_keys: dict[tuple[str | int, ...], list[str]]) -> tuple[
+    tuple[str | int, ...], str
+]:
+    """The key path and message for one pydantic error dict.
+
+    `known_keys` maps a parent path (`()` or `("ip_restrictions", 0)`) to the
+    keys allowed there, for "did you mean" hints on unknown keys.
+    """
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    if "index" in context:
+        loc = loc + (context["index"],)
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        parent = loc[:-1]
+        parent_shape = tuple(0 if isinstance(part, int) else part for part in parent)
+        hint = ""
+        close = difflib.get_close_matches(key, known_keys.get(parent_shape, []), n=1)
+        if close:
+            hint = f"; did you mean '{close[0]}'?"
+        where = f"{dotted(parent)}: " if parent else ""
+        return loc, f"{where}unknown key '{visible(key, 60)}'{hint}"
+    if kind == "literal_error" and loc == ("schema_version",):
+        return loc, "schema_version: must be 1 for this version of acwizard"
+    message = _TYPE_MESSAGES.get(kind, error["msg"])
+    if kind == "missing":
+        return loc, f"{dotted(loc)} {message}"
+    return loc, f"{dotted(loc)}: {message}" if loc else message
+
+
+def problems_from_validation(
+    path: Path,
+    errors: list[Any],
+    positions: Positions,
+    known_keys: dict[tuple[str | int, ...], list[str]],
+) -> list[Problem]:
+    """Turn pydantic errors into problems at the lines `positions` gives."""
+    problems = []
+    for error in errors:
+        loc, message = describe_error(error, known_keys)
+        line = 1 if error["type"] == "missing" else positions.line_of(loc)
+        problems.append(Problem(path, line, "error", message))
+    return sorted(problems, key=lambda problem: problem.line)

@@ -1,0 +1,374 @@
+"""Reading and writing workspace files: settings, connector files, safe saves.
+
+A workspace is a directory (usually a git repository) holding
+`connectors/<id>.toml`, an optional `catalog.toml` and an optional
+`acwizard.toml`. Everything read here is treated as hostile: a file that is
+too large, not UTF-8, not TOML or not a valid connector becomes a list of
+`Problem`s, never an exception. Everything written here is written whole or
+not at all. This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import secrets
+import tomllib
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from acwizard.problems import Problem
+from acwizard.text import visible
+from acwizard.tomlpos import Positions, scan
+
+CONNECTORS_DIR = "connectors"
+"""Where connector files live inside a workspace."""
+SETTINGS_FILE = "acwizard.toml"
+"""Workspace settings: environment id, AFAS Online or not."""
+CATALOG_FILE = "catalog.toml"
+"""The environment's own catalog of connectors and user groups."""
+MAX_FILE_BYTES = 1024 * 1024
+"""Files larger than this are refused: no connector file is anywhere near it."""
+MAX_CATALOG_BYTES = 32 * 1024 * 1024
+"""Catalogs hold thousands of GetConnectors, so they may be larger."""
+SLUG_MAX_LENGTH = 48
+"""Longest file name (without `.toml`) derived from a description."""
+TEMP_MARKER = ".acwizard-tmp-"
+"""Part of the name of a temporary file; such files never end in `.toml`."""
+
+_SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_RESERVED_NAMES = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(10)}
+    | {f"lpt{n}" for n in range(10)}
+)
+"""Names Windows refuses as file names, whatever the extension."""
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+_ENVIRONMENT_PATTERN = re.compile(r"[OTA]\d{5}[A-Z]{2}")
+
+
+class SaveConflict(Exception):
+    """The file changed on disk since it was loaded; saving would overwrite that."""
+
+
+@dataclass
+class Document:
+    """A TOML file that was read and parsed, or the problems that stopped it."""
+
+    path: Path
+    text: str | None = None
+    data: dict[str, Any] | None = None
+    positions: Positions = field(default_factory=Positions)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file, refusing links, huge files, binary junk and bad encodings."""
+    try:
+        if path.is_symlink():
+            return None, [_error(path, 1, "is a symbolic link; acwizard does not follow links")]
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        return None, [_error(path, 1, "is a directory, not a file")]
+    except OSError as exc:
+        return None, [_error(path, 1, f"cannot be read: {exc.strerror or exc}")]
+    if len(raw) > max_bytes:
+        return None, [
+            _error(path, 1, f"is larger than {max_bytes // 1024} KiB; is this the right file?")
+        ]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, [_error(path, line, "is not a text file (it contains NUL bytes)")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            _error(
+                path,
+                line,
+                f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}); "
+                "save it as UTF-8",
+            )
+        ]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, []
+
+
+def parse_toml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Read and parse a TOML file; syntax errors become problems at their line."""
+    document = Document(path)
+    document.text, document.problems = read_text(path, max_bytes)
+    if document.text is None:
+        return document
+    try:
+        document.data = tomllib.loads(document.text)
+    except tomllib.TOMLDecodeError as exc:
+        document.problems.append(_toml_syntax_problem(path, document.text, str(exc)))
+        return document
+    document.positions = scan(document.text)
+    return document
+
+
+def _toml_syntax_problem(path: Path, text: str, message: str) -> Problem:
+    """A TOML syntax error as a problem at its line, in plainer words."""
+    match = _TOML_POSITION.search(message)
+    if match and match.group(1):
+        line, column = int(match.group(1)), int(match.group(2))
+    else:
+        line, column = text.count("\n") + 1, 0
+    reason = _TOML_POSITION.sub("", message).strip().rstrip(".")
+    if reason.startswith("Cannot overwrite a value") or reason.startswith("Cannot declare"):
+        reason = "this key is already set earlier in the file (duplicate key)"
+    else:
+        reason = reason[:1].lower() + reason[1:]
+    where = f" (column {column})" if column else ""
+    return _error(path, line, f"invalid TOML: {reason}{where}")
+
+
+def _error(path: Path, line: int, message: str) -> Problem:
+    """An error at `line` of `path`."""
+    return Problem(path, line, "error", message)
+
+
+# -- workspace settings -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The workspace settings from `acwizard.toml`."""
+
+    environment: str | None = None
+    """The Profit environment, such as O12345AA (O production, T test, A accept)."""
+    online: bool = True
+    """AFAS Online: IP restrictions exist only there."""
+
+    @property
+    def environment_kind(self) -> str | None:
+        """'production', 'test' or 'accept', from the environment id's first letter."""
+        if not self.environment:
+            return None
+        return {"O": "production", "T": "test", "A": "accept"}.get(self.environment[0])
+
+
+def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
+    """The workspace's settings; defaults when `acwizard.toml` is absent."""
+    path = root / SETTINGS_FILE
+    if not path.exists() and not path.is_symlink():
+        return Settings(), []
+    document = parse_toml(path)
+    if document.data is None:
+        return Settings(), document.problems
+    problems: list[Problem] = []
+    data = dict(document.data)
+    environment = data.pop("environment", None)
+    online = data.pop("online", True)
+    line_of = document.positions.line_of
+    if environment is not None and not (
+        isinstance(environment, str) and _ENVIRONMENT_PATTERN.fullmatch(environment)
+    ):
+        problems.append(
+            _error(
+                path,
+                line_of(("environment",)),
+                "environment: must be an environment id such as O12345AA "
+                "(O production, T test, A accept)",
+            )
+        )
+        environment = None
+    if not isinstance(online, bool):
+        problems.append(
+            _error(path, line_of(("online",)), "online: must be true or false (without quotes)")
+        )
+        online = True
+    for key in data:
+        problems.append(_error(path, line_of((key,)), f"unknown key '{visible(key, 60)}'"))
+    return Settings(environment=environment, online=online), problems
+
+
+# -- connector files -----------------------------------------------------------
+
+
+def connectors_dir(root: Path) -> Path:
+    """The directory holding a workspace's connector files."""
+    return root / CONNECTORS_DIR
+
+
+def connector_files(root: Path) -> list[Path]:
+    """The connector files of a workspace, sorted; hidden and temporary files are skipped."""
+    directory = connectors_dir(root)
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    return [
+        directory / name
+        for name in names
+        if name.endswith(".toml") and not name.startswith(".")
+    ]
+
+
+def id_problem(path: Path) -> str | None:
+    """Why the file name of `path` is not a valid connector id, or None."""
+    stem = path.name[: -len(".toml")] if path.name.endswith(".toml") else path.name
+    if len(stem) > SLUG_MAX_LENGTH + 8 or not _SLUG_PATTERN.fullmatch(stem):
+        return (
+            f"file name '{visible(path.name, 60)}' is not a valid connector id: use lowercase "
+            f"letters, digits and single hyphens, such as {slugify(stem)}.toml"
+        )
+    if stem in _RESERVED_NAMES:
+        return f"file name '{path.name}' is reserved on Windows; rename it"
+    return None
+
+
+def slugify(description: str) -> str:
+    """A file-name-safe id for a description: lowercase ASCII letters, digits and hyphens."""
+    ascii_text = (
+        unicodedata.normalize("NFKD", description).encode("ascii", "ignore").decode("ascii")
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = slug[:SLUG_MAX_LENGTH].rstrip("-") or "connector"
+    if slug in _RESERVED_NAMES:
+        slug = f"{slug}-connector"
+    return slug
+
+
+def candidate_ids(description: str) -> Iterator[str]:
+    """The slug of `description`, then the slug with -2, -3, ... for uniqueness."""
+    slug = slugify(description)
+    yield slug
+    for number in range(2, 10_000):
+        suffix = f"-{number}"
+        yield slug[: SLUG_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
+
+
+def new_connector_id(root: Path, description: str) -> str:
+    """The first candidate id for `description` that no file in the workspace uses."""
+    taken = {path.name[:-5].lower() for path in connector_files(root)}
+    for candidate in candidate_ids(description):
+        if candidate not in taken:
+            return candidate
+    raise RuntimeError("no free connector id")  # pragma: no cover - 10,000 namesakes
+
+
+def dump_connector(connector: Any) -> str:
+    """The canonical text of a connector file."""
+    return tomli_w.dumps(connector.to_document())
+
+
+def fingerprint(text: str | bytes | None) -> str | None:
+    """A short hash of a file's content, to notice changes made by others."""
+    if text is None:
+        return None
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()
+
+
+def current_fingerprint(path: Path) -> str | None:
+    """The fingerprint of what is on disk now at `path`, None when there is no file."""
+    try:
+        return fingerprint(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+# -- safe writing -----------------------------------------------------------------
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make a rename in `directory` durable."""
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_temporary(target: Path, data: bytes) -> Path:
+    """Write `data` to a new temporary file beside `target`, flushed and fsynced."""
+    temporary = target.with_name(f".{target.name}{TEMP_MARKER}{secrets.token_hex(4)}")
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    return temporary
+
+
+def atomic_write(target: Path, text: str, *, create_only: bool = False) -> None:
+    """Replace `target` with `text` so that readers see the old file or the new, never half.
+
+    With `create_only`, fail with FileExistsError instead of replacing an
+    existing file, so that two connectors created at once never share a file.
+    """
+    temporary = _write_temporary(target, text.encode("utf-8"))
+    try:
+        if create_only:
+            os.link(temporary, target)
+            temporary.unlink()
+        else:
+            os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    _fsync_directory(target.parent)
+
+
+def save_connector(path: Path, connector: Any, expected: str | None) -> bool:
+    """Write `connector` to `path` in canonical form; False when nothing changed.
+
+    `expected` is the fingerprint of the file as it was loaded (None for a new
+    file). When the file on disk is no longer that, `SaveConflict` is raised
+    and nothing is written.
+    """
+    text = dump_connector(connector)
+    on_disk = current_fingerprint(path)
+    if on_disk != expected:
+        raise SaveConflict(f"{path} changed on disk since it was loaded")
+    if on_disk == fingerprint(text):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, text, create_only=expected is None)
+    return True
+
+
+def create_connector_file(root: Path, connector: Any) -> Path:
+    """Save a new connector under a fresh id derived from its description."""
+    directory = connectors_dir(root)
+    directory.mkdir(parents=True, exist_ok=True)
+    text = dump_connector(connector)
+    taken = {path.name[:-5].lower() for path in connector_files(root)}
+    for candidate in candidate_ids(connector.description):
+        if candidate in taken:
+            continue
+        path = directory / f"{candidate}.toml"
+        try:
+            atomic_write(path, text, create_only=True)
+        except FileExistsError:
+            continue
+        return path
+    raise RuntimeError("no free connector id")  # pragma: no cover

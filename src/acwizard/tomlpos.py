@@ -1,0 +1,218 @@
+"""Where things are in a TOML document: the line of each key and array element.
+
+`tomllib` parses documents but forgets positions, and every problem acwizard
+reports must name the line of the offending key or value. This module scans a
+document that `tomllib` has already accepted and records, for every key path
+(`("ip_restrictions", 1, "subnet_mask")`), the line it starts on. It also
+records which lines carry a comment, so that rewriting a file never drops a
+hand-written comment without saying so.
+
+It is a scanner, not a parser: it trusts that the text is valid TOML and only
+needs to follow strings, brackets and comments well enough to count lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Path = tuple[str | int, ...]
+
+_BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+@dataclass
+class Positions:
+    """Line numbers (1-based) of the key paths and comments of one document."""
+
+    lines: dict[Path, int] = field(default_factory=dict)
+    """The line on which each key, table or array element starts."""
+    comment_lines: list[int] = field(default_factory=list)
+    """The lines that carry a comment, in order."""
+
+    def line_of(self, path: Path) -> int:
+        """The line of `path`, or of its nearest recorded ancestor, or 1."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+class _Scanner:
+    """Walks the text once, recording positions as it goes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.i = 0
+        self.line = 1
+        self.result = Positions()
+
+    # -- low-level movement -------------------------------------------------
+
+    def peek(self, offset: int = 0) -> str:
+        """The character `offset` places ahead, or '' at the end."""
+        j = self.i + offset
+        return self.text[j] if j < len(self.text) else ""
+
+    def advance(self, count: int = 1) -> None:
+        """Move forward, counting newlines."""
+        for _ in range(count):
+            if self.i < len(self.text):
+                if self.text[self.i] == "\n":
+                    self.line += 1
+                self.i += 1
+
+    def skip_comment(self) -> None:
+        """Skip a comment up to (not including) the end of the line."""
+        self.result.comment_lines.append(self.line)
+        while self.peek() not in ("", "\n"):
+            self.advance()
+
+    def skip_blank(self, newlines: bool) -> None:
+        """Skip spaces and comments, and newlines too if `newlines`."""
+        while True:
+            ch = self.peek()
+            if ch in (" ", "\t", "\r") or (newlines and ch == "\n"):
+                self.advance()
+            elif ch == "#":
+                self.skip_comment()
+            else:
+                return
+
+    # -- tokens ---------------------------------------------------------------
+
+    def read_string(self) -> str:
+        """Read a basic, literal or multi-line string and return its text."""
+        quote = self.peek()
+        if self.peek(1) == quote and self.peek(2) == quote:
+            self.advance(3)
+            start = self.i
+            while self.i < len(self.text):
+                if quote == '"' and self.peek() == "\\":
+                    self.advance(2)
+                    continue
+                if self.text.startswith(quote * 3, self.i):
+                    end = self.i
+                    self.advance(3)
+                    # Up to two more quotes may belong to the content.
+                    while self.peek() == quote:
+                        end += 1
+                        self.advance()
+                    return self.text[start:end]
+                self.advance()
+            return self.text[start:]
+        self.advance()
+        out: list[str] = []
+        while self.i < len(self.text) and self.peek() != quote and self.peek() != "\n":
+            if quote == '"' and self.peek() == "\\":
+                out.append(self.text[self.i : self.i + 2])
+                self.advance(2)
+                continue
+            out.append(self.peek())
+            self.advance()
+        self.advance()
+        return "".join(out)
+
+    def read_key(self) -> list[str]:
+        """Read a possibly dotted, possibly quoted key."""
+        parts: list[str] = []
+        while True:
+            self.skip_blank(newlines=False)
+            ch = self.peek()
+            if ch in ('"', "'"):
+                parts.append(self.read_string())
+            else:
+                start = self.i
+                while self.peek() and self.peek() in _BARE_KEY_CHARS:
+                    self.advance()
+                if self.i == start:
+                    raise ValueError("expected a key")
+                parts.append(self.text[start : self.i])
+            self.skip_blank(newlines=False)
+            if self.peek() == ".":
+                self.advance()
+                continue
+            return parts
+
+    def read_value(self, path: Path) -> None:
+        """Read one value whose key path is `path`."""
+        self.skip_blank(newlines=False)
+        ch = self.peek()
+        if ch in ('"', "'"):
+            self.read_string()
+        elif ch == "[":
+            self.advance()
+            index = 0
+            while True:
+                self.skip_blank(newlines=True)
+                if self.peek() in ("]", ""):
+                    self.advance()
+                    return
+                self.result.lines.setdefault(path + (index,), self.line)
+                self.read_value(path + (index,))
+                index += 1
+                self.skip_blank(newlines=True)
+                if self.peek() == ",":
+                    self.advance()
+        elif ch == "{":
+            self.advance()
+            while True:
+                self.skip_blank(newlines=True)
+                if self.peek() in ("}", ""):
+                    self.advance()
+                    return
+                key = tuple(self.read_key())
+                self.result.lines.setdefault(path + key, self.line)
+                self.skip_blank(newlines=False)
+                self.advance()  # "="
+                self.read_value(path + key)
+                self.skip_blank(newlines=True)
+                if self.peek() == ",":
+                    self.advance()
+        else:
+            while self.peek() not in ("", ",", "]", "}", "\n", "#"):
+                self.advance()
+
+    # -- document -------------------------------------------------------------
+
+    def scan(self) -> Positions:
+        """Scan the whole document."""
+        table: Path = ()
+        array_counts: dict[Path, int] = {}
+        while True:
+            self.skip_blank(newlines=True)
+            if not self.peek():
+                return self.result
+            if self.peek() == "[":
+                is_array = self.peek(1) == "["
+                self.advance(2 if is_array else 1)
+                name = tuple(self.read_key())
+                self.advance(2 if is_array else 1)
+                if is_array:
+                    index = array_counts.get(name, 0)
+                    array_counts[name] = index + 1
+                    self.result.lines.setdefault(name, self.line)
+                    table = name + (index,)
+                else:
+                    table = name
+                self.result.lines.setdefault(table, self.line)
+                continue
+            key = table + tuple(self.read_key())
+            self.result.lines.setdefault(key, self.line)
+            self.skip_blank(newlines=False)
+            self.advance()  # "="
+            self.read_value(key)
+
+
+def scan(text: str) -> Positions:
+    """Positions of the keys, elements and comments of a valid TOML `text`.
+
+    Never raises: on text it cannot follow, it returns what it found so far,
+    and `Positions.line_of` falls back to an ancestor's line or line 1.
+    """
+    scanner = _Scanner(text)
+    try:
+        return scanner.scan()
+    except (ValueError, IndexError):
+        return scanner.result

@@ -1,0 +1,204 @@
+"""A workspace opened for work: its settings, its catalog and its connector files.
+
+This is what the command-line verbs and the TUI share: one way to load every
+connector file with all of its problems (syntax, model rules, workspace rules)
+placed at the right line, and one way to tell whether a file is canonical.
+This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from acwizard.catalog import Catalog, load_catalog
+from acwizard.checks import workspace_findings
+from acwizard.model import FIELD_ORDER, LIST_FIELDS, SCHEMA_VERSION, AppConnector
+from acwizard.problems import Problem, has_errors, problems_from_validation
+from acwizard.store import (
+    Settings,
+    connector_files,
+    dump_connector,
+    fingerprint,
+    id_problem,
+    load_settings,
+    parse_toml,
+)
+from acwizard.tomlpos import Positions
+
+KNOWN_KEYS: dict[tuple[str | int, ...], list[str]] = {
+    (): list(FIELD_ORDER),
+    ("ip_restrictions", 0): ["address", "subnet_mask", "access"],
+}
+"""The keys allowed at each level of a connector file, for "did you mean" hints."""
+
+Status = Literal["active", "blocked", "invalid"]
+
+
+@dataclass
+class ConnectorFile:
+    """One connector file as loaded: its text, its connector if valid, its problems."""
+
+    path: Path
+    text: str | None
+    connector: AppConnector | None
+    problems: list[Problem] = field(default_factory=list)
+    positions: Positions = field(default_factory=Positions)
+    """Where keys and comments are in the text as loaded."""
+
+    @property
+    def id(self) -> str:
+        """The connector id: the file name without `.toml`."""
+        return self.path.name.removesuffix(".toml")
+
+    @property
+    def status(self) -> Status:
+        """'invalid' when the file has errors, else 'blocked' or 'active'."""
+        if self.connector is None or has_errors(self.problems):
+            return "invalid"
+        return "blocked" if self.connector.blocked else "active"
+
+    @property
+    def fingerprint(self) -> str | None:
+        """The hash of the text as loaded, to notice changes made on disk since."""
+        return fingerprint(self.text)
+
+    @property
+    def canonical_text(self) -> str | None:
+        """The canonical text of this connector, or None when it does not validate."""
+        if self.connector is None or has_errors(self.problems):
+            return None
+        return dump_connector(self.connector)
+
+    @property
+    def is_canonical(self) -> bool:
+        """True when the file on disk is byte for byte its canonical form."""
+        return self.canonical_text is not None and self.canonical_text == self.text
+
+
+def validate_document(
+    path: Path, data: dict[str, Any], positions: Any
+) -> tuple[AppConnector | None, list[Problem]]:
+    """Validate parsed TOML as a connector; problems are placed at their lines."""
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        return None, [
+            Problem(
+                path,
+                positions.line_of(("schema_version",)),
+                "error",
+                f"schema_version: this file uses schema_version {version}, written by a "
+                f"newer acwizard; this version reads {SCHEMA_VERSION}. Upgrade acwizard.",
+            )
+        ]
+    if "schema_version" not in data:
+        return None, [
+            Problem(
+                path,
+                1,
+                "error",
+                f"schema_version is missing; start the file with schema_version = "
+                f"{SCHEMA_VERSION}",
+            )
+        ]
+    try:
+        return AppConnector.model_validate(data), []
+    except ValidationError as exc:
+        return None, problems_from_validation(path, exc.errors(), positions, KNOWN_KEYS)
+
+
+def _file_index(data: dict[str, Any], loc: tuple[str | int, ...], connector: AppConnector) -> Any:
+    """Translate an index into a sorted model list back to its place in the file."""
+    if len(loc) == 2 and loc[0] in LIST_FIELDS and isinstance(loc[1], int):
+        value = getattr(connector, str(loc[0]))[loc[1]]
+        original = data.get(str(loc[0]), [])
+        if value in original:
+            return (loc[0], original.index(value))
+    return loc
+
+
+@dataclass
+class Workspace:
+    """A workspace directory, with its settings and (on first use) its catalog."""
+
+    root: Path
+    settings: Settings = field(default_factory=Settings)
+    settings_problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, root: Path) -> Workspace:
+        """Open the workspace at `root`, reading its settings."""
+        root = Path(root)
+        settings, problems = load_settings(root)
+        return cls(root=root, settings=settings, settings_problems=problems)
+
+    @cached_property
+    def _catalog_and_problems(self) -> tuple[Catalog, list[Problem]]:
+        """The merged catalog and its problems, read once."""
+        return load_catalog(self.root)
+
+    @property
+    def catalog(self) -> Catalog:
+        """The built-in catalog merged with the workspace's own."""
+        return self._catalog_and_problems[0]
+
+    @property
+    def catalog_problems(self) -> list[Problem]:
+        """Problems in the catalog files."""
+        return self._catalog_and_problems[1]
+
+    def connector_paths(self) -> list[Path]:
+        """The workspace's connector files."""
+        return connector_files(self.root)
+
+    def load(self, path: Path) -> ConnectorFile:
+        """Load one connector file with all of its problems."""
+        document = parse_toml(path)
+        problems = list(document.problems)
+        reason = id_problem(path)
+        if reason:
+            problems.append(Problem(path, 1, "error", reason))
+        if document.data is None:
+            return ConnectorFile(path, document.text, None, problems)
+        connector, model_problems = validate_document(path, document.data, document.positions)
+        problems += model_problems
+        if connector is not None:
+            for finding in workspace_findings(connector, self.settings, self.catalog):
+                loc = _file_index(document.data, finding.loc, connector)
+                line = document.positions.line_of(loc)
+                problems.append(Problem(path, line, finding.severity, finding.message))
+        problems.sort(key=lambda problem: (problem.line, not problem.is_error))
+        return ConnectorFile(
+            path, document.text, connector, problems, document.positions
+        )
+
+    def load_all(self) -> list[ConnectorFile]:
+        """Load every connector file of the workspace."""
+        return [self.load(path) for path in self.connector_paths()]
+
+    def duplicate_description_problems(self, files: list[ConnectorFile]) -> list[Problem]:
+        """Warn when two connectors share a description: their OTP e-mails look alike."""
+        seen: dict[str, ConnectorFile] = {}
+        problems = []
+        for loaded in files:
+            if loaded.connector is None:
+                continue
+            key = loaded.connector.description.casefold()
+            if key in seen:
+                problems.append(
+                    Problem(
+                        loaded.path,
+                        loaded.positions.line_of(("description",)),
+                        "warning",
+                        f"description: '{loaded.connector.description}' is also the "
+                        f"description of {seen[key].path.name}; users cannot tell their "
+                        "one-time-password e-mails apart",
+                    )
+                )
+            else:
+                seen[key] = loaded
+        return problems

@@ -1,0 +1,75 @@
+"""Shared fixtures: small workspaces built on disk for each test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "data"
+
+PAYROLL = """\
+schema_version = 1
+description = "Payroll Sync"
+user_group = "Payroll Sync"
+blocked = true
+get_connectors = [
+    "Profit_Employees",
+]
+update_connectors = [
+    "HrCompMut",
+]
+connectors = [
+    "AppConnectorSubject",
+]
+ip_restrictions = [
+    { address = "192.168.10.0", subnet_mask = "255.255.255.0", access = "allowed" },
+    { address = "203.0.113.7", access = "allowed" },
+]
+"""
+"""The example from the format's specification, in canonical form."""
+
+TEST_CATALOG = """\
+[get_connectors]
+Profit_Employees = "Employees"
+Profit_Debtor = "Debtors"
+
+[user_groups]
+"Payroll Sync" = "System users of the payroll synchronisation"
+"BI Export" = "BI"
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """An empty workspace with a small catalog, AFAS Online."""
+    (tmp_path / "connectors").mkdir()
+    (tmp_path / "catalog.toml").write_text(TEST_CATALOG, encoding="utf-8")
+    (tmp_path / "acwizard.toml").write_text('environment = "T12345AA"\n', encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def write_connector(workspace: Path) -> Callable[..., Path]:
+    """Write a connector file into the workspace and return its path."""
+
+    def write(text: str | bytes, name: str = "payroll-sync.toml") -> Path:
+        path = workspace / "connectors" / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """A private copy of the demo workspace."""
+    target = tmp_path / "demo"
+    shutil.copytree(DEMO, target)
+    return target

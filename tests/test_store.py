@@ -1,0 +1,170 @@
+"""Reading and writing connector files: canonical form, ids, safe saves."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from acwizard.model import AppConnector, IpRestriction
+from acwizard.store import (
+    SaveConflict,
+    atomic_write,
+    connector_files,
+    create_connector_file,
+    dump_connector,
+    fingerprint,
+    save_connector,
+    slugify,
+)
+from acwizard.workspace import Workspace
+from conftest import DEMO, PAYROLL
+
+
+def test_the_specified_example_is_written_byte_for_byte():
+    connector = AppConnector(
+        description="Payroll Sync",
+        user_group="Payroll Sync",
+        get_connectors=["Profit_Employees"],
+        update_connectors=["HrCompMut"],
+        connectors=["AppConnectorSubject"],
+        ip_restrictions=[
+            IpRestriction(address="203.0.113.7", access="allowed"),
+            IpRestriction(address="192.168.10.0", subnet_mask="255.255.255.0", access="allowed"),
+        ],
+    )
+    assert dump_connector(connector) == PAYROLL
+
+
+def test_canonical_form_sorts_lists_and_ip_lines_and_trims_text():
+    connector = AppConnector.model_validate(
+        {
+            "schema_version": 1,
+            "description": "  BI Export ",
+            "user_group": "BI Export",
+            "blocked": False,
+            "notes": "Owner: data team, RFC-88",
+            "get_connectors": ["b_second", "A_first", "a_third"],
+            "ip_restrictions": [
+                {"address": "10.0.0.0", "subnet_mask": "255.255.0.0", "access": "disallowed"},
+                {"address": "10.0.0.0", "subnet_mask": "255.0.0.0", "access": "disallowed"},
+                {"address": "9.9.9.9", "access": "disallowed"},
+            ],
+        }
+    )
+    assert dump_connector(connector) == (
+        "schema_version = 1\n"
+        'description = "BI Export"\n'
+        'user_group = "BI Export"\n'
+        "blocked = false\n"
+        'notes = "Owner: data team, RFC-88"\n'
+        "get_connectors = [\n"
+        '    "A_first",\n'
+        '    "a_third",\n'
+        '    "b_second",\n'
+        "]\n"
+        "update_connectors = []\n"
+        "connectors = []\n"
+        "ip_restrictions = [\n"
+        '    { address = "9.9.9.9", access = "disallowed" },\n'
+        '    { address = "10.0.0.0", subnet_mask = "255.0.0.0", access = "disallowed" },\n'
+        '    { address = "10.0.0.0", subnet_mask = "255.255.0.0", access = "disallowed" },\n'
+        "]\n"
+    )
+
+
+def test_every_demo_connector_round_trips_to_identical_bytes():
+    workspace = Workspace.open(DEMO)
+    files = workspace.load_all()
+    assert len(files) >= 5
+    for loaded in files:
+        assert loaded.connector is not None, loaded.problems
+        assert loaded.canonical_text == loaded.text, loaded.path
+        assert dump_connector(AppConnector.model_validate(loaded.connector.model_dump())) == (
+            loaded.text
+        )
+
+
+@pytest.mark.parametrize(
+    ("description", "slug"),
+    [
+        ("Payroll Sync", "payroll-sync"),
+        ("  HelloID -- Provisioning!! ", "helloid-provisioning"),
+        ("Café Ærø Zürich", "cafe-r-zurich"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("/absolute/path", "absolute-path"),
+        ("C:\\Windows\\system32", "c-windows-system32"),
+        ("CON", "con-connector"),
+        ("lpt1", "lpt1-connector"),
+        ("日本語", "connector"),
+        ("", "connector"),
+        ("x" * 300, "x" * 48),
+        ("a" * 47 + " b", "a" * 47),
+    ],
+)
+def test_slugs_are_safe_file_names(description, slug):
+    assert slugify(description) == slug
+
+
+def test_new_connectors_get_unique_ids_and_never_replace_a_file(workspace):
+    first = AppConnector(description="Payroll Sync", user_group="Payroll Sync")
+    second = AppConnector(description="payroll  sync!", user_group="Payroll Sync")
+    path_one = create_connector_file(workspace, first)
+    path_two = create_connector_file(workspace, second)
+    assert (path_one.name, path_two.name) == ("payroll-sync.toml", "payroll-sync-2.toml")
+    assert path_one.read_text(encoding="utf-8") == dump_connector(first)
+    assert path_two.read_text(encoding="utf-8") == dump_connector(second)
+
+
+def test_save_writes_nothing_when_nothing_changed(write_connector):
+    path = write_connector(PAYROLL)
+    before = path.stat().st_mtime_ns
+    connector = Workspace.open(path.parent.parent).load(path).connector
+    assert save_connector(path, connector, fingerprint(PAYROLL)) is False
+    assert path.stat().st_mtime_ns == before
+
+
+def test_save_refuses_to_overwrite_a_file_changed_on_disk(write_connector):
+    path = write_connector(PAYROLL)
+    loaded = Workspace.open(path.parent.parent).load(path)
+    hand_edit = PAYROLL.replace("blocked = true", "blocked = false")
+    path.write_text(hand_edit, encoding="utf-8")
+    changed = loaded.connector.model_copy(update={"description": "Payroll"})
+    with pytest.raises(SaveConflict):
+        save_connector(path, changed, loaded.fingerprint)
+    assert path.read_text(encoding="utf-8") == hand_edit
+
+
+def test_save_keeps_the_file_mode_and_leaves_no_temporary_file(write_connector):
+    path = write_connector(PAYROLL)
+    os.chmod(path, 0o640)
+    loaded = Workspace.open(path.parent.parent).load(path)
+    changed = loaded.connector.model_copy(update={"blocked": False})
+    assert save_connector(path, changed, loaded.fingerprint) is True
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert "blocked = false\n" in path.read_text(encoding="utf-8")
+    assert sorted(os.listdir(path.parent)) == ["payroll-sync.toml"]
+
+
+def test_atomic_write_create_only_fails_on_an_existing_file(tmp_path):
+    target = tmp_path / "x.toml"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        atomic_write(target, "new", create_only=True)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == ["x.toml"]
+
+
+def test_hidden_and_temporary_files_are_not_connectors(workspace):
+    directory = workspace / "connectors"
+    (directory / "a.toml").write_text(PAYROLL, encoding="utf-8")
+    (directory / ".a.toml.acwizard-tmp-1234abcd").write_text("half", encoding="utf-8")
+    (directory / ".hidden.toml").write_text("x", encoding="utf-8")
+    (directory / "README.md").write_text("x", encoding="utf-8")
+    assert [path.name for path in connector_files(workspace)] == ["a.toml"]
+
+
+def test_a_missing_connectors_directory_is_an_empty_workspace(tmp_path: Path):
+    assert Workspace.open(tmp_path).load_all() == []

@@ -1,0 +1,225 @@
+"""The command-line verbs: what they print and the exit status CI sees."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from acwizard.cli import main
+from conftest import DEMO, PAYROLL
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run the CLI in-process; returns (status, stdout, stderr)."""
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+class TestValidate:
+    def test_the_demo_workspace_is_valid(self, capsys):
+        status, out, err = run(capsys, "--workspace", str(DEMO), "validate")
+        assert (status, out) == (0, "")
+        assert err == "6 files checked: 0 errors, 0 warnings\n"
+
+    def test_errors_and_warnings_print_path_line_severity_message(
+        self, capsys, workspace, write_connector, monkeypatch
+    ):
+        write_connector(PAYROLL.replace('"HrCompMut"', '"HrUnknown"'), "a.toml")
+        write_connector(PAYROLL.replace("blocked = true", "blocked = 1"), "b.toml")
+        monkeypatch.chdir(workspace)
+        status, out, err = run(capsys, "validate")
+        assert status == 1
+        assert out.splitlines() == [
+            "connectors/a.toml:9: warning: update_connectors: 'HrUnknown' is not in the catalog",
+            "connectors/b.toml:4: error: blocked: must be true or false (without quotes)",
+        ]
+        assert err == "2 files checked: 1 error, 1 warning\n"
+
+    def test_warnings_alone_exit_zero(self, capsys, workspace, write_connector):
+        write_connector(PAYROLL.replace('"Payroll Sync"\nblocked', '"Nobody"\nblocked'))
+        status, out, _ = run(capsys, "-w", str(workspace), "validate")
+        assert status == 0
+        assert out.endswith(":3: warning: user_group: 'Nobody' is not in the catalog\n")
+
+    def test_named_files_are_checked_in_their_own_workspace(
+        self, capsys, workspace, write_connector, tmp_path, monkeypatch
+    ):
+        path = write_connector(PAYROLL.replace("schema_version = 1", "schema_version = 9"))
+        monkeypatch.chdir(tmp_path)
+        status, out, _ = run(capsys, "validate", str(path))
+        assert status == 1
+        assert out.startswith(f"{path.relative_to(tmp_path)}:1: error: schema_version: this file")
+
+    def test_broken_catalog_and_settings_are_reported(self, capsys, workspace):
+        (workspace / "catalog.toml").write_text(
+            '[get_connectors]\n"bad id" = "x"\n[colours]\n', encoding="utf-8"
+        )
+        (workspace / "acwizard.toml").write_text('environment = "prod"\n', encoding="utf-8")
+        status, out, _ = run(capsys, "-w", str(workspace), "validate")
+        assert status == 1
+        lines = sorted(line.split(str(workspace) + "/")[-1] for line in out.splitlines())
+        assert lines == [
+            "acwizard.toml:1: error: environment: must be an environment id such as "
+            "O12345AA (O production, T test, A accept)",
+            "catalog.toml:2: error: get_connectors.'bad id': not a valid connector id "
+            "(letters, digits, '_', '.', '-')",
+            "catalog.toml:3: error: unknown table 'colours'; a catalog has [get_connectors], "
+            "[update_connectors], [connectors], [user_groups]",
+        ]
+
+    def test_duplicate_descriptions_are_a_warning(self, capsys, workspace, write_connector):
+        write_connector(PAYROLL, "a.toml")
+        write_connector(PAYROLL.replace('"Payroll Sync"\nuser', '"payroll sync"\nuser'), "b.toml")
+        status, out, _ = run(capsys, "-w", str(workspace), "validate")
+        assert status == 0
+        assert out.splitlines()[-1].endswith(
+            "b.toml:2: warning: description: 'payroll sync' is also the description of "
+            "a.toml; users cannot tell their one-time-password e-mails apart"
+        )
+
+    def test_escape_sequences_in_files_never_reach_the_terminal(
+        self, capsys, workspace, write_connector
+    ):
+        write_connector(
+            PAYROLL.replace("blocked = true", 'blocked = true\n"\\u001b[2J\\u001b]0;pwned\\u0007" = 1')
+        )
+        status, out, _ = run(capsys, "-w", str(workspace), "validate")
+        assert status == 1
+        assert "\x1b" not in out and "\x07" not in out
+        assert "unknown key '\\x1b[2J\\x1b]0;pwned\\x07'" in out
+
+
+class TestFmt:
+    UNSORTED = PAYROLL.replace(
+        '    "Profit_Employees",\n', '    "Profit_Employees",\n    "Profit_Debtor",\n'
+    ).replace("blocked = true", "blocked = true # until go-live")
+
+    def test_check_reports_and_changes_nothing(self, capsys, workspace, write_connector):
+        path = write_connector(self.UNSORTED)
+        status, out, err = run(capsys, "-w", str(workspace), "fmt", "--check")
+        assert status == 1
+        assert out == f"{path}: not in canonical form (removes the comment on line 4)\n"
+        assert err == "1 file checked, 1 would be reformatted\n"
+        assert path.read_text(encoding="utf-8") == self.UNSORTED
+
+    def test_diff_shows_the_change_and_changes_nothing(self, capsys, workspace, write_connector):
+        path = write_connector(self.UNSORTED)
+        status, out, _ = run(capsys, "-w", str(workspace), "fmt", "--diff")
+        assert status == 0
+        assert "-blocked = true # until go-live\n+blocked = true\n" in out
+        assert '+    "Profit_Debtor",\n     "Profit_Employees",\n-    "Profit_Debtor",\n' in out
+        assert path.read_text(encoding="utf-8") == self.UNSORTED
+
+    def test_fmt_rewrites_into_canonical_form_and_says_what_it_removed(
+        self, capsys, workspace, write_connector
+    ):
+        path = write_connector(self.UNSORTED)
+        status, out, _ = run(capsys, "-w", str(workspace), "fmt")
+        assert status == 0
+        assert out == f"{path}: reformatted (removes the comment on line 4)\n"
+        expected = PAYROLL.replace(
+            '    "Profit_Employees",\n', '    "Profit_Debtor",\n    "Profit_Employees",\n'
+        )
+        assert path.read_text(encoding="utf-8") == expected
+        assert run(capsys, "-w", str(workspace), "fmt", "--check")[0] == 0
+
+    def test_a_file_that_does_not_validate_is_never_rewritten(
+        self, capsys, workspace, write_connector
+    ):
+        broken = self.UNSORTED.replace("blocked = true", "blocked = 'maybe'")
+        path = write_connector(broken)
+        status, out, err = run(capsys, "-w", str(workspace), "fmt")
+        assert status == 1
+        assert out == f"{path}:4: error: blocked: must be true or false (without quotes)\n"
+        assert "not formatted: fix the errors first" in err
+        assert path.read_text(encoding="utf-8") == broken
+
+    def test_canonical_files_are_left_alone(self, capsys, workspace, write_connector):
+        path = write_connector(PAYROLL)
+        before = path.stat().st_mtime_ns
+        assert run(capsys, "-w", str(workspace), "fmt")[0] == 0
+        assert path.stat().st_mtime_ns == before
+
+
+class TestSchemaAndList:
+    def test_schema_describes_the_file(self, capsys):
+        status, out, _ = run(capsys, "schema")
+        schema = json.loads(out)
+        assert status == 0
+        assert schema["additionalProperties"] is False
+        assert schema["required"] == ["description", "user_group"]
+        assert list(schema["properties"]) == [
+            "schema_version",
+            "description",
+            "user_group",
+            "blocked",
+            "notes",
+            "get_connectors",
+            "update_connectors",
+            "connectors",
+            "ip_restrictions",
+        ]
+        ip_line = schema["$defs"]["IpRestriction"]
+        assert ip_line["properties"]["access"]["enum"] == ["allowed", "disallowed"]
+
+    def test_list_shows_each_connector_and_its_status(self, capsys):
+        status, out, _ = run(capsys, "-w", str(DEMO), "list")
+        assert status == 0
+        lines = out.splitlines()
+        assert lines[0].split() == ["ID", "STATUS", "GET", "UPD", "CONN", "IP", "DESCRIPTION"]
+        assert lines[4].split() == [
+            "payroll-sync", "active", "3", "3", "1", "allow", "192.168.10.0/24", "+1",
+            "Payroll", "Sync",
+        ]
+        assert lines[6].split()[:2] == ["webshop-integration", "blocked"]
+
+    def test_list_json_marks_invalid_files(self, capsys, workspace, write_connector):
+        write_connector(PAYROLL, "good.toml")
+        write_connector("not toml at all", "bad.toml")
+        status, out, _ = run(capsys, "-w", str(workspace), "list", "--json")
+        rows = {row["id"]: row for row in json.loads(out)}
+        assert status == 0
+        assert rows["bad"]["status"] == "invalid" and rows["bad"]["errors"] == 1
+        assert rows["good"]["status"] == "blocked"
+        assert rows["good"]["ip_restrictions"] == "allow 192.168.10.0/24 +1"
+
+
+def test_the_installed_command_prints_no_traceback_on_broken_input(workspace, write_connector):
+    write_connector(b"\xff\xfe garbage \x00 \x1b[31m", "junk.toml")
+    result = subprocess.run(
+        [sys.executable, "-m", "acwizard", "-w", str(workspace), "validate"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stdout.endswith("junk.toml:1: error: is not a text file (it contains NUL bytes)\n")
+
+
+@pytest.mark.parametrize(
+    "modules",
+    [
+        ["acwizard.model", "acwizard.store", "acwizard.catalog", "acwizard.workspace"],
+        ["acwizard.cli"],
+    ],
+)
+def test_model_store_and_cli_do_not_import_textual(modules):
+    code = (
+        "import sys\n"
+        + "".join(f"import {name}\n" for name in modules)
+        + "from acwizard.cli import main\n"
+        + "main(['--workspace', sys.argv[1], 'validate'])\n"
+        + "main(['--workspace', sys.argv[1], 'list'])\n"
+        + "main(['schema'])\n"
+        + "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(DEMO)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[]"

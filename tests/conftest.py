@@ -73,3 +73,43 @@ def demo_copy(tmp_path: Path) -> Path:
     target = tmp_path / "demo"
     shutil.copytree(DEMO, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stop text cursors from blinking, so screenshots do not depend on timing."""
+    from textual.widgets import Input
+
+    original = Input._on_mount
+
+    def on_mount(self: Input, event: object) -> None:
+        self.cursor_blink = False
+        original(self, event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Input, "_on_mount", on_mount)
+
+
+def screen_text(app: object) -> str:
+    """What the terminal shows now, as plain text (the screenshot without colour)."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size  # type: ignore[attr-defined]
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    screen = app.screen  # type: ignore[attr-defined]
+    console.print(
+        screen._compositor.render_update(
+            full=True, screen_stack=app._background_screens, simplify=True  # type: ignore[attr-defined]
+        )
+    )
+    return console.export_text()

@@ -1,18 +1,52 @@
-"""Placeholder TUI until the wizard lands."""
+"""The Textual application: opens the connector list of one workspace.
+
+Screens import lazily from here, so starting the app loads only what the
+first screen needs.
+"""
+
+from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from acwizard.screens.connector_list import ConnectorListScreen
+from acwizard.workspace import Workspace
+
+
+class AcWizardApp(App[None]):
+    """acwizard: AFAS Profit app connectors as code."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "acwizard"
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+    ]
+    """ctrl+q quits from anywhere; each screen shows its own keys in the footer."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.workspace = Workspace.open(root)
+        """The workspace being edited."""
+
+    def get_default_screen(self) -> Screen[None]:
+        """The connector list is the first screen."""
+        return ConnectorListScreen()
+
+    def on_mount(self) -> None:
+        """Say which environment this is in the header."""
+        settings = self.workspace.settings
+        if settings.environment:
+            kind = settings.environment_kind
+            self.title = f"acwizard · {settings.environment}" + (f" ({kind})" if kind else "")
 
 
 def run(root: Path) -> int:
-    """Open the TUI on `root`."""
-    from textual.app import App
-    from textual.widgets import Footer, Header, Static
-
-    class Placeholder(App[None]):
-        def compose(self):
-            yield Header()
-            yield Static(f"acwizard: workspace {root}")
-            yield Footer()
-
-    Placeholder().run()
+    """Run the app on the workspace at `root` until the user quits."""
+    AcWizardApp(root).run()
     return 0

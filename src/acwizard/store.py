@@ -356,6 +356,14 @@ def save_connector(path: Path, connector: Any, expected: str | None) -> bool:
     return True
 
 
+def delete_connector(path: Path, expected: str | None) -> None:
+    """Remove a connector file, unless it changed on disk since it was loaded."""
+    if current_fingerprint(path) != expected:
+        raise SaveConflict(f"{path.name} changed on disk since it was loaded; not deleted")
+    path.unlink()
+    _fsync_directory(path.parent)
+
+
 def create_connector_file(root: Path, connector: Any) -> Path:
     """Save a new connector under a fresh id derived from its description."""
     directory = connectors_dir(root)

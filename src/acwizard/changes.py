@@ -1,0 +1,94 @@
+"""What a change to a connector means in access terms, and the text diff of its file.
+
+Reviewers approve access, not TOML: "unblocked", "granted UpdateConnector
+KnEmployee", "IP line 10.0.0.0/8 removed". The save preview in the TUI shows
+these sentences next to the file's diff. This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from acwizard.model import AppConnector
+from acwizard.text import visible
+
+SECTION_NAMES = {
+    "get_connectors": "GetConnector",
+    "update_connectors": "UpdateConnector",
+    "connectors": "special connector",
+}
+"""How each list is named in sentences."""
+
+
+def _plural(word: str, count: int) -> str:
+    """`word`, with an s when `count` is not 1."""
+    return word if count == 1 else f"{word}s"
+
+
+def access_changes(before: AppConnector | None, after: AppConnector | None) -> list[str]:
+    """One sentence per change in what the connector grants or who may use it."""
+    if before is None and after is None:
+        return []
+    if before is None:
+        assert after is not None
+        state = "blocked" if after.blocked else "ACTIVE"
+        empty = AppConnector(description=after.description, user_group=after.user_group)
+        created = f"created, {state}, for user group '{visible(after.user_group)}'"
+        return [created] + _grants(empty, after)
+    if after is None:
+        return ["deleted"]
+    lines: list[str] = []
+    if before.blocked != after.blocked:
+        lines.append(
+            "UNBLOCKED: the app can now call Profit"
+            if not after.blocked
+            else "blocked: the app can no longer call Profit"
+        )
+    if before.user_group != after.user_group:
+        lines.append(
+            f"user group changed: '{visible(before.user_group)}' -> '{visible(after.user_group)}'"
+        )
+    if before.description != after.description:
+        lines.append(
+            f"description changed: '{visible(before.description)}' -> "
+            f"'{visible(after.description)}'"
+        )
+    lines += _grants(before, after)
+    if before.notes != after.notes:
+        lines.append("notes changed")
+    return lines
+
+
+def _grants(before: AppConnector, after: AppConnector) -> list[str]:
+    """Granted and revoked connectors, added and removed IP lines."""
+    lines: list[str] = []
+    for section, name in SECTION_NAMES.items():
+        old, new = getattr(before, section), getattr(after, section)
+        granted = [item for item in new if item not in old]
+        revoked = [item for item in old if item not in new]
+        if granted:
+            lines.append(f"granted {_plural(name, len(granted))}: {', '.join(granted)}")
+        if revoked:
+            lines.append(f"revoked {_plural(name, len(revoked))}: {', '.join(revoked)}")
+    old_ip = {(line.summary(), line.access) for line in before.ip_restrictions}
+    new_ip = {(line.summary(), line.access) for line in after.ip_restrictions}
+    for summary, access in sorted(new_ip - old_ip):
+        lines.append(f"IP line added: {summary} {access}")
+    for summary, access in sorted(old_ip - new_ip):
+        lines.append(f"IP line removed: {summary} {access}")
+    if before.ip_restrictions and not after.ip_restrictions:
+        lines.append("no IP restrictions left: any address may call")
+    return lines
+
+
+def text_diff(old: str, new: str, name: str) -> list[str]:
+    """A unified diff of a file's text, as lines without line ends."""
+    return [
+        line.rstrip("\n")
+        for line in difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"{name} (on disk)",
+            tofile=f"{name} (to be saved)",
+        )
+    ]

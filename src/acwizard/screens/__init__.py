@@ -1,0 +1,1 @@
+"""The screens of the wizard, one module each: list, new wizard, properties, dialogs."""

@@ -1,0 +1,302 @@
+"""The app connector list: Profit's General / Management / App connector, as a table.
+
+Every connector file in the workspace is a row: description, user group,
+Blocked or Active, how many Get/Update/special connectors it grants and its IP
+restrictions. A file that fails validation still shows, marked INVALID, with
+its problems one key away, and it is never opened for editing or rewritten.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from acwizard.screens.dialogs import ConfirmDialog, TextDialog
+from acwizard.screens.help import HelpScreen, key_rows
+from acwizard.store import SaveConflict, delete_connector
+from acwizard.model import AppConnector
+from acwizard.text import visible
+from acwizard.workspace import ConnectorFile
+
+if TYPE_CHECKING:
+    from acwizard.app import AcWizardApp
+
+COLUMNS = (
+    ("Description", 21),
+    ("User group", 15),
+    ("Status", 7),
+    ("Get", 3),
+    ("Upd", 3),
+    ("Con", 3),
+    ("IP", 12),
+)
+"""Column titles and widths: they fit 80 columns with a scroll bar."""
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` cells with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def row_cells(loaded: ConnectorFile) -> list[Text]:
+    """The table cells of one connector file, as literal text (never markup)."""
+    connector = loaded.connector
+    if loaded.status == "invalid" or connector is None:
+        errors = sum(problem.is_error for problem in loaded.problems)
+        cells = [
+            clip(loaded.path.name, 21),
+            "-",
+            "INVALID",
+            "-",
+            "-",
+            "-",
+            f"{errors} problem{'s' * (errors != 1)}",
+        ]
+        return [Text(cell, style="bold" if index == 2 else "") for index, cell in enumerate(cells)]
+    status = "Blocked" if connector.blocked else "Active"
+    cells = [
+        clip(connector.description, 21),
+        clip(connector.user_group, 15),
+        status,
+        str(len(connector.get_connectors)),
+        str(len(connector.update_connectors)),
+        str(len(connector.connectors)),
+        ip_count(connector),
+    ]
+    return [Text(cell) for cell in cells]
+
+
+def ip_count(connector: AppConnector) -> str:
+    """`2 allowed`, `1 disallowed` or `none`: the IP restrictions in a few letters."""
+    lines = connector.ip_restrictions
+    return f"{len(lines)} {lines[0].access}" if lines else "none"
+
+
+class ConnectorTable(DataTable[Text]):
+    """The list's table; Enter opens the highlighted connector and says so in the footer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open", id="list.open"),
+    ]
+
+
+def matches(loaded: ConnectorFile, words: list[str]) -> bool:
+    """True when every word occurs in the connector's id, description or user group."""
+    connector = loaded.connector
+    haystack = loaded.id
+    if connector is not None:
+        haystack += f"\t{connector.description}\t{connector.user_group}"
+    haystack = haystack.casefold()
+    return all(word in haystack for word in words)
+
+
+class ConnectorListScreen(Screen[None]):
+    """All app connectors of the workspace, with keys to create, open and delete."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New", id="list.new"),
+        Binding("d,delete", "delete", "Delete", id="list.delete"),
+        Binding("slash", "filter", "Filter", id="list.filter"),
+        Binding("p", "problems", "Problems", id="list.problems"),
+        Binding("r", "reload", "Reload", id="list.reload"),
+        Binding("f1,question_mark", "help", "Help", id="list.help"),
+        Binding("q", "app.quit", "Quit", id="list.quit"),
+    ]
+    """Keys of the list; letters act on the table, `/` moves to the filter."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def app(self) -> AcWizardApp: ...  # type: ignore[override]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: list[ConnectorFile] = []
+
+    def compose(self) -> ComposeResult:
+        """Header, workspace line, filter, table, footer."""
+        yield Header(icon="")
+        yield Static(id="workspace-info")
+        yield Input(
+            placeholder="/ to filter by description, user group or id", id="filter", compact=True
+        )
+        table = ConnectorTable(id="connectors", cursor_type="row", zebra_stripes=True)
+        for title, width in COLUMNS:
+            table.add_column(title, width=width, key=title)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the workspace and focus the table."""
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        """Coming back from properties or the wizard: show what is on disk now."""
+        if self.is_mounted and self.files:
+            self.reload()
+
+    # -- data ---------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        """Read every connector file again and redraw the table."""
+        table = self.query_one(DataTable)
+        if select is None and table.row_count:
+            select = self.highlighted_id()
+        self.files = self.app.workspace.load_all()
+        self.show_rows(select)
+
+    def show_rows(self, select: str | None = None) -> None:
+        """Fill the table with the files the filter lets through."""
+        words = self.query_one("#filter", Input).value.casefold().split()
+        table = self.query_one(DataTable)
+        table.clear()
+        shown = [loaded for loaded in self.files if matches(loaded, words)]
+        for loaded in shown:
+            table.add_row(*row_cells(loaded), key=loaded.id)
+        if select is not None:
+            for index, loaded in enumerate(shown):
+                if loaded.id == select:
+                    table.move_cursor(row=index)
+        self.update_info(len(shown))
+
+    def update_info(self, shown: int) -> None:
+        """The line above the table: environment, counts, filter state."""
+        workspace = self.app.workspace
+        online = "AFAS Online" if workspace.settings.online else "not AFAS Online"
+        total = len(self.files)
+        invalid = sum(loaded.status == "invalid" for loaded in self.files)
+        parts = [f"workspace {visible(workspace.root.resolve().name, 20)}", online]
+        parts.append(f"{total} connector{'s' * (total != 1)}")
+        if shown != total:
+            parts.append(f"{shown} shown")
+        if invalid:
+            parts.append(f"{invalid} INVALID: press p")
+        self.query_one("#workspace-info", Static).update(Content(" · ".join(parts)))
+
+    def highlighted(self) -> ConnectorFile | None:
+        """The connector file under the cursor."""
+        highlighted_id = self.highlighted_id()
+        for loaded in self.files:
+            if loaded.id == highlighted_id:
+                return loaded
+        return None
+
+    def highlighted_id(self) -> str | None:
+        """The id of the row under the cursor."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    # -- actions --------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        """Re-filter as the user types."""
+        self.show_rows()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        """Enter in the filter goes back to the table."""
+        self.query_one(DataTable).focus()
+
+    def on_key(self, event: object) -> None:
+        """Escape in the filter goes back to the table."""
+        key = getattr(event, "key", None)
+        if key == "escape" and self.focused is self.query_one("#filter", Input):
+            self.query_one(DataTable).focus()
+
+    def action_filter(self) -> None:
+        """Move to the filter."""
+        self.query_one("#filter", Input).focus()
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        """Enter on a row opens it."""
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the properties of the highlighted connector."""
+        loaded = self.highlighted()
+        if loaded is None:
+            return
+        if loaded.status == "invalid":
+            self.action_problems()
+            return
+        from acwizard.screens.properties import PropertiesScreen
+
+        self.app.push_screen(PropertiesScreen(loaded))
+
+    def action_new(self) -> None:
+        """Start the New wizard."""
+        from acwizard.screens.new_wizard import NewConnectorWizard
+
+        self.app.push_screen(NewConnectorWizard())
+
+    def action_problems(self) -> None:
+        """Show the problems of the highlighted file."""
+        loaded = self.highlighted()
+        if loaded is None:
+            return
+        if not loaded.problems:
+            self.notify(f"{loaded.path.name} has no problems.", title="Problems")
+            return
+        lines = [
+            f"line {problem.line}: {problem.severity}: {problem.message}"
+            for problem in loaded.problems
+        ]
+        if loaded.status == "invalid":
+            lines.append(
+                "\nacwizard will not open or rewrite this file until it is fixed. "
+                "Edit it by hand, then press r to reload, or run: acwizard validate"
+            )
+        self.app.push_screen(
+            TextDialog(f"Problems in connectors/{visible(loaded.path.name)}", "\n".join(lines))
+        )
+
+    def action_delete(self) -> None:
+        """Delete the highlighted connector after asking."""
+        loaded = self.highlighted()
+        if loaded is None:
+            return
+        name = loaded.connector.description if loaded.connector else loaded.path.name
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                delete_connector(loaded.path, loaded.fingerprint)
+            except (OSError, SaveConflict) as exc:
+                self.notify(str(exc), title="Not deleted", severity="error")
+            else:
+                self.notify(f"Deleted connectors/{loaded.path.name}.", title="Deleted")
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Delete app connector?",
+                f"Delete '{name}'?\n\nThis removes connectors/{loaded.path.name}. "
+                "Git keeps its history until you commit the removal.",
+                yes="Delete",
+                no="Keep",
+            ),
+            answered,
+        )
+
+    def action_reload(self) -> None:
+        """Read the workspace again."""
+        self.reload()
+        self.notify("Reloaded from disk.")
+
+    def action_help(self) -> None:
+        """Show the keys of this screen."""
+        self.app.push_screen(HelpScreen("app connector list", key_rows(self)))

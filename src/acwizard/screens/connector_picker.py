@@ -1,0 +1,141 @@
+"""Profit's New → tick → Finish for GetConnectors, UpdateConnectors and special connectors.
+
+Shows the catalog entries not yet granted, with check boxes, filtered as the
+user types. An id that is not in the catalog can still be added: typing it
+offers it as an extra row, marked, and the properties screen warns about it.
+Returns the ticked ids, or None when cancelled.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+from acwizard.model import ID_MAX_LENGTH, ID_PATTERN
+from acwizard.widgets.checklist import CheckList
+
+NOT_IN_CATALOG = "! not in the catalog"
+"""What the extra row says about an id typed by hand."""
+
+
+class ConnectorPicker(ModalScreen[list[str] | None]):
+    """Tick catalog entries to grant them; Enter finishes, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("enter", "finish", "Finish", id="picker.finish"),
+        Binding("f1", "help", "Help", show=False, id="picker.help"),
+    ]
+    """Enter adds the ticked entries; Escape adds nothing."""
+
+    def __init__(
+        self, title: str, entries: list[tuple[str, str]], taken: set[str]
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.entries = entries
+        self.taken = {key.casefold() for key in taken}
+        self.known = {key.casefold() for key, _ in entries} | self.taken
+
+    def compose(self) -> ComposeResult:
+        """Title, hint, filter, list, status."""
+        with Vertical(classes="dialog-box picker"):
+            yield Static(Content(self.title_text), classes="dialog-title")
+            yield Static(
+                Content(
+                    "Type to filter. Down: to the list. Space: tick. Enter: add the "
+                    "ticked ones. Esc: cancel."
+                ),
+                classes="field-help",
+            )
+            yield Input(placeholder="filter by id or description", id="picker-filter", compact=True)
+            yield CheckList(self.entries, id="picker-list")
+            yield Static(id="picker-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start in the filter field."""
+        self.query_one("#picker-filter", Input).focus()
+        self.update_status()
+
+    @property
+    def checklist(self) -> CheckList:
+        """The list of check boxes."""
+        return self.query_one(CheckList)
+
+    def update_status(self) -> None:
+        """`N of M shown · K ticked`."""
+        checklist = self.checklist
+        ticked = len(checklist.checked)
+        self.query_one("#picker-status", Static).update(
+            Content(
+                f"{checklist.visible_count} of {checklist.total_count} shown · {ticked} ticked"
+            )
+        )
+
+    @on(Input.Changed, "#picker-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        """Filter; offer a typed id that is not in the catalog as an extra row."""
+        text = event.value.strip()
+        extra = None
+        if (
+            text
+            and len(text) <= ID_MAX_LENGTH
+            and ID_PATTERN.fullmatch(text)
+            and text.casefold() not in self.known
+        ):
+            extra = (text, NOT_IN_CATALOG)
+        self.checklist.set_filter(event.value, extra)
+        self.update_status()
+
+    @on(Input.Submitted, "#picker-filter")
+    def filter_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter finishes when something is ticked, else moves to the list."""
+        event.stop()
+        if self.checklist.checked:
+            self.action_finish()
+        else:
+            self.checklist.focus()
+
+    @on(CheckList.Toggled)
+    def toggled(self) -> None:
+        """Keep the count of ticked entries up to date."""
+        self.update_status()
+
+    def on_key(self, event: Key) -> None:
+        """Down from the filter goes to the list; typing on the list goes on filtering."""
+        field = self.query_one("#picker-filter", Input)
+        if self.focused is field and event.key == "down":
+            self.checklist.focus()
+            event.stop()
+        elif self.focused is self.checklist and event.is_printable and event.key != "space":
+            field.focus()
+            field.insert_text_at_cursor(event.character or "")
+            event.stop()
+            event.prevent_default()
+
+    def action_finish(self) -> None:
+        """Add the ticked entries; nothing ticked adds nothing and says so."""
+        checked = self.checklist.checked
+        if not checked:
+            self.notify("Tick entries with Space first, or press Esc to cancel.", title="Nothing ticked")
+            return
+        self.dismiss(checked)
+
+    def action_cancel(self) -> None:
+        """Close without adding anything."""
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        """Show the keys of the picker."""
+        from acwizard.screens.help import HelpScreen, key_rows
+
+        self.app.push_screen(HelpScreen(self.title_text, key_rows(self)))

@@ -1,0 +1,106 @@
+"""Small modal dialogs: yes/no questions, a choice of actions, and scrollable text.
+
+Every dialog answers through `dismiss()` with a typed value, closes with
+Escape, and lets arrow keys move between its buttons, so it works with the
+keyboard alone. Text shown here is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+
+class ChoiceDialog(ModalScreen[Any]):
+    """A question with a few answers; returns the id of the chosen button or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="dialog.close"),
+        Binding("left,up", "app.focus_previous", "Previous", show=False),
+        Binding("right,down", "app.focus_next", "Next", show=False),
+    ]
+    """Escape closes without an answer; arrows move between the buttons."""
+
+    def __init__(
+        self,
+        title: str,
+        body: str | Content,
+        choices: Sequence[tuple[str, str]],
+        default: str | None = None,
+        variant: str = "primary",
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.body = body if isinstance(body, Content) else Content(body)
+        self.choices = list(choices)
+        self.default = default or self.choices[-1][0]
+        self.variant = variant
+
+    def compose(self) -> ComposeResult:
+        """Title, body and a row of buttons."""
+        with Vertical(classes="dialog-box"):
+            yield Static(Content(self.title_text), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(self.body)
+            with Horizontal(classes="dialog-buttons"):
+                for choice_id, label in self.choices:
+                    variant = self.variant if choice_id == self.default else "default"
+                    yield Button(Content(label), id=choice_id, variant=variant)  # type: ignore[arg-type]
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the default answer, which is the safe one."""
+        self.query_one(f"#{self.default}", Button).focus()
+
+    def answer(self, choice: str | None) -> Any:
+        """The result for a chosen button id (None: closed with Escape)."""
+        return choice
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Answer with the chosen button."""
+        event.stop()
+        self.dismiss(self.answer(event.button.id))
+
+    def action_close(self) -> None:
+        """Close without choosing."""
+        self.dismiss(self.answer(None))
+
+
+class ConfirmDialog(ChoiceDialog):
+    """A yes/no question; returns True for yes. The default answer, and Escape, is No."""
+
+    def __init__(self, title: str, body: str | Content, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__(title, body, [("yes", yes), ("no", no)], default="no", variant="error")
+
+    def answer(self, choice: str | None) -> bool:
+        """True only for yes."""
+        return choice == "yes"
+
+
+class TextDialog(ModalScreen[None]):
+    """Scrollable read-only text, such as a file's problems."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter,q", "dismiss(None)", "Close", id="dialog.close"),
+    ]
+    """Escape, Enter or q closes."""
+
+    def __init__(self, title: str, body: str | Content) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.body = body if isinstance(body, Content) else Content(body)
+
+    def compose(self) -> ComposeResult:
+        """Title and scrollable text."""
+        with Vertical(classes="dialog-box wide"):
+            yield Static(Content(self.title_text), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(self.body)
+        yield Footer()

@@ -1,0 +1,179 @@
+"""The form for one IP restriction line: address, optional subnet mask, access.
+
+Validates as the model does, while typing. When the connector already has
+lines, their access mode is fixed here, with the reason: mixing allowed and
+disallowed lines is not useful (with allowed lines every other address is
+already blocked). Returns the new line, or None when cancelled.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import ClassVar
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, RadioSet, Static
+
+from acwizard.model import Access, IpRestriction
+from acwizard.widgets.plain_checkbox import PlainRadioButton
+
+AFAS_CONNECT_ADDRESSES = frozenset({"52.174.142.76", "52.174.142.140"})
+"""AFAS Connect, AFAS's testing tool, calls from these; allow them only while testing."""
+
+
+def line_from_fields(address: str, mask: str, access: Access) -> IpRestriction:
+    """Build a line from the form's text; `a.b.c.d/nn` in the address fills the mask."""
+    address, mask = address.strip(), mask.strip()
+    if "/" in address and not mask:
+        try:
+            network = ipaddress.IPv4Network(address, strict=False)
+        except ValueError:
+            pass
+        else:
+            address, mask = address.split("/", 1)[0], str(network.netmask)
+            if network.prefixlen == 32:
+                mask = ""
+    return IpRestriction(address=address, subnet_mask=mask or None, access=access)
+
+
+def error_text(exc: ValidationError) -> str:
+    """The first validation error, with the field it belongs to."""
+    error = exc.errors()[0]
+    field = ".".join(str(part) for part in error["loc"])
+    return f"{field}: {error['msg']}" if field else str(error["msg"])
+
+
+class IpRestrictionForm(ModalScreen[IpRestriction | None]):
+    """New or edit one IP restriction line."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="ip-form.cancel"),
+        Binding("ctrl+s,f10", "ok", "OK", id="ip-form.ok"),
+    ]
+    """Enter in a field or ctrl+s/F10 accepts; Escape cancels."""
+
+    def __init__(
+        self,
+        line: IpRestriction | None,
+        others: list[IpRestriction],
+        fixed_access: Access | None,
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.line = line
+        self.others = others
+        self.fixed_access = fixed_access
+
+    def compose(self) -> ComposeResult:
+        """Address, mask, access and OK/Cancel."""
+        line = self.line
+        access = self.fixed_access or (line.access if line else "allowed")
+        title = "Edit IP restriction" if line else "New IP restriction"
+        with Vertical(classes="dialog-box"):
+            yield Static(title, classes="dialog-title")
+            yield Static("Address (IPv4, e.g. 203.0.113.7; a.b.c.d/24 also works)", classes="field-label")
+            yield Input(
+                line.address if line else "",
+                placeholder="type an address, such as 203.0.113.7",
+                id="ip-address",
+                compact=True,
+            )
+            yield Static("Subnet mask (empty for a single address)", classes="field-label")
+            yield Input(
+                (line.subnet_mask or "") if line else "",
+                placeholder="none: a single address (255.255.255.0 is a /24 range)",
+                id="ip-mask",
+                compact=True,
+            )
+            yield Static("Access", classes="field-label")
+            with RadioSet(id="ip-access"):
+                yield PlainRadioButton("allowed", value=access == "allowed", id="allowed")
+                yield PlainRadioButton("disallowed", value=access == "disallowed", id="disallowed")
+            if self.fixed_access:
+                yield Static(
+                    Content(
+                        f"This connector's lines are all '{self.fixed_access}'. Mixing allowed "
+                        "and disallowed lines is not useful: with allowed lines every address "
+                        "not listed is already blocked."
+                    ),
+                    classes="field-help",
+                )
+            yield Static(id="ip-message", classes="field-message")
+            with Horizontal(classes="button-row"):
+                yield Button("OK", id="ip-ok", variant="primary", compact=True)
+                yield Button("Cancel", id="ip-cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start in the address; lock the access mode when it is fixed."""
+        self.query_one("#ip-access", RadioSet).disabled = self.fixed_access is not None
+        self.query_one("#ip-address", Input).focus()
+
+    @property
+    def access(self) -> Access:
+        """The access chosen in the radio set."""
+        pressed = self.query_one("#ip-access", RadioSet).pressed_button
+        return "disallowed" if pressed is not None and pressed.id == "disallowed" else "allowed"
+
+    def current(self) -> tuple[IpRestriction | None, str]:
+        """The line the fields describe, or None, and a message for the user."""
+        address = self.query_one("#ip-address", Input).value
+        mask = self.query_one("#ip-mask", Input).value
+        if not address.strip():
+            return None, ""
+        try:
+            line = line_from_fields(address, mask, self.access)
+        except ValidationError as exc:
+            return None, f"! {error_text(exc)}"
+        for other in self.others:
+            if (other.address, other.subnet_mask) == (line.address, line.subnet_mask):
+                return None, f"! {line.summary()} is already listed"
+        note = ""
+        if line.address in AFAS_CONNECT_ADDRESSES and line.access == "allowed":
+            note = "Note: an AFAS Connect test address; remove it once testing is done. "
+        covers = line.network.num_addresses if line.network else 1
+        return line, f"{note}{line.summary()} {line.access}: {covers} address{'es' * (covers != 1)}"
+
+    @on(Input.Changed)
+    @on(RadioSet.Changed)
+    def revalidate(self) -> None:
+        """Say what is wrong, or what the line covers, as the user types."""
+        line, message = self.current()
+        widget = self.query_one("#ip-message", Static)
+        widget.update(Content(message))
+        widget.set_class(line is None and bool(message), "-error")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field accepts the form."""
+        event.stop()
+        self.action_ok()
+
+    @on(Button.Pressed)
+    def button_pressed(self, event: Button.Pressed) -> None:
+        """OK or Cancel."""
+        event.stop()
+        if event.button.id == "ip-ok":
+            self.action_ok()
+        else:
+            self.action_cancel()
+
+    def action_ok(self) -> None:
+        """Return the line when it is valid; otherwise say why not."""
+        line, message = self.current()
+        if line is None:
+            self.revalidate()
+            if not message:
+                self.query_one("#ip-message", Static).update(Content("! address: is required"))
+            self.app.bell()
+            return
+        self.dismiss(line)
+
+    def action_cancel(self) -> None:
+        """Close without changing anything."""
+        self.dismiss(None)

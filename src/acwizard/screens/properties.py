@@ -1,0 +1,447 @@
+"""The properties of one app connector: General, GetConnectors, UpdateConnectors, Connectors, IP restrictions.
+
+The screen owns a draft: every change from a tab is validated by the model
+before it is accepted, so the draft is always a valid connector. OK shows the
+change (in access terms and as a diff) and saves; a connector that did not
+change is not written; leaving with unsaved changes asks first; a file that
+changed on disk since it was opened is never silently overwritten.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from acwizard.changes import access_changes, text_diff
+from acwizard.model import DESCRIPTION_MAX_LENGTH, USER_GROUP_MAX_LENGTH, AppConnector
+from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog
+from acwizard.screens.help import HelpScreen, key_rows
+from acwizard.screens.save_preview import SavePreview
+from acwizard.store import SaveConflict, current_fingerprint, dump_connector, save_connector
+from acwizard.widgets.grant_panes import IdListPane, IpRestrictionsPane
+from acwizard.widgets.plain_checkbox import PlainCheckbox
+from acwizard.workspace import ConnectorFile
+
+if TYPE_CHECKING:
+    from acwizard.app import AcWizardApp
+
+TABS = ("general", "get", "update", "special", "ip")
+"""Tab ids in Profit's order; keys 1-5 select them."""
+PANE_IDS = {
+    "get_connectors": "get-pane",
+    "update_connectors": "update-pane",
+    "connectors": "special-pane",
+}
+"""The pane that shows each list."""
+
+BLOCKED_HELP = (
+    "A blocked app connector cannot be used: Profit refuses every call. New connectors "
+    "start blocked; untick when the configuration is complete."
+)
+
+
+def field_errors(exc: ValidationError) -> dict[str, str]:
+    """The first message for each top-level field of a validation error."""
+    errors: dict[str, str] = {}
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "connector"
+        errors.setdefault(field, str(error["msg"]))
+    return errors
+
+
+class PropertiesScreen(Screen[None]):
+    """Edit one connector in Profit's five tabs; OK saves, Cancel discards."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s,f10", "ok", "OK (save)", id="properties.ok"),
+        Binding("escape", "cancel", "Cancel", id="properties.cancel"),
+        Binding("ctrl+t", "next_tab", "Next tab", id="properties.next-tab"),
+        Binding("1", "tab(0)", "Tabs", key_display="1-5", id="properties.tab1", tooltip="General tab"),
+        Binding("2", "tab(1)", "GetConnectors tab", show=False, id="properties.tab2"),
+        Binding("3", "tab(2)", "UpdateConnectors tab", show=False, id="properties.tab3"),
+        Binding("4", "tab(3)", "Connectors tab", show=False, id="properties.tab4"),
+        Binding("5", "tab(4)", "IP restrictions tab", show=False, id="properties.tab5"),
+        Binding("f1", "help", "Help", id="properties.help"),
+    ]
+    """ctrl+s or F10 is OK, Escape is Cancel; ctrl+t cycles the tabs, 1-5 pick one outside fields."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def app(self) -> AcWizardApp: ...  # type: ignore[override]
+
+    def __init__(self, loaded: ConnectorFile) -> None:
+        super().__init__()
+        assert loaded.connector is not None
+        self.loaded = loaded
+        self.original: AppConnector = loaded.connector
+        self.draft: AppConnector = loaded.connector
+        self.errors: dict[str, str] = {}
+
+    # -- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Header, the five tabs, OK / Cancel, footer."""
+        workspace = self.app.workspace
+        catalog = workspace.catalog
+        draft = self.draft
+        yield Header(icon="")
+        with TabbedContent(id="tabs", initial="general"):
+            with TabPane("General", id="general"):
+                with VerticalScroll(id="general-fields"):
+                    yield Static("Description (subject of the one-time-password e-mail)", classes="field-label")
+                    yield Input(
+                        draft.description,
+                        placeholder="required: the name the app's users know",
+                        max_length=DESCRIPTION_MAX_LENGTH,
+                        id="description",
+                        compact=True,
+                    )
+                    yield Static(id="description-message", classes="field-message")
+                    yield Static("User group (its members may hold tokens)", classes="field-label")
+                    with Horizontal(classes="field-row"):
+                        yield Input(
+                            draft.user_group,
+                            placeholder="required: type a name or press Choose...",
+                            max_length=USER_GROUP_MAX_LENGTH,
+                            id="user-group",
+                            compact=True,
+                        )
+                        yield Button("Choose...", id="choose-group", compact=True)
+                    yield Static(id="user-group-message", classes="field-message")
+                    yield PlainCheckbox("Blocked", draft.blocked, id="blocked", compact=True)
+                    yield Static(Content(BLOCKED_HELP), classes="field-help")
+                    yield Static("Notes for reviewers (ticket, owner, purpose)", classes="field-label")
+                    yield Input(
+                        draft.notes, placeholder="optional, e.g. RFC-1234, owner: HR", id="notes", compact=True
+                    )
+                    yield Static(id="notes-message", classes="field-message")
+                    if not workspace.settings.online:
+                        yield Static(
+                            Content(
+                                "IP restrictions: not available, because this workspace is "
+                                "not AFAS Online (online = false in acwizard.toml)."
+                            ),
+                            classes="field-help",
+                            id="ip-unavailable",
+                        )
+            with TabPane("GetConnectors", id="get"):
+                yield IdListPane("get_connectors", draft.get_connectors, catalog, id="get-pane")
+            with TabPane("UpdateConnectors", id="update"):
+                yield IdListPane(
+                    "update_connectors", draft.update_connectors, catalog, id="update-pane"
+                )
+            with TabPane("Connectors", id="special"):
+                yield IdListPane("connectors", draft.connectors, catalog, id="special-pane")
+            with TabPane("IP restrictions", id="ip"):
+                yield IpRestrictionsPane(draft.ip_restrictions, id="ip-pane")
+        with Horizontal(id="properties-buttons", classes="button-row"):
+            yield Button("OK", id="ok", variant="primary", compact=True)
+            yield Button("Cancel", id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title, availability of the IP tab, initial messages."""
+        self.update_title()
+        if not self.app.workspace.settings.online:
+            self.query_one(TabbedContent).disable_tab("ip")
+        self.show_general_messages()
+        self.query_one("#description", Input).focus()
+
+    def update_title(self) -> None:
+        """`connectors/<id>.toml · Blocked/Active · modified` in the header."""
+        state = "Blocked" if self.current_blocked() else "Active"
+        changed = " · modified" if self.is_modified() else ""
+        self.title = f"connectors/{self.loaded.path.name}"
+        self.sub_title = f"{state}{changed}"
+
+    # -- the draft ----------------------------------------------------------------
+
+    def description_field(self) -> str:
+        """The description as typed."""
+        return self.query_one("#description", Input).value
+
+    def current_blocked(self) -> bool:
+        """The Blocked check box."""
+        return self.query_one("#blocked", Checkbox).value
+
+    def candidate(self) -> dict[str, Any]:
+        """The connector the screen shows now, as data for the model."""
+        data = self.draft.model_dump()
+        data["description"] = self.query_one("#description", Input).value
+        data["user_group"] = self.query_one("#user-group", Input).value
+        data["notes"] = self.query_one("#notes", Input).value
+        data["blocked"] = self.current_blocked()
+        return data
+
+    def build(self) -> AppConnector | None:
+        """Validate the screen's connector; on failure, remember and show the errors."""
+        try:
+            connector = AppConnector.model_validate(self.candidate())
+        except ValidationError as exc:
+            self.errors = field_errors(exc)
+            self.show_general_messages()
+            return None
+        self.errors = {}
+        return connector
+
+    def is_modified(self) -> bool:
+        """True when what the screen shows differs from the file as loaded."""
+        try:
+            return AppConnector.model_validate(self.candidate()) != self.original
+        except ValidationError:
+            return True
+
+    def apply(self, **changes: Any) -> bool:
+        """Change the draft's lists through the model; refuse what it refuses."""
+        data = self.draft.model_dump()
+        data.update(changes)
+        try:
+            self.draft = AppConnector.model_validate(data)
+        except ValidationError as exc:
+            first = next(iter(field_errors(exc).items()))
+            self.notify(f"{first[0]}: {first[1]}", title="Not changed", severity="error")
+            return False
+        self.update_title()
+        return True
+
+    # -- messages from fields and panes -------------------------------------------------
+
+    def show_general_messages(self) -> None:
+        """Errors and catalog warnings under the General fields."""
+        catalog = self.app.workspace.catalog
+        try:
+            AppConnector.model_validate(self.candidate())
+            errors: dict[str, str] = {}
+        except ValidationError as exc:
+            errors = field_errors(exc)
+        group = self.query_one("#user-group", Input).value.strip()
+        for field, widget_id in (
+            ("description", "#description-message"),
+            ("user_group", "#user-group-message"),
+            ("notes", "#notes-message"),
+        ):
+            message = errors.get(field, "")
+            widget = self.query_one(widget_id, Static)
+            if message:
+                widget.update(Content(f"! {message}"))
+                widget.set_class(True, "-error")
+                continue
+            widget.set_class(False, "-error")
+            if field == "user_group" and group and catalog.find("user_groups", group) is None:
+                widget.update(Content("! not in the catalog: check that it exists in Profit"))
+            elif field == "user_group" and group:
+                widget.update(Content(catalog.describe("user_groups", group) or ""))
+            else:
+                widget.update("")
+
+    @on(Input.Changed)
+    def field_changed(self, event: Input.Changed) -> None:
+        """Validate General fields as the user types."""
+        if event.input.id in ("description", "user-group", "notes"):
+            self.show_general_messages()
+            self.update_title()
+
+    @on(Checkbox.Changed, "#blocked")
+    def blocked_changed(self) -> None:
+        """Show Blocked/Active in the title at once."""
+        self.update_title()
+
+    @on(IdListPane.Changed)
+    def ids_changed(self, event: IdListPane.Changed) -> None:
+        """A pane asks to change a list: accept it through the model."""
+        if self.apply(**{event.section: event.ids}):
+            pane = self.query_one(f"#{PANE_IDS[event.section]}", IdListPane)
+            pane.show(getattr(self.draft, event.section))
+
+    @on(IpRestrictionsPane.Changed)
+    def ip_changed(self, event: IpRestrictionsPane.Changed) -> None:
+        """The IP pane asks to change its lines: accept them through the model."""
+        lines = [line.model_dump() for line in event.lines]
+        if self.apply(ip_restrictions=lines):
+            self.query_one(IpRestrictionsPane).show(self.draft.ip_restrictions)
+
+    @on(Input.Submitted)
+    def field_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a General field moves to the next one."""
+        event.stop()
+        self.focus_next()
+
+    @on(Button.Pressed)
+    def button_pressed(self, event: Button.Pressed) -> None:
+        """OK, Cancel and Choose..."""
+        event.stop()
+        if event.button.id == "ok":
+            self.action_ok()
+        elif event.button.id == "cancel":
+            self.action_cancel()
+        elif event.button.id == "choose-group":
+            self.choose_group()
+
+    def choose_group(self) -> None:
+        """Pick the user group from the catalog."""
+        from acwizard.screens.user_group_dialog import UserGroupDialog
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.query_one("#user-group", Input).value = name
+
+        self.app.push_screen(
+            UserGroupDialog(
+                self.app.workspace.catalog.section("user_groups"),
+                self.description_field().strip() or None,
+                self.query_one("#user-group", Input).value,
+            ),
+            chosen,
+        )
+
+    # -- tabs ----------------------------------------------------------------------
+
+    def action_tab(self, index: int) -> None:
+        """Select tab `index` (0-4) and put the cursor in it."""
+        tab_id = TABS[index]
+        tabs = self.query_one(TabbedContent)
+        if tab_id == "ip" and not self.app.workspace.settings.online:
+            self.notify(
+                "IP restrictions exist only in AFAS Online; this workspace is set "
+                "online = false in acwizard.toml.",
+                title="Not available",
+            )
+            return
+        tabs.active = tab_id
+        if tab_id == "general":
+            self.query_one("#description", Input).focus()
+        else:
+            self.query_one(f"#{tab_id}-pane").focus_table()  # type: ignore[attr-defined]
+
+    def action_next_tab(self) -> None:
+        """Select the next available tab, wrapping around."""
+        current = TABS.index(self.query_one(TabbedContent).active or "general")
+        for step in range(1, len(TABS) + 1):
+            index = (current + step) % len(TABS)
+            if TABS[index] != "ip" or self.app.workspace.settings.online:
+                self.action_tab(index)
+                return
+
+    # -- OK and Cancel ---------------------------------------------------------------
+
+    def action_ok(self) -> None:
+        """Validate, show the change, save after confirmation."""
+        connector = self.build()
+        if connector is None:
+            field, message = next(iter(self.errors.items()))
+            self.query_one(TabbedContent).active = "general"
+            self.notify(f"{field}: {message}", title="Not saved", severity="error")
+            return
+        if connector == self.original:
+            self.notify("Nothing changed; the file was not written.", title="No changes")
+            self.app.pop_screen()
+            return
+        new_text = dump_connector(connector)
+        name = f"connectors/{self.loaded.path.name}"
+        preview = SavePreview(
+            name,
+            access_changes(self.original, connector),
+            text_diff(self.loaded.text or "", new_text, name),
+            self.loaded.positions.comment_lines,
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.save(connector, self.loaded.fingerprint)
+
+        self.app.push_screen(preview, confirmed)
+
+    def save(self, connector: AppConnector, expected: str | None) -> None:
+        """Write the file; on a conflict, let the user choose."""
+        try:
+            save_connector(self.loaded.path, connector, expected)
+        except SaveConflict:
+            self.conflict(connector)
+            return
+        except OSError as exc:
+            self.notify(
+                f"Could not save: {exc.strerror or exc}. Nothing was changed on disk.",
+                title="Not saved",
+                severity="error",
+            )
+            return
+        self.notify(f"Saved connectors/{self.loaded.path.name}.", title="Saved")
+        self.app.pop_screen()
+
+    def conflict(self, connector: AppConnector) -> None:
+        """The file changed on disk since it was opened: reload, overwrite or go back."""
+        path = self.loaded.path
+        on_disk = current_fingerprint(path)
+        try:
+            disk_text = path.read_text(encoding="utf-8") if on_disk else ""
+        except (OSError, UnicodeDecodeError):
+            disk_text = ""
+        diff = text_diff(self.loaded.text or "", disk_text, f"connectors/{path.name}")
+        body = (
+            "Someone changed this file since you opened it (another admin, git pull or a "
+            "hand edit). Their change:\n\n"
+            + ("\n".join(diff) if on_disk else "The file was deleted.")
+            + "\n\nReload discards your changes and opens their version. Overwrite replaces "
+            "their change with yours."
+        )
+
+        def answered(choice: str | None) -> None:
+            if choice == "overwrite":
+                self.save(connector, on_disk)
+            elif choice == "reload":
+                self.app.pop_screen()
+                if on_disk:
+                    self.app.push_screen(PropertiesScreen(self.app.workspace.load(path)))
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "The file changed on disk",
+                body,
+                [("reload", "Reload"), ("overwrite", "Overwrite"), ("back", "Back")],
+                default="back",
+            ),
+            answered,
+        )
+
+    def action_cancel(self) -> None:
+        """Leave; ask first when there are unsaved changes."""
+        if not self.is_modified():
+            self.app.pop_screen()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+                self.notify("Changes discarded; the file was not written.")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard changes?",
+                "This connector has unsaved changes. Discard them?",
+                yes="Discard",
+                no="Keep editing",
+            ),
+            answered,
+        )
+
+    def action_help(self) -> None:
+        """Show the keys of this screen."""
+        self.app.push_screen(HelpScreen("app connector properties", key_rows(self)))

@@ -1,0 +1,88 @@
+"""Before OK writes a file: what changes, in access terms and as the file's diff.
+
+Like harlequin's config wizard, acwizard shows what it will write and asks
+first. Hand-written comments are not part of the format, so the preview says
+when saving removes them. Returns True to save.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+
+def diff_content(lines: list[str]) -> Content:
+    """Diff lines with colour; the +/- prefixes keep it readable without colour."""
+    parts: list[Content] = []
+    for line in lines:
+        if line.startswith(("+++", "---")):
+            style = "bold"
+        elif line.startswith("+"):
+            style = "$text-success"
+        elif line.startswith("-"):
+            style = "$text-error"
+        elif line.startswith("@@"):
+            style = "$text-accent"
+        else:
+            style = ""
+        parts.append(Content.styled(line, style) if style else Content(line))
+    return Content("\n").join(parts)
+
+
+class SavePreview(ModalScreen[bool]):
+    """The change summary and the diff; Save or go back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(False)", "Back", id="preview.back"),
+        Binding("ctrl+s,f10", "dismiss(True)", "Save", id="preview.save"),
+        Binding("left", "app.focus_previous", "Previous", show=False),
+        Binding("right", "app.focus_next", "Next", show=False),
+    ]
+    """ctrl+s or F10 saves; Escape goes back to editing."""
+
+    def __init__(
+        self, file_name: str, changes: list[str], diff: list[str], comments: list[int]
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.file_name = file_name
+        self.changes = changes
+        self.diff = diff
+        self.comments = comments
+
+    def compose(self) -> ComposeResult:
+        """Summary, warnings, diff, buttons."""
+        with Vertical(classes="dialog-box wide"):
+            yield Static(Content(f"Save {self.file_name}?"), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body", id="preview-body"):
+                summary = "\n".join(f"* {line}" for line in self.changes) or "* layout only"
+                yield Static(Content(f"What changes:\n{summary}"), id="preview-changes")
+                if self.comments:
+                    lines = ", ".join(str(line) for line in self.comments)
+                    yield Static(
+                        Content(
+                            f"Saving removes the hand-written comments on line(s) {lines}: "
+                            "comments are not part of the connector format. Use notes instead."
+                        ),
+                        classes="field-message -error",
+                        id="preview-comments",
+                    )
+                yield Static(diff_content(self.diff), id="preview-diff")
+            with Horizontal(classes="button-row"):
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Back", id="back", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus Save: the user already asked for it once."""
+        self.query_one("#save", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save or back."""
+        event.stop()
+        self.dismiss(event.button.id == "save")

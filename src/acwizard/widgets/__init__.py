@@ -1,0 +1,1 @@
+"""Reusable widgets: the fast check-box list used by the connector picker."""

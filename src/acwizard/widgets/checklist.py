@@ -1,0 +1,221 @@
+"""A filterable list of check boxes that stays fast with tens of thousands of entries.
+
+Environments hold thousands of GetConnectors. Rebuilding a `SelectionList` on
+every keystroke costs about 100 ms at 10,000 entries; this widget instead keeps
+the entries in plain lists, filters by scanning precomputed lower-case text and
+renders only the rows on screen (Textual's Line API). Rows read as
+`> [X] id  description`, so the cursor and the ticks are visible without colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+ID_COLUMN_MAX = 36
+"""Widest id column; longer ids are cut with an ellipsis on screen only."""
+
+
+class CheckList(ScrollView, can_focus=True):
+    """Entries of (key, description) with a check box each, filterable by text."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle", "Tick", id="checklist.toggle"),
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+    """Space ticks; arrows, Page Up/Down, Home and End move."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "checklist--cursor",
+        "checklist--checked",
+        "checklist--warning",
+        "checklist--dim",
+    }
+
+    DEFAULT_CSS = """
+    CheckList {
+        height: 1fr;
+        overflow-x: hidden;
+        background: $surface;
+        & > .checklist--cursor { background: $accent 40%; text-style: bold reverse; }
+        &:focus > .checklist--cursor { background: $accent; text-style: bold; }
+        & > .checklist--checked { text-style: bold; }
+        & > .checklist--warning { color: $warning; }
+        & > .checklist--dim { color: $text-muted; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    """Index into the visible (filtered) rows."""
+
+    class Toggled(Message):
+        """The set of ticked keys changed."""
+
+        def __init__(self, checklist: CheckList) -> None:
+            super().__init__()
+            self.checklist = checklist
+
+    def __init__(
+        self,
+        entries: Sequence[tuple[str, str]],
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._keys = [key for key, _ in entries]
+        self._descriptions = [description for _, description in entries]
+        self._haystack = [f"{key}\t{description}".casefold() for key, description in entries]
+        self._visible: list[int] = list(range(len(self._keys)))
+        self._checked: set[int] = set()
+        self._extra: tuple[str, str] | None = None
+        self._id_width = min(ID_COLUMN_MAX, max((cell_len(key) for key in self._keys), default=8))
+
+    # -- data -------------------------------------------------------------
+
+    @property
+    def checked(self) -> list[str]:
+        """The ticked keys, in catalog order; an extra (uncatalogued) key comes last."""
+        keys = [self._keys[index] for index in sorted(self._checked) if index >= 0]
+        if -1 in self._checked and self._extra is not None:
+            keys.append(self._extra[0])
+        return keys
+
+    @property
+    def visible_count(self) -> int:
+        """How many rows the filter lets through (the extra row included)."""
+        return len(self._visible)
+
+    @property
+    def total_count(self) -> int:
+        """How many entries there are in all."""
+        return len(self._keys)
+
+    def highlighted_key(self) -> str | None:
+        """The key under the cursor, or None when the list is empty."""
+        if not self._visible:
+            return None
+        return self._key_of(self._visible[self.cursor])
+
+    def _key_of(self, index: int) -> str:
+        """The key of an entry index (-1 is the extra row)."""
+        if index == -1:
+            assert self._extra is not None
+            return self._extra[0]
+        return self._keys[index]
+
+    def visible_keys(self) -> list[str]:
+        """The keys the filter currently shows, in order."""
+        return [self._key_of(index) for index in self._visible]
+
+    def set_filter(self, text: str, extra: tuple[str, str] | None = None) -> None:
+        """Show only entries whose id or description contains every word of `text`.
+
+        `extra`, when given, is shown last as an entry that is not in the catalog.
+        """
+        words = text.casefold().split()
+        haystack = self._haystack
+        if not words:
+            visible = list(range(len(haystack)))
+        elif len(words) == 1:
+            word = words[0]
+            visible = [index for index, hay in enumerate(haystack) if word in hay]
+        else:
+            visible = [
+                index for index, hay in enumerate(haystack) if all(w in hay for w in words)
+            ]
+        if self._extra != extra:
+            self._checked.discard(-1)
+        self._extra = extra
+        if extra is not None:
+            visible.append(-1)
+        self._visible = visible
+        self.virtual_size = Size(0, len(visible))
+        self.cursor = 0
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def on_mount(self) -> None:
+        """Size the scrollable area to the entries."""
+        self.virtual_size = Size(0, len(self._visible))
+
+    # -- actions ------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int) -> int:
+        """Keep the cursor on a visible row."""
+        return max(0, min(cursor, len(self._visible) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Scroll the cursor into view and redraw the two rows that changed."""
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
+        self.refresh()
+
+    def action_cursor(self, delta: int) -> None:
+        """Move the cursor up or down."""
+        self.cursor += delta
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor a page up or down."""
+        self.cursor += direction * max(1, self.scrollable_content_region.height - 1)
+
+    def action_jump(self, where: int) -> None:
+        """Move to the first (0) or last (-1) row."""
+        self.cursor = 0 if where == 0 else len(self._visible) - 1
+
+    def action_toggle(self) -> None:
+        """Tick or untick the row under the cursor."""
+        if not self._visible:
+            return
+        index = self._visible[self.cursor]
+        self._checked.symmetric_difference_update({index})
+        self.refresh()
+        self.post_message(self.Toggled(self))
+
+    # -- rendering ------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        """One row: cursor marker, check box, id, description."""
+        width = self.scrollable_content_region.width
+        row = self.scroll_offset.y + y
+        base = self.rich_style
+        if row >= len(self._visible):
+            return Strip.blank(width, base)
+        index = self._visible[row]
+        is_cursor = row == self.cursor
+        ticked = index in self._checked
+        if index == -1:
+            assert self._extra is not None
+            key, description = self._extra
+            note_style = self.get_component_rich_style("checklist--warning")
+        else:
+            key, description = self._keys[index], self._descriptions[index]
+            note_style = self.get_component_rich_style("checklist--dim")
+        marker = ">" if is_cursor else " "
+        box = "[X]" if ticked else "[ ]"
+        shown_key = key if cell_len(key) <= self._id_width else key[: self._id_width - 1] + "…"
+        key_style = self.get_component_rich_style("checklist--checked") if ticked else None
+        segments = [
+            Segment(f"{marker}{box} "),
+            Segment(set_cell_size(shown_key, self._id_width), key_style),
+            Segment("  "),
+            Segment(description, note_style),
+        ]
+        strip = Strip(segments).crop_extend(0, width, None).apply_style(base)
+        if is_cursor:
+            strip = strip.apply_style(self.get_component_rich_style("checklist--cursor"))
+        return strip

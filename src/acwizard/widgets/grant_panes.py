@@ -1,0 +1,257 @@
+"""The contents of the GetConnectors, UpdateConnectors, Connectors and IP restrictions tabs.
+
+Each pane shows what the connector grants and offers New and Delete; it
+never changes the connector itself but posts a `Changed` message, so the
+properties screen stays the one owner of the draft and validates every change.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from acwizard.catalog import Catalog
+from acwizard.model import IpRestriction, id_sort_key
+from acwizard.screens.connector_picker import ConnectorPicker
+from acwizard.screens.ip_form import AFAS_CONNECT_ADDRESSES, IpRestrictionForm
+
+SECTION_TEXT = {
+    "get_connectors": (
+        "GetConnectors",
+        "GetConnectors the app may call: read access to their data.",
+    ),
+    "update_connectors": (
+        "UpdateConnectors",
+        "UpdateConnectors the app may call: write access. Hr*, KnEmployee and Fi* "
+        "change personnel, payroll and finance data.",
+    ),
+    "connectors": (
+        "special connectors",
+        "Special connectors: AppConnectorSubject (attachments of dossier items; the REST "
+        "FileConnector needs it too), AppConnectorVersion (Profit version).",
+    ),
+}
+"""A name and an explanation for each list."""
+
+NOT_IN_CATALOG = "! not in the catalog"
+
+
+class IdListPane(Vertical):
+    """The ids a connector grants in one section, with their catalog descriptions."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New", id="grants.new"),
+        Binding("d,delete", "remove", "Remove", id="grants.remove"),
+    ]
+    """n opens the picker; d or Delete removes the highlighted id."""
+
+    class Changed(Message):
+        """The user asks for a new list of ids."""
+
+        def __init__(self, section: str, ids: list[str]) -> None:
+            super().__init__()
+            self.section = section
+            self.ids = ids
+
+    def __init__(self, section: str, ids: list[str], catalog: Catalog, *, id: str) -> None:
+        super().__init__(id=id, classes="grant-pane")
+        self.section = section
+        self.ids = list(ids)
+        self.catalog = catalog
+
+    def compose(self) -> ComposeResult:
+        """Explanation, count and table."""
+        yield Static(Content(SECTION_TEXT[self.section][1]), classes="field-help")
+        yield Static(classes="pane-count")
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        table.add_column("Id", key="id")
+        table.add_column("Description", key="description")
+        yield table
+
+    def on_mount(self) -> None:
+        """Fill the table."""
+        self.show(self.ids)
+
+    def show(self, ids: list[str], select: str | None = None) -> None:
+        """Show `ids`, keeping the cursor near where it was."""
+        self.ids = list(ids)
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        missing = 0
+        for connector_id in ids:
+            description = self.catalog.describe(self.section, connector_id)
+            if description is None:
+                missing += 1
+            table.add_row(
+                Text(connector_id),
+                Text(description) if description is not None else Text(NOT_IN_CATALOG, "bold"),
+                key=connector_id,
+            )
+        if select in ids:
+            table.move_cursor(row=ids.index(select))  # type: ignore[arg-type]
+        elif ids:
+            table.move_cursor(row=min(row, len(ids) - 1))
+        name = SECTION_TEXT[self.section][0]
+        count = f"{len(ids)} {name} granted" if ids else f"No {name} granted. Press n to add."
+        if missing:
+            count += f" ({missing} not in the catalog)"
+        self.query_one(".pane-count", Static).update(Content(count))
+
+    def focus_table(self) -> None:
+        """Put the cursor in the table."""
+        self.query_one(DataTable).focus()
+
+    def action_new(self) -> None:
+        """Open the picker with the catalog entries not yet granted."""
+        taken = {connector_id.casefold() for connector_id in self.ids}
+        entries = sorted(
+            (
+                (key, description)
+                for key, description in self.catalog.section(self.section).items()
+                if key.casefold() not in taken
+            ),
+            key=lambda entry: id_sort_key(entry[0]),
+        )
+        title = f"Add {SECTION_TEXT[self.section][0]}"
+
+        def picked(result: list[str] | None) -> None:
+            if not result:
+                return
+            unknown = [key for key in result if self.catalog.find(self.section, key) is None]
+            if unknown:
+                self.notify(
+                    f"Not in the catalog: {', '.join(unknown)}. Check the spelling against "
+                    "Profit before you save.",
+                    title="Warning",
+                    severity="warning",
+                )
+            self.post_message(self.Changed(self.section, self.ids + result))
+
+        self.app.push_screen(ConnectorPicker(title, entries, set(self.ids)), picked)
+
+    def action_remove(self) -> None:
+        """Remove the highlighted id."""
+        table = self.query_one(DataTable)
+        if not self.ids:
+            self.app.bell()
+            return
+        removed = self.ids[table.cursor_row]
+        self.post_message(self.Changed(self.section, [i for i in self.ids if i != removed]))
+        self.notify(f"Removed {removed}. Cancel discards this; OK saves it.")
+
+
+class IpRestrictionsPane(Vertical):
+    """The IP restriction lines, with New, Edit and Delete through a validating form."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New", id="ip.new"),
+        Binding("e", "edit", "Edit", id="ip.edit"),
+        Binding("d,delete", "remove", "Delete", id="ip.delete"),
+    ]
+    """n adds a line, e or Enter edits one, d or Delete removes one."""
+
+    class Changed(Message):
+        """The user asks for a new set of lines."""
+
+        def __init__(self, lines: list[IpRestriction]) -> None:
+            super().__init__()
+            self.lines = lines
+
+    def __init__(self, lines: list[IpRestriction], *, id: str) -> None:
+        super().__init__(id=id, classes="grant-pane")
+        self.lines = list(lines)
+
+    def compose(self) -> ComposeResult:
+        """Explanation, mode and table."""
+        yield Static(
+            Content(
+                "Only AFAS Online. The address that counts is where the traffic comes from "
+                "(often a firewall). A call from a blocked address gets HTTP 403."
+            ),
+            classes="field-help",
+        )
+        yield Static(classes="pane-count")
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        for title in ("Address", "Subnet mask", "Range", "Access"):
+            table.add_column(title, key=title)
+        yield table
+
+    def on_mount(self) -> None:
+        """Fill the table."""
+        self.show(self.lines)
+
+    def show(self, lines: list[IpRestriction]) -> None:
+        """Show `lines` and say what the mode means."""
+        self.lines = list(lines)
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for line in lines:
+            table.add_row(
+                Text(line.address),
+                Text(line.subnet_mask or "-"),
+                Text(line.summary()),
+                Text(line.access),
+            )
+        if lines:
+            table.move_cursor(row=min(row, len(lines) - 1))
+        if not lines:
+            mode = "No IP restrictions: any address may call. Press n to add a line."
+        elif lines[0].access == "allowed":
+            mode = f"{len(lines)} allowed: only these may call; every other address is blocked."
+        else:
+            mode = f"{len(lines)} disallowed: these are blocked; every other address may call."
+        if any(line.address in AFAS_CONNECT_ADDRESSES for line in lines):
+            mode += " AFAS Connect test addresses are listed: remove them after testing."
+        self.query_one(".pane-count", Static).update(Content(mode))
+
+    def focus_table(self) -> None:
+        """Put the cursor in the table."""
+        self.query_one(DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a line edits it."""
+        event.stop()
+        self.action_edit()
+
+    def _open_form(self, index: int | None) -> None:
+        """Open the form for a new line (None) or line `index`."""
+        others = [line for i, line in enumerate(self.lines) if i != index]
+        fixed = others[0].access if others else None
+        current = None if index is None else self.lines[index]
+
+        def done(line: IpRestriction | None) -> None:
+            if line is None:
+                return
+            self.post_message(self.Changed(others + [line]))
+
+        self.app.push_screen(IpRestrictionForm(current, others, fixed), done)
+
+    def action_new(self) -> None:
+        """Add a line."""
+        self._open_form(None)
+
+    def action_edit(self) -> None:
+        """Edit the highlighted line."""
+        if not self.lines:
+            self.app.bell()
+            return
+        self._open_form(self.query_one(DataTable).cursor_row)
+
+    def action_remove(self) -> None:
+        """Remove the highlighted line."""
+        if not self.lines:
+            self.app.bell()
+            return
+        index = self.query_one(DataTable).cursor_row
+        removed = self.lines[index]
+        self.post_message(self.Changed([line for i, line in enumerate(self.lines) if i != index]))
+        self.notify(f"Removed {removed.summary()}. Cancel discards this; OK saves it.")

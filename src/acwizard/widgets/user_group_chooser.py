@@ -1,0 +1,151 @@
+"""Choosing a user group: the catalog's groups, filterable, or a new one named after the app.
+
+AFAS advises one user group per app connector, and newer Profit versions offer
+to create one based on the app connector's name, so that choice comes first.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Key
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+NEW_GROUP_PREFIX = "new:"
+"""Option ids of the "create a new user group" choice start with this."""
+
+
+class UserGroupChooser(Vertical):
+    """A filter field above a list of user groups; Enter chooses one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "to_list", "To list", show=False),
+    ]
+
+    class Chosen(Message):
+        """A user group was chosen."""
+
+        def __init__(self, name: str, is_new: bool) -> None:
+            super().__init__()
+            self.name = name
+            self.is_new = is_new
+
+    def __init__(
+        self,
+        groups: dict[str, str],
+        new_group_name: str | None = None,
+        current: str | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes="user-group-chooser")
+        self.groups = groups
+        self.new_group_name = new_group_name
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        """Filter field and list."""
+        yield Input(placeholder="type to filter user groups", id="group-filter", compact=True)
+        yield OptionList(id="group-list")
+
+    def on_mount(self) -> None:
+        """Show every group."""
+        self.set_new_group_name(self.new_group_name)
+
+    def set_new_group_name(self, name: str | None) -> None:
+        """Change the name offered for a new user group and refill the list."""
+        self.new_group_name = name
+        self.fill(self.query_one("#group-filter", Input).value)
+
+    def fill(self, text: str) -> None:
+        """List the groups whose name or description contains every word of `text`."""
+        words = text.casefold().split()
+        options: list[Option] = []
+        name = self.new_group_name
+        if name and name.casefold() not in {group.casefold() for group in self.groups}:
+            options.append(
+                Option(
+                    Content.assemble(
+                        ("+ New user group ", "bold"),
+                        (f"'{name}'", "bold"),
+                        " (named after the app connector)",
+                    ),
+                    id=f"{NEW_GROUP_PREFIX}{name}",
+                )
+            )
+        for group, description in sorted(self.groups.items(), key=lambda item: item[0].casefold()):
+            haystack = f"{group}\t{description}".casefold()
+            if all(word in haystack for word in words):
+                marker = "* " if group == self.current else "  "
+                options.append(
+                    Option(
+                        Content.assemble(marker, (group, "bold"), "  ", (description, "dim")),
+                        id=f"group:{group}",
+                    )
+                )
+        option_list = self.query_one(OptionList)
+        option_list.set_options(options)
+        if options:
+            # With a filter typed, Enter should take the first matching group, not a new one.
+            matching = [i for i, option in enumerate(options) if (option.id or "").startswith("group:")]
+            option_list.highlighted = matching[0] if words and matching else 0
+
+    @on(Input.Changed, "#group-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        """Filter as the user types."""
+        event.stop()
+        self.fill(event.value)
+
+    @on(Input.Submitted, "#group-filter")
+    def filter_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter chooses the highlighted group."""
+        event.stop()
+        self.choose_highlighted()
+
+    @on(OptionList.OptionSelected)
+    def option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on the list chooses that group."""
+        event.stop()
+        self.choose_highlighted()
+
+    def on_key(self, event: Key) -> None:
+        """Typing while on the list goes on filtering."""
+        if self.screen.focused is self.query_one(OptionList) and event.is_printable:
+            field = self.query_one("#group-filter", Input)
+            field.focus()
+            field.insert_text_at_cursor(event.character or "")
+            event.stop()
+            event.prevent_default()
+
+    def action_to_list(self) -> None:
+        """Down from the filter moves into the list."""
+        self.query_one(OptionList).focus()
+
+    def highlighted_option_id(self) -> str | None:
+        """The id of the highlighted option, or None."""
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is None:
+            return None
+        return option_list.get_option_at_index(option_list.highlighted).id
+
+    def choose_highlighted(self) -> None:
+        """Announce the highlighted group, if any."""
+        option_id = self.highlighted_option_id()
+        if option_id is None:
+            self.app.bell()
+            return
+        if option_id.startswith(NEW_GROUP_PREFIX):
+            self.post_message(self.Chosen(option_id[len(NEW_GROUP_PREFIX) :], True))
+        else:
+            self.post_message(self.Chosen(option_id.split(":", 1)[1], False))
+
+    def focus_filter(self) -> None:
+        """Put the cursor in the filter field."""
+        self.query_one("#group-filter", Input).focus()

@@ -1,0 +1,318 @@
+"""The wizard driven from the keyboard at 80x24, checking the screen and the files on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from acwizard.app import AcWizardApp
+from acwizard.screens.connector_list import ConnectorListScreen
+from acwizard.screens.properties import PropertiesScreen
+from conftest import PAYROLL, screen_text
+
+SIZE = (80, 24)
+
+
+async def shown(pilot) -> str:
+    """The screen as text with white space folded, once pending messages are handled.
+
+    Folding lets a sentence in a notification match even where the toast wraps it.
+    """
+    await pilot.pause()
+    return " ".join(screen_text(pilot.app).replace("▌", " ").split())
+
+DOCUMENTED_FLOW_RESULT = """\
+schema_version = 1
+description = "Expense Claims"
+user_group = "Expense App"
+blocked = false
+get_connectors = [
+    "Profit_Employees",
+]
+update_connectors = [
+    "KnEmployee",
+]
+connectors = [
+    "AppConnectorSubject",
+]
+ip_restrictions = [
+    { address = "192.168.10.0", subnet_mask = "255.255.255.0", access = "allowed" },
+]
+"""
+
+
+async def test_the_documented_flow_from_new_to_ok_writes_the_canonical_file(demo_copy):
+    # GIVEN the demo workspace open at the connector list
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # WHEN the admin creates a connector: New -> description -> user group -> Finish
+        await pilot.press("n")
+        await pilot.press(*"Expense Claims", "enter")
+        assert "User group for 'Expense Claims'" in await shown(pilot)
+        await pilot.press(*"expense app", "enter")
+        await pilot.pause()
+        # THEN it exists, blocked, and its properties are open
+        path = demo_copy / "connectors" / "expense-claims.toml"
+        assert path.exists()
+        assert "blocked = true\n" in path.read_text(encoding="utf-8")
+        assert isinstance(app.screen, PropertiesScreen)
+        assert "[X] Blocked" in await shown(pilot)
+
+        # WHEN a GetConnector, an UpdateConnector and AppConnectorSubject are ticked
+        await pilot.press("ctrl+t", "n", *"Profit_Employees", "down", "space", "enter")
+        await pilot.press("ctrl+t", "n", *"KnEmployee", "down", "space", "enter")
+        await pilot.press("ctrl+t", "n", *"AppConnectorSubject", "down", "space", "enter")
+        # AND an allowed range is added on the IP restrictions tab
+        await pilot.press("ctrl+t", "n", *"192.168.10.0/24", "enter")
+        assert "1 allowed: only these may call" in await shown(pilot)
+        # AND Blocked is unticked on the General tab
+        await pilot.press("ctrl+t", "tab", "tab", "tab", "space")
+        assert "[ ] Blocked" in await shown(pilot)
+        # AND OK shows the change, which is confirmed
+        await pilot.press("ctrl+s")
+        preview = await shown(pilot)
+        assert "UNBLOCKED: the app can now call Profit" in preview
+        assert "granted UpdateConnector: KnEmployee" in preview
+        assert "IP line added: 192.168.10.0/24 allowed" in preview
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        # THEN the file is exactly the canonical form and the list shows it active
+        assert path.read_text(encoding="utf-8") == DOCUMENTED_FLOW_RESULT
+        assert isinstance(app.screen, ConnectorListScreen)
+        assert "Expense Claims" in await shown(pilot)
+
+
+async def test_cancel_at_each_wizard_step_leaves_nothing_on_disk(demo_copy):
+    before = sorted(p.name for p in (demo_copy / "connectors").iterdir())
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("n", *"Temporary", "escape")
+        assert isinstance(app.screen, ConnectorListScreen)
+        await pilot.press("n", *"Temporary", "enter", *"bi", "escape")
+        assert isinstance(app.screen, ConnectorListScreen)
+        assert "No app connector was created." in await shown(pilot)
+    assert sorted(p.name for p in (demo_copy / "connectors").iterdir()) == before
+
+
+async def test_back_returns_to_the_description_with_the_text_kept(demo_copy):
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("n", *"Planning", "enter")
+        assert "[2 User group]" in await shown(pilot)
+        await pilot.press("ctrl+b")
+        text = await shown(pilot)
+        assert "[1 Description]" in text
+        assert "Planning" in text
+        assert "It will be saved as connectors/planning.toml" in text
+
+
+async def test_the_description_is_validated_as_the_user_types(demo_copy):
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("n", "space", "enter")
+        assert "! must not be empty" in await shown(pilot)
+        assert "[1 Description]" in await shown(pilot)
+
+
+async def test_a_new_user_group_is_named_after_the_connector(demo_copy):
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("n", *"Fleet Manager", "enter")
+        assert "+ New user group 'Fleet Manager' (named after the app connector)" in await shown(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+    text = (demo_copy / "connectors" / "fleet-manager.toml").read_text(encoding="utf-8")
+    assert 'user_group = "Fleet Manager"\n' in text
+
+
+async def test_markup_and_brackets_in_a_description_are_shown_literally(demo_copy):
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("n", *"[bold]x[/] [/", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "[bold]x[/] [/" in await shown(pilot)
+    text = (demo_copy / "connectors" / "bold-x.toml").read_text(encoding="utf-8")
+    assert 'description = "[bold]x[/] [/"\n' in text
+
+
+async def test_ok_without_changes_writes_nothing(workspace, write_connector):
+    path = write_connector(PAYROLL)
+    before = path.stat().st_mtime_ns
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "ctrl+s")
+        assert "Nothing changed; the file was not written." in await shown(pilot)
+        assert isinstance(app.screen, ConnectorListScreen)
+    assert path.stat().st_mtime_ns == before
+
+
+async def test_leaving_with_unsaved_changes_asks_first(workspace, write_connector):
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "end", *" 2", "escape")
+        assert "This connector has unsaved changes. Discard them?" in await shown(pilot)
+        await pilot.press("escape")  # = keep editing
+        assert isinstance(app.screen, PropertiesScreen)
+        await pilot.press("escape", "left", "enter")  # focus Discard, press it
+        assert isinstance(app.screen, ConnectorListScreen)
+    assert path.read_text(encoding="utf-8") == PAYROLL
+
+
+async def test_removing_a_grant_and_saving_updates_the_file(workspace, write_connector):
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "ctrl+t", "ctrl+t", "d")
+        assert "No UpdateConnectors granted. Press n to add." in await shown(pilot)
+        await pilot.press("ctrl+s")
+        assert "revoked UpdateConnector: HrCompMut" in await shown(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert path.read_text(encoding="utf-8") == PAYROLL.replace(
+        'update_connectors = [\n    "HrCompMut",\n]', "update_connectors = []"
+    )
+
+
+async def test_ids_outside_the_catalog_can_be_added_with_a_warning(workspace, write_connector):
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "ctrl+t", "n", *"Custom_Export")
+        assert "! not in the catalog" in await shown(pilot)
+        await pilot.press("down", "space", "enter")
+        text = await shown(pilot)
+        assert "Custom_Export" in text
+        assert "2 GetConnectors granted (1 not in the catalog)" in text
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause()
+    assert '    "Custom_Export",\n    "Profit_Employees",\n' in path.read_text(encoding="utf-8")
+
+
+async def test_the_picker_adds_nothing_when_nothing_is_ticked(workspace, write_connector):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "ctrl+t", "n", "down", "enter")
+        assert "Tick entries with Space first" in await shown(pilot)
+        await pilot.press("escape")
+        assert "1 GetConnectors granted" in await shown(pilot)
+
+
+async def test_the_ip_form_validates_and_prevents_mixing(workspace, write_connector):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "ctrl+t", "ctrl+t", "ctrl+t", "ctrl+t")
+        await pilot.press("n", *"10.0.0.5", "tab", *"255.0.0.0")
+        text = await shown(pilot)
+        assert "did you mean 10.0.0.0?" in text
+        assert "This connector's lines are all 'allowed'." in text
+        await pilot.press("enter")
+        assert "New IP restriction" in await shown(pilot)  # refused, still open
+        await pilot.press("shift+tab", "ctrl+u", *"10.0.0.0", "enter")
+        assert "3 allowed: only these may call" in await shown(pilot)
+
+
+async def test_editing_an_ip_line_replaces_it(workspace, write_connector):
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "ctrl+t", "ctrl+t", "ctrl+t", "ctrl+t")
+        await pilot.press("down", "e", "ctrl+u", *"203.0.113.8", "enter")
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause()
+    assert '{ address = "203.0.113.8", access = "allowed" }' in path.read_text(encoding="utf-8")
+
+
+async def test_the_ip_tab_is_disabled_outside_afas_online(workspace, write_connector):
+    (workspace / "acwizard.toml").write_text("online = false\n", encoding="utf-8")
+    write_connector(PAYROLL.split("ip_restrictions")[0] + "ip_restrictions = []\n")
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        assert "IP restrictions: not available, because this workspace is not AFAS" in (
+            await shown(pilot)
+        )
+        await pilot.press("tab", "tab", "tab", "5")  # from the Blocked check box
+        assert "IP restrictions exist only in AFAS Online" in await shown(pilot)
+
+
+async def test_delete_asks_and_removes_only_after_yes(workspace, write_connector):
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("d")
+        assert "Delete 'Payroll Sync'?" in await shown(pilot)
+        await pilot.press("enter")  # the default answer is Keep
+        assert path.exists()
+        await pilot.press("d", "left", "enter")
+        await pilot.pause()
+        assert "Deleted connectors/payroll-sync.toml." in await shown(pilot)
+    assert not path.exists()
+
+
+async def test_an_invalid_file_is_listed_with_its_problems_and_never_opened(
+    workspace, write_connector
+):
+    broken = PAYROLL.replace("blocked = true", "blocked = maybe")
+    path = write_connector(broken)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        text = await shown(pilot)
+        assert "INVALID" in text
+        assert "1 INVALID: press p" in text
+        await pilot.press("enter")
+        text = await shown(pilot)
+        assert "Problems in connectors/payroll-sync.toml" in text
+        assert "line 4: error: invalid TOML" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConnectorListScreen)
+    assert path.read_text(encoding="utf-8") == broken
+
+
+async def test_typing_a_filter_narrows_the_list(demo_copy):
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("slash", *"sync")
+        text = await shown(pilot)
+        assert "Payroll Sync" in text
+        assert "BI Export" not in text
+        assert "6 connectors · 1 shown" in text
+        await pilot.press("escape", "enter")
+        assert isinstance(app.screen, PropertiesScreen)
+        assert app.screen.loaded.path.name == "payroll-sync.toml"
+
+
+async def test_a_file_changed_on_disk_is_not_overwritten_silently(workspace, write_connector):
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "end", *" 2")
+        hand_edit = PAYROLL.replace("blocked = true", "blocked = false")
+        path.write_text(hand_edit, encoding="utf-8")
+        await pilot.press("ctrl+s", "ctrl+s")
+        text = await shown(pilot)
+        assert "The file changed on disk" in text
+        assert "+blocked = false" in text
+        assert path.read_text(encoding="utf-8") == hand_edit
+        await pilot.press("left", "left", "enter")  # Reload
+        await pilot.pause()
+        assert isinstance(app.screen, PropertiesScreen)
+        assert "[ ] Blocked" in await shown(pilot)
+    assert path.read_text(encoding="utf-8") == hand_edit
+
+
+async def test_help_lists_the_keys_of_the_screen(demo_copy):
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("f1")
+        text = await shown(pilot)
+        assert "Help: app connector list" in text
+        assert "d / del Delete" in text
+        await pilot.press("escape", "enter", "f1")
+        text = await shown(pilot)
+        assert "^s / f10 OK (save)" in text
+        assert "^t Next tab" in text

@@ -280,7 +280,7 @@ async def test_typing_a_filter_narrows_the_list(demo_copy):
         text = await shown(pilot)
         assert "Payroll Sync" in text
         assert "BI Export" not in text
-        assert "6 connectors · 1 shown" in text
+        assert "6 connectors · 1 shown · AFAS Online" in text
         await pilot.press("escape", "enter")
         assert isinstance(app.screen, PropertiesScreen)
         assert app.screen.loaded.path.name == "payroll-sync.toml"

@@ -168,17 +168,16 @@ class ConnectorListScreen(Screen[None]):
         self.update_info(len(shown))
 
     def update_info(self, shown: int) -> None:
-        """The line above the table: environment, counts, filter state."""
+        """The line above the table: problems first, then counts, then where this is."""
         workspace = self.app.workspace
-        online = "AFAS Online" if workspace.settings.online else "not AFAS Online"
         total = len(self.files)
         invalid = sum(loaded.status == "invalid" for loaded in self.files)
-        parts = [f"workspace {visible(workspace.root.resolve().name, 20)}", online]
+        parts = [f"{invalid} INVALID: press p"] if invalid else []
         parts.append(f"{total} connector{'s' * (total != 1)}")
         if shown != total:
             parts.append(f"{shown} shown")
-        if invalid:
-            parts.append(f"{invalid} INVALID: press p")
+        parts.append("AFAS Online" if workspace.settings.online else "not AFAS Online")
+        parts.append(f"workspace {visible(workspace.root.resolve().name, 20)}")
         self.query_one("#workspace-info", Static).update(Content(" · ".join(parts)))
 
     def highlighted(self) -> ConnectorFile | None:

@@ -18,7 +18,7 @@ class PlainCheckbox(Checkbox):
     @property
     def _button(self) -> Content:
         """The box, drawn in characters."""
-        return Content.assemble("[", ("X" if self.value else " ", "bold"), "]")
+        return Content.assemble("[", ("X" if self.value else " ", "bold"), "] ")
 
 
 class PlainRadioButton(RadioButton):
@@ -27,4 +27,4 @@ class PlainRadioButton(RadioButton):
     @property
     def _button(self) -> Content:
         """The button, drawn in characters."""
-        return Content.assemble("(", ("*" if self.value else " ", "bold"), ")")
+        return Content.assemble("(", ("*" if self.value else " ", "bold"), ") ")

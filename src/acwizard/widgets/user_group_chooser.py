@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+LINE_WIDTH = 66
+"""Name plus description fit one line of an 80-column terminal."""
 NEW_GROUP_PREFIX = "new:"
 """Option ids of the "create a new user group" choice start with this."""
 
@@ -84,6 +86,9 @@ class UserGroupChooser(Vertical):
             haystack = f"{group}\t{description}".casefold()
             if all(word in haystack for word in words):
                 marker = "* " if group == self.current else "  "
+                room = max(12, LINE_WIDTH - len(group))
+                if len(description) > room:
+                    description = description[: room - 1] + "…"
                 options.append(
                     Option(
                         Content.assemble(marker, (group, "bold"), "  ", (description, "dim")),

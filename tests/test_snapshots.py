@@ -1,0 +1,115 @@
+"""The look of every screen at 80x24 (and the main ones narrower), as SVG snapshots.
+
+Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update`
+and review the SVGs in the diff.
+"""
+
+from __future__ import annotations
+
+from acwizard.app import AcWizardApp
+from conftest import PAYROLL
+
+OPEN_PAYROLL = ("down", "down", "down", "enter")
+"""From the demo list, open Payroll Sync (the fourth row)."""
+
+
+class TestConnectorList:
+    def test_list(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy))
+
+    def test_list_filtered(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy), press=["slash", *"sync"])
+
+    def test_list_with_an_invalid_file(self, snap_compare, demo_copy):
+        (demo_copy / "connectors" / "broken.toml").write_text(
+            PAYROLL.replace("blocked = true", "blocked = maybe"), encoding="utf-8"
+        )
+        assert snap_compare(AcWizardApp(demo_copy))
+
+    def test_problems_dialog(self, snap_compare, demo_copy):
+        (demo_copy / "connectors" / "broken.toml").write_text(
+            PAYROLL.replace("blocked = true", "blocked = maybe"), encoding="utf-8"
+        )
+        assert snap_compare(AcWizardApp(demo_copy), press=["down", "p"])
+
+    def test_help(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy), press=["f1"])
+
+    def test_delete_confirmation(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy), press=["d"])
+
+    def test_list_narrow(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy), terminal_size=(60, 20))
+
+
+class TestNewWizard:
+    def test_step_description(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy), press=["n", *"Payroll Sync"])
+
+    def test_step_description_error(self, snap_compare, demo_copy):
+        assert snap_compare(
+            AcWizardApp(demo_copy), press=["n", *"Pay\x1b", "space", "enter"]
+        )
+
+    def test_step_user_group(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy), press=["n", *"Fleet Manager", "enter"])
+
+    def test_step_user_group_filtered(self, snap_compare, demo_copy):
+        assert snap_compare(
+            AcWizardApp(demo_copy), press=["n", *"Fleet Manager", "enter", *"plan"]
+        )
+
+
+class TestProperties:
+    def test_general(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy), press=[*OPEN_PAYROLL])
+
+    def test_general_with_errors(self, snap_compare, demo_copy):
+        assert snap_compare(
+            AcWizardApp(demo_copy),
+            press=[*OPEN_PAYROLL, "ctrl+u", "tab", "ctrl+u", *"Unknown group"],
+        )
+
+    def test_get_connectors(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy), press=[*OPEN_PAYROLL, "ctrl+t"])
+
+    def test_update_connectors(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy), press=[*OPEN_PAYROLL, "ctrl+t", "ctrl+t"])
+
+    def test_special_connectors(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy), press=[*OPEN_PAYROLL, *["ctrl+t"] * 3])
+
+    def test_ip_restrictions(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy), press=[*OPEN_PAYROLL, *["ctrl+t"] * 4])
+
+    def test_picker(self, snap_compare, demo_copy):
+        assert snap_compare(
+            AcWizardApp(demo_copy),
+            press=[*OPEN_PAYROLL, "ctrl+t", "n", *"helloid", "down", "space", "down"],
+        )
+
+    def test_ip_form_with_error(self, snap_compare, demo_copy):
+        assert snap_compare(
+            AcWizardApp(demo_copy),
+            press=[*OPEN_PAYROLL, *["ctrl+t"] * 4, "n", *"10.1.2.3", "tab", *"255.255.0.0"],
+        )
+
+    def test_save_preview(self, snap_compare, demo_copy):
+        assert snap_compare(
+            AcWizardApp(demo_copy),
+            press=[*OPEN_PAYROLL, "ctrl+t", "ctrl+t", "d", "ctrl+t", "ctrl+t", "ctrl+t", "ctrl+s"],
+        )
+
+    def test_discard_confirmation(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy), press=[*OPEN_PAYROLL, "x", "escape"])
+
+    def test_not_afas_online(self, snap_compare, demo_copy):
+        (demo_copy / "acwizard.toml").write_text(
+            'environment = "T12345AA"\nonline = false\n', encoding="utf-8"
+        )
+        assert snap_compare(AcWizardApp(demo_copy), press=["down", "enter"])
+
+    def test_general_narrow(self, snap_compare, demo_copy):
+        assert snap_compare(
+            AcWizardApp(demo_copy), press=[*OPEN_PAYROLL], terminal_size=(60, 20)
+        )

@@ -223,3 +223,9 @@ def test_model_store_and_cli_do_not_import_textual(modules):
         [sys.executable, "-c", code, str(DEMO)], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_demo_workspace_ships_the_current_schema(capsys):
+    main(["schema"])
+    committed = (DEMO / "connector.schema.json").read_text(encoding="utf-8")
+    assert committed == capsys.readouterr().out

@@ -17,7 +17,14 @@ from pathlib import Path
 from acwizard import __version__
 from acwizard.catalog import read_catalog_file
 from acwizard.problems import Problem, has_errors
-from acwizard.store import CATALOG_FILE, CONNECTORS_DIR, SETTINGS_FILE, atomic_write, load_settings
+from acwizard.store import (
+    CATALOG_FILE,
+    CONNECTORS_DIR,
+    SETTINGS_FILE,
+    SaveConflict,
+    load_settings,
+    replace_file,
+)
 from acwizard.text import visible
 from acwizard.workspace import ConnectorFile, Workspace
 
@@ -153,6 +160,7 @@ def cmd_validate(workspace: Workspace, paths: list[Path], explicit: bool = False
         checked = len(paths)
     else:
         loaded_files = workspace.load_all()
+        problems += workspace.listing_problems
         problems += workspace.settings_problems + workspace.catalog_problems
         for loaded in loaded_files:
             problems += loaded.problems
@@ -219,7 +227,12 @@ def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) ->
             print(f"{shown}: not in canonical form{_comment_note(loaded)}")
             status = 1
         elif not diff:
-            atomic_write(path, canonical)
+            try:
+                replace_file(path, canonical, loaded.fingerprint)
+            except (SaveConflict, OSError) as exc:
+                print(f"{shown}: not formatted: {exc}", file=sys.stderr)
+                status = 1
+                continue
             print(f"{shown}: reformatted{_comment_note(loaded)}")
     verb = "would be reformatted" if (check or diff) else "reformatted"
     print(

@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 import secrets
+import time
 import tomllib
 import unicodedata
 from collections.abc import Iterator
@@ -42,6 +43,10 @@ SLUG_MAX_LENGTH = 48
 """Longest file name (without `.toml`) derived from a description."""
 TEMP_MARKER = ".acwizard-tmp-"
 """Part of the name of a temporary file; such files never end in `.toml`."""
+STATE_DIR = ".acwizard"
+"""acwizard's own files in a workspace (lock, drafts); it ignores itself in git."""
+LOCK_TIMEOUT = 10.0
+"""Seconds to wait for another acwizard process to finish writing."""
 
 _SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RESERVED_NAMES = frozenset(
@@ -56,6 +61,10 @@ _ENVIRONMENT_PATTERN = re.compile(r"[OTA]\d{5}[A-Z]{2}")
 
 class SaveConflict(Exception):
     """The file changed on disk since it was loaded; saving would overwrite that."""
+
+
+class WorkspaceBusy(OSError):
+    """Another acwizard process held the workspace lock for too long."""
 
 
 @dataclass
@@ -204,18 +213,28 @@ def connectors_dir(root: Path) -> Path:
     return root / CONNECTORS_DIR
 
 
-def connector_files(root: Path) -> list[Path]:
-    """The connector files of a workspace, sorted; hidden and temporary files are skipped."""
+def list_connector_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The connector files of a workspace, sorted, and a problem if the directory is unreadable.
+
+    Hidden and temporary files are skipped. A workspace without `connectors/`
+    simply has no connectors yet.
+    """
     directory = connectors_dir(root)
     try:
         names = sorted(os.listdir(directory))
-    except OSError:
-        return []
-    return [
-        directory / name
-        for name in names
-        if name.endswith(".toml") and not name.startswith(".")
+    except FileNotFoundError:
+        return [], []
+    except OSError as exc:
+        return [], [_error(directory, 1, f"cannot be read: {exc.strerror or exc}")]
+    paths = [
+        directory / name for name in names if name.endswith(".toml") and not name.startswith(".")
     ]
+    return paths, []
+
+
+def connector_files(root: Path) -> list[Path]:
+    """The connector files of a workspace, sorted; hidden and temporary files are skipped."""
+    return list_connector_files(root)[0]
 
 
 def id_problem(path: Path) -> str | None:
@@ -338,30 +357,89 @@ def atomic_write(target: Path, text: str, *, create_only: bool = False) -> None:
     _fsync_directory(target.parent)
 
 
-def save_connector(path: Path, connector: Any, expected: str | None) -> bool:
-    """Write `connector` to `path` in canonical form; False when nothing changed.
+def state_dir(root: Path) -> Path:
+    """acwizard's own directory in a workspace, created on first use, ignored by git."""
+    directory = root / STATE_DIR
+    directory.mkdir(exist_ok=True)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# acwizard's lock and recovery drafts: never commit them\n*\n")
+    return directory
+
+
+def workspace_root(path: Path) -> Path:
+    """The workspace a connector file belongs to: the parent of `connectors/`."""
+    return path.parent.parent
+
+
+@contextlib.contextmanager
+def workspace_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the workspace's write lock, so two acwizard processes never interleave.
+
+    The lock is a separate file (`.acwizard/lock`), never a data file, so that
+    editors and git are not disturbed. Where the platform has no `fcntl`, this
+    does nothing.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    fd = os.open(state_dir(root) / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise WorkspaceBusy(
+                        f"another acwizard process has been writing in {root} for more than "
+                        f"{timeout:.0f} s; try again"
+                    ) from None
+                time.sleep(0.02)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def replace_file(path: Path, text: str, expected: str | None) -> bool:
+    """Write `text` to `path` unless the file changed since it was read as `expected`.
 
     `expected` is the fingerprint of the file as it was loaded (None for a new
     file). When the file on disk is no longer that, `SaveConflict` is raised
-    and nothing is written.
+    and nothing is written. Returns False when the file already holds `text`.
     """
-    text = dump_connector(connector)
-    on_disk = current_fingerprint(path)
-    if on_disk != expected:
-        raise SaveConflict(f"{path} changed on disk since it was loaded")
-    if on_disk == fingerprint(text):
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text, create_only=expected is None)
-    return True
+    with workspace_lock(workspace_root(path)):
+        on_disk = current_fingerprint(path)
+        if on_disk != expected:
+            raise SaveConflict(f"{path} changed on disk since it was loaded")
+        if on_disk == fingerprint(text):
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text, create_only=expected is None)
+        return True
+
+
+def save_connector(path: Path, connector: Any, expected: str | None) -> bool:
+    """Write `connector` to `path` in canonical form; False when nothing changed.
+
+    Raises `SaveConflict` when the file changed on disk since it was loaded.
+    """
+    return replace_file(path, dump_connector(connector), expected)
 
 
 def delete_connector(path: Path, expected: str | None) -> None:
     """Remove a connector file, unless it changed on disk since it was loaded."""
-    if current_fingerprint(path) != expected:
-        raise SaveConflict(f"{path.name} changed on disk since it was loaded; not deleted")
-    path.unlink()
-    _fsync_directory(path.parent)
+    with workspace_lock(workspace_root(path)):
+        if current_fingerprint(path) != expected:
+            raise SaveConflict(f"{path.name} changed on disk since it was loaded; not deleted")
+        path.unlink()
+        _fsync_directory(path.parent)
 
 
 def create_connector_file(root: Path, connector: Any) -> Path:
@@ -369,14 +447,15 @@ def create_connector_file(root: Path, connector: Any) -> Path:
     directory = connectors_dir(root)
     directory.mkdir(parents=True, exist_ok=True)
     text = dump_connector(connector)
-    taken = {path.name[:-5].lower() for path in connector_files(root)}
-    for candidate in candidate_ids(connector.description):
-        if candidate in taken:
-            continue
-        path = directory / f"{candidate}.toml"
-        try:
-            atomic_write(path, text, create_only=True)
-        except FileExistsError:
-            continue
-        return path
+    with workspace_lock(root):
+        taken = {path.name[:-5].lower() for path in connector_files(root)}
+        for candidate in candidate_ids(connector.description):
+            if candidate in taken:
+                continue
+            path = directory / f"{candidate}.toml"
+            try:
+                atomic_write(path, text, create_only=True)
+            except FileExistsError:
+                continue
+            return path
     raise RuntimeError("no free connector id")  # pragma: no cover

@@ -21,7 +21,7 @@ from acwizard.model import FIELD_ORDER, LIST_FIELDS, SCHEMA_VERSION, AppConnecto
 from acwizard.problems import Problem, has_errors, problems_from_validation
 from acwizard.store import (
     Settings,
-    connector_files,
+    list_connector_files,
     dump_connector,
     fingerprint,
     id_problem,
@@ -128,6 +128,8 @@ class Workspace:
     root: Path
     settings: Settings = field(default_factory=Settings)
     settings_problems: list[Problem] = field(default_factory=list)
+    listing_problems: list[Problem] = field(default_factory=list)
+    """Why `connectors/` could not be listed, from the last listing."""
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
@@ -152,8 +154,9 @@ class Workspace:
         return self._catalog_and_problems[1]
 
     def connector_paths(self) -> list[Path]:
-        """The workspace's connector files."""
-        return connector_files(self.root)
+        """The workspace's connector files; an unreadable directory goes to `listing_problems`."""
+        paths, self.listing_problems = list_connector_files(self.root)
+        return paths
 
     def load(self, path: Path) -> ConnectorFile:
         """Load one connector file with all of its problems."""

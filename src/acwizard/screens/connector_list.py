@@ -150,7 +150,10 @@ class ConnectorListScreen(Screen[None]):
         table = self.query_one(DataTable)
         if select is None and table.row_count:
             select = self.highlighted_id()
-        self.files = self.app.workspace.load_all()
+        workspace = self.app.workspace
+        self.files = workspace.load_all()
+        for problem in workspace.listing_problems:
+            self.notify(problem.message, title=f"{problem.path.name}/", severity="error")
         self.show_rows(select)
 
     def show_rows(self, select: str | None = None) -> None:

@@ -113,3 +113,16 @@ def screen_text(app: object) -> str:
         )
     )
     return console.export_text()
+
+
+async def shown(pilot: object) -> str:
+    """The screen as text with white space and box borders folded away.
+
+    Waits for pending messages first. Folding lets a sentence match even where
+    a toast or a dialog wraps it over several lines.
+    """
+    await pilot.pause()  # type: ignore[attr-defined]
+    text = screen_text(pilot.app)  # type: ignore[attr-defined]
+    for border in "▌│":
+        text = text.replace(border, " ")
+    return " ".join(text.split())

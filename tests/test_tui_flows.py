@@ -7,18 +7,9 @@ from pathlib import Path
 from acwizard.app import AcWizardApp
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.screens.properties import PropertiesScreen
-from conftest import PAYROLL, screen_text
+from conftest import PAYROLL, shown
 
 SIZE = (80, 24)
-
-
-async def shown(pilot) -> str:
-    """The screen as text with white space folded, once pending messages are handled.
-
-    Folding lets a sentence in a notification match even where the toast wraps it.
-    """
-    await pilot.pause()
-    return " ".join(screen_text(pilot.app).replace("▌", " ").split())
 
 DOCUMENTED_FLOW_RESULT = """\
 schema_version = 1

@@ -6,6 +6,9 @@ first screen needs.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from pathlib import Path
 from typing import ClassVar
 
@@ -39,14 +42,32 @@ class AcWizardApp(App[None]):
         return ConnectorListScreen()
 
     def on_mount(self) -> None:
-        """Say which environment this is in the header."""
+        """Say which environment this is; keep edits when the session is cut off."""
         settings = self.workspace.settings
         if settings.environment:
             kind = settings.environment_kind
             self.title = f"acwizard · {settings.environment}" + (f" ({kind})" if kind else "")
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signal_number, self.hang_up)
+
+    def hang_up(self) -> None:
+        """SIGHUP (SSH dropped) or SIGTERM: keep recovery drafts, then exit cleanly.
+
+        Exiting through Textual restores the terminal, so even a SIGTERM leaves
+        the terminal usable.
+        """
+        from acwizard.screens.properties import PropertiesScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PropertiesScreen):
+                screen.keep_recovery()
+        self.exit(return_code=129)
 
 
 def run(root: Path) -> int:
     """Run the app on the workspace at `root` until the user quits."""
-    AcWizardApp(root).run()
-    return 0
+    app = AcWizardApp(root)
+    app.run()
+    return app.return_code or 0

@@ -18,9 +18,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from acwizard.screens.dialogs import ConfirmDialog, TextDialog
+from acwizard.drafts import read_drafts, remove_draft
+from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from acwizard.screens.help import HelpScreen, key_rows
-from acwizard.store import SaveConflict, delete_connector
+from acwizard.store import SaveConflict, connectors_dir, delete_connector
 from acwizard.model import AppConnector
 from acwizard.text import visible
 from acwizard.workspace import ConnectorFile
@@ -134,9 +135,54 @@ class ConnectorListScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the workspace and focus the table."""
+        """Load the workspace, focus the table, offer unsaved edits from last time."""
         self.reload()
         self.query_one(DataTable).focus()
+        self.offer_recovery()
+
+    def offer_recovery(self) -> None:
+        """Ask, one at a time, what to do with recovery drafts of earlier sessions."""
+        drafts = read_drafts(self.app.workspace.root)
+        if not drafts:
+            return
+        recovered = drafts[0]
+        path = connectors_dir(self.app.workspace.root) / f"{recovered.connector_id}.toml"
+
+        def answered(choice: str | None) -> None:
+            root = self.app.workspace.root
+            if choice == "discard":
+                remove_draft(root, recovered.connector_id)
+                self.notify(f"Discarded the unsaved changes to {path.name}.")
+            elif choice == "restore":
+                loaded = self.app.workspace.load(path)
+                if loaded.status == "invalid":
+                    self.notify(
+                        f"{path.name} cannot be opened now (missing or invalid); the "
+                        "unsaved changes are kept for later.",
+                        severity="error",
+                    )
+                    return
+                from acwizard.screens.properties import PropertiesScreen
+
+                self.app.push_screen(PropertiesScreen(loaded, recovered))
+                return
+            if len(drafts) > 1 and choice == "discard":
+                self.offer_recovery()
+
+        description = recovered.data.get("description")
+        name = f"'{description}' " if isinstance(description, str) else ""
+        self.app.push_screen(
+            ChoiceDialog(
+                "Unsaved changes found",
+                f"The session editing {name}(connectors/{path.name}) ended {recovered.age()} "
+                "before its changes were saved. acwizard kept them.\n\nRestore opens the "
+                "connector with those changes; nothing is written until you press OK. "
+                "Discard forgets them.",
+                [("restore", "Restore"), ("discard", "Discard"), ("later", "Later")],
+                default="restore",
+            ),
+            answered,
+        )
 
     def on_screen_resume(self) -> None:
         """Coming back from properties or the wizard: show what is on disk now."""

@@ -9,6 +9,7 @@ changed on disk since it was opened is never silently overwritten.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import ValidationError
@@ -18,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import (
     Button,
     Checkbox,
@@ -30,6 +32,7 @@ from textual.widgets import (
 )
 
 from acwizard.changes import access_changes, text_diff
+from acwizard.drafts import Draft, remove_draft, write_draft
 from acwizard.model import DESCRIPTION_MAX_LENGTH, USER_GROUP_MAX_LENGTH, AppConnector
 from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog
 from acwizard.screens.help import HelpScreen, key_rows
@@ -50,6 +53,9 @@ PANE_IDS = {
     "connectors": "special-pane",
 }
 """The pane that shows each list."""
+
+RECOVERY_DELAY = 0.5
+"""Seconds after the last change before the recovery draft is written."""
 
 BLOCKED_HELP = (
     "A blocked app connector cannot be used: Profit refuses every call. New connectors "
@@ -87,13 +93,23 @@ class PropertiesScreen(Screen[None]):
         @property
         def app(self) -> AcWizardApp: ...  # type: ignore[override]
 
-    def __init__(self, loaded: ConnectorFile) -> None:
+    def __init__(self, loaded: ConnectorFile, recovered: Draft | None = None) -> None:
         super().__init__()
         assert loaded.connector is not None
         self.loaded = loaded
+        """The file as it was read."""
         self.original: AppConnector = loaded.connector
+        """The connector as it was read; unchanged means nothing to save."""
         self.draft: AppConnector = loaded.connector
+        """The connector being edited, always valid; text fields live in their inputs."""
+        self.expected = loaded.fingerprint
+        """The file content a save may replace; anything else is a conflict."""
+        self.base_text = loaded.text or ""
+        """The text the edits started from, to show what others changed since."""
         self.errors: dict[str, str] = {}
+        self.recovered = recovered
+        """Unsaved edits from an earlier session, applied on mount."""
+        self._recovery_timer: Timer | None = None
 
     # -- layout ----------------------------------------------------------------
 
@@ -113,6 +129,7 @@ class PropertiesScreen(Screen[None]):
                         max_length=DESCRIPTION_MAX_LENGTH,
                         id="description",
                         compact=True,
+                        select_on_focus=False,
                     )
                     yield Static(id="description-message", classes="field-message")
                     yield Static("User group (its members may hold tokens)", classes="field-label")
@@ -123,6 +140,7 @@ class PropertiesScreen(Screen[None]):
                             max_length=USER_GROUP_MAX_LENGTH,
                             id="user-group",
                             compact=True,
+                            select_on_focus=False,
                         )
                         yield Button("Choose...", id="choose-group", compact=True)
                     yield Static(id="user-group-message", classes="field-message")
@@ -130,7 +148,11 @@ class PropertiesScreen(Screen[None]):
                     yield Static(Content(BLOCKED_HELP), classes="field-help")
                     yield Static("Notes for reviewers (ticket, owner, purpose)", classes="field-label")
                     yield Input(
-                        draft.notes, placeholder="optional, e.g. RFC-1234, owner: HR", id="notes", compact=True
+                        draft.notes,
+                        placeholder="optional, e.g. RFC-1234, owner: HR",
+                        id="notes",
+                        compact=True,
+                        select_on_focus=False,
                     )
                     yield Static(id="notes-message", classes="field-message")
                     if not workspace.settings.online:
@@ -162,8 +184,71 @@ class PropertiesScreen(Screen[None]):
         self.update_title()
         if not self.app.workspace.settings.online:
             self.query_one(TabbedContent).disable_tab("ip")
+        if self.recovered is not None:
+            self.restore(self.recovered)
         self.show_general_messages()
         self.query_one("#description", Input).focus()
+
+    def restore(self, recovered: Draft) -> None:
+        """Put unsaved edits from an earlier session back on screen."""
+        data = recovered.data
+        self.expected = recovered.fingerprint
+        if recovered.base is not None:
+            self.base_text = recovered.base
+        lists = {key: data[key] for key in (*PANE_IDS, "ip_restrictions") if key in data}
+        if not self.apply(**lists):
+            self.notify("Some recovered changes were not valid and were left out.")
+        for key, widget_id in (
+            ("description", "#description"),
+            ("user_group", "#user-group"),
+            ("notes", "#notes"),
+        ):
+            if isinstance(data.get(key), str):
+                self.query_one(widget_id, Input).value = data[key]
+        if isinstance(data.get("blocked"), bool):
+            self.query_one("#blocked", Checkbox).value = data["blocked"]
+        for section, pane_id in PANE_IDS.items():
+            self.query_one(f"#{pane_id}", IdListPane).show(getattr(self.draft, section))
+        self.query_one(IpRestrictionsPane).show(self.draft.ip_restrictions)
+        self.update_title()
+
+    # -- recovery drafts ----------------------------------------------------------
+
+    def schedule_recovery(self) -> None:
+        """Keep a recovery draft a moment after the last change."""
+        if self._recovery_timer is not None:
+            self._recovery_timer.stop()
+        self._recovery_timer = self.set_timer(RECOVERY_DELAY, self.keep_recovery)
+
+    def keep_recovery(self) -> None:
+        """Write the recovery draft now, or remove it when nothing is unsaved."""
+        root = self.app.workspace.root
+        try:
+            if self.is_modified():
+                write_draft(
+                    root,
+                    Draft(
+                        self.loaded.id,
+                        self.candidate(),
+                        self.expected,
+                        time.time(),
+                        self.base_text,
+                    ),
+                )
+            else:
+                remove_draft(root, self.loaded.id)
+        except OSError:
+            pass  # a read-only workspace: no recovery, but editing goes on
+
+    def close(self) -> None:
+        """Leave the screen; its edits are saved or discarded, so the draft goes."""
+        if self._recovery_timer is not None:
+            self._recovery_timer.stop()
+        try:
+            remove_draft(self.app.workspace.root, self.loaded.id)
+        except OSError:
+            pass
+        self.app.pop_screen()
 
     def update_title(self) -> None:
         """`connectors/<id>.toml · Blocked/Active · modified` in the header."""
@@ -220,6 +305,8 @@ class PropertiesScreen(Screen[None]):
             self.notify(f"{first[0]}: {first[1]}", title="Not changed", severity="error")
             return False
         self.update_title()
+        if self.is_mounted:
+            self.schedule_recovery()
         return True
 
     # -- messages from fields and panes -------------------------------------------------
@@ -258,11 +345,13 @@ class PropertiesScreen(Screen[None]):
         if event.input.id in ("description", "user-group", "notes"):
             self.show_general_messages()
             self.update_title()
+            self.schedule_recovery()
 
     @on(Checkbox.Changed, "#blocked")
     def blocked_changed(self) -> None:
         """Show Blocked/Active in the title at once."""
         self.update_title()
+        self.schedule_recovery()
 
     @on(IdListPane.Changed)
     def ids_changed(self, event: IdListPane.Changed) -> None:
@@ -352,7 +441,7 @@ class PropertiesScreen(Screen[None]):
             return
         if connector == self.original:
             self.notify("Nothing changed; the file was not written.", title="No changes")
-            self.app.pop_screen()
+            self.close()
             return
         new_text = dump_connector(connector)
         name = f"connectors/{self.loaded.path.name}"
@@ -365,7 +454,7 @@ class PropertiesScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.save(connector, self.loaded.fingerprint)
+                self.save(connector, self.expected)
 
         self.app.push_screen(preview, confirmed)
 
@@ -384,7 +473,7 @@ class PropertiesScreen(Screen[None]):
             )
             return
         self.notify(f"Saved connectors/{self.loaded.path.name}.", title="Saved")
-        self.app.pop_screen()
+        self.close()
 
     def conflict(self, connector: AppConnector) -> None:
         """The file changed on disk since it was opened: reload, overwrite or go back."""
@@ -394,7 +483,7 @@ class PropertiesScreen(Screen[None]):
             disk_text = path.read_text(encoding="utf-8") if on_disk else ""
         except (OSError, UnicodeDecodeError):
             disk_text = ""
-        diff = text_diff(self.loaded.text or "", disk_text, f"connectors/{path.name}")
+        diff = text_diff(self.base_text, disk_text, f"connectors/{path.name}")
         body = (
             "Someone changed this file since you opened it (another admin, git pull or a "
             "hand edit). Their change:\n\n"
@@ -407,7 +496,7 @@ class PropertiesScreen(Screen[None]):
             if choice == "overwrite":
                 self.save(connector, on_disk)
             elif choice == "reload":
-                self.app.pop_screen()
+                self.close()
                 if on_disk:
                     self.app.push_screen(PropertiesScreen(self.app.workspace.load(path)))
 
@@ -424,12 +513,12 @@ class PropertiesScreen(Screen[None]):
     def action_cancel(self) -> None:
         """Leave; ask first when there are unsaved changes."""
         if not self.is_modified():
-            self.app.pop_screen()
+            self.close()
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.app.pop_screen()
+                self.close()
                 self.notify("Changes discarded; the file was not written.")
 
         self.app.push_screen(

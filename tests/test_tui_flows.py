@@ -272,9 +272,15 @@ async def test_typing_a_filter_narrows_the_list(demo_copy):
         assert "Payroll Sync" in text
         assert "BI Export" not in text
         assert "6 connectors · 1 shown · AFAS Online" in text
-        await pilot.press("escape", "enter")
+        await pilot.press("enter", "enter")  # to the filtered table, then open
         assert isinstance(app.screen, PropertiesScreen)
         assert app.screen.loaded.path.name == "payroll-sync.toml"
+        await pilot.press("escape", "slash", *"kNeMpLoYeE")
+        text = await shown(pilot)
+        assert "Payroll Sync" in text and "HelloID Provisioning" in text
+        assert "2 shown" in text
+        await pilot.press("escape")
+        assert "6 connectors · AFAS Online" in await shown(pilot)
 
 
 async def test_a_file_changed_on_disk_is_not_overwritten_silently(workspace, write_connector):
@@ -305,5 +311,97 @@ async def test_help_lists_the_keys_of_the_screen(demo_copy):
         assert "d / del Delete" in text
         await pilot.press("escape", "enter", "f1")
         text = await shown(pilot)
-        assert "^s / f10 OK (save)" in text
+        assert "^s / f10 OK" in text
         assert "^t Next tab" in text
+
+
+class TestFoundByUsabilityTesting:
+    """Each test pins a problem a first-time user ran into."""
+
+    async def test_a_description_equal_to_a_group_name_highlights_that_group(self, demo_copy):
+        app = AcWizardApp(demo_copy)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.press("n", *"Planning Tool", "enter", "enter")
+            await pilot.pause()
+        text = (demo_copy / "connectors" / "planning-tool.toml").read_text(encoding="utf-8")
+        assert 'user_group = "Planning Tool"\n' in text
+
+    async def test_quitting_with_unsaved_changes_asks_first(self, workspace, write_connector):
+        path = write_connector(PAYROLL)
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.press("enter", "end", "x", "ctrl+q")
+            assert "Quit with unsaved changes?" in await shown(pilot)
+            await pilot.press("enter")  # the default is Keep editing
+            assert isinstance(app.screen, PropertiesScreen)
+            assert app.return_code is None
+        assert path.read_text(encoding="utf-8") == PAYROLL
+
+    async def test_the_ip_form_takes_ranges_as_people_write_them(self, workspace, write_connector):
+        write_connector(PAYROLL)
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.press("enter", "ctrl+b", "n", *"10.0.0.0", "tab", *"/8")
+            text = await shown(pilot)
+            assert "10.0.0.0/8 allowed: 16777216 addresses" in text
+            assert "Access (locked to 'allowed': see below)" in text
+            await pilot.press("shift+tab", "end", *"/8")
+            assert "give the range once" in await shown(pilot)
+            await pilot.press("ctrl+u", *"0.0.0.0/0", "tab", "ctrl+u")
+            assert "Warning: this allows every address, the same as no restriction." in (
+                await shown(pilot)
+            )
+
+    async def test_delete_says_what_is_lost_and_whether_git_has_it(self, workspace, write_connector):
+        write_connector(PAYROLL)
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.press("d")
+            text = await shown(pilot)
+            assert "It is blocked and grants 1 GetConnectors, 1 UpdateConnectors" in text
+            assert "This workspace is not in git: the deletion cannot be undone." in text
+        (workspace / ".git").mkdir()
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.press("d")
+            assert "Git keeps the last committed version." in await shown(pilot)
+
+    async def test_the_picker_says_when_an_id_belongs_to_another_tab(
+        self, workspace, write_connector
+    ):
+        write_connector(PAYROLL)
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.press("enter", "4", "ctrl+t", "ctrl+t", "ctrl+t", "n", *"KnEmployee")
+            assert "KnEmployee ! not here: one of the UpdateConnectors" in await shown(pilot)
+            await pilot.press("ctrl+u", *'bad id"]')
+            assert "no match, and not a valid id" in await shown(pilot)
+
+    async def test_p_lists_every_problem_when_the_row_has_none(self, workspace, write_connector):
+        write_connector(PAYROLL, "a.toml")
+        write_connector("schema_version = 1\n", "b.toml")
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.press("p")
+            text = await shown(pilot)
+            assert "Problems in this workspace" in text
+            assert "connectors/b.toml (invalid)" in text
+            assert "line 1: error: description is required" in text
+
+    async def test_two_connectors_with_one_description_are_flagged(self, workspace, write_connector):
+        write_connector(PAYROLL, "a.toml")
+        write_connector(PAYROLL, "b.toml")
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.press("down", "p")
+            assert "'Payroll Sync' is also the description of a.toml" in await shown(pilot)
+            await pilot.press("escape", "n", *"payroll sync")
+            assert "Warning: connectors/a.toml has the same description" in await shown(pilot)
+
+    async def test_home_and_end_move_in_the_list(self, demo_copy):
+        app = AcWizardApp(demo_copy)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.press("end", "enter")
+            assert app.screen.loaded.path.name == "webshop-integration.toml"
+            await pilot.press("escape", "home", "enter")
+            assert app.screen.loaded.path.name == "bi-export.toml"

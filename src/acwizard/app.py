@@ -52,6 +52,37 @@ class AcWizardApp(App[None]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signal_number, self.hang_up)
 
+    async def action_quit(self) -> None:
+        """Quit; with unsaved changes, ask first, as Cancel does."""
+        from acwizard.screens.dialogs import ConfirmDialog
+        from acwizard.screens.properties import PropertiesScreen
+
+        unsaved = [
+            screen
+            for screen in self.screen_stack
+            if isinstance(screen, PropertiesScreen) and screen.is_modified()
+        ]
+        if not unsaved:
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                for screen in unsaved:
+                    screen.forget_recovery()
+                self.exit()
+
+        names = ", ".join(f"connectors/{screen.loaded.path.name}" for screen in unsaved)
+        await self.push_screen(
+            ConfirmDialog(
+                "Quit with unsaved changes?",
+                f"{names} has unsaved changes. Quit and discard them?",
+                yes="Quit, discard",
+                no="Keep editing",
+            ),
+            answered,
+        )
+
     def hang_up(self) -> None:
         """SIGHUP (SSH dropped) or SIGTERM: keep recovery drafts, then exit cleanly.
 

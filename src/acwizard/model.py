@@ -150,10 +150,11 @@ def parse_ipv4(value: str, what: str) -> ipaddress.IPv4Address:
             f"'{visible(value)}' is not a plain {what}; write the address and put the "
             "range in subnet_mask (for /24: subnet_mask = \"255.255.255.0\")",
         )
+    example = "255.255.255.0" if what == "subnet mask" else "192.168.10.1"
     raise _error(
         "bad_address",
         f"'{visible(value)}' is not a valid IPv4 {what} (four numbers 0-255 without "
-        "leading zeros, such as 192.168.10.1)",
+        f"leading zeros, such as {example})",
     )
 
 

@@ -8,8 +8,10 @@ its problems one key away, and it is never opened for editing or rewritten.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -42,8 +44,12 @@ COLUMNS = (
 
 
 def clip(text: str, width: int) -> str:
-    """`text` cut to `width` cells with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """`text` cut to `width` terminal cells with an ellipsis (wide characters count twice)."""
+    if cell_len(text) <= width:
+        return text
+    while cell_len(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
 
 
 def row_cells(loaded: ConnectorFile) -> list[Text]:
@@ -85,15 +91,33 @@ class ConnectorTable(DataTable[Text]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open", id="list.open"),
+        Binding("home", "first_row", "First", show=False),
+        Binding("end", "last_row", "Last", show=False),
     ]
+
+    def action_first_row(self) -> None:
+        """Home: the first connector."""
+        self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        """End: the last connector."""
+        self.move_cursor(row=self.row_count - 1)
+
+
+def in_git_repository(path: Path) -> bool:
+    """True when `path` is inside a git work tree (a `.git` in it or above it)."""
+    return any((folder / ".git").exists() for folder in (path.resolve(), *path.resolve().parents))
 
 
 def matches(loaded: ConnectorFile, words: list[str]) -> bool:
-    """True when every word occurs in the connector's id, description or user group."""
+    """True when every word occurs in the id, description, user group or a granted id."""
     connector = loaded.connector
     haystack = loaded.id
     if connector is not None:
-        haystack += f"\t{connector.description}\t{connector.user_group}"
+        granted = "\t".join(
+            connector.get_connectors + connector.update_connectors + connector.connectors
+        )
+        haystack += f"\t{connector.description}\t{connector.user_group}\t{granted}"
     haystack = haystack.casefold()
     return all(word in haystack for word in words)
 
@@ -126,7 +150,7 @@ class ConnectorListScreen(Screen[None]):
         yield Header(icon="")
         yield Static(id="workspace-info")
         yield Input(
-            placeholder="/ to filter by description, user group or id", id="filter", compact=True
+            placeholder="/ to filter: description, user group, granted connector", id="filter", compact=True
         )
         table = ConnectorTable(id="connectors", cursor_type="row", zebra_stripes=True)
         for title, width in COLUMNS:
@@ -180,6 +204,7 @@ class ConnectorListScreen(Screen[None]):
                 "Discard forgets them.",
                 [("restore", "Restore"), ("discard", "Discard"), ("later", "Later")],
                 default="restore",
+                danger=["discard"],
             ),
             answered,
         )
@@ -198,6 +223,10 @@ class ConnectorListScreen(Screen[None]):
             select = self.highlighted_id()
         workspace = self.app.workspace
         self.files = workspace.load_all()
+        for problem in workspace.duplicate_description_problems(self.files):
+            for loaded in self.files:
+                if loaded.path == problem.path:
+                    loaded.problems.append(problem)
         for problem in workspace.listing_problems:
             self.notify(problem.message, title=f"{problem.path.name}/", severity="error")
         self.show_rows(select)
@@ -258,9 +287,11 @@ class ConnectorListScreen(Screen[None]):
         self.query_one(DataTable).focus()
 
     def on_key(self, event: object) -> None:
-        """Escape in the filter goes back to the table."""
+        """Escape in the filter clears it and goes back to the table."""
         key = getattr(event, "key", None)
-        if key == "escape" and self.focused is self.query_one("#filter", Input):
+        field = self.query_one("#filter", Input)
+        if key == "escape" and self.focused is field:
+            field.value = ""
             self.query_one(DataTable).focus()
 
     def action_filter(self) -> None:
@@ -296,7 +327,7 @@ class ConnectorListScreen(Screen[None]):
         if loaded is None:
             return
         if not loaded.problems:
-            self.notify(f"{loaded.path.name} has no problems.", title="Problems")
+            self.show_all_problems()
             return
         lines = [
             f"line {problem.line}: {problem.severity}: {problem.message}"
@@ -311,12 +342,42 @@ class ConnectorListScreen(Screen[None]):
             TextDialog(f"Problems in connectors/{visible(loaded.path.name)}", "\n".join(lines))
         )
 
+    def show_all_problems(self) -> None:
+        """Every problem of every file, when the highlighted one has none."""
+        troubled = [loaded for loaded in self.files if loaded.problems]
+        if not troubled:
+            self.notify("No file in this workspace has a problem.", title="Problems")
+            return
+        lines = []
+        for loaded in troubled:
+            lines.append(f"connectors/{visible(loaded.path.name)} ({loaded.status})")
+            lines += [
+                f"  line {problem.line}: {problem.severity}: {problem.message}"
+                for problem in loaded.problems
+            ]
+        self.app.push_screen(TextDialog("Problems in this workspace", "\n".join(lines)))
+
     def action_delete(self) -> None:
         """Delete the highlighted connector after asking."""
         loaded = self.highlighted()
         if loaded is None:
             return
-        name = loaded.connector.description if loaded.connector else loaded.path.name
+        connector = loaded.connector
+        name = connector.description if connector else loaded.path.name
+        what = ""
+        if connector is not None:
+            state = "blocked" if connector.blocked else "ACTIVE"
+            grants = (
+                f"{len(connector.get_connectors)} GetConnectors, "
+                f"{len(connector.update_connectors)} UpdateConnectors and "
+                f"{len(connector.connectors)} special connectors"
+            )
+            what = f"It is {state} and grants {grants}. "
+        undo = (
+            "Git keeps the last committed version."
+            if in_git_repository(self.app.workspace.root)
+            else "This workspace is not in git: the deletion cannot be undone."
+        )
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -332,8 +393,7 @@ class ConnectorListScreen(Screen[None]):
         self.app.push_screen(
             ConfirmDialog(
                 "Delete app connector?",
-                f"Delete '{name}'?\n\nThis removes connectors/{loaded.path.name}. "
-                "Git keeps its history until you commit the removal.",
+                f"Delete '{name}'?\n\n{what}This removes connectors/{loaded.path.name}. {undo}",
                 yes="Delete",
                 no="Keep",
             ),

@@ -8,6 +8,7 @@ Returns the ticked ids, or None when cancelled.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -37,11 +38,17 @@ class ConnectorPicker(ModalScreen[list[str] | None]):
     """Enter adds the ticked entries; Escape adds nothing."""
 
     def __init__(
-        self, title: str, entries: list[tuple[str, str]], taken: set[str]
+        self,
+        title: str,
+        entries: list[tuple[str, str]],
+        taken: set[str],
+        unknown_note: Callable[[str], str] = lambda key: NOT_IN_CATALOG,
     ) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.entries = entries
+        self.unknown_note = unknown_note
+        """What to say about a typed id that is not among the entries."""
         self.taken = {key.casefold() for key in taken}
         self.known = {key.casefold() for key, _ in entries} | self.taken
 
@@ -71,30 +78,26 @@ class ConnectorPicker(ModalScreen[list[str] | None]):
         """The list of check boxes."""
         return self.query_one(CheckList)
 
-    def update_status(self) -> None:
-        """`N of M shown · K ticked`."""
+    def update_status(self, note: str = "") -> None:
+        """`N of M shown · K ticked`, and why a typed text matches nothing."""
         checklist = self.checklist
         ticked = len(checklist.checked)
-        self.query_one("#picker-status", Static).update(
-            Content(
-                f"{checklist.visible_count} of {checklist.total_count} shown · {ticked} ticked"
-            )
-        )
+        status = f"{checklist.visible_count} of {checklist.total_count} shown · {ticked} ticked"
+        self.query_one("#picker-status", Static).update(Content(f"{status}{note}"))
 
     @on(Input.Changed, "#picker-filter")
     def filter_changed(self, event: Input.Changed) -> None:
         """Filter; offer a typed id that is not in the catalog as an extra row."""
         text = event.value.strip()
         extra = None
-        if (
-            text
-            and len(text) <= ID_MAX_LENGTH
-            and ID_PATTERN.fullmatch(text)
-            and text.casefold() not in self.known
-        ):
-            extra = (text, NOT_IN_CATALOG)
+        valid_id = len(text) <= ID_MAX_LENGTH and ID_PATTERN.fullmatch(text)
+        if text and valid_id and text.casefold() not in self.known:
+            extra = (text, self.unknown_note(text))
         self.checklist.set_filter(event.value, extra)
-        self.update_status()
+        note = ""
+        if text and not valid_id and not self.checklist.visible_count:
+            note = " · no match, and not a valid id (letters, digits, '_', '.', '-')"
+        self.update_status(note)
 
     @on(Input.Submitted, "#picker-filter")
     def filter_submitted(self, event: Input.Submitted) -> None:

@@ -34,24 +34,31 @@ class ChoiceDialog(ModalScreen[Any]):
         body: str | Content,
         choices: Sequence[tuple[str, str]],
         default: str | None = None,
-        variant: str = "primary",
+        danger: Sequence[str] = (),
     ) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.body = body if isinstance(body, Content) else Content(body)
         self.choices = list(choices)
         self.default = default or self.choices[-1][0]
-        self.variant = variant
+        """The safe answer, focused first and shown as the primary button."""
+        self.danger = set(danger)
+        """Answers that lose something, shown in red."""
 
     def compose(self) -> ComposeResult:
         """Title, body and a row of buttons."""
         with Vertical(classes="dialog-box"):
             yield Static(Content(self.title_text), classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
+            with VerticalScroll(classes="dialog-body", can_focus=False):
                 yield Static(self.body)
             with Horizontal(classes="dialog-buttons"):
                 for choice_id, label in self.choices:
-                    variant = self.variant if choice_id == self.default else "default"
+                    if choice_id in self.danger:
+                        variant = "error"
+                    elif choice_id == self.default:
+                        variant = "primary"
+                    else:
+                        variant = "default"
                     yield Button(Content(label), id=choice_id, variant=variant)  # type: ignore[arg-type]
         yield Footer()
 
@@ -77,7 +84,7 @@ class ConfirmDialog(ChoiceDialog):
     """A yes/no question; returns True for yes. The default answer, and Escape, is No."""
 
     def __init__(self, title: str, body: str | Content, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__(title, body, [("yes", yes), ("no", no)], default="no", variant="error")
+        super().__init__(title, body, [("yes", yes), ("no", no)], default="no", danger=["yes"])
 
     def answer(self, choice: str | None) -> bool:
         """True only for yes."""

@@ -27,18 +27,35 @@ AFAS_CONNECT_ADDRESSES = frozenset({"52.174.142.76", "52.174.142.140"})
 """AFAS Connect, AFAS's testing tool, calls from these; allow them only while testing."""
 
 
+class FormError(ValueError):
+    """The form's fields cannot describe one line; the message says why."""
+
+
+def prefix_mask(prefix: str) -> str:
+    """The dotted subnet mask for a prefix length such as `24`."""
+    if not prefix.isdigit() or not 0 <= int(prefix) <= 32:
+        raise FormError(f"/{prefix}: a prefix length is a number from 0 to 32")
+    return str(ipaddress.IPv4Network(f"0.0.0.0/{prefix}").netmask)
+
+
 def line_from_fields(address: str, mask: str, access: Access) -> IpRestriction:
-    """Build a line from the form's text; `a.b.c.d/nn` in the address fills the mask."""
+    """Build a line from the form's text.
+
+    People write ranges in several ways; all of these give the same line:
+    address `10.0.0.0/8`; address `10.0.0.0` with mask `255.0.0.0`, `/8` or `8`.
+    """
     address, mask = address.strip(), mask.strip()
-    if "/" in address and not mask:
-        try:
-            network = ipaddress.IPv4Network(address, strict=False)
-        except ValueError:
-            pass
-        else:
-            address, mask = address.split("/", 1)[0], str(network.netmask)
-            if network.prefixlen == 32:
-                mask = ""
+    if "/" in address:
+        address, prefix = address.split("/", 1)
+        if mask:
+            raise FormError(
+                "give the range once: either /nn after the address or a subnet mask, not both"
+            )
+        mask = prefix_mask(prefix)
+    elif mask.startswith("/") or mask.isdigit():
+        mask = prefix_mask(mask.lstrip("/"))
+    if mask == "255.255.255.255":
+        mask = ""
     return IpRestriction(address=address, subnet_mask=mask or None, access=access)
 
 
@@ -83,14 +100,17 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
                 id="ip-address",
                 compact=True,
             )
-            yield Static("Subnet mask (empty for a single address)", classes="field-label")
+            yield Static(
+                "Subnet mask (255.255.255.0 or /24; empty for one address)", classes="field-label"
+            )
             yield Input(
                 (line.subnet_mask or "") if line else "",
-                placeholder="none: a single address (255.255.255.0 is a /24 range)",
+                placeholder="none: a single address",
                 id="ip-mask",
                 compact=True,
             )
-            yield Static("Access", classes="field-label")
+            locked = f" (locked to '{self.fixed_access}': see below)" if self.fixed_access else ""
+            yield Static(f"Access{locked}", classes="field-label")
             with RadioSet(id="ip-access"):
                 yield PlainRadioButton("allowed", value=access == "allowed", id="allowed")
                 yield PlainRadioButton("disallowed", value=access == "disallowed", id="disallowed")
@@ -130,12 +150,16 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
             line = line_from_fields(address, mask, self.access)
         except ValidationError as exc:
             return None, f"! {error_text(exc)}"
+        except FormError as exc:
+            return None, f"! {exc}"
         for other in self.others:
             if (other.address, other.subnet_mask) == (line.address, line.subnet_mask):
                 return None, f"! {line.summary()} is already listed"
         note = ""
         if line.address in AFAS_CONNECT_ADDRESSES and line.access == "allowed":
             note = "Note: an AFAS Connect test address; remove it once testing is done. "
+        if line.prefix_length == 0 and line.access == "allowed":
+            note = "Warning: this allows every address, the same as no restriction. "
         covers = line.network.num_addresses if line.network else 1
         return line, f"{note}{line.summary()} {line.access}: {covers} address{'es' * (covers != 1)}"
 

@@ -141,9 +141,27 @@ class NewConnectorWizard(Screen[None]):
         message.set_class(bool(error), "-error")
         if text.strip() and not error:
             file_id = new_connector_id(self.app.workspace.root, text)
-            preview.update(Content(f"It will be saved as connectors/{file_id}.toml"))
+            notes = [f"It will be saved as connectors/{file_id}.toml."]
+            twin = self.same_description(text.strip())
+            if twin:
+                notes.append(
+                    f"Warning: connectors/{twin} has the same description; its users could "
+                    "not tell the one-time-password e-mails apart."
+                )
+            if len(text) > DESCRIPTION_MAX_LENGTH - 20:
+                notes.append(f"{len(text)} of at most {DESCRIPTION_MAX_LENGTH} characters.")
+            preview.update(Content(" ".join(notes)))
         else:
             preview.update("")
+
+    def same_description(self, description: str) -> str | None:
+        """The file name of another connector with this description, if any."""
+        folded = description.casefold()
+        for loaded in self.app.workspace.load_all():
+            connector = loaded.connector
+            if connector is not None and connector.description.casefold() == folded:
+                return loaded.path.name
+        return None
 
     @on(Input.Submitted, "#description")
     def description_submitted(self) -> None:

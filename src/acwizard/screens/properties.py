@@ -76,17 +76,18 @@ class PropertiesScreen(Screen[None]):
     """Edit one connector in Profit's five tabs; OK saves, Cancel discards."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s,f10", "ok", "OK (save)", id="properties.ok"),
+        Binding("ctrl+s,f10", "ok", "OK", id="properties.ok"),
         Binding("escape", "cancel", "Cancel", id="properties.cancel"),
-        Binding("ctrl+t", "next_tab", "Next tab", id="properties.next-tab"),
-        Binding("1", "tab(0)", "Tabs", key_display="1-5", id="properties.tab1", tooltip="General tab"),
+        Binding("ctrl+t", "next_tab(1)", "Next tab", id="properties.next-tab"),
+        Binding("ctrl+b", "next_tab(-1)", "Previous tab", show=False, id="properties.prev-tab"),
+        Binding("1", "tab(0)", "General tab", show=False, id="properties.tab1"),
         Binding("2", "tab(1)", "GetConnectors tab", show=False, id="properties.tab2"),
         Binding("3", "tab(2)", "UpdateConnectors tab", show=False, id="properties.tab3"),
         Binding("4", "tab(3)", "Connectors tab", show=False, id="properties.tab4"),
         Binding("5", "tab(4)", "IP restrictions tab", show=False, id="properties.tab5"),
         Binding("f1", "help", "Help", id="properties.help"),
     ]
-    """ctrl+s or F10 is OK, Escape is Cancel; ctrl+t cycles the tabs, 1-5 pick one outside fields."""
+    """ctrl+s or F10 is OK, Escape is Cancel; ctrl+t / ctrl+b cycle the tabs, 1-5 pick one."""
 
     if TYPE_CHECKING:
 
@@ -240,22 +241,26 @@ class PropertiesScreen(Screen[None]):
         except OSError:
             pass  # a read-only workspace: no recovery, but editing goes on
 
-    def close(self) -> None:
-        """Leave the screen; its edits are saved or discarded, so the draft goes."""
+    def forget_recovery(self) -> None:
+        """The edits are saved or knowingly discarded: no draft is needed any more."""
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
         try:
             remove_draft(self.app.workspace.root, self.loaded.id)
         except OSError:
             pass
+
+    def close(self) -> None:
+        """Leave the screen; its edits are saved or discarded, so the draft goes."""
+        self.forget_recovery()
         self.app.pop_screen()
 
     def update_title(self) -> None:
-        """`connectors/<id>.toml · Blocked/Active · modified` in the header."""
+        """`Blocked/Active · modified — connectors/<id>.toml` in the header: state first."""
         state = "Blocked" if self.current_blocked() else "Active"
         changed = " · modified" if self.is_modified() else ""
-        self.title = f"connectors/{self.loaded.path.name}"
-        self.sub_title = f"{state}{changed}"
+        self.title = f"{state}{changed}"
+        self.sub_title = f"connectors/{self.loaded.path.name}"
 
     # -- the draft ----------------------------------------------------------------
 
@@ -332,7 +337,10 @@ class PropertiesScreen(Screen[None]):
                 widget.set_class(True, "-error")
                 continue
             widget.set_class(False, "-error")
-            if field == "user_group" and group and catalog.find("user_groups", group) is None:
+            length = len(self.query_one("#description", Input).value)
+            if field == "description" and length > DESCRIPTION_MAX_LENGTH - 20:
+                widget.update(Content(f"{length} of at most {DESCRIPTION_MAX_LENGTH} characters"))
+            elif field == "user_group" and group and catalog.find("user_groups", group) is None:
                 widget.update(Content("! not in the catalog: check that it exists in Profit"))
             elif field == "user_group" and group:
                 widget.update(Content(catalog.describe("user_groups", group) or ""))
@@ -420,11 +428,11 @@ class PropertiesScreen(Screen[None]):
         else:
             self.query_one(f"#{tab_id}-pane").focus_table()  # type: ignore[attr-defined]
 
-    def action_next_tab(self) -> None:
-        """Select the next available tab, wrapping around."""
+    def action_next_tab(self, direction: int) -> None:
+        """Select the next (1) or previous (-1) available tab, wrapping around."""
         current = TABS.index(self.query_one(TabbedContent).active or "general")
         for step in range(1, len(TABS) + 1):
-            index = (current + step) % len(TABS)
+            index = (current + direction * step) % len(TABS)
             if TABS[index] != "ip" or self.app.workspace.settings.online:
                 self.action_tab(index)
                 return
@@ -506,6 +514,7 @@ class PropertiesScreen(Screen[None]):
                 body,
                 [("reload", "Reload"), ("overwrite", "Overwrite"), ("back", "Back")],
                 default="back",
+                danger=["reload", "overwrite"],
             ),
             answered,
         )

@@ -43,6 +43,10 @@ class SavePreview(ModalScreen[bool]):
         Binding("ctrl+s,f10", "dismiss(True)", "Save", id="preview.save"),
         Binding("left", "app.focus_previous", "Previous", show=False),
         Binding("right", "app.focus_next", "Next", show=False),
+        Binding("up", "scroll(-1)", "Scroll up", show=False),
+        Binding("down", "scroll(1)", "Scroll down", show=False),
+        Binding("pageup", "scroll(-10)", "Page up", show=False),
+        Binding("pagedown", "scroll(10)", "Page down", show=False),
     ]
     """ctrl+s or F10 saves; Escape goes back to editing."""
 
@@ -81,6 +85,11 @@ class SavePreview(ModalScreen[bool]):
     def on_mount(self) -> None:
         """Focus Save: the user already asked for it once."""
         self.query_one("#save", Button).focus()
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the diff, wherever the focus is."""
+        body = self.query_one("#preview-body", VerticalScroll)
+        body.scroll_to(y=body.scroll_y + lines, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or back."""

@@ -209,6 +209,9 @@ class CheckList(ScrollView, can_focus=True):
         box = "[X]" if ticked else "[ ]"
         shown_key = key if cell_len(key) <= self._id_width else key[: self._id_width - 1] + "…"
         key_style = self.get_component_rich_style("checklist--checked") if ticked else None
+        room = width - 6 - self._id_width
+        if cell_len(description) > room > 1:
+            description = set_cell_size(description, room - 1) + "…"
         segments = [
             Segment(f"{marker}{box} "),
             Segment(set_cell_size(shown_key, self._id_width), key_style),

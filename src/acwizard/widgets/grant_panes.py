@@ -135,7 +135,16 @@ class IdListPane(Vertical):
                 )
             self.post_message(self.Changed(self.section, self.ids + result))
 
-        self.app.push_screen(ConnectorPicker(title, entries, set(self.ids)), picked)
+        self.app.push_screen(
+            ConnectorPicker(title, entries, set(self.ids), self.unknown_note), picked
+        )
+
+    def unknown_note(self, key: str) -> str:
+        """What to say about an id typed in the picker that this section's catalog lacks."""
+        for other, (name, _) in SECTION_TEXT.items():
+            if other != self.section and self.catalog.find(other, key) is not None:
+                return f"! not here: one of the {name}"
+        return NOT_IN_CATALOG
 
     def action_remove(self) -> None:
         """Remove the highlighted id."""

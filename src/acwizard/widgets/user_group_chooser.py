@@ -98,9 +98,23 @@ class UserGroupChooser(Vertical):
         option_list = self.query_one(OptionList)
         option_list.set_options(options)
         if options:
-            # With a filter typed, Enter should take the first matching group, not a new one.
-            matching = [i for i, option in enumerate(options) if (option.id or "").startswith("group:")]
-            option_list.highlighted = matching[0] if words and matching else 0
+            option_list.highlighted = self.preferred_option(options, bool(words))
+
+    def preferred_option(self, options: list[Option], filtered: bool) -> int:
+        """Which option Enter should take: never a surprising one.
+
+        A group named exactly like the app connector (or the current group)
+        comes first; with a filter typed, the first matching group; otherwise
+        the new group named after the app connector.
+        """
+        ids = [(option.id or "").casefold() for option in options]
+        if not filtered:
+            for wanted in (self.current, self.new_group_name):
+                if wanted and f"group:{wanted}".casefold() in ids:
+                    return ids.index(f"group:{wanted}".casefold())
+            return 0
+        groups = [index for index, option_id in enumerate(ids) if option_id.startswith("group:")]
+        return groups[0] if groups else 0
 
     @on(Input.Changed, "#group-filter")
     def filter_changed(self, event: Input.Changed) -> None:

@@ -8,6 +8,8 @@ these sentences next to the file's diff. This module never imports Textual.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
+from typing import Literal
 
 from acwizard.model import AppConnector
 from acwizard.text import visible
@@ -36,7 +38,9 @@ def access_changes(before: AppConnector | None, after: AppConnector | None) -> l
         created = f"created, {state}, for user group '{visible(after.user_group)}'"
         return [created] + _grants(empty, after)
     if after is None:
-        return ["deleted"]
+        state = "blocked" if before.blocked else "ACTIVE"
+        grants = sum(len(getattr(before, section)) for section in SECTION_NAMES)
+        return [f"deleted (it was {state} and granted {grants} connectors)"]
     lines: list[str] = []
     if before.blocked != after.blocked:
         lines.append(
@@ -92,3 +96,44 @@ def text_diff(old: str, new: str, name: str) -> list[str]:
             tofile=f"{name} (to be saved)",
         )
     ]
+
+
+ChangeKind = Literal["created", "deleted", "changed", "invalid"]
+
+
+@dataclass(frozen=True)
+class ConnectorChange:
+    """What happened to one connector between two states."""
+
+    connector_id: str
+    description: str
+    kind: ChangeKind
+    lines: list[str]
+
+
+def compare(
+    before: dict[str, AppConnector],
+    after: dict[str, AppConnector],
+    invalid_after: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[ConnectorChange]:
+    """Every connector whose access changed, in id order; unchanged ones are left out."""
+    result: list[ConnectorChange] = []
+    for connector_id in sorted(set(before) | set(after) | set(invalid_after)):
+        old, new = before.get(connector_id), after.get(connector_id)
+        if connector_id in invalid_after:
+            name = old.description if old else connector_id
+            result.append(
+                ConnectorChange(
+                    connector_id, name, "invalid", ["the file does not validate: run acwizard validate"]
+                )
+            )
+            continue
+        if old == new:
+            continue
+        lines = access_changes(old, new)
+        if not lines:
+            continue
+        kind: ChangeKind = "created" if old is None else "deleted" if new is None else "changed"
+        shown = (new or old).description  # type: ignore[union-attr]
+        result.append(ConnectorChange(connector_id, shown, kind, lines))
+    return result

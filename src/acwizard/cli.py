@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from acwizard import __version__
+from acwizard.audit import LEVELS, WIDE_PREFIX
 from acwizard.catalog import read_catalog_file
 from acwizard.problems import Problem, has_errors
 from acwizard.store import (
@@ -80,6 +81,44 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of a connector file, for editors such as taplo.",
     )
 
+    audit = verbs.add_parser(
+        "audit",
+        help="findings per connector for an access review",
+        description=(
+            "Report what an access review should look at: active connectors callable "
+            "from anywhere, AFAS Connect test addresses, wide ranges, deny lists, writes "
+            "of payroll, personnel or finance data, shared user groups, ids missing from "
+            "the catalog."
+        ),
+    )
+    audit.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    audit.add_argument(
+        "--fail-on",
+        choices=(*LEVELS, "never"),
+        default="high",
+        help="exit 1 when a finding is at least this serious (default: high)",
+    )
+    audit.add_argument(
+        "--wide-prefix",
+        type=int,
+        default=WIDE_PREFIX,
+        metavar="N",
+        help=f"flag allowed ranges of /N or wider (default: {WIDE_PREFIX})",
+    )
+
+    diff = verbs.add_parser(
+        "diff",
+        help="what changed in access between two revisions",
+        description=(
+            "Say per connector what changed in access terms: created, deleted, blocked "
+            "or unblocked, connectors granted or revoked, IP lines added or removed, user "
+            "group changed. Without revisions: HEAD against the working tree; with one: "
+            "that revision against the working tree. Two directories also work."
+        ),
+    )
+    diff.add_argument("revisions", nargs="*", metavar="REV", help="git revisions or directories")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text")
+
     listing = verbs.add_parser(
         "list",
         help="list the workspace's connectors with their status",
@@ -104,6 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_fmt(workspace, args.paths, check=args.check, diff=args.diff)
         if args.verb == "list":
             return cmd_list(workspace, as_json=args.json)
+        if args.verb == "audit":
+            return cmd_audit(workspace, args.format, args.fail_on, args.wide_prefix)
+        if args.verb == "diff":
+            return cmd_diff(workspace, args.revisions, args.format)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -302,6 +345,119 @@ def cmd_list(workspace: Workspace, as_json: bool) -> int:
     for line in table:
         cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
         print("  ".join(cells + [line[-1]]).rstrip())
+    return 0
+
+
+# -- audit and diff ---------------------------------------------------------------------
+
+
+def markdown_text(text: str) -> str:
+    """User text made safe for a Markdown table or list: no markup, no broken table."""
+    escaped = "".join(f"\\{ch}" if ch in "\\`*_[]<>|#" else ch for ch in text)
+    return visible(escaped, 200)
+
+
+def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int) -> int:
+    """Print the findings; 1 when one is at least as serious as `fail_on`."""
+    from acwizard.audit import Finding, at_or_above, workspace_findings
+
+    loaded_files = workspace.load_all()
+    connectors = {
+        loaded.id: loaded.connector
+        for loaded in loaded_files
+        if loaded.connector is not None and loaded.status != "invalid"
+    }
+    findings = workspace_findings(
+        connectors, workspace.catalog, workspace.settings.online, wide_prefix
+    )
+    findings += [
+        Finding(loaded.id, "high", "invalid-file", "does not validate: run acwizard validate")
+        for loaded in loaded_files
+        if loaded.status == "invalid"
+    ]
+    findings.sort(key=lambda f: (f.connector_id, LEVELS.index(f.level)))
+    counts = {level: sum(f.level == level for f in findings) for level in LEVELS}
+    summary = ", ".join(f"{count} {level}" for level, count in counts.items() if count)
+    summary = f"{len(findings)} finding{'s' * (len(findings) != 1)}" + (
+        f": {summary}" if summary else ""
+    )
+    names = {key: value.description for key, value in connectors.items()}
+    states = {key: "blocked" if value.blocked else "active" for key, value in connectors.items()}
+    if output == "json":
+        print(
+            json.dumps(
+                {"summary": counts, "findings": [f.to_dict() for f in findings]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    elif output == "markdown":
+        print(f"### acwizard audit: {summary}\n")
+        if findings:
+            print("| Connector | State | Severity | Finding |")
+            print("|---|---|---|---|")
+            for f in findings:
+                name = markdown_text(names.get(f.connector_id, f.connector_id))
+                state = states.get(f.connector_id, "invalid")
+                print(
+                    f"| **{name}** (`{f.connector_id}`) | {state} | {f.level} | "
+                    f"{markdown_text(f.message)} |"
+                )
+    else:
+        current = None
+        for f in findings:
+            if f.connector_id != current:
+                current = f.connector_id
+                name = visible(names.get(current, current))
+                print(f"{current} ({name}, {states.get(current, 'invalid')})")
+            print(f"  {f.level:<7} {f.code:<21} {f.message}")
+        print(summary)
+    if fail_on == "never":
+        return 0
+    return 1 if at_or_above(findings, fail_on) else 0  # type: ignore[arg-type]
+
+
+def cmd_diff(workspace: Workspace, revisions: list[str], output: str) -> int:
+    """Print what changed in access between two states; 2 when one cannot be read."""
+    from acwizard.changes import compare
+    from acwizard.history import WORKING_TREE, HistoryError, snapshot
+
+    if len(revisions) > 2:
+        print("acwizard diff: give at most two revisions or directories", file=sys.stderr)
+        return 2
+    if not revisions:
+        sources = ["HEAD", WORKING_TREE]
+    elif len(revisions) == 1:
+        sources = [revisions[0], WORKING_TREE]
+    else:
+        sources = revisions
+    try:
+        before = snapshot(workspace.root, sources[0])
+        after = snapshot(workspace.root, sources[1])
+    except HistoryError as exc:
+        print(f"acwizard diff: {exc}", file=sys.stderr)
+        return 2
+    changes = compare(before.connectors, after.connectors, after.invalid)
+    title = f"{before.label} -> {after.label}"
+    if output == "markdown":
+        print(f"### Access changes ({markdown_text(title)})\n")
+        if not changes:
+            print("No access changes.")
+        for change in changes:
+            print(
+                f"**{markdown_text(change.description)}** "
+                f"(`connectors/{change.connector_id}.toml`, {change.kind})"
+            )
+            for line in change.lines:
+                print(f"- {markdown_text(line)}")
+            print()
+        return 0
+    if not changes:
+        print(f"No access changes ({visible(title)}).")
+    for change in changes:
+        print(f"{change.connector_id} ({visible(change.description)}): {change.kind}")
+        for line in change.lines:
+            print(f"  {line}")
     return 0
 
 

@@ -20,11 +20,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioSet, Static
 
+from acwizard.audit import AFAS_CONNECT_ADDRESSES
 from acwizard.model import Access, IpRestriction
 from acwizard.widgets.plain_checkbox import PlainRadioButton
-
-AFAS_CONNECT_ADDRESSES = frozenset({"52.174.142.76", "52.174.142.140"})
-"""AFAS Connect, AFAS's testing tool, calls from these; allow them only while testing."""
 
 
 class FormError(ValueError):

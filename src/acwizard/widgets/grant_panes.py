@@ -20,7 +20,8 @@ from textual.widgets import DataTable, Static
 from acwizard.catalog import Catalog
 from acwizard.model import IpRestriction, id_sort_key
 from acwizard.screens.connector_picker import ConnectorPicker
-from acwizard.screens.ip_form import AFAS_CONNECT_ADDRESSES, IpRestrictionForm
+from acwizard.audit import AFAS_CONNECT_ADDRESSES
+from acwizard.screens.ip_form import IpRestrictionForm
 
 SECTION_TEXT = {
     "get_connectors": (

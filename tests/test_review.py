@@ -1,0 +1,258 @@
+"""Reviewing access in git: audit findings and access-level diffs, on real repositories."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from acwizard.audit import connector_findings, workspace_findings
+from acwizard.cli import main
+from acwizard.model import AppConnector
+from acwizard.store import dump_connector
+from conftest import DEMO
+
+
+def connector(**fields) -> AppConnector:
+    """A connector with sensible defaults for the fields not given."""
+    return AppConnector.model_validate(
+        {"description": "App", "user_group": "Payroll Sync", "blocked": False, **fields}
+    )
+
+
+def codes(found) -> list[tuple[str, str]]:
+    """(level, code) of each finding."""
+    return [(finding.level, finding.code) for finding in found]
+
+
+ALLOWED = [{"address": "203.0.113.7", "access": "allowed"}]
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"get_connectors": ["A"]}, [("high", "no-ip-restrictions")]),
+        ({"blocked": True}, [("low", "no-ip-restrictions")]),
+        (
+            {"get_connectors": ["A"], "ip_restrictions": [{"address": "52.174.142.76", "access": "allowed"}]},
+            [("high", "afas-connect-allowed")],
+        ),
+        (
+            {"blocked": True, "ip_restrictions": [{"address": "52.174.142.140", "access": "allowed"}]},
+            [("medium", "afas-connect-allowed")],
+        ),
+        (
+            {"get_connectors": ["A"], "ip_restrictions": [{"address": "10.0.0.0", "subnet_mask": "255.0.0.0", "access": "allowed"}]},
+            [("high", "wide-range")],
+        ),
+        (
+            {"get_connectors": ["A"], "ip_restrictions": [{"address": "0.0.0.0", "subnet_mask": "0.0.0.0", "access": "allowed"}]},
+            [("high", "wide-range")],
+        ),
+        (
+            {"get_connectors": ["A"], "ip_restrictions": [{"address": "10.0.0.0", "subnet_mask": "255.128.0.0", "access": "allowed"}]},
+            [],
+        ),
+        (
+            {"get_connectors": ["A"], "ip_restrictions": [{"address": "192.0.2.0", "subnet_mask": "255.255.255.0", "access": "disallowed"}]},
+            [("medium", "deny-list")],
+        ),
+        (
+            {"update_connectors": ["HrCompMut", "FiEntries", "KnEmployee", "KnUser", "Hrx", "FbSales"], "ip_restrictions": ALLOWED},
+            [("medium", "sensitive-write")] * 4,
+        ),
+        ({"ip_restrictions": ALLOWED}, [("low", "grants-nothing")]),
+        ({"blocked": True, "ip_restrictions": ALLOWED}, []),
+    ],
+)
+def test_each_finding(fields, expected):
+    assert codes(connector_findings("x", connector(**fields))) == expected
+
+
+def test_sensitive_writes_name_what_they_write():
+    found = connector_findings(
+        "x", connector(update_connectors=["HrCompMut", "KnEmployee"], ip_restrictions=ALLOWED)
+    )
+    assert [f.message for f in found] == [
+        "writes HR and payroll data: HrCompMut",
+        "writes personnel data: KnEmployee",
+    ]
+
+
+def test_no_ip_findings_outside_afas_online():
+    assert codes(connector_findings("x", connector(get_connectors=["A"]), online=False)) == []
+
+
+def test_shared_user_groups_and_catalog_gaps():
+    from acwizard.catalog import load_catalog
+
+    catalog, _ = load_catalog(DEMO)
+    found = workspace_findings(
+        {
+            "a": connector(description="A", ip_restrictions=ALLOWED, get_connectors=["Nope"]),
+            "b": connector(description="B", ip_restrictions=ALLOWED, get_connectors=["Employees"]),
+        },
+        catalog,
+    )
+    assert [(f.connector_id, f.code, f.message) for f in found] == [
+        ("a", "shared-user-group", "user group 'Payroll Sync' is also used by b; AFAS advises one user group per app"),
+        ("a", "not-in-catalog", "get_connectors not in the catalog: Nope"),
+        ("b", "shared-user-group", "user group 'Payroll Sync' is also used by a; AFAS advises one user group per app"),
+    ]
+
+
+class TestAuditCommand:
+    def test_demo_findings_and_exit_status(self, capsys):
+        assert main(["-w", str(DEMO), "audit"]) == 1
+        out = capsys.readouterr().out
+        assert "bi-export (BI Export, active)\n  high    no-ip-restrictions" in out
+        assert "AFAS Connect test address still allowed: 52.174.142.76" in out
+        assert out.endswith("8 findings: 2 high, 5 medium, 1 low\n")
+
+    def test_fail_on_levels(self, capsys):
+        assert main(["-w", str(DEMO), "audit", "--fail-on", "never"]) == 0
+        assert main(["-w", str(DEMO), "audit", "--fail-on", "low"]) == 1
+
+    def test_json_and_markdown(self, capsys):
+        main(["-w", str(DEMO), "audit", "--format", "json"])
+        report = json.loads(capsys.readouterr().out)
+        assert report["summary"] == {"high": 2, "medium": 5, "low": 1, "info": 0}
+        main(["-w", str(DEMO), "audit", "--format", "markdown"])
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0] == "### acwizard audit: 8 findings: 2 high, 5 medium, 1 low"
+        assert lines[2] == "| Connector | State | Severity | Finding |"
+        assert "| **BI Export** (`bi-export`) | active | high | active and callable from any address |" in lines
+
+    def test_markdown_escapes_user_text(self, capsys, workspace, write_connector):
+        text = dump_connector(connector(description="a | b *c* [x](y)", get_connectors=["A"]))
+        write_connector(text, "odd.toml")
+        main(["-w", str(workspace), "audit", "--format", "markdown"])
+        assert "**a \\| b \\*c\\* \\[x\\](y)**" in capsys.readouterr().out
+
+    def test_invalid_files_are_high_findings(self, capsys, workspace, write_connector):
+        write_connector("nonsense", "broken.toml")
+        assert main(["-w", str(workspace), "audit"]) == 1
+        assert "high    invalid-file" in capsys.readouterr().out
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo`."""
+    return subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository holding the demo workspace in `workspace/`, committed."""
+    shutil.copytree(DEMO, tmp_path / "workspace")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "demo")
+    return tmp_path / "workspace"
+
+
+def edit(path: Path, **changes) -> None:
+    """Change a connector file through the model, as the TUI would."""
+    from acwizard.workspace import Workspace
+
+    current = Workspace.open(path.parent.parent).load(path).connector
+    path.write_text(
+        dump_connector(AppConnector.model_validate({**current.model_dump(), **changes})),
+        encoding="utf-8",
+    )
+
+
+class TestDiffCommand:
+    def test_unblocking_and_granting_kn_employee_between_commits(self, repo, capsys, monkeypatch):
+        # GIVEN a commit that unblocks Expense App and grants it KnEmployee
+        edit(repo / "connectors" / "expense-app.toml", blocked=False, update_connectors=["KnEmployee"])
+        git(repo, "commit", "-qam", "unblock")
+        monkeypatch.chdir(repo)
+        # WHEN the reviewer asks what changed
+        assert main(["diff", "HEAD~1", "HEAD"]) == 0
+        # THEN it says exactly that, and nothing about the others
+        assert capsys.readouterr().out == (
+            "expense-app (Expense App): changed\n"
+            "  UNBLOCKED: the app can now call Profit\n"
+            "  granted UpdateConnector: KnEmployee\n"
+        )
+
+    def test_every_kind_of_change(self, repo, capsys):
+        connectors = repo / "connectors"
+        edit(connectors / "payroll-sync.toml", blocked=True, user_group="Payroll Team",
+             get_connectors=["Employment_data"], connectors=[],
+             ip_restrictions=[{"address": "192.168.10.0", "subnet_mask": "255.255.255.0", "access": "allowed"},
+                              {"address": "198.51.100.9", "access": "allowed"}])
+        (connectors / "bi-export.toml").unlink()
+        (connectors / "fleet.toml").write_text(
+            dump_connector(connector(description="Fleet", get_connectors=["Employees"])), encoding="utf-8"
+        )
+        assert main(["-w", str(repo), "diff"]) == 0
+        assert capsys.readouterr().out == (
+            "bi-export (BI Export): deleted\n"
+            "  deleted (it was ACTIVE and granted 6 connectors)\n"
+            "fleet (Fleet): created\n"
+            "  created, ACTIVE, for user group 'Payroll Sync'\n"
+            "  granted GetConnector: Employees\n"
+            "payroll-sync (Payroll Sync): changed\n"
+            "  blocked: the app can no longer call Profit\n"
+            "  user group changed: 'Payroll Sync' -> 'Payroll Team'\n"
+            "  revoked GetConnectors: Profit_CostCentre, Profit_Employees\n"
+            "  revoked special connector: AppConnectorSubject\n"
+            "  IP line added: 198.51.100.9 allowed\n"
+            "  IP line removed: 203.0.113.7 allowed\n"
+        )
+
+    def test_formatting_only_changes_are_not_mentioned(self, repo, capsys):
+        path = repo / "connectors" / "payroll-sync.toml"
+        path.write_text(path.read_text(encoding="utf-8").replace("blocked = false", "blocked  =  false"))
+        main(["-w", str(repo), "diff"])
+        assert capsys.readouterr().out == "No access changes (HEAD -> working tree).\n"
+
+    def test_markdown_for_a_pull_request(self, repo, capsys):
+        edit(repo / "connectors" / "expense-app.toml", blocked=False)
+        main(["-w", str(repo), "diff", "--format", "markdown"])
+        assert capsys.readouterr().out == (
+            "### Access changes (HEAD -\\> working tree)\n\n"
+            "**Expense App** (`connectors/expense-app.toml`, changed)\n"
+            "- UNBLOCKED: the app can now call Profit\n\n"
+        )
+
+    def test_two_directories(self, tmp_path, capsys):
+        before, after = tmp_path / "a", tmp_path / "b"
+        shutil.copytree(DEMO, before)
+        shutil.copytree(DEMO, after)
+        edit(after / "connectors" / "bi-export.toml", blocked=True)
+        assert main(["-w", str(after), "diff", str(before), str(after)]) == 0
+        assert "bi-export (BI Export): changed\n  blocked: the app can no longer call Profit\n" in (
+            capsys.readouterr().out
+        )
+
+    def test_an_invalid_file_is_named(self, repo, capsys):
+        (repo / "connectors" / "bi-export.toml").write_text("oops", encoding="utf-8")
+        main(["-w", str(repo), "diff"])
+        assert "bi-export (BI Export): invalid\n  the file does not validate" in capsys.readouterr().out
+
+    def test_unknown_revision_is_a_clear_error(self, repo, capsys):
+        assert main(["-w", str(repo), "diff", "no-such-rev"]) == 2
+        assert capsys.readouterr().err == (
+            "acwizard diff: 'no-such-rev' is not a commit of this repository\n"
+        )
+
+    def test_a_revision_before_the_workspace_existed(self, tmp_path, capsys):
+        git(tmp_path, "init", "-q")
+        git(tmp_path, "commit", "-q", "--allow-empty", "-m", "empty")
+        shutil.copytree(DEMO, tmp_path / "workspace")
+        git(tmp_path, "add", "-A")
+        git(tmp_path, "commit", "-qm", "add the workspace")
+        assert main(["-w", str(tmp_path / "workspace"), "diff", "HEAD~1", "HEAD"]) == 0
+        out = capsys.readouterr().out
+        assert out.count(": created\n") == 6
+        assert "helloid-provisioning (HelloID Provisioning): created\n" in out

@@ -74,17 +74,19 @@ REGIONS = ("NL", "BE", "DE", "UK", "Group", "Test", "Pilot")
 def catalog_entries(count: int, seed: int = SEED) -> dict[str, str]:
     """`count` GetConnectors with descriptions, as an environment's catalog lists them."""
     rng = random.Random(seed)
+    combos = [
+        (domain, subject, variant)
+        for domain in DOMAINS
+        for subject in SUBJECTS
+        for variant in VARIANTS
+    ]
+    rng.shuffle(combos)
     entries: dict[str, str] = {}
-    domains = list(DOMAINS)
-    number = 0
-    while len(entries) < count:
-        domain = rng.choice(domains)
-        subject = rng.choice(SUBJECTS)
-        variant = rng.choice(VARIANTS)
+    for number in range(count):
+        domain, subject, variant = combos[number % len(combos)]
         key = "_".join(part for part in (domain, subject, variant) if part)
-        if key in entries:
-            number += 1
-            key = f"{key}_{number}"
+        if number >= len(combos):
+            key = f"{key}_{number // len(combos) + 1}"
         description = f"{DOMAINS[domain].capitalize()}: {subject.replace('_', ' ').lower()}"
         if variant:
             description += f" ({variant.replace('_', ' ').lower()})"

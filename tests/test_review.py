@@ -256,3 +256,27 @@ class TestDiffCommand:
         out = capsys.readouterr().out
         assert out.count(": created\n") == 6
         assert "helloid-provisioning (HelloID Provisioning): created\n" in out
+
+
+def test_the_pre_commit_hooks_select_the_right_files_and_run(capsys):
+    import re
+
+    hooks: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for line in (DEMO.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("- id: "):
+            current = hooks.setdefault(line[6:], {})
+        elif line.startswith("  ") and ": " in line and current is not None:
+            key, value = line.strip().split(": ", 1)
+            current[key] = value
+    assert set(hooks) == {"acwizard-validate", "acwizard-fmt"}
+    validate = re.compile(hooks["acwizard-validate"]["files"])
+    assert validate.search("infra/afas/connectors/payroll-sync.toml")
+    assert validate.search("catalog.toml") and validate.search("x/acwizard.toml")
+    assert not validate.search("connectors/.payroll-sync.toml.acwizard-tmp-1234")
+    assert not validate.search("connectors/nested/x.toml")
+    files = [str(path) for path in sorted((DEMO / "connectors").glob("*.toml"))]
+    for hook in hooks.values():
+        entry = hook["entry"].split()
+        assert entry[0] == "acwizard"
+        assert main(entry[1:] + files) == 0

@@ -1,0 +1,105 @@
+"""The baseline apps: plain Textual with the widgets acwizard's first screen uses.
+
+`BareApp` is a Header, a DataTable and a Footer with the same columns, the
+same rows and the same footer keys as acwizard's connector list, and nothing
+else: no workspace, no validation, no stylesheet file. It is the floor that
+acwizard's start-up (figure 1) and list (figure 4) are compared against.
+
+Run as a script it starts on a terminal like acwizard does:
+
+    python bench/bare_app.py ROWS.json
+
+where ROWS.json is `{"columns": [[title, width], ...], "rows": [[cell, ...], ...]}`.
+This file imports Textual only, so the baseline pays for nothing acwizard adds.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Input
+
+FOOTER_KEYS = [
+    Binding("n", "noop", "New"),
+    Binding("d", "noop", "Delete"),
+    Binding("slash", "noop", "Filter"),
+    Binding("p", "noop", "Problems"),
+    Binding("r", "noop", "Reload"),
+    Binding("f1", "noop", "Help"),
+    Binding("q", "quit", "Quit"),
+]
+"""The keys acwizard's list shows in its footer, so both footers are the same width."""
+
+
+class BareApp(App[None]):
+    """Header, DataTable with the given rows, Footer."""
+
+    TITLE = "acwizard"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = FOOTER_KEYS
+
+    def __init__(self, columns: list[tuple[str, int]], rows: list[list[str]]) -> None:
+        super().__init__()
+        self.columns = columns
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        """The same widgets as acwizard's first screen."""
+        yield Header(icon="")
+        table: DataTable[str] = DataTable(id="connectors", cursor_type="row", zebra_stripes=True)
+        for title, width in self.columns:
+            table.add_column(title, width=width, key=title)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the table, as acwizard does when its list mounts."""
+        table = self.query_one(DataTable)
+        for index, row in enumerate(self.rows):
+            table.add_row(*row, key=str(index))
+        table.focus()
+
+    def action_noop(self) -> None:
+        """The footer keys do nothing here."""
+
+
+class FilteredBareApp(BareApp):
+    """The bare app with a filter field that refills the table on every keystroke.
+
+    The baseline for filtering acwizard's list: the naive approach of clearing
+    the DataTable and adding every matching row again.
+    """
+
+    def compose(self) -> ComposeResult:
+        """Header, filter, table, footer."""
+        yield Header(icon="")
+        yield Input(id="filter", compact=True)
+        table: DataTable[str] = DataTable(id="connectors", cursor_type="row", zebra_stripes=True)
+        for title, width in self.columns:
+            table.add_column(title, width=width, key=title)
+        yield table
+        yield Footer()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Clear the table and add the rows whose text holds every word."""
+        words = event.value.casefold().split()
+        table = self.query_one(DataTable)
+        table.clear()
+        for index, row in enumerate(self.rows):
+            haystack = "\t".join(row).casefold()
+            if all(word in haystack for word in words):
+                table.add_row(*row, key=str(index))
+
+
+def main() -> None:
+    """Run the bare app on a terminal with the rows of a JSON file."""
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        spec = json.load(handle)
+    BareApp([tuple(column) for column in spec["columns"]], spec["rows"]).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -126,3 +126,10 @@ async def shown(pilot: object) -> str:
     for border in "▌│":
         text = text.replace(border, " ")
     return " ".join(text.split())
+
+
+async def toasts(pilot: object) -> str:
+    """The text of the notifications on screen: what stands right of their `▌` edge."""
+    await pilot.pause()  # type: ignore[attr-defined]
+    lines = screen_text(pilot.app).splitlines()  # type: ignore[attr-defined]
+    return " ".join(" ".join(line.split("▌", 1)[1].split()) for line in lines if "▌" in line).strip()

@@ -7,7 +7,7 @@ from pathlib import Path
 from acwizard.app import AcWizardApp
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.screens.properties import PropertiesScreen
-from conftest import PAYROLL, shown
+from conftest import PAYROLL, shown, toasts
 
 SIZE = (80, 24)
 
@@ -228,7 +228,7 @@ async def test_the_ip_tab_is_disabled_outside_afas_online(workspace, write_conne
             await shown(pilot)
         )
         await pilot.press("tab", "tab", "tab", "5")  # from the Blocked check box
-        assert "IP restrictions exist only in AFAS Online" in await shown(pilot)
+        assert "IP restrictions exist only in AFAS Online" in await toasts(pilot)
 
 
 async def test_delete_asks_and_removes_only_after_yes(workspace, write_connector):
@@ -405,3 +405,19 @@ class TestFoundByUsabilityTesting:
             assert app.screen.loaded.path.name == "webshop-integration.toml"
             await pilot.press("escape", "home", "enter")
             assert app.screen.loaded.path.name == "bi-export.toml"
+
+
+async def test_the_general_tab_shows_audit_findings_as_the_connector_changes(
+    workspace, write_connector
+):
+    write_connector(PAYROLL.replace("blocked = true", "blocked = false"))
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        text = await shown(pilot)
+        assert "! medium writes HR and payroll data: HrCompMut" in text
+        assert "! high" not in text
+        # WHEN the IP lines are removed from an active connector
+        await pilot.press("ctrl+b", "d", "d", "1")
+        # THEN the review says it is now callable from anywhere
+        assert "! high active and callable from any address" in await shown(pilot)

@@ -130,6 +130,8 @@ class Workspace:
     settings_problems: list[Problem] = field(default_factory=list)
     listing_problems: list[Problem] = field(default_factory=list)
     """Why `connectors/` could not be listed, from the last listing."""
+    last_loaded: list[ConnectorFile] = field(default_factory=list)
+    """The result of the last `load_all`, for look-ups that need not re-read every file."""
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
@@ -180,8 +182,13 @@ class Workspace:
         )
 
     def load_all(self) -> list[ConnectorFile]:
-        """Load every connector file of the workspace."""
-        return [self.load(path) for path in self.connector_paths()]
+        """Load every connector file of the workspace (and remember the result)."""
+        self.last_loaded = [self.load(path) for path in self.connector_paths()]
+        return self.last_loaded
+
+    def known_connectors(self) -> list[ConnectorFile]:
+        """The files as last loaded, loading them once if never loaded."""
+        return self.last_loaded or self.load_all()
 
     def duplicate_description_problems(self, files: list[ConnectorFile]) -> list[Problem]:
         """Warn when two connectors share a description: their OTP e-mails look alike."""

@@ -157,7 +157,7 @@ class NewConnectorWizard(Screen[None]):
     def same_description(self, description: str) -> str | None:
         """The file name of another connector with this description, if any."""
         folded = description.casefold()
-        for loaded in self.app.workspace.load_all():
+        for loaded in self.app.workspace.known_connectors():
             connector = loaded.connector
             if connector is not None and connector.description.casefold() == folded:
                 return loaded.path.name

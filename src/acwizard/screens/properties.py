@@ -31,6 +31,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from acwizard.audit import connector_findings
 from acwizard.changes import access_changes, text_diff
 from acwizard.drafts import Draft, remove_draft, write_draft
 from acwizard.model import DESCRIPTION_MAX_LENGTH, USER_GROUP_MAX_LENGTH, AppConnector
@@ -156,6 +157,8 @@ class PropertiesScreen(Screen[None]):
                         select_on_focus=False,
                     )
                     yield Static(id="notes-message", classes="field-message")
+                    yield Static("Review (what an access audit reports)", classes="field-label")
+                    yield Static(id="findings", classes="field-help")
                     if not workspace.settings.online:
                         yield Static(
                             Content(
@@ -255,10 +258,36 @@ class PropertiesScreen(Screen[None]):
         self.forget_recovery()
         self.app.pop_screen()
 
+    def show_findings(self) -> None:
+        """The audit findings for the connector as it is on screen now."""
+        try:
+            connector = AppConnector.model_validate(self.candidate())
+        except ValidationError:
+            connector = self.draft
+        workspace = self.app.workspace
+        findings = connector_findings(
+            self.loaded.id, connector, workspace.catalog, workspace.settings.online
+        )
+        sharing = sorted(
+            loaded.id
+            for loaded in workspace.known_connectors()
+            if loaded.id != self.loaded.id
+            and loaded.connector is not None
+            and loaded.connector.user_group.casefold() == connector.user_group.casefold()
+        )
+        lines = [f"! {f.level:<6}  {f.message}" for f in findings]
+        if sharing:
+            lines.insert(0, f"! medium  user group also used by {', '.join(sharing)}")
+        self.query_one("#findings", Static).update(
+            Content("\n".join(lines) or "Nothing to report.")
+        )
+
     def update_title(self) -> None:
         """`Blocked/Active · modified — connectors/<id>.toml` in the header: state first."""
         state = "Blocked" if self.current_blocked() else "Active"
         changed = " · modified" if self.is_modified() else ""
+        if self.is_mounted:
+            self.show_findings()
         self.title = f"{state}{changed}"
         self.sub_title = f"connectors/{self.loaded.path.name}"
 

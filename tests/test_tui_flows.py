@@ -421,3 +421,40 @@ async def test_the_general_tab_shows_audit_findings_as_the_connector_changes(
         await pilot.press("ctrl+b", "d", "d", "1")
         # THEN the review says it is now callable from anywhere
         assert "! high active and callable from any address" in await shown(pilot)
+
+
+async def test_saving_a_file_with_hand_written_comments_says_they_will_go(
+    workspace, write_connector
+):
+    path = write_connector(
+        "# owner: HR team\n" + PAYROLL.replace("blocked = true", "blocked = true  # until go-live")
+    )
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab", "tab", "tab", "space", "ctrl+s")
+        text = await shown(pilot)
+        assert "Saving removes the hand-written comments on line(s) 1, 5" in text
+        assert "-# owner: HR team" in text
+        await pilot.press("escape", "escape", "left", "enter")
+    assert path.read_text(encoding="utf-8").startswith("# owner: HR team\n")
+
+
+async def test_markup_and_escapes_in_every_text_field_are_shown_literally(
+    workspace, write_connector
+):
+    hostile = PAYROLL.replace(
+        'user_group = "Payroll Sync"', 'user_group = "[red]Payroll[/red] [/"'
+    ).replace("blocked = true", 'blocked = true\nnotes = "[link=http://x]click[/link] $var [b]"')
+    write_connector(hostile)
+    write_connector(PAYROLL.replace("blocked = true", 'blocked = "\\u001b[2J"'), "evil.toml")
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        assert "Payroll Sync [red]Payroll[/… Blocked" in await shown(pilot)
+        await pilot.press("down", "enter")
+        text = await shown(pilot)
+        assert "[red]Payroll[/red] [/" in text
+        assert "[link=http://x]click[/link] $var [b]" in text
+        await pilot.press("escape", "up", "p")
+        text = await shown(pilot)
+        assert "blocked: must be true or false" in text
+        assert "\x1b" not in text

@@ -6,26 +6,11 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from acwizard.model import FIELD_ORDER
 from acwizard.store import dump_connector
 from acwizard.workspace import Workspace
 
-KEYS = st.sampled_from(
-    [
-        "schema_version",
-        "description",
-        "user_group",
-        "blocked",
-        "notes",
-        "get_connectors",
-        "update_connectors",
-        "connectors",
-        "ip_restrictions",
-        "address",
-        "subnet_mask",
-        "access",
-        "extra",
-    ]
-)
+KEYS = st.sampled_from([*FIELD_ORDER, "address", "subnet_mask", "access", "extra"])
 SCALARS = st.one_of(
     st.booleans(),
     st.integers(min_value=-(2**63), max_value=2**63 - 1),

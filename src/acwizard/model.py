@@ -21,6 +21,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationError,
     field_validator,
     model_validator,
 )
@@ -355,6 +356,15 @@ class AppConnector(BaseModel):
                 value = [line.model_dump(exclude_none=True) for line in value]
             document[name] = value
         return document
+
+
+def errors_by_field(exc: ValidationError) -> dict[str, str]:
+    """The first message for each top-level field of a validation error (`connector` for the whole)."""
+    errors: dict[str, str] = {}
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "connector"
+        errors.setdefault(field, str(error["msg"]))
+    return errors
 
 
 def json_schema() -> dict[str, Any]:

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Static
 
-from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector
+from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, errors_by_field
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.store import create_connector_file, new_connector_id
 from acwizard.widgets.user_group_chooser import UserGroupChooser
@@ -43,9 +43,7 @@ def description_error(text: str) -> str | None:
     try:
         AppConnector(description=text, user_group="x")
     except ValidationError as exc:
-        for error in exc.errors():
-            if error["loc"] == ("description",):
-                return str(error["msg"])
+        return errors_by_field(exc).get("description")
     return None
 
 

@@ -34,7 +34,12 @@ from textual.widgets import (
 from acwizard.audit import connector_findings
 from acwizard.changes import access_changes, text_diff
 from acwizard.drafts import Draft, remove_draft, write_draft
-from acwizard.model import DESCRIPTION_MAX_LENGTH, USER_GROUP_MAX_LENGTH, AppConnector
+from acwizard.model import (
+    DESCRIPTION_MAX_LENGTH,
+    USER_GROUP_MAX_LENGTH,
+    AppConnector,
+    errors_by_field,
+)
 from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.screens.save_preview import SavePreview
@@ -62,15 +67,6 @@ BLOCKED_HELP = (
     "A blocked app connector cannot be used: Profit refuses every call. New connectors "
     "start blocked; untick when the configuration is complete."
 )
-
-
-def field_errors(exc: ValidationError) -> dict[str, str]:
-    """The first message for each top-level field of a validation error."""
-    errors: dict[str, str] = {}
-    for error in exc.errors():
-        field = str(error["loc"][0]) if error["loc"] else "connector"
-        errors.setdefault(field, str(error["msg"]))
-    return errors
 
 
 class PropertiesScreen(Screen[None]):
@@ -315,7 +311,7 @@ class PropertiesScreen(Screen[None]):
         try:
             connector = AppConnector.model_validate(self.candidate())
         except ValidationError as exc:
-            self.errors = field_errors(exc)
+            self.errors = errors_by_field(exc)
             self.show_general_messages()
             return None
         self.errors = {}
@@ -335,7 +331,7 @@ class PropertiesScreen(Screen[None]):
         try:
             self.draft = AppConnector.model_validate(data)
         except ValidationError as exc:
-            first = next(iter(field_errors(exc).items()))
+            first = next(iter(errors_by_field(exc).items()))
             self.notify(f"{first[0]}: {first[1]}", title="Not changed", severity="error")
             return False
         self.update_title()
@@ -352,7 +348,7 @@ class PropertiesScreen(Screen[None]):
             AppConnector.model_validate(self.candidate())
             errors: dict[str, str] = {}
         except ValidationError as exc:
-            errors = field_errors(exc)
+            errors = errors_by_field(exc)
         group = self.query_one("#user-group", Input).value.strip()
         for field, widget_id in (
             ("description", "#description-message"),

@@ -458,3 +458,25 @@ async def test_markup_and_escapes_in_every_text_field_are_shown_literally(
         text = await shown(pilot)
         assert "blocked: must be true or false" in text
         assert "\x1b" not in text
+
+
+async def test_a_read_only_workspace_says_so_and_keeps_the_file_and_the_edits(
+    workspace, write_connector, monkeypatch
+):
+    import acwizard.store
+
+    path = write_connector(PAYROLL)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(acwizard.store, "atomic_write", refuse)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "end", *" 2", "ctrl+s", "ctrl+s")
+        assert "Could not save: Permission denied. Nothing was changed on disk." in (
+            await toasts(pilot)
+        )
+        assert isinstance(app.screen, PropertiesScreen)
+        assert "modified" in await shown(pilot)
+    assert path.read_text(encoding="utf-8") == PAYROLL

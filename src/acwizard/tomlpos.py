@@ -13,28 +13,51 @@ needs to follow strings, brackets and comments well enough to count lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 Path = tuple[str | int, ...]
 
 _BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
-@dataclass
 class Positions:
-    """Line numbers (1-based) of the key paths and comments of one document."""
+    """Line numbers (1-based) of the key paths and comments of one document.
 
-    lines: dict[Path, int] = field(default_factory=dict)
-    """The line on which each key, table or array element starts."""
-    comment_lines: list[int] = field(default_factory=list)
-    """The lines that carry a comment, in order."""
+    The scan runs on first use: most files have no problem to place, and
+    scanning every file would cost more than parsing it.
+    """
+
+    def __init__(self, text: str | None = None) -> None:
+        self._text = text
+        self._lines: dict[Path, int] | None = None if text is not None else {}
+        self._comment_lines: list[int] | None = None if text is not None else []
+
+    def _scanned(self) -> tuple[dict[Path, int], list[int]]:
+        """Scan the text once; never raises."""
+        if self._lines is None or self._comment_lines is None:
+            scanner = _Scanner(self._text or "")
+            try:
+                scanner.scan()
+            except (ValueError, IndexError):
+                pass  # keep what was found before the scanner lost its way
+            self._lines, self._comment_lines = scanner.lines, scanner.comment_lines
+        return self._lines, self._comment_lines
+
+    @property
+    def lines(self) -> dict[Path, int]:
+        """The line on which each key, table or array element starts."""
+        return self._scanned()[0]
+
+    @property
+    def comment_lines(self) -> list[int]:
+        """The lines that carry a comment, in order."""
+        return self._scanned()[1]
 
     def line_of(self, path: Path) -> int:
         """The line of `path`, or of its nearest recorded ancestor, or 1."""
+        lines = self.lines
         path = tuple(path)
         while path:
-            if path in self.lines:
-                return self.lines[path]
+            if path in lines:
+                return lines[path]
             path = path[:-1]
         return 1
 
@@ -46,7 +69,8 @@ class _Scanner:
         self.text = text
         self.i = 0
         self.line = 1
-        self.result = Positions()
+        self.lines: dict[Path, int] = {}
+        self.comment_lines: list[int] = []
 
     # -- low-level movement -------------------------------------------------
 
@@ -65,7 +89,7 @@ class _Scanner:
 
     def skip_comment(self) -> None:
         """Skip a comment up to (not including) the end of the line."""
-        self.result.comment_lines.append(self.line)
+        self.comment_lines.append(self.line)
         while self.peek() not in ("", "\n"):
             self.advance()
 
@@ -149,7 +173,7 @@ class _Scanner:
                 if self.peek() in ("]", ""):
                     self.advance()
                     return
-                self.result.lines.setdefault(path + (index,), self.line)
+                self.lines.setdefault(path + (index,), self.line)
                 self.read_value(path + (index,))
                 index += 1
                 self.skip_blank(newlines=True)
@@ -163,7 +187,7 @@ class _Scanner:
                     self.advance()
                     return
                 key = tuple(self.read_key())
-                self.result.lines.setdefault(path + key, self.line)
+                self.lines.setdefault(path + key, self.line)
                 self.skip_blank(newlines=False)
                 self.advance()  # "="
                 self.read_value(path + key)
@@ -176,14 +200,14 @@ class _Scanner:
 
     # -- document -------------------------------------------------------------
 
-    def scan(self) -> Positions:
+    def scan(self) -> None:
         """Scan the whole document."""
         table: Path = ()
         array_counts: dict[Path, int] = {}
         while True:
             self.skip_blank(newlines=True)
             if not self.peek():
-                return self.result
+                return
             if self.peek() == "[":
                 is_array = self.peek(1) == "["
                 self.advance(2 if is_array else 1)
@@ -192,27 +216,23 @@ class _Scanner:
                 if is_array:
                     index = array_counts.get(name, 0)
                     array_counts[name] = index + 1
-                    self.result.lines.setdefault(name, self.line)
+                    self.lines.setdefault(name, self.line)
                     table = name + (index,)
                 else:
                     table = name
-                self.result.lines.setdefault(table, self.line)
+                self.lines.setdefault(table, self.line)
                 continue
             key = table + tuple(self.read_key())
-            self.result.lines.setdefault(key, self.line)
+            self.lines.setdefault(key, self.line)
             self.skip_blank(newlines=False)
             self.advance()  # "="
             self.read_value(key)
 
 
 def scan(text: str) -> Positions:
-    """Positions of the keys, elements and comments of a valid TOML `text`.
+    """Positions of the keys, elements and comments of a valid TOML `text`, found on first use.
 
-    Never raises: on text it cannot follow, it returns what it found so far,
+    Never raises: on text it cannot follow, it keeps what it found so far,
     and `Positions.line_of` falls back to an ancestor's line or line 1.
     """
-    scanner = _Scanner(text)
-    try:
-        return scanner.scan()
-    except (ValueError, IndexError):
-        return scanner.result
+    return Positions(text)

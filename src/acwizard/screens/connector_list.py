@@ -144,6 +144,8 @@ class ConnectorListScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.files: list[ConnectorFile] = []
+        self.stale = False
+        """True while a screen that may change files (properties, wizard) is open."""
 
     def compose(self) -> ComposeResult:
         """Header, workspace line, filter, table, footer."""
@@ -188,7 +190,7 @@ class ConnectorListScreen(Screen[None]):
                     return
                 from acwizard.screens.properties import PropertiesScreen
 
-                self.app.push_screen(PropertiesScreen(loaded, recovered))
+                self.open_editor(PropertiesScreen(loaded, recovered))
                 return
             if len(drafts) > 1 and choice == "discard":
                 self.offer_recovery()
@@ -210,9 +212,19 @@ class ConnectorListScreen(Screen[None]):
         )
 
     def on_screen_resume(self) -> None:
-        """Coming back from properties or the wizard: show what is on disk now."""
-        if self.is_mounted and self.files:
+        """Coming back from properties or the wizard: show what is on disk now.
+
+        Closing a dialog also resumes this screen; that changes no file, so the
+        workspace is not read again then.
+        """
+        if self.stale:
+            self.stale = False
             self.reload()
+
+    def open_editor(self, screen: Screen[None]) -> None:
+        """Push a screen that may change files; the list reloads when it closes."""
+        self.stale = True
+        self.app.push_screen(screen)
 
     # -- data ---------------------------------------------------------------
 
@@ -313,13 +325,13 @@ class ConnectorListScreen(Screen[None]):
             return
         from acwizard.screens.properties import PropertiesScreen
 
-        self.app.push_screen(PropertiesScreen(loaded))
+        self.open_editor(PropertiesScreen(loaded))
 
     def action_new(self) -> None:
         """Start the New wizard."""
         from acwizard.screens.new_wizard import NewConnectorWizard
 
-        self.app.push_screen(NewConnectorWizard())
+        self.open_editor(NewConnectorWizard())
 
     def action_problems(self) -> None:
         """Show the problems of the highlighted file."""

@@ -10,6 +10,7 @@ terminal.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 BIDI_CONTROLS = frozenset(
@@ -29,8 +30,14 @@ def char_name(ch: str) -> str:
     return f"U+{ord(ch):04X} {name}".rstrip()
 
 
+_PRINTABLE_ASCII = re.compile(r"[ -~]*")
+"""Text made only of these characters is always safe; checking it needs no loop."""
+
+
 def unsafe_character(text: str, allow_newlines: bool = False) -> str | None:
     """Why `text` is unsafe to store or show, or None when it is fine."""
+    if _PRINTABLE_ASCII.fullmatch(text):
+        return None
     for position, ch in enumerate(text, start=1):
         if allow_newlines and ch in "\n\t":
             continue

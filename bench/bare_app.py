@@ -18,20 +18,27 @@ from __future__ import annotations
 import json
 import sys
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input
 
 FOOTER_KEYS = [
-    Binding("n", "noop", "New"),
-    Binding("d", "noop", "Delete"),
-    Binding("slash", "noop", "Filter"),
-    Binding("p", "noop", "Problems"),
-    Binding("r", "noop", "Reload"),
-    Binding("f1", "noop", "Help"),
+    Binding("n", "new", "New"),
+    Binding("d", "delete", "Delete"),
+    Binding("slash", "filter", "Filter"),
+    Binding("p", "problems", "Problems"),
+    Binding("r", "reload", "Reload"),
+    Binding("f1", "help", "Help"),
     Binding("q", "quit", "Quit"),
 ]
-"""The keys acwizard's list shows in its footer, so both footers are the same width."""
+"""The keys acwizard's list shows in its footer (the footer shows one key per action)."""
+
+
+class BareTable(DataTable[Text]):
+    """A DataTable whose Enter shows as "Open" in the footer, as acwizard's table does."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open")]
 
 
 class BareApp(App[None]):
@@ -49,7 +56,7 @@ class BareApp(App[None]):
     def compose(self) -> ComposeResult:
         """The same widgets as acwizard's first screen."""
         yield Header(icon="")
-        table: DataTable[str] = DataTable(id="connectors", cursor_type="row", zebra_stripes=True)
+        table = BareTable(id="connectors", cursor_type="row", zebra_stripes=True)
         for title, width in self.columns:
             table.add_column(title, width=width, key=title)
         yield table
@@ -59,25 +66,48 @@ class BareApp(App[None]):
         """Fill the table, as acwizard does when its list mounts."""
         table = self.query_one(DataTable)
         for index, row in enumerate(self.rows):
-            table.add_row(*row, key=str(index))
+            table.add_row(*(Text(cell) for cell in row), key=str(index))
         table.focus()
 
-    def action_noop(self) -> None:
-        """The footer keys do nothing here."""
+    # The footer keys do nothing here; each has its own action so the footer shows it.
+    def action_new(self) -> None:
+        """n."""
+
+    def action_delete(self) -> None:
+        """d."""
+
+    def action_filter(self) -> None:
+        """/."""
+
+    def action_problems(self) -> None:
+        """p."""
+
+    def action_reload(self) -> None:
+        """r."""
+
+    def action_help(self) -> None:
+        """F1."""
 
 
 class FilteredBareApp(BareApp):
     """The bare app with a filter field that refills the table on every keystroke.
 
-    The baseline for filtering acwizard's list: the naive approach of clearing
-    the DataTable and adding every matching row again.
+    The baseline for filtering acwizard's list: the plain approach of clearing
+    the DataTable and adding every matching row again. `haystacks` holds, per
+    row, the lower-case text a filter word must occur in.
     """
+
+    def __init__(
+        self, columns: list[tuple[str, int]], rows: list[list[str]], haystacks: list[str]
+    ) -> None:
+        super().__init__(columns, rows)
+        self.haystacks = haystacks
 
     def compose(self) -> ComposeResult:
         """Header, filter, table, footer."""
         yield Header(icon="")
         yield Input(id="filter", compact=True)
-        table: DataTable[str] = DataTable(id="connectors", cursor_type="row", zebra_stripes=True)
+        table = BareTable(id="connectors", cursor_type="row", zebra_stripes=True)
         for title, width in self.columns:
             table.add_column(title, width=width, key=title)
         yield table
@@ -88,10 +118,13 @@ class FilteredBareApp(BareApp):
         words = event.value.casefold().split()
         table = self.query_one(DataTable)
         table.clear()
-        for index, row in enumerate(self.rows):
-            haystack = "\t".join(row).casefold()
+        for index, (row, haystack) in enumerate(zip(self.rows, self.haystacks, strict=True)):
             if all(word in haystack for word in words):
-                table.add_row(*row, key=str(index))
+                table.add_row(*(Text(cell) for cell in row), key=str(index))
+
+    def action_filter(self) -> None:
+        """`/` moves to the filter, as in acwizard."""
+        self.query_one(Input).focus()
 
 
 def main() -> None:

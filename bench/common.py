@@ -1,0 +1,150 @@
+"""What every benchmark shares: the sizes to run at, a figure with its target, the report."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+"""The repository root: the demo workspace is `REPO / "data"`."""
+DEMO = REPO / "data"
+
+
+@dataclass(frozen=True)
+class Config:
+    """The sizes and repetitions of one run."""
+
+    connectors: int = 5_000
+    """Connector files in the large workspace (figures 2 and 4)."""
+    catalog: int = 10_000
+    """GetConnectors in the large catalog (figure 3; also the large workspace's catalog)."""
+    startup_runs: int = 7
+    """Start-ups of each app (figure 1), alternating acwizard and the bare app."""
+    process_runs: int = 5
+    """Runs of each command (figure 2)."""
+    app_runs: int = 5
+    """In-process repetitions (figures 3 and 4), after one warm-up."""
+    saves: int = 50
+    """Saves of one connector (figure 5)."""
+    warmup: bool = True
+    """Run everything once before measuring (bytecode caches, CSS caches)."""
+
+    @classmethod
+    def quick(cls) -> Config:
+        """Small sizes, for checking that the suite works (`--quick`)."""
+        return cls(
+            connectors=300, catalog=1_000, startup_runs=3, process_runs=3, app_runs=2, saves=15
+        )
+
+    @classmethod
+    def tiny(cls) -> Config:
+        """The smallest run that still exercises everything: the smoke test."""
+        return cls(
+            connectors=50,
+            catalog=200,
+            startup_runs=1,
+            process_runs=1,
+            app_runs=1,
+            saves=3,
+            warmup=False,
+        )
+
+
+@dataclass
+class Figure:
+    """One measured figure beside its baseline and its target."""
+
+    name: str
+    measured: float
+    baseline: float | None = None
+    unit: str = "s"
+    """'s' (shown in ms or s) or 'B' (shown in KiB or MiB)."""
+    target: str = "report"
+    passed: bool | None = None
+    """None when the figure is only reported."""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float | None:
+        """measured / baseline, when there is a baseline."""
+        if self.baseline is None or self.baseline <= 0:
+            return None
+        return self.measured / self.baseline
+
+    @property
+    def result(self) -> str:
+        """PASS, FAIL or INFO."""
+        if self.passed is None:
+            return "INFO"
+        return "PASS" if self.passed else "FAIL"
+
+
+def ratio_figure(
+    name: str, measured: float, baseline: float, limit: float, what: str, strict: bool = False
+) -> Figure:
+    """A figure whose target is measured <= limit x baseline (or < with `strict`)."""
+    ratio = measured / baseline if baseline > 0 else float("inf")
+    passed = ratio < limit if strict else ratio <= limit
+    sign = "<" if strict else "<="
+    return Figure(name, measured, baseline, "s", f"{sign} {limit:g}x {what}", passed)
+
+
+def median(values: Iterable[float]) -> float:
+    """The median, the figure least moved by one slow outlier."""
+    return statistics.median(list(values))
+
+
+def show_value(value: float | None, unit: str) -> str:
+    """A value in a readable unit."""
+    if value is None:
+        return "-"
+    if unit == "B":
+        if value >= 1024 * 1024:
+            return f"{value / (1024 * 1024):.1f} MiB"
+        return f"{value / 1024:.0f} KiB"
+    if value < 0.001:
+        return f"{value * 1e6:.0f} us"
+    if value < 10:
+        return f"{value * 1000:.1f} ms" if value < 0.1 else f"{value * 1000:.0f} ms"
+    return f"{value:.1f} s"
+
+
+def render_table(figures: list[Figure]) -> str:
+    """The results as a Markdown table, readable as plain text too."""
+    header = ("figure", "measured", "baseline", "ratio", "target", "result")
+    rows = [
+        (
+            figure.name,
+            show_value(figure.measured, figure.unit),
+            show_value(figure.baseline, figure.unit),
+            "-" if figure.ratio is None else f"{figure.ratio:.2f}x",
+            figure.target,
+            figure.result,
+        )
+        for figure in figures
+    ]
+    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        padded = [
+            cell.rjust(width) if 0 < index < 4 else cell.ljust(width)
+            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "|" + "|".join(
+        "-" * (width + 1) + ":" if 0 < index < 4 else "-" * (width + 2)
+        for index, width in enumerate(widths)
+    ) + "|"
+    return "\n".join([line(header), rule, *(line(row) for row in rows)])
+
+
+def render_notes(figures: list[Figure]) -> str:
+    """The notes of each figure: baselines explained, spread, what was seen."""
+    lines = []
+    for figure in figures:
+        for note in figure.notes:
+            lines.append(f"- {figure.name}: {note}")
+    return "\n".join(lines)

@@ -1,0 +1,30 @@
+"""The baseline of figure 2: parse every connector file with tomllib, nothing else.
+
+    python bench/tomlloop.py WORKSPACE/connectors
+
+This is the least a validator can do: start Python, read each file, parse it.
+"""
+
+import os
+import sys
+import tomllib
+
+
+def main() -> int:
+    """Parse every `*.toml` file of the directory; 1 if one does not parse."""
+    directory = sys.argv[1]
+    status = 0
+    for name in sorted(os.listdir(directory)):
+        if not name.endswith(".toml"):
+            continue
+        with open(os.path.join(directory, name), encoding="utf-8") as handle:
+            try:
+                tomllib.loads(handle.read())
+            except tomllib.TOMLDecodeError as exc:
+                print(f"{name}: {exc}")
+                status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

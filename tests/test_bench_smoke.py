@@ -1,0 +1,73 @@
+"""The benchmark suite (`python -m bench`) at a tiny size, so that it cannot rot.
+
+Every benchmark runs once on 50 connectors and a 200-entry catalog. Timings
+are never asserted here (they are noisy and this runs everywhere); only that
+each figure was measured and the report was rendered. The real figures come
+from `python -m bench`, see docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # bench/ sits beside src/, outside the installed package
+    sys.path.insert(0, str(REPO))
+
+from bench.common import Config  # noqa: E402
+from bench.generate import write_workspace  # noqa: E402
+from bench.run import main, run_suite  # noqa: E402
+
+FIGURES = (
+    "1 start-up",
+    "2 validate, 50 files",
+    "2 validate, demo",
+    "3 picker opens",
+    "3 picker filter",
+    "3 picker memory",
+    "4 list opens",
+    "4 list filter",
+    "5 save",
+)
+
+
+def test_every_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    report = run_suite(Config.tiny(), tmp_path)
+    assert report.errors == []
+    names = [figure.name for figure in report.figures]
+    for prefix in FIGURES:
+        assert sum(name.startswith(prefix) for name in names) == 1, (prefix, names)
+    for figure in report.figures:
+        assert figure.measured > 0, figure
+        assert figure.baseline is not None and figure.baseline > 0, figure
+        assert figure.result in ("PASS", "FAIL", "INFO")
+    text = report.render()
+    for figure in report.figures:
+        assert figure.name in text
+        assert figure.target in text
+    assert "Machine: nproc" in text
+    assert "Start-up imports" in text
+    assert "Result: " in text
+
+
+def test_generated_workspaces_are_deterministic_and_valid(tmp_path: Path) -> None:
+    from acwizard.workspace import Workspace
+
+    first = write_workspace(tmp_path / "a", 20, 100)
+    second = write_workspace(tmp_path / "b", 20, 100)
+    files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
+    assert len(files) == 22  # 20 connectors, catalog.toml, acwizard.toml
+    for relative in files:
+        assert (first / relative).read_bytes() == (second / relative).read_bytes()
+    workspace = Workspace.open(first)
+    loaded = workspace.load_all()
+    assert all(one.is_canonical and not one.problems for one in loaded)
+    assert not workspace.catalog_problems and not workspace.settings_problems
+
+
+def test_one_command_prints_the_table(tmp_path: Path, capsys: object) -> None:
+    status = main(["--quick", "--only", "save", "--keep", str(tmp_path / "inputs")])
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert status == 0  # saving has no target, so nothing can fail
+    assert "| figure" in out and "5 save one connector (median)" in out

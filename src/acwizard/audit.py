@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from acwizard.catalog import Catalog
-from acwizard.model import LIST_FIELDS, AppConnector
+from acwizard.fileformat import LIST_FIELDS
 from acwizard.text import visible
+
+if TYPE_CHECKING:
+    from acwizard.model import AppConnector
 
 Level = Literal["high", "medium", "low", "info"]
 LEVELS: tuple[Level, ...] = ("high", "medium", "low", "info")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from acwizard.model import ID_PATTERN
+from acwizard.fileformat import ID_PATTERN
 from acwizard.problems import Problem
 from acwizard.store import CATALOG_FILE, MAX_CATALOG_BYTES, parse_toml
 from acwizard.text import unsafe_character, visible

@@ -9,12 +9,16 @@ Textual.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from acwizard.catalog import Catalog
-from acwizard.model import LIST_FIELDS, AppConnector
+from acwizard.fileformat import LIST_FIELDS
 from acwizard.problems import Severity
 from acwizard.store import Settings
 from acwizard.text import visible
+
+if TYPE_CHECKING:
+    from acwizard.model import AppConnector
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,6 @@ module never imports Textual.
 from __future__ import annotations
 
 import ipaddress
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -27,43 +26,40 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from acwizard.fileformat import (  # re-exported: the format's facts belong to the model too
+    DESCRIPTION_MAX_LENGTH,
+    FIELD_ORDER,
+    ID_MAX_LENGTH,
+    ID_PATTERN,
+    LIST_FIELDS,
+    NOTES_MAX_LENGTH,
+    SCHEMA_VERSION,
+    SUPPORTS_IPV6,
+    USER_GROUP_MAX_LENGTH,
+    Access,
+)
 from acwizard.text import unsafe_character, visible
 
-SCHEMA_VERSION = 1
-"""The connector file format this version of acwizard reads and writes."""
-
-DESCRIPTION_MAX_LENGTH = 100
-"""Longest description; it becomes an e-mail subject, so keep it short."""
-USER_GROUP_MAX_LENGTH = 100
-"""Longest user group name."""
-NOTES_MAX_LENGTH = 2000
-"""Longest free-text note."""
-ID_MAX_LENGTH = 100
-"""Longest connector id."""
-ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
-"""Connector ids: letters, digits, `_`, `.` and `-`, starting with a letter or digit."""
-
-SUPPORTS_IPV6 = False
-"""AFAS documents IPv4 addresses and subnet masks only; IPv6 support is unsure."""
-
-Access = Literal["allowed", "disallowed"]
-"""Whether an IP restriction line lets its addresses in or keeps them out."""
-
-FIELD_ORDER = (
-    "schema_version",
-    "description",
-    "user_group",
-    "blocked",
-    "notes",
-    "get_connectors",
-    "update_connectors",
-    "connectors",
-    "ip_restrictions",
-)
-"""The order of the keys in a connector file: what reviewers read top to bottom."""
-
-LIST_FIELDS = ("get_connectors", "update_connectors", "connectors")
-"""The three lists of connector ids a connector grants."""
+__all__ = [
+    "DESCRIPTION_MAX_LENGTH",
+    "FIELD_ORDER",
+    "ID_MAX_LENGTH",
+    "ID_PATTERN",
+    "LIST_FIELDS",
+    "NOTES_MAX_LENGTH",
+    "SCHEMA_VERSION",
+    "SUPPORTS_IPV6",
+    "USER_GROUP_MAX_LENGTH",
+    "Access",
+    "AppConnector",
+    "IpRestriction",
+    "ConnectorId",
+    "check_connector_id",
+    "errors_by_field",
+    "id_sort_key",
+    "json_schema",
+    "parse_ipv4",
+]
 
 
 def _error(kind: str, message: str, **context: Any) -> PydanticCustomError:

@@ -8,18 +8,17 @@ This module never imports Textual.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, Literal
 
 from acwizard.catalog import Catalog, load_catalog
-from acwizard.checks import workspace_findings
-from acwizard.model import FIELD_ORDER, LIST_FIELDS, SCHEMA_VERSION, AppConnector
+from acwizard.fileformat import FIELD_ORDER, LIST_FIELDS, SCHEMA_VERSION
 from acwizard.problems import Problem, has_errors, problems_from_validation
 from acwizard.store import (
+    MAX_FILE_BYTES,
     Settings,
     list_connector_files,
     dump_connector,
@@ -29,6 +28,9 @@ from acwizard.store import (
     parse_toml,
 )
 from acwizard.tomlpos import Positions
+
+if TYPE_CHECKING:
+    from acwizard.model import AppConnector
 
 KNOWN_KEYS: dict[tuple[str | int, ...], list[str]] = {
     (): list(FIELD_ORDER),
@@ -80,6 +82,59 @@ class ConnectorFile:
         return self.canonical_text is not None and self.canonical_text == self.text
 
 
+@dataclass(frozen=True)
+class QuickRow:
+    """What the list shows of a file before it is validated: read, not yet checked."""
+
+    id: str
+    description: str
+    user_group: str
+    blocked: bool | None
+    counts: tuple[int, int, int]
+    ip_lines: int
+    ip_access: str
+
+
+def quick_rows(root: Path) -> list[QuickRow]:
+    """A first look at every connector file with `tomllib` alone, for the TUI's first paint.
+
+    Validation (pydantic, the catalog) follows right after; anything odd here
+    simply shows as unknown until then.
+    """
+    rows = []
+    for path in list_connector_files(root)[0]:
+        data: dict[str, Any] = {}
+        try:
+            if not path.is_symlink() and path.stat().st_size <= MAX_FILE_BYTES:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data = {}
+
+        def text(key: str) -> str:
+            value = data.get(key)
+            return value.strip() if isinstance(value, str) else ""
+
+        def count(key: str) -> int:
+            value = data.get(key)
+            return len(value) if isinstance(value, list) else 0
+
+        lines = data.get("ip_restrictions")
+        first = lines[0] if isinstance(lines, list) and lines else {}
+        blocked = data.get("blocked", True)
+        rows.append(
+            QuickRow(
+                id=path.name.removesuffix(".toml"),
+                description=text("description") or path.name,
+                user_group=text("user_group"),
+                blocked=blocked if isinstance(blocked, bool) else None,
+                counts=(count("get_connectors"), count("update_connectors"), count("connectors")),
+                ip_lines=count("ip_restrictions"),
+                ip_access=str(first.get("access", "")) if isinstance(first, dict) else "",
+            )
+        )
+    return rows
+
+
 def validate_document(
     path: Path, data: dict[str, Any], positions: Any
 ) -> tuple[AppConnector | None, list[Problem]]:
@@ -105,6 +160,12 @@ def validate_document(
                 f"{SCHEMA_VERSION}",
             )
         ]
+    # Imported here: pydantic costs tens of milliseconds to load, and the TUI
+    # paints its first screen before any file is validated.
+    from pydantic import ValidationError
+
+    from acwizard.model import AppConnector
+
     try:
         return AppConnector.model_validate(data), []
     except ValidationError as exc:
@@ -172,6 +233,8 @@ class Workspace:
         connector, model_problems = validate_document(path, document.data, document.positions)
         problems += model_problems
         if connector is not None:
+            from acwizard.checks import workspace_findings
+
             for finding in workspace_findings(connector, self.settings, self.catalog):
                 loc = _file_index(document.data, finding.loc, connector)
                 line = document.positions.line_of(loc)

@@ -24,12 +24,12 @@ from acwizard.drafts import read_drafts, remove_draft
 from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.store import SaveConflict, connectors_dir, delete_connector
-from acwizard.model import AppConnector
 from acwizard.text import visible
-from acwizard.workspace import ConnectorFile
+from acwizard.workspace import ConnectorFile, QuickRow, quick_rows
 
 if TYPE_CHECKING:
     from acwizard.app import AcWizardApp
+    from acwizard.model import AppConnector
 
 COLUMNS = (
     ("Description", 21),
@@ -41,6 +41,15 @@ COLUMNS = (
     ("IP", 12),
 )
 """Column titles and widths: they fit 80 columns with a scroll bar."""
+
+
+CHECK_DELAY = 0.1
+"""Seconds between mounting the list and validating every file.
+
+Long enough for the first frame to reach the terminal (measured: call_after_refresh
+or 50 ms ran the check before the frame was written, 100 ms does not). A key
+pressed before then runs the check first, so nothing acts on unchecked files.
+"""
 
 
 def clip(text: str, width: int) -> str:
@@ -76,6 +85,19 @@ def row_cells(loaded: ConnectorFile) -> list[Text]:
         str(len(connector.update_connectors)),
         str(len(connector.connectors)),
         ip_count(connector),
+    ]
+    return [Text(cell) for cell in cells]
+
+
+def quick_cells(row: QuickRow) -> list[Text]:
+    """The cells of a file read but not yet validated; its status shows as `…`."""
+    lines = f"{row.ip_lines} {row.ip_access}".strip() if row.ip_lines else "none"
+    cells = [
+        clip(row.description, 21),
+        clip(row.user_group, 15),
+        "…",
+        *(str(count) for count in row.counts),
+        clip(lines, 12),
     ]
     return [Text(cell) for cell in cells]
 
@@ -146,6 +168,8 @@ class ConnectorListScreen(Screen[None]):
         self.files: list[ConnectorFile] = []
         self.stale = False
         """True while a screen that may change files (properties, wizard) is open."""
+        self.checked = False
+        """True once every file has been validated (not just read for the first paint)."""
 
     def compose(self) -> ComposeResult:
         """Header, workspace line, filter, table, footer."""
@@ -161,10 +185,29 @@ class ConnectorListScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the workspace, focus the table, offer unsaved edits from last time."""
-        self.reload()
-        self.query_one(DataTable).focus()
+        """Paint the files at once, then check them; offer unsaved edits from last time.
+
+        Checking loads pydantic and the catalog; painting first keeps start-up
+        close to a bare Textual app, and the statuses follow a moment later.
+        """
+        table = self.query_one(DataTable)
+        for row in quick_rows(self.app.workspace.root):
+            table.add_row(*quick_cells(row), key=row.id)
+        self.query_one("#workspace-info", Static).update(Content("checking the connector files…"))
+        table.focus()
+        # A short timer, not call_after_refresh: the first frame must reach the
+        # terminal before checking holds the event loop for a moment.
+        self.set_timer(CHECK_DELAY, self.ensure_checked)
         self.offer_recovery()
+
+    def ensure_checked(self) -> None:
+        """Validate now if the first paint has not been followed by a check yet.
+
+        A key pressed in the first moments (Enter, d, /) must act on checked
+        files, never be lost.
+        """
+        if not self.checked:
+            self.reload()
 
     def offer_recovery(self) -> None:
         """Ask, one at a time, what to do with recovery drafts of earlier sessions."""
@@ -235,6 +278,7 @@ class ConnectorListScreen(Screen[None]):
             select = self.highlighted_id()
         workspace = self.app.workspace
         self.files = workspace.load_all()
+        self.checked = True
         for problem in workspace.duplicate_description_problems(self.files):
             for loaded in self.files:
                 if loaded.path == problem.path:
@@ -272,6 +316,7 @@ class ConnectorListScreen(Screen[None]):
 
     def highlighted(self) -> ConnectorFile | None:
         """The connector file under the cursor."""
+        self.ensure_checked()
         highlighted_id = self.highlighted_id()
         for loaded in self.files:
             if loaded.id == highlighted_id:
@@ -291,6 +336,7 @@ class ConnectorListScreen(Screen[None]):
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:
         """Re-filter as the user types."""
+        self.ensure_checked()
         self.show_rows()
 
     @on(Input.Submitted, "#filter")

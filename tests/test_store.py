@@ -168,3 +168,34 @@ def test_hidden_and_temporary_files_are_not_connectors(workspace):
 
 def test_a_missing_connectors_directory_is_an_empty_workspace(tmp_path: Path):
     assert Workspace.open(tmp_path).load_all() == []
+
+
+def test_the_first_paint_reads_files_without_validating_and_never_raises(workspace):
+    from acwizard.workspace import quick_rows
+
+    directory = workspace / "connectors"
+    (directory / "payroll-sync.toml").write_text(PAYROLL, encoding="utf-8")
+    (directory / "broken.toml").write_bytes(b"\xff\x00 not toml")
+    (directory / "odd.toml").write_text('description = 3\nblocked = "yes"\nip_restrictions = [1]\n')
+    rows = {row.id: row for row in quick_rows(workspace)}
+    assert rows["payroll-sync"].description == "Payroll Sync"
+    assert rows["payroll-sync"].counts == (1, 1, 1)
+    assert (rows["payroll-sync"].ip_lines, rows["payroll-sync"].ip_access) == (2, "allowed")
+    assert rows["broken"].description == "broken.toml"
+    assert (rows["odd"].description, rows["odd"].blocked, rows["odd"].ip_access) == (
+        "odd.toml",
+        None,
+        "",
+    )
+
+
+def test_starting_the_tui_does_not_load_pydantic_before_the_first_paint():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, acwizard.cli, acwizard.app, acwizard.screens.connector_list\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

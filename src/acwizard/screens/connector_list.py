@@ -52,6 +52,10 @@ pressed before then runs the check first, so nothing acts on unchecked files.
 """
 
 
+QUICK_PAINT_LIMIT = 500
+"""Above this many files the list is validated before its first paint (see on_mount)."""
+
+
 def clip(text: str, width: int) -> str:
     """`text` cut to `width` terminal cells with an ellipsis (wide characters count twice)."""
     if cell_len(text) <= width:
@@ -191,13 +195,18 @@ class ConnectorListScreen(Screen[None]):
         close to a bare Textual app, and the statuses follow a moment later.
         """
         table = self.query_one(DataTable)
-        for row in quick_rows(self.app.workspace.root):
-            table.add_row(*quick_cells(row), key=row.id)
-        self.query_one("#workspace-info", Static).update(Content("checking the connector files…"))
         table.focus()
-        # A short timer, not call_after_refresh: the first frame must reach the
-        # terminal before checking holds the event loop for a moment.
-        self.set_timer(CHECK_DELAY, self.ensure_checked)
+        workspace = self.app.workspace
+        if len(workspace.connector_paths()) > QUICK_PAINT_LIMIT:
+            self.reload()  # filling a large table twice costs more than it saves
+        else:
+            for row in quick_rows(workspace.root):
+                table.add_row(*quick_cells(row), key=row.id)
+            info = self.query_one("#workspace-info", Static)
+            info.update(Content("checking the connector files…"))
+            # A short timer, not call_after_refresh: the first frame must reach
+            # the terminal before checking holds the event loop for a moment.
+            self.set_timer(CHECK_DELAY, self.ensure_checked)
         self.offer_recovery()
 
     def ensure_checked(self) -> None:

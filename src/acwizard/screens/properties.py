@@ -104,7 +104,6 @@ class PropertiesScreen(Screen[None]):
         """The file content a save may replace; anything else is a conflict."""
         self.base_text = loaded.text or ""
         """The text the edits started from, to show what others changed since."""
-        self.errors: dict[str, str] = {}
         self.recovered = recovered
         """Unsaved edits from an earlier session, applied on mount."""
         self._recovery_timer: Timer | None = None
@@ -181,12 +180,11 @@ class PropertiesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Title, availability of the IP tab, initial messages."""
-        self.update_title()
         if not self.app.workspace.settings.online:
             self.query_one(TabbedContent).disable_tab("ip")
         if self.recovered is not None:
             self.restore(self.recovered)
-        self.show_general_messages()
+        self.refresh_state()
         self.query_one("#description", Input).focus()
 
     def restore(self, recovered: Draft) -> None:
@@ -210,7 +208,7 @@ class PropertiesScreen(Screen[None]):
         for section, pane_id in PANE_IDS.items():
             self.query_one(f"#{pane_id}", IdListPane).show(getattr(self.draft, section))
         self.query_one(IpRestrictionsPane).show(self.draft.ip_restrictions)
-        self.update_title()
+        self.refresh_state()
 
     # -- recovery drafts ----------------------------------------------------------
 
@@ -254,12 +252,8 @@ class PropertiesScreen(Screen[None]):
         self.forget_recovery()
         self.app.pop_screen()
 
-    def show_findings(self) -> None:
-        """The audit findings for the connector as it is on screen now."""
-        try:
-            connector = AppConnector.model_validate(self.candidate())
-        except ValidationError:
-            connector = self.draft
+    def show_findings(self, connector: AppConnector) -> None:
+        """The audit findings for `connector`, the connector as it is on screen now."""
         workspace = self.app.workspace
         findings = connector_findings(
             self.loaded.id, connector, workspace.catalog, workspace.settings.online
@@ -278,12 +272,16 @@ class PropertiesScreen(Screen[None]):
             Content("\n".join(lines) or "Nothing to report.")
         )
 
-    def update_title(self) -> None:
-        """`Blocked/Active · modified — connectors/<id>.toml` in the header: state first."""
+    def refresh_state(self) -> None:
+        """After any change: validate once, then update field messages, findings and header.
+
+        The header reads `Blocked/Active · modified — connectors/<id>.toml`: state first.
+        """
+        connector, errors = self.validated()
+        self.show_general_messages(errors)
+        self.show_findings(connector or self.draft)
         state = "Blocked" if self.current_blocked() else "Active"
-        changed = " · modified" if self.is_modified() else ""
-        if self.is_mounted:
-            self.show_findings()
+        changed = " · modified" if connector != self.original else ""
         self.title = f"{state}{changed}"
         self.sub_title = f"connectors/{self.loaded.path.name}"
 
@@ -306,23 +304,16 @@ class PropertiesScreen(Screen[None]):
         data["blocked"] = self.current_blocked()
         return data
 
-    def build(self) -> AppConnector | None:
-        """Validate the screen's connector; on failure, remember and show the errors."""
+    def validated(self) -> tuple[AppConnector | None, dict[str, str]]:
+        """The connector the screen shows, or None and the first message for each field."""
         try:
-            connector = AppConnector.model_validate(self.candidate())
+            return AppConnector.model_validate(self.candidate()), {}
         except ValidationError as exc:
-            self.errors = errors_by_field(exc)
-            self.show_general_messages()
-            return None
-        self.errors = {}
-        return connector
+            return None, errors_by_field(exc)
 
     def is_modified(self) -> bool:
-        """True when what the screen shows differs from the file as loaded."""
-        try:
-            return AppConnector.model_validate(self.candidate()) != self.original
-        except ValidationError:
-            return True
+        """True when what the screen shows differs from the file as loaded (or is invalid)."""
+        return self.validated()[0] != self.original
 
     def apply(self, **changes: Any) -> bool:
         """Change the draft's lists through the model; refuse what it refuses."""
@@ -334,21 +325,16 @@ class PropertiesScreen(Screen[None]):
             first = next(iter(errors_by_field(exc).items()))
             self.notify(f"{first[0]}: {first[1]}", title="Not changed", severity="error")
             return False
-        self.update_title()
+        self.refresh_state()
         if self.is_mounted:
             self.schedule_recovery()
         return True
 
     # -- messages from fields and panes -------------------------------------------------
 
-    def show_general_messages(self) -> None:
-        """Errors and catalog warnings under the General fields."""
+    def show_general_messages(self, errors: dict[str, str]) -> None:
+        """`errors` and catalog warnings under the General fields."""
         catalog = self.app.workspace.catalog
-        try:
-            AppConnector.model_validate(self.candidate())
-            errors: dict[str, str] = {}
-        except ValidationError as exc:
-            errors = errors_by_field(exc)
         group = self.query_one("#user-group", Input).value.strip()
         for field, widget_id in (
             ("description", "#description-message"),
@@ -376,14 +362,13 @@ class PropertiesScreen(Screen[None]):
     def field_changed(self, event: Input.Changed) -> None:
         """Validate General fields as the user types."""
         if event.input.id in ("description", "user-group", "notes"):
-            self.show_general_messages()
-            self.update_title()
+            self.refresh_state()
             self.schedule_recovery()
 
     @on(Checkbox.Changed, "#blocked")
     def blocked_changed(self) -> None:
         """Show Blocked/Active in the title at once."""
-        self.update_title()
+        self.refresh_state()
         self.schedule_recovery()
 
     @on(IdListPane.Changed)
@@ -466,9 +451,10 @@ class PropertiesScreen(Screen[None]):
 
     def action_ok(self) -> None:
         """Validate, show the change, save after confirmation."""
-        connector = self.build()
+        connector, errors = self.validated()
         if connector is None:
-            field, message = next(iter(self.errors.items()))
+            self.show_general_messages(errors)
+            field, message = next(iter(errors.items()))
             self.query_one(TabbedContent).active = "general"
             self.notify(f"{field}: {message}", title="Not saved", severity="error")
             return

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -25,6 +24,7 @@ from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.store import SaveConflict, connectors_dir, delete_connector
 from acwizard.text import visible
+from acwizard.widgets.cells import clip
 from acwizard.workspace import ConnectorFile, QuickRow, quick_rows
 
 if TYPE_CHECKING:
@@ -54,15 +54,6 @@ pressed before then runs the check first, so nothing acts on unchecked files.
 
 QUICK_PAINT_LIMIT = 500
 """Above this many files the list is validated before its first paint (see on_mount)."""
-
-
-def clip(text: str, width: int) -> str:
-    """`text` cut to `width` terminal cells with an ellipsis (wide characters count twice)."""
-    if cell_len(text) <= width:
-        return text
-    while cell_len(text) > width - 1:
-        text = text[:-1]
-    return text + "…"
 
 
 def row_cells(loaded: ConnectorFile) -> list[Text]:

@@ -21,6 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from acwizard.widgets.cells import clip
+
 ID_COLUMN_MAX = 36
 """Widest id column; longer ids are cut with an ellipsis on screen only."""
 
@@ -207,11 +209,11 @@ class CheckList(ScrollView, can_focus=True):
             note_style = self.get_component_rich_style("checklist--dim")
         marker = ">" if is_cursor else " "
         box = "[X]" if ticked else "[ ]"
-        shown_key = key if cell_len(key) <= self._id_width else key[: self._id_width - 1] + "…"
+        shown_key = clip(key, self._id_width)
         key_style = self.get_component_rich_style("checklist--checked") if ticked else None
         room = width - 6 - self._id_width
-        if cell_len(description) > room > 1:
-            description = set_cell_size(description, room - 1) + "…"
+        if room > 1:
+            description = clip(description, room)
         segments = [
             Segment(f"{marker}{box} "),
             Segment(set_cell_size(shown_key, self._id_width), key_style),

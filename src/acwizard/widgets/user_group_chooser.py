@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +18,8 @@ from textual.events import Key
 from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
+
+from acwizard.widgets.cells import clip
 
 LINE_WIDTH = 66
 """Name plus description fit one line of an 80-column terminal."""
@@ -86,9 +89,7 @@ class UserGroupChooser(Vertical):
             haystack = f"{group}\t{description}".casefold()
             if all(word in haystack for word in words):
                 marker = "* " if group == self.current else "  "
-                room = max(12, LINE_WIDTH - len(group))
-                if len(description) > room:
-                    description = description[: room - 1] + "…"
+                description = clip(description, max(12, LINE_WIDTH - cell_len(group)))
                 options.append(
                     Option(
                         Content.assemble(marker, (group, "bold"), "  ", (description, "dim")),

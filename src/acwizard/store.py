@@ -271,12 +271,16 @@ def candidate_ids(description: str) -> Iterator[str]:
         yield slug[: SLUG_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
 
 
-def new_connector_id(root: Path, description: str) -> str:
-    """The first candidate id for `description` that no file in the workspace uses."""
+def free_ids(root: Path, description: str) -> Iterator[str]:
+    """The candidate ids for `description` that no file in the workspace uses now."""
     taken = {path.name[:-5].lower() for path in connector_files(root)}
-    for candidate in candidate_ids(description):
-        if candidate not in taken:
-            return candidate
+    return (candidate for candidate in candidate_ids(description) if candidate not in taken)
+
+
+def new_connector_id(root: Path, description: str) -> str:
+    """The id a new connector with `description` would get now."""
+    for candidate in free_ids(root, description):
+        return candidate
     raise RuntimeError("no free connector id")  # pragma: no cover - 10,000 namesakes
 
 
@@ -448,10 +452,7 @@ def create_connector_file(root: Path, connector: Any) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     text = dump_connector(connector)
     with workspace_lock(root):
-        taken = {path.name[:-5].lower() for path in connector_files(root)}
-        for candidate in candidate_ids(connector.description):
-            if candidate in taken:
-                continue
+        for candidate in free_ids(root, connector.description):
             path = directory / f"{candidate}.toml"
             try:
                 atomic_write(path, text, create_only=True)

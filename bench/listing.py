@@ -34,21 +34,12 @@ KEYS = [*QUERY, *["backspace"] * len(QUERY)]
 
 def list_rows(root: Path) -> tuple[list[tuple[str, int]], list[list[str]], list[str]]:
     """The columns, the cells and the filter text of each row acwizard's list shows."""
-    from acwizard.screens.connector_list import COLUMNS, row_cells
+    from acwizard.screens.connector_list import COLUMNS, row_cells, search_text
     from acwizard.workspace import Workspace
 
     files = Workspace.open(root).load_all()
     rows = [[cell.plain for cell in row_cells(loaded)] for loaded in files]
-    haystacks = []
-    for loaded in files:
-        connector = loaded.connector
-        haystack = loaded.id
-        if connector is not None:
-            granted = "\t".join(
-                connector.get_connectors + connector.update_connectors + connector.connectors
-            )
-            haystack += f"\t{connector.description}\t{connector.user_group}\t{granted}"
-        haystacks.append(haystack.casefold())
+    haystacks = [search_text(loaded) for loaded in files]
     return list(COLUMNS), rows, haystacks
 
 

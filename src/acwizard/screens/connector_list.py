@@ -126,8 +126,8 @@ def in_git_repository(path: Path) -> bool:
     return any((folder / ".git").exists() for folder in (path.resolve(), *path.resolve().parents))
 
 
-def matches(loaded: ConnectorFile, words: list[str]) -> bool:
-    """True when every word occurs in the id, description, user group or a granted id."""
+def search_text(loaded: ConnectorFile) -> str:
+    """What the filter searches: id, description, user group and granted ids, case-folded."""
     connector = loaded.connector
     haystack = loaded.id
     if connector is not None:
@@ -135,7 +135,12 @@ def matches(loaded: ConnectorFile, words: list[str]) -> bool:
             connector.get_connectors + connector.update_connectors + connector.connectors
         )
         haystack += f"\t{connector.description}\t{connector.user_group}\t{granted}"
-    haystack = haystack.casefold()
+    return haystack.casefold()
+
+
+def matches(loaded: ConnectorFile, words: list[str]) -> bool:
+    """True when every word occurs in the id, description, user group or a granted id."""
+    haystack = search_text(loaded)
     return all(word in haystack for word in words)
 
 

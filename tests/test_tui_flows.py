@@ -480,3 +480,10 @@ async def test_a_read_only_workspace_says_so_and_keeps_the_file_and_the_edits(
         assert isinstance(app.screen, PropertiesScreen)
         assert "modified" in await shown(pilot)
     assert path.read_text(encoding="utf-8") == PAYROLL
+
+
+async def test_long_picker_descriptions_end_in_an_ellipsis(demo_copy):
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("down", "down", "down", "enter", "ctrl+t", "n", *"bi_absence")
+        assert "BI_Absence_Percentage BI export: sickness absence perce…" in await shown(pilot)

@@ -211,13 +211,15 @@ class CheckList(ScrollView, can_focus=True):
         box = "[X]" if ticked else "[ ]"
         shown_key = clip(key, self._id_width)
         key_style = self.get_component_rich_style("checklist--checked") if ticked else None
-        room = width - 6 - self._id_width
+        prefix = f"{marker}{box} "
+        gap = "  "
+        room = width - len(prefix) - self._id_width - len(gap)
         if room > 1:
             description = clip(description, room)
         segments = [
-            Segment(f"{marker}{box} "),
+            Segment(prefix),
             Segment(set_cell_size(shown_key, self._id_width), key_style),
-            Segment("  "),
+            Segment(gap),
             Segment(description, note_style),
         ]
         strip = Strip(segments).crop_extend(0, width, None).apply_style(base)

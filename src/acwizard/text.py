@@ -67,3 +67,17 @@ def visible(text: str, limit: int = 80) -> str:
     if len(shown) > limit:
         shown = shown[: limit - 1] + "…"
     return shown
+
+
+def matching(haystacks: list[str], words: list[str]) -> list[int]:
+    """The indexes of the haystacks that contain every word (case-folded by the caller).
+
+    The filters of the connector list and the picker scan thousands of entries
+    per keystroke, so the common cases (no word, one word) skip `all()`.
+    """
+    if not words:
+        return list(range(len(haystacks)))
+    if len(words) == 1:
+        word = words[0]
+        return [index for index, hay in enumerate(haystacks) if word in hay]
+    return [index for index, hay in enumerate(haystacks) if all(w in hay for w in words)]

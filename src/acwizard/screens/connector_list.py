@@ -11,20 +11,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from acwizard.drafts import read_drafts, remove_draft
 from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.store import SaveConflict, connectors_dir, delete_connector
 from acwizard.text import visible
-from acwizard.widgets.cells import clip
+from acwizard.widgets.connector_table import ConnectorTable, TableRow
 from acwizard.workspace import ConnectorFile, QuickRow, quick_rows
 
 if TYPE_CHECKING:
@@ -56,69 +55,44 @@ QUICK_PAINT_LIMIT = 500
 """Above this many files the list is validated before its first paint (see on_mount)."""
 
 
-def row_cells(loaded: ConnectorFile) -> list[Text]:
-    """The table cells of one connector file, as literal text (never markup)."""
+def connector_row(loaded: ConnectorFile) -> TableRow:
+    """The table row of one connector file: literal text (never markup) and its search text."""
     connector = loaded.connector
     if loaded.status == "invalid" or connector is None:
         errors = sum(problem.is_error for problem in loaded.problems)
-        cells = [
-            clip(loaded.path.name, 21),
+        cells = (
+            loaded.path.name,
             "-",
             "INVALID",
             "-",
             "-",
             "-",
             f"{errors} problem{'s' * (errors != 1)}",
-        ]
-        return [Text(cell, style="bold" if index == 2 else "") for index, cell in enumerate(cells)]
-    status = "Blocked" if connector.blocked else "Active"
-    cells = [
-        clip(connector.description, 21),
-        clip(connector.user_group, 15),
-        status,
+        )
+        return TableRow(loaded.id, cells, search_text(loaded), strong=2)
+    cells = (
+        connector.description,
+        connector.user_group,
+        "Blocked" if connector.blocked else "Active",
         str(len(connector.get_connectors)),
         str(len(connector.update_connectors)),
         str(len(connector.connectors)),
         ip_count(connector),
-    ]
-    return [Text(cell) for cell in cells]
+    )
+    return TableRow(loaded.id, cells, search_text(loaded))
 
 
-def quick_cells(row: QuickRow) -> list[Text]:
-    """The cells of a file read but not yet validated; its status shows as `…`."""
+def quick_row(row: QuickRow) -> TableRow:
+    """The row of a file read but not yet validated; its status shows as `…`."""
     lines = f"{row.ip_lines} {row.ip_access}".strip() if row.ip_lines else "none"
-    cells = [
-        clip(row.description, 21),
-        clip(row.user_group, 15),
-        "…",
-        *(str(count) for count in row.counts),
-        clip(lines, 12),
-    ]
-    return [Text(cell) for cell in cells]
+    cells = (row.description, row.user_group, "…", *(str(count) for count in row.counts), lines)
+    return TableRow(row.id, cells, row.id.casefold())
 
 
 def ip_count(connector: AppConnector) -> str:
     """`2 allowed`, `1 disallowed` or `none`: the IP restrictions in a few letters."""
     lines = connector.ip_restrictions
     return f"{len(lines)} {lines[0].access}" if lines else "none"
-
-
-class ConnectorTable(DataTable[Text]):
-    """The list's table; Enter opens the highlighted connector and says so in the footer."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open", id="list.open"),
-        Binding("home", "first_row", "First", show=False),
-        Binding("end", "last_row", "Last", show=False),
-    ]
-
-    def action_first_row(self) -> None:
-        """Home: the first connector."""
-        self.move_cursor(row=0)
-
-    def action_last_row(self) -> None:
-        """End: the last connector."""
-        self.move_cursor(row=self.row_count - 1)
 
 
 def in_git_repository(path: Path) -> bool:
@@ -136,12 +110,6 @@ def search_text(loaded: ConnectorFile) -> str:
         )
         haystack += f"\t{connector.description}\t{connector.user_group}\t{granted}"
     return haystack.casefold()
-
-
-def matches(loaded: ConnectorFile, words: list[str]) -> bool:
-    """True when every word occurs in the id, description, user group or a granted id."""
-    haystack = search_text(loaded)
-    return all(word in haystack for word in words)
 
 
 class ConnectorListScreen(Screen[None]):
@@ -176,12 +144,11 @@ class ConnectorListScreen(Screen[None]):
         yield Header(icon="")
         yield Static(id="workspace-info")
         yield Input(
-            placeholder="/ to filter: description, user group, granted connector", id="filter", compact=True
+            placeholder="/ to filter: description, user group, granted connector",
+            id="filter",
+            compact=True,
         )
-        table = ConnectorTable(id="connectors", cursor_type="row", zebra_stripes=True)
-        for title, width in COLUMNS:
-            table.add_column(title, width=width, key=title)
-        yield table
+        yield ConnectorTable(COLUMNS, id="connectors")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -190,14 +157,13 @@ class ConnectorListScreen(Screen[None]):
         Checking loads pydantic and the catalog; painting first keeps start-up
         close to a bare Textual app, and the statuses follow a moment later.
         """
-        table = self.query_one(DataTable)
+        table = self.query_one(ConnectorTable)
         table.focus()
         workspace = self.app.workspace
         if len(workspace.connector_paths()) > QUICK_PAINT_LIMIT:
-            self.reload()  # filling a large table twice costs more than it saves
+            self.reload()  # reading a large workspace twice costs more than it saves
         else:
-            for row in quick_rows(workspace.root):
-                table.add_row(*quick_cells(row), key=row.id)
+            table.set_rows([quick_row(row) for row in quick_rows(workspace.root)])
             info = self.query_one("#workspace-info", Static)
             info.update(Content("checking the connector files…"))
             # A short timer, not call_after_refresh: the first frame must reach
@@ -278,9 +244,9 @@ class ConnectorListScreen(Screen[None]):
 
     def reload(self, select: str | None = None) -> None:
         """Read every connector file again and redraw the table."""
-        table = self.query_one(DataTable)
-        if select is None and table.row_count:
-            select = self.highlighted_id()
+        table = self.query_one(ConnectorTable)
+        if select is None:
+            select = table.highlighted_key()
         workspace = self.app.workspace
         self.files = workspace.load_all()
         self.checked = True
@@ -290,21 +256,8 @@ class ConnectorListScreen(Screen[None]):
                     loaded.problems.append(problem)
         for problem in workspace.listing_problems:
             self.notify(problem.message, title=f"{problem.path.name}/", severity="error")
-        self.show_rows(select)
-
-    def show_rows(self, select: str | None = None) -> None:
-        """Fill the table with the files the filter lets through."""
-        words = self.query_one("#filter", Input).value.casefold().split()
-        table = self.query_one(DataTable)
-        table.clear()
-        shown = [loaded for loaded in self.files if matches(loaded, words)]
-        for loaded in shown:
-            table.add_row(*row_cells(loaded), key=loaded.id)
-        if select is not None:
-            for index, loaded in enumerate(shown):
-                if loaded.id == select:
-                    table.move_cursor(row=index)
-        self.update_info(len(shown))
+        table.set_rows([connector_row(loaded) for loaded in self.files], select)
+        self.update_info(table.row_count)
 
     def update_info(self, shown: int) -> None:
         """The line above the table: problems first, then counts, then where this is."""
@@ -330,11 +283,7 @@ class ConnectorListScreen(Screen[None]):
 
     def highlighted_id(self) -> str | None:
         """The id of the row under the cursor."""
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return self.query_one(ConnectorTable).highlighted_key()
 
     # -- actions --------------------------------------------------------------
 
@@ -342,12 +291,14 @@ class ConnectorListScreen(Screen[None]):
     def filter_changed(self) -> None:
         """Re-filter as the user types."""
         self.ensure_checked()
-        self.show_rows()
+        table = self.query_one(ConnectorTable)
+        table.set_filter(self.query_one("#filter", Input).value)
+        self.update_info(table.row_count)
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
         """Enter in the filter goes back to the table."""
-        self.query_one(DataTable).focus()
+        self.query_one(ConnectorTable).focus()
 
     def on_key(self, event: object) -> None:
         """Escape in the filter clears it and goes back to the table."""
@@ -355,14 +306,14 @@ class ConnectorListScreen(Screen[None]):
         field = self.query_one("#filter", Input)
         if key == "escape" and self.focused is field:
             field.value = ""
-            self.query_one(DataTable).focus()
+            self.query_one(ConnectorTable).focus()
 
     def action_filter(self) -> None:
         """Move to the filter."""
         self.query_one("#filter", Input).focus()
 
-    @on(DataTable.RowSelected)
-    def row_selected(self) -> None:
+    @on(ConnectorTable.Chosen)
+    def row_chosen(self) -> None:
         """Enter on a row opens it."""
         self.action_open()
 

@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from acwizard.text import matching
 from acwizard.widgets.cells import clip
 
 ID_COLUMN_MAX = 36
@@ -130,17 +131,7 @@ class CheckList(ScrollView, can_focus=True):
 
         `extra`, when given, is shown last as an entry that is not in the catalog.
         """
-        words = text.casefold().split()
-        haystack = self._haystack
-        if not words:
-            visible = list(range(len(haystack)))
-        elif len(words) == 1:
-            word = words[0]
-            visible = [index for index, hay in enumerate(haystack) if word in hay]
-        else:
-            visible = [
-                index for index, hay in enumerate(haystack) if all(w in hay for w in words)
-            ]
+        visible = matching(self._haystack, text.casefold().split())
         if self._extra != extra:
             self._checked.discard(-1)
         self._extra = extra

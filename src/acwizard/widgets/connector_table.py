@@ -1,0 +1,251 @@
+"""The connector list's table: fixed columns, a cursor, a filter, thousands of rows.
+
+Textual's `DataTable` builds and measures every row when it is filled: about
+0.75 s for 5,000 connectors, and as long again on every filtering keystroke.
+This table keeps the rows as plain strings, filters by scanning precomputed
+lower-case text, and renders only the lines on screen (Textual's Line API),
+like the picker's `CheckList`. The cursor row starts with `>`, so it shows
+without colour (NO_COLOR, monochrome terminals over SSH).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, NamedTuple
+
+from rich.cells import set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size, Spacing
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from acwizard.text import matching
+from acwizard.widgets.cells import clip
+
+PADDING = 1
+"""Blank cells on each side of a column, as in a DataTable."""
+
+
+class TableRow(NamedTuple):
+    """One row: its key, its cells as literal text, what the filter searches."""
+
+    key: str
+    cells: Sequence[str]
+    haystack: str = ""
+    """Case-folded text the filter looks in."""
+    strong: int = -1
+    """The index of a cell drawn bold (INVALID), or -1."""
+
+
+class ConnectorTable(ScrollView, can_focus=True):
+    """A table of rows with one highlighted row; Enter chooses it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose", "Open", id="list.open"),
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+    """Enter opens; arrows, Page Up/Down, Home and End move; Left/Right scroll."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "connector-table--header",
+        "connector-table--cursor",
+        "connector-table--even-row",
+        "connector-table--strong",
+    }
+
+    DEFAULT_CSS = """
+    ConnectorTable {
+        width: 100%;
+        height: 1fr;
+        background: $surface;
+        color: $foreground;
+        & > .connector-table--header { text-style: bold; background: $panel; color: $foreground; }
+        &:ansi > .connector-table--header { background: ansi_bright_blue; color: ansi_default; }
+        & > .connector-table--even-row { background: $surface-lighten-1 50%; }
+        &:dark > .connector-table--even-row { background: $surface-darken-1 40%; }
+        & > .connector-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .connector-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .connector-table--strong { text-style: bold; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    """Index into the visible (filtered) rows."""
+
+    class Chosen(Message):
+        """Enter (or a click on the highlighted row) chose a row."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, int]],
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.columns = list(columns)
+        self._rows: list[TableRow] = []
+        self._haystacks: list[str] = []
+        self._visible: list[int] = []
+        self._words: list[str] = []
+        self._width = sum(width + 2 * PADDING for _, width in self.columns)
+
+    # -- data -------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        """How many rows the filter lets through."""
+        return len(self._visible)
+
+    @property
+    def total_count(self) -> int:
+        """How many rows there are in all."""
+        return len(self._rows)
+
+    def visible_keys(self) -> list[str]:
+        """The keys of the rows the filter shows, in order."""
+        return [self._rows[index].key for index in self._visible]
+
+    def highlighted_key(self) -> str | None:
+        """The key of the row under the cursor, or None when no row shows."""
+        if not self._visible:
+            return None
+        return self._rows[self._visible[self.cursor]].key
+
+    def set_rows(self, rows: Sequence[TableRow], select: str | None = None) -> None:
+        """Show these rows (through the current filter), the cursor on `select` if shown."""
+        self._rows = list(rows)
+        self._haystacks = [row.haystack for row in self._rows]
+        self._apply_filter(select)
+
+    def set_filter(self, text: str) -> None:
+        """Show only rows whose search text holds every word of `text`; cursor to the top."""
+        self._words = text.casefold().split()
+        self._apply_filter(None)
+
+    def _apply_filter(self, select: str | None) -> None:
+        """Recompute the visible rows and put the cursor on `select` (or the first row)."""
+        self._visible = matching(self._haystacks, self._words)
+        self.virtual_size = Size(self._width, len(self._visible) + 1)
+        cursor = 0
+        if select is not None:
+            for position, index in enumerate(self._visible):
+                if self._rows[index].key == select:
+                    cursor = position
+                    break
+        self.cursor = cursor
+        if cursor == 0:
+            self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def on_mount(self) -> None:
+        """Size the scrollable area to the rows and the header."""
+        self.virtual_size = Size(self._width, len(self._visible) + 1)
+
+    # -- actions ------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int) -> int:
+        """Keep the cursor on a visible row."""
+        return max(0, min(cursor, len(self._visible) - 1))
+
+    def watch_cursor(self) -> None:
+        """Scroll the cursor's row into view below the header, and redraw."""
+        self.scroll_to_region(
+            Region(0, self.cursor + 1, 1, 1), spacing=Spacing(top=1), animate=False, force=True
+        )
+        self.refresh()
+
+    def action_cursor(self, delta: int) -> None:
+        """Move the cursor up or down."""
+        self.cursor += delta
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor a page up or down."""
+        self.cursor += direction * max(1, self.scrollable_content_region.height - 2)
+
+    def action_jump(self, where: int) -> None:
+        """Move to the first (0) or last (-1) row."""
+        self.cursor = 0 if where == 0 else len(self._visible) - 1
+
+    def action_choose(self) -> None:
+        """Enter: choose the highlighted row."""
+        key = self.highlighted_key()
+        if key is not None:
+            self.post_message(self.Chosen(key))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click highlights a row; a click on the highlighted row chooses it."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        row = self.scroll_offset.y + offset.y - 1
+        if row >= len(self._visible):
+            return
+        if row == self.cursor:
+            self.action_choose()
+        else:
+            self.cursor = row
+
+    # -- rendering ------------------------------------------------------------
+
+    def _line(self, cells: Sequence[str], marker: str, strong: int, strong_style: Style) -> Strip:
+        """The segments of one line: each cell padded to its column."""
+        segments = []
+        for index, ((_, width), cell) in enumerate(zip(self.columns, cells, strict=True)):
+            left = marker if index == 0 else " "
+            text = f"{left}{set_cell_size(clip(cell, width), width)} "
+            segments.append(Segment(text, strong_style if index == strong else None))
+        return Strip(segments, self._width)
+
+    def render_line(self, y: int) -> Strip:
+        """Line 0 is the column titles; the lines below are the visible rows."""
+        width = self.scrollable_content_region.width
+        scroll_x, scroll_y = self.scroll_offset
+        base = self.rich_style
+        if y == 0:
+            titles = [title for title, _ in self.columns]
+            strip = self._line(titles, " ", -1, Style())
+            style = self.get_component_rich_style("connector-table--header")
+        else:
+            position = scroll_y + y - 1
+            if position >= len(self._visible):
+                return Strip.blank(width, base)
+            row = self._rows[self._visible[position]]
+            is_cursor = position == self.cursor
+            strong_style = self.get_component_rich_style("connector-table--strong")
+            strip = self._line(row.cells, ">" if is_cursor else " ", row.strong, strong_style)
+            if is_cursor:
+                style = self.get_component_rich_style("connector-table--cursor")
+            elif position % 2 == 0:
+                style = self.get_component_rich_style("connector-table--even-row")
+            else:
+                style = Style()
+        return (
+            strip.crop_extend(scroll_x, scroll_x + width, None).apply_style(style).apply_style(base)
+        )

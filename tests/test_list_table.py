@@ -1,0 +1,114 @@
+"""The connector list with more rows than the screen holds, driven by keys and the mouse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from acwizard.app import AcWizardApp
+from acwizard.screens.properties import PropertiesScreen
+from acwizard.widgets.connector_table import ConnectorTable
+from conftest import PAYROLL, screen_text, shown
+
+SIZE = (80, 24)
+COUNT = 60
+
+
+@pytest.fixture
+def many(workspace: Path, write_connector: Callable[..., Path]) -> Path:
+    """A workspace with connectors 'Connector 00' to 'Connector 59' (file names in order)."""
+    for number in range(COUNT):
+        text = PAYROLL.replace('"Payroll Sync"\nuser', f'"Connector {number:02}"\nuser', 1)
+        write_connector(text, f"connector-{number:02}.toml")
+    return workspace
+
+
+def table_lines(app: AcWizardApp) -> list[str]:
+    """The lines of the screen from the table's title line down to above the footer.
+
+    Above the table: the header, the workspace line and the filter.
+    """
+    return screen_text(app).splitlines()[3:-1]
+
+
+def cursor_line(app: AcWizardApp) -> str:
+    """The one table line that starts with the cursor marker `>`."""
+    (line,) = [line for line in table_lines(app) if line.startswith(">")]
+    return line
+
+
+async def test_the_cursor_row_is_marked_without_colour(many):
+    app = AcWizardApp(many)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert cursor_line(app).startswith(">Connector 00 ")
+        await pilot.press("down", "down")
+        assert cursor_line(app).startswith(">Connector 02 ")
+        assert table_lines(app)[1].startswith(" Connector 00 ")
+
+
+async def test_end_pageup_and_home_scroll_under_a_fixed_title_line(many):
+    app = AcWizardApp(many)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end")
+        lines = table_lines(app)
+        assert lines[0].split() == ["Description", "User", "group", "Status", "Get", "Upd", "Con", "IP"]
+        assert lines[-1].startswith(">Connector 59 ")
+        assert not any("Connector 00" in line for line in lines)
+        rows_on_screen = len(lines) - 1
+        await pilot.press("pageup")
+        assert cursor_line(app).startswith(f">Connector {59 - (rows_on_screen - 1):02} ")
+        assert table_lines(app)[0].startswith(" Description")
+        await pilot.press("home")
+        assert table_lines(app)[1].startswith(">Connector 00 ")
+        await pilot.press("pagedown", "enter")
+        assert isinstance(app.screen, PropertiesScreen)
+        assert app.screen.loaded.path.name == f"connector-{rows_on_screen - 1:02}.toml"
+
+
+async def test_a_filter_on_many_rows_shows_the_matches_from_the_top(many):
+    app = AcWizardApp(many)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end", "slash", *"connector 4")
+        text = await shown(pilot)
+        assert "60 connectors · 15 shown" in text  # every word matches: 04, 14, 24, 34, 40-49, 54
+        rows = [line.split()[1] for line in table_lines(app)[1:] if line.strip()]
+        assert rows == ["04", "14", "24", "34", *(f"{number}" for number in range(40, 50)), "54"]
+        assert cursor_line(app).startswith(">Connector 04 ")
+        await pilot.press("enter", "down", "enter")
+        assert app.screen.loaded.path.name == "connector-14.toml"
+
+
+async def test_reopening_the_list_keeps_the_cursor_on_the_same_connector(many):
+    app = AcWizardApp(many)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["down"] * 30, "enter")
+        assert app.screen.loaded.path.name == "connector-30.toml"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert cursor_line(app).startswith(">Connector 30 ")
+
+
+async def test_a_click_highlights_a_row_and_a_second_click_opens_it(many):
+    app = AcWizardApp(many)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click(ConnectorTable, offset=(5, 3))  # title line, then rows 00, 01, 02
+        assert cursor_line(app).startswith(">Connector 02 ")
+        assert not isinstance(app.screen, PropertiesScreen)
+        await pilot.click(ConnectorTable, offset=(5, 3))
+        assert isinstance(app.screen, PropertiesScreen)
+        assert app.screen.loaded.path.name == "connector-02.toml"
+
+
+async def test_a_narrow_terminal_scrolls_sideways_to_the_last_column(many):
+    app = AcWizardApp(many)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert "IP" not in table_lines(app)[0].split()
+        await pilot.press(*["right"] * 20)
+        lines = table_lines(app)
+        assert lines[0].split()[-1] == "IP"
+        assert lines[1].rstrip().endswith("2 allowed")

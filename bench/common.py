@@ -148,3 +148,15 @@ def render_notes(figures: list[Figure]) -> str:
         for note in figure.notes:
             lines.append(f"- {figure.name}: {note}")
     return "\n".join(lines)
+
+
+def list_rows(root: Path = DEMO) -> tuple[list[tuple[str, int]], list[list[str]], list[str]]:
+    """The columns, the cells as shown (clipped to their columns) and the filter text of each
+    row of acwizard's connector list for the workspace at `root`: what the bare apps get."""
+    from acwizard.screens.connector_list import COLUMNS, connector_row
+    from acwizard.widgets.cells import clip
+    from acwizard.workspace import Workspace
+
+    rows = [connector_row(loaded) for loaded in Workspace.open(root).load_all()]
+    cells = [[clip(cell, width) for cell, (_, width) in zip(row.cells, COLUMNS)] for row in rows]
+    return list(COLUMNS), cells, [row.haystack for row in rows]

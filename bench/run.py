@@ -64,11 +64,11 @@ class Report:
         if self.errors:
             parts += ["", "Errors:", *self.errors]
         failed = [figure.name for figure in self.figures if figure.passed is False]
-        verdict = (
-            f"{len(failed)} target(s) missed: {', '.join(failed)}" if failed else "every target met"
-        )
+        verdict = f"{len(failed)} target(s) missed: {', '.join(failed)}" if failed else ""
         if self.errors:
-            verdict += f"; {len(self.errors)} benchmark(s) failed to run"
+            ran = "; " if verdict else ""
+            verdict += f"{ran}{len(self.errors)} benchmark(s) failed to run"
+        verdict = verdict or "every target met"
         parts += ["", f"Result: {verdict}."]
         return "\n".join(parts)
 

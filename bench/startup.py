@@ -16,20 +16,11 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from bench.common import DEMO, REPO, Config, Figure, median, ratio_figure
+from bench.common import DEMO, REPO, Config, Figure, list_rows, median, ratio_figure
 from bench.ptyrun import time_to_markers
 
 START_LIMIT = 1.2
 """acwizard may take at most 1.2x the bare app's start-up."""
-
-
-def demo_rows(root: Path = DEMO) -> tuple[list[tuple[str, int]], list[list[str]]]:
-    """The columns and rows acwizard's list shows for the workspace at `root`."""
-    from acwizard.screens.connector_list import COLUMNS, row_cells
-    from acwizard.workspace import Workspace
-
-    files = Workspace.open(root).load_all()
-    return list(COLUMNS), [[cell.plain for cell in row_cells(loaded)] for loaded in files]
 
 
 def commands(spec: Path, root: Path = DEMO) -> tuple[list[str], list[str]]:
@@ -41,7 +32,7 @@ def commands(spec: Path, root: Path = DEMO) -> tuple[list[str], list[str]]:
 
 def measure_startup(config: Config, workdir: Path) -> tuple[Figure, dict[str, list[float]]]:
     """Figure 1, and the samples (seconds) of each app."""
-    columns, rows = demo_rows()
+    columns, rows, _ = list_rows()
     spec = workdir / "demo_rows.json"
     spec.write_text(json.dumps({"columns": columns, "rows": rows}), encoding="utf-8")
     markers = ["Quit", rows[-1][0]]
@@ -93,7 +84,7 @@ def _imports(argv: list[str], log: Path, markers: list[str]) -> dict[str, int]:
 
 def import_report(workdir: Path) -> str:
     """Which imports acwizard's start-up adds to the bare app's, by self time."""
-    columns, rows = demo_rows()
+    columns, rows, _ = list_rows()
     spec = workdir / "demo_rows.json"
     spec.write_text(json.dumps({"columns": columns, "rows": rows}), encoding="utf-8")
     acwizard, bare = commands(spec)

@@ -76,6 +76,16 @@ def demo_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test its own `acwizard validate` cache, never the user's (child processes too)."""
+    directory = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(directory))
+    return directory / "acwizard"
+
+
+@pytest.fixture(autouse=True)
 def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stop text cursors from blinking, so screenshots do not depend on timing."""
     from textual.widgets import Input
@@ -109,7 +119,9 @@ def screen_text(app: object) -> str:
     screen = app.screen  # type: ignore[attr-defined]
     console.print(
         screen._compositor.render_update(
-            full=True, screen_stack=app._background_screens, simplify=True  # type: ignore[attr-defined]
+            full=True,
+            screen_stack=app._background_screens,  # type: ignore[attr-defined]
+            simplify=True,
         )
     )
     return console.export_text()

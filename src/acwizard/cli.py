@@ -17,6 +17,7 @@ from pathlib import Path
 from acwizard import __version__
 from acwizard.audit import LEVELS, WIDE_PREFIX
 from acwizard.catalog import read_catalog_file
+from acwizard.checkcache import ValidationCache, catalog_problems, check_file
 from acwizard.problems import Problem, has_errors
 from acwizard.store import (
     CATALOG_FILE,
@@ -24,10 +25,11 @@ from acwizard.store import (
     SETTINGS_FILE,
     SaveConflict,
     load_settings,
+    parse_toml,
     replace_file,
 )
 from acwizard.text import visible
-from acwizard.workspace import ConnectorFile, Workspace
+from acwizard.workspace import ConnectorFile, Workspace, duplicate_description_problems
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    validate.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every file again instead of reusing the results of unchanged files",
+    )
 
     fmt = verbs.add_parser(
         "fmt",
@@ -138,7 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_schema()
         workspace = Workspace.open(args.workspace or Path.cwd())
         if args.verb == "validate":
-            return cmd_validate(workspace, args.paths, explicit=args.workspace is not None)
+            return cmd_validate(
+                workspace, args.paths, explicit=args.workspace is not None, cache=not args.no_cache
+            )
         if args.verb == "fmt":
             return cmd_fmt(workspace, args.paths, check=args.check, diff=args.diff)
         if args.verb == "list":
@@ -178,37 +187,53 @@ def _workspace_for(path: Path, default: Workspace, explicit: bool) -> Workspace:
 
 
 def _problems_for_path(
-    path: Path, default: Workspace, explicit: bool
-) -> tuple[list[Problem], ConnectorFile | None]:
+    path: Path, default: Workspace, explicit: bool, caches: dict[Path, ValidationCache] | None
+) -> list[Problem]:
     """The problems of one named file, whichever kind of workspace file it is."""
     if path.name == CATALOG_FILE:
-        return read_catalog_file(path)[1], None
+        return read_catalog_file(path)[1]
     if path.name == SETTINGS_FILE:
-        return load_settings(path.parent)[1], None
+        return load_settings(path.parent)[1]
     workspace = _workspace_for(path, default, explicit)
-    loaded = workspace.load(path)
-    return workspace.settings_problems + loaded.problems, loaded
+    cache = None
+    if caches is not None:
+        if workspace.root not in caches:
+            caches[workspace.root] = ValidationCache(workspace.root)
+        cache = caches[workspace.root]
+    return workspace.settings_problems + check_file(workspace, path, cache)[0]
 
 
-def cmd_validate(workspace: Workspace, paths: list[Path], explicit: bool = False) -> int:
-    """Print every problem; 1 when any is an error."""
+def cmd_validate(
+    workspace: Workspace, paths: list[Path], explicit: bool = False, cache: bool = True
+) -> int:
+    """Print every problem; 1 when any is an error.
+
+    With `cache`, files whose bytes were checked before (under the same rules,
+    settings and catalog) are not checked again: see `acwizard.checkcache`.
+    """
     problems: list[Problem] = []
     if paths:
-        loaded_files = []
+        caches: dict[Path, ValidationCache] | None = {} if cache else None
         for path in paths:
-            found, loaded = _problems_for_path(path, workspace, explicit)
-            problems += found
-            if loaded is not None:
-                loaded_files.append(loaded)
+            problems += _problems_for_path(path, workspace, explicit, caches)
+        for used in (caches or {}).values():
+            used.save()
         checked = len(paths)
     else:
-        loaded_files = workspace.load_all()
-        problems += workspace.listing_problems
-        problems += workspace.settings_problems + workspace.catalog_problems
-        for loaded in loaded_files:
-            problems += loaded.problems
-        problems += workspace.duplicate_description_problems(loaded_files)
-        checked = len(loaded_files)
+        remembered = ValidationCache(workspace.root) if cache else None
+        connector_paths = workspace.connector_paths()
+        problems += workspace.listing_problems + workspace.settings_problems
+        problems += catalog_problems(workspace, remembered)
+        described = []
+        for path in connector_paths:
+            found, description = check_file(workspace, path, remembered)
+            problems += found
+            if description is not None:
+                described.append((path, description))
+        problems += duplicate_description_problems(described, _description_line)
+        if remembered is not None:
+            remembered.save(prune=True)
+        checked = len(connector_paths)
     unique = list(dict.fromkeys(problems))
     base = Path.cwd()
     for problem in unique:
@@ -221,6 +246,11 @@ def cmd_validate(workspace: Workspace, paths: list[Path], explicit: bool = False
         file=sys.stderr,
     )
     return 1 if errors else 0
+
+
+def _description_line(path: Path) -> int:
+    """The line of `description` in a connector file (read again: only for duplicates)."""
+    return parse_toml(path).positions.line_of(("description",))
 
 
 # -- fmt -------------------------------------------------------------------------
@@ -326,9 +356,7 @@ def cmd_list(workspace: Workspace, as_json: bool) -> int:
     table = [header]
     for row in rows:
         if row["status"] == "invalid":
-            table.append(
-                (row["id"], "invalid", "-", "-", "-", "-", f"{row['errors']} error(s)")
-            )
+            table.append((row["id"], "invalid", "-", "-", "-", "-", f"{row['errors']} error(s)"))
             continue
         table.append(
             (

@@ -50,9 +50,7 @@ LOCK_TIMEOUT = 10.0
 
 _SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RESERVED_NAMES = frozenset(
-    {"con", "prn", "aux", "nul"}
-    | {f"com{n}" for n in range(10)}
-    | {f"lpt{n}" for n in range(10)}
+    {"con", "prn", "aux", "nul"} | {f"com{n}" for n in range(10)} | {f"lpt{n}" for n in range(10)}
 )
 """Names Windows refuses as file names, whatever the extension."""
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
@@ -78,8 +76,8 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 text file, refusing links, huge files, binary junk and bad encodings."""
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes | None, list[Problem]]:
+    """Read a file's bytes, refusing links, directories and files over `max_bytes`."""
     try:
         if path.is_symlink():
             return None, [_error(path, 1, "is a symbolic link; acwizard does not follow links")]
@@ -93,6 +91,20 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, 
         return None, [
             _error(path, 1, f"is larger than {max_bytes // 1024} KiB; is this the right file?")
         ]
+    return raw, []
+
+
+def read_text(
+    path: Path, max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None
+) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file, refusing links, huge files, binary junk and bad encodings.
+
+    `raw` is the file's bytes when the caller has read them with `read_bytes` already.
+    """
+    if raw is None:
+        raw, problems = read_bytes(path, max_bytes)
+        if raw is None:
+            return None, problems
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, [_error(path, line, "is not a text file (it contains NUL bytes)")]
@@ -114,10 +126,10 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, 
     return text, []
 
 
-def parse_toml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    """Read and parse a TOML file; syntax errors become problems at their line."""
+def parse_toml(path: Path, max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None) -> Document:
+    """Read and parse a TOML file (or its bytes, `raw`); syntax errors become problems."""
     document = Document(path)
-    document.text, document.problems = read_text(path, max_bytes)
+    document.text, document.problems = read_text(path, max_bytes, raw)
     if document.text is None:
         return document
     try:

@@ -9,6 +9,7 @@ This module never imports Textual.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -156,8 +157,7 @@ def validate_document(
                 path,
                 1,
                 "error",
-                f"schema_version is missing; start the file with schema_version = "
-                f"{SCHEMA_VERSION}",
+                f"schema_version is missing; start the file with schema_version = {SCHEMA_VERSION}",
             )
         ]
     # Imported here: pydantic costs tens of milliseconds to load, and the TUI
@@ -221,9 +221,9 @@ class Workspace:
         paths, self.listing_problems = list_connector_files(self.root)
         return paths
 
-    def load(self, path: Path) -> ConnectorFile:
-        """Load one connector file with all of its problems."""
-        document = parse_toml(path)
+    def load(self, path: Path, raw: bytes | None = None) -> ConnectorFile:
+        """Load one connector file with all of its problems (from `raw`, its bytes, if read)."""
+        document = parse_toml(path, raw=raw)
         problems = list(document.problems)
         reason = id_problem(path)
         if reason:
@@ -240,9 +240,7 @@ class Workspace:
                 line = document.positions.line_of(loc)
                 problems.append(Problem(path, line, finding.severity, finding.message))
         problems.sort(key=lambda problem: (problem.line, not problem.is_error))
-        return ConnectorFile(
-            path, document.text, connector, problems, document.positions
-        )
+        return ConnectorFile(path, document.text, connector, problems, document.positions)
 
     def load_all(self) -> list[ConnectorFile]:
         """Load every connector file of the workspace (and remember the result)."""
@@ -255,23 +253,35 @@ class Workspace:
 
     def duplicate_description_problems(self, files: list[ConnectorFile]) -> list[Problem]:
         """Warn when two connectors share a description: their OTP e-mails look alike."""
-        seen: dict[str, ConnectorFile] = {}
-        problems = []
-        for loaded in files:
-            if loaded.connector is None:
-                continue
-            key = loaded.connector.description.casefold()
-            if key in seen:
-                problems.append(
-                    Problem(
-                        loaded.path,
-                        loaded.positions.line_of(("description",)),
-                        "warning",
-                        f"description: '{loaded.connector.description}' is also the "
-                        f"description of {seen[key].path.name}; users cannot tell their "
-                        "one-time-password e-mails apart",
-                    )
+        by_path = {loaded.path: loaded for loaded in files}
+        described = [
+            (loaded.path, loaded.connector.description)
+            for loaded in files
+            if loaded.connector is not None
+        ]
+        return duplicate_description_problems(
+            described, lambda path: by_path[path].positions.line_of(("description",))
+        )
+
+
+def duplicate_description_problems(
+    described: list[tuple[Path, str]], line_of_description: Callable[[Path], int]
+) -> list[Problem]:
+    """A warning for each file whose description (case-folded) an earlier file has too."""
+    seen: dict[str, Path] = {}
+    problems = []
+    for path, description in described:
+        key = description.casefold()
+        if key in seen:
+            problems.append(
+                Problem(
+                    path,
+                    line_of_description(path),
+                    "warning",
+                    f"description: '{description}' is also the description of "
+                    f"{seen[key].name}; users cannot tell their one-time-password e-mails apart",
                 )
-            else:
-                seen[key] = loaded
-        return problems
+            )
+        else:
+            seen[key] = path
+    return problems

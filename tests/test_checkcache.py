@@ -1,0 +1,191 @@
+"""`acwizard validate` remembers results: the second run must say exactly what the first said.
+
+The cache may only make validate faster. Every test compares what a user
+sees (stdout, stderr, exit status) with and without remembered results, and
+checks that whatever a result depends on (the file, the catalog, the
+settings, acwizard itself) makes validate look again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PAYROLL
+
+from acwizard import checkcache
+from acwizard.cli import main
+
+BROKEN_TOML = 'schema_version = 1\ndescription = "Broken\n'
+
+
+def validate(
+    capsys: pytest.CaptureFixture[str], *args: str, workspace: Path | None = None
+) -> tuple[int, str, str]:
+    """Run `acwizard [--workspace W] validate ARGS` in-process; (status, stdout, stderr)."""
+    status = main([*(["--workspace", str(workspace)] if workspace else []), "validate", *args])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def cache_files(cache_home: Path) -> list[Path]:
+    """The cache files written so far."""
+    return sorted(cache_home.glob("validate-*.json")) if cache_home.exists() else []
+
+
+@pytest.fixture
+def troubled(workspace: Path, write_connector) -> Path:
+    """A workspace with an error, a warning, a syntax error, a duplicate and a bad name."""
+    write_connector(PAYROLL.replace('"HrCompMut"', '"HrUnknown"'), "a.toml")
+    write_connector(PAYROLL.replace("blocked = true", "blocked = 1"), "b.toml")
+    write_connector(BROKEN_TOML, "c.toml")
+    write_connector(PAYROLL, "d.toml")
+    write_connector(PAYROLL.replace("Payroll Sync", "Other"), "Bad_Name.toml")
+    return workspace
+
+
+def test_a_second_run_says_exactly_what_the_first_said(
+    capsys, monkeypatch, troubled, private_cache
+):
+    monkeypatch.chdir(troubled)
+    first = validate(capsys)
+    assert first[0] == 1
+    assert "connectors/c.toml:2: error: invalid TOML" in first[1]
+    assert "connectors/d.toml:2: warning: description: 'Payroll Sync' is also" in first[1]
+    assert "Bad_Name.toml:1: error: file name" in first[1]
+    assert len(cache_files(private_cache)) == 1
+    assert validate(capsys) == first
+    assert validate(capsys, "--no-cache") == first
+
+
+def test_unchanged_files_are_not_validated_again(troubled, private_cache):
+    """The proof of reuse: with every result remembered, pydantic is never imported."""
+    code = (
+        "import sys; from acwizard.cli import main; "
+        f"status = main(['--workspace', {str(troubled)!r}, 'validate']); "
+        "print('pydantic' in sys.modules, status)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(private_cache.parent)}
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        return done.stdout.splitlines()[-1]
+
+    assert run() == "True 1"  # first run: every file validated
+    assert run() == "False 1"  # second run: nothing to validate, same verdict
+    (troubled / "connectors" / "b.toml").write_text(PAYROLL, encoding="utf-8")
+    assert run() == "True 1"  # one file changed: validated again
+
+
+def test_a_fixed_file_is_checked_again(capsys, monkeypatch, troubled):
+    monkeypatch.chdir(troubled)
+    _, before, _ = validate(capsys)
+    assert "connectors/b.toml:4: error: blocked" in before
+    (troubled / "connectors" / "b.toml").write_text(
+        PAYROLL.replace('"Payroll Sync"\nuser', '"B"\nuser')
+    )
+    _, after, _ = validate(capsys)
+    assert "b.toml" not in after
+    assert "connectors/c.toml:2: error: invalid TOML" in after
+
+
+def test_a_file_broken_after_a_clean_run_is_reported(
+    capsys, monkeypatch, workspace, write_connector
+):
+    path = write_connector(PAYROLL)
+    monkeypatch.chdir(workspace)
+    assert validate(capsys)[0] == 0
+    path.write_text(PAYROLL.replace("blocked = true", "blocked = 1"), encoding="utf-8")
+    status, out, _ = validate(capsys)
+    assert (status, out) == (
+        1,
+        "connectors/payroll-sync.toml:4: error: blocked: must be true or false (without quotes)\n",
+    )
+
+
+def test_a_catalog_change_is_seen(capsys, monkeypatch, troubled):
+    monkeypatch.chdir(troubled)
+    assert "'HrUnknown' is not in the catalog" in validate(capsys)[1]
+    catalog = troubled / "catalog.toml"
+    catalog.write_text(catalog.read_text() + '\n[update_connectors]\nHrUnknown = "Now known"\n')
+    assert "HrUnknown" not in validate(capsys)[1]
+
+
+def test_a_settings_change_is_seen(capsys, monkeypatch, workspace, write_connector):
+    write_connector(PAYROLL)
+    monkeypatch.chdir(workspace)
+    assert validate(capsys)[0] == 0
+    settings = workspace / "acwizard.toml"
+    settings.write_text(settings.read_text() + "online = false\n")
+    status, out, _ = validate(capsys)
+    assert status == 1
+    assert (
+        "connectors/payroll-sync.toml:14: error: ip_restrictions: IP restrictions exist only" in out
+    )
+
+
+def test_results_from_other_rules_are_ignored(
+    capsys, monkeypatch, workspace, write_connector, private_cache
+):
+    """A result remembered by another acwizard version (other rules) is never used."""
+    path = write_connector(PAYROLL.replace("blocked = true", "blocked = 1"))
+    monkeypatch.chdir(workspace)
+    first = validate(capsys)
+    assert first[0] == 1
+    (cache,) = cache_files(private_cache)
+    data = json.loads(cache.read_text())
+    key = checkcache.ValidationCache.key(path, path.read_bytes())
+    assert data["files"][key][1]  # the remembered problem
+    data["files"][key] = [None, []]  # claim the file is fine...
+    data["fingerprint"] = "written by another version"  # ...under other rules
+    cache.write_text(json.dumps(data))
+    assert validate(capsys) == first
+    monkeypatch.setattr(checkcache, "__version__", "99.0")
+    assert validate(capsys) == first
+
+
+def test_the_cache_is_never_in_the_workspace(capsys, troubled, private_cache):
+    before = sorted(path for path in troubled.rglob("*"))
+    validate(capsys, workspace=troubled)
+    assert sorted(path for path in troubled.rglob("*")) == before
+    assert cache_files(private_cache)
+
+
+def test_a_damaged_cache_is_ignored_and_replaced(capsys, monkeypatch, troubled, private_cache):
+    monkeypatch.chdir(troubled)
+    first = validate(capsys)
+    (cache,) = cache_files(private_cache)
+    for damage in (b"\x00garbage", b"[]", b'{"format": 1, "fingerprint": 3, "files": 7}', b""):
+        cache.write_bytes(damage)
+        assert validate(capsys) == first
+    assert json.loads(cache.read_text())["format"] == checkcache.CACHE_FORMAT
+
+
+def test_an_unusable_cache_directory_changes_nothing(capsys, monkeypatch, troubled, tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory should be")
+    monkeypatch.chdir(troubled)
+    first = validate(capsys, "--no-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert validate(capsys) == first
+    assert validate(capsys) == first
+
+
+def test_no_cache_writes_no_cache(capsys, monkeypatch, troubled, private_cache):
+    monkeypatch.chdir(troubled)
+    validate(capsys, "--no-cache")
+    assert cache_files(private_cache) == []
+
+
+def test_named_files_use_the_cache_too(capsys, monkeypatch, troubled, private_cache):
+    monkeypatch.chdir(troubled)
+    first = validate(capsys, "connectors/b.toml")
+    assert first[0] == 1 and "connectors/b.toml:4: error" in first[1]
+    assert len(cache_files(private_cache)) == 1
+    assert validate(capsys, "connectors/b.toml") == first

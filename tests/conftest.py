@@ -144,4 +144,25 @@ async def toasts(pilot: object) -> str:
     """The text of the notifications on screen: what stands right of their `▌` edge."""
     await pilot.pause()  # type: ignore[attr-defined]
     lines = screen_text(pilot.app).splitlines()  # type: ignore[attr-defined]
-    return " ".join(" ".join(line.split("▌", 1)[1].split()) for line in lines if "▌" in line).strip()
+    return " ".join(
+        " ".join(line.split("▌", 1)[1].split()) for line in lines if "▌" in line
+    ).strip()
+
+
+async def list_checked(pilot: object) -> None:
+    """Wait until the connector list has validated its files.
+
+    The list paints what it read first and validates a moment later
+    (`connector_list.CHECK_DELAY`); a test that reads statuses such as INVALID
+    without pressing a key must wait for that, not for a lucky timing.
+    """
+    from acwizard.screens.connector_list import ConnectorListScreen
+
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(250):
+        lists = [screen for screen in app.screen_stack if isinstance(screen, ConnectorListScreen)]
+        if lists and lists[0].checked:
+            break
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+

@@ -7,7 +7,7 @@ and review the SVGs in the diff.
 from __future__ import annotations
 
 from acwizard.app import AcWizardApp
-from conftest import PAYROLL
+from conftest import PAYROLL, list_checked
 
 OPEN_PAYROLL = ("down", "down", "down", "enter")
 """From the demo list, open Payroll Sync (the fourth row)."""
@@ -15,7 +15,7 @@ OPEN_PAYROLL = ("down", "down", "down", "enter")
 
 class TestConnectorList:
     def test_list(self, snap_compare, demo_copy):
-        assert snap_compare(AcWizardApp(demo_copy))
+        assert snap_compare(AcWizardApp(demo_copy), run_before=list_checked)
 
     def test_list_filtered(self, snap_compare, demo_copy):
         assert snap_compare(AcWizardApp(demo_copy), press=["slash", *"sync"])
@@ -24,7 +24,7 @@ class TestConnectorList:
         (demo_copy / "connectors" / "broken.toml").write_text(
             PAYROLL.replace("blocked = true", "blocked = maybe"), encoding="utf-8"
         )
-        assert snap_compare(AcWizardApp(demo_copy))
+        assert snap_compare(AcWizardApp(demo_copy), run_before=list_checked)
 
     def test_problems_dialog(self, snap_compare, demo_copy):
         (demo_copy / "connectors" / "broken.toml").write_text(
@@ -33,13 +33,15 @@ class TestConnectorList:
         assert snap_compare(AcWizardApp(demo_copy), press=["down", "p"])
 
     def test_help(self, snap_compare, demo_copy):
-        assert snap_compare(AcWizardApp(demo_copy), press=["f1"])
+        assert snap_compare(AcWizardApp(demo_copy), press=["f1"], run_before=list_checked)
 
     def test_delete_confirmation(self, snap_compare, demo_copy):
         assert snap_compare(AcWizardApp(demo_copy), press=["d"])
 
     def test_list_narrow(self, snap_compare, demo_copy):
-        assert snap_compare(AcWizardApp(demo_copy), terminal_size=(60, 20))
+        assert snap_compare(
+            AcWizardApp(demo_copy), terminal_size=(60, 20), run_before=list_checked
+        )
 
 
 class TestNewWizard:

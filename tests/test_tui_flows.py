@@ -7,7 +7,7 @@ from pathlib import Path
 from acwizard.app import AcWizardApp
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.screens.properties import PropertiesScreen
-from conftest import PAYROLL, shown, toasts
+from conftest import PAYROLL, list_checked, shown, toasts
 
 SIZE = (80, 24)
 
@@ -252,6 +252,7 @@ async def test_an_invalid_file_is_listed_with_its_problems_and_never_opened(
     path = write_connector(broken)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await list_checked(pilot)
         text = await shown(pilot)
         assert "INVALID" in text
         assert "1 INVALID: press p" in text
@@ -449,6 +450,7 @@ async def test_markup_and_escapes_in_every_text_field_are_shown_literally(
     write_connector(PAYROLL.replace("blocked = true", 'blocked = "\\u001b[2J"'), "evil.toml")
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await list_checked(pilot)
         assert "Payroll Sync [red]Payroll[/… Blocked" in await shown(pilot)
         await pilot.press("down", "enter")
         text = await shown(pilot)

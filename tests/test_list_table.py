@@ -6,11 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import PAYROLL, screen_text, shown
 
 from acwizard.app import AcWizardApp
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.widgets.connector_table import ConnectorTable
-from conftest import PAYROLL, screen_text, shown
 
 SIZE = (80, 24)
 COUNT = 60
@@ -112,3 +112,24 @@ async def test_a_narrow_terminal_scrolls_sideways_to_the_last_column(many):
         lines = table_lines(app)
         assert lines[0].split()[-1] == "IP"
         assert lines[1].rstrip().endswith("2 allowed")
+
+
+async def test_after_creating_a_connector_the_cursor_is_on_it(many):
+    app = AcWizardApp(many)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "n", *"Connector 45b", "enter", *"payroll", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PropertiesScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert cursor_line(app).startswith(">Connector 45b ")
+        assert "61 connectors" in screen_text(app)
+
+
+async def test_a_wizard_cancelled_leaves_the_cursor_where_it_was(many):
+    app = AcWizardApp(many)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["down"] * 3, "enter", "escape")  # opened and closed Connector 03
+        await pilot.press("down", "n", "escape")
+        await pilot.pause()
+        assert cursor_line(app).startswith(">Connector 04 ")

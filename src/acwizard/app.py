@@ -36,6 +36,9 @@ class AcWizardApp(App[None]):
         super().__init__()
         self.workspace = Workspace.open(root)
         """The workspace being edited."""
+        self.last_opened: str | None = None
+        """The id of the connector whose properties were opened last: the list's cursor
+        goes there when it shows again (also after the New wizard created it)."""
 
     def get_default_screen(self) -> Screen[None]:
         """The connector list is the first screen."""

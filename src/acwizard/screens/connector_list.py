@@ -237,11 +237,12 @@ class ConnectorListScreen(Screen[None]):
         """
         if self.stale:
             self.stale = False
-            self.reload()
+            self.reload(select=self.app.last_opened)
 
     def open_editor(self, screen: Screen[None]) -> None:
         """Push a screen that may change files; the list reloads when it closes."""
         self.stale = True
+        self.app.last_opened = None
         self.app.push_screen(screen)
 
     # -- data ---------------------------------------------------------------

@@ -180,6 +180,7 @@ class PropertiesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Title, availability of the IP tab, initial messages."""
+        self.app.last_opened = self.loaded.id
         if not self.app.workspace.settings.online:
             self.query_one(TabbedContent).disable_tab("ip")
         if self.recovered is not None:

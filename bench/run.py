@@ -169,13 +169,11 @@ def run_suite(
         if "startup" in only and imports:
             report.imports = attempt("start-up imports", lambda: import_report(workdir)) or ""
     if "validate" in only:
-        figure = attempt("validate", lambda: measure_validate(config, large))
-        if figure is not None:
-            report.figures.append(figure)  # type: ignore[arg-type]
+        figures = attempt("validate", lambda: measure_validate(config, large))
+        report.figures += figures or []  # type: ignore[operator]
         if tui_startup is not None:
-            figure = attempt("validate demo", lambda: measure_demo_validate(config, tui_startup))
-            if figure is not None:
-                report.figures.append(figure)  # type: ignore[arg-type]
+            figures = attempt("validate demo", lambda: measure_demo_validate(config, tui_startup))
+            report.figures += figures or []  # type: ignore[operator]
     if "picker" in only:
         entries = catalog_entries(config.catalog)
         figures = attempt("picker", lambda: measure_picker(config, small, entries))

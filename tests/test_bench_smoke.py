@@ -21,8 +21,11 @@ from bench.run import main, run_suite  # noqa: E402
 
 FIGURES = (
     "1 start-up",
-    "2 validate, 50 files",
-    "2 validate, demo",
+    "2 validate, 50 files, unchanged",
+    "2 validate, 50 files, one changed",
+    "2 validate, 50 files, first run",
+    "2 validate, demo workspace, unchanged",
+    "2 validate, demo workspace, first run",
     "3 picker opens",
     "3 picker filter",
     "3 picker memory",

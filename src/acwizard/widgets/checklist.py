@@ -15,32 +15,24 @@ from typing import ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from acwizard.text import matching
 from acwizard.widgets.cells import clip
+from acwizard.widgets.cursor_rows import CursorRows
 
 ID_COLUMN_MAX = 36
 """Widest id column; longer ids are cut with an ellipsis on screen only."""
 
 
-class CheckList(ScrollView, can_focus=True):
+class CheckList(CursorRows):
     """Entries of (key, description) with a check box each, filterable by text."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle", "Tick", id="checklist.toggle"),
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
     ]
-    """Space ticks; arrows, Page Up/Down, Home and End move."""
+    """Space ticks; arrows, Page Up/Down, Home and End move (`CursorRows`)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "checklist--cursor",
@@ -62,9 +54,6 @@ class CheckList(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
-    """Index into the visible (filtered) rows."""
-
     class Toggled(Message):
         """The set of ticked keys changed."""
 
@@ -84,7 +73,7 @@ class CheckList(ScrollView, can_focus=True):
         self._keys = [key for key, _ in entries]
         self._descriptions = [description for _, description in entries]
         self._haystack = [f"{key}\t{description}".casefold() for key, description in entries]
-        self._visible: list[int] = list(range(len(self._keys)))
+        self._visible = list(range(len(self._keys)))
         self._checked: set[int] = set()
         self._extra: tuple[str, str] | None = None
         self._id_width = min(ID_COLUMN_MAX, max((cell_len(key) for key in self._keys), default=8))
@@ -137,38 +126,9 @@ class CheckList(ScrollView, can_focus=True):
         self._extra = extra
         if extra is not None:
             visible.append(-1)
-        self._visible = visible
-        self.virtual_size = Size(0, len(visible))
-        self.cursor = 0
-        self.scroll_to(y=0, animate=False)
-        self.refresh()
-
-    def on_mount(self) -> None:
-        """Size the scrollable area to the entries."""
-        self.virtual_size = Size(0, len(self._visible))
+        self.show_rows(visible)
 
     # -- actions ------------------------------------------------------------
-
-    def validate_cursor(self, cursor: int) -> int:
-        """Keep the cursor on a visible row."""
-        return max(0, min(cursor, len(self._visible) - 1))
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        """Scroll the cursor into view and redraw the two rows that changed."""
-        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
-        self.refresh()
-
-    def action_cursor(self, delta: int) -> None:
-        """Move the cursor up or down."""
-        self.cursor += delta
-
-    def action_page(self, direction: int) -> None:
-        """Move the cursor a page up or down."""
-        self.cursor += direction * max(1, self.scrollable_content_region.height - 1)
-
-    def action_jump(self, where: int) -> None:
-        """Move to the first (0) or last (-1) row."""
-        self.cursor = 0 if where == 0 else len(self._visible) - 1
 
     def action_toggle(self) -> None:
         """Tick or untick the row under the cursor."""
@@ -184,9 +144,9 @@ class CheckList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         """One row: cursor marker, check box, id, description."""
         width = self.scrollable_content_region.width
-        row = self.scroll_offset.y + y
+        row = self.row_at(y)
         base = self.rich_style
-        if row >= len(self._visible):
+        if row is None:
             return Strip.blank(width, base)
         index = self._visible[row]
         is_cursor = row == self.cursor

@@ -18,14 +18,12 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size, Spacing
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from acwizard.text import matching
 from acwizard.widgets.cells import clip
+from acwizard.widgets.cursor_rows import CursorRows
 
 PADDING = 1
 """Blank cells on each side of a column, as in a DataTable."""
@@ -42,19 +40,17 @@ class TableRow(NamedTuple):
     """The index of a cell drawn bold (INVALID), or -1."""
 
 
-class ConnectorTable(ScrollView, can_focus=True):
+class ConnectorTable(CursorRows):
     """A table of rows with one highlighted row; Enter chooses it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Open", id="list.open"),
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
     ]
-    """Enter opens; arrows, Page Up/Down, Home and End move; Left/Right scroll."""
+    """Enter opens; arrows, Page Up/Down, Home and End move (`CursorRows`); Left/Right
+    scroll sideways."""
+
+    HEADER_LINES = 1
+    """The column titles."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "connector-table--header",
@@ -90,9 +86,6 @@ class ConnectorTable(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
-    """Index into the visible (filtered) rows."""
-
     class Chosen(Message):
         """Enter (or a click on the highlighted row) chose a row."""
 
@@ -112,9 +105,8 @@ class ConnectorTable(ScrollView, can_focus=True):
         self.columns = list(columns)
         self._rows: list[TableRow] = []
         self._haystacks: list[str] = []
-        self._visible: list[int] = []
         self._words: list[str] = []
-        self._width = sum(width + 2 * PADDING for _, width in self.columns)
+        self._line_width = sum(width + 2 * PADDING for _, width in self.columns)
 
     # -- data -------------------------------------------------------------
 
@@ -151,47 +143,16 @@ class ConnectorTable(ScrollView, can_focus=True):
 
     def _apply_filter(self, select: str | None) -> None:
         """Recompute the visible rows and put the cursor on `select` (or the first row)."""
-        self._visible = matching(self._haystacks, self._words)
-        self.virtual_size = Size(self._width, len(self._visible) + 1)
+        visible = matching(self._haystacks, self._words)
         cursor = 0
         if select is not None:
-            for position, index in enumerate(self._visible):
+            for position, index in enumerate(visible):
                 if self._rows[index].key == select:
                     cursor = position
                     break
-        self.cursor = cursor
-        if cursor == 0:
-            self.scroll_to(y=0, animate=False)
-        self.refresh()
-
-    def on_mount(self) -> None:
-        """Size the scrollable area to the rows and the header."""
-        self.virtual_size = Size(self._width, len(self._visible) + 1)
+        self.show_rows(visible, cursor)
 
     # -- actions ------------------------------------------------------------
-
-    def validate_cursor(self, cursor: int) -> int:
-        """Keep the cursor on a visible row."""
-        return max(0, min(cursor, len(self._visible) - 1))
-
-    def watch_cursor(self) -> None:
-        """Scroll the cursor's row into view below the header, and redraw."""
-        self.scroll_to_region(
-            Region(0, self.cursor + 1, 1, 1), spacing=Spacing(top=1), animate=False, force=True
-        )
-        self.refresh()
-
-    def action_cursor(self, delta: int) -> None:
-        """Move the cursor up or down."""
-        self.cursor += delta
-
-    def action_page(self, direction: int) -> None:
-        """Move the cursor a page up or down."""
-        self.cursor += direction * max(1, self.scrollable_content_region.height - 2)
-
-    def action_jump(self, where: int) -> None:
-        """Move to the first (0) or last (-1) row."""
-        self.cursor = 0 if where == 0 else len(self._visible) - 1
 
     def action_choose(self) -> None:
         """Enter: choose the highlighted row."""
@@ -202,10 +163,8 @@ class ConnectorTable(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         """A click highlights a row; a click on the highlighted row chooses it."""
         offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        row = self.scroll_offset.y + offset.y - 1
-        if row >= len(self._visible):
+        row = None if offset is None else self.row_at(offset.y)
+        if row is None:
             return
         if row == self.cursor:
             self.action_choose()
@@ -221,20 +180,20 @@ class ConnectorTable(ScrollView, can_focus=True):
             left = marker if index == 0 else " "
             text = f"{left}{set_cell_size(clip(cell, width), width)} "
             segments.append(Segment(text, strong_style if index == strong else None))
-        return Strip(segments, self._width)
+        return Strip(segments, self._line_width)
 
     def render_line(self, y: int) -> Strip:
         """Line 0 is the column titles; the lines below are the visible rows."""
         width = self.scrollable_content_region.width
-        scroll_x, scroll_y = self.scroll_offset
+        scroll_x = self.scroll_offset.x
         base = self.rich_style
         if y == 0:
             titles = [title for title, _ in self.columns]
             strip = self._line(titles, " ", -1, Style())
             style = self.get_component_rich_style("connector-table--header")
         else:
-            position = scroll_y + y - 1
-            if position >= len(self._visible):
+            position = self.row_at(y)
+            if position is None:
                 return Strip.blank(width, base)
             row = self._rows[self._visible[position]]
             is_cursor = position == self.cursor

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import PAYROLL, screen_text, shown
+from conftest import PAYROLL, list_checked, screen_text, shown
 
 from acwizard.app import AcWizardApp
 from acwizard.screens.properties import PropertiesScreen
@@ -133,3 +133,39 @@ async def test_a_wizard_cancelled_leaves_the_cursor_where_it_was(many):
         await pilot.press("down", "n", "escape")
         await pilot.pause()
         assert cursor_line(app).startswith(">Connector 04 ")
+
+
+async def test_moving_the_cursor_keeps_the_table_scrolled_sideways(many):
+    app = AcWizardApp(many)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press(*["right"] * 20, "down", "down")
+        lines = table_lines(app)
+        assert lines[0].split()[-1] == "IP"
+        assert "2 allowed" in lines[3]
+
+
+async def test_a_smaller_terminal_keeps_the_cursor_on_screen(many):
+    app = AcWizardApp(many)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["down"] * 17)
+        await pilot.resize_terminal(80, 12)
+        await pilot.pause()
+        await pilot.pause()
+        assert cursor_line(app).startswith(">Connector 17 ")
+
+
+async def test_control_characters_from_files_are_shown_as_escapes(workspace, write_connector):
+    write_connector(PAYROLL, "evil\nname.toml")
+    write_connector(PAYROLL.replace('"Payroll Sync"\nuser', '"Bell\\u0007 \\u001b[2J"\nuser'))
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = screen_text(app)  # the first paint: files read, not yet validated
+        await list_checked(pilot)
+        after = screen_text(app)
+    for text in (before, after):
+        assert "\x1b" not in text and "\x07" not in text and "evil\nname" not in text
+    assert "Bell\\x07 \\x1b[2J" in before  # a description not yet validated
+    assert "evil\\x0aname.toml" in after  # an invalid file shows by its name
+    assert "2 INVALID: press p" in after
+    assert after.count("INVALID") == 3  # that line and both rows

@@ -56,6 +56,8 @@ def unsafe_character(text: str, allow_newlines: bool = False) -> str | None:
 
 def visible(text: str, limit: int = 80) -> str:
     """`text` with every unsafe character shown as an escape, shortened to `limit`."""
+    if _PRINTABLE_ASCII.fullmatch(text):
+        return text if len(text) <= limit else text[: limit - 1] + "…"
     out: list[str] = []
     for ch in text:
         if ch in BIDI_CONTROLS or unicodedata.category(ch) in _UNSAFE_CATEGORIES:

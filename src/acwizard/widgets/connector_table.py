@@ -21,12 +21,14 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
-from acwizard.text import matching
+from acwizard.text import matching, visible
 from acwizard.widgets.cells import clip
 from acwizard.widgets.cursor_rows import CursorRows
 
 PADDING = 1
 """Blank cells on each side of a column, as in a DataTable."""
+MAX_CELL = 200
+"""Characters of a cell considered before clipping it to its column."""
 
 
 class TableRow(NamedTuple):
@@ -174,11 +176,16 @@ class ConnectorTable(CursorRows):
     # -- rendering ------------------------------------------------------------
 
     def _line(self, cells: Sequence[str], marker: str, strong: int, strong_style: Style) -> Strip:
-        """The segments of one line: each cell padded to its column."""
+        """The segments of one line: each cell padded to its column.
+
+        Cells hold text from files (names, descriptions of files not yet
+        validated): control characters are shown as escapes, never sent.
+        """
         segments = []
         for index, ((_, width), cell) in enumerate(zip(self.columns, cells, strict=True)):
             left = marker if index == 0 else " "
-            text = f"{left}{set_cell_size(clip(cell, width), width)} "
+            shown = clip(visible(cell, MAX_CELL), width)
+            text = f"{left}{set_cell_size(shown, width)} "
             segments.append(Segment(text, strong_style if index == strong else None))
         return Strip(segments, self._line_width)
 

@@ -73,14 +73,26 @@ class CursorRows(ScrollView, can_focus=True):
         return max(0, min(cursor, len(self._visible) - 1))
 
     def watch_cursor(self) -> None:
-        """Scroll the cursor's row into view (below the header lines) and redraw."""
+        """Scroll the cursor's row into view and redraw."""
+        self.scroll_to_cursor()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        """A smaller terminal must not leave the cursor below the last line."""
+        self.call_after_refresh(self.scroll_to_cursor)
+
+    def scroll_to_cursor(self) -> None:
+        """Scroll up or down just enough to show the cursor's row below the header lines.
+
+        Only vertically: a table scrolled sideways stays where the user put it.
+        """
         self.scroll_to_region(
             Region(0, self.cursor + self.HEADER_LINES, 1, 1),
             spacing=Spacing(top=self.HEADER_LINES),
             animate=False,
             force=True,
+            x_axis=False,
         )
-        self.refresh()
 
     def action_cursor(self, delta: int) -> None:
         """Move the cursor up or down."""

@@ -189,3 +189,115 @@ def test_named_files_use_the_cache_too(capsys, monkeypatch, troubled, private_ca
     assert first[0] == 1 and "connectors/b.toml:4: error" in first[1]
     assert len(cache_files(private_cache)) == 1
     assert validate(capsys, "connectors/b.toml") == first
+
+
+def both_ways(capsys, **kwargs) -> tuple[int, str, str]:
+    """validate with the cache and without; asserts they agree and returns the result."""
+    cached = validate(capsys, **kwargs)
+    assert validate(capsys, "--no-cache", **kwargs) == cached
+    return cached
+
+
+@pytest.mark.parametrize("replacement", ["directory", "link", "dangling link"])
+def test_a_catalog_replaced_by_something_acwizard_refuses_is_seen(
+    capsys, monkeypatch, troubled, replacement
+):
+    """A link to the same bytes or a directory where there was none: acwizard refuses both."""
+    monkeypatch.chdir(troubled)
+    catalog = troubled / "catalog.toml"
+    if replacement == "link":
+        assert both_ways(capsys)[0] == 1  # the catalog's bytes are remembered...
+        catalog.rename(troubled / "real-catalog.toml")  # ...and a link to them replaces it
+    else:
+        catalog.rename(troubled / "real-catalog.toml")
+        assert both_ways(capsys)[0] == 1  # no catalog at all: remembered as absent
+    if replacement == "directory":
+        catalog.mkdir()
+    else:
+        catalog.symlink_to("real-catalog.toml" if replacement == "link" else "gone.toml")
+    status, out, _ = both_ways(capsys)
+    assert status == 1
+    assert "catalog.toml:1: error: is a" in out
+
+
+def test_settings_replaced_by_a_link_are_seen(capsys, monkeypatch, workspace, write_connector):
+    write_connector(PAYROLL)
+    monkeypatch.chdir(workspace)
+    settings = workspace / "acwizard.toml"
+    settings.write_text(settings.read_text() + "online = false\n")
+    assert "ip_restrictions: IP restrictions exist only" in both_ways(capsys)[1]
+    settings.rename(workspace / "real.toml")
+    settings.symlink_to("real.toml")  # refused: defaults (online) apply
+    status, out, _ = both_ways(capsys)
+    assert "ip_restrictions" not in out
+    assert "acwizard.toml:1: error: is a symbolic link" in out
+
+
+def test_catalog_problems_are_shown_where_the_catalog_is_now(
+    capsys, monkeypatch, tmp_path, troubled
+):
+    catalog = troubled / "catalog.toml"
+    catalog.write_text(catalog.read_text() + "\n[bogus]\n")
+    monkeypatch.chdir(troubled.parent)
+    there = validate(capsys, workspace=Path(troubled.name))[1]
+    assert there.splitlines()[0].startswith(f"{troubled.name}/catalog.toml:")
+    monkeypatch.chdir(troubled)
+    _, out, _ = both_ways(capsys)
+    assert out.splitlines()[0].startswith("catalog.toml:")
+
+
+def test_names_that_are_not_utf8_are_checked(capsys, tmp_path, workspace):
+    bad_root = tmp_path / "outer" / os.fsdecode(b"ws\xfe")
+    (bad_root / "connectors").mkdir(parents=True)
+    for name in ("catalog.toml", "acwizard.toml"):
+        (bad_root / name).write_bytes((workspace / name).read_bytes())
+    (bad_root / "connectors" / os.fsdecode(b"bad\xff.toml")).write_text(PAYROLL)
+    status, out, _ = both_ways(capsys, workspace=bad_root)
+    assert status == 1
+    assert "is not a valid connector id" in out
+    assert validate(capsys, workspace=bad_root) == (status, out, _)
+
+
+def test_without_a_home_directory_validate_checks_everything(capsys, monkeypatch, troubled):
+    monkeypatch.chdir(troubled)
+    expected = validate(capsys, "--no-cache")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert validate(capsys) == expected
+    assert validate(capsys, "connectors/b.toml")[0] == 1
+
+
+def test_a_rule_changed_with_the_same_size_and_time_is_seen(monkeypatch, tmp_path, workspace):
+    """Some packagers reset every time stamp: acwizard's sources count by content."""
+    package = Path(checkcache.__file__).parent
+    copy = tmp_path / "acwizard"
+    copy.mkdir()
+    for source in package.glob("*.py"):
+        (copy / source.name).write_bytes(source.read_bytes())
+        os.utime(copy / source.name, ns=(1, 1))
+    monkeypatch.setattr(checkcache, "__file__", str(copy / "checkcache.py"))
+    before = checkcache.rules_fingerprint(workspace)
+    rules = copy / "fileformat.py"
+    text = rules.read_text()
+    assert "DESCRIPTION_MAX_LENGTH = 100" in text
+    rules.write_text(text.replace("DESCRIPTION_MAX_LENGTH = 100", "DESCRIPTION_MAX_LENGTH = 0x5"))
+    os.utime(rules, ns=(1, 1))
+    assert checkcache.rules_fingerprint(workspace) != before
+
+
+def test_damaged_entries_are_checked_again(capsys, monkeypatch, troubled, private_cache):
+    monkeypatch.chdir(troubled)
+    first = validate(capsys)
+    (cache,) = cache_files(private_cache)
+    data = json.loads(cache.read_text())
+    damages = [[5, []], [None, [["x", None, 3]]], [None, [[1, "fatal", "m"]]], [None, 7], "x"]
+    for key, damage in zip(list(data["files"]), damages * 3):
+        data["files"][key] = damage
+    data["catalog"] = [[3, 1, "error", "m"]]
+    cache.write_text(json.dumps(data))
+    assert validate(capsys) == first

@@ -29,7 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 from acwizard import __version__
 from acwizard.problems import Problem
-from acwizard.store import CATALOG_FILE, SETTINGS_FILE, atomic_write, read_bytes
+from acwizard.store import (
+    CATALOG_FILE,
+    MAX_CATALOG_BYTES,
+    MAX_FILE_BYTES,
+    SETTINGS_FILE,
+    atomic_write,
+    read_bytes,
+)
 
 if TYPE_CHECKING:
     from acwizard.workspace import Workspace
@@ -41,59 +48,95 @@ Result = tuple[list[Problem], str | None]
 """A file's problems, and its description when it is a valid connector."""
 
 
-def cache_directory() -> Path:
-    """`$XDG_CACHE_HOME/acwizard`, or `~/.cache/acwizard`."""
+def cache_directory() -> Path | None:
+    """`$XDG_CACHE_HOME/acwizard`, or `~/.cache/acwizard`; None without a home directory."""
     base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return root / "acwizard"
-
-
-def _stat_line(path: Path) -> str:
-    """Name, size and modification time of a file: changes when the file is replaced."""
+    if os.path.isabs(base):
+        return Path(base) / "acwizard"
     try:
-        status = path.stat()
-    except OSError:
-        return f"{path.name} missing\n"
-    return f"{path.name} {status.st_size} {status.st_mtime_ns}\n"
+        return Path.home() / ".cache" / "acwizard"
+    except (RuntimeError, KeyError):  # no HOME and no passwd entry (CI containers)
+        return None
 
 
-def _file_digest(path: Path) -> str:
-    """The digest of a file's bytes, or `absent`."""
+def _as_read(path: Path, max_bytes: int) -> bytes:
+    """A workspace file as acwizard reads it: absent, its bytes, or why it refuses it.
+
+    Links, directories and oversized files are refused by `read_bytes`; the
+    fingerprint follows the same rules, so replacing a file by a link counts
+    as a change even when the link's target holds the same bytes.
+    """
+    if not path.exists() and not path.is_symlink():
+        return b"absent"
+    raw, problems = read_bytes(path, max_bytes)
+    if raw is None:
+        return ("refused: " + "; ".join(problem.message for problem in problems)).encode()
+    return b"bytes " + raw
+
+
+def _installed(module: str) -> str:
+    """The installed version of a package (its dist-info) and its main file's size and time."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin:
+        return f"{module} missing\n"
+    origin = Path(spec.origin)
+    versions: list[str] = []
+    with contextlib.suppress(OSError):
+        versions = sorted(item.name for item in origin.parent.parent.glob(f"{module}-*.dist-info"))
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        status = origin.stat()
     except OSError:
-        return "absent"
+        return f"{module} {versions} unreadable\n"
+    return f"{module} {versions} {status.st_size} {status.st_mtime_ns}\n"
 
 
 def rules_fingerprint(root: Path) -> str:
-    """What every result depends on besides the file itself (see the module's docstring)."""
-    parts = [f"format {CACHE_FORMAT}\nacwizard {__version__}\npython {sys.version}\n"]
+    """What every result depends on besides the file itself (see the module's docstring).
+
+    acwizard's own rules are hashed by content, not by modification time:
+    packaging tools that reset every time stamp (Nix, reproducible builds)
+    would otherwise let a changed rule reuse old results.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"format {CACHE_FORMAT}\nacwizard {__version__}\npython {sys.version}\n".encode())
     package = Path(__file__).parent
     with os.scandir(package) as entries:
         names = sorted(entry.name for entry in entries if entry.name.endswith((".py", ".toml")))
-    parts += [_stat_line(package / name) for name in names]
+    for name in names:
+        digest.update(f"\n{name}\n".encode())
+        digest.update((package / name).read_bytes())
     for module in ("pydantic", "pydantic_core"):
-        spec = importlib.util.find_spec(module)
-        origin = spec.origin if spec is not None else None
-        parts.append(_stat_line(Path(origin)) if origin else f"{module} missing\n")
-    for name in (SETTINGS_FILE, CATALOG_FILE):
-        parts.append(f"{name} {_file_digest(root / name)}\n")
-    return hashlib.blake2b("".join(parts).encode(), digest_size=16).hexdigest()
+        digest.update(_installed(module).encode())
+    for name, limit in ((SETTINGS_FILE, MAX_FILE_BYTES), (CATALOG_FILE, MAX_CATALOG_BYTES)):
+        digest.update(f"\n{name}\n".encode())
+        digest.update(_as_read(root / name, limit))
+    return digest.hexdigest()
 
 
 class ValidationCache:
     """The remembered results of one workspace's files."""
 
-    def __init__(self, root: Path, directory: Path | None = None) -> None:
-        resolved = str(Path(root).resolve())
-        name = hashlib.blake2b(resolved.encode(), digest_size=12).hexdigest()
-        self.path = (directory or cache_directory()) / f"validate-{name}.json"
-        self.fingerprint = rules_fingerprint(Path(root))
+    def __init__(self, root: Path, directory: Path) -> None:
+        self.root = Path(root)
+        name = hashlib.blake2b(os.fsencode(self.root.resolve()), digest_size=12).hexdigest()
+        self.path = directory / f"validate-{name}.json"
+        self.fingerprint = rules_fingerprint(self.root)
         self.files: dict[str, list[Any]] = {}
         self.catalog: list[list[Any]] | None = None
         self.used: set[str] = set()
         self.changed = False
         self._read()
+
+    @classmethod
+    def open(cls, root: Path) -> ValidationCache | None:
+        """The cache of the workspace at `root`, or None when there is nowhere to keep one."""
+        directory = cache_directory()
+        if directory is None:
+            return None
+        try:
+            return cls(root, directory)
+        except OSError:  # acwizard's own files unreadable: check everything, as without cache
+            return None
 
     def _read(self) -> None:
         """Load the results, unless the file is missing, damaged or from other rules."""
@@ -114,24 +157,25 @@ class ValidationCache:
     @staticmethod
     def key(path: Path, raw: bytes) -> str:
         """The digest of a file's name and bytes: its problems depend on both."""
-        digest = hashlib.blake2b(path.name.encode(), digest_size=16)
+        digest = hashlib.blake2b(os.fsencode(path.name), digest_size=16)
         digest.update(b"\0")
         digest.update(raw)
         return digest.hexdigest()
 
     def get(self, path: Path, raw: bytes) -> Result | None:
-        """The remembered result for this file's bytes, or None."""
+        """The remembered result for this file's bytes, or None (also for a damaged entry)."""
         key = self.key(path, raw)
         entry = self.files.get(key)
-        try:
-            description, problems = entry  # type: ignore[misc]
-            result = [
-                Problem(path, line, severity, message) for line, severity, message in problems
-            ]
-        except (TypeError, ValueError):
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], list)):
+            return None
+        description, rows = entry
+        if description is not None and not isinstance(description, str):
+            return None
+        problems = [_problem(path, row) for row in rows]
+        if None in problems:
             return None
         self.used.add(key)
-        return result, description
+        return problems, description  # type: ignore[return-value]
 
     def put(self, path: Path, raw: bytes, result: Result) -> None:
         """Remember a file's result."""
@@ -143,19 +187,31 @@ class ValidationCache:
         self.changed = True
 
     def catalog_problems(self) -> list[Problem] | None:
-        """The catalog's problems, if remembered."""
+        """The catalog's problems, if remembered (paths inside the workspace kept relative)."""
         if self.catalog is None:
             return None
-        try:
-            return [
-                Problem(Path(path), line, sev, message) for path, line, sev, message in self.catalog
-            ]
-        except (TypeError, ValueError):
-            return None
+        problems = []
+        for entry in self.catalog:
+            if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str)):
+                return None
+            where = Path(entry[0])
+            problem = _problem(where if where.is_absolute() else self.root / where, entry[1:])
+            if problem is None:
+                return None
+            problems.append(problem)
+        return problems
 
     def put_catalog_problems(self, problems: list[Problem]) -> None:
-        """Remember the catalog's problems."""
-        self.catalog = [[str(p.path), p.line, p.severity, p.message] for p in problems]
+        """Remember the catalog's problems: inside the workspace relative to it, as it may be
+        named differently next time (another --workspace spelling or working directory)."""
+        rows = []
+        for problem in problems:
+            try:
+                where = str(problem.path.relative_to(self.root))
+            except ValueError:
+                where = str(problem.path.resolve())
+            rows.append([where, problem.line, problem.severity, problem.message])
+        self.catalog = rows
         self.changed = True
 
     def save(self, prune: bool = False) -> None:
@@ -173,7 +229,8 @@ class ValidationCache:
         }
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+            # ASCII: names that are not UTF-8 (surrogate escapes) survive as \\udcxx escapes.
+            atomic_write(self.path, json.dumps(data, separators=(",", ":")))
 
 
 def check_file(workspace: Workspace, path: Path, cache: ValidationCache | None) -> Result:
@@ -199,3 +256,17 @@ def catalog_problems(workspace: Workspace, cache: ValidationCache | None) -> lis
         if cache is not None:
             cache.put_catalog_problems(found)
     return found
+
+
+def _problem(path: Path, row: object) -> Problem | None:
+    """A remembered [line, severity, message] as a problem of `path`, or None if damaged."""
+    if not (isinstance(row, list) and len(row) == 3):
+        return None
+    line, severity, message = row
+    if (
+        type(line) is not int
+        or severity not in ("error", "warning")
+        or not isinstance(message, str)
+    ):
+        return None
+    return Problem(path, line, severity, message)

@@ -187,7 +187,10 @@ def _workspace_for(path: Path, default: Workspace, explicit: bool) -> Workspace:
 
 
 def _problems_for_path(
-    path: Path, default: Workspace, explicit: bool, caches: dict[Path, ValidationCache] | None
+    path: Path,
+    default: Workspace,
+    explicit: bool,
+    caches: dict[Path, ValidationCache | None] | None,
 ) -> list[Problem]:
     """The problems of one named file, whichever kind of workspace file it is."""
     if path.name == CATALOG_FILE:
@@ -198,7 +201,7 @@ def _problems_for_path(
     cache = None
     if caches is not None:
         if workspace.root not in caches:
-            caches[workspace.root] = ValidationCache(workspace.root)
+            caches[workspace.root] = ValidationCache.open(workspace.root)
         cache = caches[workspace.root]
     return workspace.settings_problems + check_file(workspace, path, cache)[0]
 
@@ -213,14 +216,15 @@ def cmd_validate(
     """
     problems: list[Problem] = []
     if paths:
-        caches: dict[Path, ValidationCache] | None = {} if cache else None
+        caches: dict[Path, ValidationCache | None] | None = {} if cache else None
         for path in paths:
             problems += _problems_for_path(path, workspace, explicit, caches)
         for used in (caches or {}).values():
-            used.save()
+            if used is not None:
+                used.save()
         checked = len(paths)
     else:
-        remembered = ValidationCache(workspace.root) if cache else None
+        remembered = ValidationCache.open(workspace.root) if cache else None
         connector_paths = workspace.connector_paths()
         problems += workspace.listing_problems + workspace.settings_problems
         problems += catalog_problems(workspace, remembered)

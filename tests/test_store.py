@@ -177,7 +177,7 @@ def test_the_first_paint_reads_files_without_validating_and_never_raises(workspa
     (directory / "payroll-sync.toml").write_text(PAYROLL, encoding="utf-8")
     (directory / "broken.toml").write_bytes(b"\xff\x00 not toml")
     (directory / "odd.toml").write_text('description = 3\nblocked = "yes"\nip_restrictions = [1]\n')
-    rows = {row.id: row for row in quick_rows(workspace)}
+    rows = {row.id: row for row in quick_rows(sorted(directory.glob("*.toml")))}
     assert rows["payroll-sync"].description == "Payroll Sync"
     assert rows["payroll-sync"].counts == (1, 1, 1)
     assert (rows["payroll-sync"].ip_lines, rows["payroll-sync"].ip_access) == (2, "allowed")

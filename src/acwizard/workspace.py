@@ -96,14 +96,14 @@ class QuickRow:
     ip_access: str
 
 
-def quick_rows(root: Path) -> list[QuickRow]:
-    """A first look at every connector file with `tomllib` alone, for the TUI's first paint.
+def quick_rows(paths: list[Path]) -> list[QuickRow]:
+    """A first look at these connector files with `tomllib` alone, for the TUI's first paint.
 
     Validation (pydantic, the catalog) follows right after; anything odd here
     simply shows as unknown until then.
     """
     rows = []
-    for path in list_connector_files(root)[0]:
+    for path in paths:
         data: dict[str, Any] = {}
         try:
             if not path.is_symlink() and path.stat().st_size <= MAX_FILE_BYTES:

@@ -164,10 +164,11 @@ class ConnectorListScreen(Screen[None]):
         """
         table = self.query_one(ConnectorTable)
         workspace = self.app.workspace
-        if len(workspace.connector_paths()) > QUICK_PAINT_LIMIT:
+        paths = workspace.connector_paths()
+        if len(paths) > QUICK_PAINT_LIMIT:
             self.reload()  # reading a large workspace twice costs more than it saves
         else:
-            table.set_rows([quick_row(row) for row in quick_rows(workspace.root)])
+            table.set_rows([quick_row(row) for row in quick_rows(paths)])
             info = self.query_one("#workspace-info", Static)
             info.update(Content("checking the connector files…"))
             # A short timer, not call_after_refresh: the first frame must reach

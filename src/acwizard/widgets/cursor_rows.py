@@ -79,7 +79,7 @@ class CursorRows(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         """A smaller terminal must not leave the cursor below the last line."""
-        self.call_after_refresh(self.scroll_to_cursor)
+        self.scroll_to_cursor()
 
     def scroll_to_cursor(self) -> None:
         """Scroll up or down just enough to show the cursor's row below the header lines.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -301,3 +302,31 @@ def test_damaged_entries_are_checked_again(capsys, monkeypatch, troubled, privat
     data["catalog"] = [[3, 1, "error", "m"]]
     cache.write_text(json.dumps(data))
     assert validate(capsys) == first
+
+
+def test_caches_of_workspaces_gone_for_two_months_are_removed(
+    capsys, monkeypatch, troubled, private_cache
+):
+    private_cache.mkdir(parents=True)
+    day = 24 * 60 * 60
+    old, recent = private_cache / "validate-old.json", private_cache / "validate-recent.json"
+    stale_temporary = private_cache / ".validate-x.json.acwizard-tmp-0123abcd"
+    unrelated = private_cache / "notes.txt"
+    for path in (old, recent, stale_temporary, unrelated):
+        path.write_text("{}")
+        os.utime(path, (0, time.time() - 61 * day))
+    os.utime(recent, (0, time.time() - 59 * day))
+    monkeypatch.chdir(troubled)
+    validate(capsys)
+    (written,) = [path.name for path in cache_files(private_cache) if path != recent]
+    left = sorted(path.name for path in private_cache.iterdir())
+    assert left == sorted(["notes.txt", "validate-recent.json", written])
+
+
+def test_a_cache_in_use_is_not_taken_for_an_old_one(capsys, monkeypatch, troubled, private_cache):
+    monkeypatch.chdir(troubled)
+    validate(capsys)
+    (cache,) = cache_files(private_cache)
+    os.utime(cache, (0, time.time() - 61 * 24 * 60 * 60))
+    validate(capsys)  # nothing changed, so nothing is written, but the cache was used
+    assert time.time() - cache.stat().st_mtime < 60

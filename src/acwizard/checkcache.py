@@ -24,6 +24,7 @@ import importlib.util
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,7 @@ from acwizard.store import (
     MAX_CATALOG_BYTES,
     MAX_FILE_BYTES,
     SETTINGS_FILE,
+    TEMP_MARKER,
     atomic_write,
     read_bytes,
 )
@@ -43,6 +45,10 @@ if TYPE_CHECKING:
 
 CACHE_FORMAT = 1
 """Raise when the cache file's layout changes."""
+
+FORGET_AFTER = 60
+"""Days after which the cache of a workspace that was not validated is removed."""
+DAY = 24 * 60 * 60
 
 Result = tuple[list[Problem], str | None]
 """A file's problems, and its description when it is a valid connector."""
@@ -153,6 +159,9 @@ class ValidationCache:
             self.files = data["files"]
             catalog = data.get("catalog")
             self.catalog = catalog if isinstance(catalog, list) else None
+            with contextlib.suppress(OSError):  # in use: not one of the old ones to forget
+                if time.time() - self.path.stat().st_mtime > DAY:
+                    os.utime(self.path)
 
     @staticmethod
     def key(path: Path, raw: bytes) -> str:
@@ -229,8 +238,30 @@ class ValidationCache:
         }
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # ASCII: names that are not UTF-8 (surrogate escapes) survive as \\udcxx escapes.
+            # ASCII: names that are not UTF-8 (surrogate escapes) survive as \udcxx escapes.
             atomic_write(self.path, json.dumps(data, separators=(",", ":")))
+            forget_old_caches(self.path.parent)
+
+
+def forget_old_caches(directory: Path) -> None:
+    """Remove the caches of workspaces not validated for FORGET_AFTER days.
+
+    Each workspace path gets a file (CI checkouts, temporary clones); without
+    this they would pile up. Left-over temporary files of an interrupted write
+    go after a day.
+    """
+    now = time.time()
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.name.startswith("validate-") and entry.name.endswith(".json"):
+                limit = FORGET_AFTER * DAY
+            elif entry.name.startswith(".validate-") and TEMP_MARKER in entry.name:
+                limit = DAY
+            else:
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime > limit:
+                    os.unlink(entry.path)
 
 
 def check_file(workspace: Workspace, path: Path, cache: ValidationCache | None) -> Result:

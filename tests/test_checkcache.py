@@ -230,6 +230,7 @@ def test_settings_replaced_by_a_link_are_seen(capsys, monkeypatch, workspace, wr
     settings.rename(workspace / "real.toml")
     settings.symlink_to("real.toml")  # refused: defaults (online) apply
     status, out, _ = both_ways(capsys)
+    assert status == 1
     assert "ip_restrictions" not in out
     assert "acwizard.toml:1: error: is a symbolic link" in out
 

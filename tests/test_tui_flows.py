@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from acwizard.app import AcWizardApp
 from acwizard.screens.connector_list import ConnectorListScreen

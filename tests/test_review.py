@@ -13,7 +13,7 @@ from acwizard.audit import connector_findings, workspace_findings
 from acwizard.cli import main
 from acwizard.model import AppConnector
 from acwizard.store import dump_connector
-from conftest import DEMO
+from conftest import DEMO, PAYROLL
 
 
 def connector(**fields) -> AppConnector:
@@ -280,3 +280,23 @@ def test_the_pre_commit_hooks_select_the_right_files_and_run(capsys):
         entry = hook["entry"].split()
         assert entry[0] == "acwizard"
         assert main(entry[1:] + files) == 0
+
+
+def test_the_validate_hook_sees_what_a_settings_change_does_to_other_files(
+    capsys, workspace, write_connector, monkeypatch
+):
+    """Committing only acwizard.toml with online = false breaks every connector with IP lines."""
+    write_connector(PAYROLL)
+    settings = workspace / "acwizard.toml"
+    settings.write_text(settings.read_text() + "online = false\n")
+    monkeypatch.chdir(workspace.parent)
+    named = f"{workspace.name}/acwizard.toml"
+    assert main(["validate", named]) == 0  # the named file alone is fine
+    capsys.readouterr()
+    hooks = (DEMO.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    entry = hooks.split("entry: ", 1)[1].splitlines()[0].split()
+    assert entry[:2] == ["acwizard", "validate"]
+    assert main([*entry[1:], named]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{workspace.name}/connectors/payroll-sync.toml:14: error: ip_restrictions:")
+

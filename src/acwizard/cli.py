@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     validate.add_argument(
+        "--whole-workspace",
+        action="store_true",
+        help="check the whole workspace of each PATH (for commit hooks: a changed catalog or "
+        "acwizard.toml can make other files wrong)",
+    )
+    validate.add_argument(
         "--no-cache",
         action="store_true",
         help="check every file again instead of reusing the results of unchanged files",
@@ -146,7 +152,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         workspace = Workspace.open(args.workspace or Path.cwd())
         if args.verb == "validate":
             return cmd_validate(
-                workspace, args.paths, explicit=args.workspace is not None, cache=not args.no_cache
+                workspace,
+                args.paths,
+                explicit=args.workspace is not None,
+                cache=not args.no_cache,
+                whole=args.whole_workspace,
             )
         if args.verb == "fmt":
             return cmd_fmt(workspace, args.paths, check=args.check, diff=args.diff)
@@ -207,15 +217,21 @@ def _problems_for_path(
 
 
 def cmd_validate(
-    workspace: Workspace, paths: list[Path], explicit: bool = False, cache: bool = True
+    workspace: Workspace,
+    paths: list[Path],
+    explicit: bool = False,
+    cache: bool = True,
+    whole: bool = False,
 ) -> int:
     """Print every problem; 1 when any is an error.
 
     With `cache`, files whose bytes were checked before (under the same rules,
     settings and catalog) are not checked again: see `acwizard.checkcache`.
+    With `whole`, each named file stands for its whole workspace: a changed
+    catalog or `acwizard.toml` can make other files wrong.
     """
     problems: list[Problem] = []
-    if paths:
+    if paths and not whole:
         caches: dict[Path, ValidationCache | None] | None = {} if cache else None
         for path in paths:
             problems += _problems_for_path(path, workspace, explicit, caches)
@@ -224,20 +240,15 @@ def cmd_validate(
                 used.save()
         checked = len(paths)
     else:
-        remembered = ValidationCache.open(workspace.root) if cache else None
-        connector_paths = workspace.connector_paths()
-        problems += workspace.listing_problems + workspace.settings_problems
-        problems += catalog_problems(workspace, remembered)
-        described = []
-        for path in connector_paths:
-            found, description = check_file(workspace, path, remembered)
+        workspaces = {workspace.root: workspace}
+        if paths:
+            named = [_workspace_for(path, workspace, explicit) for path in paths]
+            workspaces = {each.root: each for each in named}
+        checked = 0
+        for each in workspaces.values():
+            found, count = _workspace_problems(each, cache)
             problems += found
-            if description is not None:
-                described.append((path, description))
-        problems += duplicate_description_problems(described, _description_line)
-        if remembered is not None:
-            remembered.save(prune=True)
-        checked = len(connector_paths)
+            checked += count
     unique = list(dict.fromkeys(problems))
     base = Path.cwd()
     for problem in unique:
@@ -250,6 +261,24 @@ def cmd_validate(
         file=sys.stderr,
     )
     return 1 if errors else 0
+
+
+def _workspace_problems(workspace: Workspace, cache: bool) -> tuple[list[Problem], int]:
+    """Every problem of a whole workspace, and how many connector files it has."""
+    remembered = ValidationCache.open(workspace.root) if cache else None
+    connector_paths = workspace.connector_paths()
+    problems = workspace.listing_problems + workspace.settings_problems
+    problems += catalog_problems(workspace, remembered)
+    described = []
+    for path in connector_paths:
+        found, description = check_file(workspace, path, remembered)
+        problems += found
+        if description is not None:
+            described.append((path, description))
+    problems += duplicate_description_problems(described, _description_line)
+    if remembered is not None:
+        remembered.save(prune=True)
+    return problems, len(connector_paths)
 
 
 def _description_line(path: Path) -> int:

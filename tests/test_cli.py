@@ -228,3 +228,25 @@ def test_the_demo_workspace_ships_the_current_schema(capsys):
     main(["schema"])
     committed = (DEMO / "connector.schema.json").read_text(encoding="utf-8")
     assert committed == capsys.readouterr().out
+
+
+class TestNotAWorkspace:
+    """A check pointed at the wrong directory must fail, never pass by finding nothing."""
+
+    @pytest.mark.parametrize("verb", ["validate", "fmt", "list", "audit", None])
+    def test_a_missing_directory_is_refused(self, capsys, tmp_path, verb):
+        missing = tmp_path / "typo"
+        status, out, err = run(capsys, "--workspace", str(missing), *([verb] if verb else []))
+        assert (status, out) == (2, "")
+        assert err == f"acwizard: {missing}: no such directory (use --workspace DIR)\n"
+
+    @pytest.mark.parametrize("verb", ["validate", "fmt", "list", "audit"])
+    def test_a_directory_without_workspace_parts_is_refused(self, capsys, tmp_path, verb):
+        status, out, err = run(capsys, "--workspace", str(tmp_path), verb)
+        assert (status, out) == (2, "")
+        assert "is not an acwizard workspace: it has no connectors/, acwizard.toml" in err
+
+    def test_a_new_workspace_with_settings_but_no_connectors_is_fine(self, capsys, tmp_path):
+        (tmp_path / "acwizard.toml").write_text('environment = "T12345AA"\n')
+        status, out, err = run(capsys, "--workspace", str(tmp_path), "validate")
+        assert (status, out, err) == (0, "", "0 files checked: 0 errors, 0 warnings\n")

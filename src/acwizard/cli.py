@@ -144,12 +144,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
+    root = args.workspace or Path.cwd()
     try:
-        if args.verb is None:
-            return run_tui(args.workspace or Path.cwd())
         if args.verb == "schema":
             return cmd_schema()
-        workspace = Workspace.open(args.workspace or Path.cwd())
+        refusal = _not_a_workspace(
+            root, whole=args.verb in WHOLE_WORKSPACE_VERBS and not getattr(args, "paths", None)
+        )
+        if refusal:
+            print(f"acwizard: {refusal}", file=sys.stderr)
+            return 2
+        if args.verb is None:
+            return run_tui(root)
+        workspace = Workspace.open(root)
         if args.verb == "validate":
             return cmd_validate(
                 workspace,
@@ -173,6 +180,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     raise AssertionError(f"unknown verb {args.verb}")  # pragma: no cover
+
+
+WHOLE_WORKSPACE_VERBS = frozenset({"validate", "fmt", "list", "audit"})
+"""Verbs that, without paths, look at every file of the workspace."""
+
+
+def _not_a_workspace(root: Path, whole: bool) -> str | None:
+    """Why acwizard refuses to work on `root`, or None.
+
+    A check of a directory that is no workspace must not pass by finding
+    nothing to check (a CI job in the wrong directory would stay green). A
+    directory with none of a workspace's parts is only accepted by the TUI,
+    where pressing n starts a new workspace.
+    """
+    shown = visible(str(root), 200)
+    if not root.is_dir():
+        return f"{shown}: no such directory (use --workspace DIR)"
+    if whole and not any(
+        (root / part).exists() for part in (CONNECTORS_DIR, SETTINGS_FILE, CATALOG_FILE)
+    ):
+        return (
+            f"{shown} is not an acwizard workspace: it has no {CONNECTORS_DIR}/, "
+            f"{SETTINGS_FILE} or {CATALOG_FILE} (use --workspace DIR)"
+        )
+    return None
 
 
 def run_tui(root: Path) -> int:

@@ -169,3 +169,44 @@ async def test_control_characters_from_files_are_shown_as_escapes(workspace, wri
     assert "evil\\x0aname.toml" in after  # an invalid file shows by its name
     assert "2 INVALID: press p" in after
     assert after.count("INVALID") == 3  # that line and both rows
+
+
+async def test_clearing_the_filter_keeps_the_connector_found(many):
+    app = AcWizardApp(many)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"connector 45", "enter")
+        assert cursor_line(app).startswith(">Connector 45 ")
+        await pilot.press("escape")  # in the table: clears the filter
+        await pilot.pause()
+        text = await shown(pilot)
+        assert "60 connectors · AFAS Online" in text
+        assert cursor_line(app).startswith(">Connector 45 ")
+        await pilot.press("slash", *"connector 3", "escape")  # in the filter field
+        await pilot.pause()
+        assert cursor_line(app).startswith(">Connector 03 ")
+        assert "60 connectors · AFAS Online" in await shown(pilot)
+        await pilot.press("f1")
+        assert "esc Clear the filter" in await shown(pilot)
+
+
+async def test_a_connector_created_under_a_filter_is_shown(many):
+    app = AcWizardApp(many)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zzzz", "enter")
+        text = await shown(pilot)
+        assert "60 connectors · 0 shown" in text
+        assert "No connector matches the filter: Esc shows them all." in text
+        await pilot.press("n", *"Absence Tracker", "enter", *"payroll", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        text = await shown(pilot)
+        assert "61 connectors · AFAS Online" in text
+        assert cursor_line(app).startswith(">Absence Tracker ")
+
+
+async def test_an_empty_workspace_says_how_to_start(workspace):
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await list_checked(pilot)
+        assert "No app connectors yet: press n to create the first." in await shown(pilot)

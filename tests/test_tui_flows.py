@@ -358,7 +358,7 @@ class TestFoundByUsabilityTesting:
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await pilot.press("d")
             text = await shown(pilot)
-            assert "It is blocked and grants 1 GetConnectors, 1 UpdateConnectors" in text
+            assert "It is blocked and grants 1 GetConnector, 1 UpdateConnector and 1 special" in text
             assert "This workspace is not in git: the deletion cannot be undone." in text
         (workspace / ".git").mkdir()
         app = AcWizardApp(workspace)

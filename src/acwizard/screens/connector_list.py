@@ -119,6 +119,7 @@ class ConnectorListScreen(Screen[None]):
         Binding("n", "new", "New", id="list.new"),
         Binding("d,delete", "delete", "Delete", id="list.delete"),
         Binding("slash", "filter", "Filter", id="list.filter"),
+        Binding("escape", "clear_filter", "Clear the filter", show=False, id="list.clear"),
         Binding("p", "problems", "Problems", id="list.problems"),
         Binding("r", "reload", "Reload", id="list.reload"),
         Binding("f1,question_mark", "help", "Help", id="list.help"),
@@ -238,7 +239,14 @@ class ConnectorListScreen(Screen[None]):
         """
         if self.stale:
             self.stale = False
-            self.reload(select=self.app.last_opened)
+            opened = self.app.last_opened
+            self.reload(select=opened)
+            table = self.query_one(ConnectorTable)
+            field = self.query_one("#filter", Input)
+            if opened is not None and table.highlighted_key() != opened and field.value:
+                field.value = ""  # the filter hides the connector just created: show all
+                table.set_filter("", select=opened)
+                self.update_info(table.row_count)
 
     def open_editor(self, screen: Screen[None]) -> None:
         """Push a screen that may change files; the list reloads when it closes."""
@@ -277,6 +285,11 @@ class ConnectorListScreen(Screen[None]):
         parts.append("AFAS Online" if workspace.settings.online else "not AFAS Online")
         parts.append(f"workspace {visible(workspace.root.resolve().name, 20)}")
         self.query_one("#workspace-info", Static).update(Content(" · ".join(parts)))
+        table = self.query_one(ConnectorTable)
+        if not total:
+            table.empty_text = "No app connectors yet: press n to create the first."
+        else:
+            table.empty_text = "No connector matches the filter: Esc shows them all."
 
     def highlighted(self) -> ConnectorFile | None:
         """The connector file under the cursor."""
@@ -306,13 +319,15 @@ class ConnectorListScreen(Screen[None]):
         """Enter in the filter goes back to the table."""
         self.query_one(ConnectorTable).focus()
 
-    def on_key(self, event: object) -> None:
-        """Escape in the filter clears it and goes back to the table."""
-        key = getattr(event, "key", None)
+    def action_clear_filter(self) -> None:
+        """Escape, in the filter or the table: show every connector, the cursor where it was."""
         field = self.query_one("#filter", Input)
-        if key == "escape" and self.focused is field:
+        table = self.query_one(ConnectorTable)
+        if field.value:
             field.value = ""
-            self.query_one(ConnectorTable).focus()
+            table.set_filter("")
+            self.update_info(table.row_count)
+        table.focus()
 
     def action_filter(self) -> None:
         """Move to the filter."""
@@ -387,10 +402,15 @@ class ConnectorListScreen(Screen[None]):
         what = ""
         if connector is not None:
             state = "blocked" if connector.blocked else "ACTIVE"
+            get, update, special = (
+                len(connector.get_connectors),
+                len(connector.update_connectors),
+                len(connector.connectors),
+            )
             grants = (
-                f"{len(connector.get_connectors)} GetConnectors, "
-                f"{len(connector.update_connectors)} UpdateConnectors and "
-                f"{len(connector.connectors)} special connectors"
+                f"{get} GetConnector{'s' * (get != 1)}, "
+                f"{update} UpdateConnector{'s' * (update != 1)} and "
+                f"{special} special connector{'s' * (special != 1)}"
             )
             what = f"It is {state} and grants {grants}. "
         undo = (

@@ -59,6 +59,7 @@ class ConnectorTable(CursorRows):
         "connector-table--cursor",
         "connector-table--even-row",
         "connector-table--strong",
+        "connector-table--dim",
     }
 
     DEFAULT_CSS = """
@@ -85,6 +86,7 @@ class ConnectorTable(CursorRows):
             }
         }
         & > .connector-table--strong { text-style: bold; }
+        & > .connector-table--dim { color: $text-muted; }
     }
     """
 
@@ -109,6 +111,8 @@ class ConnectorTable(CursorRows):
         self._haystacks: list[str] = []
         self._words: list[str] = []
         self._line_width = sum(width + 2 * PADDING for _, width in self.columns)
+        self.empty_text = ""
+        """Shown below the titles when no row shows (set by the screen: why there is none)."""
 
     # -- data -------------------------------------------------------------
 
@@ -138,10 +142,18 @@ class ConnectorTable(CursorRows):
         self._haystacks = [row.haystack for row in self._rows]
         self._apply_filter(select)
 
-    def set_filter(self, text: str) -> None:
-        """Show only rows whose search text holds every word of `text`; cursor to the top."""
-        self._words = text.casefold().split()
-        self._apply_filter(None)
+    def set_filter(self, text: str, select: str | None = None) -> None:
+        """Show only rows whose search text holds every word of `text`.
+
+        The cursor goes to `select`, else to the first match; clearing the
+        filter keeps it on the row it was on, so a connector found by
+        filtering stays under the cursor.
+        """
+        words = text.casefold().split()
+        if select is None and not words:
+            select = self.highlighted_key()
+        self._words = words
+        self._apply_filter(select)
 
     def _apply_filter(self, select: str | None) -> None:
         """Recompute the visible rows and put the cursor on `select` (or the first row)."""
@@ -201,6 +213,11 @@ class ConnectorTable(CursorRows):
         else:
             position = self.row_at(y)
             if position is None:
+                if y == self.HEADER_LINES and not self._visible and self.empty_text:
+                    note = Segment(
+                        f" {self.empty_text}", self.get_component_rich_style("connector-table--dim")
+                    )
+                    return Strip([note]).crop_extend(0, width, None).apply_style(base)
                 return Strip.blank(width, base)
             row = self._rows[self._visible[position]]
             is_cursor = position == self.cursor

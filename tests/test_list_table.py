@@ -210,3 +210,20 @@ async def test_an_empty_workspace_says_how_to_start(workspace):
     async with app.run_test(size=SIZE) as pilot:
         await list_checked(pilot)
         assert "No app connectors yet: press n to create the first." in await shown(pilot)
+
+
+async def test_a_wider_terminal_shows_longer_descriptions(workspace, write_connector):
+    long = "Payroll Sync for the Amsterdam and Rotterdam offices"
+    write_connector(PAYROLL.replace('"Payroll Sync"\nuser', f'"{long}"\nuser', 1))
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert cursor_line(app).startswith(">Payroll Sync for the…  Payroll Sync ")
+        await pilot.resize_terminal(130, 24)
+        await pilot.pause()
+        assert cursor_line(app).startswith(f">{long}  ")
+        assert table_lines(app)[0].split()[-1] == "IP"
+        assert "2 allowed" in cursor_line(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert cursor_line(app).startswith(">Payroll Sync for the…  Payroll Sync ")

@@ -18,6 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -29,6 +30,9 @@ PADDING = 1
 """Blank cells on each side of a column, as in a DataTable."""
 MAX_CELL = 200
 """Characters of a cell considered before clipping it to its column."""
+WIDER_COLUMNS = ((0, 40), (1, 20))
+"""Where the room of a wider terminal goes: (column, at most this many more cells) for the
+description and the user group."""
 
 
 class TableRow(NamedTuple):
@@ -110,7 +114,8 @@ class ConnectorTable(CursorRows):
         self._rows: list[TableRow] = []
         self._haystacks: list[str] = []
         self._words: list[str] = []
-        self._line_width = sum(width + 2 * PADDING for _, width in self.columns)
+        self._widths = [width for _, width in self.columns]
+        self._line_width = sum(width + 2 * PADDING for width in self._widths)
         self.empty_text = ""
         """Shown below the titles when no row shows (set by the screen: why there is none)."""
 
@@ -185,6 +190,26 @@ class ConnectorTable(CursorRows):
         else:
             self.cursor = row
 
+    def fit_to_width(self) -> None:
+        """Give a terminal wider than the columns' room to the description and the group.
+
+        The vertical scroll bar's room is always kept, so the columns do not
+        jump when the rows come to fill the screen.
+        """
+        room = self.size.width - self.styles.scrollbar_size_vertical
+        widths = [width for _, width in self.columns]
+        extra = max(0, room - sum(width + 2 * PADDING for width in widths))
+        (description, most_description), (group, most_group) = WIDER_COLUMNS
+        grow_group = min(most_group, extra // 3)  # a third for the user group...
+        grow_description = min(most_description, extra - grow_group)  # ...the rest here
+        widths[description] += grow_description
+        widths[group] += grow_group
+        if widths != self._widths:
+            self._widths = widths
+            self._line_width = sum(width + 2 * PADDING for width in widths)
+            self.virtual_size = Size(self._line_width, len(self._visible) + self.HEADER_LINES)
+            self.refresh()
+
     # -- rendering ------------------------------------------------------------
 
     def _line(self, cells: Sequence[str], marker: str, strong: int, strong_style: Style) -> Strip:
@@ -194,7 +219,7 @@ class ConnectorTable(CursorRows):
         validated): control characters are shown as escapes, never sent.
         """
         segments = []
-        for index, ((_, width), cell) in enumerate(zip(self.columns, cells, strict=True)):
+        for index, (width, cell) in enumerate(zip(self._widths, cells, strict=True)):
             left = marker if index == 0 else " "
             shown = clip(visible(cell, MAX_CELL), width)
             text = f"{left}{set_cell_size(shown, width)} "

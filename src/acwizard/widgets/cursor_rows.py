@@ -78,8 +78,12 @@ class CursorRows(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        """A smaller terminal must not leave the cursor below the last line."""
+        """Lay the lines out for the new width; keep the cursor on screen."""
+        self.fit_to_width()
         self.scroll_to_cursor()
+
+    def fit_to_width(self) -> None:
+        """Adapt the lines to the widget's width (a table widens its columns)."""
 
     def scroll_to_cursor(self) -> None:
         """Scroll up or down just enough to show the cursor's row below the header lines.

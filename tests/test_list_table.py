@@ -227,3 +227,40 @@ async def test_a_wider_terminal_shows_longer_descriptions(workspace, write_conne
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert cursor_line(app).startswith(">Payroll Sync for the…  Payroll Sync ")
+
+
+async def test_reloading_checks_changed_files_only_and_keeps_warnings_single(
+    workspace, write_connector
+):
+    write_connector(PAYROLL, "a.toml")
+    write_connector(PAYROLL, "b.toml")  # the same description: a warning on b
+    for number in range(5):
+        write_connector(PAYROLL.replace("Payroll Sync", f"App {number}"), f"app-{number}.toml")
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await list_checked(pilot)
+        loads: list[str] = []
+        original = app.workspace.load
+
+        def counted(path, raw=None):
+            loads.append(path.name)
+            return original(path, raw)
+
+        app.workspace.load = counted  # type: ignore[method-assign]
+        await pilot.press("r", "r")
+        assert loads == []  # nothing changed on disk: nothing validated again
+        (workspace / "connectors" / "a.toml").write_text(PAYROLL.replace("blocked = true", "blocked = 1"))
+        await pilot.press("r")
+        await pilot.pause()
+        assert loads == ["a.toml"]
+        assert "1 INVALID: press p" in await shown(pilot)
+        await pilot.press("r", "end", "p")  # b: no duplicate while a is invalid
+        text = await shown(pilot)
+    assert text.count("is also the description of") == 0  # a is invalid now: no duplicate
+    (workspace / "connectors" / "a.toml").write_text(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await list_checked(pilot)
+        await pilot.press("r", "r", "r", "end", "p")  # b: its warning once, not once per reload
+        text = await shown(pilot)
+    assert text.count("'Payroll Sync' is also the description of a.toml") == 1

@@ -8,6 +8,7 @@ its problems one key away, and it is never opened for editing or rewritten.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from acwizard.drafts import read_drafts, remove_draft
+from acwizard.problems import Problem
 from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.store import SaveConflict, connectors_dir, delete_connector
@@ -262,12 +264,18 @@ class ConnectorListScreen(Screen[None]):
         if select is None:
             select = table.highlighted_key()
         workspace = self.app.workspace
-        self.files = workspace.load_all()
+        files = workspace.load_all(reuse=True)
         self.checked = True
-        for problem in workspace.duplicate_description_problems(self.files):
-            for loaded in self.files:
-                if loaded.path == problem.path:
-                    loaded.problems.append(problem)
+        duplicates: dict[Path, list[Problem]] = {}
+        for problem in workspace.duplicate_description_problems(files):
+            duplicates.setdefault(problem.path, []).append(problem)
+        # New objects, not appended to: load_all hands the same ones out again.
+        self.files = [
+            replace(loaded, problems=[*loaded.problems, *duplicates[loaded.path]])
+            if loaded.path in duplicates
+            else loaded
+            for loaded in files
+        ]
         for problem in workspace.listing_problems:
             self.notify(problem.message, title=f"{problem.path.name}/", severity="error")
         table.set_rows([connector_row(loaded) for loaded in self.files], select)

@@ -111,10 +111,6 @@ class CheckList(CursorRows):
             return self._extra[0]
         return self._keys[index]
 
-    def visible_keys(self) -> list[str]:
-        """The keys the filter currently shows, in order."""
-        return [self._key_of(index) for index in self._visible]
-
     def set_filter(self, text: str, extra: tuple[str, str] | None = None) -> None:
         """Show only entries whose id or description contains every word of `text`.
 

@@ -126,15 +126,6 @@ class ConnectorTable(CursorRows):
         """How many rows the filter lets through."""
         return len(self._visible)
 
-    @property
-    def total_count(self) -> int:
-        """How many rows there are in all."""
-        return len(self._rows)
-
-    def visible_keys(self) -> list[str]:
-        """The keys of the rows the filter shows, in order."""
-        return [self._rows[index].key for index in self._visible]
-
     def highlighted_key(self) -> str | None:
         """The key of the row under the cursor, or None when no row shows."""
         if not self._visible:

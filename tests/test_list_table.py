@@ -154,14 +154,20 @@ async def test_a_smaller_terminal_keeps_the_cursor_on_screen(many):
         assert cursor_line(app).startswith(">Connector 17 ")
 
 
-async def test_control_characters_from_files_are_shown_as_escapes(workspace, write_connector):
+async def test_control_characters_from_files_are_shown_as_escapes(
+    workspace, write_connector, monkeypatch
+):
+    from acwizard.screens import connector_list
+
+    monkeypatch.setattr(connector_list, "CHECK_DELAY", 60)  # the first paint stays unchecked
     write_connector(PAYROLL, "evil\nname.toml")
     write_connector(PAYROLL.replace('"Payroll Sync"\nuser', '"Bell\\u0007 \\u001b[2J"\nuser'))
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = screen_text(app)  # the first paint: files read, not yet validated
-        await list_checked(pilot)
+        app.screen.ensure_checked()
+        await pilot.pause()
         after = screen_text(app)
     for text in (before, after):
         assert "\x1b" not in text and "\x07" not in text and "evil\nname" not in text

@@ -53,10 +53,27 @@ RULES = [
         "2: error: description: is 101 characters long; the limit is 100",
     ),
     (replace('description = "Payroll Sync"\n', ""), "1: error: description is required"),
+    # a description must show something: fillers, blanks and lone marks read as empty
+    (
+        replace('"Payroll Sync"\nuser', '"\\u3164"\nuser'),
+        "2: error: description: contains an invisible or control character (U+3164 HANGUL FILLER) at character 1",
+    ),
+    (
+        replace('"Payroll Sync"\nuser', '"Payroll\\uffa0Sync"\nuser'),
+        "2: error: description: contains an invisible or control character (U+FFA0 HALFWIDTH HANGUL FILLER) at character 8",
+    ),
+    (replace('"Payroll Sync"\nuser', '"\\u115f\\u1160"\nuser'), "2: error: description: contains an invisible or control character (U+115F HANGUL CHOSEONG FILLER)"),
+    (replace('"Payroll Sync"\nuser', '"\\u180e"\nuser'), "2: error: description: contains an invisible or control character (U+180E MONGOLIAN VOWEL SEPARATOR)"),
+    (replace('"Payroll Sync"\nuser', '"\\u2800\\u2800"\nuser'), "2: error: description: shows no visible character (only spaces, blanks, fillers or combining marks)"),
+    (replace('"Payroll Sync"\nuser', '"\\u0301\\u20dd\\u0903"\nuser'), "2: error: description: shows no visible character"),
+    (replace('"Payroll Sync"\nuser', '"\\u2800\\u3000\\u0301"\nuser'), "2: error: description: shows no visible character"),
+    (replace('"Payroll Sync"\nuser', '"\\u2000\\u200a\\u3000"\nuser'), "2: error: description: must not be empty"),
     (replace('description = "Payroll Sync"', "description = 7"), "2: error: description: must be a text"),
     # user group
     (replace('user_group = "Payroll Sync"\n', ""), "1: error: user_group is required"),
     (replace('user_group = "Payroll Sync"', 'user_group = ""'), "3: error: user_group: must not be empty"),
+    (replace('user_group = "Payroll Sync"', 'user_group = "\\u2800"'), "3: error: user_group: shows no visible character"),
+    (replace('user_group = "Payroll Sync"', 'user_group = "\\u3164"'), "3: error: user_group: contains an invisible or control character (U+3164 HANGUL FILLER)"),
     (replace('user_group = "Payroll Sync"', 'user_group = "Nobody"'), "3: warning: user_group: 'Nobody' is not in the catalog"),
     # blocked
     (replace("blocked = true", 'blocked = "yes"'), "4: error: blocked: must be true or false"),
@@ -160,3 +177,12 @@ def test_a_symbolic_link_is_not_followed(workspace, tmp_path):
     assert [p.message for p in loaded.problems] == [
         "is a symbolic link; acwizard does not follow links"
     ]
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["Cafe\\u0301 Sync", "\\uae09\\uc5ec \\uc5f0\\ub3d9", "\\u7d66\\u4e0e\\u3000\\u9023\\u643a", "\\u0928\\u092e\\u0903", "\\u2800x"],
+    ids=["combining-acute", "hangul", "ideographic-space", "devanagari", "braille-blank-and-x"],
+)
+def test_descriptions_that_show_something_pass(workspace, description):
+    assert problems_of(workspace, replace('"Payroll Sync"\nuser', f'"{description}"\nuser')) == []

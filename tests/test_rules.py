@@ -86,6 +86,27 @@ RULES = [
     ),
     (replace('    "HrCompMut",\n', '    "HrCompMut",\n    "HrCompMut",\n'), "10: error: update_connectors[1]: 'HrCompMut' is listed twice"),
     (replace('    "Profit_Employees",\n', '    "Profit_Nope",\n'), "6: warning: get_connectors: 'Profit_Nope' is not in the catalog"),
+    # case: an id has one spelling, the catalog's
+    (
+        replace('    "HrCompMut",\n', '    "HrCompMut",\n    "knemployee",\n'),
+        "10: warning: update_connectors: 'knemployee' is spelled 'KnEmployee' in the catalog; did you mean KnEmployee?",
+    ),
+    (
+        replace('    "HrCompMut",\n', '    "FIENTRIES",\n    "HrCompMut",\n'),
+        "9: warning: update_connectors: 'FIENTRIES' is spelled 'FiEntries' in the catalog; did you mean FiEntries?",
+    ),
+    (
+        replace('    "Profit_Employees",\n', '    "profit_employees",\n'),
+        "6: warning: get_connectors: 'profit_employees' is spelled 'Profit_Employees' in the catalog; did you mean Profit_Employees?",
+    ),
+    (
+        replace('    "AppConnectorSubject",\n', '    "appconnectorsubject",\n'),
+        "12: warning: connectors: 'appconnectorsubject' is spelled 'AppConnectorSubject' in the catalog; did you mean AppConnectorSubject?",
+    ),
+    (
+        replace('user_group = "Payroll Sync"', 'user_group = "payroll SYNC"'),
+        "3: warning: user_group: 'payroll SYNC' is spelled 'Payroll Sync' in the catalog; did you mean Payroll Sync?",
+    ),
     (replace('connectors = [\n    "AppConnectorSubject",\n]', 'connectors = "AppConnectorSubject"'), "11: error: connectors: must be a list"),
     # IP restrictions
     (
@@ -186,3 +207,41 @@ def test_a_symbolic_link_is_not_followed(workspace, tmp_path):
 )
 def test_descriptions_that_show_something_pass(workspace, description):
     assert problems_of(workspace, replace('"Payroll Sync"\nuser', f'"{description}"\nuser')) == []
+
+
+def test_case_variants_of_catalog_ids_are_warnings_that_name_the_catalog_spelling(workspace):
+    text = replace('    "HrCompMut",\n', '    "knemployee",\n    "fientries",\n    "knuser",\n')
+    assert problems_of(workspace, text) == [
+        "9: warning: update_connectors: 'knemployee' is spelled 'KnEmployee' in the catalog; "
+        "did you mean KnEmployee?",
+        "10: warning: update_connectors: 'fientries' is spelled 'FiEntries' in the catalog; "
+        "did you mean FiEntries?",
+        "11: warning: update_connectors: 'knuser' is spelled 'KnUser' in the catalog; "
+        "did you mean KnUser?",
+    ]
+
+
+def test_a_catalog_cannot_respell_an_id(workspace):
+    """GIVEN a catalog.toml that lists a built-in id in other case, and one id twice in two cases."""
+    (workspace / "catalog.toml").write_text(
+        '[update_connectors]\nknemployee = "Ours"\n\n'
+        '[get_connectors]\nProfit_Employees = "Employees"\nPROFIT_EMPLOYEES = "Again"\n\n'
+        '[user_groups]\n"Payroll Sync" = "Payroll"\n',
+        encoding="utf-8",
+    )
+    opened = Workspace.open(workspace)
+    # THEN the catalog says so at the lines, and the built-in spelling stays the one spelling
+    assert [f"{p.line}: {p.severity}: {p.message}" for p in opened.catalog_problems] == [
+        "2: warning: update_connectors.knemployee: the built-in catalog spells it 'KnEmployee'; "
+        "connector files must use that spelling",
+        "6: error: get_connectors.'PROFIT_EMPLOYEES': also listed as 'Profit_Employees'; "
+        "an id has one spelling, so list it once",
+    ]
+    assert opened.catalog.find("update_connectors", "knemployee") == "KnEmployee"
+    assert opened.catalog.describe("update_connectors", "KnEmployee") == "Ours"
+    assert "knemployee" not in opened.catalog.section("update_connectors")
+    text = replace('    "HrCompMut",\n', '    "knemployee",\n')
+    assert problems_of(workspace, text) == [
+        "9: warning: update_connectors: 'knemployee' is spelled 'KnEmployee' in the catalog; "
+        "did you mean KnEmployee?",
+    ]

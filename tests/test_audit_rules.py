@@ -1,8 +1,8 @@
-"""Audit rules that must not depend on spelling or on how an address is written.
+"""Review rules (audit findings, access changes) that must not depend on spelling or notation.
 
 A reviewer trusts `acwizard audit` to flag personnel writes and AFAS Connect's
-test addresses; a case variant of an id or a range around an address must not
-hide either.
+test addresses, and `acwizard diff` to say what access changed; a case variant
+of an id or a range around an address must not hide either or invent a grant.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import pytest
 
 from acwizard.audit import afas_connect_addresses_in, connector_findings, sensitive_writes
 from acwizard.catalog import load_catalog
+from acwizard.changes import access_changes
 from acwizard.model import AppConnector, IpRestriction
 
 ALLOWED = [{"address": "203.0.113.7", "access": "allowed"}]
@@ -192,3 +193,25 @@ def test_the_addresses_a_line_covers():
         "52.174.142.140",
     ]
     assert afas_connect_addresses_in(IpRestriction(**line("203.0.113.7"))) == []
+
+
+# -- access changes -------------------------------------------------------------------
+
+
+def test_a_case_only_respelling_is_not_a_revoke_and_a_grant():
+    before = connector(update_connectors=["knemployee", "HrCompMut"], user_group="payroll sync")
+    after = connector(update_connectors=["KnEmployee", "FiEntries"], user_group="Payroll Sync")
+    assert access_changes(before, after) == [
+        "spelling of user group 'payroll sync' changed to 'Payroll Sync'",
+        "granted UpdateConnector: FiEntries",
+        "revoked UpdateConnector: HrCompMut",
+        "spelling of UpdateConnector knemployee changed to KnEmployee",
+    ]
+
+
+def test_another_user_group_is_still_a_change_of_user_group():
+    before = connector(user_group="Payroll Sync")
+    after = connector(user_group="Payroll Team")
+    assert access_changes(before, after) == [
+        "user group changed: 'Payroll Sync' -> 'Payroll Team'"
+    ]

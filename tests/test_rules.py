@@ -245,3 +245,70 @@ def test_a_catalog_cannot_respell_an_id(workspace):
         "9: warning: update_connectors: 'knemployee' is spelled 'KnEmployee' in the catalog; "
         "did you mean KnEmployee?",
     ]
+
+
+def test_descriptions_that_read_alike_are_warned_with_the_reason(workspace):
+    """The README promises a warning for two descriptions with the same slug; look-alikes too."""
+    for name, description in [
+        ("a.toml", "Payroll Sync"),
+        ("b.toml", "P\\u0430yroll Sync"),  # Cyrillic a
+        ("c.toml", "PAYROLL-SYNC!"),
+        ("d.toml", "payroll sync"),
+        ("e.toml", "Payroll Sink"),
+        ("f.toml", "\\u7d66\\u4e0e"),
+        ("g.toml", "\\u4eba\\u4e8b"),
+    ]:
+        text = replace('"Payroll Sync"\nuser', f'"{description}"\nuser')
+        (workspace / "connectors" / name).write_text(text, encoding="utf-8")
+    opened = Workspace.open(workspace)
+    files = opened.load_all()
+    tail = "; users cannot tell their one-time-password e-mails apart"
+    assert [
+        f"{p.path.name}:{p.line}: {p.severity}: {p.message}"
+        for p in opened.duplicate_description_problems(files)
+    ] == [
+        "b.toml:2: warning: description: 'P\u0430yroll Sync' looks the same as 'Payroll Sync', "
+        "the description of a.toml (character 2 is U+0430 CYRILLIC SMALL LETTER A)" + tail,
+        "c.toml:2: warning: description: 'PAYROLL-SYNC!' has the same file name slug "
+        "(payroll-sync) as 'Payroll Sync', the description of a.toml" + tail,
+        "d.toml:2: warning: description: 'payroll sync' is also the description of a.toml" + tail,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Payroll Sync", "'Payroll Sync' is also the description of a.toml"),
+        ("\uff30\uff41yroll sync", "'\uff30\uff41yroll sync' is also the description of a.toml"),
+        ("Payroll\u3000Sync", "'Payroll\u3000Sync' is also the description of a.toml"),
+        (
+            "\u0420\u0430yr\u03bfll Sync",
+            "'\u0420\u0430yr\u03bfll Sync' looks the same as 'Payroll Sync', the description of "
+            "a.toml (character 1 is U+0420 CYRILLIC CAPITAL LETTER ER)",
+        ),
+        (
+            "PAYROLL SYN\u03f9",
+            "'PAYROLL SYN\u03f9' looks the same as 'Payroll Sync', the description of a.toml "
+            "(character 12 is U+03F9 GREEK CAPITAL LUNATE SIGMA SYMBOL)",
+        ),
+        ("Payroll   Sync", "'Payroll   Sync' looks the same as 'Payroll Sync', the description of a.toml"),
+        (
+            "Payroll\u2800Sync",
+            "'Payroll\u2800Sync' looks the same as 'Payroll Sync', the description of a.toml "
+            "(character 8 is U+2800 BRAILLE PATTERN BLANK)",
+        ),
+        (
+            "payroll_sync",
+            "'payroll_sync' has the same file name slug (payroll-sync) as 'Payroll Sync', "
+            "the description of a.toml",
+        ),
+        ("Payroll Sink", None),
+        ("Payroll Sync 2", None),
+        ("\u7d66\u4e0e", None),
+    ],
+)
+def test_description_clash_says_why(description, expected):
+    from acwizard.workspace import description_clash
+
+    others = [("a.toml", "Payroll Sync"), ("b.toml", "\u4eba\u4e8b")]
+    assert description_clash(description, others) == expected

@@ -132,6 +132,21 @@ because the skeleton is compared after case folding, where Latin "I" becomes
 """
 
 
+def first_lookalike(text: str) -> str | None:
+    """Where `text` has its first character that only looks like another, as a phrase.
+
+    Such as "character 2 is U+0430 CYRILLIC SMALL LETTER A": two descriptions
+    that look the same need the difference named, or the message reads as
+    nonsense.
+    """
+    for position, ch in enumerate(text, start=1):
+        if ch.isascii():
+            continue
+        if ch.translate(_LOOKALIKES) != ch or unicodedata.normalize("NFKC", ch) != ch:
+            return f"character {position} is {char_name(ch)}"
+    return None
+
+
 def skeleton(text: str) -> str:
     """What `text` looks like, for telling whether two texts read the same.
 

@@ -83,6 +83,10 @@ def is_invisible(ch: str) -> bool:
     )
 
 
+_BLANK_MESSAGE = "shows no visible character (only spaces, blanks, fillers or combining marks)"
+"""What a text that shows nothing is told."""
+
+
 def invisible_only(text: str) -> str | None:
     """Why `text` shows nothing although it is not empty, or None when something shows.
 
@@ -95,10 +99,6 @@ def invisible_only(text: str) -> str | None:
         return _BLANK_MESSAGE
     return None
 
-
-_BLANK_MESSAGE = (
-    "shows no visible character (only spaces, blanks, fillers or combining marks)"
-)
 
 _LOOKALIKES = str.maketrans(
     "\ua644\u0417\u04e0\U0001d206\u0431\U0001d212\u0391\u0410\u03b1\u0430"

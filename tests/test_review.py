@@ -50,7 +50,7 @@ ALLOWED = [{"address": "203.0.113.7", "access": "allowed"}]
         ),
         (
             {"get_connectors": ["A"], "ip_restrictions": [{"address": "0.0.0.0", "subnet_mask": "0.0.0.0", "access": "allowed"}]},
-            [("high", "wide-range")],
+            [("high", "afas-connect-allowed"), ("high", "wide-range")],
         ),
         (
             {"get_connectors": ["A"], "ip_restrictions": [{"address": "10.0.0.0", "subnet_mask": "255.128.0.0", "access": "allowed"}]},

@@ -53,10 +53,27 @@ RULES = [
         "2: error: description: is 101 characters long; the limit is 100",
     ),
     (replace('description = "Payroll Sync"\n', ""), "1: error: description is required"),
+    # a description must show something: fillers, blanks and lone marks read as empty
+    (
+        replace('"Payroll Sync"\nuser', '"\\u3164"\nuser'),
+        "2: error: description: contains an invisible or control character (U+3164 HANGUL FILLER) at character 1",
+    ),
+    (
+        replace('"Payroll Sync"\nuser', '"Payroll\\uffa0Sync"\nuser'),
+        "2: error: description: contains an invisible or control character (U+FFA0 HALFWIDTH HANGUL FILLER) at character 8",
+    ),
+    (replace('"Payroll Sync"\nuser', '"\\u115f\\u1160"\nuser'), "2: error: description: contains an invisible or control character (U+115F HANGUL CHOSEONG FILLER)"),
+    (replace('"Payroll Sync"\nuser', '"\\u180e"\nuser'), "2: error: description: contains an invisible or control character (U+180E MONGOLIAN VOWEL SEPARATOR)"),
+    (replace('"Payroll Sync"\nuser', '"\\u2800\\u2800"\nuser'), "2: error: description: shows no visible character (only spaces, blanks, fillers or combining marks)"),
+    (replace('"Payroll Sync"\nuser', '"\\u0301\\u20dd\\u0903"\nuser'), "2: error: description: shows no visible character"),
+    (replace('"Payroll Sync"\nuser', '"\\u2800\\u3000\\u0301"\nuser'), "2: error: description: shows no visible character"),
+    (replace('"Payroll Sync"\nuser', '"\\u2000\\u200a\\u3000"\nuser'), "2: error: description: must not be empty"),
     (replace('description = "Payroll Sync"', "description = 7"), "2: error: description: must be a text"),
     # user group
     (replace('user_group = "Payroll Sync"\n', ""), "1: error: user_group is required"),
     (replace('user_group = "Payroll Sync"', 'user_group = ""'), "3: error: user_group: must not be empty"),
+    (replace('user_group = "Payroll Sync"', 'user_group = "\\u2800"'), "3: error: user_group: shows no visible character"),
+    (replace('user_group = "Payroll Sync"', 'user_group = "\\u3164"'), "3: error: user_group: contains an invisible or control character (U+3164 HANGUL FILLER)"),
     (replace('user_group = "Payroll Sync"', 'user_group = "Nobody"'), "3: warning: user_group: 'Nobody' is not in the catalog"),
     # blocked
     (replace("blocked = true", 'blocked = "yes"'), "4: error: blocked: must be true or false"),
@@ -69,6 +86,27 @@ RULES = [
     ),
     (replace('    "HrCompMut",\n', '    "HrCompMut",\n    "HrCompMut",\n'), "10: error: update_connectors[1]: 'HrCompMut' is listed twice"),
     (replace('    "Profit_Employees",\n', '    "Profit_Nope",\n'), "6: warning: get_connectors: 'Profit_Nope' is not in the catalog"),
+    # case: an id has one spelling, the catalog's
+    (
+        replace('    "HrCompMut",\n', '    "HrCompMut",\n    "knemployee",\n'),
+        "10: warning: update_connectors: 'knemployee' is spelled 'KnEmployee' in the catalog; did you mean KnEmployee?",
+    ),
+    (
+        replace('    "HrCompMut",\n', '    "FIENTRIES",\n    "HrCompMut",\n'),
+        "9: warning: update_connectors: 'FIENTRIES' is spelled 'FiEntries' in the catalog; did you mean FiEntries?",
+    ),
+    (
+        replace('    "Profit_Employees",\n', '    "profit_employees",\n'),
+        "6: warning: get_connectors: 'profit_employees' is spelled 'Profit_Employees' in the catalog; did you mean Profit_Employees?",
+    ),
+    (
+        replace('    "AppConnectorSubject",\n', '    "appconnectorsubject",\n'),
+        "12: warning: connectors: 'appconnectorsubject' is spelled 'AppConnectorSubject' in the catalog; did you mean AppConnectorSubject?",
+    ),
+    (
+        replace('user_group = "Payroll Sync"', 'user_group = "payroll SYNC"'),
+        "3: warning: user_group: 'payroll SYNC' is spelled 'Payroll Sync' in the catalog; did you mean Payroll Sync?",
+    ),
     (replace('connectors = [\n    "AppConnectorSubject",\n]', 'connectors = "AppConnectorSubject"'), "11: error: connectors: must be a list"),
     # IP restrictions
     (
@@ -160,3 +198,117 @@ def test_a_symbolic_link_is_not_followed(workspace, tmp_path):
     assert [p.message for p in loaded.problems] == [
         "is a symbolic link; acwizard does not follow links"
     ]
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["Cafe\\u0301 Sync", "\\uae09\\uc5ec \\uc5f0\\ub3d9", "\\u7d66\\u4e0e\\u3000\\u9023\\u643a", "\\u0928\\u092e\\u0903", "\\u2800x"],
+    ids=["combining-acute", "hangul", "ideographic-space", "devanagari", "braille-blank-and-x"],
+)
+def test_descriptions_that_show_something_pass(workspace, description):
+    assert problems_of(workspace, replace('"Payroll Sync"\nuser', f'"{description}"\nuser')) == []
+
+
+def test_case_variants_of_catalog_ids_are_warnings_that_name_the_catalog_spelling(workspace):
+    text = replace('    "HrCompMut",\n', '    "knemployee",\n    "fientries",\n    "knuser",\n')
+    assert problems_of(workspace, text) == [
+        "9: warning: update_connectors: 'knemployee' is spelled 'KnEmployee' in the catalog; "
+        "did you mean KnEmployee?",
+        "10: warning: update_connectors: 'fientries' is spelled 'FiEntries' in the catalog; "
+        "did you mean FiEntries?",
+        "11: warning: update_connectors: 'knuser' is spelled 'KnUser' in the catalog; "
+        "did you mean KnUser?",
+    ]
+
+
+def test_a_catalog_cannot_respell_an_id(workspace):
+    """GIVEN a catalog.toml that lists a built-in id in other case, and one id twice in two cases."""
+    (workspace / "catalog.toml").write_text(
+        '[update_connectors]\nknemployee = "Ours"\n\n'
+        '[get_connectors]\nProfit_Employees = "Employees"\nPROFIT_EMPLOYEES = "Again"\n\n'
+        '[user_groups]\n"Payroll Sync" = "Payroll"\n',
+        encoding="utf-8",
+    )
+    opened = Workspace.open(workspace)
+    # THEN the catalog says so at the lines, and the built-in spelling stays the one spelling
+    assert [f"{p.line}: {p.severity}: {p.message}" for p in opened.catalog_problems] == [
+        "2: warning: update_connectors.knemployee: the built-in catalog spells it 'KnEmployee'; "
+        "connector files must use that spelling",
+        "6: error: get_connectors.'PROFIT_EMPLOYEES': also listed as 'Profit_Employees'; "
+        "an id has one spelling, so list it once",
+    ]
+    assert opened.catalog.find("update_connectors", "knemployee") == "KnEmployee"
+    assert opened.catalog.describe("update_connectors", "KnEmployee") == "Ours"
+    assert "knemployee" not in opened.catalog.section("update_connectors")
+    text = replace('    "HrCompMut",\n', '    "knemployee",\n')
+    assert problems_of(workspace, text) == [
+        "9: warning: update_connectors: 'knemployee' is spelled 'KnEmployee' in the catalog; "
+        "did you mean KnEmployee?",
+    ]
+
+
+def test_descriptions_that_read_alike_are_warned_with_the_reason(workspace):
+    """The README promises a warning for two descriptions with the same slug; look-alikes too."""
+    for name, description in [
+        ("a.toml", "Payroll Sync"),
+        ("b.toml", "P\\u0430yroll Sync"),  # Cyrillic a
+        ("c.toml", "PAYROLL-SYNC!"),
+        ("d.toml", "payroll sync"),
+        ("e.toml", "Payroll Sink"),
+        ("f.toml", "\\u7d66\\u4e0e"),
+        ("g.toml", "\\u4eba\\u4e8b"),
+    ]:
+        text = replace('"Payroll Sync"\nuser', f'"{description}"\nuser')
+        (workspace / "connectors" / name).write_text(text, encoding="utf-8")
+    opened = Workspace.open(workspace)
+    files = opened.load_all()
+    tail = "; users cannot tell their one-time-password e-mails apart"
+    assert [
+        f"{p.path.name}:{p.line}: {p.severity}: {p.message}"
+        for p in opened.duplicate_description_problems(files)
+    ] == [
+        "b.toml:2: warning: description: 'P\u0430yroll Sync' looks the same as 'Payroll Sync', "
+        "the description of a.toml (character 2 is U+0430 CYRILLIC SMALL LETTER A)" + tail,
+        "c.toml:2: warning: description: 'PAYROLL-SYNC!' has the same file name slug "
+        "(payroll-sync) as 'Payroll Sync', the description of a.toml" + tail,
+        "d.toml:2: warning: description: 'payroll sync' is also the description of a.toml" + tail,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Payroll Sync", "'Payroll Sync' is also the description of a.toml"),
+        ("\uff30\uff41yroll sync", "'\uff30\uff41yroll sync' is also the description of a.toml"),
+        ("Payroll\u3000Sync", "'Payroll\u3000Sync' is also the description of a.toml"),
+        (
+            "\u0420\u0430yr\u03bfll Sync",
+            "'\u0420\u0430yr\u03bfll Sync' looks the same as 'Payroll Sync', the description of "
+            "a.toml (character 1 is U+0420 CYRILLIC CAPITAL LETTER ER)",
+        ),
+        (
+            "PAYROLL SYN\u03f9",
+            "'PAYROLL SYN\u03f9' looks the same as 'Payroll Sync', the description of a.toml "
+            "(character 12 is U+03F9 GREEK CAPITAL LUNATE SIGMA SYMBOL)",
+        ),
+        ("Payroll   Sync", "'Payroll   Sync' looks the same as 'Payroll Sync', the description of a.toml"),
+        (
+            "Payroll\u2800Sync",
+            "'Payroll\u2800Sync' looks the same as 'Payroll Sync', the description of a.toml "
+            "(character 8 is U+2800 BRAILLE PATTERN BLANK)",
+        ),
+        (
+            "payroll_sync",
+            "'payroll_sync' has the same file name slug (payroll-sync) as 'Payroll Sync', "
+            "the description of a.toml",
+        ),
+        ("Payroll Sink", None),
+        ("Payroll Sync 2", None),
+        ("\u7d66\u4e0e", None),
+    ],
+)
+def test_description_clash_says_why(description, expected):
+    from acwizard.workspace import description_clash
+
+    others = [("a.toml", "Payroll Sync"), ("b.toml", "\u4eba\u4e8b")]
+    assert description_clash(description, others) == expected

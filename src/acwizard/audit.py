@@ -4,11 +4,17 @@ Modelled on AFAS's own "App connector auditor" (Profit 5), answered from the
 files in git: which connectors are callable from anywhere, which still allow
 AFAS Connect's test addresses, which write payroll, personnel or finance data,
 which share a user group. Each finding has a severity and a one-line reason;
-the thresholds live here, in one place. This module never imports Textual.
+the thresholds live here, in one place.
+
+Case: risk rules never depend on how an id is spelled. An id is judged by the
+catalog's spelling of it (`knemployee` is KnEmployee, so it writes personnel
+data); an id the catalog lacks is compared ignoring case. How it should be
+spelled is a separate, low finding. This module never imports Textual.
 """
 
 from __future__ import annotations
 
+import ipaddress
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Literal
@@ -18,7 +24,7 @@ from acwizard.fileformat import LIST_FIELDS
 from acwizard.text import visible
 
 if TYPE_CHECKING:
-    from acwizard.model import AppConnector
+    from acwizard.model import AppConnector, IpRestriction
 
 Level = Literal["high", "medium", "low", "info"]
 LEVELS: tuple[Level, ...] = ("high", "medium", "low", "info")
@@ -26,6 +32,11 @@ LEVELS: tuple[Level, ...] = ("high", "medium", "low", "info")
 
 AFAS_CONNECT_ADDRESSES = frozenset({"52.174.142.76", "52.174.142.140"})
 """AFAS Connect, AFAS's testing tool, calls from these; allow them only while testing."""
+
+_AFAS_CONNECT = tuple(
+    sorted(ipaddress.IPv4Address(address) for address in AFAS_CONNECT_ADDRESSES)
+)
+"""The same addresses, parsed, in address order."""
 
 WIDE_PREFIX = 8
 """An allowed range this wide (a /8) or wider is flagged."""
@@ -53,14 +64,38 @@ class Finding:
         return asdict(self)
 
 
-def sensitive_writes(connector: AppConnector) -> dict[str, list[str]]:
-    """The UpdateConnectors that write sensitive data, grouped by what they write."""
+def afas_connect_addresses_in(line: IpRestriction) -> list[str]:
+    """The AFAS Connect test addresses `line` covers: its own address, or those in its range."""
+    network = line.network or ipaddress.IPv4Network(line.address)
+    return [str(address) for address in _AFAS_CONNECT if address in network]
+
+
+def _is_sensitive(name: str, prefix: str) -> bool:
+    """True when the UpdateConnector spelled `name` is `prefix` or one of its family."""
+    if len(prefix) > 2:
+        return name.casefold() == prefix.casefold()
+    if name[:2] == prefix:
+        # Profit's own CamelCase: Hr + CompMut is HR's; "Hrx" is not.
+        return name[2:3].isupper()
+    # Spelled in another case ("hrcompmut", "FIENTRIES"), the case says nothing
+    # about where the prefix ends; a misspelling must never hide a risk.
+    return name[:2].casefold() == prefix.casefold() and len(name) > 2
+
+
+def sensitive_writes(
+    connector: AppConnector, catalog: Catalog | None = None
+) -> dict[str, list[str]]:
+    """The UpdateConnectors that write sensitive data, grouped by what they write.
+
+    Each id is judged by the catalog's spelling of it when the catalog has it.
+    """
     found: dict[str, list[str]] = defaultdict(list)
     for connector_id in connector.update_connectors:
+        name = connector_id
+        if catalog is not None:
+            name = catalog.find("update_connectors", connector_id) or connector_id
         for prefix, what in SENSITIVE_UPDATE_CONNECTORS:
-            if connector_id == prefix or (
-                len(prefix) == 2 and connector_id.startswith(prefix) and connector_id[2:3].isupper()
-            ):
+            if _is_sensitive(name, prefix):
                 found[what].append(connector_id)
                 break
     return dict(found)
@@ -87,17 +122,28 @@ def connector_findings(
             add("high", "no-ip-restrictions", "active and callable from any address")
         else:
             add("low", "no-ip-restrictions", "no IP restrictions yet (blocked for now)")
+    connect_level: Level = "high" if active else "medium"
+    allowed = [line for line in lines if line.access == "allowed"]
     connect = sorted(
         line.address
-        for line in lines
-        if line.address in AFAS_CONNECT_ADDRESSES and line.access == "allowed"
+        for line in allowed
+        if line.network is None and line.address in AFAS_CONNECT_ADDRESSES
     )
     if connect:
         add(
-            "high" if active else "medium",
+            connect_level,
             "afas-connect-allowed",
             f"AFAS Connect test address still allowed: {', '.join(connect)}",
         )
+    for line in allowed:
+        inside = afas_connect_addresses_in(line) if line.network is not None else []
+        if inside:
+            add(
+                connect_level,
+                "afas-connect-allowed",
+                f"allowed range {line.summary()} contains the AFAS Connect test "
+                f"{_plural('address', len(inside))} {', '.join(inside)}",
+            )
     for line in lines:
         if line.access == "allowed" and line.prefix_length <= wide_prefix:
             count = 2 ** (32 - line.prefix_length)
@@ -109,22 +155,45 @@ def connector_findings(
             "deny-list",
             "disallowed lines only: every other address may call; an allow list is stronger",
         )
-    for what, ids in sensitive_writes(connector).items():
+    for what, ids in sensitive_writes(connector, catalog).items():
         add("medium", "sensitive-write", f"writes {what}: {', '.join(ids)}")
     if active and grants == 0:
         add("low", "grants-nothing", "active but grants no connector: block or delete it")
     if catalog is not None:
-        if catalog.find("user_groups", connector.user_group) is None:
+        group = connector.user_group
+        if catalog.find("user_groups", group) is None:
+            add("low", "not-in-catalog", f"user group '{visible(group)}' is not in the catalog")
+        elif spelling := catalog.correct_spelling("user_groups", group):
             add(
                 "low",
-                "not-in-catalog",
-                f"user group '{visible(connector.user_group)}' is not in the catalog",
+                "catalog-spelling",
+                f"user group '{visible(group)}' is spelled '{visible(spelling)}' in the "
+                f"catalog; did you mean {visible(spelling)}?",
             )
         for section in LIST_FIELDS:
-            missing = [i for i in getattr(connector, section) if catalog.find(section, i) is None]
+            missing = []
+            respelled = []
+            for granted in getattr(connector, section):
+                found = catalog.find(section, granted)
+                if found is None:
+                    missing.append(granted)
+                elif found != granted:
+                    respelled.append(f"{found} (not {granted})")
             if missing:
                 add("low", "not-in-catalog", f"{section} not in the catalog: {', '.join(missing)}")
+            if respelled:
+                add(
+                    "low",
+                    "catalog-spelling",
+                    f"{section} spelled otherwise in the catalog: did you mean "
+                    f"{', '.join(respelled)}?",
+                )
     return sorted(findings, key=lambda finding: LEVELS.index(finding.level))
+
+
+def _plural(word: str, count: int) -> str:
+    """`word` for one, its plural for more (address, addresses)."""
+    return word if count == 1 else f"{word}es" if word.endswith("s") else f"{word}s"
 
 
 def workspace_findings(

@@ -5,18 +5,26 @@ standard UpdateConnectors AFAS publishes and the special connectors.
 GetConnectors and user groups are made per environment, so a workspace's
 `catalog.toml` adds them, and may override any built-in description.
 Catalogs are often incomplete, so an id missing from the catalog is a warning,
-never an error. This module never imports Textual.
+never an error.
+
+Case: each id and user group has one spelling, the catalog's. `find` matches
+ignoring case and returns that spelling; `correct_spelling` tells when a
+connector file spells a known id differently, which the rules report as a
+"did you mean" warning. So that the spelling is well defined, a catalog may not
+list one id twice in different case, and `catalog.toml` may not respell an id
+of the built-in catalog. This module never imports Textual.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from acwizard.fileformat import ID_PATTERN
 from acwizard.problems import Problem
 from acwizard.store import CATALOG_FILE, MAX_CATALOG_BYTES, parse_toml
-from acwizard.text import unsafe_character, visible
+from acwizard.text import invisible_only, unsafe_character, visible
 
 BUILTIN_CATALOG = Path(__file__).with_name("builtin_catalog.toml")
 """The catalog shipped with acwizard."""
@@ -57,25 +65,46 @@ class Catalog:
             self._folded[section] = folded
         return folded.get(key.casefold())
 
+    def correct_spelling(self, section: str, key: str) -> str | None:
+        """The catalog's spelling when `key` matches an entry only if case is ignored, else None.
+
+        None both when `key` is spelled exactly as in the catalog and when the
+        catalog does not have it at all.
+        """
+        found = self.find(section, key)
+        return None if found is None or found == key else found
+
     def describe(self, section: str, key: str) -> str | None:
         """The description of `key` in `section`, or None when it is not in the catalog."""
         found = self.find(section, key)
         return None if found is None else self.entries[section][found]
 
     def merge(self, other: Catalog) -> None:
-        """Add `other`'s entries, its descriptions winning over ours."""
+        """Add `other`'s entries, its descriptions winning over ours; our spelling wins."""
         for section in SECTIONS:
-            self.entries[section].update(other.entries[section])
-        self._folded.clear()
+            for key, description in other.entries[section].items():
+                self.entries[section][self.find(section, key) or key] = description
+            self._folded.clear()
+
+
+@cache
+def _builtin_spellings() -> dict[str, dict[str, str]]:
+    """For each section of the built-in catalog, its ids by their case-folded form."""
+    builtin, _ = read_catalog_file(BUILTIN_CATALOG)
+    return {
+        section: {key.casefold(): key for key in builtin.entries[section]} for section in SECTIONS
+    }
 
 
 def read_catalog_file(path: Path) -> tuple[Catalog, list[Problem]]:
     """Read one catalog file; bad entries are skipped and reported at their line."""
+    builtin = {} if path == BUILTIN_CATALOG else _builtin_spellings()
     catalog = Catalog()
     document = parse_toml(path, MAX_CATALOG_BYTES)
     if document.data is None:
         return catalog, document.problems
     problems: list[Problem] = []
+    spellings: dict[str, dict[str, str]] = {}  # per section, the ids so far by folded form
     line_of = document.positions.line_of
     for section, table in document.data.items():
         if section not in SECTIONS:
@@ -101,7 +130,31 @@ def read_catalog_file(path: Path) -> tuple[Catalog, list[Problem]]:
                     Problem(path, line_of((section, key)), "error", f"{section}.{reason}")
                 )
                 continue
+            twin = spellings.setdefault(section, {}).get(key.casefold())
+            if twin is not None:
+                problems.append(
+                    Problem(
+                        path,
+                        line_of((section, key)),
+                        "error",
+                        f"{section}.'{visible(key, 60)}': also listed as '{visible(twin, 60)}'; "
+                        "an id has one spelling, so list it once",
+                    )
+                )
+                continue
+            official = builtin.get(section, {}).get(key.casefold())
+            if official is not None and official != key:
+                problems.append(
+                    Problem(
+                        path,
+                        line_of((section, key)),
+                        "warning",
+                        f"{section}.{visible(key, 60)}: the built-in catalog spells it "
+                        f"'{official}'; connector files must use that spelling",
+                    )
+                )
             catalog.entries[section][key] = description
+            spellings[section][key.casefold()] = key
     return catalog, problems
 
 
@@ -110,6 +163,7 @@ def _entry_problem(section: str, key: str, description: object) -> str | None:
     shown = visible(key, 60)
     if section == "user_groups":
         reason = unsafe_character(key) if key.strip() == key and key else "is empty or padded"
+        reason = reason or invisible_only(key)
         if reason:
             return f"'{shown}': the user group name {reason}"
     elif not ID_PATTERN.fullmatch(key):

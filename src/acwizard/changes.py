@@ -2,7 +2,13 @@
 
 Reviewers approve access, not TOML: "unblocked", "granted UpdateConnector
 KnEmployee", "IP line 10.0.0.0/8 removed". The save preview in the TUI shows
-these sentences next to the file's diff. This module never imports Textual.
+these sentences next to the file's diff.
+
+Case: an id respelled only in case (knemployee to KnEmployee) is the same
+connector to the model (which refuses both in one list), the catalog and the
+audit, so it is reported as "spelling of ... changed", never as a revoke and a
+grant, which would tell a reviewer that access to personnel data was granted
+when nothing was. This module never imports Textual.
 """
 
 from __future__ import annotations
@@ -49,9 +55,11 @@ def access_changes(before: AppConnector | None, after: AppConnector | None) -> l
             else "blocked: the app can no longer call Profit"
         )
     if before.user_group != after.user_group:
-        lines.append(
-            f"user group changed: '{visible(before.user_group)}' -> '{visible(after.user_group)}'"
-        )
+        old_group, new_group = visible(before.user_group), visible(after.user_group)
+        if before.user_group.casefold() == after.user_group.casefold():
+            lines.append(f"spelling of user group '{old_group}' changed to '{new_group}'")
+        else:
+            lines.append(f"user group changed: '{old_group}' -> '{new_group}'")
     if before.description != after.description:
         lines.append(
             f"description changed: '{visible(before.description)}' -> "
@@ -68,12 +76,22 @@ def _grants(before: AppConnector, after: AppConnector) -> list[str]:
     lines: list[str] = []
     for section, name in SECTION_NAMES.items():
         old, new = getattr(before, section), getattr(after, section)
-        granted = [item for item in new if item not in old]
-        revoked = [item for item in old if item not in new]
+        old_set, new_set = set(old), set(new)
+        granted = [item for item in new if item not in old_set]
+        revoked = [item for item in old if item not in new_set]
+        was_spelled = {item.casefold(): item for item in revoked}
+        respelled = {
+            item: was_spelled[item.casefold()] for item in granted if item.casefold() in was_spelled
+        }
+        earlier_spellings = set(respelled.values())
+        granted = [item for item in granted if item not in respelled]
+        revoked = [item for item in revoked if item not in earlier_spellings]
         if granted:
             lines.append(f"granted {_plural(name, len(granted))}: {', '.join(granted)}")
         if revoked:
             lines.append(f"revoked {_plural(name, len(revoked))}: {', '.join(revoked)}")
+        for item, earlier in respelled.items():
+            lines.append(f"spelling of {name} {earlier} changed to {item}")
     old_ip = {(line.summary(), line.access) for line in before.ip_restrictions}
     new_ip = {(line.summary(), line.access) for line in after.ip_restrictions}
     for summary, access in sorted(new_ip - old_ip):

@@ -2,8 +2,12 @@
 
 The model knows what a connector may hold anywhere; these checks know what
 this environment offers. They return key paths, not lines, so the CLI can
-place them in a file and the TUI beside a field. This module never imports
-Textual.
+place them in a file and the TUI beside a field.
+
+Case: an id (or user group) has one spelling, the catalog's. One that matches
+a catalog entry only when case is ignored is a warning that names the
+catalog's spelling; it is not "missing", and the audit's risk rules still
+treat it as the connector it names. This module never imports Textual.
 """
 
 from __future__ import annotations
@@ -44,17 +48,23 @@ def workspace_findings(
                 "workspace is not AFAS Online (online = false in acwizard.toml)",
             )
         )
-    if catalog.find("user_groups", connector.user_group) is None:
+    group = connector.user_group
+    if catalog.find("user_groups", group) is None:
         findings.append(
             Finding(
                 ("user_group",),
                 "warning",
-                f"user_group: '{visible(connector.user_group)}' is not in the catalog",
+                f"user_group: '{visible(group)}' is not in the catalog",
             )
+        )
+    elif spelling := catalog.correct_spelling("user_groups", group):
+        findings.append(
+            Finding(("user_group",), "warning", "user_group: " + misspelled(group, spelling))
         )
     for section in LIST_FIELDS:
         for index, connector_id in enumerate(getattr(connector, section)):
-            if catalog.find(section, connector_id) is None:
+            found = catalog.find(section, connector_id)
+            if found is None:
                 findings.append(
                     Finding(
                         (section, index),
@@ -62,4 +72,18 @@ def workspace_findings(
                         f"{section}: '{connector_id}' is not in the catalog",
                     )
                 )
+            elif found != connector_id:
+                findings.append(
+                    Finding(
+                        (section, index), "warning", f"{section}: {misspelled(connector_id, found)}"
+                    )
+                )
     return findings
+
+
+def misspelled(written: str, spelling: str) -> str:
+    """The sentence for an id or user group that the catalog spells in other case."""
+    return (
+        f"'{visible(written)}' is spelled '{visible(spelling)}' in the catalog; "
+        f"did you mean {visible(spelling)}?"
+    )

@@ -38,7 +38,7 @@ from acwizard.fileformat import (  # re-exported: the format's facts belong to t
     USER_GROUP_MAX_LENGTH,
     Access,
 )
-from acwizard.text import unsafe_character, visible
+from acwizard.text import invisible_only, unsafe_character, visible
 
 __all__ = [
     "DESCRIPTION_MAX_LENGTH",
@@ -68,7 +68,7 @@ def _error(kind: str, message: str, **context: Any) -> PydanticCustomError:
 
 
 def _one_line_text(max_length: int) -> Any:
-    """A validator for a required one-line text: trimmed, bounded, printable."""
+    """A validator for a required one-line text: trimmed, bounded, printable, visible."""
 
     def check(value: str) -> str:
         value = value.strip()
@@ -77,6 +77,10 @@ def _one_line_text(max_length: int) -> Any:
         problem = unsafe_character(value)
         if problem:
             raise _error("unsafe_text", problem)
+        # After the unsafe check, so a lone U+200B is named as the character it is.
+        problem = invisible_only(value)
+        if problem:
+            raise _error("invisible_text", problem)
         if len(value) > max_length:
             raise _error(
                 "too_long",

@@ -21,6 +21,20 @@ BIDI_CONTROLS = frozenset(
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 """Unicode categories never allowed in a one-line text: controls, format, unassigned."""
 
+HANGUL_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+"""Letters that Unicode says not to display (Default_Ignorable_Code_Point, category Lo).
+
+Every other default-ignorable character is a format character or a mark; these
+four are letters, so a category test alone lets them through. They are refused
+like format characters: in a description they only ever serve to look blank.
+"""
+
+BLANK_SYMBOLS = frozenset("\u2800")
+"""Symbols that render as a blank (U+2800 BRAILLE PATTERN BLANK): allowed, but not visible."""
+
+_INVISIBLE_CATEGORY_PREFIXES = ("Z", "C", "M")
+"""Separators, controls/format/unassigned, and marks: none is visible without a base letter."""
+
 
 def char_name(ch: str) -> str:
     """A readable name for a character, such as `U+202E RIGHT-TO-LEFT OVERRIDE`."""
@@ -46,12 +60,109 @@ def unsafe_character(text: str, allow_newlines: bool = False) -> str | None:
                 f"contains a bidirectional control character ({char_name(ch)}) at "
                 f"character {position}; it makes text display differently from what it is"
             )
-        if unicodedata.category(ch) in _UNSAFE_CATEGORIES:
+        if unicodedata.category(ch) in _UNSAFE_CATEGORIES or ch in HANGUL_FILLERS:
             return (
                 f"contains an invisible or control character ({char_name(ch)}) at "
                 f"character {position}"
             )
     return None
+
+
+def is_invisible(ch: str) -> bool:
+    """True when `ch` shows nothing on its own.
+
+    That is whitespace and separators (Z*), control, format and unassigned
+    characters (C*), combining marks (M*: alone they have no letter to sit
+    on), the Hangul fillers and the blank Braille pattern.
+    """
+    return (
+        ch.isspace()
+        or unicodedata.category(ch).startswith(_INVISIBLE_CATEGORY_PREFIXES)
+        or ch in HANGUL_FILLERS
+        or ch in BLANK_SYMBOLS
+    )
+
+
+_BLANK_MESSAGE = "shows no visible character (only spaces, blanks, fillers or combining marks)"
+"""What a text that shows nothing is told."""
+
+
+def invisible_only(text: str) -> str | None:
+    """Why `text` shows nothing although it is not empty, or None when something shows.
+
+    A description is the subject of an e-mail and a name in a review; one made
+    only of spaces, fillers and lone combining marks reads as empty.
+    """
+    if _PRINTABLE_ASCII.fullmatch(text):
+        return _BLANK_MESSAGE if text and text.isspace() else None
+    if text and all(is_invisible(ch) for ch in text):
+        return _BLANK_MESSAGE
+    return None
+
+
+_LOOKALIKES = str.maketrans(
+    "\ua644\u0417\u04e0\U0001d206\u0431\U0001d212\u0391\u0410\u03b1\u0430"
+    "\u0392\u0412\u042c\u03f9\u0421\u03f2\u0441\u0501\u0395\u0415"
+    "\u0435\u04bd\u03dc\U0001d213\u050c\u0397\u041d\u04bb\u037a\u03b9"
+    "\u0456\u04cf\u1fbe\ua647\u037f\u0408\u03f3\u0458\u039a\u041a"
+    "\U0001d22a\u0399\u0406\u04c0\u039c\u03fa\u041c\u039d\u039f\u041e"
+    "\u03bf\u03c3\u043e\u03a1\u0420\u03c1\u03f1\u0440\u051b\U0001d216"
+    "\u0433\u1d26\u0405\u0455\u03a4\u0422\u03c5\u0474\U0001d20d\u03bd"
+    "\u0475\u051c\u0461\u051d\u03a7\u0425\u0445\u03a5\u03d2\u0423"
+    "\u04ae\u03b3\u0443\u04af\u0396\u2800",
+    "233367AAaa"
+    "BBbCCccdEE"
+    "eeFFGHHhii"
+    "iiiiJJjjKK"
+    "LIIIMMMNOO"
+    "oooPPpppqR"
+    "rrSsTTuVVv"
+    "vWwwXXxYYY"
+    "YyyyZ ",
+)
+"""Cyrillic and Greek letters that look like a Latin letter or digit, and that letter.
+
+Taken from Unicode's confusables.txt (UTS #39, version 13.0): every entry whose
+source is one Cyrillic or Greek character and whose prototype is one ASCII
+letter or digit (85 entries). Where the prototype is "l" for a capital that
+looks like "I" (Greek Iota, Cyrillic I and Palochka) this table says "I",
+because the skeleton is compared after case folding, where Latin "I" becomes
+"i". The blank Braille pattern reads as a space. Look-alikes within Latin
+("I"/"l", "0"/"O", "rn"/"m") and in other scripts are not covered.
+"""
+
+
+def first_lookalike(text: str) -> str | None:
+    """Where `text` has its first character that only looks like another, as a phrase.
+
+    Such as "character 2 is U+0430 CYRILLIC SMALL LETTER A": two descriptions
+    that look the same need the difference named, or the message reads as
+    nonsense.
+    """
+    for position, ch in enumerate(text, start=1):
+        if ch.isascii():
+            continue
+        if ch.translate(_LOOKALIKES) != ch or unicodedata.normalize("NFKC", ch) != ch:
+            return f"character {position} is {char_name(ch)}"
+    return None
+
+
+def skeleton(text: str) -> str:
+    """What `text` looks like, for telling whether two texts read the same.
+
+    Compatibility forms are folded (NFKC: fullwidth and mathematical letters,
+    odd spaces), Cyrillic and Greek look-alikes become the Latin letter they
+    resemble, format characters and fillers are dropped, runs of spaces become
+    one, and case is folded. "P\u0430yroll  Sync" and "PAYROLL SYNC" have the
+    same skeleton. Combining marks are kept: "Pa\u0303yroll" shows a tilde.
+    """
+    text = unicodedata.normalize("NFKC", text.translate(_LOOKALIKES)).translate(_LOOKALIKES)
+    shown = "".join(
+        ch
+        for ch in text
+        if not unicodedata.category(ch).startswith("C") and ch not in HANGUL_FILLERS
+    )
+    return " ".join(shown.split()).casefold()
 
 
 def visible(text: str, limit: int = 80) -> str:

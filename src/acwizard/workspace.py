@@ -9,7 +9,8 @@ This module never imports Textual.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -28,7 +29,9 @@ from acwizard.store import (
     load_settings,
     parse_toml,
     read_bytes,
+    slugify,
 )
+from acwizard.text import first_lookalike, skeleton, visible
 from acwizard.tomlpos import Positions
 
 if TYPE_CHECKING:
@@ -285,21 +288,91 @@ class Workspace:
 def duplicate_description_problems(
     described: list[tuple[Path, str]], line_of_description: Callable[[Path], int]
 ) -> list[Problem]:
-    """A warning for each file whose description (case-folded) an earlier file has too."""
-    seen: dict[str, Path] = {}
+    """A warning for each file whose description clashes with an earlier file's.
+
+    See `description_clash` for when two descriptions clash.
+    """
+    seen = _SeenDescriptions()
     problems = []
     for path, description in described:
-        key = description.casefold()
-        if key in seen:
+        clash = seen.clash(description)
+        if clash:
             problems.append(
                 Problem(
                     path,
                     line_of_description(path),
                     "warning",
-                    f"description: '{description}' is also the description of "
-                    f"{seen[key].name}; users cannot tell their one-time-password e-mails apart",
+                    f"description: {clash}; users cannot tell their one-time-password "
+                    "e-mails apart",
                 )
             )
-        else:
-            seen[key] = path
+        seen.add(path.name, description)
     return problems
+
+
+def description_clash(description: str, others: Iterable[tuple[str, str]]) -> str | None:
+    """Why `description` would be mistaken for one of `others`, or None.
+
+    `others` are (name, description) pairs, the name being how the message
+    calls the other connector (such as its file name); leave out the connector
+    being edited. Two descriptions clash when they are the same ignoring case
+    and compatibility forms ("is also the description of"), when they look
+    the same (`text.skeleton`: Cyrillic or Greek look-alikes, odd spaces;
+    "looks the same as"), or when they give the same file name slug ("has
+    the same file name slug as"). The answer reads like "'Payroll Sync' looks
+    the same as 'Payroll Sync', the description of payroll-sync.toml (character
+    2 is U+0430 CYRILLIC SMALL LETTER A)"; the screens show it as a warning.
+    """
+    seen = _SeenDescriptions()
+    for name, other in others:
+        seen.add(name, other)
+    return seen.clash(description)
+
+
+def _description_keys(description: str) -> tuple[str, str, str | None]:
+    """The forms under which two descriptions clash: folded, skeleton, slug (None: no ASCII)."""
+    folded = unicodedata.normalize("NFKC", description).casefold()
+    ascii_text = unicodedata.normalize("NFKD", description).encode("ascii", "ignore")
+    # slugify falls back to "connector" for text without ASCII letters or digits;
+    # two such descriptions share no slug of their own.
+    slug = slugify(description) if any(chr(b).isalnum() for b in ascii_text) else None
+    return folded, skeleton(description), slug
+
+
+class _SeenDescriptions:
+    """The descriptions met so far, by each form under which another could clash with them."""
+
+    def __init__(self) -> None:
+        self.folded: dict[str, tuple[str, str]] = {}
+        self.looks: dict[str, tuple[str, str]] = {}
+        self.slugs: dict[str, tuple[str, str]] = {}
+
+    def add(self, name: str, description: str) -> None:
+        """Remember `description`, known as `name`; the first of equal forms is kept."""
+        folded, looks, slug = _description_keys(description)
+        self.folded.setdefault(folded, (name, description))
+        self.looks.setdefault(looks, (name, description))
+        if slug is not None:
+            self.slugs.setdefault(slug, (name, description))
+
+    def clash(self, description: str) -> str | None:
+        """Why `description` clashes with one met so far, or None."""
+        folded, looks, slug = _description_keys(description)
+        shown = visible(description)
+        if folded in self.folded:
+            name, _ = self.folded[folded]
+            return f"'{shown}' is also the description of {visible(name)}"
+        if looks in self.looks:
+            name, other = self.looks[looks]
+            where = first_lookalike(description) or first_lookalike(other)
+            return (
+                f"'{shown}' looks the same as '{visible(other)}', the description of "
+                f"{visible(name)}" + (f" ({where})" if where else "")
+            )
+        if slug is not None and slug in self.slugs:
+            name, other = self.slugs[slug]
+            return (
+                f"'{shown}' has the same file name slug ({slug}) as '{visible(other)}', "
+                f"the description of {visible(name)}"
+            )
+        return None

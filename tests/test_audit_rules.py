@@ -1,0 +1,217 @@
+"""Review rules (audit findings, access changes) that must not depend on spelling or notation.
+
+A reviewer trusts `acwizard audit` to flag personnel writes and AFAS Connect's
+test addresses, and `acwizard diff` to say what access changed; a case variant
+of an id or a range around an address must not hide either or invent a grant.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from acwizard.audit import afas_connect_addresses_in, connector_findings, sensitive_writes
+from acwizard.catalog import load_catalog
+from acwizard.changes import access_changes
+from acwizard.model import AppConnector, IpRestriction
+
+ALLOWED = [{"address": "203.0.113.7", "access": "allowed"}]
+
+
+def connector(**fields) -> AppConnector:
+    """An active connector restricted to one address, with the fields given."""
+    return AppConnector.model_validate(
+        {
+            "description": "App",
+            "user_group": "Payroll Sync",
+            "blocked": False,
+            "ip_restrictions": ALLOWED,
+            **fields,
+        }
+    )
+
+
+def found(item: AppConnector, **options) -> list[tuple[str, str, str]]:
+    """(level, code, message) of each finding for `item`, with the built-in catalog."""
+    catalog, _ = load_catalog(None)
+    catalog.entries["user_groups"]["Payroll Sync"] = "Payroll"
+    return [
+        (f.level, f.code, f.message)
+        for f in connector_findings("x", item, catalog, **options)
+    ]
+
+
+# -- case ---------------------------------------------------------------------------
+
+
+def test_the_issue_example_still_writes_personnel_finance_and_user_data():
+    item = connector(update_connectors=["knemployee", "fientries", "knuser"])
+    assert found(item) == [
+        ("medium", "sensitive-write", "writes finance data: fientries"),
+        ("medium", "sensitive-write", "writes personnel data: knemployee"),
+        ("medium", "sensitive-write", "writes Profit user accounts: knuser"),
+        (
+            "low",
+            "catalog-spelling",
+            "update_connectors spelled otherwise in the catalog: did you mean "
+            "FiEntries (not fientries), KnEmployee (not knemployee), KnUser (not knuser)?",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "what"),
+    [
+        ("KNEMPLOYEE", "personnel data"),
+        ("hrcompmut", "HR and payroll data"),
+        ("HRCOMPMUT", "HR and payroll data"),
+        ("hRabsence", "HR and payroll data"),
+        ("FIENTRIES", "finance data"),
+        ("fIsepadirectdebit", "finance data"),
+        ("Knuser", "Profit user accounts"),
+        ("Hrcompmut", "HR and payroll data"),
+        ("Fientries", "finance data"),
+    ],
+)
+def test_risk_rules_ignore_case_with_the_catalog(written, what):
+    catalog, _ = load_catalog(None)
+    assert sensitive_writes(connector(update_connectors=[written]), catalog) == {what: [written]}
+
+
+@pytest.mark.parametrize(
+    ("written", "what"),
+    [
+        ("knemployee", "personnel data"),
+        ("KNUSER", "Profit user accounts"),
+        ("hrmadeup", "HR and payroll data"),
+        ("FIMADEUP", "finance data"),
+    ],
+)
+def test_risk_rules_ignore_case_without_the_catalog(written, what):
+    """An id the catalog lacks, spelled in another case, still counts: case never hides risk."""
+    assert sensitive_writes(connector(update_connectors=[written])) == {what: [written]}
+
+
+@pytest.mark.parametrize("written", ["Hrx", "FbSales", "KnPerson", "Fi", "Hr1"])
+def test_ids_outside_the_sensitive_families_are_not_flagged(written):
+    assert sensitive_writes(connector(update_connectors=[written])) == {}
+
+
+def test_a_case_variant_is_a_spelling_finding_not_a_missing_one():
+    item = connector(user_group="payroll sync", connectors=["appconnectorsubject"])
+    catalog, _ = load_catalog(None)
+    catalog.entries["user_groups"]["Payroll Sync"] = "Payroll"
+    findings = [(f.code, f.message) for f in connector_findings("x", item, catalog)]
+    assert findings == [
+        (
+            "catalog-spelling",
+            "user group 'payroll sync' is spelled 'Payroll Sync' in the catalog; "
+            "did you mean Payroll Sync?",
+        ),
+        (
+            "catalog-spelling",
+            "connectors spelled otherwise in the catalog: did you mean "
+            "AppConnectorSubject (not appconnectorsubject)?",
+        ),
+    ]
+
+
+def test_exact_spellings_give_no_spelling_finding():
+    item = connector(update_connectors=["KnEmployee"])
+    assert [code for _, code, _ in found(item)] == ["sensitive-write"]
+
+
+# -- AFAS Connect addresses -----------------------------------------------------------
+
+
+def line(address: str, mask: str | None = None, access: str = "allowed") -> dict[str, str]:
+    """One IP line as data."""
+    data = {"address": address, "access": access}
+    if mask:
+        data["subnet_mask"] = mask
+    return data
+
+
+@pytest.mark.parametrize(
+    ("lines", "messages"),
+    [
+        (
+            [line("52.174.142.0", "255.255.255.0")],
+            ["allowed range 52.174.142.0/24 contains the AFAS Connect test addresses "
+             "52.174.142.76, 52.174.142.140"],
+        ),
+        (
+            [line("52.174.142.64", "255.255.255.240")],
+            ["allowed range 52.174.142.64/28 contains the AFAS Connect test address 52.174.142.76"],
+        ),
+        (
+            [line("52.174.142.128", "255.255.255.128")],
+            ["allowed range 52.174.142.128/25 contains the AFAS Connect test address 52.174.142.140"],
+        ),
+        (
+            [line("52.0.0.0", "255.0.0.0")],
+            ["allowed range 52.0.0.0/8 contains the AFAS Connect test addresses "
+             "52.174.142.76, 52.174.142.140"],
+        ),
+        (
+            [line("0.0.0.0", "0.0.0.0")],
+            ["allowed range 0.0.0.0/0 contains the AFAS Connect test addresses "
+             "52.174.142.76, 52.174.142.140"],
+        ),
+        (
+            [line("52.174.142.76", "255.255.255.255")],
+            ["allowed range 52.174.142.76/32 contains the AFAS Connect test address 52.174.142.76"],
+        ),
+        (
+            [line("52.174.142.76"), line("52.174.142.128", "255.255.255.192")],
+            [
+                "AFAS Connect test address still allowed: 52.174.142.76",
+                "allowed range 52.174.142.128/26 contains the AFAS Connect test address "
+                "52.174.142.140",
+            ],
+        ),
+        ([line("52.174.142.80", "255.255.255.240")], []),
+        ([line("52.174.142.0", "255.255.255.0", "disallowed")], []),
+    ],
+)
+def test_an_allowed_range_around_an_afas_connect_address_is_flagged(lines, messages):
+    item = connector(get_connectors=["A"], ip_restrictions=lines)
+    flagged = [
+        (level, message) for level, code, message in found(item) if code == "afas-connect-allowed"
+    ]
+    assert flagged == [("high", message) for message in messages]
+
+
+def test_a_blocked_connector_with_such_a_range_is_medium():
+    item = connector(blocked=True, ip_restrictions=[line("52.174.142.0", "255.255.255.0")])
+    assert [(level, code) for level, code, _ in found(item)] == [("medium", "afas-connect-allowed")]
+
+
+def test_the_addresses_a_line_covers():
+    assert afas_connect_addresses_in(IpRestriction(**line("52.174.142.140"))) == ["52.174.142.140"]
+    assert afas_connect_addresses_in(IpRestriction(**line("52.174.142.0", "255.255.255.0"))) == [
+        "52.174.142.76",
+        "52.174.142.140",
+    ]
+    assert afas_connect_addresses_in(IpRestriction(**line("203.0.113.7"))) == []
+
+
+# -- access changes -------------------------------------------------------------------
+
+
+def test_a_case_only_respelling_is_not_a_revoke_and_a_grant():
+    before = connector(update_connectors=["knemployee", "HrCompMut"], user_group="payroll sync")
+    after = connector(update_connectors=["KnEmployee", "FiEntries"], user_group="Payroll Sync")
+    assert access_changes(before, after) == [
+        "spelling of user group 'payroll sync' changed to 'Payroll Sync'",
+        "granted UpdateConnector: FiEntries",
+        "revoked UpdateConnector: HrCompMut",
+        "spelling of UpdateConnector knemployee changed to KnEmployee",
+    ]
+
+
+def test_another_user_group_is_still_a_change_of_user_group():
+    before = connector(user_group="Payroll Sync")
+    after = connector(user_group="Payroll Team")
+    assert access_changes(before, after) == [
+        "user group changed: 'Payroll Sync' -> 'Payroll Team'"
+    ]

@@ -34,7 +34,7 @@ from acwizard.history import snapshot
 from acwizard.markdown import WORD_JOINER
 from acwizard.model import AppConnector
 from acwizard.store import dump_connector
-from acwizard.text import BIDI_CONTROLS, escaped
+from acwizard.text import BIDI_CONTROLS, escaped, terminal_text
 from conftest import PAYROLL, REPO
 
 try:
@@ -63,6 +63,7 @@ HOSTILE_NAMES = [
     "www.evil.example",  # autolink
     "[x](javascript:alert(1))",
     "a|b",  # table cell
+    "over\rwrite",  # carriage return: the rest of the line overwrites the start
 ]
 """Connector file names (without .toml); none is a valid id, so each file is invalid."""
 
@@ -365,6 +366,24 @@ VERBS = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("a\x1b]0;pwned\x07b", "a\\x1b]0;pwned\\x07b"),  # C0: OSC, BEL
+        ("a\x7fb", "a\\x7fb"),  # DEL
+        ("a\x85b\x9b2J", "a\\x85b\\x9b2J"),  # C1: NEL, CSI
+        ("a\u202eb\u2066c", "a\\u202eb\\u2066c"),  # bidi
+        ("a\u200bb\u2060c\u2028d", "a\\u200bb\\u2060c\\u2028d"),  # invisible, line separator
+        ("a\udcffb", "a\\udcffb"),  # a byte that was not UTF-8, from a file name
+        ("over\rwrite", "over\\x0dwrite"),  # a lone carriage return overwrites the line
+        ("one\ttwo\nthree\r\n", "one\ttwo\nthree\r\n"),  # line structure is kept
+        ("Déclarations café ✓", "Déclarations café ✓"),  # readable text is left alone
+    ],
+)
+def test_terminal_text_escapes_every_unsafe_character_and_keeps_lines(raw, shown):
+    assert terminal_text(raw) == shown
+
+
 @pytest.mark.parametrize("verb", VERBS, ids=" ".join)
 def test_no_verb_sends_control_or_bidi_characters_to_the_terminal(hostile_workspace, capsys, verb):
     status, out, err = run(capsys, "-w", str(hostile_workspace), *verb)
@@ -375,6 +394,8 @@ def test_no_verb_sends_control_or_bidi_characters_to_the_terminal(hostile_worksp
         assert "\\u001b]0;pwned\\u0007" in out and "\\u009b2J" in out
     else:
         assert "\\x1b]0;pwned\\x07" in out + err and "\\x9b2J" in out + err
+        # A newline in a name is shown, not obeyed: the line stays one line.
+        assert "x\\x0a# heading" in out + err
 
 
 @pytest.mark.parametrize("output", ["text", "markdown"])
@@ -385,6 +406,11 @@ def test_diff_sends_no_control_or_bidi_characters_to_the_terminal(hostile_pair, 
     assert status == 0
     assert not UNSAFE_FOR_TERMINAL.search(out + err)
     assert "\\u202eexe" in out
+    if output == "text":
+        # Each hostile file is one line, its name shown with escapes.
+        lines = out.splitlines()
+        for name in HOSTILE_NAMES:
+            assert f"{escaped(name)} ({escaped(name)}): invalid" in lines, name
 
 
 def test_list_shows_hostile_names_escaped_in_its_table(hostile_workspace, capsys):
@@ -396,10 +422,19 @@ def test_list_shows_hostile_names_escaped_in_its_table(hostile_workspace, capsys
         assert [line for line in lines if row.match(line)], name
 
 
+def test_audit_shows_hostile_names_escaped_one_line_each(hostile_workspace, capsys):
+    _, out, _ = run(capsys, "-w", str(hostile_workspace), "audit")
+    lines = out.splitlines()
+    for name in HOSTILE_NAMES:
+        shown = escaped(name)
+        index = lines.index(f"{shown} ({shown}, invalid)")
+        assert lines[index + 1].startswith("  high    invalid-file ")
+
+
 def test_json_escapes_what_json_dumps_leaves_raw_and_nothing_else(workspace, capsys):
     # GIVEN a description with accents, and files named with C1, bidi and DEL characters
     write(workspace / "connectors" / "cafe.toml", hostile(0, "Déclarations café"))
-    names = ["\x85", "\x9b2J", "a\u202eb", "\x7f"]
+    names = ["\x85", "\x9b2J", "a\u202eb", "\x7f", "tag\U000e0041"]
     for name in names:
         (workspace / "connectors" / f"{name}.toml").write_text(PAYROLL, encoding="utf-8")
     # WHEN listed as JSON
@@ -407,6 +442,7 @@ def test_json_escapes_what_json_dumps_leaves_raw_and_nothing_else(workspace, cap
     # THEN those characters are JSON escapes, and the data reads back exactly
     assert not UNSAFE_FOR_TERMINAL.search(out)
     assert "\\u0085" in out and "\\u009b2J" in out and "a\\u202eb" in out and "\\u007f" in out
+    assert "tag\\udb40\\udc41" in out  # a format character beyond U+FFFF: a surrogate pair
     rows = json.loads(out)
     assert {row["id"] for row in rows} == {"cafe", *names}
     # AND readable text is left as it is (not \u00e9)
@@ -428,11 +464,13 @@ def test_fmt_diff_shows_comment_controls_as_escapes_on_their_own_line(
     assert "-blocked = true # \\u202eevil\\x85 next \\x9b2J ok\n+blocked = true\n" in out
 
 
-def test_fmt_diff_of_an_ordinary_file_is_unchanged(workspace, write_connector, capsys):
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_fmt_diff_of_an_ordinary_file_is_unchanged(workspace, write_connector, capsys, newline):
     import difflib
 
     text = PAYROLL.replace("blocked = true", "blocked = true # until go-live")
-    write_connector(text)
+    text = text.replace("\n", newline)
+    write_connector(text.encode("utf-8"))
     _, out, _ = run(capsys, "-w", str(workspace), "fmt", "--diff")
     shown = str(workspace / "connectors" / "payroll-sync.toml")
     assert out == "".join(

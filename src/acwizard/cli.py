@@ -450,7 +450,7 @@ def cmd_list(workspace: Workspace, as_json: bool) -> int:
             continue
         table.append(
             (
-                escaped(row["id"]),
+                row["id"],
                 row["status"],
                 str(row["get_connectors"]),
                 str(row["update_connectors"]),

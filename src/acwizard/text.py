@@ -132,7 +132,7 @@ def terminal_text(text: str, keep: str = "") -> str:
 
     def replace(match: re.Match[str]) -> str:
         ch = match.group()
-        if ch in keep and unicodedata.category(ch) == "Cf" and ch not in BIDI_CONTROLS:
+        if ch in keep:
             return ch
         return _escape(ch) if ch == "\r" or _is_unsafe(ch) else ch
 

@@ -143,7 +143,7 @@ def write(path: Path, connector: AppConnector) -> None:
     path.write_text(dump_connector(connector), encoding="utf-8")
 
 
-def hostile(index: int, text: str, **fields: object) -> AppConnector:
+def hostile(text: str, **fields: object) -> AppConnector:
     """An active connector whose description and user group are `text`."""
     values: dict[str, object] = {
         "description": text,
@@ -160,7 +160,7 @@ def hostile(index: int, text: str, **fields: object) -> AppConnector:
 def hostile_workspace(workspace: Path) -> Path:
     """Valid connectors with hostile descriptions, user groups and notes; hostile file names."""
     for index, text in enumerate(HOSTILE_TEXTS):
-        write(workspace / "connectors" / f"hostile-{index}.toml", hostile(index, text))
+        write(workspace / "connectors" / f"hostile-{index}.toml", hostile(text))
     for name in HOSTILE_NAMES:
         (workspace / "connectors" / f"{name}.toml").write_text(PAYROLL, encoding="utf-8")
     return workspace
@@ -209,8 +209,9 @@ def test_audit_markdown_is_inert_and_says_what_the_json_says(hostile_workspace, 
         cells = rows[4 * number : 4 * number + 4]
         connector_id = finding["connector_id"]
         name = descriptions.get(connector_id, connector_id)
+        state = "active" if connector_id in descriptions else "invalid"
         assert cells[0] == f"{escaped(name)} ({escaped(connector_id)})"
-        assert cells[2:] == [finding["level"], finding["message"]]
+        assert cells[1:] == [state, finding["level"], finding["message"]]
 
 
 def test_audit_markdown_keeps_ids_in_code_spans(hostile_workspace, capsys):
@@ -239,14 +240,14 @@ def hostile_pair(tmp_path: Path, workspace: Path) -> tuple[Path, Path]:
     shutil.copytree(workspace, before)
     shutil.copytree(workspace, after)
     for index, text in enumerate(HOSTILE_TEXTS):
-        write(before / "connectors" / f"changed-{index}.toml", hostile(index, f"Plain {index}"))
-        write(before / "connectors" / f"deleted-{index}.toml", hostile(index, text))
+        write(before / "connectors" / f"changed-{index}.toml", hostile(f"Plain {index}"))
+        write(before / "connectors" / f"deleted-{index}.toml", hostile(text))
         # A changed user group and description, and new notes.
         write(
             after / "connectors" / f"changed-{index}.toml",
-            hostile(index, text, notes=HOSTILE_NOTES + "!", blocked=True),
+            hostile(text, notes=HOSTILE_NOTES + "!", blocked=True),
         )
-        write(after / "connectors" / f"created-{index}.toml", hostile(index, text))
+        write(after / "connectors" / f"created-{index}.toml", hostile(text))
     for name in HOSTILE_NAMES:
         (after / "connectors" / f"{name}.toml").write_text(PAYROLL, encoding="utf-8")
     return before, after
@@ -266,7 +267,8 @@ def test_diff_markdown_is_inert_and_reads_as_the_changes(hostile_pair, capsys, p
     # Each change: its title paragraph, then one list item per line, in order.
     expected: list[str] = []
     for description, connector_id, kind, lines in expected_changes(before, after):
-        expected.append(f"{escaped(description)} ({escaped(f'connectors/{connector_id}.toml')}, {kind})")
+        path = escaped(f"connectors/{connector_id}.toml")
+        expected.append(f"{escaped(description)} ({path}, {kind})")
         expected += [escaped(line) for line in lines]
     assert texts[1:] == expected
     assert found.count("list_item_open") == len(expected) - found.count("strong_open")
@@ -290,11 +292,11 @@ def test_diff_markdown_of_hostile_revision_names_is_inert(workspace, capsys, par
     # GIVEN branches whose names are HTML, a code fence and a mention
     first, second = "<!--`x`@org#1&lt;", "```<img_src=x_onerror=alert(1)>@org/team"
     git(workspace, "init", "-q")
-    write(workspace / "connectors" / "a.toml", hostile(0, HOSTILE_TEXTS[1]))
+    write(workspace / "connectors" / "a.toml", hostile(HOSTILE_TEXTS[1]))
     git(workspace, "add", "-A")
     git(workspace, "commit", "-qm", "one")
     git(workspace, "branch", first)
-    write(workspace / "connectors" / "a.toml", hostile(0, HOSTILE_TEXTS[3]))
+    write(workspace / "connectors" / "a.toml", hostile(HOSTILE_TEXTS[3]))
     git(workspace, "commit", "-qam", "two")
     git(workspace, "branch", second)
     # WHEN the change between them is rendered
@@ -433,7 +435,7 @@ def test_audit_shows_hostile_names_escaped_one_line_each(hostile_workspace, caps
 
 def test_json_escapes_what_json_dumps_leaves_raw_and_nothing_else(workspace, capsys):
     # GIVEN a description with accents, and files named with C1, bidi and DEL characters
-    write(workspace / "connectors" / "cafe.toml", hostile(0, "Déclarations café"))
+    write(workspace / "connectors" / "cafe.toml", hostile("Déclarations café"))
     names = ["\x85", "\x9b2J", "a\u202eb", "\x7f", "tag\U000e0041"]
     for name in names:
         (workspace / "connectors" / f"{name}.toml").write_text(PAYROLL, encoding="utf-8")

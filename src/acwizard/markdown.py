@@ -11,11 +11,13 @@ these helpers, which keep it readable and make it inert:
   backslash-escaped (CommonMark allows that for all of them), so no character
   can open a construct, whatever renderer extensions add; newlines and control
   characters become visible escapes (`\\x0a`), so nothing starts a new line or
-  block; and a WORD JOINER (U+2060, invisible) follows `@`, `:`, `#`, `.` and
-  `/` where a mention, e-mail, URL scheme, domain name, `//` link or `#123`
-  reference could begin (and splits `www.`). GitHub finds mentions and references in the rendered
-  text, after the escapes are gone, so only a character that survives
-  rendering breaks them.
+  block; white space at either end becomes a character reference, so nothing
+  is trimmed or indented into a code block; and a WORD JOINER (U+2060,
+  invisible) follows `@`, `:`, `#`, `.` and `/` where a mention, e-mail, URL
+  scheme, domain name, `//` link or `#123` reference could begin, and splits
+  `www.`. GitHub finds mentions and references in the rendered text, after
+  the escapes are gone, so only a character that survives rendering breaks
+  them. `|` is punctuation too: the result is also a safe table cell.
 - `code` for file names and ids: a code span whose backtick fence is longer
   than any run of backticks inside; GitHub neither links nor mentions inside
   code. Control characters are shown as escapes here too.

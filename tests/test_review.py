@@ -130,7 +130,7 @@ class TestAuditCommand:
         text = dump_connector(connector(description="a | b *c* [x](y)", get_connectors=["A"]))
         write_connector(text, "odd.toml")
         main(["-w", str(workspace), "audit", "--format", "markdown"])
-        assert "**a \\| b \\*c\\* \\[x\\](y)**" in capsys.readouterr().out
+        assert "**a \\| b \\*c\\* \\[x\\]\\(y\\)**" in capsys.readouterr().out
 
     def test_invalid_files_are_high_findings(self, capsys, workspace, write_connector):
         write_connector("nonsense", "broken.toml")
@@ -222,7 +222,7 @@ class TestDiffCommand:
         assert capsys.readouterr().out == (
             "### Access changes (HEAD -\\> working tree)\n\n"
             "**Expense App** (`connectors/expense-app.toml`, changed)\n"
-            "- UNBLOCKED: the app can now call Profit\n\n"
+            "- UNBLOCKED\\: the app can now call Profit\n\n"
         )
 
     def test_two_directories(self, tmp_path, capsys):

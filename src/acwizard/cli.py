@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from acwizard import __version__
+from acwizard import __version__, markdown
 from acwizard.audit import LEVELS, WIDE_PREFIX
 from acwizard.catalog import read_catalog_file
 from acwizard.checkcache import ValidationCache, catalog_problems, check_file
@@ -28,8 +29,20 @@ from acwizard.store import (
     parse_toml,
     replace_file,
 )
-from acwizard.text import visible
+from acwizard.text import escaped, json_text, terminal_text, visible
 from acwizard.workspace import ConnectorFile, Workspace, duplicate_description_problems
+
+
+def out(text: str = "", *, error: bool = False, end: str = "\n", keep: str = "") -> None:
+    """Print `text` to stdout (stderr with `error`) as inert text: every verb prints through here.
+
+    File names, ids, comments and git's messages are user input; whatever a
+    renderer builds from them, no escape sequence, C1 control or bidi
+    character reaches the terminal raw (see `terminal_text`). Newlines and
+    tabs of multi-line output pass, and ordinary text is printed byte for byte.
+    Markdown renderers pass `keep=markdown.WORD_JOINER` for the joiners they add.
+    """
+    print(terminal_text(text, keep), end=end, file=sys.stderr if error else sys.stdout)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             root, whole=args.verb in WHOLE_WORKSPACE_VERBS and not getattr(args, "paths", None)
         )
         if refusal:
-            print(f"acwizard: {refusal}", file=sys.stderr)
+            out(f"acwizard: {refusal}", error=True)
             return 2
         if args.verb is None:
             return run_tui(root)
@@ -284,13 +297,13 @@ def cmd_validate(
     unique = list(dict.fromkeys(problems))
     base = Path.cwd()
     for problem in unique:
-        print(problem.format(base))
+        out(problem.format(base))
     errors = sum(problem.is_error for problem in unique)
     warnings = len(unique) - errors
-    print(
+    out(
         f"{checked} file{'s' * (checked != 1)} checked: {errors} error{'s' * (errors != 1)}, "
         f"{warnings} warning{'s' * (warnings != 1)}",
-        file=sys.stderr,
+        error=True,
     )
     return 1 if errors else 0
 
@@ -331,6 +344,15 @@ def _comment_note(loaded: ConnectorFile) -> str:
     return f" (removes the comment{plural} on line{plural} {shown})"
 
 
+def _file_lines(text: str) -> list[str]:
+    """The lines of a file as TOML and git count them: split at newlines only.
+
+    `str.splitlines` also splits at U+0085, U+2028 and other separators a
+    comment may hold, which would show one line of the file as two.
+    """
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
+
+
 def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) -> int:
     """Rewrite files in canonical form, or report which would change."""
     targets = paths or workspace.connector_paths()
@@ -343,8 +365,8 @@ def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) ->
         if has_errors(loaded.problems) or loaded.connector is None:
             for problem in loaded.problems:
                 if problem.is_error:
-                    print(problem.format(base))
-            print(f"{shown}: not formatted: fix the errors first", file=sys.stderr)
+                    out(problem.format(base))
+            out(f"{shown}: not formatted: fix the errors first", error=True)
             status = 1
             continue
         canonical = loaded.canonical_text
@@ -353,29 +375,30 @@ def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) ->
             continue
         changed += 1
         if diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    (loaded.text or "").splitlines(keepends=True),
-                    canonical.splitlines(keepends=True),
-                    fromfile=f"{shown} (on disk)",
-                    tofile=f"{shown} (canonical)",
-                )
+            lines = difflib.unified_diff(
+                _file_lines(loaded.text or ""),
+                _file_lines(canonical),
+                fromfile=f"{shown} (on disk)",
+                tofile=f"{shown} (canonical)",
             )
+            # Comments are copied into the diff as they are: bidi and C1
+            # characters in them are shown as escapes, line ends are kept.
+            out("".join(lines), end="")
         if check:
-            print(f"{shown}: not in canonical form{_comment_note(loaded)}")
+            out(f"{shown}: not in canonical form{_comment_note(loaded)}")
             status = 1
         elif not diff:
             try:
                 replace_file(path, canonical, loaded.fingerprint)
             except (SaveConflict, OSError) as exc:
-                print(f"{shown}: not formatted: {exc}", file=sys.stderr)
+                out(f"{shown}: not formatted: {exc}", error=True)
                 status = 1
                 continue
-            print(f"{shown}: reformatted{_comment_note(loaded)}")
+            out(f"{shown}: reformatted{_comment_note(loaded)}")
     verb = "would be reformatted" if (check or diff) else "reformatted"
-    print(
+    out(
         f"{len(targets)} file{'s' * (len(targets) != 1)} checked, {changed} {verb}",
-        file=sys.stderr,
+        error=True,
     )
     return status
 
@@ -387,7 +410,7 @@ def cmd_schema() -> int:
     """Print the connector file's JSON Schema."""
     from acwizard.model import json_schema
 
-    print(json.dumps(json_schema(), indent=2))
+    out(json.dumps(json_schema(), indent=2))
     return 0
 
 
@@ -412,16 +435,18 @@ def cmd_list(workspace: Workspace, as_json: bool) -> int:
             }
         )
     if as_json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        out(json_text(json.dumps(rows, indent=2, ensure_ascii=False)))
         return 0
     if not rows:
-        print(f"no connectors in {visible(str(workspace.root / CONNECTORS_DIR), 200)}")
+        out(f"no connectors in {visible(str(workspace.root / CONNECTORS_DIR), 200)}")
         return 0
     header = ("ID", "STATUS", "GET", "UPD", "CONN", "IP", "DESCRIPTION")
     table = [header]
     for row in rows:
         if row["status"] == "invalid":
-            table.append((row["id"], "invalid", "-", "-", "-", "-", f"{row['errors']} error(s)"))
+            table.append(
+                (escaped(row["id"]), "invalid", "-", "-", "-", "-", f"{row['errors']} error(s)")
+            )
             continue
         table.append(
             (
@@ -437,17 +462,11 @@ def cmd_list(workspace: Workspace, as_json: bool) -> int:
     widths = [max(len(line[column]) for line in table) for column in range(len(header) - 1)]
     for line in table:
         cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
-        print("  ".join(cells + [line[-1]]).rstrip())
+        out("  ".join(cells + [line[-1]]).rstrip())
     return 0
 
 
 # -- audit and diff ---------------------------------------------------------------------
-
-
-def markdown_text(text: str) -> str:
-    """User text made safe for a Markdown table or list: no markup, no broken table."""
-    escaped = "".join(f"\\{ch}" if ch in "\\`*_[]<>|#" else ch for ch in text)
-    return visible(escaped, 200)
 
 
 def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int) -> int:
@@ -477,24 +496,21 @@ def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int)
     names = {key: value.description for key, value in connectors.items()}
     states = {key: "blocked" if value.blocked else "active" for key, value in connectors.items()}
     if output == "json":
-        print(
-            json.dumps(
-                {"summary": counts, "findings": [f.to_dict() for f in findings]},
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        report = {"summary": counts, "findings": [f.to_dict() for f in findings]}
+        out(json_text(json.dumps(report, indent=2, ensure_ascii=False)))
     elif output == "markdown":
-        print(f"### acwizard audit: {summary}\n")
+        out(f"### acwizard audit: {summary}\n")
         if findings:
-            print("| Connector | State | Severity | Finding |")
-            print("|---|---|---|---|")
+            out("| Connector | State | Severity | Finding |")
+            out("|---|---|---|---|")
             for f in findings:
-                name = markdown_text(names.get(f.connector_id, f.connector_id))
+                name = markdown.inline(names.get(f.connector_id, f.connector_id))
+                connector_id = markdown.code(f.connector_id, in_table=True)
                 state = states.get(f.connector_id, "invalid")
-                print(
-                    f"| **{name}** (`{f.connector_id}`) | {state} | {f.level} | "
-                    f"{markdown_text(f.message)} |"
+                out(
+                    f"| **{name}** ({connector_id}) | {state} | {f.level} | "
+                    f"{markdown.inline(f.message)} |",
+                    keep=markdown.WORD_JOINER,
                 )
     else:
         current = None
@@ -502,9 +518,9 @@ def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int)
             if f.connector_id != current:
                 current = f.connector_id
                 name = visible(names.get(current, current))
-                print(f"{current} ({name}, {states.get(current, 'invalid')})")
-            print(f"  {f.level:<7} {f.code:<21} {f.message}")
-        print(summary)
+                out(f"{escaped(current)} ({name}, {states.get(current, 'invalid')})")
+            out(f"  {f.level:<7} {f.code:<21} {f.message}")
+        out(summary)
     if fail_on == "never":
         return 0
     return 1 if at_or_above(findings, fail_on) else 0  # type: ignore[arg-type]
@@ -516,7 +532,7 @@ def cmd_diff(workspace: Workspace, revisions: list[str], output: str) -> int:
     from acwizard.history import WORKING_TREE, HistoryError, snapshot
 
     if len(revisions) > 2:
-        print("acwizard diff: give at most two revisions or directories", file=sys.stderr)
+        out("acwizard diff: give at most two revisions or directories", error=True)
         return 2
     if not revisions:
         sources = ["HEAD", WORKING_TREE]
@@ -528,29 +544,29 @@ def cmd_diff(workspace: Workspace, revisions: list[str], output: str) -> int:
         before = snapshot(workspace.root, sources[0])
         after = snapshot(workspace.root, sources[1])
     except HistoryError as exc:
-        print(f"acwizard diff: {exc}", file=sys.stderr)
+        out(f"acwizard diff: {exc}", error=True)
         return 2
     changes = compare(before.connectors, after.connectors, after.invalid)
     title = f"{before.label} -> {after.label}"
     if output == "markdown":
-        print(f"### Access changes ({markdown_text(title)})\n")
+        labels = f"{markdown.inline(before.label)} -\\> {markdown.inline(after.label)}"
+        out(f"### Access changes ({labels})\n", keep=markdown.WORD_JOINER)
         if not changes:
-            print("No access changes.")
+            out("No access changes.")
         for change in changes:
-            print(
-                f"**{markdown_text(change.description)}** "
-                f"(`connectors/{change.connector_id}.toml`, {change.kind})"
-            )
+            path = markdown.code(f"{CONNECTORS_DIR}/{change.connector_id}.toml")
+            entry = f"**{markdown.inline(change.description)}** ({path}, {change.kind})"
+            out(entry, keep=markdown.WORD_JOINER)
             for line in change.lines:
-                print(f"- {markdown_text(line)}")
-            print()
+                out(f"- {markdown.inline(line)}", keep=markdown.WORD_JOINER)
+            out()
         return 0
     if not changes:
-        print(f"No access changes ({visible(title)}).")
+        out(f"No access changes ({visible(title)}).")
     for change in changes:
-        print(f"{change.connector_id} ({visible(change.description)}): {change.kind}")
+        out(f"{escaped(change.connector_id)} ({visible(change.description)}): {change.kind}")
         for line in change.lines:
-            print(f"  {line}")
+            out(f"  {line}")
     return 0
 
 

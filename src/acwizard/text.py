@@ -11,6 +11,7 @@ terminal.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 
 BIDI_CONTROLS = frozenset(
@@ -194,3 +195,81 @@ def matching(haystacks: list[str], words: list[str]) -> list[int]:
         word = words[0]
         return [index for index, hay in enumerate(haystacks) if word in hay]
     return [index for index, hay in enumerate(haystacks) if all(w in hay for w in words)]
+
+
+def _is_unsafe(ch: str) -> bool:
+    """True for a character a terminal or a reviewer must not receive raw (as `visible` decides)."""
+    return ch in BIDI_CONTROLS or unicodedata.category(ch) in _UNSAFE_CATEGORIES
+
+
+def _escape(ch: str) -> str:
+    """The escape `visible` shows for one character: `\\x1b`, `\\u202e`."""
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escaped(text: str) -> str:
+    """`text` on one line with every unsafe character (newlines too) shown as an escape.
+
+    Like `visible`, but never shortened: for file names and ids, which a
+    reader must be able to tell apart whatever their length.
+    """
+    return visible(text, limit=sys.maxsize)
+
+
+_SAFE_MULTILINE = re.compile(r"[ -~\t\n]*")
+"""Multi-line text made only of these characters is safe for a terminal as it is."""
+
+_UNSAFE_IN_LINES = re.compile(r"\r(?!\n)|[^ -~\t\n\r]")
+"""What `terminal_text` looks at: a carriage return that ends no line, and non-ASCII."""
+
+
+def terminal_text(text: str, keep: str = "") -> str:
+    """`text` made safe to write to a terminal: only newlines, tabs and CRLF line ends pass raw.
+
+    Every other control character (C0, DEL, C1 such as U+009B, the 8-bit CSI),
+    bidirectional control, format character, surrogate and unassigned code
+    point is shown as an escape, so no escape sequence, reordering or hidden
+    text reaches the terminal, and a file name that is not UTF-8 cannot make
+    `print` fail. Printable text, accents included, is left byte for byte as
+    it is. Never shortened: this is the last step before the terminal.
+
+    `keep` names format characters the caller put there itself and that must
+    stay raw (the word joiners of `acwizard.markdown`); user text never holds
+    them raw, because it was made `visible` or `escaped` first.
+    """
+    if _SAFE_MULTILINE.fullmatch(text):
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        ch = match.group()
+        if ch in keep:
+            return ch
+        return _escape(ch) if ch == "\r" or _is_unsafe(ch) else ch
+
+    return _UNSAFE_IN_LINES.sub(replace, text)
+
+
+def json_text(document: str) -> str:
+    """A JSON document (from `json.dumps(..., ensure_ascii=False)`) with unsafe characters escaped.
+
+    `json.dumps` escapes C0 controls but leaves DEL, C1 controls (U+0085,
+    U+009B), bidirectional controls (U+202E) and lone surrogates raw even with
+    `ensure_ascii=False`. These become `\\uXXXX` escapes, which every JSON
+    reader turns back into the same string; readable text, accents included,
+    stays as it is, so the output of ordinary files does not change.
+    """
+    if _PRINTABLE_ASCII.fullmatch(document.replace("\n", "")):
+        return document
+
+    def replace(match: re.Match[str]) -> str:
+        ch = match.group()
+        if not _is_unsafe(ch):
+            return ch
+        code = ord(ch)
+        if code < 0x10000:
+            return f"\\u{code:04x}"
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+    return re.sub(r"[^ -~\n]", replace, document)

@@ -1,0 +1,85 @@
+"""User text in Markdown that stays text: for audit and diff output posted as PR comments.
+
+A pull request can bring file names, ids, descriptions, user groups and
+revision names chosen by anyone. Put raw into a PR comment they could add
+headings, links, images, HTML (an unclosed `<!--` hides the rest of the
+comment), break out of a code span or a table, or notify people through
+@mentions and issue references. Every piece of user text goes through one of
+these helpers, which keep it readable and make it inert:
+
+- `inline` for running text: every ASCII punctuation character is
+  backslash-escaped (CommonMark allows that for all of them), so no character
+  can open a construct, whatever renderer extensions add; newlines and control
+  characters become visible escapes (`\\x0a`), so nothing starts a new line or
+  block; white space at either end becomes a character reference, so nothing
+  is trimmed or indented into a code block; and a WORD JOINER (U+2060,
+  invisible) follows `@`, `:`, `#`, `.` and `/` where a mention, e-mail, URL
+  scheme, domain name, `//` link or `#123` reference could begin, and splits
+  `www.`. GitHub finds mentions and references in the rendered text, after
+  the escapes are gone, so only a character that survives rendering breaks
+  them. `|` is punctuation too: the result is also a safe table cell.
+- `code` for file names and ids: a code span whose backtick fence is longer
+  than any run of backticks inside; GitHub neither links nor mentions inside
+  code. Control characters are shown as escapes here too.
+
+Text from a file can never hold U+2060 itself (it is a format character, shown
+as `\\u2060` by `visible`), so every word joiner in the output is one of ours.
+This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from acwizard.text import escaped
+
+WORD_JOINER = "\u2060"
+"""Invisible, and joins nothing: it only stops a mention or link from being recognised."""
+
+_PUNCTUATION = frozenset(string.punctuation)
+"""ASCII punctuation: CommonMark allows a backslash escape before each of these."""
+
+_LINK_BREAKS = re.compile(r"(?<=[@:#])(?=\S)|(?<=[./])(?=[^\s0-9])|(?i:(?<=www)(?=\\\.))")
+"""Where a word joiner goes (in escaped text): after `@`, `:` and `#` before any text
+(mentions, e-mails, URL schemes, emoji codes, issue references); after `.` and `/`
+before anything but a digit or a space (domain names, `//` links), so IP addresses
+stay as typed; and between `www` and its dot, so that no `www.` is left to match."""
+
+
+def inline(text: str) -> str:
+    """`text` as inert Markdown inline text, readable as written once rendered."""
+    shown = escaped(text)
+    marked = "".join(f"\\{ch}" if ch in _PUNCTUATION else ch for ch in shown)
+    # A joiner goes after the escaped character (`\@` then the joiner), never
+    # between a backslash and what it escapes. `|` is punctuation too, so the
+    # result is also a safe table cell.
+    marked = _LINK_BREAKS.sub(WORD_JOINER, marked)
+    # White space is no punctuation, but leading spaces can make an indented
+    # code block at the start of a list item, and both ends are trimmed in
+    # table cells, headings and paragraphs: the outer characters become
+    # character references, which render as themselves.
+    if marked[:1].isspace():
+        marked = f"&#{ord(marked[0])};" + marked[1:]
+    if marked[-1:].isspace():
+        marked = marked[:-1] + f"&#{ord(marked[-1])};"
+    return marked
+
+
+def code(text: str, in_table: bool = False) -> str:
+    """`text` as an inert code span; `in_table` escapes `|`, which ends a table cell even in code.
+
+    GFM tables split cells before parsing code spans, and drop the backslash
+    of a `\\|` inside one, so the span still shows `|`.
+    """
+    shown = escaped(text)
+    if in_table:
+        shown = shown.replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    if shown.strip(" ") and (shown[0] in "` " or shown[-1] in "` "):
+        # CommonMark strips one space on each side when both are there: pad so
+        # that only the padding goes, and a backtick next to the fence stays text.
+        shown = f" {shown} "
+    return f"{fence}{shown}{fence}"
+

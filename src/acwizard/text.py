@@ -170,14 +170,7 @@ def visible(text: str, limit: int = 80) -> str:
     """`text` with every unsafe character shown as an escape, shortened to `limit`."""
     if _PRINTABLE_ASCII.fullmatch(text):
         return text if len(text) <= limit else text[: limit - 1] + "…"
-    out: list[str] = []
-    for ch in text:
-        if ch in BIDI_CONTROLS or unicodedata.category(ch) in _UNSAFE_CATEGORIES:
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    shown = "".join(out)
+    shown = "".join(_escape(ch) if _is_unsafe(ch) else ch for ch in text)
     if len(shown) > limit:
         shown = shown[: limit - 1] + "…"
     return shown

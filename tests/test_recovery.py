@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from acwizard.app import AcWizardApp
-from acwizard.drafts import Draft, draft_path, read_drafts, write_draft
+from acwizard.drafts import Draft, drafts_directory, read_drafts, write_draft
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.store import fingerprint
 from conftest import PAYROLL, shown
@@ -105,10 +105,11 @@ async def test_drafts_are_kept_while_editing_and_removed_on_save(workspace, writ
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter", "end", *" 2")
         await pilot.pause(0.8)
-        assert draft_path(workspace, "payroll-sync").exists()
+        assert [draft.connector_id for draft in read_drafts(workspace)] == ["payroll-sync"]
         await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
-    assert not draft_path(workspace, "payroll-sync").exists()
+    assert read_drafts(workspace) == []
+    assert list(drafts_directory(workspace).iterdir()) == []
     assert 'description = "Payroll Sync 2"' in path.read_text(encoding="utf-8")
 
 
@@ -195,9 +196,9 @@ async def test_discard_at_start_forgets_the_draft(workspace, write_connector):
 
 
 def test_broken_or_foreign_draft_files_are_ignored(workspace):
-    directory = workspace / ".acwizard" / "drafts"
-    directory.mkdir(parents=True)
+    write_draft(workspace, Draft("payroll-sync", {"notes": "x"}, None, time.time()))
+    directory = drafts_directory(workspace)
     (directory / "a.json").write_text("{not json", encoding="utf-8")
     (directory / "b.json").write_text('{"connector_id": "other", "data": {}, "saved_at": 1}')
     (directory / "c.json").write_bytes(b"\xff\xfe")
-    assert read_drafts(workspace) == []
+    assert [draft.connector_id for draft in read_drafts(workspace)] == ["payroll-sync"]

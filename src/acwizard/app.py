@@ -110,7 +110,17 @@ class AcWizardApp(App[None]):
         )
 
     def write_held_drafts(self) -> None:
-        """Write every held draft now, synchronously (a signal arrived: the process ends)."""
+        """Write every held draft now, synchronously (a signal arrived: the process ends).
+
+        Each properties screen first refreshes its held draft from its fields, which
+        hold every key already handled, even when the change messages are still
+        queued; where that fails (the signal came mid-update), the held one is written.
+        """
+        for screen in list(self.screen_stack):
+            hold = getattr(screen, "hold_recovery", None)  # no import in a signal handler
+            if hold is not None:
+                with contextlib.suppress(Exception):
+                    hold()
         for draft in list(self.held_drafts.values()):
             with contextlib.suppress(OSError):
                 write_draft(self.workspace.root, draft)

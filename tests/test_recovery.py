@@ -10,6 +10,7 @@ import pty
 import select
 import signal
 import struct
+import subprocess
 import sys
 import termios
 import time
@@ -127,8 +128,9 @@ def test_a_session_cut_off_mid_edit_keeps_a_draft(workspace, write_connector, si
     assert draft.data["description"] == "Payroll Sync Renamed"
     assert draft.fingerprint == fingerprint(PAYROLL)
     if signal_number != signal.SIGKILL:
+        # AND acwizard exited with 128 + the signal's number (SIGHUP 129, SIGTERM 143)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 128 + signal_number
         # AND the terminal was handed back: alternate screen left, cursor shown
-        assert os.WIFEXITED(status)
         tail = terminal.output[-2000:]
         assert b"\x1b[?1049l" in tail
         assert b"\x1b[?25h" in tail
@@ -373,9 +375,11 @@ def test_a_deeply_nested_or_oversized_draft_is_skipped_without_a_crash(workspace
     write_draft(workspace, Draft("payroll-sync", {"notes": "kept"}, None, time.time()))
     directory = drafts_directory(workspace)
     nested = {**VALID_DRAFT, "connector_id": "nested", "owner": "1" * 16}
-    text = json.dumps(nested).replace('"data": {', '"data": {"notes": ' + "[" * 100_000 + "]" * 100_000 + ", ")
+    deep = "[" * 100_000 + "]" * 100_000  # json.loads alone raises RecursionError
+    text = json.dumps(nested).replace('"data": {', f'"data": {{"notes": {deep}, ')
     (directory / "nested.1111111111111111.json").write_text(text, encoding="utf-8")
-    huge = {**VALID_DRAFT, "connector_id": "huge", "owner": "2" * 16, "base": "x" * MAX_DRAFT_BYTES}
+    huge = {**VALID_DRAFT, "connector_id": "huge", "owner": "2" * 16}
+    huge["base"] = "x" * MAX_DRAFT_BYTES
     (directory / "huge.2222222222222222.json").write_text(json.dumps(huge), encoding="utf-8")
     os.mkfifo(directory / "fifo.3333333333333333.json")  # reading it would hang
     outside = workspace / "planted.json"
@@ -384,7 +388,9 @@ def test_a_deeply_nested_or_oversized_draft_is_skipped_without_a_crash(workspace
     assert [draft.data for draft in read_drafts(workspace)] == [{"notes": "kept"}]
 
 
-async def test_drafts_a_repository_put_in_the_workspace_are_never_offered(workspace, write_connector):
+async def test_drafts_a_repository_put_in_the_workspace_are_never_offered(
+    workspace, write_connector
+):
     # GIVEN a repository that carries a draft, as the old versions kept them, and a link
     write_connector(PAYROLL)
     planted = workspace / ".acwizard" / "drafts"
@@ -492,3 +498,37 @@ async def test_a_draft_that_cannot_be_written_is_said_at_once(
         assert "! Unsaved changes cannot be kept for recovery:" in text
         assert reason in text
         assert "save with OK soon" in text
+
+
+def test_a_terminal_that_goes_away_without_a_sighup_still_ends_acwizard(
+    workspace, write_connector
+):
+    # GIVEN acwizard on a terminal that is not its controlling terminal, so that closing
+    # it sends no SIGHUP (as when a wrapper or another session owns the terminal)
+    write_connector(PAYROLL)
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "acwizard", "-w", str(workspace)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + 20
+    while b"Payroll Sync" not in seen and time.monotonic() < deadline:
+        if select.select([master], [], [], 0.1)[0]:
+            seen += os.read(master, 65536)
+    assert b"Payroll Sync" in seen
+    # WHEN the terminal goes away
+    os.close(master)
+    # THEN acwizard notices the hang-up and ends as on SIGHUP
+    try:
+        assert child.wait(timeout=6) == 129
+    finally:
+        child.kill()
+        child.wait()

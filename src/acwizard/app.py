@@ -157,7 +157,9 @@ class SessionEnd:
         for signal_number in (signal.SIGHUP, signal.SIGTERM):
             signal.signal(signal_number, self.handle)
         if self.terminal is not None and hasattr(select, "poll"):
-            threading.Thread(target=self.watch_terminal, daemon=True, name="acwizard-hangup").start()
+            threading.Thread(
+                target=self.watch_terminal, daemon=True, name="acwizard-hangup"
+            ).start()
 
     def watch_terminal(self) -> None:
         """Raise SIGHUP when the terminal hangs up (its reads would fail with EIO)."""

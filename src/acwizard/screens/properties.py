@@ -229,7 +229,7 @@ class PropertiesScreen(Screen[None]):
         """The draft of what is unsaved now (None: nothing), held where a signal finds it.
 
         A SIGHUP or SIGTERM writes the held drafts at once, even while the event
-        loop is busy (see `app.install_signal_handlers`), so the timer's delay
+        loop is busy (see `app.SessionEnd`), so the timer's delay
         never loses the last edits.
         """
         draft = (

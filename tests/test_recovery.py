@@ -295,6 +295,9 @@ def test_a_session_ended_while_a_large_workspace_loads_exits(big_workspace, how)
     # THEN it ends within a few seconds with 128 + the signal
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == EXPECTED_STATUS[how]
     assert time.monotonic() - started < 6
+    if how != "closed":  # AND a terminal still there is handed back: main screen, cursor
+        assert b"\x1b[?1049l" in terminal.output[-2000:]
+        assert b"\x1b[?25h" in terminal.output[-2000:]
 
 
 @pytest.mark.parametrize("how", ["SIGTERM", "closed"])

@@ -86,6 +86,17 @@ def private_cache(
 
 
 @pytest.fixture(autouse=True)
+def private_state(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test its own state directory (recovery drafts), never the user's (child processes
+    too)."""
+    directory = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(directory))
+    return directory / "acwizard"
+
+
+@pytest.fixture(autouse=True)
 def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stop text cursors from blinking, so screenshots do not depend on timing."""
     from textual.widgets import Input

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import json
 import os
 import pty
 import select
 import signal
 import struct
+import subprocess
 import sys
 import termios
 import time
@@ -16,24 +19,42 @@ from pathlib import Path
 import pytest
 
 from acwizard.app import AcWizardApp
-from acwizard.drafts import Draft, draft_path, read_drafts, write_draft
+from acwizard import drafts
+from acwizard.drafts import (
+    MAX_DRAFT_BYTES,
+    Draft,
+    drafts_directory,
+    parse_draft,
+    read_drafts,
+    write_draft,
+)
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.store import fingerprint
-from conftest import PAYROLL, shown
+from conftest import PAYROLL, shown, toasts
 
 SIZE = (80, 24)
+
+
+SLOW_DRAFTS = (
+    "import sys; import acwizard.screens.properties as properties; "
+    "properties.RECOVERY_DELAY = 60.0; from acwizard.cli import main; "
+    "sys.exit(main(['-w', sys.argv[1]]))"
+)
+"""acwizard whose draft timer would wait a minute: a draft on disk came from the signal."""
 
 
 class Terminal:
     """acwizard running on a real pseudo-terminal, as over SSH."""
 
-    def __init__(self, workspace: Path) -> None:
+    def __init__(self, workspace: Path, slow_drafts: bool = False) -> None:
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+        if slow_drafts:
+            argv = [sys.executable, "-c", SLOW_DRAFTS, str(workspace)]
+        else:
+            argv = [sys.executable, "-m", "acwizard", "-w", str(workspace)]
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # pragma: no cover - the child
-            os.execve(
-                sys.executable, [sys.executable, "-m", "acwizard", "-w", str(workspace)], env
-            )
+            os.execve(sys.executable, argv, env)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         self.output = b""
 
@@ -60,18 +81,33 @@ class Terminal:
             self.read(0.1)
         assert text in self.output, self.output[-500:]
 
-    def end(self, signal_number: int) -> int:
-        """Send a signal and return the exit status."""
+    def end(self, signal_number: int, within: float = 10.0) -> int:
+        """Send a signal and return the exit status, which must come `within` seconds."""
         os.kill(self.pid, signal_number)
-        deadline = time.monotonic() + 10
+        return self.exit_status(within)
+
+    def hang_up(self, within: float = 10.0) -> int:
+        """Close the terminal (tmux kill-server, a dropped SSH connection); the exit status."""
+        os.close(self.fd)
+        self.fd = -1
+        return self.exit_status(within)
+
+    def exit_status(self, within: float) -> int:
+        """Wait for the program to end; fail (and kill it) when it is still running."""
+        deadline = time.monotonic() + within
         while time.monotonic() < deadline:
-            self.read(0.1)
+            if self.fd >= 0:
+                self.read(0.1)
+            else:
+                time.sleep(0.05)
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
-                os.close(self.fd)
+                if self.fd >= 0:
+                    os.close(self.fd)
                 return status
         os.kill(self.pid, signal.SIGKILL)
-        raise AssertionError("acwizard did not exit")
+        os.waitpid(self.pid, 0)
+        raise AssertionError(f"acwizard still ran {within} s after it was told to end")
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGHUP, signal.SIGTERM, signal.SIGKILL])
@@ -92,8 +128,9 @@ def test_a_session_cut_off_mid_edit_keeps_a_draft(workspace, write_connector, si
     assert draft.data["description"] == "Payroll Sync Renamed"
     assert draft.fingerprint == fingerprint(PAYROLL)
     if signal_number != signal.SIGKILL:
+        # AND acwizard exited with 128 + the signal's number (SIGHUP 129, SIGTERM 143)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 128 + signal_number
         # AND the terminal was handed back: alternate screen left, cursor shown
-        assert os.WIFEXITED(status)
         tail = terminal.output[-2000:]
         assert b"\x1b[?1049l" in tail
         assert b"\x1b[?25h" in tail
@@ -105,10 +142,11 @@ async def test_drafts_are_kept_while_editing_and_removed_on_save(workspace, writ
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter", "end", *" 2")
         await pilot.pause(0.8)
-        assert draft_path(workspace, "payroll-sync").exists()
+        assert [draft.connector_id for draft in read_drafts(workspace)] == ["payroll-sync"]
         await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
-    assert not draft_path(workspace, "payroll-sync").exists()
+    assert read_drafts(workspace) == []
+    assert list(drafts_directory(workspace).iterdir()) == []
     assert 'description = "Payroll Sync 2"' in path.read_text(encoding="utf-8")
 
 
@@ -195,9 +233,305 @@ async def test_discard_at_start_forgets_the_draft(workspace, write_connector):
 
 
 def test_broken_or_foreign_draft_files_are_ignored(workspace):
-    directory = workspace / ".acwizard" / "drafts"
-    directory.mkdir(parents=True)
+    write_draft(workspace, Draft("payroll-sync", {"notes": "x"}, None, time.time()))
+    directory = drafts_directory(workspace)
     (directory / "a.json").write_text("{not json", encoding="utf-8")
     (directory / "b.json").write_text('{"connector_id": "other", "data": {}, "saved_at": 1}')
     (directory / "c.json").write_bytes(b"\xff\xfe")
+    assert [draft.connector_id for draft in read_drafts(workspace)] == ["payroll-sync"]
+
+
+# -- signals and dropped terminals: the process ends, the draft is written at once ----------
+
+
+def hang_up_or_signal(terminal: Terminal, how: str) -> int:
+    """End the session the way `how` says: a signal, or the terminal going away."""
+    if how == "closed":
+        return terminal.hang_up(within=6)
+    return terminal.end(getattr(signal, how), within=6)
+
+
+EXPECTED_STATUS = {"SIGHUP": 129, "SIGTERM": 143, "closed": 129}
+"""128 + the signal's number; a closed terminal is a hang-up."""
+
+
+@pytest.mark.parametrize("how", ["SIGHUP", "SIGTERM", "closed"])
+def test_a_signal_mid_edit_writes_the_draft_at_once_and_exits(workspace, write_connector, how):
+    # GIVEN an admin typing into a description, with a draft timer that would wait a minute
+    write_connector(PAYROLL)
+    terminal = Terminal(workspace, slow_drafts=True)
+    terminal.wait_for(b"Payroll Sync")
+    terminal.type(b"\r")
+    terminal.wait_for(b"Choose")
+    terminal.type(b"\x05 Renamed", wait=0.1)
+    terminal.wait_for(b"Renamed")
+    # WHEN the session ends before the timer could have written anything
+    status = hang_up_or_signal(terminal, how)
+    # THEN acwizard exited with 128 + the signal, and the draft holds the edit
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == EXPECTED_STATUS[how]
+    [draft] = read_drafts(workspace)
+    assert draft.data["description"] == "Payroll Sync Renamed"
+
+
+@pytest.fixture(scope="module")
+def big_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace of 3,000 connectors: loading it holds the event loop for seconds."""
+    repo = Path(__file__).resolve().parent.parent
+    if str(repo) not in sys.path:  # bench/ sits beside src/, outside the installed package
+        sys.path.insert(0, str(repo))
+    from bench.generate import write_workspace
+
+    return write_workspace(tmp_path_factory.mktemp("big"), 3_000, catalog_size=2_000)
+
+
+@pytest.mark.parametrize("how", ["SIGHUP", "SIGTERM", "closed"])
+def test_a_session_ended_while_a_large_workspace_loads_exits(big_workspace, how):
+    # GIVEN acwizard reading and validating 3,000 connector files
+    terminal = Terminal(big_workspace)
+    terminal.wait_for(b"\x1b[?1049h")  # the terminal is taken: the list is being mounted
+    # WHEN the session ends while it is still loading
+    started = time.monotonic()
+    status = hang_up_or_signal(terminal, how)
+    # THEN it ends within a few seconds with 128 + the signal
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == EXPECTED_STATUS[how]
+    assert time.monotonic() - started < 6
+    if how != "closed":  # AND a terminal still there is handed back: main screen, cursor
+        assert b"\x1b[?1049l" in terminal.output[-2000:]
+        assert b"\x1b[?25h" in terminal.output[-2000:]
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "closed"])
+def test_a_session_ended_with_a_dialog_open_exits(workspace, write_connector, how):
+    # GIVEN the delete dialog open
+    write_connector(PAYROLL)
+    terminal = Terminal(workspace)
+    terminal.wait_for(b"Payroll Sync")
+    terminal.type(b"d")
+    terminal.wait_for(b"Delete")
+    # WHEN the session ends
+    status = hang_up_or_signal(terminal, how)
+    # THEN acwizard is gone and the file is untouched
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == EXPECTED_STATUS[how]
+    assert (workspace / "connectors" / "payroll-sync.toml").read_text(encoding="utf-8") == PAYROLL
+
+
+# -- where drafts live, and drafts as hostile input ------------------------------------------
+
+
+def test_drafts_live_in_the_users_state_directory_never_in_the_workspace(workspace, private_state):
+    write_draft(workspace, Draft("payroll-sync", {"notes": "x"}, None, time.time()))
+    [path] = [path for path in private_state.rglob("*") if path.is_file()]
+    # one directory per workspace, named by a hash of its real path and a readable tail
+    assert path.parent.parent == private_state / "drafts"
+    assert path.parent.name.startswith(f"{workspace.name}-")
+    for directory in (private_state, private_state / "drafts", path.parent):
+        assert directory.stat().st_mode & 0o777 == 0o700
+    assert not (workspace / ".acwizard").exists()
+    # another workspace with a directory of the same name has its own drafts
+    other = workspace / "elsewhere" / workspace.name
+    other.mkdir(parents=True)
+    assert read_drafts(other) == []
+
+
+VALID_DRAFT = {
+    "connector_id": "payroll-sync",
+    "owner": "0123456789abcdef",
+    "fingerprint": None,
+    "saved_at": 1_700_000_000.0,
+    "base": None,
+    "data": {"description": "Payroll Sync 2", "blocked": False, "get_connectors": ["X"]},
+}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"connector_id": 7},
+        {"connector_id": "../payroll-sync"},
+        {"connector_id": "Payroll Sync"},
+        {"owner": "mine"},
+        {"saved_at": "yesterday"},
+        {"saved_at": True},
+        {"saved_at": float("inf")},
+        {"fingerprint": 12},
+        {"fingerprint": "not a hash"},
+        {"base": ["x"]},
+        {"data": ["not", "a", "table"]},
+        {"data": {"description": 5}},
+        {"data": {"description": "\x1b]0;pwned\x07Payroll"}},
+        {"data": {"notes": "\x1b[2J"}},
+        {"data": {"blocked": "no"}},
+        {"data": {"get_connectors": "Profit_Employees"}},
+        {"data": {"get_connectors": [["nested"]]}},
+        {"data": {"ip_restrictions": [{"address": {"deep": 1}}]}},
+        {"data": {"not_a_field": 1}},
+    ],
+)
+def test_a_draft_with_a_wrong_field_is_never_offered(change):
+    document = {**VALID_DRAFT, **change}
+    name = "payroll-sync.0123456789abcdef.json"
+    assert parse_draft(json.dumps(document).encode(), name) is None
+    assert parse_draft(json.dumps(VALID_DRAFT).encode(), name) is not None
+
+
+def test_a_deeply_nested_or_oversized_draft_is_skipped_without_a_crash(workspace):
+    write_draft(workspace, Draft("payroll-sync", {"notes": "kept"}, None, time.time()))
+    directory = drafts_directory(workspace)
+    nested = {**VALID_DRAFT, "connector_id": "nested", "owner": "1" * 16}
+    deep = "[" * 100_000 + "]" * 100_000  # json.loads alone raises RecursionError
+    text = json.dumps(nested).replace('"data": {', f'"data": {{"notes": {deep}, ')
+    (directory / "nested.1111111111111111.json").write_text(text, encoding="utf-8")
+    huge = {**VALID_DRAFT, "connector_id": "huge", "owner": "2" * 16}
+    huge["base"] = "x" * MAX_DRAFT_BYTES
+    (directory / "huge.2222222222222222.json").write_text(json.dumps(huge), encoding="utf-8")
+    os.mkfifo(directory / "fifo.3333333333333333.json")  # reading it would hang
+    outside = workspace / "planted.json"
+    outside.write_text(json.dumps({**VALID_DRAFT, "connector_id": "link", "owner": "4" * 16}))
+    (directory / "link.4444444444444444.json").symlink_to(outside)
+    assert [draft.data for draft in read_drafts(workspace)] == [{"notes": "kept"}]
+
+
+async def test_drafts_a_repository_put_in_the_workspace_are_never_offered(
+    workspace, write_connector
+):
+    # GIVEN a repository that carries a draft, as the old versions kept them, and a link
+    write_connector(PAYROLL)
+    planted = workspace / ".acwizard" / "drafts"
+    planted.mkdir(parents=True)
+    document = {**VALID_DRAFT, "saved_at": time.time(), "data": {"description": "Evil"}}
+    (planted / "payroll-sync.json").write_text(json.dumps(document), encoding="utf-8")
+    (planted / "payroll-sync.0123456789abcdef.json").write_text(json.dumps(document))
+    (planted / "linked.json").symlink_to(planted / "payroll-sync.json")
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # WHEN acwizard starts
+        text = await shown(pilot)
+        # THEN nothing is offered for restoring
+        assert "Payroll Sync" in text
+        assert "Unsaved changes found" not in text
+        assert "Evil" not in text
+
+
+@pytest.mark.parametrize("problem", ["link", "someone else's", "a file"])
+def test_a_state_directory_that_is_not_the_users_own_is_refused(
+    workspace, private_state, monkeypatch, tmp_path_factory, problem
+):
+    target = tmp_path_factory.mktemp("target")
+    private_state.parent.mkdir(parents=True, exist_ok=True)
+    if problem == "link":
+        private_state.symlink_to(target)
+    elif problem == "a file":
+        private_state.write_text("not a directory")
+    else:
+        private_state.mkdir(mode=0o700)
+        real_uid = os.getuid()
+        monkeypatch.setattr(os, "getuid", lambda: real_uid + 1)
+    with pytest.raises(OSError, match="symbolic link|not a directory|another user"):
+        write_draft(workspace, Draft("payroll-sync", {"notes": "x"}, None, time.time()))
+    assert list(target.iterdir()) == []
     assert read_drafts(workspace) == []
+
+
+# -- a draft belongs to the session that wrote it ---------------------------------------------
+
+
+async def test_a_draft_survives_a_later_session_that_opens_the_connector_and_leaves(
+    workspace, write_connector
+):
+    # GIVEN an edit cut off by SIGTERM
+    write_connector(PAYROLL)
+    terminal = Terminal(workspace)
+    terminal.wait_for(b"Payroll Sync")
+    terminal.type(b"\r")
+    terminal.wait_for(b"Choose")
+    terminal.type(b"\x05 Renamed", wait=0.1)
+    terminal.wait_for(b"Renamed")
+    terminal.end(signal.SIGTERM)
+    assert len(read_drafts(workspace)) == 1, terminal.output[-3000:]
+    # WHEN acwizard starts again, the admin chooses Later, opens the same connector and
+    # leaves it with Escape without changing anything
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        assert "Unsaved changes found" in await shown(pilot)
+        await pilot.press("right", "right")
+        assert app.focused is not None and app.focused.id == "later"
+        await pilot.press("enter")
+        await pilot.press("enter")
+        assert isinstance(app.screen, PropertiesScreen)
+        await pilot.pause(0.8)  # longer than the draft timer
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PropertiesScreen)
+    # THEN the draft of the first session is still there, with its edit
+    [draft] = read_drafts(workspace)
+    assert draft.data["description"] == "Payroll Sync Renamed"
+
+
+# -- a draft that cannot be written is said at once --------------------------------------------
+
+
+@pytest.mark.parametrize("problem", ["disk full", "directory is a file"])
+async def test_a_draft_that_cannot_be_written_is_said_at_once(
+    workspace, write_connector, private_state, monkeypatch, problem
+):
+    write_connector(PAYROLL)
+    if problem == "disk full":
+
+        def full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(drafts, "atomic_write", full)
+        reason = "No space left on device"
+    else:
+        private_state.parent.mkdir(parents=True, exist_ok=True)
+        private_state.write_text("a file where the directory should be")
+        reason = "is not a directory"
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # WHEN the admin edits and the draft is due
+        await pilot.press("enter", "end", *" 2")
+        await pilot.pause(0.8)
+        # THEN a toast says so at once
+        toast = await toasts(pilot)
+        assert "No recovery draft Unsaved changes cannot be kept for recovery" in toast
+        assert reason in toast
+        # AND the properties screen keeps saying so after the toast is gone
+        app.clear_notifications()
+        text = await shown(pilot)
+        assert "! Unsaved changes cannot be kept for recovery:" in text
+        assert reason in text
+        assert "save with OK soon" in text
+
+
+def test_a_terminal_that_goes_away_without_a_sighup_still_ends_acwizard(
+    workspace, write_connector
+):
+    # GIVEN acwizard on a terminal that is not its controlling terminal, so that closing
+    # it sends no SIGHUP (as when a wrapper or another session owns the terminal)
+    write_connector(PAYROLL)
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "acwizard", "-w", str(workspace)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + 20
+    while b"Payroll Sync" not in seen and time.monotonic() < deadline:
+        if select.select([master], [], [], 0.1)[0]:
+            seen += os.read(master, 65536)
+    assert b"Payroll Sync" in seen
+    # WHEN the terminal goes away
+    os.close(master)
+    # THEN acwizard notices the hang-up and ends as on SIGHUP
+    try:
+        assert child.wait(timeout=6) == 129
+    finally:
+        child.kill()
+        child.wait()

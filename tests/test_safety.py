@@ -154,6 +154,48 @@ def test_the_lock_lives_in_a_directory_git_ignores(workspace):
     assert (workspace / ".acwizard" / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
+@pytest.mark.parametrize("link", [".acwizard", ".acwizard/lock", ".acwizard/.gitignore"])
+@pytest.mark.parametrize("verb", ["create", "save"])
+def test_acwizard_never_writes_through_a_link_under_its_state_directory(
+    workspace, write_connector, tmp_path_factory, link, verb
+):
+    # GIVEN a repository whose .acwizard (or a file in it) is a link to somewhere else
+    path = write_connector(PAYROLL)
+    outside = tmp_path_factory.mktemp("outside")
+    if link == ".acwizard":
+        (workspace / ".acwizard").symlink_to(outside, target_is_directory=True)
+    else:
+        (workspace / ".acwizard").mkdir()
+        (workspace / link).symlink_to(outside / "target")  # dangling: O_CREAT would make it
+    # WHEN acwizard would take the lock to write a connector
+    connector = AppConnector(description="New One", user_group="Payroll Sync")
+    with pytest.raises(OSError, match="is a symbolic link; acwizard does not write through links"):
+        if verb == "create":
+            create_connector_file(workspace, connector)
+        else:
+            save_connector(path, connector, fingerprint(PAYROLL))
+    # THEN nothing was created at the link's target, and no connector was written
+    assert list(outside.iterdir()) == []
+    assert sorted(p.name for p in (workspace / "connectors").iterdir()) == ["payroll-sync.toml"]
+    assert path.read_text(encoding="utf-8") == PAYROLL
+
+
+def test_a_refused_link_is_said_by_fmt_and_nothing_is_written(workspace, write_connector, capsys):
+    unsorted = PAYROLL.replace(
+        '    "Profit_Employees",\n', '    "Profit_Employees",\n    "Profit_Debtor",\n'
+    )
+    path = write_connector(unsorted)
+    outside = workspace.parent / f"{workspace.name}-outside"
+    outside.mkdir()
+    (workspace / ".acwizard").symlink_to(outside, target_is_directory=True)
+    assert main(["-w", str(workspace), "fmt"]) != 0
+    assert ".acwizard is a symbolic link; acwizard does not write through links" in (
+        capsys.readouterr().err
+    )
+    assert list(outside.iterdir()) == []
+    assert path.read_text(encoding="utf-8") == unsorted
+
+
 def test_fmt_never_overwrites_a_file_changed_after_it_was_read(
     write_connector, workspace, monkeypatch, capsys
 ):

@@ -8,16 +8,37 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import os
+import select
 import signal
+import sys
+import threading
+import time
 from pathlib import Path
+from types import FrameType
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from acwizard.drafts import Draft, write_draft
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.workspace import Workspace
+
+EXIT_GRACE = 1.5
+"""Seconds the event loop gets to exit cleanly after SIGHUP or SIGTERM before the process
+ends anyway (the loop may be busy validating thousands of files, or stuck writing to a
+terminal that is gone)."""
+RESTORE_GRACE = 0.5
+"""Seconds given to handing the terminal back before the process ends without it."""
+RESTORE_TERMINAL = (
+    b"\x1b[<u\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?1004l"
+    b"\x1b[?7h\x1b[?1049l\x1b[?25h"
+)
+"""What Textual writes when it stops: keyboard protocol, mouse, paste and focus reports
+off, line wrap on, main screen back, cursor shown."""
 
 
 class AcWizardApp(App[None]):
@@ -39,6 +60,11 @@ class AcWizardApp(App[None]):
         self.last_opened: str | None = None
         """The id of the connector whose properties were opened last: the list's cursor
         goes there when it shows again (also after the New wizard created it)."""
+        self.held_drafts: dict[str, Draft] = {}
+        """The latest unsaved edits of each properties screen, by owner: what a signal
+        writes at once, without waiting for the event loop or the draft timer."""
+        self.loop: asyncio.AbstractEventLoop | None = None
+        """The running event loop, once mounted; a signal asks it to exit."""
 
     def get_default_screen(self) -> Screen[None]:
         """The connector list is the first screen."""
@@ -50,10 +76,7 @@ class AcWizardApp(App[None]):
         if settings.environment:
             kind = settings.environment_kind
             self.title = f"acwizard · {settings.environment}" + (f" ({kind})" if kind else "")
-        loop = asyncio.get_running_loop()
-        for signal_number in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signal_number, self.hang_up)
+        self.loop = asyncio.get_running_loop()
 
     async def action_quit(self) -> None:
         """Quit; with unsaved changes, ask first, as Cancel does."""
@@ -86,22 +109,114 @@ class AcWizardApp(App[None]):
             answered,
         )
 
-    def hang_up(self) -> None:
-        """SIGHUP (SSH dropped) or SIGTERM: keep recovery drafts, then exit cleanly.
+    def write_held_drafts(self) -> None:
+        """Write every held draft now, synchronously (a signal arrived: the process ends).
 
-        Exiting through Textual restores the terminal, so even a SIGTERM leaves
-        the terminal usable.
+        Each properties screen first refreshes its held draft from its fields, which
+        hold every key already handled, even when the change messages are still
+        queued; where that fails (the signal came mid-update), the held one is written.
         """
-        from acwizard.screens.properties import PropertiesScreen
+        for screen in list(self.screen_stack):
+            hold = getattr(screen, "hold_recovery", None)  # no import in a signal handler
+            if hold is not None:
+                with contextlib.suppress(Exception):
+                    hold()
+        for draft in list(self.held_drafts.values()):
+            with contextlib.suppress(OSError):
+                write_draft(self.workspace.root, draft)
 
-        for screen in self.screen_stack:
-            if isinstance(screen, PropertiesScreen):
-                screen.keep_recovery()
-        self.exit(return_code=129)
+
+class SessionEnd:
+    """Ends acwizard on SIGHUP (terminal gone) or SIGTERM, in every state, drafts written.
+
+    The handlers are plain `signal.signal` handlers, not event-loop ones: Python
+    runs them on the main thread between bytecodes, even while the loop is busy
+    validating a large workspace or blocked writing to a terminal that is gone
+    (Textual's writer thread dies on EIO and its queue fills up). The handler
+    writes the held drafts at once, asks the loop to exit cleanly (restoring the
+    terminal), and makes sure the process ends within EXIT_GRACE seconds even if
+    the loop never answers. A terminal that hangs up without a SIGHUP reaching
+    acwizard (POLLHUP on stdin) counts as a SIGHUP.
+    """
+
+    def __init__(self) -> None:
+        self.app: AcWizardApp | None = None
+        """The app, once created; before that there is nothing to keep."""
+        self.ending = False
+        self.terminal = sys.__stdin__.fileno() if sys.__stdin__ and sys.__stdin__.isatty() else None
+        """The terminal's file descriptor, or None when stdin is not a terminal."""
+        self.attributes: list[object] | None = None
+        if self.terminal is not None:
+            with contextlib.suppress(Exception):
+                import termios
+
+                self.attributes = termios.tcgetattr(self.terminal)
+
+    def install(self) -> None:
+        """Handle SIGHUP and SIGTERM from now on; watch the terminal for a hang-up."""
+        for signal_number in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(signal_number, self.handle)
+        if self.terminal is not None and hasattr(select, "poll"):
+            threading.Thread(
+                target=self.watch_terminal, daemon=True, name="acwizard-hangup"
+            ).start()
+
+    def watch_terminal(self) -> None:
+        """Raise SIGHUP when the terminal hangs up (its reads would fail with EIO)."""
+        assert self.terminal is not None
+        poller = select.poll()
+        poller.register(self.terminal, select.POLLHUP | select.POLLERR)
+        with contextlib.suppress(OSError):
+            while not poller.poll():
+                pass  # poll() without a timeout returns only with an event
+            os.kill(os.getpid(), signal.SIGHUP)
+
+    def handle(self, signal_number: int, frame: FrameType | None) -> None:
+        """Write the drafts, ask the app to exit with 128 + the signal's number, then make sure."""
+        if self.ending:
+            return
+        self.ending = True
+        return_code = 128 + signal_number
+        app = self.app
+        grace = 0.0
+        if app is not None:
+            app.write_held_drafts()
+            if app.loop is not None and not app.loop.is_closed():
+                with contextlib.suppress(RuntimeError):
+                    app.loop.call_soon_threadsafe(
+                        functools.partial(app.exit, return_code=return_code)
+                    )
+                    grace = EXIT_GRACE
+        threading.Thread(
+            target=self.end_anyway, args=(return_code, grace), daemon=True, name="acwizard-end"
+        ).start()
+
+    def end_anyway(self, return_code: int, grace: float) -> None:
+        """If the app has not exited after `grace` seconds, hand back the terminal and end."""
+        time.sleep(grace)
+        restorer = threading.Thread(target=self.restore_terminal, daemon=True)
+        restorer.start()
+        restorer.join(RESTORE_GRACE)  # a write to a dead or stalled terminal must not hang us
+        os._exit(return_code)
+
+    def restore_terminal(self) -> None:
+        """Put the terminal back as Textual would have, as far as it is still there."""
+        if self.terminal is None:
+            return
+        with contextlib.suppress(Exception):
+            import termios
+
+            if self.attributes is not None:
+                termios.tcsetattr(self.terminal, termios.TCSANOW, self.attributes)
+        with contextlib.suppress(Exception):
+            os.write(sys.__stderr__.fileno(), RESTORE_TERMINAL)
 
 
 def run(root: Path) -> int:
     """Run the app on the workspace at `root` until the user quits."""
+    session_end = SessionEnd()
+    session_end.install()  # before the workspace is read: loading a large one takes a while
     app = AcWizardApp(root)
+    session_end.app = app
     app.run()
     return app.return_code or 0

@@ -1,27 +1,62 @@
-"""Recovery drafts: unsaved edits kept outside `connectors/`, like an editor's swap file.
+"""Recovery drafts: unsaved edits kept outside the workspace, like an editor's swap file.
 
 While a connector's properties are open with unsaved changes, the TUI keeps a
-draft in `.acwizard/drafts/<id>.json` (git ignores `.acwizard/`). A dropped SSH
-session, a SIGTERM or even a SIGKILL therefore loses at most the last second
-of typing; the next start offers to restore the draft. Drafts are JSON, not
-TOML, because they may hold a half-typed, invalid connector; `validate` and
-`list` never look at them. This module never imports Textual.
+draft in the user's own state directory
+(`$XDG_STATE_HOME/acwizard/drafts/<workspace key>/`, else
+`~/.local/state/acwizard/drafts/<workspace key>/`). A dropped SSH session, a
+SIGTERM or even a SIGKILL therefore loses at most the last second of typing;
+the next start offers to restore the draft. Drafts are JSON, not TOML, because
+they may hold a half-typed, invalid connector; `validate` and `list` never look
+at them.
+
+Drafts never live in the workspace: a repository (a pull request, a clone of
+someone else's workspace) could otherwise put a "draft" there that acwizard
+offers at start. Old drafts in `<workspace>/.acwizard/drafts/` are ignored.
+Even in the state directory a draft is read as hostile input: its size, its
+nesting, the type of every field and its connector id are checked.
+
+Each editing session writes its own draft file (`<id>.<owner>.json`), so a
+session only ever removes a draft it wrote or restored itself, never another
+session's. This module never imports Textual.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
+import math
+import os
+import re
+import secrets
+import stat
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from acwizard.store import atomic_write, state_dir
+from acwizard.store import atomic_write, id_problem
+from acwizard.text import unsafe_character
 
 DRAFTS_DIR = "drafts"
-"""Where drafts live inside `.acwizard/`."""
+"""Where drafts live inside acwizard's state directory."""
 MAX_DRAFT_BYTES = 1024 * 1024
 """A larger draft file is not ours; it is ignored."""
+MAX_DRAFT_DEPTH = 8
+"""Deepest JSON nesting a draft of ours has (document, data, ip line: 4); deeper is not ours."""
+MAX_DRAFTS = 200
+"""Drafts read per workspace at most; more than this is not the work of an admin."""
+_OWNER = re.compile(r"[0-9a-f]{16}")
+_FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+"""A JSON string (skipped whole) or a bracket; used to measure nesting before parsing."""
+_TEXT_FIELDS = ("description", "user_group", "notes")
+_ID_LISTS = ("get_connectors", "update_connectors", "connectors")
+
+
+def new_owner() -> str:
+    """A fresh owner token for one editing session's draft."""
+    return secrets.token_hex(8)
 
 
 @dataclass(frozen=True)
@@ -38,6 +73,8 @@ class Draft:
     """When the draft was written (seconds since the epoch)."""
     base: str | None = None
     """The file's text when the edits started, to show what others changed since."""
+    owner: str = field(default_factory=new_owner)
+    """The editing session that wrote it; only that session (or a restore) removes it."""
 
     def age(self, now: float | None = None) -> str:
         """`3 minutes ago`, for the restore question."""
@@ -49,50 +86,247 @@ class Draft:
         return "just now"
 
 
-def draft_path(root: Path, connector_id: str) -> Path:
-    """The draft file of one connector."""
-    return root / ".acwizard" / DRAFTS_DIR / f"{connector_id}.json"
+class UnsafeStateDirectory(OSError):
+    """acwizard's state directory is a link, not a directory, or someone else's."""
+
+
+# -- where drafts live ----------------------------------------------------------------
+
+
+def state_home() -> Path | None:
+    """`$XDG_STATE_HOME`, or `~/.local/state`; None without a home directory."""
+    base = os.environ.get("XDG_STATE_HOME", "")
+    if os.path.isabs(base):
+        return Path(base)
+    try:
+        return Path.home() / ".local" / "state"
+    except (RuntimeError, KeyError):  # no HOME and no passwd entry (CI containers)
+        return None
+
+
+def workspace_key(root: Path) -> str:
+    """A directory name for a workspace: a hash of its real path and a readable tail."""
+    real = os.path.realpath(root)
+    digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:16]
+    tail = re.sub(r"[^A-Za-z0-9._-]+", "-", os.path.basename(real)).strip("-.")[:32]
+    return f"{tail}-{digest}" if tail else digest
+
+
+def drafts_directory(root: Path) -> Path:
+    """The directory of the workspace's drafts; raises OSError when there is none."""
+    home = state_home()
+    if home is None:
+        raise UnsafeStateDirectory(errno.ENOENT, "there is no home directory to keep drafts in")
+    return home / "acwizard" / DRAFTS_DIR / workspace_key(root)
+
+
+def _checked(directory: Path, create: bool) -> bool:
+    """True when `directory` is a real directory of this user; create it (0700) if asked.
+
+    Raises UnsafeStateDirectory for a link, a non-directory or someone else's
+    directory: drafts are never written through, or read from, such a place.
+    """
+    try:
+        info = os.lstat(directory)
+    except FileNotFoundError:
+        if not create:
+            return False
+        try:
+            os.mkdir(directory, 0o700)
+        except FileExistsError:
+            pass  # created meanwhile (another acwizard): checked below like any other
+        info = os.lstat(directory)
+    if stat.S_ISLNK(info.st_mode):
+        raise UnsafeStateDirectory(
+            errno.ELOOP, f"{directory} is a symbolic link; acwizard does not write through links"
+        )
+    if not stat.S_ISDIR(info.st_mode):
+        raise UnsafeStateDirectory(errno.ENOTDIR, f"{directory} is not a directory")
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise UnsafeStateDirectory(errno.EPERM, f"{directory} belongs to another user")
+    return True
+
+
+def _usable_directory(root: Path, create: bool) -> Path | None:
+    """The drafts directory after checking each level acwizard owns; None if it is absent."""
+    directory = drafts_directory(root)
+    home = directory.parent.parent.parent
+    if create:
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for level in (directory.parent.parent, directory.parent, directory):
+        if not _checked(level, create):
+            return None
+    return directory
+
+
+def draft_path(root: Path, draft: Draft) -> Path:
+    """The file that holds `draft`."""
+    return drafts_directory(root) / f"{draft.connector_id}.{draft.owner}.json"
+
+
+# -- writing and removing -------------------------------------------------------------
 
 
 def write_draft(root: Path, draft: Draft) -> None:
-    """Keep `draft`, replacing any earlier draft of the same connector."""
-    directory = state_dir(root) / DRAFTS_DIR
-    directory.mkdir(exist_ok=True)
+    """Keep `draft`, replacing the earlier draft of the same editing session."""
+    directory = _usable_directory(root, create=True)
+    assert directory is not None
     document = {
         "connector_id": draft.connector_id,
+        "owner": draft.owner,
         "fingerprint": draft.fingerprint,
         "saved_at": draft.saved_at,
         "base": draft.base,
         "data": draft.data,
     }
-    atomic_write(directory / f"{draft.connector_id}.json", json.dumps(document, indent=1))
+    atomic_write(draft_path(root, draft), json.dumps(document, indent=1))
 
 
-def remove_draft(root: Path, connector_id: str) -> None:
-    """Forget the draft of a connector, if there is one."""
-    draft_path(root, connector_id).unlink(missing_ok=True)
+def remove_draft(root: Path, connector_id: str, owner: str) -> None:
+    """Forget the draft that session `owner` kept of a connector, if it is there.
+
+    Other sessions' drafts of the same connector are separate files and stay.
+    """
+    try:
+        directory = _usable_directory(root, create=False)
+    except UnsafeStateDirectory:
+        return  # nothing of ours can be there
+    if directory is not None:
+        (directory / f"{connector_id}.{owner}.json").unlink(missing_ok=True)
+
+
+# -- reading ----------------------------------------------------------------------
+
+
+def _read_regular(path: Path) -> bytes | None:
+    """The bytes of a regular file no larger than MAX_DRAFT_BYTES, never through a link."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DRAFT_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_DRAFT_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return raw if len(raw) <= MAX_DRAFT_BYTES else None
+
+
+def _too_deep(text: str) -> bool:
+    """True when JSON `text` nests deeper than MAX_DRAFT_DEPTH (checked before parsing).
+
+    `json.loads` raises RecursionError on deep nesting, which is not ours to
+    provoke; counting brackets outside strings is linear and cannot recurse.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DRAFT_DEPTH:
+                return True
+        elif token in "]}":
+            depth -= 1
+    return False
+
+
+def _safe_text(value: object) -> bool:
+    """A string that can go into a field and onto the terminal as it is."""
+    return isinstance(value, str) and unsafe_character(value) is None
+
+
+def _valid_data(data: object) -> bool:
+    """True when `data` has the shape of a connector on screen; types only, no rules."""
+    if not isinstance(data, dict):
+        return False
+    for key, value in data.items():
+        if key in _TEXT_FIELDS:
+            if not _safe_text(value):
+                return False
+        elif key == "blocked":
+            if not isinstance(value, bool):
+                return False
+        elif key == "schema_version":
+            if not isinstance(value, int) or isinstance(value, bool):
+                return False
+        elif key in _ID_LISTS:
+            if not isinstance(value, list) or not all(_safe_text(item) for item in value):
+                return False
+        elif key == "ip_restrictions":
+            if not isinstance(value, list):
+                return False
+            for line in value:
+                if not isinstance(line, dict) or not all(
+                    isinstance(name, str) and (item is None or _safe_text(item))
+                    for name, item in line.items()
+                ):
+                    return False
+        else:
+            return False  # a field no connector has
+    return True
+
+
+def parse_draft(raw: bytes, name: str) -> Draft | None:
+    """The draft in file `name` with bytes `raw`, or None when it is not a draft of ours."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if _too_deep(text):
+        return None
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(document, dict):
+        return None
+    connector_id = document.get("connector_id")
+    owner = document.get("owner")
+    saved_at = document.get("saved_at")
+    fingerprint = document.get("fingerprint")
+    base = document.get("base")
+    data = document.get("data")
+    if not (
+        isinstance(connector_id, str)
+        and id_problem(Path(f"{connector_id}.toml")) is None
+        and isinstance(owner, str)
+        and _OWNER.fullmatch(owner)
+        and name == f"{connector_id}.{owner}.json"
+        and isinstance(saved_at, (int, float))
+        and not isinstance(saved_at, bool)
+        and math.isfinite(saved_at)
+        and (fingerprint is None or bool(_FINGERPRINT.fullmatch(str(fingerprint))))
+        and (fingerprint is None or isinstance(fingerprint, str))
+        and (base is None or isinstance(base, str))
+        and _valid_data(data)
+    ):
+        return None
+    assert isinstance(data, dict)
+    return Draft(connector_id, data, fingerprint, float(saved_at), base, owner)
 
 
 def read_drafts(root: Path) -> list[Draft]:
-    """Every readable draft of the workspace, oldest first; broken ones are skipped."""
-    directory = root / ".acwizard" / DRAFTS_DIR
-    if not directory.is_dir():
+    """Every readable draft of the workspace, oldest first; anything else is skipped."""
+    try:
+        directory = _usable_directory(root, create=False)
+        names = sorted(os.listdir(directory)) if directory is not None else []
+    except OSError:
         return []
+    assert directory is not None or not names
     drafts = []
-    for path in sorted(directory.glob("*.json")):
-        try:
-            if path.is_symlink() or path.stat().st_size > MAX_DRAFT_BYTES:
-                continue
-            document = json.loads(path.read_text(encoding="utf-8"))
-            draft = Draft(
-                connector_id=str(document["connector_id"]),
-                data=dict(document["data"]),
-                fingerprint=document.get("fingerprint"),
-                saved_at=float(document["saved_at"]),
-                base=document.get("base") if isinstance(document.get("base"), str) else None,
-            )
-        except (OSError, ValueError, KeyError, TypeError):
+    for name in names:
+        if not name.endswith(".json") or name.startswith("."):
             continue
-        if draft.connector_id == path.stem:
+        raw = _read_regular(directory / name)  # type: ignore[operator]
+        draft = parse_draft(raw, name) if raw is not None else None
+        if draft is not None:
             drafts.append(draft)
+        if len(drafts) >= MAX_DRAFTS:
+            break
     return sorted(drafts, key=lambda draft: draft.saved_at)

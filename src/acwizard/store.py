@@ -11,6 +11,7 @@ not at all. This module never imports Textual.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -373,13 +374,39 @@ def atomic_write(target: Path, text: str, *, create_only: bool = False) -> None:
     _fsync_directory(target.parent)
 
 
+def _refuse_link(path: Path, shown: str) -> None:
+    """Raise when `path` is a symbolic link: acwizard never writes through one."""
+    if path.is_symlink():
+        raise OSError(
+            errno.ELOOP, f"{shown} is a symbolic link; acwizard does not write through links"
+        )
+
+
 def state_dir(root: Path) -> Path:
-    """acwizard's own directory in a workspace, created on first use, ignored by git."""
+    """acwizard's own directory in a workspace, created on first use, ignored by git.
+
+    A repository may hold `.acwizard`, `.acwizard/.gitignore` or `.acwizard/lock`
+    as symbolic links pointing anywhere; acwizard refuses them (OSError) instead
+    of creating files at the links' targets.
+    """
     directory = root / STATE_DIR
-    directory.mkdir(exist_ok=True)
+    _refuse_link(directory, STATE_DIR)
+    with contextlib.suppress(FileExistsError):
+        directory.mkdir()
+    _refuse_link(directory, STATE_DIR)  # a link put there since: still never followed
+    if not directory.is_dir():
+        raise OSError(errno.ENOTDIR, f"{STATE_DIR} is not a directory")
     ignore = directory / ".gitignore"
+    _refuse_link(ignore, f"{STATE_DIR}/.gitignore")
     if not ignore.exists():
-        ignore.write_text("# acwizard's lock and recovery drafts: never commit them\n*\n")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(ignore, flags, 0o644)
+        except FileExistsError:
+            _refuse_link(ignore, f"{STATE_DIR}/.gitignore")  # created meanwhile
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write("# acwizard's lock: never commit it\n*\n")
     return directory
 
 
@@ -401,7 +428,16 @@ def workspace_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     except ImportError:  # pragma: no cover - not POSIX
         yield
         return
-    fd = os.open(state_dir(root) / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    lock = state_dir(root) / "lock"
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or lock.is_symlink():
+            raise OSError(
+                errno.ELOOP,
+                f"{STATE_DIR}/lock is a symbolic link; acwizard does not write through links",
+            ) from None
+        raise
     try:
         deadline = time.monotonic() + timeout
         while True:

@@ -199,7 +199,7 @@ class ConnectorListScreen(Screen[None]):
         def answered(choice: str | None) -> None:
             root = self.app.workspace.root
             if choice == "discard":
-                remove_draft(root, recovered.connector_id)
+                remove_draft(root, recovered.connector_id, recovered.owner)
                 self.notify(f"Discarded the unsaved changes to {path.name}.")
             elif choice == "restore":
                 loaded = self.app.workspace.load(path)
@@ -218,7 +218,8 @@ class ConnectorListScreen(Screen[None]):
                 self.offer_recovery()
 
         description = recovered.data.get("description")
-        name = f"'{description}' " if isinstance(description, str) else ""
+        # A draft is read as hostile input: its text reaches the terminal only made visible.
+        name = f"'{visible(description, 60)}' " if isinstance(description, str) else ""
         self.app.push_screen(
             ChoiceDialog(
                 "Unsaved changes found",

@@ -33,7 +33,7 @@ from textual.widgets import (
 
 from acwizard.audit import connector_findings
 from acwizard.changes import access_changes, text_diff
-from acwizard.drafts import Draft, remove_draft, write_draft
+from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
 from acwizard.model import (
     DESCRIPTION_MAX_LENGTH,
     USER_GROUP_MAX_LENGTH,
@@ -44,6 +44,7 @@ from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.screens.save_preview import SavePreview
 from acwizard.store import SaveConflict, current_fingerprint, dump_connector, save_connector
+from acwizard.text import visible
 from acwizard.widgets.grant_panes import IdListPane, IpRestrictionsPane
 from acwizard.widgets.plain_checkbox import PlainCheckbox
 from acwizard.workspace import ConnectorFile
@@ -107,6 +108,10 @@ class PropertiesScreen(Screen[None]):
         self.recovered = recovered
         """Unsaved edits from an earlier session, applied on mount."""
         self._recovery_timer: Timer | None = None
+        self.draft_owner = recovered.owner if recovered is not None else new_owner()
+        """This session's drafts are written and removed under this owner only: another
+        session's draft of the same connector is never touched."""
+        self._draft_failed = False
 
     # -- layout ----------------------------------------------------------------
 
@@ -214,37 +219,85 @@ class PropertiesScreen(Screen[None]):
     # -- recovery drafts ----------------------------------------------------------
 
     def schedule_recovery(self) -> None:
-        """Keep a recovery draft a moment after the last change."""
+        """Keep a recovery draft a moment after the last change; hold it ready at once."""
+        self.hold_recovery()
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
         self._recovery_timer = self.set_timer(RECOVERY_DELAY, self.keep_recovery)
 
+    def hold_recovery(self) -> Draft | None:
+        """The draft of what is unsaved now (None: nothing), held where a signal finds it.
+
+        A SIGHUP or SIGTERM writes the held drafts at once, even while the event
+        loop is busy (see `app.SessionEnd`), so the timer's delay
+        never loses the last edits.
+        """
+        draft = (
+            Draft(
+                self.loaded.id,
+                self.candidate(),
+                self.expected,
+                time.time(),
+                self.base_text,
+                self.draft_owner,
+            )
+            if self.is_modified()
+            else None
+        )
+        if draft is None:
+            self.app.held_drafts.pop(self.draft_owner, None)
+        else:
+            self.app.held_drafts[self.draft_owner] = draft
+        return draft
+
     def keep_recovery(self) -> None:
-        """Write the recovery draft now, or remove it when nothing is unsaved."""
+        """Write this session's recovery draft now, or remove it when nothing is unsaved."""
         root = self.app.workspace.root
         try:
-            if self.is_modified():
-                write_draft(
-                    root,
-                    Draft(
-                        self.loaded.id,
-                        self.candidate(),
-                        self.expected,
-                        time.time(),
-                        self.base_text,
-                    ),
-                )
+            draft = self.hold_recovery()
+            if draft is not None:
+                write_draft(root, draft)
             else:
-                remove_draft(root, self.loaded.id)
-        except OSError:
-            pass  # a read-only workspace: no recovery, but editing goes on
+                remove_draft(root, self.loaded.id, self.draft_owner)
+        except OSError as exc:
+            self.show_draft_problem(exc)
+        else:
+            self.show_draft_problem(None)
+
+    def show_draft_problem(self, exc: OSError | None) -> None:
+        """Say at once, and until it is fixed, that unsaved edits cannot be kept for recovery."""
+        if exc is None:
+            if self._draft_failed:
+                self._draft_failed = False
+                self.query("#draft-problem").remove()
+            return
+        if self._draft_failed:
+            return
+        self._draft_failed = True
+        reason = exc.strerror or str(exc)
+        if exc.filename:
+            reason += f" ({exc.filename})"
+        message = (
+            f"Unsaved changes cannot be kept for recovery: {visible(reason, 160)}. "
+            "If this session is cut off they are lost; save with OK soon."
+        )
+        self.notify(message, title="No recovery draft", severity="error", markup=False)
+        self.mount(
+            Static(Content(f"! {message}"), id="draft-problem", classes="field-message -error"),
+            before="#properties-buttons",
+        )
 
     def forget_recovery(self) -> None:
-        """The edits are saved or knowingly discarded: no draft is needed any more."""
+        """The edits are saved or knowingly discarded: this session's draft goes.
+
+        Only the draft this screen wrote (or restored) is removed; a draft of an
+        earlier or another session stays until its owner decides.
+        """
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
+        self.app.held_drafts.pop(self.draft_owner, None)
         try:
-            remove_draft(self.app.workspace.root, self.loaded.id)
+            remove_draft(self.app.workspace.root, self.loaded.id, self.draft_owner)
         except OSError:
             pass
 

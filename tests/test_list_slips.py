@@ -443,3 +443,25 @@ class TestHelpListsEveryKey:
             text = await self.help_text(pilot)
             for expected in ("space Tick", "enter Finish", "esc Cancel", "type Filter", "↓ From"):
                 assert expected in text
+
+
+def test_every_toast_is_plain_text():
+    """Every `notify(...)` in acwizard passes markup=False: toasts show names and ids, which
+    are user text, and Textual parses a toast's message as markup by default."""
+    import ast
+
+    import acwizard
+
+    package = Path(acwizard.__file__).parent
+    parsing = []
+    for source in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "notify"
+            ):
+                markup = {k.arg: k.value for k in node.keywords}.get("markup")
+                if not (isinstance(markup, ast.Constant) and markup.value is False):
+                    parsing.append(f"{source.relative_to(package)}:{node.lineno}")
+    assert not parsing, f"notify() without markup=False: {parsing}"

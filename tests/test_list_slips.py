@@ -220,6 +220,17 @@ class TestDeleteSaysWhatGitKeeps:
             )
             assert "Git keeps" not in text
 
+    async def test_a_git_folder_git_cannot_read_promises_nothing(self, workspace, write_connector):
+        # GIVEN a `.git` that is no repository (git refuses it, or is missing)
+        write_connector(PAYROLL)
+        (workspace / ".git").mkdir()
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.press("d")
+            text = await shown(pilot)
+        assert "git could not tell whether this file is committed" in text
+        assert "Git keeps" not in text
+
     async def test_git_is_asked_only_when_the_dialog_opens(
         self, workspace, write_connector, monkeypatch
     ):

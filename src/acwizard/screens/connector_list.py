@@ -119,7 +119,12 @@ def git_state(path: Path) -> GitState:
     and neither command reads the index, so a repository's fsmonitor hook
     never runs.
     """
-    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR"}
+    }  # the workspace's own repository, even when started from a git hook
+    environment |= {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
 
     def git(*args: str) -> int | None:
         try:

@@ -51,6 +51,8 @@ def key_rows(
     if not screen.is_modal:
         nodes.append(app)  # a modal screen does not pass keys to the app's bindings
     rows: dict[str, list[str]] = {}
+    # `_bindings` and `_check_action_state` are what Textual's own Footer reads;
+    # Textual is pinned to an exact version, so they cannot change unseen.
     for node in nodes:
         for key, binding in node._bindings:
             description = binding.tooltip or binding.description  # the longer words

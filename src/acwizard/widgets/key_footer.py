@@ -58,7 +58,7 @@ class KeyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         """One `FooterKey` per action that fits (Textual's footer, without groups)."""
-        if not self._bindings_ready:
+        if not self._bindings_ready:  # as in Footer.compose (Textual is pinned exactly)
             return
         bindings = self.shown_bindings()
         self._left_out = self.left_out(bindings, self.app.size.width)

@@ -43,6 +43,17 @@ class TestConnectorList:
             AcWizardApp(demo_copy), terminal_size=(60, 20), run_before=list_checked
         )
 
+    def test_list_narrow_scrolled_right(self, snap_compare, demo_copy):
+        assert snap_compare(
+            AcWizardApp(demo_copy), press=["down", "right"], terminal_size=(60, 20)
+        )
+
+    def test_invalid_file_opened(self, snap_compare, demo_copy):
+        (demo_copy / "connectors" / "broken.toml").write_text(
+            PAYROLL.replace("blocked = true", "blocked = maybe"), encoding="utf-8"
+        )
+        assert snap_compare(AcWizardApp(demo_copy), press=["down", "enter"])
+
 
 class TestNewWizard:
     def test_step_description(self, snap_compare, demo_copy):
@@ -60,6 +71,21 @@ class TestNewWizard:
         assert snap_compare(
             AcWizardApp(demo_copy), press=["n", *"Fleet Manager", "enter", *"plan"]
         )
+
+    def test_step_description_narrow(self, snap_compare, demo_copy):
+        assert snap_compare(
+            AcWizardApp(demo_copy), press=["n", *"Payroll Sync"], terminal_size=(60, 20)
+        )
+
+    def test_step_user_group_narrow(self, snap_compare, demo_copy):
+        assert snap_compare(
+            AcWizardApp(demo_copy),
+            press=["n", *"Fleet Manager", "enter", "down", "down"],
+            terminal_size=(60, 20),
+        )
+
+    def test_help(self, snap_compare, demo_copy):
+        assert snap_compare(AcWizardApp(demo_copy), press=["n", "f1"])
 
 
 class TestProperties:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 
 from acwizard.app import AcWizardApp
 from acwizard.screens.connector_list import ConnectorListScreen
@@ -258,7 +259,7 @@ async def test_an_invalid_file_is_listed_with_its_problems_and_never_opened(
         await pilot.press("enter")
         text = await shown(pilot)
         assert "Problems in connectors/payroll-sync.toml" in text
-        assert "line 4: error: invalid TOML" in text
+        assert "connectors/payroll-sync.toml:4: error: invalid TOML" in text
         await pilot.press("escape")
         assert isinstance(app.screen, ConnectorListScreen)
     assert path.read_text(encoding="utf-8") == broken
@@ -360,7 +361,15 @@ class TestFoundByUsabilityTesting:
             text = await shown(pilot)
             assert "It is blocked and grants 1 GetConnector, 1 UpdateConnector and 1 special" in text
             assert "This workspace is not in git: the deletion cannot be undone." in text
-        (workspace / ".git").mkdir()
+        # Committed in a real repository (a bare `.git` folder no longer passes for one:
+        # git itself is asked whether the file is committed).
+        for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "x"]):
+            subprocess.run(
+                ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command],
+                cwd=workspace,
+                check=True,
+                capture_output=True,
+            )
         app = AcWizardApp(workspace)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await pilot.press("d")
@@ -378,15 +387,18 @@ class TestFoundByUsabilityTesting:
             assert "no match, and not a valid id" in await shown(pilot)
 
     async def test_p_lists_every_problem_when_the_row_has_none(self, workspace, write_connector):
+        # With no INVALID file (p goes to those first: tests/test_list_slips.py), p on a
+        # row without problems lists every file's warnings.
         write_connector(PAYROLL, "a.toml")
-        write_connector("schema_version = 1\n", "b.toml")
+        nobody = PAYROLL.replace('user_group = "Payroll Sync"', 'user_group = "Nobody"')
+        write_connector(nobody, "b.toml")
         app = AcWizardApp(workspace)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await pilot.press("p")
             text = await shown(pilot)
             assert "Problems in this workspace" in text
-            assert "connectors/b.toml (invalid)" in text
-            assert "line 1: error: description is required" in text
+            assert "connectors/b.toml (blocked)" in text
+            assert "connectors/b.toml:3: warning: user_group: 'Nobody' is not in the catalog" in text
 
     async def test_two_connectors_with_one_description_are_flagged(self, workspace, write_connector):
         write_connector(PAYROLL, "a.toml")

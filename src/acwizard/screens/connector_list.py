@@ -8,16 +8,18 @@ its problems one key away, and it is never opened for editing or rewritten.
 
 from __future__ import annotations
 
+import os
+import subprocess
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from acwizard.drafts import read_drafts, remove_draft
 from acwizard.problems import Problem
@@ -26,7 +28,8 @@ from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.store import SaveConflict, connectors_dir, delete_connector
 from acwizard.text import visible
 from acwizard.widgets.connector_table import ConnectorTable, TableRow
-from acwizard.workspace import ConnectorFile, QuickRow, quick_rows
+from acwizard.widgets.key_footer import KeyFooter
+from acwizard.workspace import ConnectorFile, QuickRow, Workspace, quick_rows
 
 if TYPE_CHECKING:
     from acwizard.app import AcWizardApp
@@ -102,6 +105,59 @@ def in_git_repository(path: Path) -> bool:
     return any((folder / ".git").exists() for folder in (path.resolve(), *path.resolve().parents))
 
 
+GIT_TIMEOUT = 5.0
+"""Seconds to wait for git when the delete dialog asks whether a file is committed."""
+
+GitState = Literal["committed", "not committed", "no git", "unknown"]
+
+
+def git_state(path: Path) -> GitState:
+    """Whether git keeps a copy of `path`: committed at HEAD, not, no repository, or unknown.
+
+    Asked only when the delete dialog opens, so the list starts without
+    running git. `HEAD:./name` names exactly this file (no pathspec magic),
+    and neither command reads the index, so a repository's fsmonitor hook
+    never runs.
+    """
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR"}
+    }  # the workspace's own repository, even when started from a git hook
+    environment |= {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
+
+    def git(*args: str) -> int | None:
+        try:
+            return subprocess.run(
+                ["git", "-C", str(path.parent), *args],
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=GIT_TIMEOUT,
+                env=environment,
+                check=False,
+            ).returncode
+        except (OSError, subprocess.SubprocessError):
+            return None
+
+    if git("rev-parse", "--is-inside-work-tree") != 0:
+        # No repository, or git missing or refusing it (an unsafe owner, say).
+        return "unknown" if in_git_repository(path.parent) else "no git"
+    if git("cat-file", "-e", f"HEAD:./{path.name}") == 0:
+        return "committed"
+    return "not committed"
+
+
+UNDO_NOTES: dict[GitState, str] = {
+    "committed": "Git keeps the last committed version.",
+    "not committed": (
+        "This file is not in git (it was never committed): once deleted, it is gone."
+    ),
+    "no git": "This workspace is not in git: the deletion cannot be undone.",
+    "unknown": "git could not tell whether this file is committed: take the deletion as final.",
+}
+"""What the delete dialog says about getting the file back."""
+
+
 def search_text(loaded: ConnectorFile) -> str:
     """What the filter searches: id, description, user group and granted ids, case-folded."""
     connector = loaded.connector
@@ -119,15 +175,42 @@ class ConnectorListScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New", id="list.new"),
-        Binding("d,delete", "delete", "Delete", id="list.delete"),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            tooltip="Delete the connector under the cursor (asks first)",
+            id="list.delete",
+        ),
         Binding("slash", "filter", "Filter", id="list.filter"),
         Binding("escape", "clear_filter", "Clear the filter", show=False, id="list.clear"),
-        Binding("p", "problems", "Problems", id="list.problems"),
-        Binding("r", "reload", "Reload", id="list.reload"),
+        Binding(
+            "p",
+            "problems",
+            "Problems",
+            tooltip="Go to the next INVALID file and show its problems (none: all problems)",
+            id="list.problems",
+        ),
+        Binding(
+            "r",
+            "reload",
+            "Reload",
+            tooltip="Read acwizard.toml, catalog.toml and every connector file again",
+            id="list.reload",
+        ),
         Binding("f1,question_mark", "help", "Help", id="list.help"),
         Binding("q", "app.quit", "Quit", id="list.quit"),
     ]
     """Keys of the list; letters act on the table, `/` moves to the filter."""
+
+    NARROW_FOOTER_LEAVES_OUT = ("filter", "reload", "choose")
+    """Keys the footer drops first on a narrow terminal, so Help and Quit stay: the
+    filter's placeholder names `/`, and F1 lists every key."""
+
+    HELP_EXTRA = (
+        ("type", "In the filter: narrow the list (Enter: back to the list)"),
+    )
+    """Keys the filter field handles itself, for the help screen."""
 
     AUTO_FOCUS = "#connectors"
     """The table has the keys. Focusing the filter (the first focusable widget) and then
@@ -157,7 +240,7 @@ class ConnectorListScreen(Screen[None]):
             compact=True,
         )
         yield ConnectorTable(COLUMNS, id="connectors")
-        yield Footer()
+        yield KeyFooter(self.NARROW_FOOTER_LEAVES_OUT)
 
     def on_mount(self) -> None:
         """Paint the files at once, then check them; offer unsaved edits from last time.
@@ -200,14 +283,15 @@ class ConnectorListScreen(Screen[None]):
             root = self.app.workspace.root
             if choice == "discard":
                 remove_draft(root, recovered.connector_id, recovered.owner)
-                self.notify(f"Discarded the unsaved changes to {path.name}.")
+                self.notify(f"Discarded the unsaved changes to {visible(path.name)}.", markup=False)
             elif choice == "restore":
                 loaded = self.app.workspace.load(path)
                 if loaded.status == "invalid":
                     self.notify(
-                        f"{path.name} cannot be opened now (missing or invalid); the "
+                        f"{visible(path.name)} cannot be opened now (missing or invalid); the "
                         "unsaved changes are kept for later.",
                         severity="error",
+                        markup=False,
                     )
                     return
                 from acwizard.screens.properties import PropertiesScreen
@@ -223,7 +307,8 @@ class ConnectorListScreen(Screen[None]):
         self.app.push_screen(
             ChoiceDialog(
                 "Unsaved changes found",
-                f"The session editing {name}(connectors/{path.name}) ended {recovered.age()} "
+                f"The session editing {name}(connectors/{visible(path.name)}) ended "
+                f"{recovered.age()} "
                 "before its changes were saved. acwizard kept them.\n\nRestore opens the "
                 "connector with those changes; nothing is written until you press OK. "
                 "Discard forgets them.",
@@ -243,7 +328,7 @@ class ConnectorListScreen(Screen[None]):
         if self.stale:
             self.stale = False
             opened = self.app.last_opened
-            self.reload(select=opened)
+            self.reload(select=opened, reread_workspace=True)
             table = self.query_one(ConnectorTable)
             field = self.query_one("#filter", Input)
             if opened is not None and table.highlighted_key() != opened and field.value:
@@ -259,11 +344,33 @@ class ConnectorListScreen(Screen[None]):
 
     # -- data ---------------------------------------------------------------
 
-    def reload(self, select: str | None = None) -> None:
-        """Read every connector file again and redraw the table."""
+    def reread_workspace(self) -> None:
+        """Read acwizard.toml and catalog.toml again, as validate would now.
+
+        When either changed, a fresh `Workspace` replaces the app's, so every
+        connector file is validated again: whether a file is valid depends on
+        both (`online = false` makes every IP line an error). Otherwise the
+        workspace stays, with what it knows of files that did not change.
+        """
+        old = self.app.workspace
+        fresh = Workspace.open(old.root)
+        unchanged = (
+            fresh.settings == old.settings
+            and fresh.settings_problems == old.settings_problems
+            and fresh.catalog.entries == old.catalog.entries
+            and fresh.catalog_problems == old.catalog_problems
+        )
+        if not unchanged:
+            self.app.workspace = fresh
+
+    def reload(self, select: str | None = None, reread_workspace: bool = False) -> None:
+        """Read every connector file again (with `reread_workspace`, the settings and the
+        catalog too) and redraw the table."""
         table = self.query_one(ConnectorTable)
         if select is None:
             select = table.highlighted_key()
+        if reread_workspace:
+            self.reread_workspace()
         workspace = self.app.workspace
         files = workspace.load_all(reuse=True)
         self.checked = True
@@ -278,7 +385,12 @@ class ConnectorListScreen(Screen[None]):
             for loaded in files
         ]
         for problem in workspace.listing_problems:
-            self.notify(problem.message, title=f"{problem.path.name}/", severity="error")
+            self.notify(
+                visible(problem.message, 500),
+                title=f"{visible(problem.path.name)}/",
+                severity="error",
+                markup=False,
+            )
         table.set_rows([connector_row(loaded) for loaded in self.files], select)
         self.update_info(table.row_count)
 
@@ -287,7 +399,16 @@ class ConnectorListScreen(Screen[None]):
         workspace = self.app.workspace
         total = len(self.files)
         invalid = sum(loaded.status == "invalid" for loaded in self.files)
-        parts = [f"{invalid} INVALID: press p"] if invalid else []
+        parts = []
+        if invalid:
+            where = "to go to it" if invalid == 1 else "to go to the next"
+            parts.append(f"{invalid} INVALID: press p {where}")
+        troubled = self.workspace_problems()
+        if troubled:
+            names = sorted({visible(problem.path.name, 30) for problem in troubled})
+            count = len(troubled)
+            press = "" if invalid else ": press p"
+            parts.append(f"{count} problem{'s' * (count != 1)} in {' and '.join(names)}{press}")
         parts.append(f"{total} connector{'s' * (total != 1)}")
         if shown != total:
             parts.append(f"{shown} shown")
@@ -348,12 +469,12 @@ class ConnectorListScreen(Screen[None]):
         self.action_open()
 
     def action_open(self) -> None:
-        """Open the properties of the highlighted connector."""
+        """Open the properties of the highlighted connector; an invalid file shows its problems."""
         loaded = self.highlighted()
         if loaded is None:
             return
         if loaded.status == "invalid":
-            self.action_problems()
+            self.show_problems(loaded)
             return
         from acwizard.screens.properties import PropertiesScreen
 
@@ -365,40 +486,83 @@ class ConnectorListScreen(Screen[None]):
 
         self.open_editor(NewConnectorWizard())
 
+    def workspace_problems(self) -> list[Problem]:
+        """Problems in acwizard.toml and catalog.toml (validate reports them too)."""
+        workspace = self.app.workspace
+        return [*workspace.settings_problems, *workspace.catalog_problems]
+
+    def problem_lines(self, problems: list[Problem], indent: str = "") -> list[str]:
+        """`path:line: severity: message`, as validate prints them, shown as inert text."""
+        root = self.app.workspace.root
+        return [f"{indent}{visible(problem.format(root), 1000)}" for problem in problems]
+
     def action_problems(self) -> None:
-        """Show the problems of the highlighted file."""
+        """Go to the next invalid file and show its problems; with none, the row's or all."""
+        self.ensure_checked()
+        invalid = [loaded for loaded in self.files if loaded.status == "invalid"]
+        if invalid:
+            target = self.next_invalid(invalid)
+            self.go_to(target.id)
+            self.show_problems(target)
+            return
         loaded = self.highlighted()
-        if loaded is None:
-            return
-        if not loaded.problems:
+        if loaded is not None and loaded.problems:
+            self.show_problems(loaded)
+        else:
             self.show_all_problems()
+
+    def next_invalid(self, invalid: list[ConnectorFile]) -> ConnectorFile:
+        """The first invalid file after the cursor's row, wrapping round to the top."""
+        order = [loaded.id for loaded in self.files]
+        current = self.highlighted_id()
+        here = order.index(current) if current in order else -1
+        after = [loaded for loaded in invalid if order.index(loaded.id) > here]
+        return (after or invalid)[0]
+
+    def go_to(self, key: str) -> None:
+        """Put the cursor on the row `key`, clearing the filter if it hides that row."""
+        table = self.query_one(ConnectorTable)
+        if table.select_key(key):
             return
-        lines = [
-            f"line {problem.line}: {problem.severity}: {problem.message}"
-            for problem in loaded.problems
-        ]
+        field = self.query_one("#filter", Input)
+        with field.prevent(Input.Changed):
+            field.value = ""
+        table.set_filter("", select=key)
+        self.update_info(table.row_count)
+        self.notify("The filter was cleared to show the invalid file.", markup=False)
+
+    def show_problems(self, loaded: ConnectorFile) -> None:
+        """One file's problems, at their lines, and for an invalid file what can be done."""
+        name = visible(loaded.path.name)
+        lines = self.problem_lines(loaded.problems)
         if loaded.status == "invalid":
-            lines.append(
-                "\nacwizard will not open or rewrite this file until it is fixed. "
-                "Edit it by hand, then press r to reload, or run: acwizard validate"
-            )
-        self.app.push_screen(
-            TextDialog(f"Problems in connectors/{visible(loaded.path.name)}", "\n".join(lines))
-        )
+            lines += [
+                "",
+                f"acwizard does not open or rewrite connectors/{name} while it has errors, "
+                "so nothing in it changes by accident. What you can do:",
+                "- fix the lines above in an editor, then press r in the list to read "
+                "the file again;",
+                "- run acwizard validate in a shell: it prints the same problems, for "
+                "every file;",
+                "- press d in the list, on this row, to delete the file.",
+            ]
+        elsewhere = self.workspace_problems()
+        if elsewhere:
+            lines += ["", "The workspace's settings or catalog have problems too:"]
+            lines += self.problem_lines(elsewhere, "  ")
+        self.app.push_screen(TextDialog(f"Problems in connectors/{name}", "\n".join(lines)))
 
     def show_all_problems(self) -> None:
         """Every problem of every file, when the highlighted one has none."""
         troubled = [loaded for loaded in self.files if loaded.problems]
-        if not troubled:
-            self.notify("No file in this workspace has a problem.", title="Problems")
+        elsewhere = self.workspace_problems()
+        if not troubled and not elsewhere:
+            self.notify("No file in this workspace has a problem.", title="Problems", markup=False)
             return
-        lines = []
+        lines = self.problem_lines(elsewhere)
         for loaded in troubled:
             lines.append(f"connectors/{visible(loaded.path.name)} ({loaded.status})")
-            lines += [
-                f"  line {problem.line}: {problem.severity}: {problem.message}"
-                for problem in loaded.problems
-            ]
+            lines += self.problem_lines(loaded.problems, "  ")
         self.app.push_screen(TextDialog("Problems in this workspace", "\n".join(lines)))
 
     def action_delete(self) -> None:
@@ -407,7 +571,8 @@ class ConnectorListScreen(Screen[None]):
         if loaded is None:
             return
         connector = loaded.connector
-        name = connector.description if connector else loaded.path.name
+        file_name = visible(loaded.path.name)
+        name = visible(connector.description) if connector else file_name
         what = ""
         if connector is not None:
             state = "blocked" if connector.blocked else "ACTIVE"
@@ -422,27 +587,28 @@ class ConnectorListScreen(Screen[None]):
                 f"{special} special connector{'s' * (special != 1)}"
             )
             what = f"It is {state} and grants {grants}. "
-        undo = (
-            "Git keeps the last committed version."
-            if in_git_repository(self.app.workspace.root)
-            else "This workspace is not in git: the deletion cannot be undone."
-        )
+        undo = UNDO_NOTES[git_state(loaded.path)]
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
+            table = self.query_one(ConnectorTable)
+            position = table.cursor
             try:
                 delete_connector(loaded.path, loaded.fingerprint)
             except (OSError, SaveConflict) as exc:
-                self.notify(str(exc), title="Not deleted", severity="error")
+                self.notify(
+                    visible(str(exc), 500), title="Not deleted", severity="error", markup=False
+                )
             else:
-                self.notify(f"Deleted connectors/{loaded.path.name}.", title="Deleted")
+                self.notify(f"Deleted connectors/{file_name}.", title="Deleted", markup=False)
             self.reload()
+            table.cursor = position  # the next row, not the top: d again stays near
 
         self.app.push_screen(
             ConfirmDialog(
                 "Delete app connector?",
-                f"Delete '{name}'?\n\n{what}This removes connectors/{loaded.path.name}. {undo}",
+                f"Delete '{name}'?\n\n{what}This removes connectors/{file_name}. {undo}",
                 yes="Delete",
                 no="Keep",
             ),
@@ -450,10 +616,20 @@ class ConnectorListScreen(Screen[None]):
         )
 
     def action_reload(self) -> None:
-        """Read the workspace again."""
-        self.reload()
-        self.notify("Reloaded from disk.")
+        """Read the workspace again: its settings, its catalog and every connector file."""
+        self.reload(reread_workspace=True)
+        troubled = self.workspace_problems()
+        if troubled:
+            count = len(troubled)
+            self.notify(
+                f"Reloaded from disk. The settings or the catalog have {count} "
+                f"problem{'s' * (count != 1)}: press p to see them.",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            self.notify("Reloaded from disk.", markup=False)
 
     def action_help(self) -> None:
-        """Show the keys of this screen."""
-        self.app.push_screen(HelpScreen("app connector list", key_rows(self)))
+        """Show every key of this screen."""
+        self.app.push_screen(HelpScreen("app connector list", key_rows(self, self.HELP_EXTRA)))

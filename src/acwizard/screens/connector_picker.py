@@ -33,9 +33,15 @@ class ConnectorPicker(ModalScreen[list[str] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
         Binding("enter", "finish", "Finish", id="picker.finish"),
-        Binding("f1", "help", "Help", show=False, id="picker.help"),
+        Binding("f1", "help", "Help", id="picker.help"),
     ]
     """Enter adds the ticked entries; Escape adds nothing."""
+
+    HELP_EXTRA = (
+        ("type", "Filter by id or description; an id not in the catalog is offered too"),
+        ("↓", "From the filter into the list (typing there goes on filtering)"),
+    )
+    """Keys the filter field and the screen handle themselves, for the help screen."""
 
     def __init__(
         self,
@@ -63,7 +69,12 @@ class ConnectorPicker(ModalScreen[list[str] | None]):
                 ),
                 classes="field-help",
             )
-            yield Input(placeholder="filter by id or description", id="picker-filter", compact=True)
+            yield Input(
+                placeholder="filter by id or description",
+                id="picker-filter",
+                compact=True,
+                select_on_focus=False,  # else the next Backspace clears the whole filter
+            )
             yield CheckList(self.entries, id="picker-list")
             yield Static(id="picker-status")
         yield Footer()
@@ -121,6 +132,7 @@ class ConnectorPicker(ModalScreen[list[str] | None]):
             event.stop()
         elif self.focused is self.checklist and event.is_printable and event.key != "space":
             field.focus()
+            field.action_end()  # typing goes on at the end of the filter, nothing selected
             field.insert_text_at_cursor(event.character or "")
             event.stop()
             event.prevent_default()
@@ -129,7 +141,11 @@ class ConnectorPicker(ModalScreen[list[str] | None]):
         """Add the ticked entries; nothing ticked adds nothing and says so."""
         checked = self.checklist.checked
         if not checked:
-            self.notify("Tick entries with Space first, or press Esc to cancel.", title="Nothing ticked")
+            self.notify(
+                "Tick entries with Space first, or press Esc to cancel.",
+                title="Nothing ticked",
+                markup=False,
+            )
             return
         self.dismiss(checked)
 
@@ -141,4 +157,4 @@ class ConnectorPicker(ModalScreen[list[str] | None]):
         """Show the keys of the picker."""
         from acwizard.screens.help import HelpScreen, key_rows
 
-        self.app.push_screen(HelpScreen(self.title_text, key_rows(self)))
+        self.app.push_screen(HelpScreen(self.title_text, key_rows(self, self.HELP_EXTRA)))

@@ -1,19 +1,24 @@
 """The help screen: every key the current screen accepts, and how the wizard works.
 
-Built from the screen's active bindings, so it can never list a key that does
-not work or miss one that does.
+Built from the bindings of the screen and of every widget on it, plus a short
+list of keys a widget handles itself, so it can never list a key that does not
+work or miss one that does.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 GENERAL_HELP = (
     "acwizard follows AFAS Profit's own flow for app connectors: New -> description -> "
@@ -25,23 +30,43 @@ GENERAL_HELP = (
 )
 
 
-def key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(keys, description) for every acwizard binding active on `screen`.
+HELP_KEY_NAMES = {"⏎": "enter", "⌫": "backspace"}
+"""Key symbols the footer uses that read better spelled out in help."""
 
-    acwizard gives each of its bindings an id; widget-internal keys (cursor
-    movement) have none and are summed up in the general help instead.
+
+def key_rows(
+    screen: Screen[object], extra: Sequence[tuple[str, str]] = ()
+) -> list[tuple[str, str]]:
+    """(keys, description) for every key `screen` accepts, whatever has the focus.
+
+    Built from the bindings acwizard gives an id, on the screen and on every
+    widget in it (not only the focused one, so the help is the same from any
+    field), then `extra`: keys a widget handles without a binding (Enter in a
+    field, typing to filter). Bindings sharing a description share a row, so
+    the cursor keys read as one line. A binding switched off by its screen's
+    `check_action` is left out.
     """
     app = screen.app
+    nodes: list[DOMNode] = [screen, *screen.walk_children(with_self=False)]
+    if not screen.is_modal:
+        nodes.append(app)  # a modal screen does not pass keys to the app's bindings
     rows: dict[str, list[str]] = {}
-    for key, active in screen.active_bindings.items():
-        binding = active.binding
-        description = binding.description or binding.tooltip
-        if not binding.id or not description or not active.enabled:
-            continue
-        shown = app.get_key_display(Binding(key, binding.action))
-        keys = rows.setdefault(description, [])
-        if shown not in keys:
-            keys.append(shown)
+    # `_bindings` and `_check_action_state` are what Textual's own Footer reads;
+    # Textual is pinned to an exact version, so they cannot change unseen.
+    for node in nodes:
+        for key, binding in node._bindings:
+            description = binding.tooltip or binding.description  # the longer words
+            if not binding.id or not description:
+                continue
+            if app._check_action_state(binding.action, node) is False:
+                continue
+            shown = app.get_key_display(Binding(key, binding.action))
+            shown = HELP_KEY_NAMES.get(shown, shown)
+            keys = rows.setdefault(description, [])
+            if shown not in keys:
+                keys.append(shown)
+    for keys_text, description in extra:
+        rows.setdefault(description, []).append(keys_text)
     return [(" / ".join(keys), description) for description, keys in rows.items()]
 
 
@@ -59,12 +84,15 @@ class HelpScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        """The explanation and a two-column list of keys."""
-        width = max((len(keys) for keys, _ in self.rows), default=4) + 2
-        lines = "\n".join(f"{keys.ljust(width)}{description}" for keys, description in self.rows)
+        """The explanation and a two-column list of keys; a long description wraps in its
+        column."""
         with Vertical(classes="dialog-box wide"):
             yield Static(Content(f"Help: {self.title_text}"), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Static(Content(GENERAL_HELP))
-                yield Static(Content(lines), id="help-keys")
+                with Vertical(id="help-keys"):
+                    for keys, description in self.rows:
+                        with Horizontal(classes="help-row"):
+                            yield Static(Content(keys), classes="help-key")
+                            yield Static(Content(description), classes="help-description")
         yield Footer()

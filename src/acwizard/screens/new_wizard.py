@@ -23,6 +23,7 @@ from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Stat
 from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, errors_by_field
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.store import create_connector_file, new_connector_id
+from acwizard.text import visible
 from acwizard.widgets.user_group_chooser import UserGroupChooser
 
 if TYPE_CHECKING:
@@ -56,6 +57,13 @@ class NewConnectorWizard(Screen[None]):
         Binding("f1", "help", "Help", id="wizard.help"),
     ]
     """Enter goes forward (Next, then Finish); ctrl+b goes back; Escape cancels."""
+
+    HELP_EXTRA = (
+        ("enter", "Next step; on the user group step, Finish with the group marked >"),
+        ("type", "Step 2: filter the user groups (down: into the list)"),
+        ("tab / shift+tab", "Move between the field, the list and the buttons"),
+    )
+    """Keys the fields handle themselves (Enter submits a field), for the help screen."""
 
     if TYPE_CHECKING:
 
@@ -107,8 +115,10 @@ class NewConnectorWizard(Screen[None]):
         self.query_one(ContentSwitcher).current = step
         first = step == "step-description"
         marks = ("[1 Description]", " 2 User group ") if first else (" 1 Description ", "[2 User group]")
+        # No "New app connector:" in front (the header says it): at 60 columns it
+        # pushed Finish off the line.
         self.query_one("#wizard-steps", Static).update(
-            Content(f"New app connector:  {marks[0]} > {marks[1]} > Finish")
+            Content(f"{marks[0]} > {marks[1]} > Finish")
         )
         self.query_one("#back", Button).disabled = first
         self.query_one("#next", Button).label = "Next >" if first else "Finish"
@@ -117,7 +127,7 @@ class NewConnectorWizard(Screen[None]):
         else:
             description = self.description
             self.query_one("#user-group-title", Static).update(
-                Content(f"User group for '{description}'")
+                Content(f"User group for '{visible(description)}'")
             )
             chooser = self.query_one(UserGroupChooser)
             chooser.set_new_group_name(description)
@@ -143,8 +153,8 @@ class NewConnectorWizard(Screen[None]):
             twin = self.same_description(text.strip())
             if twin:
                 notes.append(
-                    f"Warning: connectors/{twin} has the same description; its users could "
-                    "not tell the one-time-password e-mails apart."
+                    f"Warning: connectors/{visible(twin)} has the same description; its users "
+                    "could not tell the one-time-password e-mails apart."
                 )
             if len(text) > DESCRIPTION_MAX_LENGTH - 20:
                 notes.append(f"{len(text)} of at most {DESCRIPTION_MAX_LENGTH} characters.")
@@ -197,11 +207,11 @@ class NewConnectorWizard(Screen[None]):
     def action_cancel(self) -> None:
         """Leave without creating anything."""
         self.app.pop_screen()
-        self.app.notify("No app connector was created.", title="Cancelled")
+        self.app.notify("No app connector was created.", title="Cancelled", markup=False)
 
     def action_help(self) -> None:
         """Show the keys of the wizard."""
-        self.app.push_screen(HelpScreen("New app connector", key_rows(self)))
+        self.app.push_screen(HelpScreen("New app connector", key_rows(self, self.HELP_EXTRA)))
 
     @on(UserGroupChooser.Chosen)
     def finish(self, event: UserGroupChooser.Chosen) -> None:
@@ -213,15 +223,18 @@ class NewConnectorWizard(Screen[None]):
             path = create_connector_file(workspace.root, connector)
         except OSError as exc:
             self.notify(
-                f"Could not create the file: {exc.strerror or exc}",
+                visible(f"Could not create the file: {exc.strerror or exc}", 500),
                 title="Not created",
                 severity="error",
+                markup=False,
             )
             return
         from acwizard.screens.properties import PropertiesScreen
 
         note = " Create the user group in Profit too." if event.is_new else ""
         self.notify(
-            f"Created connectors/{path.name}, Blocked.{note}", title="App connector created"
+            f"Created connectors/{visible(path.name)}, Blocked.{note}",
+            title="App connector created",
+            markup=False,
         )
         self.app.switch_screen(PropertiesScreen(workspace.load(path)))

@@ -201,7 +201,7 @@ class PropertiesScreen(Screen[None]):
             self.base_text = recovered.base
         lists = {key: data[key] for key in (*PANE_IDS, "ip_restrictions") if key in data}
         if not self.apply(**lists):
-            self.notify("Some recovered changes were not valid and were left out.")
+            self.notify("Some recovered changes were not valid and were left out.", markup=False)
         for key, widget_id in (
             ("description", "#description"),
             ("user_group", "#user-group"),
@@ -377,7 +377,9 @@ class PropertiesScreen(Screen[None]):
             self.draft = AppConnector.model_validate(data)
         except ValidationError as exc:
             first = next(iter(errors_by_field(exc).items()))
-            self.notify(f"{first[0]}: {first[1]}", title="Not changed", severity="error")
+            self.notify(
+                f"{first[0]}: {first[1]}", title="Not changed", severity="error", markup=False
+            )
             return False
         self.refresh_state()
         if self.is_mounted:
@@ -484,6 +486,7 @@ class PropertiesScreen(Screen[None]):
                 "IP restrictions exist only in AFAS Online; this workspace is set "
                 "online = false in acwizard.toml.",
                 title="Not available",
+                markup=False,
             )
             return
         tabs.active = tab_id
@@ -510,10 +513,12 @@ class PropertiesScreen(Screen[None]):
             self.show_general_messages(errors)
             field, message = next(iter(errors.items()))
             self.query_one(TabbedContent).active = "general"
-            self.notify(f"{field}: {message}", title="Not saved", severity="error")
+            self.notify(f"{field}: {message}", title="Not saved", severity="error", markup=False)
             return
         if connector == self.original:
-            self.notify("Nothing changed; the file was not written.", title="No changes")
+            self.notify(
+                "Nothing changed; the file was not written.", title="No changes", markup=False
+            )
             self.close()
             return
         new_text = dump_connector(connector)
@@ -543,9 +548,10 @@ class PropertiesScreen(Screen[None]):
                 f"Could not save: {exc.strerror or exc}. Nothing was changed on disk.",
                 title="Not saved",
                 severity="error",
+                markup=False,
             )
             return
-        self.notify(f"Saved connectors/{self.loaded.path.name}.", title="Saved")
+        self.notify(f"Saved connectors/{self.loaded.path.name}.", title="Saved", markup=False)
         self.close()
 
     def conflict(self, connector: AppConnector) -> None:
@@ -593,7 +599,7 @@ class PropertiesScreen(Screen[None]):
         def answered(discard: bool | None) -> None:
             if discard:
                 self.close()
-                self.notify("Changes discarded; the file was not written.")
+                self.notify("Changes discarded; the file was not written.", markup=False)
 
         self.app.push_screen(
             ConfirmDialog(

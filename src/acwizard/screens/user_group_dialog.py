@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -34,7 +35,7 @@ class UserGroupDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Title and chooser."""
         with Vertical(classes="dialog-box picker"):
-            yield Static("Choose a user group", classes="dialog-title")
+            yield Static(Content("Choose a user group"), classes="dialog-title")
             yield UserGroupChooser(self.groups, self.new_group_name, self.current)
         yield Footer()
 

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
-from acwizard.text import matching
+from acwizard.text import matching, visible
 from acwizard.widgets.cells import clip
 from acwizard.widgets.cursor_rows import CursorRows
 
@@ -76,7 +76,9 @@ class CheckList(CursorRows):
         self._visible = list(range(len(self._keys)))
         self._checked: set[int] = set()
         self._extra: tuple[str, str] | None = None
-        self._id_width = min(ID_COLUMN_MAX, max((cell_len(key) for key in self._keys), default=8))
+        self._id_width = min(
+            ID_COLUMN_MAX, max((cell_len(visible(key, 200)) for key in self._keys), default=8)
+        )
 
     # -- data -------------------------------------------------------------
 
@@ -156,7 +158,10 @@ class CheckList(CursorRows):
             note_style = self.get_component_rich_style("checklist--dim")
         marker = ">" if is_cursor else " "
         box = "[X]" if ticked else "[ ]"
-        shown_key = clip(key, self._id_width)
+        # Ids and descriptions come from catalog.toml, which a repository can
+        # hold: control characters show as escapes, never reach the terminal.
+        shown_key = clip(visible(key, 200), self._id_width)
+        description = visible(description, 500)
         key_style = self.get_component_rich_style("checklist--checked") if ticked else None
         prefix = f"{marker}{box} "
         gap = "  "

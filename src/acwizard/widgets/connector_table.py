@@ -30,6 +30,8 @@ PADDING = 1
 """Blank cells on each side of a column, as in a DataTable."""
 MAX_CELL = 200
 """Characters of a cell considered before clipping it to its column."""
+SIDEWAYS = "Scroll sideways, a column at a time"
+"""The help's description of Left and Right."""
 WIDER_COLUMNS = ((0, 40), (1, 20))
 """Where the room of a wider terminal goes: (column, at most this many more cells) for the
 description and the user group."""
@@ -50,10 +52,19 @@ class ConnectorTable(CursorRows):
     """A table of rows with one highlighted row; Enter chooses it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "choose", "Open", id="list.open"),
+        Binding(
+            "enter",
+            "choose",
+            "Open",
+            tooltip="Open the connector (an INVALID file: its problems and what to do)",
+            id="list.open",
+        ),
+        Binding("left", "scroll_columns(-1)", SIDEWAYS, show=False, id="list.scroll-left"),
+        Binding("right", "scroll_columns(1)", SIDEWAYS, show=False, id="list.scroll-right"),
     ]
     """Enter opens; arrows, Page Up/Down, Home and End move (`CursorRows`); Left/Right
-    scroll sideways."""
+    scroll sideways a column at a time (one cell per key took 20 presses to reach the
+    IP column at 60 columns)."""
 
     HEADER_LINES = 1
     """The column titles."""
@@ -132,6 +143,14 @@ class ConnectorTable(CursorRows):
             return None
         return self._rows[self._visible[self.cursor]].key
 
+    def select_key(self, key: str) -> bool:
+        """Put the cursor on the row `key`; False when the filter does not show it."""
+        for position, index in enumerate(self._visible):
+            if self._rows[index].key == key:
+                self.cursor = position
+                return True
+        return False
+
     def set_rows(self, rows: Sequence[TableRow], select: str | None = None) -> None:
         """Show these rows (through the current filter), the cursor on `select` if shown."""
         self._rows = list(rows)
@@ -181,6 +200,24 @@ class ConnectorTable(CursorRows):
         else:
             self.cursor = row
 
+    def action_scroll_columns(self, direction: int) -> None:
+        """Left/Right: scroll to the previous or next column's start (no further than the end)."""
+        x = self.scroll_offset.x
+        starts = self.column_starts()
+        if direction > 0:
+            target = next((start for start in starts if start > x), x)
+            target = min(target, int(self.max_scroll_x))
+        else:
+            target = max((start for start in starts if start < x), default=0)
+        self.scroll_to(x=target, animate=False)
+
+    def column_starts(self) -> list[int]:
+        """Where each column begins on a line (its padding cell), left to right."""
+        starts = [0]
+        for width in self._widths[:-1]:
+            starts.append(starts[-1] + width + 2 * PADDING)
+        return starts
+
     def fit_to_width(self) -> None:
         """Give a terminal wider than the columns' room to the description and the group.
 
@@ -203,7 +240,7 @@ class ConnectorTable(CursorRows):
 
     # -- rendering ------------------------------------------------------------
 
-    def _line(self, cells: Sequence[str], marker: str, strong: int, strong_style: Style) -> Strip:
+    def _line(self, cells: Sequence[str], strong: int, strong_style: Style) -> Strip:
         """The segments of one line: each cell padded to its column.
 
         Cells hold text from files (names, descriptions of files not yet
@@ -211,20 +248,25 @@ class ConnectorTable(CursorRows):
         """
         segments = []
         for index, (width, cell) in enumerate(zip(self._widths, cells, strict=True)):
-            left = marker if index == 0 else " "
             shown = clip(visible(cell, MAX_CELL), width)
-            text = f"{left}{set_cell_size(shown, width)} "
+            text = f" {set_cell_size(shown, width)} "
             segments.append(Segment(text, strong_style if index == strong else None))
         return Strip(segments, self._line_width)
 
     def render_line(self, y: int) -> Strip:
-        """Line 0 is the column titles; the lines below are the visible rows."""
+        """Line 0 is the column titles; the lines below are the visible rows.
+
+        The first cell holds the cursor marker and never scrolls: the rest of
+        the line scrolls sideways behind it, so the cursor row stays marked
+        without colour wherever the table is scrolled.
+        """
         width = self.scrollable_content_region.width
         scroll_x = self.scroll_offset.x
         base = self.rich_style
         if y == 0:
             titles = [title for title, _ in self.columns]
-            strip = self._line(titles, " ", -1, Style())
+            marker = " "
+            strip = self._line(titles, -1, Style())
             style = self.get_component_rich_style("connector-table--header")
         else:
             position = self.row_at(y)
@@ -238,13 +280,20 @@ class ConnectorTable(CursorRows):
             row = self._rows[self._visible[position]]
             is_cursor = position == self.cursor
             strong_style = self.get_component_rich_style("connector-table--strong")
-            strip = self._line(row.cells, ">" if is_cursor else " ", row.strong, strong_style)
+            marker = ">" if is_cursor else " "
+            strip = self._line(row.cells, row.strong, strong_style)
             if is_cursor:
                 style = self.get_component_rich_style("connector-table--cursor")
             elif position % 2 == 0:
                 style = self.get_component_rich_style("connector-table--even-row")
             else:
                 style = Style()
-        return (
-            strip.crop_extend(scroll_x, scroll_x + width, None).apply_style(style).apply_style(base)
-        )
+        scrolled = strip.crop(scroll_x + 1, scroll_x + width)
+        if scroll_x:
+            # Blank the end of a column cut by the left edge: a stray "ng" there
+            # reads like data.
+            cut = next((start for start in self.column_starts() if start > scroll_x), scroll_x + 1)
+            blank = cut - scroll_x - 1
+            scrolled = Strip.join([Strip.blank(blank), scrolled.crop(blank)])
+        line = Strip.join([Strip([Segment(marker)], 1), scrolled]).crop_extend(0, width, None)
+        return line.apply_style(style).apply_style(base)

@@ -17,19 +17,23 @@ from textual.geometry import Region, Size, Spacing
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 
+MOVE = "Move the cursor"
+"""The help's description of the cursor keys, shared so they show as one row."""
+
 
 class CursorRows(ScrollView, can_focus=True):
     """A scrolling list of rows with a cursor; `HEADER_LINES` lines on top stay put."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("up", "cursor(-1)", MOVE, show=False, id="rows.up"),
+        Binding("down", "cursor(1)", MOVE, show=False, id="rows.down"),
+        Binding("pageup", "page(-1)", MOVE, show=False, id="rows.page-up"),
+        Binding("pagedown", "page(1)", MOVE, show=False, id="rows.page-down"),
+        Binding("home", "jump(0)", MOVE, show=False, id="rows.first"),
+        Binding("end", "jump(-1)", MOVE, show=False, id="rows.last"),
     ]
-    """Arrows, Page Up/Down, Home and End move the cursor."""
+    """Arrows, Page Up/Down, Home and End move the cursor (one line in help: one
+    description)."""
 
     HEADER_LINES: ClassVar[int] = 0
     """Lines at the top that do not scroll (column titles)."""

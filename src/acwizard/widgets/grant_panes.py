@@ -133,6 +133,7 @@ class IdListPane(Vertical):
                     "Profit before you save.",
                     title="Warning",
                     severity="warning",
+                    markup=False,
                 )
             self.post_message(self.Changed(self.section, self.ids + result))
 
@@ -155,7 +156,7 @@ class IdListPane(Vertical):
             return
         removed = self.ids[table.cursor_row]
         self.post_message(self.Changed(self.section, [i for i in self.ids if i != removed]))
-        self.notify(f"Removed {removed}. Cancel discards this; OK saves it.")
+        self.notify(f"Removed {removed}. Cancel discards this; OK saves it.", markup=False)
 
 
 class IpRestrictionsPane(Vertical):
@@ -264,4 +265,6 @@ class IpRestrictionsPane(Vertical):
         index = self.query_one(DataTable).cursor_row
         removed = self.lines[index]
         self.post_message(self.Changed([line for i, line in enumerate(self.lines) if i != index]))
-        self.notify(f"Removed {removed.summary()}. Cancel discards this; OK saves it.")
+        self.notify(
+            f"Removed {removed.summary()}. Cancel discards this; OK saves it.", markup=False
+        )

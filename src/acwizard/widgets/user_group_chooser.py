@@ -2,6 +2,7 @@
 
 AFAS advises one user group per app connector, and newer Profit versions offer
 to create one based on the app connector's name, so that choice comes first.
+The group Enter will take starts with `>`, so it reads without colour.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,22 +18,52 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from acwizard.text import visible
 from acwizard.widgets.cells import clip
 
-LINE_WIDTH = 66
-"""Name plus description fit one line of an 80-column terminal."""
+LINE_WIDTH = 65
+"""Name plus description fit one line of an 80-column terminal (with the marker cells)."""
+MARKER_ROOM = " "
+"""Every option starts with this cell; the highlighted one shows `>` there."""
 NEW_GROUP_PREFIX = "new:"
 """Option ids of the "create a new user group" choice start with this."""
+
+
+class MarkedOptionList(OptionList):
+    """An OptionList whose highlighted option starts with `>`, not only with colour.
+
+    Under NO_COLOR or in 16 colours the highlight alone was invisible, and an
+    admin could not tell which group Enter would take. The marker takes the
+    first cell of every option (`MARKER_ROOM`), so nothing moves when it comes and goes.
+    """
+
+    def render_line(self, y: int) -> Strip:
+        """The line as OptionList draws it, with `>` on the first line of the highlight."""
+        strip = super().render_line(y)
+        highlighted = self.highlighted
+        if highlighted is None or strip.cell_length == 0:
+            return strip
+        try:
+            option_index, line_offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            return strip
+        if option_index != highlighted or line_offset != 0:
+            return strip
+        first = next(iter(strip), None)
+        style = first.style if first is not None else None
+        marker = Strip([Segment(">", style)], 1)
+        return Strip.join([marker, strip.crop(1)])
 
 
 class UserGroupChooser(Vertical):
     """A filter field above a list of user groups; Enter chooses one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "to_list", "To list", show=False),
+        Binding("down", "to_list", "Into the list of user groups", show=False, id="groups.down"),
     ]
 
     class Chosen(Message):
@@ -57,8 +89,13 @@ class UserGroupChooser(Vertical):
 
     def compose(self) -> ComposeResult:
         """Filter field and list."""
-        yield Input(placeholder="type to filter user groups", id="group-filter", compact=True)
-        yield OptionList(id="group-list")
+        yield Input(
+            placeholder="type to filter user groups",
+            id="group-filter",
+            compact=True,
+            select_on_focus=False,  # else the next Backspace clears the whole filter
+        )
+        yield MarkedOptionList(id="group-list")
 
     def on_mount(self) -> None:
         """Show every group."""
@@ -78,8 +115,9 @@ class UserGroupChooser(Vertical):
             options.append(
                 Option(
                     Content.assemble(
+                        MARKER_ROOM,
                         ("+ New user group ", "bold"),
-                        (f"'{name}'", "bold"),
+                        (f"'{visible(name)}'", "bold"),
                         " (named after the app connector)",
                     ),
                     id=f"{NEW_GROUP_PREFIX}{name}",
@@ -89,10 +127,14 @@ class UserGroupChooser(Vertical):
             haystack = f"{group}\t{description}".casefold()
             if all(word in haystack for word in words):
                 marker = "* " if group == self.current else "  "
-                description = clip(description, max(12, LINE_WIDTH - cell_len(group)))
+                # Names and descriptions come from catalog.toml: escapes, not controls.
+                shown = visible(group)
+                description = clip(visible(description), max(12, LINE_WIDTH - cell_len(shown)))
                 options.append(
                     Option(
-                        Content.assemble(marker, (group, "bold"), "  ", (description, "dim")),
+                        Content.assemble(
+                            MARKER_ROOM, marker, (shown, "bold"), "  ", (description, "dim")
+                        ),
                         id=f"group:{group}",
                     )
                 )
@@ -140,6 +182,7 @@ class UserGroupChooser(Vertical):
         if self.screen.focused is self.query_one(OptionList) and event.is_printable:
             field = self.query_one("#group-filter", Input)
             field.focus()
+            field.action_end()  # go on typing at the end, nothing selected
             field.insert_text_at_cursor(event.character or "")
             event.stop()
             event.prevent_default()

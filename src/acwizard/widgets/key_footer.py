@@ -1,0 +1,82 @@
+"""A footer that drops its least needed keys, not Help and Quit, when the terminal is narrow.
+
+Textual's `Footer` shows the keys in binding order and cuts whatever does not
+fit on the right: at 60 columns the connector list lost `f1 Help` and `q Quit`,
+the two keys a new admin looks for. This footer leaves out the keys its screen
+names as optional, in that order, until the rest fit; every key still works
+and F1 lists them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+KEY_PADDING = 3
+"""Cells a key takes besides its key and description: ` key desc `."""
+
+
+class KeyFooter(Footer):
+    """The screen's keys on one line; `optional` actions go first when there is no room."""
+
+    def __init__(self, optional: Sequence[str] = (), *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.optional = list(optional)
+        """Actions (as bound, such as `reload`) that may be left out, the first first."""
+        self._left_out: list[str] = []
+
+    def shown_bindings(self) -> list[tuple[Binding, bool, str]]:
+        """(binding, enabled, tooltip) of each key shown, one per action, in binding order."""
+        by_action: dict[str, tuple[Binding, bool, str]] = {}
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in by_action:
+                by_action[binding.action] = (binding, enabled, tooltip)
+        return list(by_action.values())
+
+    def left_out(self, bindings: list[tuple[Binding, bool, str]], width: int) -> list[str]:
+        """The optional actions to leave out so that the other keys fit in `width` cells."""
+
+        def cells(binding: Binding) -> int:
+            key = self.app.get_key_display(binding)
+            return cell_len(key) + cell_len(binding.description) + KEY_PADDING
+
+        needed = sum(cells(binding) for binding, _, _ in bindings)
+        present = {binding.action: binding for binding, _, _ in bindings}
+        dropped: list[str] = []
+        for action in self.optional:
+            if needed <= width:
+                break
+            if action in present:
+                needed -= cells(present[action])
+                dropped.append(action)
+        return dropped
+
+    def compose(self) -> ComposeResult:
+        """One `FooterKey` per action that fits (Textual's footer, without groups)."""
+        if not self._bindings_ready:  # as in Footer.compose (Textual is pinned exactly)
+            return
+        bindings = self.shown_bindings()
+        self._left_out = self.left_out(bindings, self.app.size.width)
+        for binding, enabled, tooltip in bindings:
+            if binding.action in self._left_out:
+                continue
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
+
+    def on_resize(self) -> None:
+        """Recompose when the terminal's width changes which keys fit."""
+        if not self._bindings_ready:
+            return
+        if self.left_out(self.shown_bindings(), self.app.size.width) != self._left_out:
+            self.call_after_refresh(self.recompose)

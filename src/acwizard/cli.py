@@ -513,7 +513,7 @@ def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int)
 def cmd_diff(workspace: Workspace, revisions: list[str], output: str) -> int:
     """Print what changed in access between two states; 2 when one cannot be read."""
     from acwizard.changes import compare
-    from acwizard.history import WORKING_TREE, HistoryError, snapshot
+    from acwizard.history import WORKING_TREE, HistoryError, snapshots
 
     if len(revisions) > 2:
         print("acwizard diff: give at most two revisions or directories", file=sys.stderr)
@@ -525,30 +525,35 @@ def cmd_diff(workspace: Workspace, revisions: list[str], output: str) -> int:
     else:
         sources = revisions
     try:
-        before = snapshot(workspace.root, sources[0])
-        after = snapshot(workspace.root, sources[1])
+        before, after = snapshots(workspace.root, sources)
     except HistoryError as exc:
         print(f"acwizard diff: {exc}", file=sys.stderr)
         return 2
     changes = compare(before.connectors, after.connectors, after.invalid)
     title = f"{before.label} -> {after.label}"
+    problems = before.problems + after.problems
     if output == "markdown":
         print(f"### Access changes ({markdown_text(title)})\n")
+        if problems:  # files of a revision that could not be read or do not validate
+            print("Files that do not validate:\n")
+            print("".join(f"- {markdown_text(problem.format())}\n" for problem in problems))
         if not changes:
             print("No access changes.")
         for change in changes:
             print(
                 f"**{markdown_text(change.description)}** "
-                f"(`connectors/{change.connector_id}.toml`, {change.kind})"
+                f"(`connectors/{visible(change.connector_id)}.toml`, {change.kind})"
             )
             for line in change.lines:
                 print(f"- {markdown_text(line)}")
             print()
         return 0
+    for problem in problems:  # before the changes, as validate prints them
+        print(problem.format())
     if not changes:
         print(f"No access changes ({visible(title)}).")
     for change in changes:
-        print(f"{change.connector_id} ({visible(change.description)}): {change.kind}")
+        print(f"{visible(change.connector_id)} ({visible(change.description)}): {change.kind}")
         for line in change.lines:
             print(f"  {line}")
     return 0

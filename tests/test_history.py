@@ -254,6 +254,14 @@ class TestUnreadable:
         assert status == 2
         assert err == "acwizard diff: git is not installed\n"
 
+    def test_a_commit_whose_tree_is_gone_exits_2_with_gits_words(self, repo, capsys):
+        tree = git(repo, "rev-parse", "HEAD^{tree}").strip()
+        git_dir = Path(git(repo, "rev-parse", "--absolute-git-dir").strip())
+        (git_dir / "objects" / tree[:2] / tree[2:]).unlink()
+        status, out, err = diff(capsys, repo, "HEAD")
+        assert (status, out) == (2, "")
+        assert err == "acwizard diff: 'HEAD' cannot be read: fatal: not a tree object\n"
+
     def test_a_missing_object_is_a_problem(self, repo, capsys):
         # A tree can name a blob the repository does not hold (a damaged or partial clone).
         oid = blob(repo, b"schema_version = 1\n# gone\n")
@@ -292,7 +300,7 @@ class TestBlobReader:
 
 
 class TestSharedWork:
-    def test_a_blob_both_revisions_hold_is_checked_once(self, repo, monkeypatch):
+    def test_a_file_both_revisions_hold_unchanged_is_not_read(self, repo, monkeypatch):
         checked: list[Path] = []
         real = history.load_blob
 
@@ -304,11 +312,18 @@ class TestSharedWork:
         unblock_expense_app(repo)
         git(repo, "commit", "-qm", "unblock")
         before, after = history.snapshots(repo, ["HEAD~1", "HEAD"])
-        assert len(before.connectors) == len(after.connectors) == 6
-        # six files in HEAD~1, one of them changed in HEAD
-        assert sorted(path.name for path in checked) == sorted(
-            [path.name for path in (repo / "connectors").glob("*.toml")] + ["expense-app.toml"]
-        )
+        assert checked == [
+            Path("HEAD~1:connectors/expense-app.toml"),
+            Path("HEAD:connectors/expense-app.toml"),
+        ]
+        assert before.connectors["expense-app"].blocked and not after.connectors["expense-app"].blocked
+
+    def test_an_unchanged_invalid_file_is_no_change_between_revisions(self, repo, capsys):
+        commit_file(repo, "Bad Name.toml", VALID)
+        unblock_expense_app(repo)
+        git(repo, "commit", "-qm", "unblock")
+        status, out, _ = diff(capsys, repo, "HEAD~1", "HEAD")
+        assert (status, out) == (0, GOES_ON)
 
     def test_a_blob_with_the_bytes_on_disk_takes_the_connector_loaded_from_disk(self, repo, monkeypatch):
         checked: list[Path] = []

@@ -13,9 +13,12 @@ The settings and catalog of a revision do not matter: a file read from a
 revision is judged by itself, as before. The working tree is judged as
 `validate` judges it, with the workspace's settings and catalog.
 
-Blobs are fetched once even when both revisions hold them, and a blob is
-parsed once whichever side holds it; a blob whose bytes are those of the same
-file in the working tree takes the connector already loaded from there.
+Between two revisions only changes matter: a file both hold unchanged (same
+name, mode and object id) is not read at all, so an unchanged invalid file is
+not reported again (validate reports it). Against the working tree, which is
+loaded whole as validate loads it, a blob whose bytes are those of the same
+file on disk takes the connector already loaded from there. Every blob is
+fetched once, in one `git cat-file --batch` for both sides.
 This module never imports Textual.
 """
 
@@ -26,7 +29,7 @@ import subprocess
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from acwizard.problems import Problem, has_errors
@@ -49,6 +52,10 @@ _LOST = "git's answers could not be followed"
 
 class HistoryError(Exception):
     """A revision or directory could not be read; the message says why."""
+
+
+class _GitMissing(HistoryError):
+    """git itself could not be run."""
 
 
 @dataclass
@@ -82,9 +89,10 @@ class _Revision:
     entries: list[_Entry]
     problems: list[Problem]
 
-    def path(self, name: str) -> Path:
-        """How problems name a file of this revision: `REV:connectors/<name>`."""
-        return Path(f"{self.label}:{CONNECTORS_DIR}") / name
+    @property
+    def base(self) -> Path:
+        """How problems name connectors/ of this revision: `REV:connectors`."""
+        return Path(f"{self.label}:{CONNECTORS_DIR}")
 
 
 @dataclass
@@ -107,9 +115,9 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
             ["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False
         )
     except FileNotFoundError:
-        raise HistoryError("git is not installed") from None
+        raise _GitMissing("git is not installed") from None
     except OSError as exc:
-        raise HistoryError(f"git cannot be run: {exc.strerror or exc}") from None
+        raise _GitMissing(f"git cannot be run: {exc.strerror or exc}") from None
     if result.returncode:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise HistoryError(visible(message[-1], 200) if message else f"git {args[0]} failed")
@@ -195,33 +203,59 @@ def _parse_tree(output: bytes) -> tuple[list[_Entry], int]:
     return entries, bad
 
 
-def _open_revision(root: Path, revision: str) -> _Revision:
-    """The connectors/ entries of the workspace at `root` as committed in `revision`."""
-    shown = visible(revision, 200)
-    not_a_commit = HistoryError(f"'{shown}' is not a commit of this repository")
-    top = Path(os.fsdecode(_git(root, "rev-parse", "--show-toplevel").rstrip(b"\n")))
-    relative = os.path.relpath(root.resolve(), top.resolve()).replace(os.sep, "/")
-    directory = str(PurePosixPath(relative) / CONNECTORS_DIR) if relative != "." else CONNECTORS_DIR
+def _ls_tree(root: Path, revision: str, path: str) -> bytes | None:
+    """`git ls-tree -z` of `path` (relative to `root`) at `revision`; None when git refused."""
     try:
-        commit = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+        return _git(root, "ls-tree", "-z", "--end-of-options", f"{revision}^{{commit}}", "--", path)
+    except _GitMissing:
+        raise
     except HistoryError:
-        raise not_a_commit from None
-    commit_id = commit.decode("ascii", "replace").strip()
-    # The entry of connectors/ itself: the literal path, from the top of the repository.
-    listing = _git(top, "--literal-pathspecs", "ls-tree", "-z", commit_id, "--", directory)
-    found = [entry for entry in _parse_tree(listing)[0] if entry.name == directory]
+        return None
+
+
+def _open_revision(root: Path, revision: str) -> _Revision:
+    """The connectors/ entries of the workspace at `root` as committed in `revision`.
+
+    One `git ls-tree` lists connectors/ (paths are relative to `root`, so the
+    workspace may sit anywhere in the repository); only when that fails or
+    finds nothing does git say why.
+    """
+    listing = _ls_tree(root, revision, f"{CONNECTORS_DIR}/")
+    if listing is None:
+        _git(root, "rev-parse", "--git-dir")  # not a repository: git's own words
+        try:
+            _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+        except HistoryError:
+            raise HistoryError(
+                f"'{visible(revision, 200)}' is not a commit of this repository"
+            ) from None
+        # A commit whose tree git cannot read (a damaged repository): say what git says.
+        try:
+            _git(root, "ls-tree", "-z", "--end-of-options", f"{revision}^{{commit}}", "--", ".")
+            why = "git ls-tree failed"
+        except HistoryError as error:
+            why = str(error)
+        raise HistoryError(f"'{visible(revision, 200)}' cannot be read: {why}")
     result = _Revision(revision, [], [])
-    if not found:
-        return result  # no connectors/ at that revision: no connectors yet
-    where = Path(f"{revision}:{CONNECTORS_DIR}")
-    if found[0].kind != "tree":
-        what = "a git submodule" if found[0].kind == "commit" else "a file"
-        result.problems.append(Problem(where, 1, "error", f"is {what}, not a directory"))
-        return result
-    result.entries, bad = _parse_tree(_git(top, "ls-tree", "-z", found[0].oid))
+    where = result.base
+    entries, bad = _parse_tree(listing)
+    prefix = f"{CONNECTORS_DIR}/"
+    for entry in entries:
+        if entry.name.startswith(prefix) and "/" not in entry.name[len(prefix) :]:
+            result.entries.append(replace(entry, name=entry.name[len(prefix) :]))
+        else:
+            bad += 1
     if bad:
         message = f"git ls-tree gave {bad} entr{'y' if bad == 1 else 'ies'} acwizard cannot read"
         result.problems.append(Problem(where, 1, "error", message))
+    if not entries:
+        # Nothing listed: no connectors/ at that revision (no connectors yet), or not a tree.
+        itself = _parse_tree(_ls_tree(root, revision, CONNECTORS_DIR) or b"")[0]
+        for entry in itself:
+            if entry.name == CONNECTORS_DIR and entry.kind != "tree":
+                what = {"commit": "a git submodule", "blob": "a file"}.get(entry.kind, entry.kind)
+                what = "a symbolic link" if entry.mode == "120000" else visible(what, 20)
+                result.problems.append(Problem(where, 1, "error", f"is {what}, not a directory"))
     return result
 
 
@@ -346,6 +380,12 @@ def snapshots(root: Path, sources: Sequence[str]) -> list[Snapshot]:
     """The states named by `sources`, read together so that shared files are read once."""
     opened = [_open(root, source) for source in sources]
     revisions = [side for side in opened if isinstance(side, _Revision)]
+    if len(revisions) == 2 and len(opened) == 2:
+        # Between two revisions only changes matter: an entry both hold unchanged
+        # (same name, mode and object id) cannot change anything, so it is not read.
+        common = set(revisions[0].entries) & set(revisions[1].entries)
+        for side in revisions:
+            side.entries = [entry for entry in side.entries if entry not in common]
     on_disk: dict[str, ConnectorFile] = {}
     for side in opened:
         if isinstance(side, _Directory):
@@ -359,13 +399,12 @@ def snapshots(root: Path, sources: Sequence[str]) -> list[Snapshot]:
         )
     )
     blobs, failures = read_blobs(root, wanted)
-    results: dict[tuple[str, str], _Loaded] = {}
     states = []
     for side in opened:
         if isinstance(side, _Directory):
             states.append(side.snapshot)
         else:
-            states.append(_revision_snapshot(side, blobs, failures, results, on_disk))
+            states.append(_revision_snapshot(side, blobs, failures, on_disk))
     return states
 
 
@@ -373,31 +412,25 @@ def _revision_snapshot(
     side: _Revision,
     blobs: dict[str, bytes],
     failures: dict[str, str],
-    results: dict[tuple[str, str], _Loaded],
     on_disk: dict[str, ConnectorFile],
 ) -> Snapshot:
-    """A revision's connectors from the fetched blobs; `results` holds blobs already checked."""
+    """A revision's connectors from the fetched blobs; `on_disk`: the files of the other side."""
     state = Snapshot(side.label, {}, set(), list(side.problems))
+    base = side.base
     for entry in side.entries:
         if not is_connector_name(entry.name):
             continue  # as validate skips README.md and hidden files
-        path = side.path(entry.name)
         connector_id = entry.name.removesuffix(".toml")
         reason = _entry_problem(entry) or failures.get(entry.oid)
         if reason is not None:
-            found = [Problem(path, 1, "error", reason)]
+            path = base / entry.name
             named = id_problem(path)
-            found += [Problem(path, 1, "error", named)] if named else []
+            state.problems.append(Problem(path, 1, "error", reason))
+            state.problems += [Problem(path, 1, "error", named)] if named else []
             state.invalid.add(connector_id)
-            state.problems += found
             continue
-        key = (entry.name, entry.oid)
-        if key in results:
-            connector, found = results[key]
-            found = [replace(problem, path=path) for problem in found]
-        else:
-            connector, found = _check_blob(path, blobs[entry.oid], on_disk.get(entry.name))
-            results[key] = connector, found
+        path = base / entry.name
+        connector, found = _check_blob(path, blobs[entry.oid], on_disk.get(entry.name))
         if connector is None:
             state.invalid.add(connector_id)
         else:

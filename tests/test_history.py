@@ -299,6 +299,23 @@ class TestBlobReader:
         }
 
 
+    def test_a_tree_record_that_makes_no_sense_is_a_problem(self):
+        revision = history._Revision(
+            "HEAD",
+            [
+                b"garbage",
+                b"100644 blob 0123\tconnectors/sub/deeper.toml",
+                b"100644 blob 4567\tconnectors/ok.toml",
+            ],
+            [],
+        )
+        revision.parse()
+        assert [entry.name for entry in revision.entries] == ["ok.toml"]
+        assert [problem.format() for problem in revision.problems] == [
+            "HEAD:connectors:1: error: git ls-tree gave 2 entries acwizard cannot read"
+        ]
+
+
 class TestSharedWork:
     def test_a_file_both_revisions_hold_unchanged_is_not_read(self, repo, monkeypatch):
         checked: list[Path] = []

@@ -28,7 +28,7 @@ import os
 import subprocess
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -86,13 +86,23 @@ class _Revision:
     """A revision opened for reading: its connectors/ entries, not yet their contents."""
 
     label: str
-    entries: list[_Entry]
+    records: list[bytes]
+    """The entries of connectors/ as `git ls-tree -z` gave them, not yet parsed."""
     problems: list[Problem]
+    entries: list[_Entry] = field(default_factory=list)
+    """The records, parsed (by `parse`)."""
 
     @property
     def base(self) -> Path:
         """How problems name connectors/ of this revision: `REV:connectors`."""
         return Path(f"{self.label}:{CONNECTORS_DIR}")
+
+    def parse(self) -> None:
+        """Parse the records into entries; a record that makes no sense adds a problem."""
+        self.entries, bad = _parse_tree(self.records, f"{CONNECTORS_DIR}/".encode())
+        if bad:
+            message = f"git ls-tree gave {bad} entr{'y' if bad == 1 else 'ies'} acwizard cannot read"
+            self.problems.append(Problem(self.base, 1, "error", message))
 
 
 @dataclass
@@ -186,21 +196,29 @@ def from_directory(root: Path) -> Snapshot:
 # -- revisions ---------------------------------------------------------------------
 
 
-def _parse_tree(output: bytes) -> tuple[list[_Entry], int]:
-    """The entries of `git ls-tree -z` output, and how many records made no sense."""
+def _parse_tree(records: list[bytes], prefix: bytes = b"") -> tuple[list[_Entry], int]:
+    """The entries of `git ls-tree -z` records whose names start with `prefix` (removed),
+    and how many records made no sense."""
     entries: list[_Entry] = []
     bad = 0
-    for record in output.split(b"\0"):
-        if not record:
-            continue
+    for record in records:
         meta, tab, name = record.partition(b"\t")
         parts = meta.split(b" ")
-        if not tab or not name or len(parts) != 3:
+        if not tab or len(parts) != 3 or not name.startswith(prefix):
+            bad += 1
+            continue
+        name = name[len(prefix) :]
+        if not name or b"/" in name:
             bad += 1
             continue
         mode, kind, oid = (part.decode("ascii", "replace") for part in parts)
         entries.append(_Entry(mode, kind, oid, os.fsdecode(name)))
     return entries, bad
+
+
+def _records(listing: bytes) -> list[bytes]:
+    """The records of `git ls-tree -z` output."""
+    return [record for record in listing.split(b"\0") if record]
 
 
 def _ls_tree(root: Path, revision: str, path: str) -> bytes | None:
@@ -236,26 +254,17 @@ def _open_revision(root: Path, revision: str) -> _Revision:
         except HistoryError as error:
             why = str(error)
         raise HistoryError(f"'{visible(revision, 200)}' cannot be read: {why}")
-    result = _Revision(revision, [], [])
-    where = result.base
-    entries, bad = _parse_tree(listing)
-    prefix = f"{CONNECTORS_DIR}/"
-    for entry in entries:
-        if entry.name.startswith(prefix) and "/" not in entry.name[len(prefix) :]:
-            result.entries.append(replace(entry, name=entry.name[len(prefix) :]))
-        else:
-            bad += 1
-    if bad:
-        message = f"git ls-tree gave {bad} entr{'y' if bad == 1 else 'ies'} acwizard cannot read"
-        result.problems.append(Problem(where, 1, "error", message))
-    if not entries:
+    result = _Revision(revision, _records(listing), [])
+    if not result.records:
         # Nothing listed: no connectors/ at that revision (no connectors yet), or not a tree.
-        itself = _parse_tree(_ls_tree(root, revision, CONNECTORS_DIR) or b"")[0]
+        itself = _parse_tree(_records(_ls_tree(root, revision, CONNECTORS_DIR) or b""))[0]
         for entry in itself:
             if entry.name == CONNECTORS_DIR and entry.kind != "tree":
                 what = {"commit": "a git submodule", "blob": "a file"}.get(entry.kind, entry.kind)
                 what = "a symbolic link" if entry.mode == "120000" else visible(what, 20)
-                result.problems.append(Problem(where, 1, "error", f"is {what}, not a directory"))
+                result.problems.append(
+                    Problem(result.base, 1, "error", f"is {what}, not a directory")
+                )
     return result
 
 
@@ -383,9 +392,13 @@ def snapshots(root: Path, sources: Sequence[str]) -> list[Snapshot]:
     if len(revisions) == 2 and len(opened) == 2:
         # Between two revisions only changes matter: an entry both hold unchanged
         # (same name, mode and object id) cannot change anything, so it is not read.
-        common = set(revisions[0].entries) & set(revisions[1].entries)
+        # Records are compared as bytes, before parsing: at 20,000 entries parsing
+        # them all cost more than everything else together.
+        common = set(revisions[0].records).intersection(revisions[1].records)
         for side in revisions:
-            side.entries = [entry for entry in side.entries if entry not in common]
+            side.records = [record for record in side.records if record not in common]
+    for side in revisions:
+        side.parse()
     on_disk: dict[str, ConnectorFile] = {}
     for side in opened:
         if isinstance(side, _Directory):

@@ -54,10 +54,6 @@ class HistoryError(Exception):
     """A revision or directory could not be read; the message says why."""
 
 
-class _GitMissing(HistoryError):
-    """git itself could not be run."""
-
-
 @dataclass
 class Snapshot:
     """The connectors of one state: valid ones parsed, invalid ones named, and why."""
@@ -125,9 +121,9 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
             ["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False
         )
     except FileNotFoundError:
-        raise _GitMissing("git is not installed") from None
+        raise HistoryError("git is not installed") from None
     except OSError as exc:
-        raise _GitMissing(f"git cannot be run: {exc.strerror or exc}") from None
+        raise HistoryError(f"git cannot be run: {exc.strerror or exc}") from None
     if result.returncode:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise HistoryError(visible(message[-1], 200) if message else f"git {args[0]} failed")
@@ -225,10 +221,8 @@ def _ls_tree(root: Path, revision: str, path: str) -> bytes | None:
     """`git ls-tree -z` of `path` (relative to `root`) at `revision`; None when git refused."""
     try:
         return _git(root, "ls-tree", "-z", "--end-of-options", f"{revision}^{{commit}}", "--", path)
-    except _GitMissing:
-        raise
     except HistoryError:
-        return None
+        return None  # the caller asks git why
 
 
 def _open_revision(root: Path, revision: str) -> _Revision:
@@ -242,7 +236,7 @@ def _open_revision(root: Path, revision: str) -> _Revision:
     if listing is None:
         _git(root, "rev-parse", "--git-dir")  # not a repository: git's own words
         try:
-            _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+            _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
         except HistoryError:
             raise HistoryError(
                 f"'{visible(revision, 200)}' is not a commit of this repository"

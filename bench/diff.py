@@ -35,8 +35,18 @@ IMPORTS = [sys.executable, "-c", "import acwizard.cli, acwizard.changes, acwizar
 def _git(repo: Path, *args: str) -> None:
     """Run git quietly in `repo`, with an identity and no automatic gc in the way."""
     subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=bench", "-c", "user.email=bench@example.com",
-         "-c", "gc.auto=0", *args],
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=bench",
+            "-c",
+            "user.email=bench@example.com",
+            "-c",
+            "gc.auto=0",
+            *args,
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -72,7 +82,8 @@ def measure_diff(config: Config, workdir: Path) -> list[Figure]:
         if not (repo / ".git").exists():
             build_repository(repo, count, config.diff_changed, min(config.catalog, 1_000))
         ours = [sys.executable, "-m", "acwizard", "-w", str(repo), "diff", "HEAD~1", "HEAD"]
-        baseline = [sys.executable, str(REPO / "bench" / "diffbase.py"), str(repo), "HEAD~1", "HEAD"]
+        script = str(REPO / "bench" / "diffbase.py")
+        baseline = [sys.executable, script, str(repo), "HEAD~1", "HEAD"]
         commands = {"acwizard": ours, "baseline": baseline, "imports": IMPORTS}
         samples: dict[str, list[float]] = {case: [] for case in commands}
         if config.warmup:
@@ -94,7 +105,8 @@ def measure_diff(config: Config, workdir: Path) -> list[Figure]:
             f"{config.diff_changed} files; per connector acwizard "
             f"{measured / count * 1e6:.0f} us, baseline {base / count * 1e6:.0f} us "
             "(process start included); of acwizard's time, starting Python and importing "
-            f"what diff needs (pydantic, the model) alone took {median(samples['imports']) * 1000:.0f} ms"
+            "what diff needs (pydantic, the model) alone took "
+            f"{median(samples['imports']) * 1000:.0f} ms"
         )
         figures.append(figure)
     if len(times) > 1:

@@ -15,11 +15,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from acwizard.cli import main
-from acwizard import history
-from acwizard.store import MAX_FILE_BYTES
 from conftest import DEMO
+
+from acwizard import history
+from acwizard.cli import main
+from acwizard.store import MAX_FILE_BYTES
 
 VALID = (DEMO / "connectors" / "expense-app.toml").read_bytes()
 """A valid connector file (Expense App, blocked, granting nothing)."""
@@ -143,6 +143,7 @@ class TestOddEntries:
         assert main(["-w", str(repo), "validate"]) == 1
         said = capsys.readouterr().out
         status, out, _ = diff(capsys, repo, "HEAD~1", "HEAD")
+        assert status == 0
         # THEN both say the same: an invalid file name, not a created connector
         reason = "error: file name 'Payroll Sync.toml' is not a valid connector id"
         assert reason in said

@@ -97,7 +97,8 @@ class _Revision:
         """Parse the records into entries; a record that makes no sense adds a problem."""
         self.entries, bad = _parse_tree(self.records, f"{CONNECTORS_DIR}/".encode())
         if bad:
-            message = f"git ls-tree gave {bad} entr{'y' if bad == 1 else 'ies'} acwizard cannot read"
+            entries = "entry" if bad == 1 else "entries"
+            message = f"git ls-tree gave {bad} {entries} acwizard cannot read"
             self.problems.append(Problem(self.base, 1, "error", message))
 
 
@@ -236,7 +237,8 @@ def _open_revision(root: Path, revision: str) -> _Revision:
     if listing is None:
         _git(root, "rev-parse", "--git-dir")  # not a repository: git's own words
         try:
-            _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+            commit = f"{revision}^{{commit}}"
+            _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", commit)
         except HistoryError:
             raise HistoryError(
                 f"'{visible(revision, 200)}' is not a commit of this repository"

@@ -91,7 +91,9 @@ class TestOddEntries:
         status, out, _ = diff(capsys, repo, "HEAD~1", "HEAD")
         # THEN the name is a problem line, shown escaped, and the diff goes on
         assert status == 0
-        assert "HEAD:connectors/a\\x0ab.toml:1: error: file name 'a\\x0ab.toml' is not a valid" in out
+        assert (
+            "HEAD:connectors/a\\x0ab.toml:1: error: file name 'a\\x0ab.toml' is not a valid" in out
+        )
         assert "a\\x0ab (a\\x0ab): invalid\n" in out
         assert GOES_ON in out
 
@@ -171,7 +173,10 @@ class TestOddEntries:
         commit_file(repo, "huge.toml", VALID + b"# " + b"x" * MAX_FILE_BYTES + b"\n")
         status, out, _ = diff(capsys, repo, "HEAD~1", "HEAD")
         assert status == 0
-        assert "HEAD:connectors/huge.toml:1: error: is larger than 1024 KiB; is this the right file?\n" in out
+        assert (
+            "HEAD:connectors/huge.toml:1: error: is larger than 1024 KiB; is this the right file?\n"
+            in out
+        )
         assert "huge (huge): invalid\n" in out
 
     def test_an_escape_sequence_in_a_name_reaches_no_output_raw(self, repo, capsys):
@@ -192,7 +197,9 @@ class TestOddEntries:
 
     def test_deep_nesting_is_a_problem_not_a_recursion_error(self, repo, capsys):
         # 600 nested arrays: tomllib's recursion gives up (until parse_toml refuses them first)
-        commit_file(repo, "deep.toml", b"schema_version = 1\nx = " + b"[" * 600 + b"]" * 600 + b"\n")
+        commit_file(
+            repo, "deep.toml", b"schema_version = 1\nx = " + b"[" * 600 + b"]" * 600 + b"\n"
+        )
         unblock_expense_app(repo)
         git(repo, "commit", "-qm", "unblock")
         status, out, _ = diff(capsys, repo, "HEAD~2", "HEAD")
@@ -299,7 +306,6 @@ class TestBlobReader:
             later: "git did not give its contents",
         }
 
-
     def test_a_tree_record_that_makes_no_sense_is_a_problem(self):
         revision = history._Revision(
             "HEAD",
@@ -334,7 +340,9 @@ class TestSharedWork:
             Path("HEAD~1:connectors/expense-app.toml"),
             Path("HEAD:connectors/expense-app.toml"),
         ]
-        assert before.connectors["expense-app"].blocked and not after.connectors["expense-app"].blocked
+        assert (
+            before.connectors["expense-app"].blocked and not after.connectors["expense-app"].blocked
+        )
 
     def test_an_unchanged_invalid_file_is_no_change_between_revisions(self, repo, capsys):
         commit_file(repo, "Bad Name.toml", VALID)
@@ -343,7 +351,9 @@ class TestSharedWork:
         status, out, _ = diff(capsys, repo, "HEAD~1", "HEAD")
         assert (status, out) == (0, GOES_ON)
 
-    def test_a_blob_with_the_bytes_on_disk_takes_the_connector_loaded_from_disk(self, repo, monkeypatch):
+    def test_a_blob_with_the_bytes_on_disk_takes_the_connector_loaded_from_disk(
+        self, repo, monkeypatch
+    ):
         checked: list[Path] = []
         real = history.load_blob
 
@@ -354,7 +364,9 @@ class TestSharedWork:
         monkeypatch.setattr(history, "load_blob", counting)
         unblock_expense_app(repo)
         before, after = history.snapshots(repo, ["HEAD", ""])
-        assert before.connectors["expense-app"].blocked and not after.connectors["expense-app"].blocked
+        assert (
+            before.connectors["expense-app"].blocked and not after.connectors["expense-app"].blocked
+        )
         assert before.connectors["bi-export"] is after.connectors["bi-export"]
         assert checked == [Path("HEAD:connectors/expense-app.toml")]  # the only changed file
 

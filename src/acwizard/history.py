@@ -391,30 +391,27 @@ def snapshots(root: Path, sources: Sequence[str]) -> list[Snapshot]:
         # Records are compared as bytes, before parsing: at 20,000 entries parsing
         # them all cost more than everything else together.
         common = set(revisions[0].records).intersection(revisions[1].records)
-        for side in revisions:
-            side.records = [record for record in side.records if record not in common]
-    for side in revisions:
-        side.parse()
-    on_disk: dict[str, ConnectorFile] = {}
-    for side in opened:
-        if isinstance(side, _Directory):
-            on_disk = {**side.files, **on_disk}
+        for revision in revisions:
+            revision.records = [record for record in revision.records if record not in common]
+    for revision in revisions:
+        revision.parse()
+    directories = [side for side in opened if isinstance(side, _Directory)]
+    on_disk = {name: loaded for side in directories for name, loaded in side.files.items()}
     wanted = list(
         dict.fromkeys(
             entry.oid
-            for side in revisions
-            for entry in side.entries
+            for revision in revisions
+            for entry in revision.entries
             if is_connector_name(entry.name) and _entry_problem(entry) is None
         )
     )
     blobs, failures = read_blobs(root, wanted)
-    states = []
-    for side in opened:
-        if isinstance(side, _Directory):
-            states.append(side.snapshot)
-        else:
-            states.append(_revision_snapshot(side, blobs, failures, on_disk))
-    return states
+    return [
+        side.snapshot
+        if isinstance(side, _Directory)
+        else _revision_snapshot(side, blobs, failures, on_disk)
+        for side in opened
+    ]
 
 
 def _revision_snapshot(

@@ -30,12 +30,22 @@ class Config:
     """Saves of one connector (figure 5)."""
     warmup: bool = True
     """Run everything once before measuring (bytecode caches, CSS caches)."""
+    diff_sizes: tuple[int, ...] = (500, 5_000, 20_000)
+    """Connectors in the repositories `acwizard diff` compares two commits of (figure 6)."""
+    diff_changed: int = 50
+    """Connector files the second commit changes (figure 6)."""
 
     @classmethod
     def quick(cls) -> Config:
         """Small sizes, for checking that the suite works (`--quick`)."""
         return cls(
-            connectors=300, catalog=1_000, startup_runs=3, process_runs=3, app_runs=2, saves=15
+            connectors=300,
+            catalog=1_000,
+            startup_runs=3,
+            process_runs=3,
+            app_runs=2,
+            saves=15,
+            diff_sizes=(500, 5_000),
         )
 
     @classmethod
@@ -49,6 +59,8 @@ class Config:
             app_runs=1,
             saves=3,
             warmup=False,
+            diff_sizes=(25, 50),
+            diff_changed=10,
         )
 
 
@@ -60,7 +72,7 @@ class Figure:
     measured: float
     baseline: float | None = None
     unit: str = "s"
-    """'s' (shown in ms or s) or 'B' (shown in KiB or MiB)."""
+    """'s' (shown in ms or s), 'B' (shown in KiB or MiB) or 'x' (a ratio, shown as 2.00x)."""
     target: str = "report"
     passed: bool | None = None
     """None when the figure is only reported."""
@@ -100,6 +112,8 @@ def show_value(value: float | None, unit: str) -> str:
     """A value in a readable unit."""
     if value is None:
         return "-"
+    if unit == "x":
+        return f"{value:.2f}x"
     if unit == "B":
         if value >= 1024 * 1024:
             return f"{value / (1024 * 1024):.1f} MiB"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bench.common import Config, Figure, render_notes, render_table
 
-BENCHMARKS = ("startup", "validate", "picker", "list", "save")
+BENCHMARKS = ("startup", "validate", "picker", "list", "save", "diff")
 
 
 @dataclass
@@ -49,7 +49,8 @@ class Report:
         sizes = (
             f"{self.config.connectors:,} connectors, {self.config.catalog:,} GetConnectors, "
             f"{self.config.startup_runs} start-ups, {self.config.process_runs} process runs, "
-            f"{self.config.app_runs} in-process runs, {self.config.saves} saves"
+            f"{self.config.app_runs} in-process runs, {self.config.saves} saves, diff at "
+            f"{', '.join(f'{size:,}' for size in self.config.diff_sizes)} connectors"
         )
         parts = [
             render_table(self.figures),
@@ -131,6 +132,7 @@ def run_suite(
     progress: Callable[[str], None] = lambda message: None,
 ) -> Report:
     """Generate the inputs in `workdir`, run the chosen benchmarks, return the report."""
+    from bench.diff import measure_diff
     from bench.generate import catalog_entries, write_workspace
     from bench.listing import measure_list
     from bench.picker import measure_picker
@@ -185,6 +187,9 @@ def run_suite(
         figure = attempt("save", lambda: measure_save(config, small))
         if figure is not None:
             report.figures.append(figure)  # type: ignore[arg-type]
+    if "diff" in only:
+        figures = attempt("diff", lambda: measure_diff(config, workdir))
+        report.figures += figures or []  # type: ignore[operator]
     report.seconds = time.perf_counter() - started
     return report
 

@@ -32,6 +32,9 @@ FIGURES = (
     "4 list opens",
     "4 list filter",
     "5 save",
+    "6 diff, 25 connectors",
+    "6 diff, 50 connectors",
+    "6 diff growth, 25 -> 50 connectors",
 )
 
 

@@ -529,7 +529,7 @@ def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int)
 def cmd_diff(workspace: Workspace, revisions: list[str], output: str) -> int:
     """Print what changed in access between two states; 2 when one cannot be read."""
     from acwizard.changes import compare
-    from acwizard.history import WORKING_TREE, HistoryError, snapshot
+    from acwizard.history import WORKING_TREE, HistoryError, snapshots
 
     if len(revisions) > 2:
         out("acwizard diff: give at most two revisions or directories", error=True)
@@ -541,16 +541,21 @@ def cmd_diff(workspace: Workspace, revisions: list[str], output: str) -> int:
     else:
         sources = revisions
     try:
-        before = snapshot(workspace.root, sources[0])
-        after = snapshot(workspace.root, sources[1])
+        before, after = snapshots(workspace.root, sources)
     except HistoryError as exc:
         out(f"acwizard diff: {exc}", error=True)
         return 2
     changes = compare(before.connectors, after.connectors, after.invalid)
     title = f"{before.label} -> {after.label}"
+    problems = before.problems + after.problems
     if output == "markdown":
         labels = f"{markdown.inline(before.label)} -\\> {markdown.inline(after.label)}"
         out(f"### Access changes ({labels})\n", keep=markdown.WORD_JOINER)
+        if problems:  # files of a revision that could not be read or do not validate
+            out("Files that do not validate:\n")
+            for problem in problems:
+                out(f"- {markdown.inline(problem.format())}", keep=markdown.WORD_JOINER)
+            out()
         if not changes:
             out("No access changes.")
         for change in changes:
@@ -561,6 +566,8 @@ def cmd_diff(workspace: Workspace, revisions: list[str], output: str) -> int:
                 out(f"- {markdown.inline(line)}", keep=markdown.WORD_JOINER)
             out()
         return 0
+    for problem in problems:  # before the changes, as validate prints them
+        out(problem.format())
     if not changes:
         out(f"No access changes ({visible(title)}).")
     for change in changes:

@@ -318,6 +318,18 @@ def _description_line(path: Path) -> int:
     return parse_toml(path).positions.line_of(("description",))
 
 
+def _unreadable(workspace: Workspace) -> bool:
+    """Say on stderr why `connectors/` could not be listed; True when it could not.
+
+    A verb that could not read what it checks must fail (exit 2), not report
+    "0 findings" over a directory it never saw.
+    """
+    base = Path.cwd()
+    for problem in workspace.listing_problems:
+        print(problem.format(base), file=sys.stderr)
+    return bool(workspace.listing_problems)
+
+
 # -- fmt -------------------------------------------------------------------------
 
 
@@ -334,6 +346,8 @@ def _comment_note(loaded: ConnectorFile) -> str:
 def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) -> int:
     """Rewrite files in canonical form, or report which would change."""
     targets = paths or workspace.connector_paths()
+    if not paths and _unreadable(workspace):
+        return 2
     base = Path.cwd()
     status = 0
     changed = 0
@@ -351,7 +365,8 @@ def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) ->
         assert canonical is not None
         if loaded.text == canonical:
             continue
-        changed += 1
+        if check or diff:
+            changed += 1
         if diff:
             sys.stdout.writelines(
                 difflib.unified_diff(
@@ -371,6 +386,7 @@ def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) ->
                 print(f"{shown}: not formatted: {exc}", file=sys.stderr)
                 status = 1
                 continue
+            changed += 1  # only a write that happened
             print(f"{shown}: reformatted{_comment_note(loaded)}")
     verb = "would be reformatted" if (check or diff) else "reformatted"
     print(
@@ -394,7 +410,10 @@ def cmd_schema() -> int:
 def cmd_list(workspace: Workspace, as_json: bool) -> int:
     """Print the workspace's connectors; 0 even when some are invalid."""
     rows = []
-    for loaded in workspace.load_all():
+    loaded_files = workspace.load_all()
+    if _unreadable(workspace):
+        return 2
+    for loaded in loaded_files:
         connector = loaded.connector
         errors = sum(problem.is_error for problem in loaded.problems)
         rows.append(
@@ -455,6 +474,8 @@ def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int)
     from acwizard.audit import Finding, at_or_above, workspace_findings
 
     loaded_files = workspace.load_all()
+    if _unreadable(workspace):
+        return 2
     connectors = {
         loaded.id: loaded.connector
         for loaded in loaded_files

@@ -291,6 +291,24 @@ class AppConnector(BaseModel):
         ),
     )
 
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _whole_number_version(cls, value: Any) -> Any:
+        """Only the integer 1: `true` and `1.0` equal 1 in Python, and Literal[1] took them."""
+        if type(value) is not int:
+            if isinstance(value, bool):
+                shown = "true" if value else "false"
+            elif isinstance(value, float):
+                shown = repr(value)
+            else:
+                shown = {str: "a text", list: "a list", dict: "a table"}.get(type(value), "a date")
+            raise _error(
+                "schema_version_type",
+                f"must be the whole number {SCHEMA_VERSION} (no quotes, no decimal point), "
+                f"not {shown}",
+            )
+        return value
+
     @field_validator(*LIST_FIELDS)
     @classmethod
     def _unique_sorted_ids(cls, values: list[str]) -> list[str]:

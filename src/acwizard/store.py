@@ -627,6 +627,29 @@ def workspace_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         os.close(fd)
 
 
+def remove_stale_temporaries(directory: Path, now: float | None = None) -> list[str]:
+    """Remove the temporary files a killed writer left in `directory`; their names.
+
+    Only what `_write_temporary` creates goes: a regular file (never a link,
+    never followed) whose name is exactly `.<name>.acwizard-tmp-<8 hex>`, last
+    changed more than STALE_TEMPORARY_SECONDS ago (a live writer's file is
+    seconds old). Call it holding the workspace lock, so no acwizard process
+    is writing one now. Anything unreadable is left alone.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    with contextlib.suppress(OSError), os.scandir(directory) as entries:
+        for entry in entries:
+            if not _TEMPORARY_NAME.fullmatch(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                status = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(status.st_mode) and now - status.st_mtime > STALE_TEMPORARY_SECONDS:
+                    os.unlink(entry.path)  # unlink never follows a link
+                    removed.append(entry.name)
+    return removed
+
+
 def replace_file(path: Path, text: str, expected: str | None) -> bool:
     """Write `text` to `path` unless the file changed since it was read as `expected`.
 
@@ -635,6 +658,7 @@ def replace_file(path: Path, text: str, expected: str | None) -> bool:
     and nothing is written. Returns False when the file already holds `text`.
     """
     with workspace_lock(workspace_root(path)):
+        remove_stale_temporaries(path.parent)
         on_disk = current_fingerprint(path)
         if on_disk != expected:
             raise SaveConflict(f"{path} changed on disk since it was loaded")
@@ -656,6 +680,7 @@ def save_connector(path: Path, connector: Any, expected: str | None) -> bool:
 def delete_connector(path: Path, expected: str | None) -> None:
     """Remove a connector file, unless it changed on disk since it was loaded."""
     with workspace_lock(workspace_root(path)):
+        remove_stale_temporaries(path.parent)
         if current_fingerprint(path) != expected:
             raise SaveConflict(f"{path.name} changed on disk since it was loaded; not deleted")
         path.unlink()
@@ -668,6 +693,7 @@ def create_connector_file(root: Path, connector: Any) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     text = dump_connector(connector)
     with workspace_lock(root):
+        remove_stale_temporaries(directory)
         for candidate in free_ids(root, connector.description):
             path = directory / f"{candidate}.toml"
             try:

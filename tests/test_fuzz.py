@@ -1,4 +1,9 @@
-"""Random documents never crash the loader, and whatever validates round-trips."""
+"""Random documents never crash the loader, and whatever validates round-trips.
+
+The documents include nesting far deeper than any connector file (up to
+1,000 levels of arrays, inline tables and dotted keys): Python's TOML parser
+and what reads its result recurse once per level.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from acwizard.model import FIELD_ORDER
-from acwizard.store import dump_connector
+from acwizard.store import MAX_NESTING, dump_connector
 from acwizard.workspace import Workspace
 
 KEYS = st.sampled_from([*FIELD_ORDER, "address", "subnet_mask", "access", "extra"])
@@ -30,7 +35,7 @@ DOCUMENTS = st.dictionaries(KEYS, VALUES, max_size=9)
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def check_loads_safely(workspace, raw: bytes) -> None:
+def check_loads_safely(workspace, raw: bytes):  # noqa: ANN201
     """Load `raw` as a connector file: problems or a connector, never an exception."""
     path = workspace / "connectors" / "fuzz.toml"
     path.write_bytes(raw)
@@ -43,6 +48,7 @@ def check_loads_safely(workspace, raw: bytes) -> None:
         path.write_text(text, encoding="utf-8")
         again = Workspace.open(workspace).load(path)
         assert again.canonical_text == text
+    return loaded
 
 
 @FUZZ
@@ -70,3 +76,50 @@ def test_plausible_connectors_validate_or_explain(workspace, description, ids):
         "get_connectors": ids,
     }
     check_loads_safely(workspace, tomli_w.dumps(document).encode("utf-8"))
+
+
+LEVELS = {"array": (1, "[{}]"), "table": (1, "{{ k = {} }}"), "dotted": (2, "{{ a.b = {} }}")}
+"""How one level of nesting is written, and how many levels deeper it makes the document."""
+NESTING = st.lists(st.sampled_from(sorted(LEVELS)), max_size=1_000)
+
+
+def nested_value(levels: list[str], leaf: str = "1") -> str:
+    """`leaf` wrapped in arrays, inline tables and dotted keys, innermost last."""
+    value = leaf
+    for level in reversed(levels):
+        value = LEVELS[level][1].format(value)
+    return value
+
+
+@settings(FUZZ, max_examples=150)
+@given(levels=NESTING, key=KEYS, header=st.booleans(), lines=st.booleans())
+def test_deep_nesting_is_a_problem_never_a_crash(workspace, levels, key, header, lines):
+    value = nested_value(levels)
+    if lines:
+        value = value.replace("[", "[\n")
+    prefix = "[ip_restrictions.x]\n" if header else ""
+    text = f"schema_version = 1\n{prefix}{key} = {value}\n"
+    loaded = check_loads_safely(workspace, text.encode("utf-8"))
+    depth = (2 if header else 0) + sum(LEVELS[level][0] for level in levels)
+    too_deep = [p for p in loaded.problems if "levels deep" in p.message]
+    if depth > MAX_NESTING:
+        assert loaded.status == "invalid"
+        assert [p.message for p in too_deep] == [
+            f"is nested {depth} levels deep (arrays, tables and dotted keys); "
+            f"acwizard reads at most {MAX_NESTING} levels"
+        ]
+    else:
+        assert too_deep == []
+
+
+TOKENS = st.sampled_from(
+    ["[", "[", "[", "{ a = ", "{ a.b = ", "a.b.c = ", "]", "}", ",", "1", "1.5", '"[{"',
+     "'''\n[\n'''", '"""]"""', "# [{\n", "\n", "[[t.u]]\n", "[t]\n", '"', "'", " = ", "."]
+)
+"""Pieces of TOML, valid or not, that open, close or hide brackets."""
+
+
+@settings(FUZZ, max_examples=200)
+@given(tokens=st.lists(TOKENS, max_size=1_500))
+def test_bracket_soup_never_crashes_the_loader(workspace, tokens):
+    check_loads_safely(workspace, ("schema_version = 1\nnotes = " + "".join(tokens)).encode())

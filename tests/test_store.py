@@ -243,7 +243,7 @@ def test_a_cleanup_that_cannot_read_the_directory_does_not_stop_the_save(workspa
 
     path = workspace / "connectors" / "payroll-sync.toml"
 
-    def unreadable(directory):  # noqa: ANN001, ANN202
+    def unreadable(directory: object) -> None:
         raise PermissionError(13, "Permission denied", str(directory))
 
     monkeypatch.setattr(store.os, "scandir", unreadable)

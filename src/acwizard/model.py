@@ -300,8 +300,12 @@ class AppConnector(BaseModel):
                 shown = "true" if value else "false"
             elif isinstance(value, float):
                 shown = repr(value)
+            elif isinstance(value, str):
+                shown = "a text"
+            elif isinstance(value, list):
+                shown = "a list"
             else:
-                shown = {str: "a text", list: "a list", dict: "a table"}.get(type(value), "a date")
+                shown = "a table" if isinstance(value, dict) else "a date or time"
             raise _error(
                 "schema_version_type",
                 f"must be the whole number {SCHEMA_VERSION} (no quotes, no decimal point), "

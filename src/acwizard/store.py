@@ -110,7 +110,7 @@ def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return "a FIFO, a named pipe"
     if stat.S_ISSOCK(mode):
         return "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
@@ -167,7 +167,7 @@ def read_regular_file(path: Path, max_bytes: int | None = None) -> bytes:
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes | None, list[Problem]]:
-    """Read a file's bytes, refusing links, directories, FIFOs, devices and files over `max_bytes`."""
+    """A file's bytes; links, directories, FIFOs, devices and files over `max_bytes` refused."""
     try:
         raw = read_regular_file(path, max_bytes)
     except NotRegularFile as exc:

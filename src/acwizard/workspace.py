@@ -196,9 +196,9 @@ class _FileIndex:
                         if isinstance(item, str):
                             found.setdefault(item, index)
                 self.positions[name] = found
-            index = self.positions[name].get(value)
-            if index is not None:
-                return (loc[0], index)
+            position = self.positions[name].get(value)
+            if position is not None:
+                return (loc[0], position)
         return loc
 
 

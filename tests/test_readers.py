@@ -43,12 +43,16 @@ DEEP_TABLES = "schema_version = 1\nnotes = " + "{ a = " * 400 + "1" + " }" * 400
 DEEP_MESSAGE = f"levels deep (arrays, tables and dotted keys); acwizard reads at most {MAX_NESTING}"
 
 
+class Hung(Exception):
+    """Still blocked when time ran out (not an OSError, which a reader would swallow)."""
+
+
 @contextlib.contextmanager
 def within(seconds: int) -> Iterator[None]:
     """Fail instead of hanging: a blocked open() is interrupted after `seconds`."""
 
     def expire(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still blocked after {seconds} s")
+        raise Hung(f"still blocked after {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.alarm(seconds)
@@ -368,3 +372,24 @@ def test_placing_catalog_warnings_is_linear_in_their_number(workspace, monkeypat
     large = element_visits(workspace, monkeypatch, 4_000)
     assert small <= 3 * 1_000  # a list scan per finding visited about 1,000,000
     assert large <= 4.5 * small
+
+
+# -- the TUI starts on such a workspace -----------------------------------------------------
+
+
+async def test_the_tui_starts_and_lists_a_deep_file_and_a_fifo_as_invalid(demo_copy):
+    from acwizard.app import AcWizardApp
+    from conftest import list_checked, shown
+
+    # GIVEN a workspace holding a 600-level file and a FIFO among valid connectors
+    (demo_copy / "connectors" / "deep.toml").write_text(DEEP_ARRAYS, encoding="utf-8")
+    os.mkfifo(demo_copy / "connectors" / "pipe.toml")
+    app = AcWizardApp(demo_copy)
+    # WHEN acwizard starts (it used to die here, dumping the file in its traceback)
+    with within(30):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await list_checked(pilot)
+            screen = await shown(pilot)
+    # THEN both are listed as invalid files beside the others
+    assert "deep.toml" in screen and "pipe.toml" in screen
+    assert "2 INVALID" in screen

@@ -94,9 +94,12 @@ def run_process(root: Path, *argv: str) -> subprocess.CompletedProcess[str]:
         ("[[" + ".".join(["t"] * 40) + "]]\n", 1, 41),
         ("x = [\n" + "[\n" * 40 + "]\n" * 40 + "]\n", 1 + MAX_NESTING, 41),
         ("x = { " + "a." * 40 + "b = 1 }", 1, 41),
+        ("[[t]]\nx = " + "[" * 31 + "]" * 31, 2, 33),
+        ("[t]\nx.y = " + "[" * 31 + "]" * 31, 2, 33),
     ],
     ids=["arrays", "inline tables", "dotted key", "table header", "array of tables",
-         "arrays over lines", "dotted key in a table"],
+         "arrays over lines", "dotted key in a table", "array of tables and arrays",
+         "table, dotted key and arrays"],
 )
 def test_nesting_deeper_than_the_limit_is_found_at_the_line_it_crosses(text, line, depth):
     problem = nesting_problem(Path("x.toml"), text)

@@ -67,23 +67,31 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of 
 _ENVIRONMENT_PATTERN = re.compile(r"[OTA]\d{5}[A-Z]{2}")
 _TEMPORARY_NAME = re.compile(r"\..+" + re.escape(TEMP_MARKER) + r"[0-9a-f]{8}", re.DOTALL)
 """The exact name `_write_temporary` gives: `.<target name>.acwizard-tmp-<8 hex digits>`."""
+_STRINGS_AND_COMMENTS = (
+    r'"""(?:\\.|[^\\])*?"""(?!")',  # multi-line basic string
+    r"'''.*?'''(?!')",  # multi-line literal string
+    r'"(?:\\.|[^"\\\n])*"',  # basic string
+    r"'[^'\n]*'",  # literal string
+    r"#[^\n]*",  # comment
+)
 _NESTING_TOKENS = re.compile(
     "|".join(
         (
-            r'"""(?:\\.|[^\\])*?"""(?!")',  # multi-line basic string
-            r"'''.*?'''(?!')",  # multi-line literal string
+            *_STRINGS_AND_COMMENTS[:2],
             r'"""',  # an unterminated multi-line basic string
             r"'''",  # an unterminated multi-line literal string
-            r'"(?:\\.|[^"\\\n])*"',  # basic string
-            r"'[^'\n]*'",  # literal string
+            *_STRINGS_AND_COMMENTS[2:4],
             r"[\"']",  # an unterminated string
-            r"#[^\n]*",  # comment
+            _STRINGS_AND_COMMENTS[4],
             r"[\[\]{}=,.\n]",  # what opens, closes or separates
         )
     ),
     re.DOTALL,
 )
 """What matters to nesting depth in TOML text; everything between these is skipped."""
+_NOT_STRUCTURE = re.compile("|".join(_STRINGS_AND_COMMENTS), re.DOTALL)
+"""The strings and comments of TOML text, whose brackets and dots are no nesting."""
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 class SaveConflict(Exception):
@@ -248,6 +256,8 @@ def nesting_problem(path: Path, text: str, limit: int = MAX_NESTING) -> Problem 
     nothing, at an unterminated string: the parser stops there with a syntax
     error too.
     """
+    if _nesting_bound(text) <= limit:
+        return None
     line = 1
     line_start = 0
     frames: list[list[Any]] = []  # per open bracket: [kind, levels its current key adds]
@@ -333,6 +343,29 @@ def nesting_problem(path: Path, text: str, limit: int = MAX_NESTING) -> Problem 
         f"is nested {deepest} levels deep (arrays, tables and dotted keys); "
         f"acwizard reads at most {limit} levels",
     )
+
+
+def _nesting_bound(text: str) -> int:
+    """A depth `text` cannot exceed, found at C speed: most files need no closer look.
+
+    Without strings and comments, the deepest run of open brackets, plus every
+    dot (each dotted key's and header's), plus 2 (an `[[array of tables]]`
+    header), bounds what `nesting_problem` counts. A lone quote of an
+    unterminated string stays, so the brackets after it count too: the bound
+    only grows.
+    """
+    quick = text.count("[") + text.count("{") + text.count(".") + 2
+    if quick <= MAX_NESTING:
+        return quick  # fewer brackets and dots than that in all: the usual file
+    bare = _NOT_STRUCTURE.sub("", text)
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(bare):
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    return deepest + bare.count(".") + 2
 
 
 def _toml_syntax_problem(path: Path, text: str, message: str) -> Problem:

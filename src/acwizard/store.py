@@ -670,11 +670,11 @@ def remove_stale_temporaries(directory: Path, now: float | None = None) -> list[
     is writing one now. Anything unreadable is left alone.
     """
     now = time.time() if now is None else now
-    removed = []
+    removed: list[str] = []
     with contextlib.suppress(OSError), os.scandir(directory) as entries:
         for entry in entries:
-            if not _TEMPORARY_NAME.fullmatch(entry.name):
-                continue
+            if not (entry.name.startswith(".") and _TEMPORARY_NAME.fullmatch(entry.name)):
+                continue  # the test on "." first: 5,000 connector names cost nothing
             with contextlib.suppress(OSError):
                 status = entry.stat(follow_symlinks=False)
                 if stat.S_ISREG(status.st_mode) and now - status.st_mtime > STALE_TEMPORARY_SECONDS:

@@ -129,6 +129,14 @@ def test_brackets_in_strings_comments_and_wide_files_are_not_depth(text):
     assert nesting_problem(Path("x.toml"), text) is None
 
 
+def test_the_position_scanner_never_raises_even_on_text_nobody_checked():
+    from acwizard.tomlpos import scan
+
+    positions = scan("a = 1\nx = " + "[" * 5_000 + "]" * 5_000 + "\n")
+    assert positions.line_of(("a",)) == 1
+    assert positions.line_of(("x", 0, 0)) == 2
+
+
 def test_a_deep_connector_file_is_an_error_at_its_line_for_every_reader(workspace):
     directory = workspace / "connectors"
     (directory / "arrays.toml").write_text(DEEP_ARRAYS, encoding="utf-8")

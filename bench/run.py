@@ -138,7 +138,7 @@ def run_suite(
     from bench.picker import measure_picker
     from bench.save import measure_save
     from bench.startup import import_report, measure_startup
-    from bench.validate import measure_demo_validate, measure_validate
+    from bench.validate import measure_demo_validate, measure_many_problems, measure_validate
 
     started = time.perf_counter()
     report = Report(config, machine_info(workdir))
@@ -176,6 +176,8 @@ def run_suite(
         if tui_startup is not None:
             figures = attempt("validate demo", lambda: measure_demo_validate(config, tui_startup))
             report.figures += figures or []  # type: ignore[operator]
+        figures = attempt("validate many problems", lambda: measure_many_problems(config, workdir))
+        report.figures += figures or []  # type: ignore[operator]
     if "picker" in only:
         entries = catalog_entries(config.catalog)
         figures = attempt("picker", lambda: measure_picker(config, small, entries))

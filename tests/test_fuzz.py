@@ -1,13 +1,20 @@
-"""Random documents never crash the loader, and whatever validates round-trips."""
+"""Random documents never crash the loader, and whatever validates round-trips.
+
+The documents include nesting far deeper than any connector file (up to
+1,000 levels of arrays, inline tables and dotted keys): Python's TOML parser
+and what reads its result recurse once per level.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from acwizard.model import FIELD_ORDER
-from acwizard.store import dump_connector
+from acwizard.store import MAX_NESTING, dump_connector
 from acwizard.workspace import Workspace
 
 KEYS = st.sampled_from([*FIELD_ORDER, "address", "subnet_mask", "access", "extra"])
@@ -30,7 +37,7 @@ DOCUMENTS = st.dictionaries(KEYS, VALUES, max_size=9)
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def check_loads_safely(workspace, raw: bytes) -> None:
+def check_loads_safely(workspace, raw: bytes) -> Any:
     """Load `raw` as a connector file: problems or a connector, never an exception."""
     path = workspace / "connectors" / "fuzz.toml"
     path.write_bytes(raw)
@@ -43,6 +50,7 @@ def check_loads_safely(workspace, raw: bytes) -> None:
         path.write_text(text, encoding="utf-8")
         again = Workspace.open(workspace).load(path)
         assert again.canonical_text == text
+    return loaded
 
 
 @FUZZ
@@ -70,3 +78,78 @@ def test_plausible_connectors_validate_or_explain(workspace, description, ids):
         "get_connectors": ids,
     }
     check_loads_safely(workspace, tomli_w.dumps(document).encode("utf-8"))
+
+
+LEVELS = {"array": (1, "[{}]"), "table": (1, "{{ k = {} }}"), "dotted": (2, "{{ a.b = {} }}")}
+"""How one level of nesting is written, and how many levels deeper it makes the document."""
+DEPTHS = st.one_of(st.integers(0, MAX_NESTING + 2), st.integers(0, 1_000))
+"""Depths around the limit and up to 1,000: left to itself, hypothesis makes short lists."""
+NESTING = DEPTHS.flatmap(
+    lambda depth: st.lists(st.sampled_from(sorted(LEVELS)), min_size=depth, max_size=depth)
+)
+
+
+def nested_value(levels: list[str], leaf: str = "1") -> str:
+    """`leaf` wrapped in arrays, inline tables and dotted keys, innermost last."""
+    value = leaf
+    for level in reversed(levels):
+        value = LEVELS[level][1].format(value)
+    return value
+
+
+@settings(FUZZ, max_examples=150)
+@given(levels=NESTING, key=KEYS, header=st.booleans(), lines=st.booleans())
+def test_deep_nesting_is_a_problem_never_a_crash(workspace, levels, key, header, lines):
+    value = nested_value(levels)
+    if lines:
+        value = value.replace("[", "[\n")
+    prefix = "[ip_restrictions.x]\n" if header else ""
+    text = f"schema_version = 1\n{prefix}{key} = {value}\n"
+    loaded = check_loads_safely(workspace, text.encode("utf-8"))
+    depth = (2 if header else 0) + sum(LEVELS[level][0] for level in levels)
+    too_deep = [p for p in loaded.problems if "levels deep" in p.message]
+    if depth > MAX_NESTING:
+        assert loaded.status == "invalid"
+        assert [p.message for p in too_deep] == [
+            (
+                f"is nested {depth} levels deep (arrays, tables and dotted keys); "
+                f"acwizard reads at most {MAX_NESTING} levels"
+            )
+        ]
+    else:
+        assert too_deep == []
+
+
+TABLE_NOISE = "{ a.b = '[[' }, "
+"""An inline table with a dotted key: two levels deeper than the array it stands in."""
+NOISE = st.sampled_from(
+    ["", "1, ", "1.5, ", "\n", "# ]]]] {{\n", "'[[[', ", '"]]] \\" [[", ', '"""\n]]]\n""", ',
+     "'''\n[[[\n''', ", '"""a""""", ', TABLE_NOISE]
+)
+"""What may stand in an array before its next element: brackets in strings and comments
+are no nesting, nor are the dots of a float."""
+
+
+@settings(FUZZ, max_examples=100)
+@given(noise=DEPTHS.flatmap(lambda depth: st.lists(NOISE, min_size=depth, max_size=depth)))
+def test_brackets_in_strings_and_comments_do_not_count_as_nesting(workspace, noise):
+    value = "1"
+    for before in reversed(noise):
+        value = f"[{before}{value}]"
+    loaded = check_loads_safely(
+        workspace, f"schema_version = 1\nnotes = {value}\n".encode()
+    )
+    depth = max(
+        [len(noise)] + [level + 3 for level, before in enumerate(noise) if before == TABLE_NOISE]
+    )
+    too_deep = [p.message for p in loaded.problems if "levels deep" in p.message]
+    if depth > MAX_NESTING:
+        assert too_deep == [
+            (
+                f"is nested {depth} levels deep (arrays, tables and dotted keys); "
+                f"acwizard reads at most {MAX_NESTING} levels"
+            )
+        ]
+    else:
+        assert too_deep == []
+        assert any(p.message.startswith("notes: must be a text") for p in loaded.problems)

@@ -133,6 +133,10 @@ RULES = [
     # schema and keys
     (replace("schema_version = 1", "schema_version = 2"), "1: error: schema_version: this file uses schema_version 2, written by a newer acwizard"),
     (replace("schema_version = 1", "schema_version = 0"), "1: error: schema_version: must be 1"),
+    (replace("schema_version = 1", "schema_version = true"), "1: error: schema_version: must be the whole number 1 (no quotes, no decimal point), not true"),
+    (replace("schema_version = 1", "schema_version = 1.0"), "1: error: schema_version: must be the whole number 1 (no quotes, no decimal point), not 1.0"),
+    (replace("schema_version = 1", 'schema_version = "1"'), "1: error: schema_version: must be the whole number 1 (no quotes, no decimal point), not a text"),
+    (replace("blocked = true", "blocked = true\nschema_version = 1e0").replace("schema_version = 1\n", "", 1), "4: error: schema_version: must be the whole number 1 (no quotes, no decimal point), not 1.0"),
     (replace("schema_version = 1\n", ""), "1: error: schema_version is missing"),
     (replace("blocked = true", "blocked = true\nblockd = false"), "5: error: unknown key 'blockd'; did you mean 'blocked'?"),
     (replace("blocked = true", "blocked = true\nnotes = \"RFC-1234\\u0007\""), "5: error: notes: contains an invisible or control character (U+0007"),

@@ -199,3 +199,54 @@ def test_starting_the_tui_does_not_load_pydantic_before_the_first_paint():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_save_removes_the_stale_temporary_files_of_a_killed_writer(workspace, tmp_path):
+    from acwizard.store import STALE_TEMPORARY_SECONDS, delete_connector
+
+    directory = workspace / "connectors"
+    path = directory / "payroll-sync.toml"
+    path.write_text(PAYROLL, encoding="utf-8")
+    hour_ago = os.stat(path).st_mtime - 2 * STALE_TEMPORARY_SECONDS
+    stale = directory / ".payroll-sync.toml.acwizard-tmp-1a2b3c4d"
+    fresh = directory / ".other.toml.acwizard-tmp-99aa00ff"  # a writer in progress
+    unlike = directory / ".payroll-sync.toml.acwizard-tmp-1a2b3c4d.bak"  # not our exact name
+    outside = tmp_path / "precious.txt"
+    link = directory / ".linked.toml.acwizard-tmp-0000beef"
+    folder = directory / ".folder.toml.acwizard-tmp-0000cafe"
+    for each in (stale, fresh, unlike, outside):
+        each.write_text("half a file", encoding="utf-8")
+    link.symlink_to(outside)
+    folder.mkdir()
+    for each in (stale, unlike, outside, folder):
+        os.utime(each, (hour_ago, hour_ago))
+    os.utime(link, (hour_ago, hour_ago), follow_symlinks=False)
+    loaded = Workspace.open(workspace).load(path)
+    changed = loaded.connector.model_copy(update={"notes": "RFC-1"})
+    assert save_connector(path, changed, loaded.fingerprint)
+    left = sorted(name for name in os.listdir(directory) if name.startswith("."))
+    assert left == sorted([fresh.name, unlike.name, link.name, folder.name])
+    assert link.is_symlink() and outside.read_text(encoding="utf-8") == "half a file"
+    # Deleting and creating take the lock too, and clean up as they go.
+    fresh_stale = directory / ".new.toml.acwizard-tmp-abcdef01"
+    fresh_stale.write_text("half", encoding="utf-8")
+    os.utime(fresh_stale, (hour_ago, hour_ago))
+    delete_connector(path, Workspace.open(workspace).load(path).fingerprint)
+    assert not fresh_stale.exists() and fresh.exists()
+    os.utime(fresh, (hour_ago, hour_ago))
+    create_connector_file(workspace, changed)
+    assert not fresh.exists()
+
+
+def test_a_cleanup_that_cannot_read_the_directory_does_not_stop_the_save(workspace, monkeypatch):
+    from acwizard import store
+
+    path = workspace / "connectors" / "payroll-sync.toml"
+
+    def unreadable(directory: object) -> None:
+        raise PermissionError(13, "Permission denied", str(directory))
+
+    monkeypatch.setattr(store.os, "scandir", unreadable)
+    connector = AppConnector.model_validate_json('{"description": "A", "user_group": "B"}')
+    assert save_connector(path, connector, None)
+    assert path.exists()

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 
 CACHE_FORMAT = 1
 """Raise when the cache file's layout changes."""
+MAX_CACHE_BYTES = 512 * 1024 * 1024
+"""A larger cache file is ignored (5,000 connectors need a few MB)."""
 
 FORGET_AFTER = 60
 """Days after which the cache of a workspace that was not validated is removed."""
@@ -146,9 +148,12 @@ class ValidationCache:
 
     def _read(self) -> None:
         """Load the results, unless the file is missing, damaged or from other rules."""
+        raw, _ = read_bytes(self.path, MAX_CACHE_BYTES)  # no FIFO, no link: never blocks
+        if raw is None:
+            return
         try:
-            data = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
             return
         if (
             isinstance(data, dict)

@@ -331,6 +331,18 @@ def _description_line(path: Path) -> int:
     return parse_toml(path).positions.line_of(("description",))
 
 
+def _unreadable(workspace: Workspace) -> bool:
+    """Say on stderr why `connectors/` could not be listed; True when it could not.
+
+    A verb that could not read what it checks must fail (exit 2), not report
+    "0 findings" over a directory it never saw.
+    """
+    base = Path.cwd()
+    for problem in workspace.listing_problems:
+        out(problem.format(base), error=True)
+    return bool(workspace.listing_problems)
+
+
 # -- fmt -------------------------------------------------------------------------
 
 
@@ -356,6 +368,8 @@ def _file_lines(text: str) -> list[str]:
 def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) -> int:
     """Rewrite files in canonical form, or report which would change."""
     targets = paths or workspace.connector_paths()
+    if not paths and _unreadable(workspace):
+        return 2
     base = Path.cwd()
     status = 0
     changed = 0
@@ -373,7 +387,8 @@ def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) ->
         assert canonical is not None
         if loaded.text == canonical:
             continue
-        changed += 1
+        if check or diff:
+            changed += 1
         if diff:
             lines = difflib.unified_diff(
                 _file_lines(loaded.text or ""),
@@ -394,6 +409,7 @@ def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) ->
                 out(f"{shown}: not formatted: {exc}", error=True)
                 status = 1
                 continue
+            changed += 1  # only a write that happened
             out(f"{shown}: reformatted{_comment_note(loaded)}")
     verb = "would be reformatted" if (check or diff) else "reformatted"
     out(
@@ -417,7 +433,10 @@ def cmd_schema() -> int:
 def cmd_list(workspace: Workspace, as_json: bool) -> int:
     """Print the workspace's connectors; 0 even when some are invalid."""
     rows = []
-    for loaded in workspace.load_all():
+    loaded_files = workspace.load_all()
+    if _unreadable(workspace):
+        return 2
+    for loaded in loaded_files:
         connector = loaded.connector
         errors = sum(problem.is_error for problem in loaded.problems)
         rows.append(
@@ -474,6 +493,8 @@ def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int)
     from acwizard.audit import Finding, at_or_above, workspace_findings
 
     loaded_files = workspace.load_all()
+    if _unreadable(workspace):
+        return 2
     connectors = {
         loaded.id: loaded.connector
         for loaded in loaded_files

@@ -295,6 +295,28 @@ class AppConnector(BaseModel):
         ),
     )
 
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _whole_number_version(cls, value: Any) -> Any:
+        """Only the integer 1: `true` and `1.0` equal 1 in Python, and Literal[1] took them."""
+        if type(value) is not int:
+            if isinstance(value, bool):
+                shown = "true" if value else "false"
+            elif isinstance(value, float):
+                shown = repr(value)
+            elif isinstance(value, str):
+                shown = "a text"
+            elif isinstance(value, list):
+                shown = "a list"
+            else:
+                shown = "a table" if isinstance(value, dict) else "a date or time"
+            raise _error(
+                "schema_version_type",
+                f"must be the whole number {SCHEMA_VERSION} (no quotes, no decimal point), "
+                f"not {shown}",
+            )
+        return value
+
     @field_validator(*LIST_FIELDS)
     @classmethod
     def _unique_sorted_ids(cls, values: list[str]) -> list[str]:

@@ -16,6 +16,7 @@ import hashlib
 import os
 import re
 import secrets
+import stat
 import time
 import tomllib
 import unicodedata
@@ -48,6 +49,15 @@ STATE_DIR = ".acwizard"
 """acwizard's own files in a workspace (lock, drafts); it ignores itself in git."""
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another acwizard process to finish writing."""
+MAX_NESTING = 32
+"""Deepest nesting of arrays, inline tables, tables and dotted keys that is read.
+
+A connector file nests 3 levels deep, a catalog 2. Python's TOML parser (and
+pydantic, tomli-w and the position scanner after it) recurse once per level:
+600 nested arrays in a 1 KB file would end in a RecursionError.
+"""
+STALE_TEMPORARY_SECONDS = 15 * 60
+"""A temporary file this old belongs to a writer that was killed: a live one takes seconds."""
 
 _SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RESERVED_NAMES = frozenset(
@@ -56,6 +66,33 @@ _RESERVED_NAMES = frozenset(
 """Names Windows refuses as file names, whatever the extension."""
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
 _ENVIRONMENT_PATTERN = re.compile(r"[OTA]\d{5}[A-Z]{2}")
+_TEMPORARY_NAME = re.compile(r"\..+" + re.escape(TEMP_MARKER) + r"[0-9a-f]{8}", re.DOTALL)
+"""The exact name `_write_temporary` gives: `.<target name>.acwizard-tmp-<8 hex digits>`."""
+_STRINGS_AND_COMMENTS = (
+    r'"""(?:\\.|[^\\])*?"""(?!")',  # multi-line basic string
+    r"'''.*?'''(?!')",  # multi-line literal string
+    r'"(?:\\.|[^"\\\n])*"',  # basic string
+    r"'[^'\n]*'",  # literal string
+    r"#[^\n]*",  # comment
+)
+_NESTING_TOKENS = re.compile(
+    "|".join(
+        (
+            *_STRINGS_AND_COMMENTS[:2],
+            r'"""',  # an unterminated multi-line basic string
+            r"'''",  # an unterminated multi-line literal string
+            *_STRINGS_AND_COMMENTS[2:4],
+            r"[\"']",  # an unterminated string
+            _STRINGS_AND_COMMENTS[4],
+            r"[\[\]{}=,.\n]",  # what opens, closes or separates
+        )
+    ),
+    re.DOTALL,
+)
+"""What matters to nesting depth in TOML text; everything between these is skipped."""
+_NOT_STRUCTURE = re.compile("|".join(_STRINGS_AND_COMMENTS), re.DOTALL)
+"""The strings and comments of TOML text, whose brackets and dots are no nesting."""
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 class SaveConflict(Exception):
@@ -77,15 +114,73 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes | None, list[Problem]]:
-    """Read a file's bytes, refusing links, directories and files over `max_bytes`."""
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO, a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "not a regular file"
+
+
+class NotRegularFile(OSError):
+    """A path names a link, directory, FIFO, socket or device: it is not opened or read."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is {kind}")
+        self.kind = kind
+
+    @property
+    def message(self) -> str:
+        """Why the file is refused, as a problem says it."""
+        if self.kind == "a symbolic link":
+            return "is a symbolic link; acwizard does not follow links"
+        if self.kind == "a directory":
+            return "is a directory, not a file"
+        return f"is not a regular file ({self.kind}); acwizard reads only regular files"
+
+
+def read_regular_file(path: Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of `path` (up to `max_bytes` + 1), opening nothing that is not a regular file.
+
+    Raises `NotRegularFile` for links, directories, FIFOs, sockets and devices,
+    other `OSError`s when the file cannot be read. The file is opened without
+    following a link and without blocking (a FIFO would wait for a writer
+    forever), and checked again once open, so a file swapped in between is
+    refused too.
+    """
+    mode = os.lstat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(path, _kind(mode))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        if path.is_symlink():
-            return None, [_error(path, 1, "is a symbolic link; acwizard does not follow links")]
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except IsADirectoryError:
-        return None, [_error(path, 1, "is a directory, not a file")]
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        if os.path.islink(path):  # swapped for a link since lstat (ELOOP)
+            raise NotRegularFile(path, "a symbolic link") from exc
+        raise
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, _kind(mode))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes; links, directories, FIFOs, devices and files over `max_bytes` refused."""
+    try:
+        raw = read_regular_file(path, max_bytes)
+    except NotRegularFile as exc:
+        return None, [_error(path, 1, exc.message)]
     except OSError as exc:
         return None, [_error(path, 1, f"cannot be read: {exc.strerror or exc}")]
     if len(raw) > max_bytes:
@@ -128,10 +223,20 @@ def read_text(
 
 
 def parse_toml(path: Path, max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None) -> Document:
-    """Read and parse a TOML file (or its bytes, `raw`); syntax errors become problems."""
+    """Read and parse a TOML file (or its bytes, `raw`); syntax errors become problems.
+
+    Every TOML file acwizard reads goes through here (connector files,
+    catalogs, settings; files from git revisions and drafts pass their bytes
+    as `raw`), so that what would crash the parser or what follows it (too
+    deep a nesting) is a problem at its line, never an exception.
+    """
     document = Document(path)
     document.text, document.problems = read_text(path, max_bytes, raw)
     if document.text is None:
+        return document
+    too_deep = nesting_problem(path, document.text)
+    if too_deep is not None:
+        document.problems.append(too_deep)
         return document
     try:
         document.data = tomllib.loads(document.text)
@@ -140,6 +245,128 @@ def parse_toml(path: Path, max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = 
         return document
     document.positions = scan(document.text)
     return document
+
+
+def nesting_problem(path: Path, text: str, limit: int = MAX_NESTING) -> Problem | None:
+    """An error at the line where `text` nests deeper than `limit` levels, or None.
+
+    Counts, outside strings and comments, what makes the parsed document one
+    level deeper: an open array or inline table, each dot of a dotted key,
+    each part of a table header (and an array of tables). A linear scan, run
+    before the parser, which would recurse once per level. It stops, finding
+    nothing, at an unterminated string: the parser stops there with a syntax
+    error too.
+    """
+    if _nesting_bound(text) <= limit:
+        return None
+    line = 1
+    line_start = 0
+    frames: list[list[Any]] = []  # per open bracket: [kind, levels its current key adds]
+    nested = 0  # levels of the open brackets and of the dotted keys inside them
+    header = 0  # levels of the current [table] header
+    top_key = 0  # levels of the current top-level dotted key
+    in_key = True  # between the start of a key and its "="
+    dots = 0  # dots seen in the current key
+    in_header = False
+    header_start = -2  # where the current header's "[" is
+    deepest, first_line = 0, 0
+    for match in _NESTING_TOKENS.finditer(text):
+        token = match.group()
+        kind = token[0]
+        if kind == "\n":
+            line += 1
+            line_start = match.end()
+            if in_header:
+                in_header = False
+            if not frames:
+                in_key, dots, top_key = True, 0, 0
+            continue
+        if kind in "\"'":
+            if len(token) == 1 or token in ('"""', "'''"):
+                break  # unterminated: the parser reports a syntax error here
+            if "\n" in token:
+                line += token.count("\n")
+                line_start = match.start() + token.rindex("\n") + 1
+            continue
+        if kind == "#":
+            continue
+        if in_header:
+            if kind == ".":
+                header += 1
+            elif kind == "]":
+                in_header = False
+                in_key = False
+            elif kind == "[" and match.start() == header_start + 1:
+                header += 1  # [[array of tables]]
+            depth = header
+        elif kind == "." and in_key:
+            dots += 1
+            continue
+        elif kind == "[" and not frames and in_key and not text[line_start : match.start()].strip():
+            in_header, header, header_start, top_key = True, 1, match.start(), 0
+            depth = header
+        elif kind in "[{":
+            frames.append([kind, 0])
+            nested += 1
+            in_key, dots = kind == "{", 0
+            depth = header + top_key + nested
+        elif kind in "]}":
+            if frames:
+                nested -= 1 + frames.pop()[1]
+            in_key = False
+            continue
+        elif kind == "=":
+            if in_key:
+                if frames:  # a.b.c = ... inside an inline table: two tables deeper
+                    frames[-1][1] = dots
+                    nested += dots
+                else:
+                    top_key = dots
+                in_key = False
+            depth = header + top_key + nested
+        elif kind == ",":
+            if frames and frames[-1][0] == "{":
+                nested -= frames[-1][1]
+                frames[-1][1] = 0
+                in_key, dots = True, 0
+            continue
+        else:
+            continue
+        if depth > deepest:
+            deepest = depth
+            if depth > limit and not first_line:
+                first_line = line
+    if not first_line:
+        return None
+    return _error(
+        path,
+        first_line,
+        f"is nested {deepest} levels deep (arrays, tables and dotted keys); "
+        f"acwizard reads at most {limit} levels",
+    )
+
+
+def _nesting_bound(text: str) -> int:
+    """A depth `text` cannot exceed, found at C speed: most files need no closer look.
+
+    Without strings and comments, the deepest run of open brackets, plus every
+    dot (each dotted key's and header's), plus 2 (an `[[array of tables]]`
+    header), bounds what `nesting_problem` counts. A lone quote of an
+    unterminated string stays, so the brackets after it count too: the bound
+    only grows.
+    """
+    quick = text.count("[") + text.count("{") + text.count(".") + 2
+    if quick <= MAX_NESTING:
+        return quick  # fewer brackets and dots than that in all: the usual file
+    bare = _NOT_STRUCTURE.sub("", text)
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(bare):
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    return deepest + bare.count(".") + 2
 
 
 def _toml_syntax_problem(path: Path, text: str, message: str) -> Problem:
@@ -310,12 +537,22 @@ def fingerprint(text: str | bytes | None) -> str | None:
     return hashlib.sha256(data).hexdigest()
 
 
+NOT_A_REGULAR_FILE = "not a regular file"
+"""The fingerprint of a link, FIFO or directory: never that of a text, never None (absent)."""
+
+
 def current_fingerprint(path: Path) -> str | None:
-    """The fingerprint of what is on disk now at `path`, None when there is no file."""
+    """The fingerprint of what is on disk now at `path`, None when there is no file.
+
+    A link, directory or FIFO is not read (a FIFO would block): its
+    fingerprint matches no file as loaded, so saving over it is a conflict.
+    """
     try:
-        return fingerprint(path.read_bytes())
+        return fingerprint(read_regular_file(path))
     except FileNotFoundError:
         return None
+    except NotRegularFile:
+        return NOT_A_REGULAR_FILE
 
 
 # -- safe writing -----------------------------------------------------------------
@@ -459,6 +696,29 @@ def workspace_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         os.close(fd)
 
 
+def remove_stale_temporaries(directory: Path, now: float | None = None) -> list[str]:
+    """Remove the temporary files a killed writer left in `directory`; their names.
+
+    Only what `_write_temporary` creates goes: a regular file (never a link,
+    never followed) whose name is exactly `.<name>.acwizard-tmp-<8 hex>`, last
+    changed more than STALE_TEMPORARY_SECONDS ago (a live writer's file is
+    seconds old). Call it holding the workspace lock, so no acwizard process
+    is writing one now. Anything unreadable is left alone.
+    """
+    now = time.time() if now is None else now
+    removed: list[str] = []
+    with contextlib.suppress(OSError), os.scandir(directory) as entries:
+        for entry in entries:
+            if not (entry.name.startswith(".") and _TEMPORARY_NAME.fullmatch(entry.name)):
+                continue  # the test on "." first: 5,000 connector names cost nothing
+            with contextlib.suppress(OSError):
+                status = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(status.st_mode) and now - status.st_mtime > STALE_TEMPORARY_SECONDS:
+                    os.unlink(entry.path)  # unlink never follows a link
+                    removed.append(entry.name)
+    return removed
+
+
 def replace_file(path: Path, text: str, expected: str | None) -> bool:
     """Write `text` to `path` unless the file changed since it was read as `expected`.
 
@@ -467,6 +727,7 @@ def replace_file(path: Path, text: str, expected: str | None) -> bool:
     and nothing is written. Returns False when the file already holds `text`.
     """
     with workspace_lock(workspace_root(path)):
+        remove_stale_temporaries(path.parent)
         on_disk = current_fingerprint(path)
         if on_disk != expected:
             raise SaveConflict(f"{path} changed on disk since it was loaded")
@@ -488,6 +749,7 @@ def save_connector(path: Path, connector: Any, expected: str | None) -> bool:
 def delete_connector(path: Path, expected: str | None) -> None:
     """Remove a connector file, unless it changed on disk since it was loaded."""
     with workspace_lock(workspace_root(path)):
+        remove_stale_temporaries(path.parent)
         if current_fingerprint(path) != expected:
             raise SaveConflict(f"{path.name} changed on disk since it was loaded; not deleted")
         path.unlink()
@@ -500,6 +762,7 @@ def create_connector_file(root: Path, connector: Any) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     text = dump_connector(connector)
     with workspace_lock(root):
+        remove_stale_temporaries(directory)
         for candidate in free_ids(root, connector.description):
             path = directory / f"{candidate}.toml"
             try:

@@ -36,8 +36,11 @@ class Positions:
             scanner = _Scanner(self._text or "")
             try:
                 scanner.scan()
-            except (ValueError, IndexError):
-                pass  # keep what was found before the scanner lost its way
+            except (ValueError, IndexError, RecursionError):
+                # Keep what was found before the scanner lost its way. Too deep
+                # a nesting never gets here through store.parse_toml; callers
+                # that scan other text are kept from crashing all the same.
+                pass
             self._lines, self._comment_lines = scanner.lines, scanner.comment_lines
         return self._lines, self._comment_lines
 

@@ -33,9 +33,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from acwizard.problems import Problem, has_errors
-from acwizard.store import CONNECTORS_DIR, MAX_FILE_BYTES, id_problem, parse_toml
+from acwizard.store import CONNECTORS_DIR, MAX_FILE_BYTES, id_problem
 from acwizard.text import visible
-from acwizard.workspace import ConnectorFile, Workspace, validate_document
+from acwizard.workspace import ConnectorFile, Workspace, read_connector
 
 if TYPE_CHECKING:
     from acwizard.model import AppConnector
@@ -139,24 +139,11 @@ def is_connector_name(name: str) -> bool:
 def load_blob(path: Path, raw: bytes) -> _Loaded:
     """Check a file's bytes as validate checks a connector file, without workspace rules.
 
-    The same loader as for files on disk: `parse_toml` (UTF-8, NUL bytes,
-    syntax, nesting), the file name (`id_problem`) and the model. The size
+    The same loader as for files on disk (`read_connector`: UTF-8, NUL bytes,
+    syntax, nesting, the file name and the model). The size
     limit is the caller's: it knows the size before reading the bytes.
     """
-    try:
-        document = parse_toml(path, raw=raw)
-        problems = list(document.problems)
-        reason = id_problem(path)
-        if reason:
-            problems.append(Problem(path, 1, "error", reason))
-        if document.data is None:
-            return None, problems
-        connector, model_problems = validate_document(path, document.data, document.positions)
-    except RecursionError:
-        # Until store.parse_toml refuses deep nesting itself, tomllib's recursion
-        # limit is where 600 nested arrays stop; either way it is a problem.
-        return None, [Problem(path, 1, "error", "invalid TOML: values are nested too deeply")]
-    problems += model_problems
+    _, connector, problems = read_connector(path, raw)
     problems.sort(key=lambda problem: (problem.line, not problem.is_error))
     return (None if has_errors(problems) else connector), problems
 

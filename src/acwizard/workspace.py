@@ -19,6 +19,7 @@ from acwizard.catalog import Catalog, load_catalog
 from acwizard.fileformat import FIELD_ORDER, LIST_FIELDS, SCHEMA_VERSION
 from acwizard.problems import Problem, has_errors, problems_from_validation
 from acwizard.store import (
+    Document,
     Settings,
     list_connector_files,
     dump_connector,
@@ -205,6 +206,26 @@ class _FileIndex:
         return loc
 
 
+def read_connector(
+    path: Path, raw: bytes | None = None
+) -> tuple[Document, AppConnector | None, list[Problem]]:
+    """Check a connector file (or its bytes, `raw`) by every rule that needs no workspace.
+
+    The bytes (size, UTF-8, NUL, nesting, syntax), the file name and the model:
+    files on disk and files read from a git revision go through this same
+    function, so a file is valid or invalid the same way wherever it comes from.
+    """
+    document = parse_toml(path, raw=raw)
+    problems = list(document.problems)
+    reason = id_problem(path)
+    if reason:
+        problems.append(Problem(path, 1, "error", reason))
+    if document.data is None:
+        return document, None, problems
+    connector, model_problems = validate_document(path, document.data, document.positions)
+    return document, connector, problems + model_problems
+
+
 @dataclass
 class Workspace:
     """A workspace directory, with its settings and (on first use) its catalog."""
@@ -246,15 +267,9 @@ class Workspace:
 
     def load(self, path: Path, raw: bytes | None = None) -> ConnectorFile:
         """Load one connector file with all of its problems (from `raw`, its bytes, if read)."""
-        document = parse_toml(path, raw=raw)
-        problems = list(document.problems)
-        reason = id_problem(path)
-        if reason:
-            problems.append(Problem(path, 1, "error", reason))
+        document, connector, problems = read_connector(path, raw)
         if document.data is None:
             return ConnectorFile(path, document.text, None, problems)
-        connector, model_problems = validate_document(path, document.data, document.positions)
-        problems += model_problems
         if connector is not None:
             from acwizard.checks import workspace_findings
 

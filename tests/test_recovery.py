@@ -82,7 +82,8 @@ def test_a_session_cut_off_mid_edit_keeps_a_draft(workspace, write_connector, si
     terminal.wait_for(b"Payroll Sync")
     terminal.type(b"\r")  # open the connector
     terminal.wait_for(b"Choose")
-    terminal.type(b"\t\x05 Renamed", wait=1.5)  # Tab to Description, ctrl+e (end), type
+    terminal.type(b"\t")  # from the tab bar, where the screen opens, to Description
+    terminal.type(b"\x05 Renamed", wait=1.5)  # ctrl+e (end of field), then type
     # WHEN the session is cut off
     status = terminal.end(signal_number)
     # THEN the file is untouched and the draft holds what was typed

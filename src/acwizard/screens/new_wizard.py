@@ -23,6 +23,7 @@ from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Stat
 from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, errors_by_field
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.store import create_connector_file, new_connector_id
+from acwizard.widgets.description_input import DescriptionInput
 from acwizard.widgets.user_group_chooser import UserGroupChooser
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class NewConnectorWizard(Screen[None]):
         with ContentSwitcher(initial="step-description", id="wizard-body"):
             with Vertical(id="step-description", classes="wizard-step"):
                 yield Static("Description", classes="field-label")
-                yield Input(
+                yield DescriptionInput(
                     placeholder="for example: Payroll Sync",
                     max_length=DESCRIPTION_MAX_LENGTH,
                     id="description",
@@ -135,7 +136,10 @@ class NewConnectorWizard(Screen[None]):
         preview = self.query_one("#file-preview", Static)
         text = event.value
         error = description_error(text) if text.strip() else None
-        message.update(Content(f"! {error}" if error else ""))
+        pasted = self.query_one("#description", DescriptionInput).paste_note
+        shown = [f"! {error}"] if error else []
+        shown += [pasted] if pasted else []
+        message.update(Content("\n".join(shown)))
         message.set_class(bool(error), "-error")
         if text.strip() and not error:
             file_id = new_connector_id(self.app.workspace.root, text)

@@ -138,18 +138,16 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
 
     def fields(self, line: IpRestriction | None, access: Access) -> ComposeResult:
         """The fields and messages; they scroll on a short terminal, the buttons stay."""
-        yield Static(
-            "Address (IPv4, e.g. 203.0.113.7; a.b.c.d/24 also works)", classes="field-label"
-        )
+        yield Static("Address (IPv4, e.g. 203.0.113.7 or 10.0.0.0/8)", classes="field-label")
         yield Input(
             line.address if line else "",
             placeholder="type an address, such as 203.0.113.7",
             id="ip-address",
             compact=True,
         )
-        yield Static(
-            "Subnet mask (255.255.255.0 or /24; empty for one address)", classes="field-label"
-        )
+        # Right under the address, so its warnings stay in view on a short terminal.
+        yield Static(id="ip-message", classes="field-message")
+        yield Static("Subnet mask (255.255.255.0 or /24; empty: one address)", classes="field-label")
         yield Input(
             (line.subnet_mask or "") if line else "",
             placeholder="none: a single address",
@@ -170,7 +168,6 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
                 ),
                 classes="field-help",
             )
-        yield Static(id="ip-message", classes="field-message")
 
     def on_mount(self) -> None:
         """Start in the address; lock the access mode when it is fixed."""

@@ -83,6 +83,17 @@ async def test_f_keys_switch_tabs_even_from_inside_a_text_field(workspace, write
         assert description_on_screen(app) == "Payroll Sync"
 
 
+async def test_help_says_which_tab_keys_work_in_a_text_field(workspace, write_connector):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "f1")
+        text = await shown(pilot)
+        assert "1 / f2 General tab" in text
+        assert "2 / f3 GetConnectors tab" in text
+        assert "In a text field 1-5 are text; F2-F6 and ctrl+t/ctrl+b switch tabs" in text
+
+
 # -- 2. the conflict dialog says which side is whose ---------------------------------
 
 

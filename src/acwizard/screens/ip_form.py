@@ -60,7 +60,7 @@ def line_from_fields(address: str, mask: str, access: Access) -> IpRestriction:
 
 
 FRAME_LINES = 7
-"""Lines around the fields: the footer, the border, the title and the button row."""
+"""Lines around the fields besides the message: footer, border, title and button row."""
 
 LINE_FINDINGS = frozenset({"wide-range", "afas-connect-allowed"})
 """Audit findings that one IP line causes on its own."""
@@ -121,6 +121,8 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
         self.line = line
         self.others = others
         self.fixed_access = fixed_access
+        self.message_text = ""
+        """What the message under the fields says now; its height is left to the fields."""
 
     def compose(self) -> ComposeResult:
         """Address, mask, access and OK/Cancel."""
@@ -131,6 +133,8 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
             yield Static(title, classes="dialog-title")
             with VerticalScroll(id="ip-fields", can_focus=False):
                 yield from self.fields(line, access)
+            # Outside the scrolling fields, so what is wrong or risky is always in view.
+            yield Static(id="ip-message", classes="field-message")
             with Horizontal(classes="button-row"):
                 yield PlainButton("OK", id="ip-ok", variant="primary", compact=True)
                 yield PlainButton("Cancel", id="ip-cancel", compact=True)
@@ -145,8 +149,6 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
             id="ip-address",
             compact=True,
         )
-        # Right under the address, so its warnings stay in view on a short terminal.
-        yield Static(id="ip-message", classes="field-message")
         yield Static("Subnet mask (255.255.255.0 or /24; empty: one address)", classes="field-label")
         yield Input(
             (line.subnet_mask or "") if line else "",
@@ -175,12 +177,21 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
         self.query_one("#ip-address", Input).focus()
 
     def on_resize(self) -> None:
-        """Let the fields scroll in what the terminal leaves besides title, buttons and footer.
+        """Fit the fields to the terminal."""
+        self.fit_fields()
+
+    def fit_fields(self) -> None:
+        """Let the fields scroll in what title, message, buttons and footer leave.
 
         At 60x20 the whole form is taller than the screen; without a limit the
         OK and Cancel buttons were pushed off it.
         """
-        self.query_one("#ip-fields").styles.max_height = max(3, self.size.height - FRAME_LINES)
+        message = self.query_one("#ip-message", Static)
+        width = max(10, self.query_one("#ip-fields").content_size.width)
+        height = len(Content(self.message_text).wrap(width)) if self.message_text else 1
+        room = self.size.height - FRAME_LINES - height
+        self.query_one("#ip-fields").styles.max_height = max(3, room)
+        message.styles.max_height = max(1, self.size.height - FRAME_LINES - 3)
 
     @property
     def access(self) -> Access:
@@ -221,8 +232,10 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
         """Say what is wrong, or what the line covers, as the user types."""
         line, message = self.current()
         widget = self.query_one("#ip-message", Static)
+        self.message_text = message
         widget.update(Content(message))
         widget.set_class((line is None and bool(message)) or "\n! " in message, "-error")
+        self.fit_fields()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

@@ -64,6 +64,11 @@ TAB_LABELS = {
     "ip": ("IP restrictions", "IP restrictions"),
 }
 """Each tab's label: Profit's name, and a shorter one that still reads at 60 columns."""
+TAB_KEYS_NOTE = (
+    "In a text field 1-5 are text; F2-F6 and ctrl+t/ctrl+b switch tabs from anywhere. "
+    "The screen opens on the tab bar, where no key types: Tab goes to Description."
+)
+"""Said first in F1: why a digit sometimes types and sometimes switches tabs."""
 FULL_LABELS_WIDTH = 76
 """Below this many columns Profit's full tab names do not fit on one line."""
 PANE_IDS = {
@@ -580,7 +585,7 @@ class PropertiesScreen(Screen[None]):
             if finding.level == "high" and (finding.code, finding.message) not in before
         ]
         clash = self.description_clash(connector.description)
-        if clash and connector.description != self.original.description:
+        if clash:
             warnings.append(f"Description: {clash}")
         return warnings
 
@@ -675,7 +680,9 @@ class PropertiesScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show the keys of this screen."""
-        self.app.push_screen(HelpScreen("app connector properties", key_rows(self)))
+        rows = key_rows(self)
+        rows.insert(0, ("tabs", TAB_KEYS_NOTE))
+        self.app.push_screen(HelpScreen("app connector properties", rows))
 
 
 def conflict_diff(disk_text: str, yours: str, name: str) -> list[str]:

@@ -278,6 +278,8 @@ async def test_the_save_preview_flags_a_high_risk_change(workspace, write_connec
         assert isinstance(app.screen, SavePreview)
         text = await shown(pilot)
         assert "! HIGH RISK (audit): allows 10.0.0.0/8: 16,777,216 addresses" in text
+        # AND Enter alone does not save it: Back has the focus
+        assert "> Back <" in text and "> Save <" not in text
 
 
 async def test_the_save_preview_does_not_repeat_a_risk_the_file_already_had(

@@ -110,8 +110,12 @@ class SavePreview(ModalScreen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Focus Save: the user already asked for it once."""
-        self.query_one("#save", Button).focus()
+        """Focus Save: the user already asked for it once; but Back when a warning stands.
+
+        A high-risk change or a duplicate description should be read, not passed
+        over with a second Enter; ctrl+s and F10 still save.
+        """
+        self.query_one("#back" if self.warnings else "#save", Button).focus()
 
     def action_scroll(self, lines: int) -> None:
         """Scroll the diff, wherever the focus is."""

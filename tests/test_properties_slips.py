@@ -1,4 +1,4 @@
-"""Keyboard slips in the properties screen, its dialogs, the IP form and the save preview (issue 10).
+"""Keyboard slips in the properties, its dialogs, the IP form and the save preview (issue 10).
 
 Each test drives the app at 80x24 (or 60x20 where the size is the point) and
 asserts what the admin sees on screen or what lands on disk.
@@ -106,7 +106,9 @@ async def test_conflict_dialog_shows_what_overwrite_throws_away_as_minus(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter", "tab", "end", *" 2")
         # AND a colleague adds a GetConnector to the file meanwhile
-        theirs = PAYROLL.replace('    "Profit_Employees",\n', '    "Profit_Debtor",\n    "Profit_Employees",\n')
+        theirs = PAYROLL.replace(
+            '    "Profit_Employees",\n', '    "Profit_Debtor",\n    "Profit_Employees",\n'
+        )
         path.write_text(theirs, encoding="utf-8")
         # WHEN OK and Save run into the conflict
         await pilot.press("ctrl+s", "ctrl+s")
@@ -134,7 +136,10 @@ def test_fit_paste_joins_lines_and_cuts_to_the_room_left():
     text, note = fit_paste("x" * 143, 100)
     assert text == "x" * 100
     assert note == "the pasted text was 143 characters and only 100 fit: cut to 100, check the end"
-    assert fit_paste("abc", 0) == ("", "the field is full (3 characters pasted): nothing was pasted")
+    assert fit_paste("abc", 0) == (
+        "",
+        "the field is full (3 characters pasted): nothing was pasted",
+    )
 
 
 async def test_a_long_paste_into_the_description_is_cut_and_said(workspace, write_connector):
@@ -184,7 +189,7 @@ async def test_properties_and_preview_warn_about_a_description_another_connector
 ):
     write_connector(PAYROLL)
     write_connector(
-        PAYROLL.replace("Payroll Sync", "BI Export").replace('"BI Export"\nblocked', '"BI Export"\nblocked'),
+        PAYROLL.replace("Payroll Sync", "BI Export"),
         name="bi-export.toml",
     )
     app = AcWizardApp(workspace)

@@ -66,7 +66,7 @@ class ChoiceDialog(ModalScreen[Any]):
                         variant = "primary"
                     else:
                         variant = "default"
-                    yield PlainButton(Content(label), id=choice_id, variant=variant)  # type: ignore[arg-type]
+                    yield PlainButton(Content(label), id=choice_id, variant=variant)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -149,7 +149,9 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
             id="ip-address",
             compact=True,
         )
-        yield Static("Subnet mask (255.255.255.0 or /24; empty: one address)", classes="field-label")
+        yield Static(
+            "Subnet mask (255.255.255.0 or /24; empty: one address)", classes="field-label"
+        )
         yield Input(
             (line.subnet_mask or "") if line else "",
             placeholder="none: a single address",

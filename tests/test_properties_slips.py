@@ -157,6 +157,21 @@ async def test_a_long_paste_into_the_description_is_cut_and_said(workspace, writ
         assert "143 characters" not in await shown(pilot)
 
 
+async def test_a_paste_into_a_full_description_says_nothing_was_pasted(
+    workspace, write_connector
+):
+    full = f'description = "{"P" * 100}"'
+    write_connector(PAYROLL.replace('description = "Payroll Sync"', full))
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab", "end")
+        field = app.screen.query_one("#description", DescriptionInput)
+        field.post_message(events.Paste("more"))
+        text = await shown(pilot)
+        assert field.value == "P" * 100
+        assert "the field is full (4 characters pasted): nothing was pasted" in text
+
+
 async def test_a_pasted_line_break_joins_the_lines_in_properties(workspace, write_connector):
     write_connector(PAYROLL)
     app = AcWizardApp(workspace)
@@ -273,6 +288,16 @@ async def test_an_allow_all_line_says_every_address_may_call(workspace, write_co
         text = await shown(pilot)
         assert "every address may call" in text
         assert "only these may call" not in text
+
+
+async def test_a_deny_all_line_says_no_address_may_call(workspace, write_connector):
+    write_connector(PAYROLL.replace('access = "allowed"', 'access = "disallowed"'))
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "5", "n", *"0.0.0.0/0", "enter")
+        text = await shown(pilot)
+        assert "0.0.0.0/0: no address may call" in text
+        assert "every other address may call" not in text
 
 
 async def test_the_save_preview_flags_a_high_risk_change(workspace, write_connector):
@@ -404,4 +429,19 @@ async def test_the_save_preview_shows_bidi_and_c1_characters_in_comments_as_esca
         assert isinstance(app.screen, SavePreview)
         text = await shown(pilot)
         assert "-# owner\\u202e: evil \\x9b31m" in text
+        assert "\u202e" not in text and "\x9b" not in text
+
+
+async def test_the_conflict_dialog_shows_control_characters_as_escapes(
+    workspace, write_connector
+):
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab", "end", "x")
+        path.write_text("# approved\u202e by \x9b2J\n" + PAYROLL, encoding="utf-8")
+        await pilot.press("ctrl+s", "ctrl+s")
+        text = await shown(pilot)
+        assert "The file changed on disk" in text
+        assert "-# approved\\u202e by \\x9b2J" in text
         assert "\u202e" not in text and "\x9b" not in text

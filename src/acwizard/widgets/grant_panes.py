@@ -268,6 +268,8 @@ class IpRestrictionsPane(Vertical):
                 f"{len(lines)} allowed, one of them 0.0.0.0/0: every address may call, the "
                 "same as no restriction."
             )
+        elif any(line.prefix_length == 0 for line in lines):
+            mode = f"{len(lines)} disallowed, one of them 0.0.0.0/0: no address may call."
         elif lines[0].access == "allowed":
             mode = f"{len(lines)} allowed: only these may call; every other address is blocked."
         else:

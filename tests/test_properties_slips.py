@@ -219,6 +219,19 @@ async def test_properties_and_preview_warn_about_a_description_another_connector
         assert "! Description: 'bi export' is also the description of bi-export.toml" in preview
 
 
+async def test_a_clashing_file_name_with_an_escape_is_shown_escaped(workspace, write_connector):
+    write_connector(PAYROLL)
+    write_connector(PAYROLL.replace("Payroll Sync", "BI Export"), name="bi\x1b[7m.toml")
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("end", "enter", "tab", "ctrl+u", *"BI Export")
+        assert isinstance(app.screen, PropertiesScreen)
+        assert app.screen.loaded.id == "payroll-sync"
+        text = await shown(pilot)
+        assert "is also the description of bi\\x1b[7m.toml" in text
+        assert "\x1b" not in text
+
+
 async def test_the_connector_itself_is_no_duplicate(workspace, write_connector):
     write_connector(PAYROLL)
     app = AcWizardApp(workspace)

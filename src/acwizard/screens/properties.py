@@ -46,6 +46,7 @@ from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.screens.save_preview import SavePreview, diff_content
 from acwizard.store import SaveConflict, current_fingerprint, dump_connector, save_connector
+from acwizard.text import visible
 from acwizard.widgets.description_input import DescriptionInput
 from acwizard.widgets.grant_panes import IdListPane, IpRestrictionsPane
 from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox
@@ -373,7 +374,8 @@ class PropertiesScreen(Screen[None]):
         )
         for problem in problems:
             if problem.path == self.loaded.path:
-                return problem.message.removeprefix("description: ")
+                # names a file of the repository: shown through visible(), never raw
+                return visible(problem.message.removeprefix("description: "), limit=300)
         return None
 
     def current_blocked(self) -> bool:

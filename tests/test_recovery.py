@@ -118,6 +118,7 @@ def test_a_session_cut_off_mid_edit_keeps_a_draft(workspace, write_connector, si
     terminal.wait_for(b"Payroll Sync")
     terminal.type(b"\r")  # open the connector
     terminal.wait_for(b"Choose")
+    terminal.type(b"\t")  # from the tab bar, where the screen opens, to Description
     terminal.type(b"\x05 Renamed", wait=1.5)  # ctrl+e (end of field), then type
     # WHEN the session is cut off
     status = terminal.end(signal_number)
@@ -140,7 +141,7 @@ async def test_drafts_are_kept_while_editing_and_removed_on_save(workspace, writ
     path = write_connector(PAYROLL)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "end", *" 2")
+        await pilot.press("enter", "tab", "end", *" 2")
         await pilot.pause(0.8)
         assert [draft.connector_id for draft in read_drafts(workspace)] == ["payroll-sync"]
         await pilot.press("ctrl+s", "ctrl+s")
@@ -154,7 +155,7 @@ async def test_discarding_changes_removes_the_draft(workspace, write_connector):
     write_connector(PAYROLL)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "end", *" 2")
+        await pilot.press("enter", "tab", "end", *" 2")
         await pilot.pause(0.8)
         await pilot.press("escape", "left", "enter")
         await pilot.pause()
@@ -218,7 +219,10 @@ async def test_a_draft_over_a_file_changed_since_leads_to_the_conflict_dialog(
         await pilot.press("ctrl+s", "ctrl+s")
         text = await shown(pilot)
         assert "The file changed on disk" in text
-        assert "+blocked = false" in text
+        # yours was rebuilt on the file as it is now, so Overwrite keeps its blocked = false
+        assert "-description = \"Payroll Sync\"" in text
+        assert "+description = \"Payroll Sync 3\"" in text
+        assert "blocked = true" not in text
     assert "Payroll Sync 3" not in path.read_text(encoding="utf-8")
 
 

@@ -95,7 +95,7 @@ class TestProperties:
     def test_general_with_errors(self, snap_compare, demo_copy):
         assert snap_compare(
             AcWizardApp(demo_copy),
-            press=[*OPEN_PAYROLL, "ctrl+u", "tab", "ctrl+u", *"Unknown group"],
+            press=[*OPEN_PAYROLL, "tab", "ctrl+u", "tab", "ctrl+u", *"Unknown group"],
         )
 
     def test_get_connectors(self, snap_compare, demo_copy):
@@ -129,7 +129,7 @@ class TestProperties:
         )
 
     def test_discard_confirmation(self, snap_compare, demo_copy):
-        assert snap_compare(AcWizardApp(demo_copy), press=[*OPEN_PAYROLL, "x", "escape"])
+        assert snap_compare(AcWizardApp(demo_copy), press=[*OPEN_PAYROLL, "tab", "x", "escape"])
 
     def test_not_afas_online(self, snap_compare, demo_copy):
         (demo_copy / "acwizard.toml").write_text(
@@ -140,4 +140,18 @@ class TestProperties:
     def test_general_narrow(self, snap_compare, demo_copy):
         assert snap_compare(
             AcWizardApp(demo_copy), press=[*OPEN_PAYROLL], terminal_size=(60, 20)
+        )
+
+    def test_ip_form_narrow(self, snap_compare, demo_copy):
+        """At 60x20 the form scrolls its fields and keeps OK and Cancel on screen."""
+        assert snap_compare(
+            AcWizardApp(demo_copy),
+            press=[*OPEN_PAYROLL, "5", "n", *"0.0.0.0/0"],
+            terminal_size=(60, 20),
+        )
+
+    def test_ip_restrictions_narrow(self, snap_compare, demo_copy):
+        """At 60x20 every tab label reads whole, and the cursor row is marked `>`."""
+        assert snap_compare(
+            AcWizardApp(demo_copy), press=[*OPEN_PAYROLL, "5"], terminal_size=(60, 20)
         )

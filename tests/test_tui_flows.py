@@ -56,7 +56,8 @@ async def test_the_documented_flow_from_new_to_ok_writes_the_canonical_file(demo
         await pilot.press("ctrl+t", "n", *"192.168.10.0/24", "enter")
         assert "1 allowed: only these may call" in await shown(pilot)
         # AND Blocked is unticked on the General tab
-        await pilot.press("ctrl+t", "tab", "tab", "tab", "space")
+        # (General opens on the tab bar: Tab goes to Description, User group, Choose..., Blocked)
+        await pilot.press("ctrl+t", "tab", "tab", "tab", "tab", "space")
         assert "[ ] Blocked" in await shown(pilot)
         # AND OK shows the change, which is confirmed
         await pilot.press("ctrl+s")
@@ -143,7 +144,7 @@ async def test_leaving_with_unsaved_changes_asks_first(workspace, write_connecto
     path = write_connector(PAYROLL)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "end", *" 2", "escape")
+        await pilot.press("enter", "tab", "end", *" 2", "escape")
         assert "This connector has unsaved changes. Discard them?" in await shown(pilot)
         await pilot.press("escape")  # = keep editing
         assert isinstance(app.screen, PropertiesScreen)
@@ -288,13 +289,15 @@ async def test_a_file_changed_on_disk_is_not_overwritten_silently(workspace, wri
     path = write_connector(PAYROLL)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "end", *" 2")
+        await pilot.press("enter", "tab", "end", *" 2")
         hand_edit = PAYROLL.replace("blocked = true", "blocked = false")
         path.write_text(hand_edit, encoding="utf-8")
         await pilot.press("ctrl+s", "ctrl+s")
         text = await shown(pilot)
         assert "The file changed on disk" in text
-        assert "+blocked = false" in text
+        # the hand edit is on disk now: Overwrite would throw it away, so it reads `-`
+        assert "-blocked = false" in text
+        assert "+blocked = true" in text
         assert path.read_text(encoding="utf-8") == hand_edit
         await pilot.press("left", "left", "enter")  # Reload
         await pilot.pause()
@@ -331,7 +334,7 @@ class TestFoundByUsabilityTesting:
         path = write_connector(PAYROLL)
         app = AcWizardApp(workspace)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.press("enter", "end", "x", "ctrl+q")
+            await pilot.press("enter", "tab", "end", "x", "ctrl+q")
             assert "Quit with unsaved changes?" in await shown(pilot)
             await pilot.press("enter")  # the default is Keep editing
             assert isinstance(app.screen, PropertiesScreen)
@@ -408,7 +411,14 @@ class TestFoundByUsabilityTesting:
             await pilot.press("down", "p")
             assert "'Payroll Sync' is also the description of a.toml" in await shown(pilot)
             await pilot.press("escape", "n", *"payroll sync")
-            assert "Warning: connectors/a.toml has the same description" in await shown(pilot)
+            assert "Warning: 'payroll sync' is also the description of a.toml" in await shown(
+                pilot
+            )
+            # a look-alike (Cyrillic a) is the same rule as validate's, with the reason
+            await pilot.press(*["backspace"] * 12, *"P\u0430yroll Sync")
+            text = await shown(pilot)
+            assert "looks the same as 'Payroll Sync'" in text
+            assert "CYRILLIC SMALL LETTER A" in text
 
     async def test_home_and_end_move_in_the_list(self, demo_copy):
         app = AcWizardApp(demo_copy)
@@ -443,7 +453,7 @@ async def test_saving_a_file_with_hand_written_comments_says_they_will_go(
     )
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "tab", "tab", "tab", "space", "ctrl+s")
+        await pilot.press("enter", "tab", "tab", "tab", "tab", "space", "ctrl+s")
         text = await shown(pilot)
         assert "Saving removes the hand-written comments on line(s) 1, 5" in text
         assert "-# owner: HR team" in text
@@ -486,7 +496,7 @@ async def test_a_read_only_workspace_says_so_and_keeps_the_file_and_the_edits(
     monkeypatch.setattr(acwizard.store, "atomic_write", refuse)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "end", *" 2", "ctrl+s", "ctrl+s")
+        await pilot.press("enter", "tab", "end", *" 2", "ctrl+s", "ctrl+s")
         assert "Could not save: Permission denied. Nothing was changed on disk." in (
             await toasts(pilot)
         )

@@ -307,6 +307,20 @@ class Workspace:
         """The files as last loaded, loading them once if never loaded."""
         return self.last_loaded or self.load_all()
 
+    def description_clash(self, description: str, editing: str | None = None) -> str | None:
+        """Why `description` would be mistaken for another connector's, or None.
+
+        `editing` is the id of the connector whose description this is (left
+        out of the comparison); the wizard and the properties ask this, so the
+        TUI warns as `validate` does.
+        """
+        others = [
+            (loaded.path.name, loaded.connector.description)
+            for loaded in self.known_connectors()
+            if loaded.id != editing and loaded.connector is not None
+        ]
+        return description_clash(description, others)
+
     def duplicate_description_problems(self, files: list[ConnectorFile]) -> list[Problem]:
         """Warn when two connectors share a description: their OTP e-mails look alike."""
         by_path = {loaded.path: loaded for loaded in files}

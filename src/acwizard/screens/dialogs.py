@@ -17,6 +17,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from acwizard.widgets.plain_checkbox import PlainButton
+
 
 class ChoiceDialog(ModalScreen[Any]):
     """A question with a few answers; returns the id of the chosen button or None."""
@@ -25,8 +27,10 @@ class ChoiceDialog(ModalScreen[Any]):
         Binding("escape", "close", "Close", id="dialog.close"),
         Binding("left,up", "app.focus_previous", "Previous", show=False),
         Binding("right,down", "app.focus_next", "Next", show=False),
+        Binding("pageup", "scroll_body(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_body(1)", "Scroll down", show=False),
     ]
-    """Escape closes without an answer; arrows move between the buttons."""
+    """Escape closes without an answer; arrows move between the buttons; PgUp/PgDn scroll."""
 
     def __init__(
         self,
@@ -35,8 +39,11 @@ class ChoiceDialog(ModalScreen[Any]):
         choices: Sequence[tuple[str, str]],
         default: str | None = None,
         danger: Sequence[str] = (),
+        wide: bool = False,
     ) -> None:
         super().__init__(classes="dialog")
+        self.wide = wide
+        """Use the whole screen, for a body as long as a diff."""
         self.title_text = title
         self.body = body if isinstance(body, Content) else Content(body)
         self.choices = list(choices)
@@ -47,7 +54,7 @@ class ChoiceDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         """Title, body and a row of buttons."""
-        with Vertical(classes="dialog-box"):
+        with Vertical(classes="dialog-box wide" if self.wide else "dialog-box"):
             yield Static(Content(self.title_text), classes="dialog-title")
             with VerticalScroll(classes="dialog-body", can_focus=False):
                 yield Static(self.body)
@@ -59,12 +66,17 @@ class ChoiceDialog(ModalScreen[Any]):
                         variant = "primary"
                     else:
                         variant = "default"
-                    yield Button(Content(label), id=choice_id, variant=variant)  # type: ignore[arg-type]
+                    yield PlainButton(Content(label), id=choice_id, variant=variant)
         yield Footer()
 
     def on_mount(self) -> None:
         """Focus the default answer, which is the safe one."""
         self.query_one(f"#{self.default}", Button).focus()
+
+    def action_scroll_body(self, pages: int) -> None:
+        """Scroll the body by a page, wherever the focus is (it stays on the buttons)."""
+        body = self.query_one(".dialog-body", VerticalScroll)
+        body.scroll_to(y=body.scroll_y + pages * max(1, body.size.height - 1), animate=False)
 
     def answer(self, choice: str | None) -> Any:
         """The result for a chosen button id (None: closed with Escape)."""

@@ -3,7 +3,9 @@
 Validates as the model does, while typing. When the connector already has
 lines, their access mode is fixed here, with the reason: mixing allowed and
 disallowed lines is not useful (with allowed lines every other address is
-already blocked). Returns the new line, or None when cancelled.
+already blocked). Says what an access audit will call the line (a /8 is
+"high") and when a line overlaps another, in the audit's own words, before the
+admin accepts it. Returns the new line, or None when cancelled.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioSet, Static
 
-from acwizard.audit import AFAS_CONNECT_ADDRESSES
-from acwizard.model import Access, IpRestriction
-from acwizard.widgets.plain_checkbox import PlainRadioButton
+from acwizard.audit import AFAS_CONNECT_ADDRESSES, connector_findings
+from acwizard.model import Access, AppConnector, IpRestriction
+from acwizard.widgets.plain_checkbox import PlainButton, PlainRadioButton
 
 
 class FormError(ValueError):
@@ -57,6 +59,42 @@ def line_from_fields(address: str, mask: str, access: Access) -> IpRestriction:
     return IpRestriction(address=address, subnet_mask=mask or None, access=access)
 
 
+FRAME_LINES = 7
+"""Lines around the fields besides the message: footer, border, title and button row."""
+
+LINE_FINDINGS = frozenset({"wide-range", "afas-connect-allowed"})
+"""Audit findings that one IP line causes on its own."""
+
+
+def audit_notes(line: IpRestriction) -> list[str]:
+    """What `acwizard audit` will say about `line`, in its words, for an active connector."""
+    probe = AppConnector(
+        description="probe", user_group="probe", blocked=False, ip_restrictions=[line]
+    )
+    return [
+        f"Audit ({finding.level}): {finding.message}"
+        for finding in connector_findings("", probe)
+        if finding.code in LINE_FINDINGS
+    ]
+
+
+def overlap_notes(line: IpRestriction, others: list[IpRestriction]) -> list[str]:
+    """Where `line` lies inside another line's range, or holds another line inside its own."""
+    mine = line.network or ipaddress.IPv4Network(line.address)
+    notes = []
+    for other in others:
+        theirs = other.network or ipaddress.IPv4Network(other.address)
+        if mine == theirs:
+            continue
+        if mine.subnet_of(theirs):
+            notes.append(
+                f"{line.summary()} is already inside {other.summary()}: this line adds nothing"
+            )
+        elif theirs.subnet_of(mine):
+            notes.append(f"{line.summary()} already holds {other.summary()}, which is listed too")
+    return notes
+
+
 def error_text(exc: ValidationError) -> str:
     """The first validation error, with the field it belongs to."""
     error = exc.errors()[0]
@@ -83,54 +121,79 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
         self.line = line
         self.others = others
         self.fixed_access = fixed_access
+        self.message_text = ""
+        """What the message under the fields says now; its height is left to the fields."""
 
     def compose(self) -> ComposeResult:
         """Address, mask, access and OK/Cancel."""
         line = self.line
         access = self.fixed_access or (line.access if line else "allowed")
         title = "Edit IP restriction" if line else "New IP restriction"
-        with Vertical(classes="dialog-box"):
+        with Vertical(classes="dialog-box", id="ip-form"):
             yield Static(title, classes="dialog-title")
-            yield Static("Address (IPv4, e.g. 203.0.113.7; a.b.c.d/24 also works)", classes="field-label")
-            yield Input(
-                line.address if line else "",
-                placeholder="type an address, such as 203.0.113.7",
-                id="ip-address",
-                compact=True,
-            )
-            yield Static(
-                "Subnet mask (255.255.255.0 or /24; empty for one address)", classes="field-label"
-            )
-            yield Input(
-                (line.subnet_mask or "") if line else "",
-                placeholder="none: a single address",
-                id="ip-mask",
-                compact=True,
-            )
-            locked = f" (locked to '{self.fixed_access}': see below)" if self.fixed_access else ""
-            yield Static(f"Access{locked}", classes="field-label")
-            with RadioSet(id="ip-access"):
-                yield PlainRadioButton("allowed", value=access == "allowed", id="allowed")
-                yield PlainRadioButton("disallowed", value=access == "disallowed", id="disallowed")
-            if self.fixed_access:
-                yield Static(
-                    Content(
-                        f"This connector's lines are all '{self.fixed_access}'. Mixing allowed "
-                        "and disallowed lines is not useful: with allowed lines every address "
-                        "not listed is already blocked."
-                    ),
-                    classes="field-help",
-                )
+            with VerticalScroll(id="ip-fields", can_focus=False):
+                yield from self.fields(line, access)
+            # Outside the scrolling fields, so what is wrong or risky is always in view.
             yield Static(id="ip-message", classes="field-message")
             with Horizontal(classes="button-row"):
-                yield Button("OK", id="ip-ok", variant="primary", compact=True)
-                yield Button("Cancel", id="ip-cancel", compact=True)
+                yield PlainButton("OK", id="ip-ok", variant="primary", compact=True)
+                yield PlainButton("Cancel", id="ip-cancel", compact=True)
         yield Footer()
+
+    def fields(self, line: IpRestriction | None, access: Access) -> ComposeResult:
+        """The fields and messages; they scroll on a short terminal, the buttons stay."""
+        yield Static("Address (IPv4, e.g. 203.0.113.7 or 10.0.0.0/8)", classes="field-label")
+        yield Input(
+            line.address if line else "",
+            placeholder="type an address, such as 203.0.113.7",
+            id="ip-address",
+            compact=True,
+        )
+        yield Static(
+            "Subnet mask (255.255.255.0 or /24; empty: one address)", classes="field-label"
+        )
+        yield Input(
+            (line.subnet_mask or "") if line else "",
+            placeholder="none: a single address",
+            id="ip-mask",
+            compact=True,
+        )
+        locked = f" (locked to '{self.fixed_access}': see below)" if self.fixed_access else ""
+        yield Static(f"Access{locked}", classes="field-label")
+        with RadioSet(id="ip-access", compact=True):
+            yield PlainRadioButton("allowed", value=access == "allowed", id="allowed")
+            yield PlainRadioButton("disallowed", value=access == "disallowed", id="disallowed")
+        if self.fixed_access:
+            yield Static(
+                Content(
+                    f"This connector's lines are all '{self.fixed_access}'. Mixing allowed "
+                    "and disallowed lines is not useful: with allowed lines every address "
+                    "not listed is already blocked."
+                ),
+                classes="field-help",
+            )
 
     def on_mount(self) -> None:
         """Start in the address; lock the access mode when it is fixed."""
         self.query_one("#ip-access", RadioSet).disabled = self.fixed_access is not None
         self.query_one("#ip-address", Input).focus()
+
+    def on_resize(self) -> None:
+        """Fit the fields to the terminal."""
+        self.fit_fields()
+
+    def fit_fields(self) -> None:
+        """Let the fields scroll in what title, message, buttons and footer leave.
+
+        At 60x20 the whole form is taller than the screen; without a limit the
+        OK and Cancel buttons were pushed off it.
+        """
+        message = self.query_one("#ip-message", Static)
+        width = max(10, self.query_one("#ip-fields").content_size.width)
+        height = len(Content(self.message_text).wrap(width)) if self.message_text else 1
+        room = self.size.height - FRAME_LINES - height
+        self.query_one("#ip-fields").styles.max_height = max(3, room)
+        message.styles.max_height = max(1, self.size.height - FRAME_LINES - 3)
 
     @property
     def access(self) -> Access:
@@ -159,7 +222,11 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
         if line.prefix_length == 0 and line.access == "allowed":
             note = "Warning: this allows every address, the same as no restriction. "
         covers = line.network.num_addresses if line.network else 1
-        return line, f"{note}{line.summary()} {line.access}: {covers} address{'es' * (covers != 1)}"
+        warnings = overlap_notes(line, self.others)
+        if line.access == "allowed":
+            warnings += audit_notes(line)
+        text = f"{note}{line.summary()} {line.access}: {covers} address{'es' * (covers != 1)}"
+        return line, "\n".join([text, *(f"! {warning}" for warning in warnings)])
 
     @on(Input.Changed)
     @on(RadioSet.Changed)
@@ -167,8 +234,10 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
         """Say what is wrong, or what the line covers, as the user types."""
         line, message = self.current()
         widget = self.query_one("#ip-message", Static)
+        self.message_text = message
         widget.update(Content(message))
-        widget.set_class(line is None and bool(message), "-error")
+        widget.set_class((line is None and bool(message)) or "\n! " in message, "-error")
+        self.fit_fields()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

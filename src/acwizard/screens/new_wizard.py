@@ -24,6 +24,7 @@ from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, errors_by_field
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.store import create_connector_file, new_connector_id
 from acwizard.text import visible
+from acwizard.widgets.description_input import DescriptionInput
 from acwizard.widgets.user_group_chooser import UserGroupChooser
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class NewConnectorWizard(Screen[None]):
         with ContentSwitcher(initial="step-description", id="wizard-body"):
             with Vertical(id="step-description", classes="wizard-step"):
                 yield Static("Description", classes="field-label")
-                yield Input(
+                yield DescriptionInput(
                     placeholder="for example: Payroll Sync",
                     max_length=DESCRIPTION_MAX_LENGTH,
                     id="description",
@@ -145,31 +146,25 @@ class NewConnectorWizard(Screen[None]):
         preview = self.query_one("#file-preview", Static)
         text = event.value
         error = description_error(text) if text.strip() else None
-        message.update(Content(f"! {error}" if error else ""))
+        pasted = self.query_one("#description", DescriptionInput).paste_note
+        shown = [f"! {error}"] if error else []
+        shown += [pasted] if pasted else []
+        message.update(Content("\n".join(shown)))
         message.set_class(bool(error), "-error")
         if text.strip() and not error:
             file_id = new_connector_id(self.app.workspace.root, text)
             notes = [f"It will be saved as connectors/{file_id}.toml."]
-            twin = self.same_description(text.strip())
-            if twin:
+            clash = self.app.workspace.description_clash(text.strip())
+            if clash:
                 notes.append(
-                    f"Warning: connectors/{visible(twin)} has the same description; its users "
-                    "could not tell the one-time-password e-mails apart."
+                    f"Warning: {visible(clash, limit=300)}; its users could not tell the "
+                    "one-time-password e-mails apart."
                 )
             if len(text) > DESCRIPTION_MAX_LENGTH - 20:
                 notes.append(f"{len(text)} of at most {DESCRIPTION_MAX_LENGTH} characters.")
             preview.update(Content(" ".join(notes)))
         else:
             preview.update("")
-
-    def same_description(self, description: str) -> str | None:
-        """The file name of another connector with this description, if any."""
-        folded = description.casefold()
-        for loaded in self.app.workspace.known_connectors():
-            connector = loaded.connector
-            if connector is not None and connector.description.casefold() == folded:
-                return loaded.path.name
-        return None
 
     @on(Input.Submitted, "#description")
     def description_submitted(self) -> None:

@@ -9,6 +9,7 @@ changed on disk since it was opened is never silently overwritten.
 
 from __future__ import annotations
 
+import difflib
 import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -29,9 +30,10 @@ from textual.widgets import (
     Static,
     TabbedContent,
     TabPane,
+    Tabs,
 )
 
-from acwizard.audit import connector_findings
+from acwizard.audit import Finding, connector_findings
 from acwizard.changes import access_changes, text_diff
 from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
 from acwizard.model import (
@@ -42,18 +44,34 @@ from acwizard.model import (
 )
 from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog
 from acwizard.screens.help import HelpScreen, key_rows
-from acwizard.screens.save_preview import SavePreview
+from acwizard.screens.save_preview import SavePreview, diff_content
 from acwizard.store import SaveConflict, current_fingerprint, dump_connector, save_connector
 from acwizard.text import visible
+from acwizard.widgets.description_input import DescriptionInput
 from acwizard.widgets.grant_panes import IdListPane, IpRestrictionsPane
-from acwizard.widgets.plain_checkbox import PlainCheckbox
+from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox
 from acwizard.workspace import ConnectorFile
 
 if TYPE_CHECKING:
     from acwizard.app import AcWizardApp
 
 TABS = ("general", "get", "update", "special", "ip")
-"""Tab ids in Profit's order; keys 1-5 select them."""
+"""Tab ids in Profit's order; keys 1-5 (outside text fields) and F2-F6 (anywhere) select them."""
+TAB_LABELS = {
+    "general": ("General", "General"),
+    "get": ("GetConnectors", "Get"),
+    "update": ("UpdateConnectors", "Update"),
+    "special": ("Connectors", "Connectors"),
+    "ip": ("IP restrictions", "IP restrictions"),
+}
+"""Each tab's label: Profit's name, and a shorter one that still reads at 60 columns."""
+TAB_KEYS_NOTE = (
+    "In a text field 1-5 are text; F2-F6 and ctrl+t/ctrl+b switch tabs from anywhere. "
+    "The screen opens on the tab bar, where no key types: Tab goes to Description."
+)
+"""Said first in F1: why a digit sometimes types and sometimes switches tabs."""
+FULL_LABELS_WIDTH = 76
+"""Below this many columns Profit's full tab names do not fit on one line."""
 PANE_IDS = {
     "get_connectors": "get-pane",
     "update_connectors": "update-pane",
@@ -83,9 +101,18 @@ class PropertiesScreen(Screen[None]):
         Binding("3", "tab(2)", "UpdateConnectors tab", show=False, id="properties.tab3"),
         Binding("4", "tab(3)", "Connectors tab", show=False, id="properties.tab4"),
         Binding("5", "tab(4)", "IP restrictions tab", show=False, id="properties.tab5"),
+        Binding("f2", "tab(0)", "General tab", show=False, id="properties.f2"),
+        Binding("f3", "tab(1)", "GetConnectors tab", show=False, id="properties.f3"),
+        Binding("f4", "tab(2)", "UpdateConnectors tab", show=False, id="properties.f4"),
+        Binding("f5", "tab(3)", "Connectors tab", show=False, id="properties.f5"),
+        Binding("f6", "tab(4)", "IP restrictions tab", show=False, id="properties.f6"),
         Binding("f1", "help", "Help", id="properties.help"),
     ]
-    """ctrl+s or F10 is OK, Escape is Cancel; ctrl+t / ctrl+b cycle the tabs, 1-5 pick one."""
+    """ctrl+s or F10 is OK, Escape is Cancel; ctrl+t / ctrl+b cycle the tabs, 1-5 pick one.
+
+    A digit typed in a text field is text, so 1-5 switch tabs only outside text
+    fields; F2-F6 and ctrl+t / ctrl+b never type and work wherever the focus is.
+    """
 
     if TYPE_CHECKING:
 
@@ -122,10 +149,10 @@ class PropertiesScreen(Screen[None]):
         draft = self.draft
         yield Header(icon="")
         with TabbedContent(id="tabs", initial="general"):
-            with TabPane("General", id="general"):
-                with VerticalScroll(id="general-fields"):
+            with TabPane(TAB_LABELS["general"][0], id="general"):
+                with VerticalScroll(id="general-fields", can_focus=False):
                     yield Static("Description (subject of the one-time-password e-mail)", classes="field-label")
-                    yield Input(
+                    yield DescriptionInput(
                         draft.description,
                         placeholder="required: the name the app's users know",
                         max_length=DESCRIPTION_MAX_LENGTH,
@@ -144,7 +171,7 @@ class PropertiesScreen(Screen[None]):
                             compact=True,
                             select_on_focus=False,
                         )
-                        yield Button("Choose...", id="choose-group", compact=True)
+                        yield PlainButton("Choose...", id="choose-group", compact=True)
                     yield Static(id="user-group-message", classes="field-message")
                     yield PlainCheckbox("Blocked", draft.blocked, id="blocked", compact=True)
                     yield Static(Content(BLOCKED_HELP), classes="field-help")
@@ -168,19 +195,19 @@ class PropertiesScreen(Screen[None]):
                             classes="field-help",
                             id="ip-unavailable",
                         )
-            with TabPane("GetConnectors", id="get"):
+            with TabPane(TAB_LABELS["get"][0], id="get"):
                 yield IdListPane("get_connectors", draft.get_connectors, catalog, id="get-pane")
-            with TabPane("UpdateConnectors", id="update"):
+            with TabPane(TAB_LABELS["update"][0], id="update"):
                 yield IdListPane(
                     "update_connectors", draft.update_connectors, catalog, id="update-pane"
                 )
-            with TabPane("Connectors", id="special"):
+            with TabPane(TAB_LABELS["special"][0], id="special"):
                 yield IdListPane("connectors", draft.connectors, catalog, id="special-pane")
-            with TabPane("IP restrictions", id="ip"):
+            with TabPane(TAB_LABELS["ip"][0], id="ip"):
                 yield IpRestrictionsPane(draft.ip_restrictions, id="ip-pane")
         with Horizontal(id="properties-buttons", classes="button-row"):
-            yield Button("OK", id="ok", variant="primary", compact=True)
-            yield Button("Cancel", id="cancel", compact=True)
+            yield PlainButton("OK", id="ok", variant="primary", compact=True)
+            yield PlainButton("Cancel", id="cancel", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -191,7 +218,26 @@ class PropertiesScreen(Screen[None]):
         if self.recovered is not None:
             self.restore(self.recovered)
         self.refresh_state()
-        self.query_one("#description", Input).focus()
+        self.focus_tab_bar()
+
+    def focus_tab_bar(self) -> None:
+        """Put the focus on the tab bar, where no key types into a field.
+
+        After Finish or Open the admin's next key is often a tab's digit; with
+        the focus in Description that digit became part of the subject of the
+        one-time-password e-mail. From the tab bar, Tab goes to Description.
+        """
+        self.query_one(TabbedContent).query_one(Tabs).focus()
+
+    def on_resize(self) -> None:
+        """Profit's tab names when they fit, shorter ones on a narrow terminal."""
+        short = self.size.width < FULL_LABELS_WIDTH
+        tabs = self.query_one(TabbedContent)
+        for tab_id, labels in TAB_LABELS.items():
+            tab = tabs.get_tab(tab_id)
+            label = labels[short]
+            if tab.label_text != label:
+                tab.label = Content(label)
 
     def restore(self, recovered: Draft) -> None:
         """Put unsaved edits from an earlier session back on screen."""
@@ -306,12 +352,31 @@ class PropertiesScreen(Screen[None]):
         self.forget_recovery()
         self.app.pop_screen()
 
-    def show_findings(self, connector: AppConnector) -> None:
-        """The audit findings for `connector`, the connector as it is on screen now."""
+    def on_screen(self) -> AppConnector:
+        """The connector exactly as the screen shows it, even while a field is invalid.
+
+        The review panel must follow every edit: falling back to the draft while
+        a text field was invalid showed the Blocked flag and user group of the
+        file as loaded, not of the screen. Built without validation on purpose:
+        the lists are the validated draft's, the rest is read from the fields.
+        """
+        fields = self.candidate()
+        return self.draft.model_copy(
+            update={key: fields[key] for key in ("description", "user_group", "notes", "blocked")}
+        )
+
+    def audit_findings(self, connector: AppConnector) -> list[Finding]:
+        """What `acwizard audit` reports for `connector` in this workspace."""
         workspace = self.app.workspace
-        findings = connector_findings(
+        return connector_findings(
             self.loaded.id, connector, workspace.catalog, workspace.settings.online
         )
+
+    def show_findings(self) -> None:
+        """The audit findings for the connector as it is on screen now."""
+        workspace = self.app.workspace
+        connector = self.on_screen()
+        findings = self.audit_findings(connector)
         sharing = sorted(
             loaded.id
             for loaded in workspace.known_connectors()
@@ -333,7 +398,7 @@ class PropertiesScreen(Screen[None]):
         """
         connector, errors = self.validated()
         self.show_general_messages(errors)
-        self.show_findings(connector or self.draft)
+        self.show_findings()
         state = "Blocked" if self.current_blocked() else "Active"
         changed = " · modified" if connector != self.original else ""
         self.title = f"{state}{changed}"
@@ -344,6 +409,12 @@ class PropertiesScreen(Screen[None]):
     def description_field(self) -> str:
         """The description as typed."""
         return self.query_one("#description", Input).value
+
+    def description_clash(self, description: str) -> str | None:
+        """Why `description` is too like another connector's of this workspace, or None."""
+        clash = self.app.workspace.description_clash(description, editing=self.loaded.id)
+        # names a file of the repository: shown through visible(), never raw
+        return visible(clash, limit=300) if clash else None
 
     def current_blocked(self) -> bool:
         """The Blocked check box."""
@@ -400,12 +471,21 @@ class PropertiesScreen(Screen[None]):
             message = errors.get(field, "")
             widget = self.query_one(widget_id, Static)
             if message:
-                widget.update(Content(f"! {message}"))
+                pasted = self.query_one("#description", DescriptionInput).paste_note
+                note = f"\n{pasted}" if field == "description" and pasted else ""
+                widget.update(Content(f"! {message}{note}"))
                 widget.set_class(True, "-error")
                 continue
             widget.set_class(False, "-error")
-            length = len(self.query_one("#description", Input).value)
-            if field == "description" and length > DESCRIPTION_MAX_LENGTH - 20:
+            description = self.query_one("#description", DescriptionInput)
+            length = len(description.value)
+            clash = self.description_clash(description.value) if field == "description" else None
+            if field == "description" and (clash or description.paste_note):
+                notes = [f"! {clash}"] if clash else []
+                notes += [description.paste_note] if description.paste_note else []
+                widget.update(Content("\n".join(notes)))
+                widget.set_class(bool(clash), "-error")
+            elif field == "description" and length > DESCRIPTION_MAX_LENGTH - 20:
                 widget.update(Content(f"{length} of at most {DESCRIPTION_MAX_LENGTH} characters"))
             elif field == "user_group" and group and catalog.find("user_groups", group) is None:
                 widget.update(Content("! not in the catalog: check that it exists in Profit"))
@@ -491,7 +571,7 @@ class PropertiesScreen(Screen[None]):
             return
         tabs.active = tab_id
         if tab_id == "general":
-            self.query_one("#description", Input).focus()
+            self.focus_tab_bar()
         else:
             self.query_one(f"#{tab_id}-pane").focus_table()  # type: ignore[attr-defined]
 
@@ -528,6 +608,7 @@ class PropertiesScreen(Screen[None]):
             access_changes(self.original, connector),
             text_diff(self.loaded.text or "", new_text, name),
             self.loaded.positions.comment_lines,
+            self.save_warnings(connector),
         )
 
         def confirmed(yes: bool | None) -> None:
@@ -535,6 +616,23 @@ class PropertiesScreen(Screen[None]):
                 self.save(connector, self.expected)
 
         self.app.push_screen(preview, confirmed)
+
+    def save_warnings(self, connector: AppConnector) -> list[str]:
+        """What the save preview must put first: high-risk findings this save brings, clashes.
+
+        A finding the file as loaded already had is the reviewer's old news; one
+        that only the new version has is what this save introduces.
+        """
+        before = {(f.code, f.message) for f in self.audit_findings(self.original)}
+        warnings = [
+            f"HIGH RISK (audit): {finding.message}"
+            for finding in self.audit_findings(connector)
+            if finding.level == "high" and (finding.code, finding.message) not in before
+        ]
+        clash = self.description_clash(connector.description)
+        if clash:
+            warnings.append(f"Description: {clash}")
+        return warnings
 
     def save(self, connector: AppConnector, expected: str | None) -> None:
         """Write the file; on a conflict, let the user choose."""
@@ -562,14 +660,28 @@ class PropertiesScreen(Screen[None]):
             disk_text = path.read_text(encoding="utf-8") if on_disk else ""
         except (OSError, UnicodeDecodeError):
             disk_text = ""
-        diff = text_diff(self.base_text, disk_text, f"connectors/{path.name}")
-        body = (
-            "Someone changed this file since you opened it (another admin, git pull or a "
-            "hand edit). Their change:\n\n"
-            + ("\n".join(diff) if on_disk else "The file was deleted.")
-            + "\n\nReload discards your changes and opens their version. Overwrite replaces "
-            "their change with yours."
-        )
+        name = f"connectors/{path.name}"
+        if on_disk:
+            body = Content("\n").join(
+                [
+                    Content(
+                        "Someone changed this file since you opened it. Overwrite replaces "
+                        "the file on disk with yours (PgDn scrolls):\n"
+                        "- on disk now (a colleague's change): Overwrite throws it away\n"
+                        "+ yours: Overwrite writes it\n"
+                    ),
+                    diff_content(conflict_diff(disk_text, dump_connector(connector), name)),
+                    Content(
+                        "\nReload discards your changes and opens the file as it is on disk "
+                        "now. Overwrite replaces it with yours."
+                    ),
+                ]
+            )
+        else:
+            body = Content(
+                "Someone deleted this file since you opened it (another admin, git pull or "
+                "a hand edit). Overwrite writes yours again; Reload closes it."
+            )
 
         def answered(choice: str | None) -> None:
             if choice == "overwrite":
@@ -586,6 +698,7 @@ class PropertiesScreen(Screen[None]):
                 [("reload", "Reload"), ("overwrite", "Overwrite"), ("back", "Back")],
                 default="back",
                 danger=["reload", "overwrite"],
+                wide=True,
             ),
             answered,
         )
@@ -613,4 +726,23 @@ class PropertiesScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show the keys of this screen."""
-        self.app.push_screen(HelpScreen("app connector properties", key_rows(self)))
+        rows = key_rows(self)
+        rows.insert(0, ("tabs", TAB_KEYS_NOTE))
+        self.app.push_screen(HelpScreen("app connector properties", rows))
+
+
+def conflict_diff(disk_text: str, yours: str, name: str) -> list[str]:
+    """The diff from the file on disk now to yours: `-` is what Overwrite throws away.
+
+    Both sides are named in words, because a bare `---`/`+++` made a colleague's
+    line read as one of yours.
+    """
+    return [
+        line.rstrip("\n")
+        for line in difflib.unified_diff(
+            disk_text.splitlines(keepends=True),
+            yours.splitlines(keepends=True),
+            fromfile=f"{name}: on disk now (a colleague's change)",
+            tofile=f"{name}: yours",
+        )
+    ]

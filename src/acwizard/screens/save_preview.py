@@ -2,11 +2,14 @@
 
 Like harlequin's config wizard, acwizard shows what it will write and asks
 first. Hand-written comments are not part of the format, so the preview says
-when saving removes them. Returns True to save.
+when saving removes them. What the save makes riskier (a new high audit finding,
+a description another connector has) comes first, above the summary. Returns
+True to save.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -16,11 +19,22 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from acwizard.widgets.plain_checkbox import PlainButton
+
+from acwizard.text import visible
+
 
 def diff_content(lines: list[str]) -> Content:
-    """Diff lines with colour; the +/- prefixes keep it readable without colour."""
+    """Diff lines with colour; the +/- prefixes keep it readable without colour.
+
+    A diff holds the file's own text, hand-written comments included, so each
+    line is shown through `visible()`: a bidi override or a C1 control in a
+    comment appears as an escape and never reaches the terminal. Escaping keeps
+    each line a line, so the diff keeps its layout.
+    """
     parts: list[Content] = []
-    for line in lines:
+    for raw in lines:
+        line = visible(raw, limit=len(raw) * 6 + 1)
         if line.startswith(("+++", "---")):
             style = "bold"
         elif line.startswith("+"):
@@ -51,19 +65,32 @@ class SavePreview(ModalScreen[bool]):
     """ctrl+s or F10 saves; Escape goes back to editing."""
 
     def __init__(
-        self, file_name: str, changes: list[str], diff: list[str], comments: list[int]
+        self,
+        file_name: str,
+        changes: list[str],
+        diff: list[str],
+        comments: list[int],
+        warnings: Sequence[str] = (),
     ) -> None:
         super().__init__(classes="dialog")
         self.file_name = file_name
         self.changes = changes
         self.diff = diff
         self.comments = comments
+        self.warnings = list(warnings)
+        """What this save makes riskier; shown first, in bold."""
 
     def compose(self) -> ComposeResult:
         """Summary, warnings, diff, buttons."""
         with Vertical(classes="dialog-box wide"):
             yield Static(Content(f"Save {self.file_name}?"), classes="dialog-title")
             with VerticalScroll(classes="dialog-body", id="preview-body"):
+                if self.warnings:
+                    yield Static(
+                        Content("\n".join(f"! {warning}" for warning in self.warnings)),
+                        classes="field-message -error",
+                        id="preview-warnings",
+                    )
                 summary = "\n".join(f"* {line}" for line in self.changes) or "* layout only"
                 yield Static(Content(f"What changes:\n{summary}"), id="preview-changes")
                 if self.comments:
@@ -78,13 +105,17 @@ class SavePreview(ModalScreen[bool]):
                     )
                 yield Static(diff_content(self.diff), id="preview-diff")
             with Horizontal(classes="button-row"):
-                yield Button("Save", id="save", variant="primary", compact=True)
-                yield Button("Back", id="back", compact=True)
+                yield PlainButton("Save", id="save", variant="primary", compact=True)
+                yield PlainButton("Back", id="back", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        """Focus Save: the user already asked for it once."""
-        self.query_one("#save", Button).focus()
+        """Focus Save: the user already asked for it once; but Back when a warning stands.
+
+        A high-risk change or a duplicate description should be read, not passed
+        over with a second Enter; ctrl+s and F10 still save.
+        """
+        self.query_one("#back" if self.warnings else "#save", Button).focus()
 
     def action_scroll(self, lines: int) -> None:
         """Scroll the diff, wherever the focus is."""

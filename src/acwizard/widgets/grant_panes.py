@@ -3,6 +3,8 @@
 Each pane shows what the connector grants and offers New and Delete; it
 never changes the connector itself but posts a `Changed` message, so the
 properties screen stays the one owner of the draft and validates every change.
+The row under the cursor reads `>` in its first column, so it shows without
+colour too (NO_COLOR, 16-colour SSH sessions), as in the connector list.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import RowKey
 
 from acwizard.catalog import Catalog
 from acwizard.model import IpRestriction, id_sort_key
@@ -42,6 +46,46 @@ SECTION_TEXT = {
 """A name and an explanation for each list."""
 
 NOT_IN_CATALOG = "! not in the catalog"
+
+CURSOR_MARK = ">"
+"""The first cell of the row under the cursor; the other rows have a blank there."""
+
+
+class MarkedTable(DataTable[Text]):
+    """A table of rows whose cursor row is marked `>` in a narrow first column.
+
+    DataTable shows its cursor by colour alone. Callers add rows with a blank
+    first cell (`MarkedTable.EMPTY_MARK`) and call `mark_cursor()` after filling it.
+    """
+
+    EMPTY_MARK = Text(" ")
+    """The first cell of every row as added."""
+
+    def __init__(self) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True)
+        self._marked: RowKey | None = None
+        self.add_column(Text(" "), key="mark", width=1)
+
+    def clear(self, columns: bool = False) -> MarkedTable:
+        """Empty the table; the marked row is gone with it."""
+        self._marked = None
+        super().clear(columns)
+        return self
+
+    def mark_cursor(self) -> None:
+        """Move the `>` to the row under the cursor."""
+        if self._marked is not None and self._marked in self.rows:
+            self.update_cell(self._marked, "mark", self.EMPTY_MARK)
+        self._marked = None
+        if self.row_count:
+            row = min(self.cursor_row, self.row_count - 1)
+            key = self.coordinate_to_cell_key(Coordinate(row, 0)).row_key
+            self.update_cell(key, "mark", Text(CURSOR_MARK, "bold"))
+            self._marked = key
+
+    def on_data_table_row_highlighted(self) -> None:
+        """The cursor moved: the mark follows (the message still reaches the pane)."""
+        self.mark_cursor()
 
 
 class IdListPane(Vertical):
@@ -71,7 +115,7 @@ class IdListPane(Vertical):
         """Explanation, count and table."""
         yield Static(Content(SECTION_TEXT[self.section][1]), classes="field-help")
         yield Static(classes="pane-count")
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        table = MarkedTable()
         table.add_column("Id", key="id")
         table.add_column("Description", key="description")
         yield table
@@ -92,6 +136,7 @@ class IdListPane(Vertical):
             if description is None:
                 missing += 1
             table.add_row(
+                MarkedTable.EMPTY_MARK,
                 Text(connector_id),
                 Text(description) if description is not None else Text(NOT_IN_CATALOG, "bold"),
                 key=connector_id,
@@ -100,6 +145,7 @@ class IdListPane(Vertical):
             table.move_cursor(row=ids.index(select))  # type: ignore[arg-type]
         elif ids:
             table.move_cursor(row=min(row, len(ids) - 1))
+        table.mark_cursor()
         name = SECTION_TEXT[self.section][0]
         count = f"{len(ids)} {name} granted" if ids else f"No {name} granted. Press n to add."
         if missing:
@@ -190,7 +236,7 @@ class IpRestrictionsPane(Vertical):
             classes="field-help",
         )
         yield Static(classes="pane-count")
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        table = MarkedTable()
         for title in ("Address", "Subnet mask", "Range", "Access"):
             table.add_column(title, key=title)
         yield table
@@ -202,11 +248,12 @@ class IpRestrictionsPane(Vertical):
     def show(self, lines: list[IpRestriction]) -> None:
         """Show `lines` and say what the mode means."""
         self.lines = list(lines)
-        table = self.query_one(DataTable)
+        table = self.query_one(MarkedTable)
         row = table.cursor_row
         table.clear()
         for line in lines:
             table.add_row(
+                MarkedTable.EMPTY_MARK,
                 Text(line.address),
                 Text(line.subnet_mask or "-"),
                 Text(line.summary()),
@@ -214,8 +261,16 @@ class IpRestrictionsPane(Vertical):
             )
         if lines:
             table.move_cursor(row=min(row, len(lines) - 1))
+        table.mark_cursor()
         if not lines:
             mode = "No IP restrictions: any address may call. Press n to add a line."
+        elif any(line.prefix_length == 0 for line in lines if line.access == "allowed"):
+            mode = (
+                f"{len(lines)} allowed, one of them 0.0.0.0/0: every address may call, the "
+                "same as no restriction."
+            )
+        elif any(line.prefix_length == 0 for line in lines):
+            mode = f"{len(lines)} disallowed, one of them 0.0.0.0/0: no address may call."
         elif lines[0].access == "allowed":
             mode = f"{len(lines)} allowed: only these may call; every other address is blocked."
         else:

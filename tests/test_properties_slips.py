@@ -11,6 +11,7 @@ from textual.widgets import Input, TabbedContent
 from textual.widgets._toast import Toast
 
 from acwizard.app import AcWizardApp
+from acwizard.screens.help import key_rows
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.screens.save_preview import SavePreview
 from acwizard.widgets.description_input import DescriptionInput, fit_paste
@@ -445,6 +446,19 @@ async def test_the_footer_keeps_ok_cancel_and_help_at_60_columns_on_every_tab(
             footer = (await shown(pilot))[-60:]
             for key in ("^s OK", "esc Cancel", "f1 Help"):
                 assert key in footer, (tab, footer)
+
+
+async def test_help_says_what_each_tabs_n_and_d_act_on(workspace, write_connector):
+    # GIVEN a connector open; WHEN the admin presses F1
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "f1")
+        rows = dict((description, keys) for keys, description in key_rows(app.screen_stack[-2]))
+    # THEN d is listed once per meaning, each saying what it removes
+    assert rows["Remove the grant under the cursor"] == "d / del"
+    assert rows["Delete the IP line under the cursor"] == "d / del"
+    assert rows["New: tick connectors to grant"] == rows["New IP restriction line"] == "n"
 
 
 # -- 10. control characters in comments reach the preview only as escapes ------------------------

@@ -92,8 +92,11 @@ class IdListPane(Vertical):
     """The ids a connector grants in one section, with their catalog descriptions."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "New", id="grants.new"),
-        Binding("d,delete", "remove", "Remove", id="grants.remove"),
+        Binding("n", "new", "New", tooltip="New: tick connectors to grant", id="grants.new"),
+        Binding(
+            "d,delete", "remove", "Remove", tooltip="Remove the grant under the cursor",
+            id="grants.remove",
+        ),
     ]
     """n opens the picker; d or Delete removes the highlighted id."""
 
@@ -209,9 +212,12 @@ class IpRestrictionsPane(Vertical):
     """The IP restriction lines, with New, Edit and Delete through a validating form."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "New", id="ip.new"),
-        Binding("e", "edit", "Edit", id="ip.edit"),
-        Binding("d,delete", "remove", "Delete", id="ip.delete"),
+        Binding("n", "new", "New", tooltip="New IP restriction line", id="ip.new"),
+        Binding("e", "edit", "Edit", tooltip="Edit the IP line under the cursor", id="ip.edit"),
+        Binding(
+            "d,delete", "remove", "Delete", tooltip="Delete the IP line under the cursor",
+            id="ip.delete",
+        ),
     ]
     """n adds a line, e or Enter edits one, d or Delete removes one."""
 

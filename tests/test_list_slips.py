@@ -79,6 +79,25 @@ class TestReloadRereadsSettingsAndCatalog:
             assert "connectors/a-payroll.toml:" in text
             assert "IP restrictions exist only in AFAS Online" in text
 
+    async def test_r_after_the_environment_changed_shows_the_new_one_in_the_title(
+        self, workspace, write_connector
+    ):
+        # GIVEN the list of a test environment's workspace
+        write_connector(NO_IP_LINES)
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await list_checked(pilot)
+            assert app.title == "acwizard · T12345AA (test)"
+            # WHEN acwizard.toml now names the production environment and r is pressed
+            (workspace / "acwizard.toml").write_text(
+                'environment = "O12345AA"\n', encoding="utf-8"
+            )
+            await pilot.press("r")
+            await pilot.pause()
+            # THEN the title says production: edits must not look like test edits
+            assert app.title == "acwizard · O12345AA (production)"
+            assert "O12345AA (production)" in await shown(pilot)
+
     async def test_settings_problems_show_in_the_header_and_with_p(
         self, workspace, write_connector
     ):

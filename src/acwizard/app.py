@@ -72,11 +72,16 @@ class AcWizardApp(App[None]):
 
     def on_mount(self) -> None:
         """Say which environment this is; keep edits when the session is cut off."""
+        self.show_environment()
+        self.loop = asyncio.get_running_loop()
+
+    def show_environment(self) -> None:
+        """The title names the workspace's environment (from acwizard.toml), if it has one."""
         settings = self.workspace.settings
+        self.title = self.TITLE
         if settings.environment:
             kind = settings.environment_kind
             self.title = f"acwizard · {settings.environment}" + (f" ({kind})" if kind else "")
-        self.loop = asyncio.get_running_loop()
 
     async def action_quit(self) -> None:
         """Quit; with unsaved changes, ask first, as Cancel does."""

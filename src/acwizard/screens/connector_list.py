@@ -362,6 +362,7 @@ class ConnectorListScreen(Screen[None]):
         )
         if not unchanged:
             self.app.workspace = fresh
+            self.app.show_environment()
 
     def reload(self, select: str | None = None, reread_workspace: bool = False) -> None:
         """Read every connector file again (with `reread_workspace`, the settings and the

@@ -402,6 +402,31 @@ async def test_a_toast_does_not_cover_the_save_previews_buttons(workspace, write
                 assert not toast.region.overlaps(button), (button_id, toast.region)
 
 
+async def test_the_access_choice_under_the_cursor_is_marked_without_colour(
+    workspace, write_connector
+):
+    # GIVEN the IP form of a connector without lines (so both access choices are open)
+    write_connector(PAYROLL.split("ip_restrictions")[0])
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "5", "n", "tab", "tab")
+        await pilot.pause()
+        radio_set = app.screen.query_one("#ip-access")
+        assert radio_set.has_focus
+        # WHEN the cursor is on one of the two access choices
+        selected = [button for button in radio_set.children if button.has_class("-selected")]
+        assert len(selected) == 1
+        # THEN its label is underlined (an attribute, not a colour), the other's is not
+        for button in radio_set.children:
+            label = [
+                segment.style
+                for segment in button.render_line(0)
+                if segment.text.strip() in ("allowed", "disallowed") and segment.style
+            ]
+            assert label, button.id
+            assert bool(label[0].underline) == (button in selected), button.id
+
+
 # -- 9. 60x20 -----------------------------------------------------------------------------------
 
 

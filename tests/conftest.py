@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -177,3 +178,22 @@ async def list_checked(pilot: object) -> None:
         await pilot.pause(0.02)  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
 
+
+def git(repo: Path, *args: str, stdin: bytes | None = None) -> str:
+    """Run git in `repo` and return what it printed."""
+    return subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        input=stdin,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository holding the demo workspace in `workspace/`, committed."""
+    shutil.copytree(DEMO, tmp_path / "workspace")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "demo")
+    return tmp_path / "workspace"

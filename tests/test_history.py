@@ -11,12 +11,11 @@ that cannot be read at all exits 2.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from conftest import DEMO
+from conftest import DEMO, git
 
 from acwizard import history
 from acwizard.cli import main
@@ -24,26 +23,6 @@ from acwizard.store import MAX_FILE_BYTES
 
 VALID = (DEMO / "connectors" / "expense-app.toml").read_bytes()
 """A valid connector file (Expense App, blocked, granting nothing)."""
-
-
-def git(repo: Path, *args: str, stdin: bytes | None = None) -> str:
-    """Run git in `repo` and return what it printed."""
-    return subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        input=stdin,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A git repository holding the demo workspace in `workspace/`, committed."""
-    shutil.copytree(DEMO, tmp_path / "workspace")
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", "demo")
-    return tmp_path / "workspace"
 
 
 def commit_file(repo: Path, name: str, data: bytes) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from acwizard.audit import connector_findings, workspace_findings
 from acwizard.cli import main
 from acwizard.model import AppConnector
 from acwizard.store import dump_connector
-from conftest import DEMO, PAYROLL
+from conftest import DEMO, PAYROLL, git
 
 
 def connector(**fields) -> AppConnector:
@@ -138,24 +137,6 @@ class TestAuditCommand:
         assert "high    invalid-file" in capsys.readouterr().out
 
 
-def git(repo: Path, *args: str) -> str:
-    """Run git in `repo`."""
-    return subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A git repository holding the demo workspace in `workspace/`, committed."""
-    shutil.copytree(DEMO, tmp_path / "workspace")
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", "demo")
-    return tmp_path / "workspace"
 
 
 def edit(path: Path, **changes) -> None:

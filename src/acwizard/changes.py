@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from acwizard.model import AppConnector
-from acwizard.text import visible
+from acwizard.text import file_lines, visible
 
 SECTION_NAMES = {
     "get_connectors": "GetConnector",
@@ -103,17 +103,17 @@ def _grants(before: AppConnector, after: AppConnector) -> list[str]:
     return lines
 
 
-def text_diff(old: str, new: str, name: str) -> list[str]:
-    """A unified diff of a file's text, as lines without line ends."""
+def unified_lines(old: str, new: str, fromfile: str, tofile: str) -> list[str]:
+    """A unified diff of two texts, as lines without line ends."""
     return [
         line.rstrip("\n")
-        for line in difflib.unified_diff(
-            old.splitlines(keepends=True),
-            new.splitlines(keepends=True),
-            fromfile=f"{name} (on disk)",
-            tofile=f"{name} (to be saved)",
-        )
+        for line in difflib.unified_diff(file_lines(old), file_lines(new), fromfile, tofile)
     ]
+
+
+def text_diff(old: str, new: str, name: str) -> list[str]:
+    """What saving changes in a file's text: from the file on disk to the text to be saved."""
+    return unified_lines(old, new, f"{name} (on disk)", f"{name} (to be saved)")
 
 
 ChangeKind = Literal["created", "deleted", "changed", "invalid"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,7 +28,7 @@ from acwizard.store import (
     parse_toml,
     replace_file,
 )
-from acwizard.text import escaped, json_text, terminal_text, visible
+from acwizard.text import escaped, file_lines, json_text, terminal_text, visible
 from acwizard.workspace import ConnectorFile, Workspace, duplicate_description_problems
 
 
@@ -356,15 +355,6 @@ def _comment_note(loaded: ConnectorFile) -> str:
     return f" (removes the comment{plural} on line{plural} {shown})"
 
 
-def _file_lines(text: str) -> list[str]:
-    """The lines of a file as TOML and git count them: split at newlines only.
-
-    `str.splitlines` also splits at U+0085, U+2028 and other separators a
-    comment may hold, which would show one line of the file as two.
-    """
-    return re.findall(r"[^\n]*\n|[^\n]+$", text)
-
-
 def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) -> int:
     """Rewrite files in canonical form, or report which would change."""
     targets = paths or workspace.connector_paths()
@@ -391,8 +381,8 @@ def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) ->
             changed += 1
         if diff:
             lines = difflib.unified_diff(
-                _file_lines(loaded.text or ""),
-                _file_lines(canonical),
+                file_lines(loaded.text or ""),
+                file_lines(canonical),
                 fromfile=f"{shown} (on disk)",
                 tofile=f"{shown} (canonical)",
             )

@@ -266,3 +266,12 @@ def json_text(document: str) -> str:
         return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
     return re.sub(r"[^ -~\n]", replace, document)
+
+
+def file_lines(text: str) -> list[str]:
+    """The lines of a file as TOML and git count them, with their line ends: split at \\n only.
+
+    `str.splitlines` also splits at U+0085, U+2028 and other separators a
+    comment may hold, which would show one line of the file as two.
+    """
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)

@@ -9,7 +9,6 @@ changed on disk since it was opened is never silently overwritten.
 
 from __future__ import annotations
 
-import difflib
 import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -33,7 +32,7 @@ from textual.widgets import (
 )
 
 from acwizard.audit import Finding, connector_findings
-from acwizard.changes import access_changes, text_diff
+from acwizard.changes import access_changes, text_diff, unified_lines
 from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
 from acwizard.model import (
     DESCRIPTION_MAX_LENGTH,
@@ -741,12 +740,6 @@ def conflict_diff(disk_text: str, yours: str, name: str) -> list[str]:
     Both sides are named in words, because a bare `---`/`+++` made a colleague's
     line read as one of yours.
     """
-    return [
-        line.rstrip("\n")
-        for line in difflib.unified_diff(
-            disk_text.splitlines(keepends=True),
-            yours.splitlines(keepends=True),
-            fromfile=f"{name}: on disk now (a colleague's change)",
-            tofile=f"{name}: yours",
-        )
-    ]
+    return unified_lines(
+        disk_text, yours, f"{name}: on disk now (a colleague's change)", f"{name}: yours"
+    )

@@ -267,6 +267,7 @@ def test_a_signal_mid_edit_writes_the_draft_at_once_and_exits(workspace, write_c
     terminal.wait_for(b"Payroll Sync")
     terminal.type(b"\r")
     terminal.wait_for(b"Choose")
+    terminal.type(b"\t")  # from the tab bar, where the screen opens, to Description
     terminal.type(b"\x05 Renamed", wait=0.1)
     terminal.wait_for(b"Renamed")
     # WHEN the session ends before the timer could have written anything
@@ -448,6 +449,7 @@ async def test_a_draft_survives_a_later_session_that_opens_the_connector_and_lea
     terminal.wait_for(b"Payroll Sync")
     terminal.type(b"\r")
     terminal.wait_for(b"Choose")
+    terminal.type(b"\t")  # from the tab bar, where the screen opens, to Description
     terminal.type(b"\x05 Renamed", wait=0.1)
     terminal.wait_for(b"Renamed")
     terminal.end(signal.SIGTERM)
@@ -493,7 +495,7 @@ async def test_a_draft_that_cannot_be_written_is_said_at_once(
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         # WHEN the admin edits and the draft is due
-        await pilot.press("enter", "end", *" 2")
+        await pilot.press("enter", "tab", "end", *" 2")
         await pilot.pause(0.8)
         # THEN a toast says so at once
         toast = await toasts(pilot)

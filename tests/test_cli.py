@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from acwizard.cli import main
+from acwizard.problems import is_secret_key
 from conftest import DEMO, PAYROLL
 
 
@@ -157,12 +158,24 @@ class TestSchemaAndList:
             "description",
             "user_group",
             "blocked",
+            "authentication",
             "notes",
             "get_connectors",
             "update_connectors",
             "connectors",
             "ip_restrictions",
+            "oauth",
+            "webhooks",
         ]
+        assert schema["properties"]["schema_version"]["enum"] == [1, 2]
+        assert set(schema["$defs"]["OAuthSettings"]["properties"]) == {
+            "client_type", "flows", "client_authentication", "redirect_urls", "jwks_url",
+            "certificates", "secret_validity_days", "dpop",
+        }
+        # no key anywhere holds a secret (secret_validity_days is a number of days)
+        keys = [key for part in [schema, *schema["$defs"].values()] for key in part["properties"]]
+        assert "client_secret" not in keys and "password" not in keys
+        assert [key for key in keys if is_secret_key(key)] == []
         ip_line = schema["$defs"]["IpRestriction"]
         assert ip_line["properties"]["access"]["enum"] == ["allowed", "disallowed"]
 

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 
 from acwizard.problems import Problem
 from acwizard.text import visible
@@ -525,8 +524,8 @@ def new_connector_id(root: Path, description: str) -> str:
 
 
 def dump_connector(connector: Any) -> str:
-    """The canonical text of a connector file."""
-    return tomli_w.dumps(connector.to_document())
+    """The canonical text of a connector file, in the connector's own schema_version."""
+    return str(connector.to_toml())
 
 
 def fingerprint(text: str | bytes | None) -> str | None:

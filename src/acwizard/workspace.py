@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from acwizard.catalog import Catalog, load_catalog
-from acwizard.fileformat import FIELD_ORDER, LIST_FIELDS, SCHEMA_VERSION
+from acwizard.fileformat import (
+    CERTIFICATE_FIELDS,
+    FIELD_ORDER,
+    LIST_FIELDS,
+    OAUTH_FIELD_ORDER,
+    SCHEMA_VERSION,
+    WEBHOOK_FIELD_ORDER,
+)
 from acwizard.problems import Problem, has_errors, problems_from_validation
 from acwizard.store import (
     Document,
@@ -39,6 +46,9 @@ if TYPE_CHECKING:
 KNOWN_KEYS: dict[tuple[str | int, ...], list[str]] = {
     (): list(FIELD_ORDER),
     ("ip_restrictions", 0): ["address", "subnet_mask", "access"],
+    ("oauth",): list(OAUTH_FIELD_ORDER),
+    ("oauth", "certificates", 0): list(CERTIFICATE_FIELDS),
+    ("webhooks", 0): list(WEBHOOK_FIELD_ORDER),
 }
 """The keys allowed at each level of a connector file, for "did you mean" hints."""
 
@@ -168,7 +178,7 @@ def validate_document(
     from acwizard.model import AppConnector
 
     try:
-        return AppConnector.model_validate(data), []
+        return AppConnector.model_validate(data, context={"file": True}), []
     except ValidationError as exc:
         return None, problems_from_validation(path, exc.errors(), positions, KNOWN_KEYS)
 

@@ -25,6 +25,7 @@ from acwizard.store import (
     CONNECTORS_DIR,
     SETTINGS_FILE,
     SaveConflict,
+    dump_connector,
     load_settings,
     parse_toml,
     replace_file,
@@ -100,6 +101,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="change nothing; exit 1 if a file is not canonical"
     )
     fmt.add_argument("--diff", action="store_true", help="show what would change; change nothing")
+
+    migrate = verbs.add_parser(
+        "migrate",
+        help="rewrite schema_version 1 files as canonical version 2 files",
+        description=(
+            "Rewrite schema_version 1 connector files as canonical version 2 files with "
+            "the same meaning: authentication = \"classic\" (what a version 1 file was) "
+            "and IP ranges in CIDR. A file with errors is never rewritten. Comments are "
+            "reported as fmt reports them."
+        ),
+    )
+    migrate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    migrate.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a file is not version 2"
+    )
+    migrate.add_argument(
+        "--diff", action="store_true", help="show what would change; change nothing"
+    )
 
     verbs.add_parser(
         "schema",
@@ -180,6 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.verb == "fmt":
             return cmd_fmt(workspace, args.paths, check=args.check, diff=args.diff)
+        if args.verb == "migrate":
+            return cmd_fmt(
+                workspace, args.paths, check=args.check, diff=args.diff, migrate=True
+            )
         if args.verb == "list":
             return cmd_list(workspace, as_json=args.json)
         if args.verb == "audit":
@@ -195,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     raise AssertionError(f"unknown verb {args.verb}")  # pragma: no cover
 
 
-WHOLE_WORKSPACE_VERBS = frozenset({"validate", "fmt", "list", "audit"})
+WHOLE_WORKSPACE_VERBS = frozenset({"validate", "fmt", "migrate", "list", "audit"})
 """Verbs that, without paths, look at every file of the workspace."""
 
 
@@ -365,14 +388,22 @@ def _file_lines(text: str) -> list[str]:
     return re.findall(r"[^\n]*\n|[^\n]+$", text)
 
 
-def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) -> int:
-    """Rewrite files in canonical form, or report which would change."""
+def cmd_fmt(
+    workspace: Workspace, paths: list[Path], check: bool, diff: bool, migrate: bool = False
+) -> int:
+    """Rewrite files in canonical form, or report which would change.
+
+    With `migrate`, the canonical form is schema_version 2's: a version 1 file
+    is rewritten with the same meaning (classic, CIDR ranges). Without it, a
+    file keeps its own version.
+    """
     targets = paths or workspace.connector_paths()
     if not paths and _unreadable(workspace):
         return 2
     base = Path.cwd()
     status = 0
     changed = 0
+    verb_done = "migrated to schema_version 2" if migrate else "reformatted"
     for path in targets:
         loaded = _workspace_for(path, workspace, explicit=False).load(path)
         shown = visible(str(Path(path)), 200)
@@ -380,10 +411,14 @@ def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) ->
             for problem in loaded.problems:
                 if problem.is_error:
                     out(problem.format(base))
-            out(f"{shown}: not formatted: fix the errors first", error=True)
+            what = "migrated" if migrate else "formatted"
+            out(f"{shown}: not {what}: fix the errors first", error=True)
             status = 1
             continue
-        canonical = loaded.canonical_text
+        if migrate:
+            canonical = dump_connector(loaded.connector.migrated())
+        else:
+            canonical = loaded.canonical_text
         assert canonical is not None
         if loaded.text == canonical:
             continue
@@ -394,24 +429,31 @@ def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) ->
                 _file_lines(loaded.text or ""),
                 _file_lines(canonical),
                 fromfile=f"{shown} (on disk)",
-                tofile=f"{shown} (canonical)",
+                tofile=f"{shown} ({'version 2' if migrate else 'canonical'})",
             )
             # Comments are copied into the diff as they are: bidi and C1
             # characters in them are shown as escapes, line ends are kept.
             out("".join(lines), end="")
         if check:
-            out(f"{shown}: not in canonical form{_comment_note(loaded)}")
+            if migrate and loaded.connector.schema_version == 1:
+                out(f"{shown}: still schema_version 1{_comment_note(loaded)}")
+            else:
+                out(f"{shown}: not in canonical form{_comment_note(loaded)}")
             status = 1
         elif not diff:
             try:
                 replace_file(path, canonical, loaded.fingerprint)
             except (SaveConflict, OSError) as exc:
-                out(f"{shown}: not formatted: {exc}", error=True)
+                out(f"{shown}: not {'migrated' if migrate else 'formatted'}: {exc}", error=True)
                 status = 1
                 continue
             changed += 1  # only a write that happened
-            out(f"{shown}: reformatted{_comment_note(loaded)}")
-    verb = "would be reformatted" if (check or diff) else "reformatted"
+            done = verb_done if loaded.connector.schema_version == 1 else "reformatted"
+            out(f"{shown}: {done}{_comment_note(loaded)}")
+    if migrate:
+        verb = "would be migrated or reformatted" if (check or diff) else "migrated or reformatted"
+    else:
+        verb = "would be reformatted" if (check or diff) else "reformatted"
     out(
         f"{len(targets)} file{'s' * (len(targets) != 1)} checked, {changed} {verb}",
         error=True,

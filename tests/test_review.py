@@ -300,3 +300,100 @@ def test_the_validate_hook_sees_what_a_settings_change_does_to_other_files(
     out = capsys.readouterr().out
     assert out.startswith(f"{workspace.name}/connectors/payroll-sync.toml:14: error: ip_restrictions:")
 
+
+
+class TestVersion2Diff:
+    """diff compares meanings: the format version alone is no access change (issue 13)."""
+
+    OAUTH = {
+        "schema_version": 2,
+        "authentication": "oauth",
+        "oauth": {
+            "client_type": "confidential",
+            "flows": ["client_credentials"],
+            "client_authentication": "private_key_jwt",
+            "jwks_url": "https://payroll.example.com/jwks.json",
+        },
+    }
+
+    def test_a_migrated_file_is_no_access_change(self, repo, capsys):
+        # GIVEN every file of the committed demo migrated to version 2
+        assert main(["-w", str(repo), "migrate"]) == 0
+        capsys.readouterr()
+        # THEN diff says nothing changed in access
+        assert main(["-w", str(repo), "diff"]) == 0
+        assert capsys.readouterr().out == "No access changes (HEAD -> working tree).\n"
+
+    def test_classic_to_oauth_is_said_in_plain_words(self, repo, capsys):
+        path = repo / "connectors" / "expense-app.toml"
+        assert main(["-w", str(repo), "migrate", str(path)]) == 0
+        git(repo, "commit", "-qam", "migrate")
+        edit(path, **self.OAUTH)
+        capsys.readouterr()
+        assert main(["-w", str(repo), "diff"]) == 0
+        assert capsys.readouterr().out == (
+            "expense-app (Expense App): changed\n"
+            "  authentication: classic token -> OAuth, client credentials, private key JWT\n"
+            "  JWKS URL added: https://payroll.example.com/jwks.json\n"
+        )
+
+    def test_redirect_urls_and_webhooks(self, tmp_path, capsys):
+        before = connector(
+            **{
+                **self.OAUTH,
+                "authentication": "hybrid",
+                "oauth": {
+                    "client_type": "confidential",
+                    "flows": ["client_credentials", "authorization_code"],
+                    "client_authentication": "client_secret",
+                    "redirect_urls": ["https://app.example.com/a"],
+                    "secret_validity_days": 180,
+                },
+                "webhooks": [
+                    {"description": "Dossier", "url": "https://hooks.example.com/d", "blocked": True},
+                    {"description": "Tasks", "url": "https://hooks.example.com/t"},
+                    {"description": "Old", "url": "https://hooks.example.com/o"},
+                ],
+            }
+        )
+        after = before.model_copy(
+            update={
+                "oauth": before.oauth.model_copy(
+                    update={"redirect_urls": ["https://evil.example.net/b"], "secret_validity_days": 90}
+                ),
+                "webhooks": [
+                    before.webhooks[0].model_copy(update={"blocked": False}),
+                    before.webhooks[1].model_copy(update={"url": "https://elsewhere.example.net/t"}),
+                    AppConnector.model_validate(
+                        {**self.OAUTH, "description": "x", "user_group": "x",
+                         "webhooks": [{"description": "New", "url": "https://hooks.example.com/n"}]}
+                    ).webhooks[0],
+                ],
+            }
+        )
+        from acwizard.changes import access_changes
+
+        assert access_changes(before, after) == [
+            "redirect URL added: https://evil.example.net/b",
+            "redirect URL removed: https://app.example.com/a",
+            "client secret validity: 180 days -> 90 days",
+            "webhook 'Tasks' re-pointed: https://hooks.example.com/t -> https://elsewhere.example.net/t",
+            "webhook added, ACTIVE: 'New' -> https://hooks.example.com/n",
+            "webhook removed: 'Old' (https://hooks.example.com/o)",
+            "webhook 'Dossier' UNBLOCKED: Profit posts to it again",
+        ]
+
+    def test_hybrid_to_oauth_and_back_to_classic(self):
+        from acwizard.changes import access_changes
+
+        hybrid = connector(**{**self.OAUTH, "authentication": "hybrid"})
+        oauth = connector(**self.OAUTH)
+        classic = connector(schema_version=2, authentication="classic")
+        assert access_changes(hybrid, oauth) == [
+            "authentication: hybrid (classic token and OAuth), client credentials, private key JWT"
+            " -> OAuth, client credentials, private key JWT"
+        ]
+        assert access_changes(oauth, classic) == [
+            "authentication: OAuth, client credentials, private key JWT -> classic token",
+            "JWKS URL removed: https://payroll.example.com/jwks.json",
+        ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 import shutil
 import subprocess
 from pathlib import Path
@@ -106,23 +107,52 @@ def test_shared_user_groups_and_catalog_gaps():
 
 class TestAuditCommand:
     def test_demo_findings_and_exit_status(self, capsys):
-        assert main(["-w", str(DEMO), "audit"]) == 1
+        assert main(["-w", str(DEMO), "audit", "--today", "2026-11-24"]) == 1
         out = capsys.readouterr().out
         assert "bi-export (BI Export, active)\n  high    no-ip-restrictions" in out
         assert "AFAS Connect test address still allowed: 52.174.142.76" in out
-        assert out.endswith("8 findings: 2 high, 5 medium, 1 low\n")
+        assert "8 findings" not in out
+        assert "14 findings: 2 high, 11 medium, 1 low\n\nMigration to OAuth: 6 of 6" in out
+
+    @pytest.mark.parametrize(
+        ("today", "level", "status"),
+        [("2026-11-24", "medium", 0), ("2027-05-02", "high", 1), ("2027-09-01", "high", 1)],
+    )
+    def test_the_classic_token_deadline_follows_the_date(
+        self, capsys, workspace, write_connector, today, level, status
+    ):
+        # GIVEN one blocked classic connector with IP restrictions (no other high finding)
+        write_connector(PAYROLL)
+        # WHEN audit runs on a given day
+        assert main(["-w", str(workspace), "audit", "--today", today, "--format", "json"]) == status
+        report = json.loads(capsys.readouterr().out)
+        # THEN the deadline finding has the level of that day, and the plan shows the days left
+        assert [(f["level"], f["code"]) for f in report["findings"] if f["code"] == "classic-token"] == [
+            (level, "classic-token")
+        ]
+        left = max((date(2027, 8, 31) - date.fromisoformat(today)).days, 0)
+        assert report["migration"]["connectors"] == [
+            {"connector_id": "payroll-sync", "authentication": "classic", "days_left": left}
+        ]
+
+    @pytest.mark.parametrize("today", ["2026-13-01", "tomorrow", "2026-1-5", "20261124"])
+    def test_a_bad_date_is_a_usage_error(self, capsys, workspace, today):
+        with pytest.raises(SystemExit) as stopped:
+            main(["-w", str(workspace), "audit", "--today", today])
+        assert stopped.value.code == 2
+        assert "argument --today: " in capsys.readouterr().err
 
     def test_fail_on_levels(self, capsys):
         assert main(["-w", str(DEMO), "audit", "--fail-on", "never"]) == 0
         assert main(["-w", str(DEMO), "audit", "--fail-on", "low"]) == 1
 
     def test_json_and_markdown(self, capsys):
-        main(["-w", str(DEMO), "audit", "--format", "json"])
+        main(["-w", str(DEMO), "audit", "--format", "json", "--today", "2026-11-24"])
         report = json.loads(capsys.readouterr().out)
-        assert report["summary"] == {"high": 2, "medium": 5, "low": 1, "info": 0}
-        main(["-w", str(DEMO), "audit", "--format", "markdown"])
+        assert report["summary"] == {"high": 2, "medium": 11, "low": 1, "info": 0}
+        main(["-w", str(DEMO), "audit", "--format", "markdown", "--today", "2026-11-24"])
         lines = capsys.readouterr().out.splitlines()
-        assert lines[0] == "### acwizard audit: 8 findings: 2 high, 5 medium, 1 low"
+        assert lines[0] == "### acwizard audit: 14 findings: 2 high, 11 medium, 1 low"
         assert lines[2] == "| Connector | State | Severity | Finding |"
         assert "| **BI Export** (`bi-export`) | active | high | active and callable from any address |" in lines
 

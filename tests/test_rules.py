@@ -502,3 +502,56 @@ def test_a_secret_in_a_url_is_never_repeated_in_the_message(workspace):
     )
     problems = problems_of(workspace, text)
     assert len(problems) == 2 and not any("hunter" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("version", "edit", "expected"),
+    [
+        (7, None, [
+            "5: error: authentication: OAuth (authentication hybrid or oauth) came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+            "17: error: ip_restrictions[2].address: IPv6 IP restrictions came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+            "25: error: oauth.client_authentication: private key JWT client authentication came with Profit 9; this workspace is Profit 7 (profit_version in acwizard.toml)",
+            "33: error: webhooks: webhooks came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+        ]),
+        (8, None, [
+            "25: error: oauth.client_authentication: private key JWT client authentication came with Profit 9; this workspace is Profit 8 (profit_version in acwizard.toml)",
+        ]),
+        (8, ("PUBLIC", None), [
+            "21: error: oauth.client_type: public OAuth clients came with Profit 9; this workspace is Profit 8 (profit_version in acwizard.toml)",
+        ]),
+        (8, ("SECRET", None), [
+            "27: error: oauth.secret_validity_days: a validity period for client secrets came with Profit 9; this workspace is Profit 8 (profit_version in acwizard.toml)",
+        ]),
+        (9, None, []),
+    ],
+)
+def test_a_feature_the_profit_version_lacks_is_an_error_naming_the_version(workspace, version, edit, expected):
+    settings = workspace / "acwizard.toml"
+    settings.write_text(settings.read_text() + f"profit_version = {version}\n", encoding="utf-8")
+    text = {None: PAYROLL_V2, ("PUBLIC", None): PUBLIC, ("SECRET", None): SECRET}[edit]
+    problems = [p for p in problems_of(workspace, text) if ": error: " in p]
+    assert problems == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("profit_version = 4", "1: error: profit_version: must be a whole number from 5 to 9"),
+        ('profit_version = "9"', "1: error: profit_version: must be a whole number from 5 to 9"),
+        ("profit_version = true", "1: error: profit_version: must be a whole number from 5 to 9"),
+        ("profit_version = 10", "1: warning: profit_version: acwizard knows Profit up to 9; Profit 10 is checked as 9"),
+    ],
+)
+def test_profit_version_settings(tmp_path, line, expected):
+    from acwizard.store import load_settings
+
+    (tmp_path / "acwizard.toml").write_text(line + "\n", encoding="utf-8")
+    settings, problems = load_settings(tmp_path)
+    assert settings.profit_version == 9
+    assert [f"{p.line}: {p.severity}: {p.message}" for p in problems][0].startswith(expected)
+
+
+def test_a_version_1_file_is_fine_on_profit_5(workspace):
+    settings = workspace / "acwizard.toml"
+    settings.write_text(settings.read_text() + "profit_version = 5\n", encoding="utf-8")
+    assert [p for p in problems_of(workspace, PAYROLL) if "error" in p] == []

@@ -8,6 +8,7 @@ This module never imports Textual.
 
 from __future__ import annotations
 
+import ipaddress
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -213,6 +214,21 @@ class _FileIndex:
             position = self.positions[name].get(value)
             if position is not None:
                 return (loc[0], position)
+        if len(loc) >= 2 and loc[0] == "ip_restrictions" and isinstance(loc[1], int):
+            # The model sorts IP lines too: find the file's line with the same range.
+            wanted = self.connector.ip_restrictions[loc[1]].range
+            original = self.data.get("ip_restrictions")
+            for index, item in enumerate(original if isinstance(original, list) else []):
+                address = item.get("address") if isinstance(item, dict) else None
+                mask = item.get("subnet_mask") if isinstance(item, dict) else None
+                try:
+                    written = ipaddress.ip_network(
+                        f"{address}/{mask}" if isinstance(mask, str) else str(address)
+                    )
+                except ValueError:
+                    continue
+                if written == wanted:
+                    return ("ip_restrictions", index, *loc[2:])
         return loc
 
 

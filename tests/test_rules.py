@@ -555,3 +555,17 @@ def test_a_version_1_file_is_fine_on_profit_5(workspace):
     settings = workspace / "acwizard.toml"
     settings.write_text(settings.read_text() + "profit_version = 5\n", encoding="utf-8")
     assert [p for p in problems_of(workspace, PAYROLL) if "error" in p] == []
+
+
+def test_the_built_in_catalog_has_the_reviewed_corrections():
+    """DOMAIN.md's corrections: one misspelt id, three missing ones, a removed API, CommSvcConnector."""
+    from acwizard.catalog import load_catalog
+
+    catalog, problems = load_catalog(None)
+    assert problems == []
+    updates = catalog.section("update_connectors")
+    assert "HrEmployeeducationScope" in updates and "HrEmployeducationScope" not in updates
+    assert {"HrPopFormAppointment", "KnEmpCompetenceScores", "KnEmployeeCompetence"} <= set(updates)
+    assert "KnProfile" not in updates and "KnProfileContactRole" in updates
+    assert "CommSvcConnector" in catalog.section("connectors")
+    assert len(updates) == 217  # the count the README gives

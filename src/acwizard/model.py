@@ -790,6 +790,8 @@ class AppConnector(BaseModel):
         mask, version 2 CIDR (IPv4 or IPv6).
         """
         version = info.data.get("schema_version")
+        from_file = bool(info.context and info.context.get("file"))
+        lines = list(lines)
         seen: set[IpNetwork] = set()
         for index, line in enumerate(lines):
             if version == 1 and line.is_v2_only:
@@ -801,7 +803,11 @@ class AppConnector(BaseModel):
                     index=index,
                     key="address",
                 )
-            if version == 2 and line.subnet_mask is not None:
+            if version == 2 and line.subnet_mask is not None and not from_file:
+                # Built in code (the TUI's IP form splits a range into address and
+                # mask): the same range, in version 2's form.
+                line = lines[index] = line.as_cidr()
+            elif version == 2 and line.subnet_mask is not None:
                 raise _error(
                     "mask_in_v2",
                     "subnet_mask is schema_version 1; in version 2 write the range in address: "

@@ -327,3 +327,14 @@ class TestNotAWorkspace:
         (tmp_path / "acwizard.toml").write_text('environment = "T12345AA"\n')
         status, out, err = run(capsys, "--workspace", str(tmp_path), "validate")
         assert (status, out, err) == (0, "", "0 files checked: 0 errors, 0 warnings\n")
+
+
+def test_migrate_never_rewrites_a_file_with_workspace_errors(capsys, workspace, write_connector):
+    """online = false makes IP lines an error: such a file is not migrated either."""
+    (workspace / "acwizard.toml").write_text("online = false\n", encoding="utf-8")
+    path = write_connector(PAYROLL)
+    status, out, err = main(["-w", str(workspace), "migrate"]), *capsys.readouterr()
+    assert status == 1
+    assert ":14: error: ip_restrictions: IP restrictions exist only in AFAS Online" in out
+    assert "not migrated: fix the errors first" in err
+    assert path.read_text(encoding="utf-8") == PAYROLL

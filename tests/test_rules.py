@@ -117,6 +117,8 @@ RULES = [
         "subnet mask 255.255.255.0; did you mean 192.168.10.0?",
     ),
     (replace('"255.255.255.0"', '"255.0.255.0"'), "15: error: ip_restrictions[0].subnet_mask: '255.0.255.0' is not a contiguous subnet mask"),
+    # the stdlib also reads a host mask (0.0.0.255) as /24: a subnet mask is ones first
+    (replace('"255.255.255.0"', '"0.0.0.255"'), "15: error: ip_restrictions[0].subnet_mask: '0.0.0.255' is not a contiguous subnet mask"),
     (replace('"203.0.113.7"', '"203.0.113.300"'), "16: error: ip_restrictions[1].address: '203.0.113.300' is not a valid IPv4 address"),
     (replace('"203.0.113.7"', '"2001:db8::1"'), "16: error: ip_restrictions[1].address: '2001:db8::1' is IPv6, which needs schema_version = 2 (run acwizard migrate)"),
     (replace('"203.0.113.7"', '"203.0.113.0/24"'), "16: error: ip_restrictions[1].address: '203.0.113.0/24' is a CIDR range, which needs schema_version = 2 (run acwizard migrate)"),
@@ -509,7 +511,7 @@ def test_a_secret_in_a_url_is_never_repeated_in_the_message(workspace):
     [
         (7, None, [
             "5: error: authentication: OAuth (authentication hybrid or oauth) came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
-            "17: error: ip_restrictions[2].address: IPv6 IP restrictions came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+            "17: error: ip_restrictions: 2001:db8:10::/48: IPv6 IP restrictions came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
             "25: error: oauth.client_authentication: private key JWT client authentication came with Profit 9; this workspace is Profit 7 (profit_version in acwizard.toml)",
             "33: error: webhooks: webhooks came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
         ]),
@@ -569,3 +571,20 @@ def test_the_built_in_catalog_has_the_reviewed_corrections():
     assert "KnProfile" not in updates and "KnProfileContactRole" in updates
     assert "CommSvcConnector" in catalog.section("connectors")
     assert len(updates) == 217  # the count the README gives
+
+
+def test_a_finding_on_a_sorted_ip_line_is_placed_at_its_line_in_the_file(workspace):
+    """The model sorts IP lines (IPv4 first); a finding must still name the line as written."""
+    settings = workspace / "acwizard.toml"
+    settings.write_text(settings.read_text() + "profit_version = 8\n", encoding="utf-8")
+    text = replace_v2(
+        '    { address = "192.168.10.0/24", access = "allowed" },\n',
+        '    { address = "2001:db8:20::/48", access = "allowed" },\n'
+        '    { address = "192.168.10.0/24", access = "allowed" },\n',
+    )
+    settings.write_text(settings.read_text().replace("profit_version = 8", "profit_version = 7"))
+    problems = [p for p in problems_of(workspace, text) if "IPv6" in p]
+    assert problems == [
+        "15: error: ip_restrictions: 2001:db8:20::/48: IPv6 IP restrictions came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+        "18: error: ip_restrictions: 2001:db8:10::/48: IPv6 IP restrictions came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+    ]

@@ -543,3 +543,16 @@ async def test_a_version_2_connector_opens_edits_and_saves_without_losing_oauth_
     assert path.read_text(encoding="utf-8") == PAYROLL_V2.replace(
         'description = "Payroll Sync"', 'description = "Payroll Sync 2"'
     )
+
+
+def test_the_wizard_makes_oauth_connectors_only_where_profit_has_oauth():
+    from acwizard.checks import version_findings
+    from acwizard.screens.new_wizard import new_connector
+
+    modern = new_connector("Fleet", "Fleet", 9)
+    assert (modern.schema_version, modern.authentication) == (2, "oauth")
+    assert modern.oauth is not None and modern.oauth.summary() == "client credentials, client secret"
+    assert version_findings(modern, 8) == []
+    old = new_connector("Fleet", "Fleet", 7)
+    assert (old.schema_version, old.authentication, old.oauth) == (2, "classic", None)
+    assert version_findings(old, 7) == []

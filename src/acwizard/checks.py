@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from acwizard.catalog import Catalog
 from acwizard.fileformat import LIST_FIELDS
-from acwizard.problems import Severity, dotted
+from acwizard.problems import Severity
 from acwizard.store import Settings
 from acwizard.text import visible
 from acwizard.versions import missing
@@ -85,27 +85,29 @@ def workspace_findings(
 
 def version_findings(connector: AppConnector, profit_version: int) -> list[Finding]:
     """An error at each feature `connector` uses that `profit_version` lacks (see versions)."""
-    uses: list[tuple[str, tuple[str | int, ...]]] = []
+    uses: list[tuple[str, tuple[str | int, ...], str]] = []
     for index, line in enumerate(connector.ip_restrictions):
         if line.range.version == 6:
-            uses.append(("ipv6", ("ip_restrictions", index, "address")))
+            # Named by its range: the model's index is not the file's (lines are sorted).
+            where = f"ip_restrictions: {line.summary()}"
+            uses.append(("ipv6", ("ip_restrictions", index, "address"), where))
     if connector.webhooks:
-        uses.append(("webhooks", ("webhooks",)))
+        uses.append(("webhooks", ("webhooks",), "webhooks"))
     if connector.authentication != "classic":
-        uses.append(("oauth", ("authentication",)))
+        uses.append(("oauth", ("authentication",), "authentication"))
     oauth = connector.oauth
     if oauth is not None:
         if oauth.client_type == "public":
-            uses.append(("public_client", ("oauth", "client_type")))
+            uses.append(("public_client", ("oauth", "client_type"), "oauth.client_type"))
         if oauth.client_authentication == "private_key_jwt":
-            uses.append(("private_key_jwt", ("oauth", "client_authentication")))
+            uses.append(("private_key_jwt", ("oauth", "client_authentication"), "oauth.client_authentication"))
         if oauth.secret_validity_days is not None:
-            uses.append(("secret_validity", ("oauth", "secret_validity_days")))
+            uses.append(("secret_validity", ("oauth", "secret_validity_days"), "oauth.secret_validity_days"))
     findings = []
-    for feature, loc in uses:
+    for feature, loc, where in uses:
         reason = missing(feature, profit_version)
         if reason:
-            findings.append(Finding(loc, "error", f"{dotted(loc)}: {reason}"))
+            findings.append(Finding(loc, "error", f"{where}: {reason}"))
     return findings
 
 

@@ -161,6 +161,8 @@ class TestMigrate:
         before = {p.name: p.read_text(encoding="utf-8") for p in (demo_copy / "connectors").iterdir()}
         v1 = sorted(name for name, text in before.items() if text.startswith("schema_version = 1"))
         assert v1, "the demo keeps at least one version 1 file"
+        audit = ["-w", str(demo_copy), "audit", "--format", "json", "--today", "2026-11-24"]
+        findings_before = json.loads(run(capsys, *audit)[1])
         # WHEN migrate runs
         status, out, err = run(capsys, "-w", str(demo_copy), "migrate")
         # THEN each version 1 file says so and is now canonical version 2
@@ -173,6 +175,8 @@ class TestMigrate:
         assert run(capsys, "-w", str(demo_copy), "validate")[0] == 0
         assert run(capsys, "-w", str(demo_copy), "fmt", "--check")[0] == 0
         assert run(capsys, "-w", str(demo_copy), "migrate", "--check")[0] == 0
+        # AND audit finds the same
+        assert json.loads(run(capsys, *audit)[1]) == findings_before
         # AND diff between the two directories sees no access change
         status, out, _ = run(capsys, "diff", str(DEMO), str(demo_copy))
         assert status == 0 and out.startswith("No access changes")

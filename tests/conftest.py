@@ -33,6 +33,46 @@ ip_restrictions = [
 """
 """The example from the format's specification, in canonical form."""
 
+PAYROLL_V2 = """\
+schema_version = 2
+description = "Payroll Sync"
+user_group = "Payroll Sync"
+blocked = false
+authentication = "oauth"
+notes = "Owner: HR systems. RFC-2291."
+get_connectors = [
+    "Profit_Employees",
+]
+update_connectors = [
+    "HrCompMut",
+]
+connectors = []
+ip_restrictions = [
+    { address = "192.168.10.0/24", access = "allowed" },
+    { address = "203.0.113.7", access = "allowed" },
+    { address = "2001:db8:10::/48", access = "allowed" },
+]
+
+[oauth]
+client_type = "confidential"
+flows = [
+    "client_credentials",
+]
+client_authentication = "private_key_jwt"
+redirect_urls = []
+jwks_url = "https://payroll.example.com/.well-known/jwks.json"
+certificates = [
+    { key_id = "payroll-2026", not_after = 2027-06-30 },
+]
+dpop = false
+
+[[webhooks]]
+description = "Dossier changes"
+url = "https://hooks.example.com/afas"
+blocked = false
+"""
+"""The example of issue 13 (schema_version 2: OAuth, CIDR, IPv6, a webhook), canonical."""
+
 TEST_CATALOG = """\
 [get_connectors]
 Profit_Employees = "Employees"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from acwizard.cli import main
+from acwizard.problems import is_secret_key
 from conftest import DEMO, PAYROLL
 
 
@@ -145,6 +147,73 @@ class TestFmt:
         assert path.stat().st_mtime_ns == before
 
 
+class TestMigrate:
+    """`acwizard migrate` rewrites version 1 files as version 2 with the same meaning."""
+
+    V2 = (
+        PAYROLL.replace("schema_version = 1", "schema_version = 2")
+        .replace("blocked = true\n", 'blocked = true\nauthentication = "classic"\n')
+        .replace('"192.168.10.0", subnet_mask = "255.255.255.0"', '"192.168.10.0/24"')
+    )
+
+    def test_migrate_rewrites_a_copy_of_the_demo_and_validate_still_passes(self, capsys, demo_copy):
+        # GIVEN a copy of the demo workspace, whose version 1 files validate
+        before = {p.name: p.read_text(encoding="utf-8") for p in (demo_copy / "connectors").iterdir()}
+        v1 = sorted(name for name, text in before.items() if text.startswith("schema_version = 1"))
+        assert v1, "the demo keeps at least one version 1 file"
+        audit = ["-w", str(demo_copy), "audit", "--format", "json", "--today", "2026-11-24"]
+        findings_before = json.loads(run(capsys, *audit)[1])
+        # WHEN migrate runs
+        status, out, err = run(capsys, "-w", str(demo_copy), "migrate")
+        # THEN each version 1 file says so and is now canonical version 2
+        assert status == 0
+        assert sorted(Path(line.split(": ")[0]).name for line in out.splitlines()) == v1
+        assert all(line.endswith(": migrated to schema_version 2") for line in out.splitlines())
+        after = {p.name: p.read_text(encoding="utf-8") for p in (demo_copy / "connectors").iterdir()}
+        assert all(text.startswith("schema_version = 2\n") for text in after.values())
+        assert all(after[name] == before[name] for name in before if name not in v1)
+        assert run(capsys, "-w", str(demo_copy), "validate")[0] == 0
+        assert run(capsys, "-w", str(demo_copy), "fmt", "--check")[0] == 0
+        assert run(capsys, "-w", str(demo_copy), "migrate", "--check")[0] == 0
+        # AND audit finds the same
+        assert json.loads(run(capsys, *audit)[1]) == findings_before
+        # AND diff between the two directories sees no access change
+        status, out, _ = run(capsys, "diff", str(DEMO), str(demo_copy))
+        assert status == 0 and out.startswith("No access changes")
+
+    def test_migrate_writes_the_same_meaning_in_version_2(self, capsys, workspace, write_connector):
+        path = write_connector(PAYROLL)
+        status, out, err = run(capsys, "-w", str(workspace), "migrate")
+        assert (status, out) == (0, f"{path}: migrated to schema_version 2\n")
+        assert err == "1 file checked, 1 migrated or reformatted\n"
+        assert path.read_text(encoding="utf-8") == self.V2
+
+    def test_check_and_diff_change_nothing(self, capsys, workspace, write_connector):
+        path = write_connector(PAYROLL.replace("blocked = true", "blocked = true # go-live"))
+        status, out, _ = run(capsys, "-w", str(workspace), "migrate", "--check")
+        assert status == 1
+        assert out == f"{path}: still schema_version 1 (removes the comment on line 4)\n"
+        status, out, _ = run(capsys, "-w", str(workspace), "migrate", "--diff")
+        assert status == 0
+        assert "-schema_version = 1\n+schema_version = 2\n" in out
+        assert '+    { address = "192.168.10.0/24", access = "allowed" },\n' in out
+        assert path.read_text(encoding="utf-8").startswith("schema_version = 1\n")
+
+    def test_a_file_with_errors_is_never_migrated(self, capsys, workspace, write_connector):
+        broken = PAYROLL.replace("blocked = true", "blocked = 'maybe'")
+        path = write_connector(broken)
+        status, out, err = run(capsys, "-w", str(workspace), "migrate")
+        assert status == 1
+        assert "not migrated: fix the errors first" in err
+        assert path.read_text(encoding="utf-8") == broken
+
+    def test_fmt_keeps_a_version_1_file_version_1(self, capsys, workspace, write_connector):
+        path = write_connector(PAYROLL)
+        assert run(capsys, "-w", str(workspace), "fmt", "--check")[0] == 0
+        assert run(capsys, "-w", str(workspace), "fmt")[0] == 0
+        assert path.read_text(encoding="utf-8") == PAYROLL
+
+
 class TestSchemaAndList:
     def test_schema_describes_the_file(self, capsys):
         status, out, _ = run(capsys, "schema")
@@ -157,12 +226,24 @@ class TestSchemaAndList:
             "description",
             "user_group",
             "blocked",
+            "authentication",
             "notes",
             "get_connectors",
             "update_connectors",
             "connectors",
             "ip_restrictions",
+            "oauth",
+            "webhooks",
         ]
+        assert schema["properties"]["schema_version"]["enum"] == [1, 2]
+        assert set(schema["$defs"]["OAuthSettings"]["properties"]) == {
+            "client_type", "flows", "client_authentication", "redirect_urls", "jwks_url",
+            "certificates", "secret_validity_days", "dpop",
+        }
+        # no key anywhere holds a secret (secret_validity_days is a number of days)
+        keys = [key for part in [schema, *schema["$defs"].values()] for key in part["properties"]]
+        assert "client_secret" not in keys and "password" not in keys
+        assert [key for key in keys if is_secret_key(key)] == []
         ip_line = schema["$defs"]["IpRestriction"]
         assert ip_line["properties"]["access"]["enum"] == ["allowed", "disallowed"]
 
@@ -233,14 +314,14 @@ def test_the_demo_workspace_ships_the_current_schema(capsys):
 class TestNotAWorkspace:
     """A check pointed at the wrong directory must fail, never pass by finding nothing."""
 
-    @pytest.mark.parametrize("verb", ["validate", "fmt", "list", "audit", None])
+    @pytest.mark.parametrize("verb", ["validate", "fmt", "migrate", "list", "audit", None])
     def test_a_missing_directory_is_refused(self, capsys, tmp_path, verb):
         missing = tmp_path / "typo"
         status, out, err = run(capsys, "--workspace", str(missing), *([verb] if verb else []))
         assert (status, out) == (2, "")
         assert err == f"acwizard: {missing}: no such directory (use --workspace DIR)\n"
 
-    @pytest.mark.parametrize("verb", ["validate", "fmt", "list", "audit"])
+    @pytest.mark.parametrize("verb", ["validate", "fmt", "migrate", "list", "audit"])
     def test_a_directory_without_workspace_parts_is_refused(self, capsys, tmp_path, verb):
         status, out, err = run(capsys, "--workspace", str(tmp_path), verb)
         assert (status, out) == (2, "")
@@ -250,3 +331,14 @@ class TestNotAWorkspace:
         (tmp_path / "acwizard.toml").write_text('environment = "T12345AA"\n')
         status, out, err = run(capsys, "--workspace", str(tmp_path), "validate")
         assert (status, out, err) == (0, "", "0 files checked: 0 errors, 0 warnings\n")
+
+
+def test_migrate_never_rewrites_a_file_with_workspace_errors(capsys, workspace, write_connector):
+    """online = false makes IP lines an error: such a file is not migrated either."""
+    (workspace / "acwizard.toml").write_text("online = false\n", encoding="utf-8")
+    path = write_connector(PAYROLL)
+    status, out, err = main(["-w", str(workspace), "migrate"]), *capsys.readouterr()
+    assert status == 1
+    assert ":14: error: ip_restrictions: IP restrictions exist only in AFAS Online" in out
+    assert "not migrated: fix the errors first" in err
+    assert path.read_text(encoding="utf-8") == PAYROLL

@@ -186,7 +186,7 @@ def test_audit_markdown_is_inert_and_says_what_the_json_says(hostile_workspace, 
     # THEN nothing but our heading and our table came out of it
     assert_inert(source, parser)
     found = [token.type for token in tokens(source, parser)]
-    assert found.count("heading_open") == 1
+    assert found.count("heading_open") == 2  # the findings, and the migration status
     texts = inline_texts(source, parser)
     assert texts[0] == f"acwizard audit: {len(findings)} findings: " + ", ".join(
         f"{count} {level}"
@@ -200,10 +200,26 @@ def test_audit_markdown_is_inert_and_says_what_the_json_says(hostile_workspace, 
     if parser == "commonmark":
         return  # no tables in plain CommonMark
     # AND (where tables exist) each finding is one row of four cells that reads as it says
-    assert found.count("table_open") == 1
-    header, rows = texts[1:5], texts[5:]
+    assert found.count("table_open") == 2
+    header, rows = texts[1:5], texts[5 : 5 + 4 * len(findings)]
     assert header == ["Connector", "State", "Severity", "Finding"]
-    assert len(rows) == 4 * len(findings)
+    migration = json.loads(report)["migration"]["connectors"]
+    title, migration_header, migration_rows = (
+        texts[5 + 4 * len(findings)],
+        texts[6 + 4 * len(findings) : 9 + 4 * len(findings)],
+        texts[9 + 4 * len(findings) :],
+    )
+    assert title.startswith("Migration to OAuth: ")
+    assert migration_header == ["Connector", "Authentication", "Days left"]
+    assert len(migration_rows) == 3 * len(migration)
+    for number, row in enumerate(migration):
+        connector_id = row["connector_id"]
+        name = {f"hostile-{i}": t for i, t in enumerate(HOSTILE_TEXTS)}.get(connector_id, connector_id)
+        assert migration_rows[3 * number : 3 * number + 3] == [
+            f"{escaped(name)} ({escaped(connector_id)})",
+            row["authentication"],
+            "done" if row["days_left"] is None else str(row["days_left"]),
+        ]
     descriptions = {f"hostile-{index}": text for index, text in enumerate(HOSTILE_TEXTS)}
     for number, finding in enumerate(findings):
         cells = rows[4 * number : 4 * number + 4]

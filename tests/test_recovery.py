@@ -541,3 +541,42 @@ def test_a_terminal_that_goes_away_without_a_sighup_still_ends_acwizard(
     finally:
         child.kill()
         child.wait()
+
+
+def test_a_draft_of_a_version_2_connector_restores_as_the_same_connector(workspace):
+    """Drafts are JSON: certificate dates go out as text and must come back as dates."""
+    import tomllib
+
+    from acwizard.drafts import Draft, write_draft
+    from acwizard.model import AppConnector
+    from conftest import PAYROLL_V2
+
+    connector = AppConnector.model_validate(tomllib.loads(PAYROLL_V2))
+    write_draft(workspace, Draft("payroll-sync", connector.model_dump(), None, 1.0, None, "0" * 16))
+    [draft] = read_drafts(workspace)
+    assert AppConnector.model_validate(draft.data) == connector
+
+
+@pytest.mark.parametrize(
+    "oauth",
+    [
+        {"client_type": "confidential", "client_secret": "s3cr3t"},
+        {"certificates": [{"key_id": "k", "not_after": "2027-02-30"}]},
+        {"certificates": [{"key_id": "k", "not_after": "soon"}]},
+        {"flows": ["\x1b]0;pwned\x07"]},
+    ],
+    ids=["secret-key", "impossible-date", "not-a-date", "escape"],
+)
+def test_a_hostile_version_2_draft_is_ignored(workspace, oauth):
+    import json
+
+    from acwizard.drafts import drafts_directory
+
+    directory = drafts_directory(workspace)
+    directory.mkdir(parents=True, exist_ok=True)
+    document = {
+        "connector_id": "payroll-sync", "owner": "0" * 16, "fingerprint": None,
+        "saved_at": 1.0, "base": None, "data": {"description": "x", "oauth": oauth},
+    }
+    (directory / f"payroll-sync.{'0' * 16}.json").write_text(json.dumps(document))
+    assert read_drafts(workspace) == []

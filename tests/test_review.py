@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 import shutil
 from pathlib import Path
 
@@ -105,23 +106,52 @@ def test_shared_user_groups_and_catalog_gaps():
 
 class TestAuditCommand:
     def test_demo_findings_and_exit_status(self, capsys):
-        assert main(["-w", str(DEMO), "audit"]) == 1
+        assert main(["-w", str(DEMO), "audit", "--today", "2026-11-24"]) == 1
         out = capsys.readouterr().out
         assert "bi-export (BI Export, active)\n  high    no-ip-restrictions" in out
         assert "AFAS Connect test address still allowed: 52.174.142.76" in out
-        assert out.endswith("8 findings: 2 high, 5 medium, 1 low\n")
+        assert "8 findings" not in out
+        assert "14 findings: 2 high, 10 medium, 2 low\n\nMigration to OAuth: 5 of 6" in out
+
+    @pytest.mark.parametrize(
+        ("today", "level", "status"),
+        [("2026-11-24", "medium", 0), ("2027-05-02", "high", 1), ("2027-09-01", "high", 1)],
+    )
+    def test_the_classic_token_deadline_follows_the_date(
+        self, capsys, workspace, write_connector, today, level, status
+    ):
+        # GIVEN one blocked classic connector with IP restrictions (no other high finding)
+        write_connector(PAYROLL)
+        # WHEN audit runs on a given day
+        assert main(["-w", str(workspace), "audit", "--today", today, "--format", "json"]) == status
+        report = json.loads(capsys.readouterr().out)
+        # THEN the deadline finding has the level of that day, and the plan shows the days left
+        assert [(f["level"], f["code"]) for f in report["findings"] if f["code"] == "classic-token"] == [
+            (level, "classic-token")
+        ]
+        left = max((date(2027, 8, 31) - date.fromisoformat(today)).days, 0)
+        assert report["migration"]["connectors"] == [
+            {"connector_id": "payroll-sync", "authentication": "classic", "days_left": left}
+        ]
+
+    @pytest.mark.parametrize("today", ["2026-13-01", "tomorrow", "2026-1-5", "20261124"])
+    def test_a_bad_date_is_a_usage_error(self, capsys, workspace, today):
+        with pytest.raises(SystemExit) as stopped:
+            main(["-w", str(workspace), "audit", "--today", today])
+        assert stopped.value.code == 2
+        assert "argument --today: " in capsys.readouterr().err
 
     def test_fail_on_levels(self, capsys):
         assert main(["-w", str(DEMO), "audit", "--fail-on", "never"]) == 0
         assert main(["-w", str(DEMO), "audit", "--fail-on", "low"]) == 1
 
     def test_json_and_markdown(self, capsys):
-        main(["-w", str(DEMO), "audit", "--format", "json"])
+        main(["-w", str(DEMO), "audit", "--format", "json", "--today", "2026-11-24"])
         report = json.loads(capsys.readouterr().out)
-        assert report["summary"] == {"high": 2, "medium": 5, "low": 1, "info": 0}
-        main(["-w", str(DEMO), "audit", "--format", "markdown"])
+        assert report["summary"] == {"high": 2, "medium": 10, "low": 2, "info": 0}
+        main(["-w", str(DEMO), "audit", "--format", "markdown", "--today", "2026-11-24"])
         lines = capsys.readouterr().out.splitlines()
-        assert lines[0] == "### acwizard audit: 8 findings: 2 high, 5 medium, 1 low"
+        assert lines[0] == "### acwizard audit: 14 findings: 2 high, 10 medium, 2 low"
         assert lines[2] == "| Connector | State | Severity | Finding |"
         assert "| **BI Export** (`bi-export`) | active | high | active and callable from any address |" in lines
 
@@ -281,3 +311,100 @@ def test_the_validate_hook_sees_what_a_settings_change_does_to_other_files(
     out = capsys.readouterr().out
     assert out.startswith(f"{workspace.name}/connectors/payroll-sync.toml:14: error: ip_restrictions:")
 
+
+
+class TestVersion2Diff:
+    """diff compares meanings: the format version alone is no access change (issue 13)."""
+
+    OAUTH = {
+        "schema_version": 2,
+        "authentication": "oauth",
+        "oauth": {
+            "client_type": "confidential",
+            "flows": ["client_credentials"],
+            "client_authentication": "private_key_jwt",
+            "jwks_url": "https://payroll.example.com/jwks.json",
+        },
+    }
+
+    def test_a_migrated_file_is_no_access_change(self, repo, capsys):
+        # GIVEN every file of the committed demo migrated to version 2
+        assert main(["-w", str(repo), "migrate"]) == 0
+        capsys.readouterr()
+        # THEN diff says nothing changed in access
+        assert main(["-w", str(repo), "diff"]) == 0
+        assert capsys.readouterr().out == "No access changes (HEAD -> working tree).\n"
+
+    def test_classic_to_oauth_is_said_in_plain_words(self, repo, capsys):
+        path = repo / "connectors" / "expense-app.toml"
+        assert main(["-w", str(repo), "migrate", str(path)]) == 0
+        git(repo, "commit", "-qam", "migrate")
+        edit(path, **self.OAUTH)
+        capsys.readouterr()
+        assert main(["-w", str(repo), "diff"]) == 0
+        assert capsys.readouterr().out == (
+            "expense-app (Expense App): changed\n"
+            "  authentication: classic token -> OAuth, client credentials, private key JWT\n"
+            "  JWKS URL added: https://payroll.example.com/jwks.json\n"
+        )
+
+    def test_redirect_urls_and_webhooks(self, tmp_path, capsys):
+        before = connector(
+            **{
+                **self.OAUTH,
+                "authentication": "hybrid",
+                "oauth": {
+                    "client_type": "confidential",
+                    "flows": ["client_credentials", "authorization_code"],
+                    "client_authentication": "client_secret",
+                    "redirect_urls": ["https://app.example.com/a"],
+                    "secret_validity_days": 180,
+                },
+                "webhooks": [
+                    {"description": "Dossier", "url": "https://hooks.example.com/d", "blocked": True},
+                    {"description": "Tasks", "url": "https://hooks.example.com/t"},
+                    {"description": "Old", "url": "https://hooks.example.com/o"},
+                ],
+            }
+        )
+        after = before.model_copy(
+            update={
+                "oauth": before.oauth.model_copy(
+                    update={"redirect_urls": ["https://evil.example.net/b"], "secret_validity_days": 90}
+                ),
+                "webhooks": [
+                    before.webhooks[0].model_copy(update={"blocked": False}),
+                    before.webhooks[1].model_copy(update={"url": "https://elsewhere.example.net/t"}),
+                    AppConnector.model_validate(
+                        {**self.OAUTH, "description": "x", "user_group": "x",
+                         "webhooks": [{"description": "New", "url": "https://hooks.example.com/n"}]}
+                    ).webhooks[0],
+                ],
+            }
+        )
+        from acwizard.changes import access_changes
+
+        assert access_changes(before, after) == [
+            "redirect URL added: https://evil.example.net/b",
+            "redirect URL removed: https://app.example.com/a",
+            "client secret validity: 180 days -> 90 days",
+            "webhook 'Tasks' re-pointed: https://hooks.example.com/t -> https://elsewhere.example.net/t",
+            "webhook added, ACTIVE: 'New' -> https://hooks.example.com/n",
+            "webhook removed: 'Old' (https://hooks.example.com/o)",
+            "webhook 'Dossier' UNBLOCKED: Profit posts to it again",
+        ]
+
+    def test_hybrid_to_oauth_and_back_to_classic(self):
+        from acwizard.changes import access_changes
+
+        hybrid = connector(**{**self.OAUTH, "authentication": "hybrid"})
+        oauth = connector(**self.OAUTH)
+        classic = connector(schema_version=2, authentication="classic")
+        assert access_changes(hybrid, oauth) == [
+            "authentication: hybrid (classic token and OAuth), client credentials, private key JWT"
+            " -> OAuth, client credentials, private key JWT"
+        ]
+        assert access_changes(oauth, classic) == [
+            "authentication: OAuth, client credentials, private key JWT -> classic token",
+            "JWKS URL removed: https://payroll.example.com/jwks.json",
+        ]

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from acwizard.model import AppConnector
+from acwizard.store import dump_connector
 from acwizard.workspace import Workspace
-from conftest import PAYROLL
+from conftest import PAYROLL, PAYROLL_V2
 
 
 def problems_of(workspace: Path, text: str | bytes, name: str = "payroll-sync.toml") -> list[str]:
@@ -115,9 +117,11 @@ RULES = [
         "subnet mask 255.255.255.0; did you mean 192.168.10.0?",
     ),
     (replace('"255.255.255.0"', '"255.0.255.0"'), "15: error: ip_restrictions[0].subnet_mask: '255.0.255.0' is not a contiguous subnet mask"),
+    # the stdlib also reads a host mask (0.0.0.255) as /24: a subnet mask is ones first
+    (replace('"255.255.255.0"', '"0.0.0.255"'), "15: error: ip_restrictions[0].subnet_mask: '0.0.0.255' is not a contiguous subnet mask"),
     (replace('"203.0.113.7"', '"203.0.113.300"'), "16: error: ip_restrictions[1].address: '203.0.113.300' is not a valid IPv4 address"),
-    (replace('"203.0.113.7"', '"2001:db8::1"'), "16: error: ip_restrictions[1].address: '2001:db8::1' is an IPv6 address"),
-    (replace('"203.0.113.7"', '"203.0.113.0/24"'), "16: error: ip_restrictions[1].address: '203.0.113.0/24' is not a plain address"),
+    (replace('"203.0.113.7"', '"2001:db8::1"'), "16: error: ip_restrictions[1].address: '2001:db8::1' is IPv6, which needs schema_version = 2 (run acwizard migrate)"),
+    (replace('"203.0.113.7"', '"203.0.113.0/24"'), "16: error: ip_restrictions[1].address: '203.0.113.0/24' is a CIDR range, which needs schema_version = 2 (run acwizard migrate)"),
     (replace('"203.0.113.7", access = "allowed"', '"203.0.113.7", access = "blocked"'), '16: error: ip_restrictions[1].access: must be "allowed" or "disallowed", not \'blocked\''),
     (
         replace('"203.0.113.7", access = "allowed"', '"203.0.113.7", access = "disallowed"'),
@@ -131,12 +135,12 @@ RULES = [
     (replace('{ address = "203.0.113.7", access = "allowed" }', '{ address = "203.0.113.7" }'), "1: error: ip_restrictions[1].access is required"),
     (replace('{ address = "203.0.113.7", access = "allowed" }', '"203.0.113.7"'), "16: error: ip_restrictions[1]: must be a table"),
     # schema and keys
-    (replace("schema_version = 1", "schema_version = 2"), "1: error: schema_version: this file uses schema_version 2, written by a newer acwizard"),
-    (replace("schema_version = 1", "schema_version = 0"), "1: error: schema_version: must be 1"),
-    (replace("schema_version = 1", "schema_version = true"), "1: error: schema_version: must be the whole number 1 (no quotes, no decimal point), not true"),
-    (replace("schema_version = 1", "schema_version = 1.0"), "1: error: schema_version: must be the whole number 1 (no quotes, no decimal point), not 1.0"),
-    (replace("schema_version = 1", 'schema_version = "1"'), "1: error: schema_version: must be the whole number 1 (no quotes, no decimal point), not a text"),
-    (replace("blocked = true", "blocked = true\nschema_version = 1e0").replace("schema_version = 1\n", "", 1), "4: error: schema_version: must be the whole number 1 (no quotes, no decimal point), not 1.0"),
+    (replace("schema_version = 1", "schema_version = 3"), "1: error: schema_version: this file uses schema_version 3, written by a newer acwizard"),
+    (replace("schema_version = 1", "schema_version = 0"), "1: error: schema_version: must be 2 (or 1)"),
+    (replace("schema_version = 1", "schema_version = true"), "1: error: schema_version: must be the whole number 2 (or 1 for a version 1 file; no quotes, no decimal point), not true"),
+    (replace("schema_version = 1", "schema_version = 1.0"), "1: error: schema_version: must be the whole number 2 (or 1 for a version 1 file; no quotes, no decimal point), not 1.0"),
+    (replace("schema_version = 1", 'schema_version = "1"'), "1: error: schema_version: must be the whole number 2 (or 1 for a version 1 file; no quotes, no decimal point), not a text"),
+    (replace("blocked = true", "blocked = true\nschema_version = 1e0").replace("schema_version = 1\n", "", 1), "4: error: schema_version: must be the whole number 2 (or 1 for a version 1 file; no quotes, no decimal point), not 1.0"),
     (replace("schema_version = 1\n", ""), "1: error: schema_version is missing"),
     (replace("blocked = true", "blocked = true\nblockd = false"), "5: error: unknown key 'blockd'; did you mean 'blocked'?"),
     (replace("blocked = true", "blocked = true\nnotes = \"RFC-1234\\u0007\""), "5: error: notes: contains an invisible or control character (U+0007"),
@@ -316,3 +320,271 @@ def test_description_clash_says_why(description, expected):
 
     others = [("a.toml", "Payroll Sync"), ("b.toml", "\u4eba\u4e8b")]
     assert description_clash(description, others) == expected
+
+
+# -- schema_version 2 (issue 13) ----------------------------------------------------
+
+
+def replace_v2(old: str, new: str) -> str:
+    """The version 2 example with one piece of text replaced."""
+    assert old in PAYROLL_V2, old
+    return PAYROLL_V2.replace(old, new, 1)
+
+
+PUBLIC = replace_v2(
+    'client_type = "confidential"\nflows = [\n    "client_credentials",\n]\n'
+    'client_authentication = "private_key_jwt"\nredirect_urls = []\n'
+    'jwks_url = "https://payroll.example.com/.well-known/jwks.json"\n'
+    'certificates = [\n    { key_id = "payroll-2026", not_after = 2027-06-30 },\n]\ndpop = false\n',
+    'client_type = "public"\nflows = [\n    "authorization_code",\n]\n'
+    'redirect_urls = [\n    "http://127.0.0.1:8400/callback",\n]\ndpop = true\n',
+)
+"""A valid public client: authorization code, a loopback redirect, DPoP (lines 20-27)."""
+SECRET = replace_v2(
+    'client_authentication = "private_key_jwt"\nredirect_urls = []\n'
+    'jwks_url = "https://payroll.example.com/.well-known/jwks.json"\n'
+    'certificates = [\n    { key_id = "payroll-2026", not_after = 2027-06-30 },\n]\n',
+    'client_authentication = "client_secret"\nredirect_urls = []\nsecret_validity_days = 180\n',
+)
+"""A valid confidential client with a client secret."""
+
+V2_RULES = [
+    # authentication
+    (replace_v2('authentication = "oauth"', 'authentication = "token"'), '5: error: authentication: must be "classic", "hybrid" or "oauth", not \'token\''),
+    (replace_v2('authentication = "oauth"', 'authentication = "classic"'), "20: error: oauth: a classic-token connector has no OAuth settings"),
+    (PAYROLL_V2.split("\n[oauth]")[0] + "\n", '5: error: authentication: "oauth" needs an [oauth] table'),
+    # IP lines: CIDR and IPv6, host bits with "did you mean"
+    (replace_v2('"192.168.10.0/24"', '"192.168.10.5/24"'), "15: error: ip_restrictions[0].address: address 192.168.10.5 does not start the range /24 (it has host bits set); did you mean 192.168.10.0/24?"),
+    (replace_v2('"2001:db8:10::/48"', '"2001:db8:10::1/48"'), "17: error: ip_restrictions[2].address: address 2001:db8:10::1 does not start the range /48 (it has host bits set); did you mean 2001:db8:10::/48?"),
+    (replace_v2('"2001:db8:10::/48"', '"2001:db8:10::/129"'), "17: error: ip_restrictions[2].address: '2001:db8:10::/129' needs a prefix length from 0 to 128"),
+    (replace_v2('"192.168.10.0/24"', '"192.168.10.0/255.255.255.0"'), "15: error: ip_restrictions[0].address: '192.168.10.0/255.255.255.0' needs a prefix length from 0 to 32 after the slash (for 255.255.255.0 write /24)"),
+    (replace_v2('"2001:db8:10::/48"', '"2001:db8:10::g/48"'), "17: error: ip_restrictions[2].address: '2001:db8:10::g/48' is not a valid IPv6 address"),
+    (replace_v2('"2001:db8:10::/48"', '"fe80::1%eth0"'), "17: error: ip_restrictions[2].address: 'fe80::1%eth0' has an IPv6 zone"),
+    (replace_v2('{ address = "203.0.113.7", access = "allowed" },', '{ address = "203.0.113.7", access = "allowed" },\n    { address = "203.0.113.7/32", access = "allowed" },'), "17: error: ip_restrictions[2]: 203.0.113.7 is listed twice"),
+    (replace_v2('{ address = "2001:db8:10::/48", access = "allowed" }', '{ address = "2001:db8:10::/48", access = "disallowed" }'), "17: error: ip_restrictions[2]: this line is 'disallowed' but the first line is 'allowed'"),
+    (replace_v2('{ address = "192.168.10.0/24", access', '{ address = "192.168.10.0", subnet_mask = "255.255.255.0", access'), '15: error: ip_restrictions[0].subnet_mask: subnet_mask is schema_version 1; in version 2 write the range in address: address = "192.168.10.0/24"'),
+    # OAuth: the combinations Profit refuses
+    (replace_v2('client_type = "confidential"', 'client_type = "secret"'), '21: error: oauth.client_type: must be "confidential" or "public", not \'secret\''),
+    (replace_v2('    "client_credentials",\n', '    "implicit",\n'), '23: error: oauth.flows[0]: must be "client_credentials" or "authorization_code", not \'implicit\''),
+    (replace_v2('flows = [\n    "client_credentials",\n]', "flows = []"), "22: error: oauth.flows: list at least one flow"),
+    (PUBLIC.replace('"public"\n', '"public"\nclient_authentication = "client_secret"\n'), '22: error: oauth.client_authentication: a public client cannot keep a secret, so it has no client authentication (remove client_authentication = "client_secret")'),
+    (PUBLIC.replace('    "authorization_code",\n', '    "client_credentials",\n'), '22: error: oauth.flows: a public client uses only "authorization_code" (with PKCE)'),
+    (PUBLIC.replace("dpop = true", "dpop = false"), "28: error: oauth.dpop: a public client must use DPoP: set dpop = true"),
+    (replace_v2('client_authentication = "private_key_jwt"\n', ""), '20: error: oauth.client_authentication: a confidential client needs client_authentication = "client_secret" or "private_key_jwt"'),
+    (replace_v2('    "client_credentials",\n', '    "authorization_code",\n'), "26: error: oauth.redirect_urls: the authorization_code flow needs at least one redirect URL"),
+    (
+        replace_v2('jwks_url = "https://payroll.example.com/.well-known/jwks.json"\ncertificates = [\n    { key_id = "payroll-2026", not_after = 2027-06-30 },\n]\n', ""),
+        "25: error: oauth.client_authentication: private_key_jwt needs certificates or a jwks_url",
+    ),
+    (replace_v2("dpop = false", "secret_validity_days = 90\ndpop = false"), '31: error: oauth.secret_validity_days: is for client_authentication = "client_secret" only'),
+    (SECRET.replace("redirect_urls = []", 'redirect_urls = []\njwks_url = "https://a.example.com/jwks"'), '27: error: oauth.jwks_url: is used only with client_authentication = "private_key_jwt"'),
+    (SECRET.replace("= 180", "= 0"), "27: error: oauth.secret_validity_days: must be from 1 to 3650 days, not 0"),
+    (replace_v2("not_after = 2027-06-30", 'not_after = "2027-06-30"'), "29: error: oauth.certificates[0].not_after: must be a date without quotes, such as 2027-06-30"),
+    (replace_v2('key_id = "payroll-2026"', 'key_id = "pay roll"'), "29: error: oauth.certificates[0].key_id: 'pay roll' is not a valid key id"),
+    # URLs: https, loopback http for redirects only, no credentials, no secrets in queries
+    (replace_v2('"https://payroll.example.com/.well-known/jwks.json"', '"http://payroll.example.com/jwks"'), "27: error: oauth.jwks_url: must start with https://"),
+    (PUBLIC.replace("http://127.0.0.1:8400", "http://app.example.com"), "26: error: oauth.redirect_urls[0]: must start with https:// (http only for a loopback address: 127.0.0.1, ::1, localhost)"),
+    (replace_v2('"https://payroll.example.com/.well-known/jwks.json"', '"https://payroll.example.com/jwks?client_secret=hunter2"'), "27: error: oauth.jwks_url: has a parameter named 'client_secret', which carries a secret; secrets never go into files"),
+    (PUBLIC.replace("http://127.0.0.1:8400/callback", "https://app.example.com/cb#access_token=abc"), "26: error: oauth.redirect_urls[0]: has a parameter named 'access_token'"),
+    (replace_v2('"https://hooks.example.com/afas"', '"https://afas:hunter2@hooks.example.com/afas"'), "35: error: webhooks[0].url: holds a user name or password (user:password@); secrets never go into files"),
+    (replace_v2('"https://hooks.example.com/afas"', '"https://hooks.example.com/afas?token=abc"'), "35: error: webhooks[0].url: has a parameter named 'token'"),
+    # webhooks: https and public
+    (replace_v2('"https://hooks.example.com/afas"', '"http://hooks.example.com/afas"'), "35: error: webhooks[0].url: must start with https://"),
+    (replace_v2('"https://hooks.example.com/afas"', '"https://10.1.2.3/afas"'), "35: error: webhooks[0].url: host 10.1.2.3 is not publicly reachable"),
+    (replace_v2('"https://hooks.example.com/afas"', '"https://[::1]/afas"'), "35: error: webhooks[0].url: host ::1 is not publicly reachable"),
+    (replace_v2('"https://hooks.example.com/afas"', '"https://169.254.169.254/latest"'), "35: error: webhooks[0].url: host 169.254.169.254 is not publicly reachable"),
+    (replace_v2('"https://hooks.example.com/afas"', '"https://localhost/afas"'), "35: error: webhooks[0].url: host localhost is not publicly reachable"),
+    (replace_v2('description = "Dossier changes"', 'description = ""'), "34: error: webhooks[0].description: must not be empty"),
+    (PAYROLL_V2 + '\n[[webhooks]]\ndescription = "Again"\nurl = "https://hooks.example.com/afas"\n', "40: error: webhooks[1].url: this webhook URL is listed twice"),
+    (PAYROLL_V2 + "password = \"x\"\n", "37: error: webhooks[0]: unknown key 'password': secrets (client secrets, private keys, tokens, passwords) never go into files"),
+    # a version 1 file holds no version 2 key
+    (replace('blocked = true', 'blocked = true\nauthentication = "classic"'), "5: error: authentication: is a schema_version 2 key: it needs schema_version = 2 (run acwizard migrate)"),
+    (PAYROLL + '\n[[webhooks]]\ndescription = "x"\nurl = "https://hooks.example.com/x"\n', "19: error: webhooks: is a schema_version 2 key: it needs schema_version = 2 (run acwizard migrate)"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), V2_RULES, ids=[r[1][:70] for r in V2_RULES])
+def test_each_version_2_rule_is_reported_with_its_line_and_message(workspace, text, expected):
+    problems = problems_of(workspace, text)
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+@pytest.mark.parametrize("text", [PAYROLL_V2, PUBLIC, SECRET], ids=["jwt", "public", "secret"])
+def test_version_2_examples_are_valid_canonical_and_round_trip(workspace, text):
+    path = workspace / "connectors" / "payroll-sync.toml"
+    path.write_text(text, encoding="utf-8")
+    loaded = Workspace.open(workspace).load(path)
+    assert [p for p in loaded.problems if p.is_error] == []
+    assert loaded.is_canonical, loaded.canonical_text
+    again = AppConnector.model_validate(loaded.connector.model_dump())
+    assert dump_connector(again) == text
+
+
+def test_version_2_canonical_form_sorts_and_normalises(workspace):
+    """GIVEN a v2 file in any order, upper-case IPv6, a /32, tables in a different layout."""
+    text = (
+        "schema_version = 2\ndescription = \"Payroll Sync\"\nuser_group = \"Payroll Sync\"\n"
+        "blocked = false\nauthentication = \"hybrid\"\n"
+        "ip_restrictions = [{ address = \"2001:DB8:10::/48\", access = \"allowed\" },"
+        " { address = \"203.0.113.7/32\", access = \"allowed\" }]\n"
+        "webhooks = [{ url = \"https://hooks.example.com/b\", description = \"B\" }]\n"
+        "[oauth]\ndpop = true\nsecret_validity_days = 90\nclient_authentication = \"client_secret\"\n"
+        "flows = [\"authorization_code\", \"client_credentials\"]\n"
+        "redirect_urls = [\"https://b.example.com/cb\", \"https://a.example.com/cb\"]\n"
+        "client_type = \"confidential\"\n"
+    )
+    path = workspace / "connectors" / "payroll-sync.toml"
+    path.write_text(text, encoding="utf-8")
+    loaded = Workspace.open(workspace).load(path)
+    # THEN the canonical text is in the issue's layout
+    assert loaded.canonical_text == (
+        "schema_version = 2\ndescription = \"Payroll Sync\"\nuser_group = \"Payroll Sync\"\n"
+        "blocked = false\nauthentication = \"hybrid\"\nget_connectors = []\n"
+        "update_connectors = []\nconnectors = []\nip_restrictions = [\n"
+        "    { address = \"203.0.113.7\", access = \"allowed\" },\n"
+        "    { address = \"2001:db8:10::/48\", access = \"allowed\" },\n]\n\n"
+        "[oauth]\nclient_type = \"confidential\"\nflows = [\n    \"client_credentials\",\n"
+        "    \"authorization_code\",\n]\nclient_authentication = \"client_secret\"\n"
+        "redirect_urls = [\n    \"https://a.example.com/cb\",\n    \"https://b.example.com/cb\",\n]\n"
+        "secret_validity_days = 90\ndpop = true\n\n"
+        "[[webhooks]]\ndescription = \"B\"\nurl = \"https://hooks.example.com/b\"\nblocked = false\n"
+    )
+
+
+def test_long_webhooks_and_key_ids_keep_the_table_layout(workspace):
+    """tomli-w would turn short tables into inline ones: the layout must not depend on length."""
+    long_description = "D" * 100
+    text = replace_v2('description = "Dossier changes"', f'description = "{long_description}"')
+    text = text.replace('key_id = "payroll-2026"', 'key_id = "' + "a" * 64 + '"')
+    path = workspace / "connectors" / "payroll-sync.toml"
+    path.write_text(text, encoding="utf-8")
+    loaded = Workspace.open(workspace).load(path)
+    assert loaded.is_canonical, loaded.canonical_text
+
+
+def test_a_version_1_file_stays_version_1(workspace):
+    """fmt keeps a v1 file's bytes: only migrate writes version 2."""
+    path = workspace / "connectors" / "payroll-sync.toml"
+    path.write_text(PAYROLL, encoding="utf-8")
+    loaded = Workspace.open(workspace).load(path)
+    assert loaded.connector.authentication == "classic"
+    assert loaded.canonical_text == PAYROLL
+    # and the same connector migrated is version 2 with CIDR lines, same ranges
+    migrated = loaded.connector.migrated()
+    assert dump_connector(migrated) == PAYROLL.replace("schema_version = 1", "schema_version = 2").replace(
+        'blocked = true\n', 'blocked = true\nauthentication = "classic"\n'
+    ).replace('"192.168.10.0", subnet_mask = "255.255.255.0"', '"192.168.10.0/24"')
+    assert [line.range for line in migrated.ip_restrictions] == [
+        line.range for line in loaded.connector.ip_restrictions
+    ]
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["client_secret", "private_key", "token", "password", "api_key", "webhook_password", "Client-Secret"],
+)
+@pytest.mark.parametrize("where", ["top", "oauth"])
+def test_keys_for_secrets_are_refused_and_never_suggested(workspace, key, where):
+    """No key of the format holds a secret; a file that tries is told why, not 'did you mean'."""
+    if where == "top":
+        text = replace_v2('notes = "Owner', f'{key} = "s3cr3t-value"\nnotes = "Owner')
+    else:
+        text = replace_v2("dpop = false", f'{key} = "s3cr3t-value"\ndpop = false')
+    problems = problems_of(workspace, text)
+    assert len(problems) == 1, problems
+    assert "secrets (client secrets, private keys, tokens, passwords) never go into files" in problems[0]
+    assert "did you mean" not in problems[0]
+    assert "s3cr3t-value" not in problems[0]
+
+
+def test_a_secret_in_a_url_is_never_repeated_in_the_message(workspace):
+    text = replace_v2('"https://hooks.example.com/afas"', '"https://afas:hunter2@hooks.example.com/afas"')
+    text = text.replace(
+        '"https://payroll.example.com/.well-known/jwks.json"', '"https://p.example.com/j?secret=hunter3"'
+    )
+    problems = problems_of(workspace, text)
+    assert len(problems) == 2 and not any("hunter" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("version", "edit", "expected"),
+    [
+        (7, None, [
+            "5: error: authentication: OAuth (authentication hybrid or oauth) came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+            "17: error: ip_restrictions: 2001:db8:10::/48: IPv6 IP restrictions came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+            "25: error: oauth.client_authentication: private key JWT client authentication came with Profit 9; this workspace is Profit 7 (profit_version in acwizard.toml)",
+            "33: error: webhooks: webhooks came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+        ]),
+        (8, None, [
+            "25: error: oauth.client_authentication: private key JWT client authentication came with Profit 9; this workspace is Profit 8 (profit_version in acwizard.toml)",
+        ]),
+        (8, ("PUBLIC", None), [
+            "21: error: oauth.client_type: public OAuth clients came with Profit 9; this workspace is Profit 8 (profit_version in acwizard.toml)",
+        ]),
+        (8, ("SECRET", None), [
+            "27: error: oauth.secret_validity_days: a validity period for client secrets came with Profit 9; this workspace is Profit 8 (profit_version in acwizard.toml)",
+        ]),
+        (9, None, []),
+    ],
+)
+def test_a_feature_the_profit_version_lacks_is_an_error_naming_the_version(workspace, version, edit, expected):
+    settings = workspace / "acwizard.toml"
+    settings.write_text(settings.read_text() + f"profit_version = {version}\n", encoding="utf-8")
+    text = {None: PAYROLL_V2, ("PUBLIC", None): PUBLIC, ("SECRET", None): SECRET}[edit]
+    problems = [p for p in problems_of(workspace, text) if ": error: " in p]
+    assert problems == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("profit_version = 4", "1: error: profit_version: must be a whole number from 5 to 9"),
+        ('profit_version = "9"', "1: error: profit_version: must be a whole number from 5 to 9"),
+        ("profit_version = true", "1: error: profit_version: must be a whole number from 5 to 9"),
+        ("profit_version = 10", "1: warning: profit_version: acwizard knows Profit up to 9; Profit 10 is checked as 9"),
+    ],
+)
+def test_profit_version_settings(tmp_path, line, expected):
+    from acwizard.store import load_settings
+
+    (tmp_path / "acwizard.toml").write_text(line + "\n", encoding="utf-8")
+    settings, problems = load_settings(tmp_path)
+    assert settings.profit_version == 9
+    assert [f"{p.line}: {p.severity}: {p.message}" for p in problems][0].startswith(expected)
+
+
+def test_a_version_1_file_is_fine_on_profit_5(workspace):
+    settings = workspace / "acwizard.toml"
+    settings.write_text(settings.read_text() + "profit_version = 5\n", encoding="utf-8")
+    assert [p for p in problems_of(workspace, PAYROLL) if "error" in p] == []
+
+
+def test_the_built_in_catalog_has_the_reviewed_corrections():
+    """DOMAIN.md's corrections: one misspelt id, three missing ones, a removed API, CommSvcConnector."""
+    from acwizard.catalog import load_catalog
+
+    catalog, problems = load_catalog(None)
+    assert problems == []
+    updates = catalog.section("update_connectors")
+    assert "HrEmployeeducationScope" in updates and "HrEmployeducationScope" not in updates
+    assert {"HrPopFormAppointment", "KnEmpCompetenceScores", "KnEmployeeCompetence"} <= set(updates)
+    assert "KnProfile" not in updates and "KnProfileContactRole" in updates
+    assert "CommSvcConnector" in catalog.section("connectors")
+    assert len(updates) == 217  # the count the README gives
+
+
+def test_a_finding_on_a_sorted_ip_line_is_placed_at_its_line_in_the_file(workspace):
+    """The model sorts IP lines (IPv4 first); a finding must still name the line as written."""
+    settings = workspace / "acwizard.toml"
+    settings.write_text(settings.read_text() + "profit_version = 8\n", encoding="utf-8")
+    text = replace_v2(
+        '    { address = "192.168.10.0/24", access = "allowed" },\n',
+        '    { address = "2001:db8:20::/48", access = "allowed" },\n'
+        '    { address = "192.168.10.0/24", access = "allowed" },\n',
+    )
+    settings.write_text(settings.read_text().replace("profit_version = 8", "profit_version = 7"))
+    problems = [p for p in problems_of(workspace, text) if "IPv6" in p]
+    assert problems == [
+        "15: error: ip_restrictions: 2001:db8:20::/48: IPv6 IP restrictions came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+        "18: error: ip_restrictions: 2001:db8:10::/48: IPv6 IP restrictions came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+    ]

@@ -12,10 +12,11 @@ from conftest import PAYROLL, list_checked, shown, toasts
 SIZE = (80, 24)
 
 DOCUMENTED_FLOW_RESULT = """\
-schema_version = 1
+schema_version = 2
 description = "Expense Claims"
 user_group = "Expense App"
 blocked = false
+authentication = "oauth"
 get_connectors = [
     "Profit_Employees",
 ]
@@ -26,9 +27,19 @@ connectors = [
     "AppConnectorSubject",
 ]
 ip_restrictions = [
-    { address = "192.168.10.0", subnet_mask = "255.255.255.0", access = "allowed" },
+    { address = "192.168.10.0/24", access = "allowed" },
 ]
+
+[oauth]
+client_type = "confidential"
+flows = [
+    "client_credentials",
+]
+client_authentication = "client_secret"
+redirect_urls = []
+dpop = false
 """
+"""New connectors are version 2, OAuth, confidential, client credentials (issue 13)."""
 
 
 async def test_the_documented_flow_from_new_to_ok_writes_the_canonical_file(demo_copy):
@@ -510,3 +521,48 @@ async def test_long_picker_descriptions_end_in_an_ellipsis(demo_copy):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("down", "down", "down", "enter", "ctrl+t", "n", *"bi_absence")
         assert "BI_Absence_Percentage BI export: sickness absence perce…" in await shown(pilot)
+
+
+async def test_a_version_2_connector_opens_edits_and_saves_without_losing_oauth_or_webhooks(
+    workspace, write_connector
+):
+    """The TUI has no OAuth or Webhooks tab yet; what it cannot show it must keep."""
+    from acwizard.drafts import read_drafts
+    from conftest import PAYROLL_V2
+
+    # GIVEN a version 2 OAuth connector with a certificate, IPv6 and a webhook
+    path = write_connector(PAYROLL_V2)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # WHEN the admin opens it and changes the description
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PropertiesScreen)
+        await pilot.press("end", *" 2")
+        await pilot.pause(0.8)
+        # THEN the recovery draft keeps the OAuth settings and the webhook (dates too)
+        [draft] = read_drafts(workspace)
+        assert draft.data["oauth"]["certificates"][0]["key_id"] == "payroll-2026"
+        assert draft.data["webhooks"][0]["url"] == "https://hooks.example.com/afas"
+        # WHEN it is saved through the preview
+        await pilot.press("ctrl+s")
+        assert "description changed: 'Payroll Sync' -> 'Payroll Sync 2'" in await shown(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    # THEN only the description changed on disk
+    assert path.read_text(encoding="utf-8") == PAYROLL_V2.replace(
+        'description = "Payroll Sync"', 'description = "Payroll Sync 2"'
+    )
+
+
+def test_the_wizard_makes_oauth_connectors_only_where_profit_has_oauth():
+    from acwizard.checks import version_findings
+    from acwizard.screens.new_wizard import new_connector
+
+    modern = new_connector("Fleet", "Fleet", 9)
+    assert (modern.schema_version, modern.authentication) == (2, "oauth")
+    assert modern.oauth is not None and modern.oauth.summary() == "client credentials, client secret"
+    assert version_findings(modern, 8) == []
+    old = new_connector("Fleet", "Fleet", 7)
+    assert (old.schema_version, old.authentication, old.oauth) == (2, "classic", None)
+    assert version_findings(old, 7) == []

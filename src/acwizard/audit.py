@@ -17,6 +17,8 @@ from __future__ import annotations
 import ipaddress
 from collections import defaultdict
 from dataclasses import asdict, dataclass
+from datetime import date
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from acwizard.catalog import Catalog
@@ -40,6 +42,22 @@ _AFAS_CONNECT = tuple(
 
 WIDE_PREFIX = 8
 """An allowed range this wide (a /8) or wider is flagged."""
+WIDE_PREFIX_V6 = 32
+"""An allowed IPv6 range this wide (a /32) or wider is flagged.
+
+A /32 is what a regional registry gives a whole internet provider (its
+minimum allocation); a site gets a /48, a home or office a /56 to /64. So a
+/32 allows everyone behind one provider, as a /8 does in IPv4.
+"""
+
+CLASSIC_NOTICE = date(2026, 9, 1)
+"""AFAS gave every existing classic token the expiry date 1 May 2027 (September 2026)."""
+CLASSIC_EXPIRY = date(2027, 5, 1)
+"""Existing classic tokens expire; new ones can still be made, with limited validity."""
+CLASSIC_END = date(2027, 8, 31)
+"""The last day app connectors with a classic token work."""
+CERTIFICATE_NEAR_DAYS = 30
+"""A certificate that ends within this many days needs its successor uploaded now."""
 
 SENSITIVE_UPDATE_CONNECTORS: tuple[tuple[str, str], ...] = (
     ("Hr", "HR and payroll data"),
@@ -66,8 +84,118 @@ class Finding:
 
 def afas_connect_addresses_in(line: IpRestriction) -> list[str]:
     """The AFAS Connect test addresses `line` covers: its own address, or those in its range."""
-    network = line.network or ipaddress.IPv4Network(line.address)
-    return [str(address) for address in _AFAS_CONNECT if address in network]
+    return afas_connect_in_range(line.range)
+
+
+def afas_connect_in_range(network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> list[str]:
+    """The AFAS Connect addresses inside `network`; IPv6 counts their IPv4-mapped form."""
+    if network.version == 4:
+        return [str(address) for address in _AFAS_CONNECT if address in network]
+    return [
+        str(address)
+        for address in _AFAS_CONNECT
+        if ipaddress.IPv6Address(f"::ffff:{address}") in network
+    ]
+
+
+def classic_finding(connector: AppConnector, today: date) -> tuple[Level, str, str] | None:
+    """The classic-token deadline, as (level, code, message), or None for an OAuth connector.
+
+    Classic: medium from September 2026 (the expiry date is set), high from
+    1 May 2027 (tokens expired), high "no longer works" after 31 August 2027;
+    before September 2026, low. Hybrid: medium until the end, as apps still
+    on a classic token break then but the connector itself keeps working with
+    OAuth (which the files cannot tell); low after it, when only the word
+    "hybrid" is left to change.
+    """
+    left = (CLASSIC_END - today).days
+    if connector.authentication == "classic":
+        if today > CLASSIC_END:
+            return (
+                "high",
+                "classic-token",
+                "classic token: this connector no longer works (classic tokens stopped "
+                "after 31 August 2027): migrate to OAuth",
+            )
+        message = (
+            "classic tokens expire on 1 May 2027; this connector stops working after "
+            "31 August 2027: migrate to OAuth"
+        )
+        if today >= CLASSIC_EXPIRY:
+            return "high", "classic-token", message
+        return ("medium" if today >= CLASSIC_NOTICE else "low"), "classic-token", message
+    if connector.authentication == "hybrid":
+        if today > CLASSIC_END:
+            return (
+                "low",
+                "hybrid",
+                'hybrid, but classic tokens no longer work: set authentication = "oauth"',
+            )
+        return (
+            "medium",
+            "hybrid",
+            "hybrid: apps still on a classic token stop working after 31 August 2027 "
+            f"({left} days left): finish the migration and switch to OAuth",
+        )
+    return None
+
+
+def migration_status(
+    connectors: dict[str, AppConnector], today: date
+) -> list[dict[str, str | int | None]]:
+    """Per connector: its authentication and the days left to move it to OAuth (None: done)."""
+    left = max((CLASSIC_END - today).days, 0)
+    return [
+        {
+            "connector_id": connector_id,
+            "authentication": connector.authentication,
+            "days_left": None if connector.authentication == "oauth" else left,
+        }
+        for connector_id, connector in sorted(connectors.items())
+    ]
+
+
+def _oauth_findings(
+    connector: AppConnector, today: date | None, add: Callable[[Level, str, str], None]
+) -> None:
+    """Client secrets, certificates near or past their end, redirect URLs not on https."""
+    oauth = connector.oauth
+    if oauth is None:
+        return
+    if oauth.client_authentication == "client_secret":
+        days = oauth.secret_validity_days or 180
+        add(
+            "low",
+            "client-secret",
+            f"authenticates with a client secret, renewed every {days} days: prefer private "
+            "key JWT (no shared secret to leak or renew)",
+        )
+    if today is not None:
+        for certificate in oauth.certificates:
+            left = (certificate.not_after - today).days
+            if left < 0:
+                add(
+                    "high" if oauth.jwks_url is None and all(
+                        c.not_after < today for c in oauth.certificates
+                    ) else "medium",
+                    "certificate-expired",
+                    f"certificate {certificate.key_id} ended on "
+                    f"{certificate.not_after.isoformat()}: remove it",
+                )
+            elif left <= CERTIFICATE_NEAR_DAYS:
+                add(
+                    "medium",
+                    "certificate-ending",
+                    f"certificate {certificate.key_id} ends on {certificate.not_after.isoformat()} "
+                    f"({left} days left): upload its successor",
+                )
+    for url in oauth.redirect_urls:
+        if not url.lower().startswith("https://"):
+            add(
+                "low",
+                "redirect-not-https",
+                f"redirect URL {visible(url, 200)} is not https (loopback only, for a native app)",
+            )
 
 
 def _is_sensitive(name: str, prefix: str) -> bool:
@@ -107,8 +235,14 @@ def connector_findings(
     catalog: Catalog | None = None,
     online: bool = True,
     wide_prefix: int = WIDE_PREFIX,
+    today: date | None = None,
+    wide_prefix_v6: int = WIDE_PREFIX_V6,
 ) -> list[Finding]:
-    """What an access review should know about one connector, most serious first."""
+    """What an access review should know about one connector, most serious first.
+
+    `today` dates the classic-token deadline and certificate ends; without it
+    those findings are left out (the CLI always passes one).
+    """
     findings: list[Finding] = []
 
     def add(level: Level, code: str, message: str) -> None:
@@ -127,7 +261,7 @@ def connector_findings(
     connect = sorted(
         line.address
         for line in allowed
-        if line.network is None and line.address in AFAS_CONNECT_ADDRESSES
+        if line.network is None and afas_connect_addresses_in(line)
     )
     if connect:
         add(
@@ -145,10 +279,24 @@ def connector_findings(
                 f"{_plural('address', len(inside))} {', '.join(inside)}",
             )
     for line in lines:
-        if line.access == "allowed" and line.prefix_length <= wide_prefix:
-            count = 2 ** (32 - line.prefix_length)
-            what = "every address" if line.prefix_length == 0 else f"{count:,} addresses"
+        version = line.range.version
+        limit = wide_prefix if version == 4 else wide_prefix_v6
+        if line.access == "allowed" and line.prefix_length <= limit:
+            bits = line.range.max_prefixlen - line.prefix_length
+            if line.prefix_length == 0:
+                what = "every address" if version == 4 else "every IPv6 address"
+            elif version == 4:
+                what = f"{2**bits:,} addresses"
+            else:
+                what = f"2^{bits} addresses, more than a whole internet provider's /32" if (
+                    line.prefix_length < 32
+                ) else f"2^{bits} addresses, a whole internet provider's allocation"
             add("high", "wide-range", f"allows {line.summary()}: {what}")
+    if today is not None:
+        deadline = classic_finding(connector, today)
+        if deadline is not None:
+            add(*deadline)
+    _oauth_findings(connector, today, add)
     if lines and lines[0].access == "disallowed":
         add(
             "medium",
@@ -201,12 +349,16 @@ def workspace_findings(
     catalog: Catalog | None = None,
     online: bool = True,
     wide_prefix: int = WIDE_PREFIX,
+    today: date | None = None,
+    wide_prefix_v6: int = WIDE_PREFIX_V6,
 ) -> list[Finding]:
     """Findings for every connector, plus user groups shared between connectors."""
     findings: list[Finding] = []
     by_group: dict[str, list[str]] = defaultdict(list)
     for connector_id, connector in sorted(connectors.items()):
-        findings += connector_findings(connector_id, connector, catalog, online, wide_prefix)
+        findings += connector_findings(
+            connector_id, connector, catalog, online, wide_prefix, today, wide_prefix_v6
+        )
         by_group[connector.user_group.casefold()].append(connector_id)
     for connector_id, connector in sorted(connectors.items()):
         others = [i for i in by_group[connector.user_group.casefold()] if i != connector_id]

@@ -17,7 +17,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Literal
 
-from acwizard.model import AppConnector
+from acwizard.model import AppConnector, Webhook
 from acwizard.text import file_lines, visible
 
 SECTION_NAMES = {
@@ -42,7 +42,10 @@ def access_changes(before: AppConnector | None, after: AppConnector | None) -> l
         state = "blocked" if after.blocked else "ACTIVE"
         empty = AppConnector(description=after.description, user_group=after.user_group)
         created = f"created, {state}, for user group '{visible(after.user_group)}'"
-        return [created] + _grants(empty, after)
+        signs_in = [f"authentication: {after.authentication_summary()}"]
+        if after.authentication == "classic" and after.schema_version == 1:
+            signs_in = []  # a version 1 file says nothing about it: nothing to review
+        return [created] + signs_in + _grants(empty, after) + _sign_in(None, after)
     if after is None:
         state = "blocked" if before.blocked else "ACTIVE"
         grants = sum(len(getattr(before, section)) for section in SECTION_NAMES)
@@ -65,7 +68,13 @@ def access_changes(before: AppConnector | None, after: AppConnector | None) -> l
             f"description changed: '{visible(before.description)}' -> "
             f"'{visible(after.description)}'"
         )
+    if before.authentication_summary() != after.authentication_summary():
+        lines.append(
+            f"authentication: {before.authentication_summary()} -> "
+            f"{after.authentication_summary()}"
+        )
     lines += _grants(before, after)
+    lines += _sign_in(before, after)
     if before.notes != after.notes:
         lines.append("notes changed")
     return lines
@@ -100,6 +109,92 @@ def _grants(before: AppConnector, after: AppConnector) -> list[str]:
         lines.append(f"IP line removed: {summary} {access}")
     if before.ip_restrictions and not after.ip_restrictions:
         lines.append("no IP restrictions left: any address may call")
+    return lines
+
+
+def _sign_in(before: AppConnector | None, after: AppConnector) -> list[str]:
+    """OAuth details and webhooks that changed: each redirect or JWKS URL is a grant of access.
+
+    Compared by meaning, never by file version: a version 1 file and its
+    migrated version 2 file give no line.
+    """
+    lines: list[str] = []
+    old, new = (before.oauth if before else None), after.oauth
+    old_redirects = set(old.redirect_urls) if old else set()
+    new_redirects = set(new.redirect_urls) if new else set()
+    for url in sorted(new_redirects - old_redirects):
+        lines.append(f"redirect URL added: {visible(url, 200)}")
+    for url in sorted(old_redirects - new_redirects):
+        lines.append(f"redirect URL removed: {visible(url, 200)}")
+    old_jwks = old.jwks_url if old else None
+    new_jwks = new.jwks_url if new else None
+    if new_jwks != old_jwks:
+        if old_jwks is not None:
+            lines.append(f"JWKS URL removed: {visible(old_jwks, 200)}")
+        if new_jwks is not None:
+            lines.append(f"JWKS URL added: {visible(new_jwks, 200)}")
+    old_certificates = {c.key_id: c for c in old.certificates} if old else {}
+    new_certificates = {c.key_id: c for c in new.certificates} if new else {}
+    for key_id, certificate in new_certificates.items():
+        if old_certificates.get(key_id) != certificate:
+            lines.append(
+                f"certificate added: {key_id} (valid until {certificate.not_after.isoformat()})"
+            )
+    for key_id in old_certificates:
+        if key_id not in new_certificates:
+            lines.append(f"certificate removed: {key_id}")
+    if old is not None and new is not None:
+        if old.dpop != new.dpop:
+            lines.append("DPoP turned on" if new.dpop else "DPoP turned off: tokens are no longer sender-constrained")
+        if old.secret_validity_days != new.secret_validity_days:
+            lines.append(
+                f"client secret validity: {_days(old.secret_validity_days)} -> "
+                f"{_days(new.secret_validity_days)}"
+            )
+    lines += _webhook_changes(before.webhooks if before else [], after.webhooks)
+    return lines
+
+
+def _days(value: int | None) -> str:
+    """A validity period in words."""
+    return "Profit's default" if value is None else f"{value} days"
+
+
+def _webhook_changes(before: list[Webhook], after: list[Webhook]) -> list[str]:
+    """Webhooks added, removed, re-pointed (same description, new URL), blocked or unblocked."""
+    lines: list[str] = []
+    old_by_url = {hook.url: hook for hook in before}
+    new_by_url = {hook.url: hook for hook in after}
+    pairs = [(old_by_url[url], hook) for url, hook in new_by_url.items() if url in old_by_url]
+    gone = [hook for hook in before if hook.url not in new_by_url]
+    came = [hook for hook in after if hook.url not in old_by_url]
+    gone_by_description = {hook.description: hook for hook in gone}
+    for hook in list(came):
+        earlier = gone_by_description.pop(hook.description, None)
+        if earlier is not None:
+            came.remove(hook)
+            gone.remove(earlier)
+            lines.append(
+                f"webhook '{visible(hook.description)}' re-pointed: "
+                f"{visible(earlier.url, 200)} -> {visible(hook.url, 200)}"
+            )
+            pairs.append((earlier, hook))
+    for hook in came:
+        state = "blocked" if hook.blocked else "ACTIVE"
+        lines.append(
+            f"webhook added, {state}: '{visible(hook.description)}' -> {visible(hook.url, 200)}"
+        )
+    for hook in gone:
+        lines.append(f"webhook removed: '{visible(hook.description)}' ({visible(hook.url, 200)})")
+    for old, new in pairs:
+        if old.blocked and not new.blocked:
+            lines.append(f"webhook '{visible(new.description)}' UNBLOCKED: Profit posts to it again")
+        elif new.blocked and not old.blocked:
+            lines.append(f"webhook '{visible(new.description)}' blocked")
+        if old.description != new.description and old.url == new.url:
+            lines.append(
+                f"webhook renamed: '{visible(old.description)}' -> '{visible(new.description)}'"
+            )
     return lines
 
 

@@ -20,6 +20,7 @@ from acwizard.fileformat import LIST_FIELDS
 from acwizard.problems import Severity
 from acwizard.store import Settings
 from acwizard.text import visible
+from acwizard.versions import missing
 
 if TYPE_CHECKING:
     from acwizard.model import AppConnector
@@ -48,6 +49,7 @@ def workspace_findings(
                 "workspace is not AFAS Online (online = false in acwizard.toml)",
             )
         )
+    findings += version_findings(connector, settings.profit_version)
     group = connector.user_group
     if catalog.find("user_groups", group) is None:
         findings.append(
@@ -78,6 +80,34 @@ def workspace_findings(
                         (section, index), "warning", f"{section}: {misspelled(connector_id, found)}"
                     )
                 )
+    return findings
+
+
+def version_findings(connector: AppConnector, profit_version: int) -> list[Finding]:
+    """An error at each feature `connector` uses that `profit_version` lacks (see versions)."""
+    uses: list[tuple[str, tuple[str | int, ...], str]] = []
+    for index, line in enumerate(connector.ip_restrictions):
+        if line.range.version == 6:
+            # Named by its range: the model's index is not the file's (lines are sorted).
+            where = f"ip_restrictions: {line.summary()}"
+            uses.append(("ipv6", ("ip_restrictions", index, "address"), where))
+    if connector.webhooks:
+        uses.append(("webhooks", ("webhooks",), "webhooks"))
+    if connector.authentication != "classic":
+        uses.append(("oauth", ("authentication",), "authentication"))
+    oauth = connector.oauth
+    if oauth is not None:
+        if oauth.client_type == "public":
+            uses.append(("public_client", ("oauth", "client_type"), "oauth.client_type"))
+        if oauth.client_authentication == "private_key_jwt":
+            uses.append(("private_key_jwt", ("oauth", "client_authentication"), "oauth.client_authentication"))
+        if oauth.secret_validity_days is not None:
+            uses.append(("secret_validity", ("oauth", "secret_validity_days"), "oauth.secret_validity_days"))
+    findings = []
+    for feature, loc, where in uses:
+        reason = missing(feature, profit_version)
+        if reason:
+            findings.append(Finding(loc, "error", f"{where}: {reason}"))
     return findings
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import re
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from acwizard import __version__, markdown
-from acwizard.audit import LEVELS, WIDE_PREFIX
+from acwizard.audit import LEVELS, WIDE_PREFIX, WIDE_PREFIX_V6
 from acwizard.catalog import read_catalog_file
 from acwizard.checkcache import ValidationCache, catalog_problems, check_file
 from acwizard.problems import Problem, has_errors
@@ -24,6 +26,7 @@ from acwizard.store import (
     CONNECTORS_DIR,
     SETTINGS_FILE,
     SaveConflict,
+    dump_connector,
     load_settings,
     parse_toml,
     replace_file,
@@ -42,6 +45,18 @@ def out(text: str = "", *, error: bool = False, end: str = "\n", keep: str = "")
     Markdown renderers pass `keep=markdown.WORD_JOINER` for the joiners they add.
     """
     print(terminal_text(text, keep), end=end, file=sys.stderr if error else sys.stdout)
+
+
+def _iso_date(value: str) -> date:
+    """A YYYY-MM-DD date for --today; anything else is a usage error (exit 2)."""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{visible(value, 40)}' is not a date: write YYYY-MM-DD, such as 2027-05-02"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,6 +115,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fmt.add_argument("--diff", action="store_true", help="show what would change; change nothing")
 
+    migrate = verbs.add_parser(
+        "migrate",
+        help="rewrite schema_version 1 files as canonical version 2 files",
+        description=(
+            "Rewrite schema_version 1 connector files as canonical version 2 files with "
+            "the same meaning: authentication = \"classic\" (what a version 1 file was) "
+            "and IP ranges in CIDR. A file with errors is never rewritten. Comments are "
+            "reported as fmt reports them."
+        ),
+    )
+    migrate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    migrate.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a file is not version 2"
+    )
+    migrate.add_argument(
+        "--diff", action="store_true", help="show what would change; change nothing"
+    )
+
     verbs.add_parser(
         "schema",
         help="print the JSON Schema of a connector file",
@@ -128,7 +161,23 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=WIDE_PREFIX,
         metavar="N",
-        help=f"flag allowed ranges of /N or wider (default: {WIDE_PREFIX})",
+        help=f"flag allowed IPv4 ranges of /N or wider (default: {WIDE_PREFIX})",
+    )
+    audit.add_argument(
+        "--wide-prefix-v6",
+        type=int,
+        default=WIDE_PREFIX_V6,
+        metavar="N",
+        help=f"flag allowed IPv6 ranges of /N or wider (default: {WIDE_PREFIX_V6}, an "
+        "internet provider's allocation)",
+    )
+    audit.add_argument(
+        "--today",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date the classic-token deadline and certificate ends are judged at "
+        "(default: today), for reproducible runs",
     )
 
     diff = verbs.add_parser(
@@ -179,10 +228,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.verb == "fmt":
             return cmd_fmt(workspace, args.paths, check=args.check, diff=args.diff)
+        if args.verb == "migrate":
+            return cmd_fmt(
+                workspace, args.paths, check=args.check, diff=args.diff, migrate=True
+            )
         if args.verb == "list":
             return cmd_list(workspace, as_json=args.json)
         if args.verb == "audit":
-            return cmd_audit(workspace, args.format, args.fail_on, args.wide_prefix)
+            return cmd_audit(
+                workspace,
+                args.format,
+                args.fail_on,
+                args.wide_prefix,
+                today=args.today or date.today(),
+                wide_prefix_v6=args.wide_prefix_v6,
+            )
         if args.verb == "diff":
             return cmd_diff(workspace, args.revisions, args.format)
     except KeyboardInterrupt:
@@ -194,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     raise AssertionError(f"unknown verb {args.verb}")  # pragma: no cover
 
 
-WHOLE_WORKSPACE_VERBS = frozenset({"validate", "fmt", "list", "audit"})
+WHOLE_WORKSPACE_VERBS = frozenset({"validate", "fmt", "migrate", "list", "audit"})
 """Verbs that, without paths, look at every file of the workspace."""
 
 
@@ -355,14 +415,22 @@ def _comment_note(loaded: ConnectorFile) -> str:
     return f" (removes the comment{plural} on line{plural} {shown})"
 
 
-def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) -> int:
-    """Rewrite files in canonical form, or report which would change."""
+def cmd_fmt(
+    workspace: Workspace, paths: list[Path], check: bool, diff: bool, migrate: bool = False
+) -> int:
+    """Rewrite files in canonical form, or report which would change.
+
+    With `migrate`, the canonical form is schema_version 2's: a version 1 file
+    is rewritten with the same meaning (classic, CIDR ranges). Without it, a
+    file keeps its own version.
+    """
     targets = paths or workspace.connector_paths()
     if not paths and _unreadable(workspace):
         return 2
     base = Path.cwd()
     status = 0
     changed = 0
+    verb_done = "migrated to schema_version 2" if migrate else "reformatted"
     for path in targets:
         loaded = _workspace_for(path, workspace, explicit=False).load(path)
         shown = visible(str(Path(path)), 200)
@@ -370,10 +438,14 @@ def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) ->
             for problem in loaded.problems:
                 if problem.is_error:
                     out(problem.format(base))
-            out(f"{shown}: not formatted: fix the errors first", error=True)
+            what = "migrated" if migrate else "formatted"
+            out(f"{shown}: not {what}: fix the errors first", error=True)
             status = 1
             continue
-        canonical = loaded.canonical_text
+        if migrate:
+            canonical = dump_connector(loaded.connector.migrated())
+        else:
+            canonical = loaded.canonical_text
         assert canonical is not None
         if loaded.text == canonical:
             continue
@@ -384,24 +456,31 @@ def cmd_fmt(workspace: Workspace, paths: list[Path], check: bool, diff: bool) ->
                 file_lines(loaded.text or ""),
                 file_lines(canonical),
                 fromfile=f"{shown} (on disk)",
-                tofile=f"{shown} (canonical)",
+                tofile=f"{shown} ({'version 2' if migrate else 'canonical'})",
             )
             # Comments are copied into the diff as they are: bidi and C1
             # characters in them are shown as escapes, line ends are kept.
             out("".join(lines), end="")
         if check:
-            out(f"{shown}: not in canonical form{_comment_note(loaded)}")
+            if migrate and loaded.connector.schema_version == 1:
+                out(f"{shown}: still schema_version 1{_comment_note(loaded)}")
+            else:
+                out(f"{shown}: not in canonical form{_comment_note(loaded)}")
             status = 1
         elif not diff:
             try:
                 replace_file(path, canonical, loaded.fingerprint)
             except (SaveConflict, OSError) as exc:
-                out(f"{shown}: not formatted: {exc}", error=True)
+                out(f"{shown}: not {'migrated' if migrate else 'formatted'}: {exc}", error=True)
                 status = 1
                 continue
             changed += 1  # only a write that happened
-            out(f"{shown}: reformatted{_comment_note(loaded)}")
-    verb = "would be reformatted" if (check or diff) else "reformatted"
+            done = verb_done if loaded.connector.schema_version == 1 else "reformatted"
+            out(f"{shown}: {done}{_comment_note(loaded)}")
+    if migrate:
+        verb = "would be migrated or reformatted" if (check or diff) else "migrated or reformatted"
+    else:
+        verb = "would be reformatted" if (check or diff) else "reformatted"
     out(
         f"{len(targets)} file{'s' * (len(targets) != 1)} checked, {changed} {verb}",
         error=True,
@@ -478,9 +557,18 @@ def cmd_list(workspace: Workspace, as_json: bool) -> int:
 # -- audit and diff ---------------------------------------------------------------------
 
 
-def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int) -> int:
-    """Print the findings; 1 when one is at least as serious as `fail_on`."""
-    from acwizard.audit import Finding, at_or_above, workspace_findings
+def cmd_audit(
+    workspace: Workspace,
+    output: str,
+    fail_on: str,
+    wide_prefix: int,
+    today: date | None = None,
+    wide_prefix_v6: int = WIDE_PREFIX_V6,
+) -> int:
+    """Print the findings and the migration status; 1 when a finding is at least `fail_on`."""
+    from acwizard.audit import CLASSIC_END, Finding, at_or_above, migration_status, workspace_findings
+
+    today = today or date.today()
 
     loaded_files = workspace.load_all()
     if _unreadable(workspace):
@@ -491,7 +579,20 @@ def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int)
         if loaded.connector is not None and loaded.status != "invalid"
     }
     findings = workspace_findings(
-        connectors, workspace.catalog, workspace.settings.online, wide_prefix
+        connectors,
+        workspace.catalog,
+        workspace.settings.online,
+        wide_prefix,
+        today=today,
+        wide_prefix_v6=wide_prefix_v6,
+    )
+    migration = migration_status(connectors, today)
+    left = max((CLASSIC_END - today).days, 0)
+    to_do = sum(row["authentication"] != "oauth" for row in migration)
+    migration_title = (
+        f"Migration to OAuth: {to_do} of {len(migration)} connectors still to move; "
+        f"classic tokens stop working after {CLASSIC_END.isoformat()} ({left} days left "
+        f"on {today.isoformat()})"
     )
     findings += [
         Finding(loaded.id, "high", "invalid-file", "does not validate: run acwizard validate")
@@ -507,7 +608,16 @@ def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int)
     names = {key: value.description for key, value in connectors.items()}
     states = {key: "blocked" if value.blocked else "active" for key, value in connectors.items()}
     if output == "json":
-        report = {"summary": counts, "findings": [f.to_dict() for f in findings]}
+        report = {
+            "summary": counts,
+            "findings": [f.to_dict() for f in findings],
+            "migration": {
+                "today": today.isoformat(),
+                "deadline": CLASSIC_END.isoformat(),
+                "days_left": left,
+                "connectors": migration,
+            },
+        }
         out(json_text(json.dumps(report, indent=2, ensure_ascii=False)))
     elif output == "markdown":
         out(f"### acwizard audit: {summary}\n")
@@ -523,6 +633,19 @@ def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int)
                     f"{markdown.inline(f.message)} |",
                     keep=markdown.WORD_JOINER,
                 )
+        if migration:
+            out(f"\n### {markdown.inline(migration_title)}\n", keep=markdown.WORD_JOINER)
+            out("| Connector | Authentication | Days left |")
+            out("|---|---|---|")
+            for row in migration:
+                connector_id = str(row["connector_id"])
+                name = markdown.inline(names.get(connector_id, connector_id))
+                days = "done" if row["days_left"] is None else str(row["days_left"])
+                out(
+                    f"| **{name}** ({markdown.code(connector_id, in_table=True)}) | "
+                    f"{row['authentication']} | {days} |",
+                    keep=markdown.WORD_JOINER,
+                )
     else:
         current = None
         for f in findings:
@@ -532,6 +655,12 @@ def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int)
                 out(f"{escaped(current)} ({name}, {states.get(current, 'invalid')})")
             out(f"  {f.level:<7} {f.code:<21} {f.message}")
         out(summary)
+        if migration:
+            out("")
+            out(migration_title)
+            for row in migration:
+                days = "done" if row["days_left"] is None else f"{row['days_left']} days left"
+                out(f"  {escaped(str(row['connector_id'])):<30} {row['authentication']:<8} {days}")
     if fail_on == "never":
         return 0
     return 1 if at_or_above(findings, fail_on) else 0  # type: ignore[arg-type]

@@ -32,6 +32,7 @@ import secrets
 import stat
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -179,7 +180,14 @@ def write_draft(root: Path, draft: Draft) -> None:
         "base": draft.base,
         "data": draft.data,
     }
-    atomic_write(draft_path(root, draft), json.dumps(document, indent=1))
+    atomic_write(draft_path(root, draft), json.dumps(document, indent=1, default=_json_value))
+
+
+def _json_value(value: object) -> str:
+    """A certificate's `not_after` (a date) as JSON text, YYYY-MM-DD; read back by `_dates`."""
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not kept in drafts")
 
 
 def remove_draft(root: Path, connector_id: str, owner: str) -> None:
@@ -258,6 +266,23 @@ def _valid_data(data: object) -> bool:
         elif key in _ID_LISTS:
             if not isinstance(value, list) or not all(_safe_text(item) for item in value):
                 return False
+        elif key == "authentication":
+            if value not in ("classic", "hybrid", "oauth"):
+                return False
+        elif key == "oauth":
+            if value is not None and not _valid_oauth(value):
+                return False
+        elif key == "webhooks":
+            if not isinstance(value, list) or not all(
+                isinstance(hook, dict)
+                and all(
+                    name in ("description", "url", "blocked")
+                    and (isinstance(item, bool) if name == "blocked" else _safe_text(item))
+                    for name, item in hook.items()
+                )
+                for hook in value
+            ):
+                return False
         elif key == "ip_restrictions":
             if not isinstance(value, list):
                 return False
@@ -270,6 +295,56 @@ def _valid_data(data: object) -> bool:
         else:
             return False  # a field no connector has
     return True
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _valid_oauth(value: object) -> bool:
+    """True when `value` has the shape of the OAuth settings; types only, no rules."""
+    if not isinstance(value, dict):
+        return False
+    for key, item in value.items():
+        if key in ("client_type", "client_authentication", "jwks_url"):
+            if item is not None and not _safe_text(item):
+                return False
+        elif key in ("flows", "redirect_urls"):
+            if not isinstance(item, list) or not all(_safe_text(entry) for entry in item):
+                return False
+        elif key == "certificates":
+            if not isinstance(item, list) or not all(
+                isinstance(certificate, dict)
+                and set(certificate) == {"key_id", "not_after"}
+                and _safe_text(certificate["key_id"])
+                and isinstance(certificate["not_after"], str)
+                and _DATE.fullmatch(certificate["not_after"])
+                for certificate in item
+            ):
+                return False
+        elif key == "secret_validity_days":
+            if item is not None and (not isinstance(item, int) or isinstance(item, bool)):
+                return False
+        elif key == "dpop":
+            if not isinstance(item, bool):
+                return False
+        else:
+            return False  # no OAuth setting has it (and never a secret)
+    return True
+
+
+def _dates(data: dict[str, Any]) -> dict[str, Any] | None:
+    """`data` with each certificate's not_after a date again (None: not a real date)."""
+    oauth = data.get("oauth")
+    if not isinstance(oauth, dict) or not oauth.get("certificates"):
+        return data
+    try:
+        certificates = [
+            {**certificate, "not_after": date.fromisoformat(certificate["not_after"])}
+            for certificate in oauth["certificates"]
+        ]
+    except ValueError:
+        return None
+    return {**data, "oauth": {**oauth, "certificates": certificates}}
 
 
 def parse_draft(raw: bytes, name: str) -> Draft | None:
@@ -308,6 +383,9 @@ def parse_draft(raw: bytes, name: str) -> Draft | None:
     ):
         return None
     assert isinstance(data, dict)
+    data = _dates(data)
+    if data is None:
+        return None
     return Draft(connector_id, data, fingerprint, float(saved_at), base, owner)
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-SCHEMA_VERSION = 1
-"""The connector file format this version of acwizard reads and writes."""
+SCHEMA_VERSION = 2
+"""The connector file format this version of acwizard writes for new files and `migrate`."""
+SCHEMA_VERSIONS = (1, 2)
+"""The formats it reads. fmt keeps a file in its own version: only migrate moves it to 2."""
 
 DESCRIPTION_MAX_LENGTH = 100
 """Longest description; it becomes an e-mail subject, so keep it short."""
@@ -24,13 +26,31 @@ ID_MAX_LENGTH = 100
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 """Connector ids: letters, digits, `_`, `.` and `-`, starting with a letter or digit."""
 
-SUPPORTS_IPV6 = False
-"""AFAS documents IPv4 addresses and subnet masks only; IPv6 support is unsure."""
+SUPPORTS_IPV6 = True
+"""Profit 8 takes IPv6 lines (before, an IPv6 line blocked all traffic); schema_version 2 only."""
+URL_MAX_LENGTH = 2000
+"""Longest URL: a query string over 2049 characters already fails in Profit."""
+KEY_ID_MAX_LENGTH = 64
+"""Longest certificate key id (the default, a SHA-1 thumbprint, is 40 hex digits)."""
+SECRET_VALIDITY_MAX_DAYS = 3650
+"""Longest client secret validity accepted; Profit's own maximum is not documented (unsure)."""
 
 Access = Literal["allowed", "disallowed"]
 """Whether an IP restriction line lets its addresses in or keeps them out."""
 
-FIELD_ORDER = (
+Authentication = Literal["classic", "hybrid", "oauth"]
+"""How apps sign in: classic token, both (during the migration), or OAuth only."""
+ClientType = Literal["confidential", "public"]
+"""An OAuth client that can keep a secret (a server), or one that cannot (SPA, mobile, CLI)."""
+Flow = Literal["client_credentials", "authorization_code"]
+"""System to system as the connector's user, or a user who logs in (with PKCE)."""
+ClientAuthentication = Literal["client_secret", "private_key_jwt"]
+"""How a confidential client proves who it is."""
+
+FLOWS: tuple[Flow, ...] = ("client_credentials", "authorization_code")
+"""The flows in the order a file lists them."""
+
+FIELD_ORDER_V1 = (
     "schema_version",
     "description",
     "user_group",
@@ -41,7 +61,61 @@ FIELD_ORDER = (
     "connectors",
     "ip_restrictions",
 )
-"""The order of the keys in a connector file: what reviewers read top to bottom."""
+"""The keys of a schema_version 1 file, in order."""
+
+FIELD_ORDER = (
+    "schema_version",
+    "description",
+    "user_group",
+    "blocked",
+    "authentication",
+    "notes",
+    "get_connectors",
+    "update_connectors",
+    "connectors",
+    "ip_restrictions",
+    "oauth",
+    "webhooks",
+)
+"""The order of the keys in a connector file: what reviewers read top to bottom.
+
+`[oauth]` and `[[webhooks]]` are tables: TOML puts them after the plain keys.
+"""
+
+V2_ONLY_FIELDS = ("authentication", "oauth", "webhooks")
+"""Keys a schema_version 1 file cannot hold."""
+
+OAUTH_FIELD_ORDER = (
+    "client_type",
+    "flows",
+    "client_authentication",
+    "redirect_urls",
+    "jwks_url",
+    "certificates",
+    "secret_validity_days",
+    "dpop",
+)
+"""The keys of the `[oauth]` table, in order."""
+
+CERTIFICATE_FIELDS = ("key_id", "not_after")
+"""The keys of one certificate line."""
+
+WEBHOOK_FIELD_ORDER = ("description", "url", "blocked")
+"""The keys of one `[[webhooks]]` table, in order. The password has no key: never in a file."""
+
+SECRET_WORDS = (
+    "secret",
+    "password",
+    "passwd",
+    "pwd",
+    "token",
+    "private_key",
+    "privatekey",
+    "api_key",
+    "apikey",
+    "credential",
+)
+"""Parts of key names that name a secret: such keys are refused with a reason of their own."""
 
 LIST_FIELDS = ("get_connectors", "update_connectors", "connectors")
 """The three lists of connector ids a connector grants."""

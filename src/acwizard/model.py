@@ -13,7 +13,12 @@ module never imports Textual.
 from __future__ import annotations
 
 import ipaddress
+import re
+from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import parse_qsl, urlsplit
+
+import tomli_w
 
 from pydantic import (
     AfterValidator,
@@ -21,6 +26,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -29,14 +35,28 @@ from pydantic_core import PydanticCustomError
 from acwizard.fileformat import (  # re-exported: the format's facts belong to the model too
     DESCRIPTION_MAX_LENGTH,
     FIELD_ORDER,
+    FIELD_ORDER_V1,
+    FLOWS,
     ID_MAX_LENGTH,
     ID_PATTERN,
+    KEY_ID_MAX_LENGTH,
     LIST_FIELDS,
     NOTES_MAX_LENGTH,
+    OAUTH_FIELD_ORDER,
     SCHEMA_VERSION,
+    SCHEMA_VERSIONS,
+    SECRET_VALIDITY_MAX_DAYS,
+    SECRET_WORDS,
     SUPPORTS_IPV6,
+    URL_MAX_LENGTH,
     USER_GROUP_MAX_LENGTH,
+    V2_ONLY_FIELDS,
+    WEBHOOK_FIELD_ORDER,
     Access,
+    Authentication,
+    ClientAuthentication,
+    ClientType,
+    Flow,
 )
 from acwizard.text import invisible_only, unsafe_character, visible
 
@@ -52,7 +72,12 @@ __all__ = [
     "USER_GROUP_MAX_LENGTH",
     "Access",
     "AppConnector",
+    "Certificate",
     "IpRestriction",
+    "OAuthSettings",
+    "Webhook",
+    "check_url",
+    "parse_address",
     "ConnectorId",
     "check_connector_id",
     "errors_by_field",
@@ -129,28 +154,11 @@ def id_sort_key(value: str) -> tuple[str, str]:
 
 
 def parse_ipv4(value: str, what: str) -> ipaddress.IPv4Address:
-    """Parse a dotted IPv4 address, explaining what is wrong when it is not one."""
+    """Parse a dotted IPv4 address (v1's address and subnet mask), explaining what is wrong."""
     try:
         return ipaddress.IPv4Address(value)
     except ValueError:
         pass
-    try:
-        ipaddress.IPv6Address(value)
-    except ValueError:
-        pass
-    else:
-        if not SUPPORTS_IPV6:
-            raise _error(
-                "ipv6",
-                f"'{visible(value)}' is an IPv6 address; AFAS Profit IP restrictions "
-                "take IPv4 addresses",
-            ) from None
-    if "/" in value:
-        raise _error(
-            "cidr",
-            f"'{visible(value)}' is not a plain {what}; write the address and put the "
-            "range in subnet_mask (for /24: subnet_mask = \"255.255.255.0\")",
-        )
     example = "255.255.255.0" if what == "subnet mask" else "192.168.10.1"
     raise _error(
         "bad_address",
@@ -159,15 +167,79 @@ def parse_ipv4(value: str, what: str) -> ipaddress.IPv4Address:
     )
 
 
+_PREFIX = re.compile(r"0|[1-9][0-9]{0,2}")
+"""A prefix length as people write it: no leading zeros, no netmask form."""
+
+IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_address(value: str) -> IpNetwork:
+    """One address or a CIDR range, IPv4 or IPv6, as a network (a /32 or /128 for one address).
+
+    The stdlib parses, checks the prefix and the host bits; this adds the
+    words: a range whose address has host bits set gets "did you mean".
+    """
+    address, slash, prefix = value.partition("/")
+    if "%" in address:
+        raise _error(
+            "bad_address",
+            f"'{visible(value)}' has an IPv6 zone (%...); IP restrictions take plain addresses",
+        )
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        if ":" in address:
+            raise _error(
+                "bad_address",
+                f"'{visible(value)}' is not a valid IPv6 address (such as 2001:db8::7 or, "
+                "for a range, 2001:db8:10::/48)",
+            ) from None
+        raise _error(
+            "bad_address",
+            f"'{visible(value)}' is not a valid IPv4 address (four numbers 0-255 without "
+            "leading zeros, such as 192.168.10.1; a range is written 192.168.10.0/24)",
+        ) from None
+    if not slash:
+        return ipaddress.ip_network(parsed)
+    if not _PREFIX.fullmatch(prefix) or int(prefix) > parsed.max_prefixlen:
+        raise _error(
+            "bad_prefix",
+            f"'{visible(value)}' needs a prefix length from 0 to {parsed.max_prefixlen} after "
+            "the slash (for 255.255.255.0 write /24)",
+        )
+    try:
+        return ipaddress.ip_network(f"{parsed}/{prefix}")
+    except ValueError:
+        start = ipaddress.ip_network(f"{parsed}/{prefix}", strict=False)
+        raise _error(
+            "host_bits",
+            f"address {parsed} does not start the range /{prefix} (it has host bits set); "
+            f"did you mean {start}?",
+        ) from None
+
+
 class IpRestriction(BaseModel):
-    """One line of the IP restrictions tab: an address or a range, allowed or not."""
+    """One line of the IP restrictions tab: an address or a range, allowed or not.
+
+    schema_version 2 writes a range in CIDR (`192.168.10.0/24`, `2001:db8::/48`);
+    version 1 wrote an IPv4 address and a `subnet_mask`, read here as the same
+    range. Which form a file may use is the connector's rule (it knows the version).
+    """
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
-    address: str = Field(description="An IPv4 address such as 203.0.113.7.")
+    address: str = Field(
+        description=(
+            "An address or a CIDR range, IPv4 or IPv6: 203.0.113.7, 192.168.10.0/24, "
+            "2001:db8:10::/48 (schema_version 1: an IPv4 address only)."
+        )
+    )
     subnet_mask: str | None = Field(
         default=None,
-        description="Makes the line a range, e.g. 255.255.255.0 for the 256 addresses of a /24.",
+        description=(
+            "schema_version 1 only: makes the line a range, e.g. 255.255.255.0 for a /24. "
+            "Version 2 writes the range in address (192.168.10.0/24)."
+        ),
     )
     access: Access = Field(
         description="'allowed' lets these addresses in; 'disallowed' keeps them out."
@@ -176,18 +248,25 @@ class IpRestriction(BaseModel):
     @field_validator("address")
     @classmethod
     def _valid_address(cls, value: str) -> str:
-        """The address is a plain IPv4 address."""
-        return str(parse_ipv4(value, "address"))
+        """An address or range; a one-address range (/32, /128) is written as the address."""
+        network = parse_address(value)
+        if network.prefixlen == network.max_prefixlen:
+            return str(network.network_address)
+        return str(network)
 
     @field_validator("subnet_mask")
     @classmethod
     def _valid_mask(cls, value: str | None) -> str | None:
-        """The mask is a valid, contiguous IPv4 subnet mask."""
+        """The mask is a valid, contiguous IPv4 subnet mask (the stdlib checks contiguity)."""
         if value is None:
             return None
-        mask = int(parse_ipv4(value, "subnet mask"))
-        inverted = mask ^ 0xFFFFFFFF
-        if inverted & (inverted + 1):
+        mask = parse_ipv4(value, "subnet mask")
+        try:
+            network = ipaddress.IPv4Network(f"0.0.0.0/{mask}")
+        except ValueError:
+            network = None
+        # The stdlib also reads host masks (0.0.0.255): only a netmask counts here.
+        if network is None or network.netmask != mask:
             raise _error(
                 "bad_mask",
                 f"'{visible(value)}' is not a contiguous subnet mask (ones then zeros, "
@@ -205,10 +284,15 @@ class IpRestriction(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _no_host_bits(self) -> IpRestriction:
-        """A range's address has no host bits set: 10.0.0.5/255.0.0.0 is a typo."""
+    def _mask_fits_address(self) -> IpRestriction:
+        """A subnet mask goes with a plain IPv4 address that starts its range."""
         if self.subnet_mask is None:
             return self
+        if "/" in self.address or ":" in self.address:
+            raise _error(
+                "mask_and_cidr",
+                f"address {self.address} is a range or IPv6 already; remove subnet_mask",
+            )
         mask = ipaddress.IPv4Address(self.subnet_mask)
         address = ipaddress.IPv4Address(self.address)
         if int(address) & ~int(mask) & 0xFFFFFFFF:
@@ -221,30 +305,371 @@ class IpRestriction(BaseModel):
         return self
 
     @property
-    def network(self) -> ipaddress.IPv4Network | None:
-        """The range this line covers, or None for a single address."""
-        if self.subnet_mask is None:
+    def range(self) -> IpNetwork:
+        """The addresses this line covers: a /32 (or /128) for a single address."""
+        if self.subnet_mask is not None:
+            return ipaddress.IPv4Network(f"{self.address}/{self.subnet_mask}")
+        return ipaddress.ip_network(self.address)
+
+    @property
+    def network(self) -> IpNetwork | None:
+        """The range this line covers, or None for a single address (no mask, no prefix).
+
+        A version 1 line with mask 255.255.255.255 is a range of one, as it always was.
+        """
+        if self.subnet_mask is None and "/" not in self.address:
             return None
-        mask = ipaddress.IPv4Address(self.subnet_mask)
-        prefix = bin(int(mask)).count("1")
-        address = int(ipaddress.IPv4Address(self.address)) & int(mask)
-        return ipaddress.IPv4Network((address, prefix))
+        return self.range
 
     @property
     def prefix_length(self) -> int:
-        """32 for a single address, else the number of ones in the mask."""
-        network = self.network
-        return 32 if network is None else network.prefixlen
+        """32 (128 for IPv6) for a single address, else the range's prefix length."""
+        return self.range.prefixlen
 
-    def sort_key(self) -> tuple[int, int, str]:
-        """Order lines by address, then narrower ranges after wider ones."""
-        return (int(ipaddress.IPv4Address(self.address)), self.prefix_length, self.access)
+    @property
+    def is_v2_only(self) -> bool:
+        """True when schema_version 1 cannot write this line: a CIDR range or IPv6."""
+        return "/" in self.address or self.range.version == 6
+
+    def sort_key(self) -> tuple[int, int, int, str]:
+        """Order lines by IP version, address, then narrower ranges after wider ones."""
+        network = self.range
+        return (network.version, int(network.network_address), network.prefixlen, self.access)
 
     def summary(self) -> str:
-        """The line as people write it: `192.168.10.0/24` or `203.0.113.7`."""
+        """The line as people write it: `192.168.10.0/24` or `203.0.113.7`, whatever the version."""
+        network = self.network
+        return self.address if network is None else str(network)
+
+    def as_cidr(self) -> IpRestriction:
+        """The same line in schema_version 2's form: the range in address, no subnet_mask."""
         if self.subnet_mask is None:
-            return self.address
-        return f"{self.address}/{self.prefix_length}"
+            return self
+        return IpRestriction(address=self.summary(), access=self.access)
+
+
+# -- URLs ------------------------------------------------------------------------
+
+SECRET_QUERY_NAMES = frozenset(
+    {
+        "client_secret", "secret", "token", "access_token", "refresh_token", "id_token",
+        "password", "passwd", "pwd", "pass", "key", "api_key", "apikey", "code",
+        "signature", "sig", "auth", "authorization", "credentials", "private_key",
+    }
+)
+"""Query (or fragment) parameter names that carry a secret; such a URL is refused."""
+
+_LOOPBACK_NAMES = frozenset({"localhost"})
+
+
+def _host_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP literal a URL's host is, or None for a name."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        return None
+
+
+def is_loopback_host(host: str) -> bool:
+    """localhost, 127.0.0.0/8 or ::1: where a native app listens for its redirect."""
+    address = _host_address(host)
+    if address is not None:
+        return address.is_loopback
+    return host.lower().rstrip(".") in _LOOPBACK_NAMES
+
+
+def check_url(value: str, *, loopback_http: bool = False, public: bool = False) -> str:
+    """An https URL without credentials or secret-looking parameters.
+
+    `loopback_http`: http is accepted for a loopback host (a native app's
+    redirect URL). `public`: the host must be reachable from the internet (a
+    webhook): no loopback, private, link-local or reserved address, no
+    localhost. Messages never repeat the URL: it may hold a secret.
+    """
+    problem = unsafe_character(value)
+    if problem or any(ch.isspace() for ch in value):
+        raise _error("unsafe_url", "a URL has no spaces or control characters")
+    if len(value) > URL_MAX_LENGTH:
+        raise _error("too_long", f"a URL is at most {URL_MAX_LENGTH} characters long")
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        raise _error("bad_url", "is not a valid URL (such as https://app.example.com/path)") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("https", "http") or not host:
+        raise _error("bad_url", "is not a valid https URL (such as https://app.example.com/path)")
+    if parts.username is not None or parts.password is not None:
+        raise _error(
+            "url_credentials",
+            "holds a user name or password (user:password@); secrets never go into files",
+        )
+    for piece in (parts.query, parts.fragment):
+        for name, _ in parse_qsl(piece, keep_blank_values=True):
+            folded = name.strip().casefold()
+            if folded in SECRET_QUERY_NAMES or any(word in folded for word in SECRET_WORDS):
+                raise _error(
+                    "url_secret",
+                    f"has a parameter named '{visible(name, 40)}', which carries a secret; "
+                    "secrets never go into files",
+                )
+    if scheme == "http" and not (loopback_http and is_loopback_host(host)):
+        where = " (http only for a loopback address: 127.0.0.1, ::1, localhost)" if loopback_http else ""
+        raise _error("not_https", f"must start with https://{where}")
+    if public:
+        address = _host_address(host)
+        name = host.lower().rstrip(".")
+        if (address is not None and not address.is_global) or (
+            address is None
+            and (name in _LOOPBACK_NAMES or name.endswith((".localhost", ".local", ".internal")))
+        ):
+            raise _error(
+                "not_public",
+                f"host {visible(host, 60)} is not publicly reachable; Profit calls webhooks "
+                "from the internet",
+            )
+    return value
+
+
+def _url(*, loopback_http: bool = False, public: bool = False) -> Any:
+    """A validator for a URL field."""
+    return AfterValidator(lambda value: check_url(value, loopback_http=loopback_http, public=public))
+
+
+# -- OAuth -------------------------------------------------------------------------
+
+
+def _check_key_id(value: str) -> str:
+    """A certificate's key id: printable, no spaces, bounded."""
+    if not value or len(value) > KEY_ID_MAX_LENGTH or not _KEY_ID.fullmatch(value):
+        raise _error(
+            "bad_key_id",
+            f"'{visible(value)}' is not a valid key id: 1 to {KEY_ID_MAX_LENGTH} letters, "
+            "digits, '.', '_', ':' or '-'",
+        )
+    return value
+
+
+_KEY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-]*")
+
+
+class Certificate(BaseModel):
+    """An uploaded X.509 certificate of a private key JWT client: which, and until when."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    key_id: Annotated[str, AfterValidator(_check_key_id)] = Field(
+        description="The certificate's key id (Profit's default: its SHA-1 thumbprint)."
+    )
+    not_after: date = Field(
+        description="The last day the certificate is valid (TOML date, such as 2027-06-30)."
+    )
+
+
+class OAuthSettings(BaseModel):
+    """The OAuth settings of a hybrid or OAuth app connector. No secret has a key here."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    client_type: ClientType = Field(
+        description="'confidential' (a server that keeps a secret) or 'public' (SPA, mobile, CLI)."
+    )
+    flows: list[Flow] = Field(
+        description="'client_credentials' (system to system) and/or 'authorization_code' (PKCE)."
+    )
+    client_authentication: ClientAuthentication | None = Field(
+        default=None,
+        description="A confidential client's: 'client_secret' or 'private_key_jwt'; none for public.",
+    )
+    redirect_urls: list[Annotated[str, _url(loopback_http=True)]] = Field(
+        default_factory=list,
+        description="Exact redirect URLs for authorization_code (https; http only for loopback).",
+    )
+    jwks_url: Annotated[str, _url()] | None = Field(
+        default=None, description="private_key_jwt: where the app publishes its keys (https)."
+    )
+    certificates: list[Certificate] = Field(
+        default_factory=list, description="private_key_jwt: the uploaded certificates."
+    )
+    secret_validity_days: int | None = Field(
+        default=None,
+        description="client_secret only: days each secret is valid (Profit 9; its default is 180).",
+    )
+    dpop: bool = Field(
+        default=False, description="Sender-constrained tokens; always true for a public client."
+    )
+
+    @field_validator("client_type", "client_authentication", mode="before")
+    @classmethod
+    def _known_choice(cls, value: Any, info: ValidationInfo) -> Any:
+        """Name the choices when the value is none of them."""
+        choices = {
+            "client_type": ("confidential", "public"),
+            "client_authentication": ("client_secret", "private_key_jwt"),
+        }[str(info.field_name)]
+        if value is not None and value not in choices:
+            shown = f"'{visible(value)}'" if isinstance(value, str) else repr(value)
+            raise _error("bad_choice", f'must be "{choices[0]}" or "{choices[1]}", not {shown}')
+        return value
+
+    @field_validator("flows", mode="before")
+    @classmethod
+    def _known_flows(cls, value: Any) -> Any:
+        """Each flow is one of the two, listed once; at least one."""
+        if not isinstance(value, list):
+            return value
+        if not value:
+            raise _error("no_flow", 'list at least one flow: "client_credentials" or "authorization_code"')
+        for index, flow in enumerate(value):
+            if flow not in FLOWS:
+                shown = f"'{visible(flow)}'" if isinstance(flow, str) else repr(flow)
+                raise _error(
+                    "bad_flow",
+                    f'must be "client_credentials" or "authorization_code", not {shown}',
+                    index=index,
+                )
+            if flow in value[:index]:
+                raise _error("duplicate_flow", f"'{flow}' is listed twice", index=index)
+        return sorted(value, key=FLOWS.index)
+
+    @field_validator("redirect_urls")
+    @classmethod
+    def _unique_redirects(cls, values: list[str]) -> list[str]:
+        """Each redirect URL once; kept sorted (Profit matches them exactly)."""
+        for index, value in enumerate(values):
+            if value in values[:index]:
+                raise _error("duplicate_url", "this redirect URL is listed twice", index=index)
+        return sorted(values)
+
+    @field_validator("certificates")
+    @classmethod
+    def _unique_certificates(cls, values: list[Certificate]) -> list[Certificate]:
+        """Each key id once; kept in order of expiry."""
+        seen: set[str] = set()
+        for index, certificate in enumerate(values):
+            if certificate.key_id.casefold() in seen:
+                raise _error(
+                    "duplicate_key_id", f"key id '{certificate.key_id}' is listed twice", index=index
+                )
+            seen.add(certificate.key_id.casefold())
+        return sorted(values, key=lambda c: (c.not_after, c.key_id))
+
+    @field_validator("secret_validity_days")
+    @classmethod
+    def _validity_range(cls, value: int | None) -> int | None:
+        """A whole number of days, at least 1."""
+        if value is not None and not 1 <= value <= SECRET_VALIDITY_MAX_DAYS:
+            raise _error(
+                "bad_validity", f"must be from 1 to {SECRET_VALIDITY_MAX_DAYS} days, not {value}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> OAuthSettings:
+        """The combinations Profit refuses are errors, each at the field to change."""
+        public = self.client_type == "public"
+        method = self.client_authentication
+        if public:
+            if method is not None:
+                raise _field_error(
+                    "client_authentication",
+                    f'a public client cannot keep a secret, so it has no client authentication '
+                    f'(remove client_authentication = "{method}")',
+                )
+            if "authorization_code" not in self.flows or "client_credentials" in self.flows:
+                raise _field_error(
+                    "flows",
+                    'a public client uses only "authorization_code" (with PKCE); client '
+                    "credentials need a confidential client",
+                )
+            if not self.dpop:
+                raise _field_error("dpop", "a public client must use DPoP: set dpop = true")
+        elif method is None:
+            raise _field_error(
+                "client_authentication",
+                'a confidential client needs client_authentication = "client_secret" or '
+                '"private_key_jwt"',
+            )
+        if "authorization_code" in self.flows and not self.redirect_urls:
+            raise _field_error(
+                "redirect_urls", "the authorization_code flow needs at least one redirect URL"
+            )
+        if method == "private_key_jwt" and not self.certificates and self.jwks_url is None:
+            raise _field_error(
+                "client_authentication",
+                "private_key_jwt needs certificates or a jwks_url to check the app's signature",
+            )
+        if method != "private_key_jwt" and (self.certificates or self.jwks_url is not None):
+            key = "certificates" if self.certificates else "jwks_url"
+            raise _field_error(key, f'is used only with client_authentication = "private_key_jwt"')
+        if method != "client_secret" and self.secret_validity_days is not None:
+            raise _field_error(
+                "secret_validity_days",
+                'is for client_authentication = "client_secret" only (Profit gives '
+                "private key JWT certificates their own validity)",
+            )
+        return self
+
+    def summary(self) -> str:
+        """The settings in words: `client credentials, private key JWT`."""
+        parts = [flow.replace("_", " ") for flow in self.flows]
+        if self.client_type == "public":
+            parts.insert(0, "public client")
+        if self.client_authentication is not None:
+            parts.append(
+                "client secret" if self.client_authentication == "client_secret" else "private key JWT"
+            )
+        return ", ".join(parts)
+
+    def to_toml(self) -> str:
+        """The `[oauth]` table's lines in canonical order; optional keys only when set."""
+        lines = []
+        for name in OAUTH_FIELD_ORDER:
+            value = getattr(self, name)
+            if name == "certificates":
+                if not value:
+                    continue
+                items = "".join(
+                    f"    {{ key_id = {_toml_value(c.key_id)}, not_after = {c.not_after.isoformat()} }},\n"
+                    for c in value
+                )
+                lines.append(f"certificates = [\n{items}]\n")
+                continue
+            if value is None:
+                continue
+            lines.append(f"{name} = {_toml_value(value)}\n")
+        return "".join(lines)
+
+
+def _field_error(key: str, message: str) -> PydanticCustomError:
+    """An error of the model as a whole that belongs to one of its keys."""
+    return _error("rule", message, key=key)
+
+
+def _toml_value(value: Any) -> str:
+    """A value as tomli-w writes it (lists one item per line)."""
+    return tomli_w.dumps({"v": value})[len("v = ") : -1]
+
+
+class Webhook(BaseModel):
+    """One line of the Webhooks tab. Its password signs the messages: it has no key here."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    description: Annotated[str, _one_line_text(DESCRIPTION_MAX_LENGTH)] = Field(
+        description="What the webhook is for, as the Webhooks tab shows it."
+    )
+    url: Annotated[str, _url(public=True)] = Field(
+        description="Where Profit posts: https and publicly reachable."
+    )
+    blocked: bool = Field(default=False, description="A blocked webhook receives nothing.")
+
+    def to_toml(self) -> str:
+        """The `[[webhooks]]` table's lines."""
+        return "".join(
+            f"{name} = {_toml_value(getattr(self, name))}\n" for name in WEBHOOK_FIELD_ORDER
+        )
 
 
 class AppConnector(BaseModel):
@@ -253,12 +678,19 @@ class AppConnector(BaseModel):
     model_config = ConfigDict(
         strict=True,
         extra="forbid",
-        json_schema_extra={"title": "AFAS Profit app connector (acwizard, schema_version 1)"},
+        json_schema_extra={"title": "AFAS Profit app connector (acwizard, schema_version 2)"},
     )
 
-    schema_version: Literal[1] = Field(
-        default=SCHEMA_VERSION,
-        description="The acwizard connector file format; 1 for this version.",
+    # Built in code without a version, a connector is version 1, as every caller
+    # before version 2 meant; files must say which (workspace.validate_document), and
+    # the wizard makes version 2 connectors.
+    schema_version: Literal[1, 2] = Field(
+        default=1,
+        description=(
+            "The acwizard connector file format: 2 (Profit 8 and 9: authentication, OAuth, "
+            "CIDR and IPv6, webhooks); 1 is read and kept by fmt, and `acwizard migrate` "
+            "moves it to 2."
+        ),
     )
     description: Annotated[str, _one_line_text(DESCRIPTION_MAX_LENGTH)] = Field(
         description=(
@@ -272,6 +704,13 @@ class AppConnector(BaseModel):
     blocked: bool = Field(
         default=True,
         description="A blocked app connector cannot be used. New connectors start blocked.",
+    )
+    authentication: Authentication = Field(
+        default="classic",
+        description=(
+            "How apps sign in: 'classic' token (ends 31 August 2027), 'hybrid' (classic token "
+            "and OAuth, while migrating) or 'oauth'. A version 1 file is 'classic'."
+        ),
     )
     notes: Annotated[str, AfterValidator(_check_notes)] = Field(
         default="",
@@ -294,11 +733,20 @@ class AppConnector(BaseModel):
             "access: with allowed lines, every address not listed is blocked."
         ),
     )
+    oauth: OAuthSettings | None = Field(
+        default=None,
+        validate_default=True,
+        description="The OAuth settings: required for hybrid and oauth, absent for classic.",
+    )
+    webhooks: list[Webhook] = Field(
+        default_factory=list,
+        description="Webhooks (Profit 8). Their passwords never go into a file: there is no key.",
+    )
 
     @field_validator("schema_version", mode="before")
     @classmethod
     def _whole_number_version(cls, value: Any) -> Any:
-        """Only the integer 1: `true` and `1.0` equal 1 in Python, and Literal[1] took them."""
+        """Only an integer: `true` and `1.0` equal 1 in Python, and Literal[1] took them."""
         if type(value) is not int:
             if isinstance(value, bool):
                 shown = "true" if value else "false"
@@ -312,8 +760,8 @@ class AppConnector(BaseModel):
                 shown = "a table" if isinstance(value, dict) else "a date or time"
             raise _error(
                 "schema_version_type",
-                f"must be the whole number {SCHEMA_VERSION} (no quotes, no decimal point), "
-                f"not {shown}",
+                f"must be the whole number {SCHEMA_VERSION} (or 1 for a version 1 file; no "
+                f"quotes, no decimal point), not {shown}",
             )
         return value
 
@@ -333,10 +781,40 @@ class AppConnector(BaseModel):
 
     @field_validator("ip_restrictions")
     @classmethod
-    def _one_access_mode(cls, lines: list[IpRestriction]) -> list[IpRestriction]:
-        """All lines allow, or all disallow; no line is listed twice; kept in order."""
-        seen: set[tuple[str, str | None]] = set()
+    def _one_access_mode(
+        cls, lines: list[IpRestriction], info: ValidationInfo
+    ) -> list[IpRestriction]:
+        """All lines allow, or all disallow; no line is listed twice; kept in order.
+
+        Each line uses its file's form: version 1 an IPv4 address and subnet
+        mask, version 2 CIDR (IPv4 or IPv6).
+        """
+        version = info.data.get("schema_version")
+        from_file = bool(info.context and info.context.get("file"))
+        lines = list(lines)
+        seen: set[IpNetwork] = set()
         for index, line in enumerate(lines):
+            if version == 1 and line.is_v2_only:
+                what = "IPv6" if line.range.version == 6 else "a CIDR range"
+                raise _error(
+                    "needs_v2",
+                    f"'{line.address}' is {what}, which needs schema_version = 2 (run acwizard "
+                    "migrate); version 1 writes an IPv4 address and a subnet_mask",
+                    index=index,
+                    key="address",
+                )
+            if version == 2 and line.subnet_mask is not None and not from_file:
+                # Built in code (the TUI's IP form splits a range into address and
+                # mask): the same range, in version 2's form.
+                line = lines[index] = line.as_cidr()
+            elif version == 2 and line.subnet_mask is not None:
+                raise _error(
+                    "mask_in_v2",
+                    "subnet_mask is schema_version 1; in version 2 write the range in address: "
+                    f'address = "{line.summary()}"',
+                    index=index,
+                    key="subnet_mask",
+                )
             if line.access != lines[0].access:
                 raise _error(
                     "mixed_access",
@@ -345,13 +823,83 @@ class AppConnector(BaseModel):
                     "lines every other address is already blocked)",
                     index=index,
                 )
-            key = (line.address, line.subnet_mask)
-            if key in seen:
+            if line.range in seen:
                 raise _error(
                     "duplicate_ip", f"{line.summary()} is listed twice", index=index
                 )
-            seen.add(key)
+            seen.add(line.range)
         return sorted(lines, key=IpRestriction.sort_key)
+
+    @field_validator("authentication", mode="before")
+    @classmethod
+    def _known_authentication(cls, value: Any, info: ValidationInfo) -> Any:
+        """One of the three types; a version 1 file has no such key (it is classic)."""
+        if value not in ("classic", "hybrid", "oauth"):
+            shown = f"'{visible(value)}'" if isinstance(value, str) else repr(value)
+            raise _error("bad_choice", f'must be "classic", "hybrid" or "oauth", not {shown}')
+        return value
+
+    @field_validator("oauth")
+    @classmethod
+    def _oauth_matches_authentication(
+        cls, value: OAuthSettings | None, info: ValidationInfo
+    ) -> OAuthSettings | None:
+        """[oauth] is there exactly when apps may sign in with OAuth."""
+        authentication = info.data.get("authentication")
+        if authentication == "classic" and value is not None:
+            raise _error(
+                "oauth_for_classic",
+                'a classic-token connector has no OAuth settings: set authentication = "hybrid" '
+                'or "oauth", or remove [oauth]',
+            )
+        return value
+
+    @field_validator("webhooks")
+    @classmethod
+    def _unique_webhooks(cls, values: list[Webhook]) -> list[Webhook]:
+        """Each webhook URL once; kept in the file's order."""
+        seen: set[str] = set()
+        for index, webhook in enumerate(values):
+            if webhook.url in seen:
+                raise _error("duplicate_url", "this webhook URL is listed twice", index=index, key="url")
+            seen.add(webhook.url)
+        return values
+
+    @model_validator(mode="after")
+    def _oauth_for_oauth(self) -> AppConnector:
+        """Hybrid and oauth need [oauth]: said at the authentication line, as [oauth] is absent."""
+        if self.authentication != "classic" and self.oauth is None:
+            raise _error(
+                "oauth_missing",
+                f'"{self.authentication}" needs an [oauth] table (client_type, '
+                "flows, client_authentication)",
+                key="authentication",
+            )
+        return self
+
+    @model_validator(mode="before")
+    @classmethod
+    def _version_keys(cls, data: Any, info: ValidationInfo) -> Any:
+        """A version 1 file holds none of version 2's keys.
+
+        Read from a file (context `{"file": True}`), the key itself is the
+        error; a version 1 connector dumped and validated again carries them at
+        their defaults, which mean what version 1 meant (classic, nothing more).
+        """
+        from_file = bool(info.context and info.context.get("file"))
+        if isinstance(data, dict) and data.get("schema_version") == 1 and type(
+            data.get("schema_version")
+        ) is int:
+            defaults = {"authentication": "classic", "oauth": None, "webhooks": []}
+            for name in V2_ONLY_FIELDS:
+                if name in data and (from_file or data[name] != defaults[name]):
+                    raise _error(
+                        "needs_v2",
+                        "is a schema_version 2 key: it needs schema_version = 2 (run acwizard "
+                        "migrate)",
+                        key=name,
+                    )
+        return data
 
     @property
     def access_mode(self) -> Access | None:
@@ -368,9 +916,16 @@ class AppConnector(BaseModel):
         return f"{verb} {first}" + (f" +{more}" if more else "")
 
     def to_document(self) -> dict[str, Any]:
-        """The connector as a TOML document: fixed key order, notes only when set."""
+        """The plain keys as a TOML document: fixed key order, notes only when set.
+
+        Version 1 writes its own keys only, so `fmt` leaves a v1 file's bytes as
+        they were; the tables of version 2 are written by `to_toml`.
+        """
         document: dict[str, Any] = {}
-        for name in FIELD_ORDER:
+        order = FIELD_ORDER_V1 if self.schema_version == 1 else FIELD_ORDER
+        for name in order:
+            if name in ("oauth", "webhooks"):
+                continue
             value = getattr(self, name)
             if name == "notes" and not value:
                 continue
@@ -378,6 +933,42 @@ class AppConnector(BaseModel):
                 value = [line.model_dump(exclude_none=True) for line in value]
             document[name] = value
         return document
+
+    def to_toml(self) -> str:
+        """The canonical text of the file: the plain keys, then [oauth], then [[webhooks]].
+
+        The tables are written by hand so that their layout never depends on
+        how long a value is (tomli-w turns a list of tables into inline tables
+        when they fit on a line).
+        """
+        text = tomli_w.dumps(self.to_document())
+        if self.schema_version == 1:
+            return text
+        if self.oauth is not None:
+            text += "\n[oauth]\n" + self.oauth.to_toml()
+        for webhook in self.webhooks:
+            text += "\n[[webhooks]]\n" + webhook.to_toml()
+        return text
+
+    def migrated(self) -> AppConnector:
+        """The same connector as a schema_version 2 file: same meaning, CIDR ranges."""
+        if self.schema_version == 2:
+            return self
+        return self.model_copy(
+            update={
+                "schema_version": 2,
+                "ip_restrictions": [line.as_cidr() for line in self.ip_restrictions],
+            }
+        )
+
+    def authentication_summary(self) -> str:
+        """How apps sign in, in words: `OAuth, client credentials, private key JWT`."""
+        name = {"classic": "classic token", "hybrid": "hybrid (classic token and OAuth)", "oauth": "OAuth"}[
+            self.authentication
+        ]
+        if self.oauth is None:
+            return name
+        return f"{name}, {self.oauth.summary()}"
 
 
 def errors_by_field(exc: ValidationError) -> dict[str, str]:

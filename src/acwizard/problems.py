@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from acwizard.fileformat import SECRET_WORDS
 from acwizard.text import visible
 from acwizard.tomlpos import Positions
 
@@ -72,6 +73,8 @@ _TYPE_MESSAGES = {
         'must be a table, such as { address = "203.0.113.7", access = "allowed" }'
     ),
     "missing": "is required",
+    "date_type": "must be a date without quotes, such as 2027-06-30",
+    "literal_error": None,
 }
 """Plain words for pydantic's type errors."""
 
@@ -89,22 +92,38 @@ def describe_error(error: Any, known_keys: dict[tuple[str | int, ...], list[str]
     context = error.get("ctx") or {}
     if "index" in context:
         loc = loc + (context["index"],)
+    if "key" in context:
+        loc = loc + (context["key"],)
     if kind == "extra_forbidden":
         key = str(loc[-1])
         parent = loc[:-1]
+        where = f"{dotted(parent)}: " if parent else ""
+        if is_secret_key(key):
+            # Never a "did you mean": no key of the format holds a secret.
+            return loc, (
+                f"{where}unknown key '{visible(key, 60)}': secrets (client secrets, private "
+                "keys, tokens, passwords) never go into files; keep them in the app's secret store"
+            )
         parent_shape = tuple(0 if isinstance(part, int) else part for part in parent)
         hint = ""
         close = difflib.get_close_matches(key, known_keys.get(parent_shape, []), n=1)
         if close:
             hint = f"; did you mean '{close[0]}'?"
-        where = f"{dotted(parent)}: " if parent else ""
         return loc, f"{where}unknown key '{visible(key, 60)}'{hint}"
     if kind == "literal_error" and loc == ("schema_version",):
-        return loc, "schema_version: must be 1 for this version of acwizard"
-    message = _TYPE_MESSAGES.get(kind, error["msg"])
+        return loc, "schema_version: must be 2 (or 1) for this version of acwizard"
+    message = _TYPE_MESSAGES.get(kind) or error["msg"]
     if kind == "missing":
         return loc, f"{dotted(loc)} {message}"
     return loc, f"{dotted(loc)}: {message}" if loc else message
+
+
+def is_secret_key(key: str) -> bool:
+    """True when a key's name says it holds a secret (client_secret, private_key, token...)."""
+    folded = key.casefold().replace("-", "_")
+    if folded.startswith("secret_valid"):  # secret_validity_days, and its typos: days, no secret
+        return False
+    return any(word in folded for word in SECRET_WORDS)
 
 
 def problems_from_validation(

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 
 from acwizard.problems import Problem
 from acwizard.text import visible
 from acwizard.tomlpos import Positions, scan
+from acwizard.versions import NEWEST_PROFIT_VERSION, OLDEST_PROFIT_VERSION
 
 CONNECTORS_DIR = "connectors"
 """Where connector files live inside a workspace."""
@@ -401,6 +401,8 @@ class Settings:
     """The Profit environment, such as O12345AA (O production, T test, A accept)."""
     online: bool = True
     """AFAS Online: IP restrictions exist only there."""
+    profit_version: int = NEWEST_PROFIT_VERSION
+    """The Profit version of the environment: which app-connector features exist."""
 
     @property
     def environment_kind(self) -> str | None:
@@ -422,6 +424,7 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     data = dict(document.data)
     environment = data.pop("environment", None)
     online = data.pop("online", True)
+    profit_version = data.pop("profit_version", NEWEST_PROFIT_VERSION)
     line_of = document.positions.line_of
     if environment is not None and not (
         isinstance(environment, str) and _ENVIRONMENT_PATTERN.fullmatch(environment)
@@ -440,9 +443,33 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
             _error(path, line_of(("online",)), "online: must be true or false (without quotes)")
         )
         online = True
+    if type(profit_version) is not int or profit_version < OLDEST_PROFIT_VERSION:
+        problems.append(
+            _error(
+                path,
+                line_of(("profit_version",)),
+                f"profit_version: must be a whole number from {OLDEST_PROFIT_VERSION} to "
+                f"{NEWEST_PROFIT_VERSION}, such as profit_version = {NEWEST_PROFIT_VERSION}",
+            )
+        )
+        profit_version = NEWEST_PROFIT_VERSION
+    elif profit_version > NEWEST_PROFIT_VERSION:
+        problems.append(
+            Problem(
+                path,
+                line_of(("profit_version",)),
+                "warning",
+                f"profit_version: acwizard knows Profit up to {NEWEST_PROFIT_VERSION}; "
+                f"Profit {profit_version} is checked as {NEWEST_PROFIT_VERSION}",
+            )
+        )
+        profit_version = NEWEST_PROFIT_VERSION
     for key in data:
         problems.append(_error(path, line_of((key,)), f"unknown key '{visible(key, 60)}'"))
-    return Settings(environment=environment, online=online), problems
+    return (
+        Settings(environment=environment, online=online, profit_version=profit_version),
+        problems,
+    )
 
 
 # -- connector files -----------------------------------------------------------
@@ -525,8 +552,8 @@ def new_connector_id(root: Path, description: str) -> str:
 
 
 def dump_connector(connector: Any) -> str:
-    """The canonical text of a connector file."""
-    return tomli_w.dumps(connector.to_document())
+    """The canonical text of a connector file, in the connector's own schema_version."""
+    return str(connector.to_toml())
 
 
 def fingerprint(text: str | bytes | None) -> str | None:

@@ -8,6 +8,7 @@ This module never imports Textual.
 
 from __future__ import annotations
 
+import ipaddress
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from acwizard.catalog import Catalog, load_catalog
-from acwizard.fileformat import FIELD_ORDER, LIST_FIELDS, SCHEMA_VERSION
+from acwizard.fileformat import (
+    CERTIFICATE_FIELDS,
+    FIELD_ORDER,
+    LIST_FIELDS,
+    OAUTH_FIELD_ORDER,
+    SCHEMA_VERSION,
+    WEBHOOK_FIELD_ORDER,
+)
 from acwizard.problems import Problem, has_errors, problems_from_validation
 from acwizard.store import (
     Document,
@@ -39,6 +47,9 @@ if TYPE_CHECKING:
 KNOWN_KEYS: dict[tuple[str | int, ...], list[str]] = {
     (): list(FIELD_ORDER),
     ("ip_restrictions", 0): ["address", "subnet_mask", "access"],
+    ("oauth",): list(OAUTH_FIELD_ORDER),
+    ("oauth", "certificates", 0): list(CERTIFICATE_FIELDS),
+    ("webhooks", 0): list(WEBHOOK_FIELD_ORDER),
 }
 """The keys allowed at each level of a connector file, for "did you mean" hints."""
 
@@ -168,7 +179,7 @@ def validate_document(
     from acwizard.model import AppConnector
 
     try:
-        return AppConnector.model_validate(data), []
+        return AppConnector.model_validate(data, context={"file": True}), []
     except ValidationError as exc:
         return None, problems_from_validation(path, exc.errors(), positions, KNOWN_KEYS)
 
@@ -203,6 +214,21 @@ class _FileIndex:
             position = self.positions[name].get(value)
             if position is not None:
                 return (loc[0], position)
+        if len(loc) >= 2 and loc[0] == "ip_restrictions" and isinstance(loc[1], int):
+            # The model sorts IP lines too: find the file's line with the same range.
+            wanted = self.connector.ip_restrictions[loc[1]].range
+            original = self.data.get("ip_restrictions")
+            for index, item in enumerate(original if isinstance(original, list) else []):
+                address = item.get("address") if isinstance(item, dict) else None
+                mask = item.get("subnet_mask") if isinstance(item, dict) else None
+                try:
+                    written = ipaddress.ip_network(
+                        f"{address}/{mask}" if isinstance(mask, str) else str(address)
+                    )
+                except ValueError:
+                    continue
+                if written == wanted:
+                    return ("ip_restrictions", index, *loc[2:])
         return loc
 
 

@@ -20,10 +20,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Static
 
-from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, errors_by_field
+from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, OAuthSettings, errors_by_field
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.store import create_connector_file, new_connector_id
 from acwizard.text import visible
+from acwizard.versions import missing
 from acwizard.widgets.description_input import DescriptionInput
 from acwizard.widgets.user_group_chooser import UserGroupChooser
 
@@ -38,6 +39,28 @@ USER_GROUP_HELP = (
     "Members of this user group may hold tokens for the app connector. AFAS advises "
     "one user group per app, with its own system user."
 )
+
+
+def new_connector(description: str, user_group: str, profit_version: int) -> AppConnector:
+    """A new connector as AFAS sets up new integrations: blocked, schema_version 2, OAuth,
+    a confidential client with client credentials (a client secret: a private key JWT
+    needs a certificate the wizard does not ask for). A Profit without OAuth gets a
+    classic-token connector."""
+    if missing("oauth", profit_version):
+        return AppConnector(
+            schema_version=2, description=description, user_group=user_group
+        )
+    return AppConnector(
+        schema_version=2,
+        description=description,
+        user_group=user_group,
+        authentication="oauth",
+        oauth=OAuthSettings(
+            client_type="confidential",
+            flows=["client_credentials"],
+            client_authentication="client_secret",
+        ),
+    )
 
 
 def description_error(text: str) -> str | None:
@@ -212,8 +235,8 @@ class NewConnectorWizard(Screen[None]):
     def finish(self, event: UserGroupChooser.Chosen) -> None:
         """Create the connector Blocked, save it and open its properties."""
         event.stop()
-        connector = AppConnector(description=self.description, user_group=event.name)
         workspace = self.app.workspace
+        connector = new_connector(self.description, event.name, workspace.settings.profit_version)
         try:
             path = create_connector_file(workspace.root, connector)
         except OSError as exc:

@@ -538,7 +538,7 @@ async def test_a_version_2_connector_opens_edits_and_saves_without_losing_oauth_
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PropertiesScreen)
-        await pilot.press("end", *" 2")
+        await pilot.press("tab", "end", *" 2")  # the screen opens on the tab bar
         await pilot.pause(0.8)
         # THEN the recovery draft keeps the OAuth settings and the webhook (dates too)
         [draft] = read_drafts(workspace)

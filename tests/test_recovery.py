@@ -46,9 +46,13 @@ SLOW_DRAFTS = (
 class Terminal:
     """acwizard running on a real pseudo-terminal, as over SSH."""
 
-    def __init__(self, workspace: Path, slow_drafts: bool = False) -> None:
+    def __init__(
+        self, workspace: Path, slow_drafts: bool = False, script: str | None = None
+    ) -> None:
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-        if slow_drafts:
+        if script is not None:
+            argv = [sys.executable, "-c", script, str(workspace)]
+        elif slow_drafts:
             argv = [sys.executable, "-c", SLOW_DRAFTS, str(workspace)]
         else:
             argv = [sys.executable, "-m", "acwizard", "-w", str(workspace)]
@@ -303,6 +307,29 @@ def test_a_session_ended_while_a_large_workspace_loads_exits(big_workspace, how)
     if how != "closed":  # AND a terminal still there is handed back: main screen, cursor
         assert b"\x1b[?1049l" in terminal.output[-2000:]
         assert b"\x1b[?25h" in terminal.output[-2000:]
+
+
+FAILING_TEARDOWN = (
+    "import sys; from acwizard.screens.connector_list import ConnectorListScreen as S; "
+    "S.on_unmount = lambda self: 1 / 0; from acwizard.cli import main; "
+    "sys.exit(main(['-w', sys.argv[1]]))"
+)
+"""acwizard whose list screen fails as it is torn down, as a screen still loading may."""
+
+
+@pytest.mark.parametrize("how", ["SIGHUP", "SIGTERM"])
+def test_the_exit_status_names_the_signal_even_when_closing_down_fails(
+    workspace, write_connector, how
+):
+    # GIVEN acwizard whose list screen raises while the app closes
+    write_connector(PAYROLL)
+    terminal = Terminal(workspace, script=FAILING_TEARDOWN)
+    terminal.wait_for(b"Payroll Sync")
+    # WHEN the session ends by a signal
+    status = hang_up_or_signal(terminal, how)
+    # THEN the status is still 128 + the signal (a service manager or a script can tell
+    # a hang-up from a crash), not the 1 of a crashed app
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == EXPECTED_STATUS[how]
 
 
 @pytest.mark.parametrize("how", ["SIGTERM", "closed"])

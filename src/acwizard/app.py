@@ -148,6 +148,8 @@ class SessionEnd:
         self.app: AcWizardApp | None = None
         """The app, once created; before that there is nothing to keep."""
         self.ending = False
+        self.return_code: int | None = None
+        """128 + the number of the signal that ended the session, once one has."""
         self.terminal = sys.__stdin__.fileno() if sys.__stdin__ and sys.__stdin__.isatty() else None
         """The terminal's file descriptor, or None when stdin is not a terminal."""
         self.attributes: list[object] | None = None
@@ -181,7 +183,7 @@ class SessionEnd:
         if self.ending:
             return
         self.ending = True
-        return_code = 128 + signal_number
+        return_code = self.return_code = 128 + signal_number
         app = self.app
         grace = 0.0
         if app is not None:
@@ -223,5 +225,14 @@ def run(root: Path) -> int:
     session_end.install()  # before the workspace is read: loading a large one takes a while
     app = AcWizardApp(root)
     session_end.app = app
-    app.run()
+    try:
+        app.run()
+    except Exception:
+        if session_end.return_code is None:
+            raise
+    if session_end.return_code is not None:
+        # The drafts were written when the signal came; whatever closing down did
+        # after that (a screen still loading may fail as it is torn down), the
+        # session ended because of the signal, and the status says so.
+        return session_end.return_code
     return app.return_code or 0

@@ -24,7 +24,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from acwizard.drafts import Draft, write_draft
-from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.workspace import Workspace
 
 EXIT_GRACE = 1.5
@@ -67,7 +66,10 @@ class AcWizardApp(App[None]):
         """The running event loop, once mounted; a signal asks it to exit."""
 
     def get_default_screen(self) -> Screen[None]:
-        """The connector list is the first screen."""
+        """The connector list is the first screen. Imported here, not at the top: the screens
+        import this module to type their `app` (`textual.getters.app`)."""
+        from acwizard.screens.connector_list import ConnectorListScreen
+
         return ConnectorListScreen()
 
     def on_mount(self) -> None:

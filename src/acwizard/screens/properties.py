@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import difflib
 import time
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -33,6 +33,7 @@ from textual.widgets import (
     Tabs,
 )
 
+from acwizard.app import AcWizardApp
 from acwizard.audit import Finding, connector_findings
 from acwizard.changes import access_changes, text_diff
 from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
@@ -51,9 +52,6 @@ from acwizard.widgets.description_input import DescriptionInput
 from acwizard.widgets.grant_panes import IdListPane, IpRestrictionsPane
 from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox
 from acwizard.workspace import ConnectorFile
-
-if TYPE_CHECKING:
-    from acwizard.app import AcWizardApp
 
 TABS = ("general", "get", "update", "special", "ip")
 """Tab ids in Profit's order; keys 1-5 (outside text fields) and F2-F6 (anywhere) select them."""
@@ -114,10 +112,8 @@ class PropertiesScreen(Screen[None]):
     fields; F2-F6 and ctrl+t / ctrl+b never type and work wherever the focus is.
     """
 
-    if TYPE_CHECKING:
-
-        @property
-        def app(self) -> AcWizardApp: ...  # type: ignore[override]
+    app = getters.app(AcWizardApp)
+    """The running app, typed as ours."""
 
     def __init__(self, loaded: ConnectorFile, recovered: Draft | None = None) -> None:
         super().__init__()

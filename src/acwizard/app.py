@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 from types import FrameType
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -147,7 +147,7 @@ class SessionEnd:
         self.ending = False
         self.terminal = sys.__stdin__.fileno() if sys.__stdin__ and sys.__stdin__.isatty() else None
         """The terminal's file descriptor, or None when stdin is not a terminal."""
-        self.attributes: list[object] | None = None
+        self.attributes: list[Any] | None = None  # as termios.tcgetattr returns it
         if self.terminal is not None:
             with contextlib.suppress(Exception):
                 import termios
@@ -211,7 +211,8 @@ class SessionEnd:
             if self.attributes is not None:
                 termios.tcsetattr(self.terminal, termios.TCSANOW, self.attributes)
         with contextlib.suppress(Exception):
-            os.write(sys.__stderr__.fileno(), RESTORE_TERMINAL)
+            if sys.__stderr__ is not None:
+                os.write(sys.__stderr__.fileno(), RESTORE_TERMINAL)
 
 
 def run(root: Path) -> int:

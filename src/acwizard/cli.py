@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from acwizard import __version__, markdown
 from acwizard.audit import LEVELS, WIDE_PREFIX
@@ -432,7 +433,7 @@ def cmd_schema() -> int:
 
 def cmd_list(workspace: Workspace, as_json: bool) -> int:
     """Print the workspace's connectors; 0 even when some are invalid."""
-    rows = []
+    rows: list[dict[str, Any]] = []  # JSON objects: each key has its own type
     loaded_files = workspace.load_all()
     if _unreadable(workspace):
         return 2

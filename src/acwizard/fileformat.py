@@ -8,9 +8,9 @@ that code which only needs a name or a limit starts fast.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Final, Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1  # Final: its type is Literal[1], the model field's type
 """The connector file format this version of acwizard reads and writes."""
 
 DESCRIPTION_MAX_LENGTH = 100

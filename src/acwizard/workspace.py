@@ -291,13 +291,16 @@ class Workspace:
         took about a second. Callers must not change what this returns.
         """
         earlier = {loaded.path: loaded for loaded in self.last_loaded} if reuse else {}
-        files = []
+        files: list[ConnectorFile] = []
         for path in self.connector_paths():
             previous = earlier.get(path)
             raw = read_bytes(path)[0] if previous is not None else None
-            unchanged = previous is not None and previous.text is not None and raw is not None
-            if unchanged and raw == previous.text.encode("utf-8"):  # type: ignore[union-attr]
-                files.append(previous)  # type: ignore[arg-type]
+            if (
+                previous is not None
+                and previous.text is not None
+                and raw == previous.text.encode("utf-8")
+            ):
+                files.append(previous)
             else:
                 files.append(self.load(path, raw))
         self.last_loaded = files

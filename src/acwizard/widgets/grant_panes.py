@@ -127,7 +127,7 @@ class IdListPane(Vertical):
     def show(self, ids: list[str], select: str | None = None) -> None:
         """Show `ids`, keeping the cursor near where it was."""
         self.ids = list(ids)
-        table = self.query_one(DataTable)
+        table = self.query_one(MarkedTable)
         row = table.cursor_row
         table.clear()
         missing = 0
@@ -142,7 +142,7 @@ class IdListPane(Vertical):
                 key=connector_id,
             )
         if select in ids:
-            table.move_cursor(row=ids.index(select))  # type: ignore[arg-type]
+            table.move_cursor(row=ids.index(select))
         elif ids:
             table.move_cursor(row=min(row, len(ids) - 1))
         table.mark_cursor()

@@ -42,7 +42,7 @@ def access_changes(before: AppConnector | None, after: AppConnector | None) -> l
         state = "blocked" if after.blocked else "ACTIVE"
         empty = AppConnector(description=after.description, user_group=after.user_group)
         created = f"created, {state}, for user group '{visible(after.user_group)}'"
-        return [created] + _grants(empty, after)
+        return [created, *_grants(empty, after)]
     if after is None:
         state = "blocked" if before.blocked else "ACTIVE"
         grants = sum(len(getattr(before, section)) for section in SECTION_NAMES)

@@ -482,7 +482,7 @@ def cmd_list(workspace: Workspace, as_json: bool) -> int:
     widths = [max(len(line[column]) for line in table) for column in range(len(header) - 1)]
     for line in table:
         cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
-        out("  ".join(cells + [line[-1]]).rstrip())
+        out("  ".join([*cells, line[-1]]).rstrip())
     return 0
 
 

@@ -52,8 +52,8 @@ __all__ = [
     "USER_GROUP_MAX_LENGTH",
     "Access",
     "AppConnector",
-    "IpRestriction",
     "ConnectorId",
+    "IpRestriction",
     "check_connector_id",
     "errors_by_field",
     "id_sort_key",
@@ -226,7 +226,7 @@ class IpRestriction(BaseModel):
         if self.subnet_mask is None:
             return None
         mask = ipaddress.IPv4Address(self.subnet_mask)
-        prefix = bin(int(mask)).count("1")
+        prefix = int(mask).bit_count()
         address = int(ipaddress.IPv4Address(self.address)) & int(mask)
         return ipaddress.IPv4Network((address, prefix))
 

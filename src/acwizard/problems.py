@@ -88,7 +88,7 @@ def describe_error(error: Any, known_keys: dict[tuple[str | int, ...], list[str]
     kind = error["type"]
     context = error.get("ctx") or {}
     if "index" in context:
-        loc = loc + (context["index"],)
+        loc = (*loc, context["index"])
     if kind == "extra_forbidden":
         key = str(loc[-1])
         parent = loc[:-1]

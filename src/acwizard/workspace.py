@@ -21,10 +21,10 @@ from acwizard.problems import Problem, has_errors, problems_from_validation
 from acwizard.store import (
     Document,
     Settings,
-    list_connector_files,
     dump_connector,
     fingerprint,
     id_problem,
+    list_connector_files,
     load_settings,
     parse_toml,
     read_bytes,
@@ -112,11 +112,12 @@ def quick_rows(paths: list[Path]) -> list[QuickRow]:
         # parse_toml: links, FIFOs and too deep a nesting are refused, as by validation.
         data: dict[str, Any] = parse_toml(path).data or {}
 
-        def text(key: str) -> str:
+        # `data=data`: each helper reads this file's table, bound now, not the loop's last.
+        def text(key: str, data: dict[str, Any] = data) -> str:
             value = data.get(key)
             return value.strip() if isinstance(value, str) else ""
 
-        def count(key: str) -> int:
+        def count(key: str, data: dict[str, Any] = data) -> int:
             value = data.get(key)
             return len(value) if isinstance(value, list) else 0
 

@@ -536,12 +536,18 @@ class ConnectorListScreen(Screen[None]):
         if loaded.status == "invalid":
             lines += [
                 "",
-                f"acwizard does not open or rewrite connectors/{name} while it has errors, "
-                "so nothing in it changes by accident. What you can do:",
-                "- fix the lines above in an editor, then press r in the list to read "
-                "the file again;",
-                "- run acwizard validate in a shell: it prints the same problems, for "
-                "every file;",
+                (
+                    f"acwizard does not open or rewrite connectors/{name} while it has errors, "
+                    "so nothing in it changes by accident. What you can do:"
+                ),
+                (
+                    "- fix the lines above in an editor, then press r in the list to read "
+                    "the file again;"
+                ),
+                (
+                    "- run acwizard validate in a shell: it prints the same problems, for "
+                    "every file;"
+                ),
                 "- press d in the list, on this row, to delete the file.",
             ]
         elsewhere = self.workspace_problems()

@@ -9,6 +9,7 @@ changed on disk since it was opened is never silently overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import time
 from typing import Any, ClassVar
@@ -338,10 +339,8 @@ class PropertiesScreen(Screen[None]):
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
         self.app.held_drafts.pop(self.draft_owner, None)
-        try:
+        with contextlib.suppress(OSError):
             remove_draft(self.app.workspace.root, self.loaded.id, self.draft_owner)
-        except OSError:
-            pass
 
     def close(self) -> None:
         """Leave the screen; its edits are saved or discarded, so the draft goes."""

@@ -52,8 +52,10 @@ def test_the_issue_example_still_writes_personnel_finance_and_user_data():
         (
             "low",
             "catalog-spelling",
-            "update_connectors spelled otherwise in the catalog: did you mean "
-            "FiEntries (not fientries), KnEmployee (not knemployee), KnUser (not knuser)?",
+            (
+                "update_connectors spelled otherwise in the catalog: did you mean "
+                "FiEntries (not fientries), KnEmployee (not knemployee), KnUser (not knuser)?"
+            ),
         ),
     ]
 
@@ -104,13 +106,17 @@ def test_a_case_variant_is_a_spelling_finding_not_a_missing_one():
     assert findings == [
         (
             "catalog-spelling",
-            "user group 'payroll sync' is spelled 'Payroll Sync' in the catalog; "
-            "did you mean Payroll Sync?",
+            (
+                "user group 'payroll sync' is spelled 'Payroll Sync' in the catalog; "
+                "did you mean Payroll Sync?"
+            ),
         ),
         (
             "catalog-spelling",
-            "connectors spelled otherwise in the catalog: did you mean "
-            "AppConnectorSubject (not appconnectorsubject)?",
+            (
+                "connectors spelled otherwise in the catalog: did you mean "
+                "AppConnectorSubject (not appconnectorsubject)?"
+            ),
         ),
     ]
 
@@ -136,8 +142,8 @@ def line(address: str, mask: str | None = None, access: str = "allowed") -> dict
     [
         (
             [line("52.174.142.0", "255.255.255.0")],
-            ["allowed range 52.174.142.0/24 contains the AFAS Connect test addresses "
-             "52.174.142.76, 52.174.142.140"],
+            [("allowed range 52.174.142.0/24 contains the AFAS Connect test addresses "
+             "52.174.142.76, 52.174.142.140")],
         ),
         (
             [line("52.174.142.64", "255.255.255.240")],
@@ -149,13 +155,13 @@ def line(address: str, mask: str | None = None, access: str = "allowed") -> dict
         ),
         (
             [line("52.0.0.0", "255.0.0.0")],
-            ["allowed range 52.0.0.0/8 contains the AFAS Connect test addresses "
-             "52.174.142.76, 52.174.142.140"],
+            [("allowed range 52.0.0.0/8 contains the AFAS Connect test addresses "
+             "52.174.142.76, 52.174.142.140")],
         ),
         (
             [line("0.0.0.0", "0.0.0.0")],
-            ["allowed range 0.0.0.0/0 contains the AFAS Connect test addresses "
-             "52.174.142.76, 52.174.142.140"],
+            [("allowed range 0.0.0.0/0 contains the AFAS Connect test addresses "
+             "52.174.142.76, 52.174.142.140")],
         ),
         (
             [line("52.174.142.76", "255.255.255.255")],
@@ -165,8 +171,10 @@ def line(address: str, mask: str | None = None, access: str = "allowed") -> dict
             [line("52.174.142.76"), line("52.174.142.128", "255.255.255.192")],
             [
                 "AFAS Connect test address still allowed: 52.174.142.76",
-                "allowed range 52.174.142.128/26 contains the AFAS Connect test address "
-                "52.174.142.140",
+                (
+                    "allowed range 52.174.142.128/26 contains the AFAS Connect test address "
+                    "52.174.142.140"
+                ),
             ],
         ),
         ([line("52.174.142.80", "255.255.255.240")], []),

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from acwizard.cli import main
+
 from conftest import DEMO, PAYROLL
 
 
@@ -63,12 +64,18 @@ class TestValidate:
         assert status == 1
         lines = sorted(line.split(str(workspace) + "/")[-1] for line in out.splitlines())
         assert lines == [
-            "acwizard.toml:1: error: environment: must be an environment id such as "
-            "O12345AA (O production, T test, A accept)",
-            "catalog.toml:2: error: get_connectors.'bad id': not a valid connector id "
-            "(letters, digits, '_', '.', '-')",
-            "catalog.toml:3: error: unknown table 'colours'; a catalog has [get_connectors], "
-            "[update_connectors], [connectors], [user_groups]",
+            (
+                "acwizard.toml:1: error: environment: must be an environment id such as "
+                "O12345AA (O production, T test, A accept)"
+            ),
+            (
+                "catalog.toml:2: error: get_connectors.'bad id': not a valid connector id "
+                "(letters, digits, '_', '.', '-')"
+            ),
+            (
+                "catalog.toml:3: error: unknown table 'colours'; a catalog has [get_connectors], "
+                "[update_connectors], [connectors], [user_groups]"
+            ),
         ]
 
     def test_duplicate_descriptions_are_a_warning(self, capsys, workspace, write_connector):

@@ -14,6 +14,7 @@ from acwizard.app import AcWizardApp
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.screens.save_preview import SavePreview
 from acwizard.widgets.description_input import DescriptionInput, fit_paste
+
 from conftest import PAYROLL, shown
 
 SIZE = (80, 24)

@@ -13,6 +13,7 @@ from acwizard.audit import connector_findings, workspace_findings
 from acwizard.cli import main
 from acwizard.model import AppConnector
 from acwizard.store import dump_connector
+
 from conftest import DEMO, PAYROLL
 
 

@@ -7,6 +7,7 @@ import subprocess
 from acwizard.app import AcWizardApp
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.screens.properties import PropertiesScreen
+
 from conftest import PAYROLL, list_checked, shown, toasts
 
 SIZE = (80, 24)
@@ -367,7 +368,7 @@ class TestFoundByUsabilityTesting:
         # Committed in a real repository (a bare `.git` folder no longer passes for one:
         # git itself is asked whether the file is committed).
         for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "x"]):
-            subprocess.run(
+            subprocess.run(  # noqa: ASYNC221 - between two app sessions: nothing to block
                 ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command],
                 cwd=workspace,
                 check=True,

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Input
 
-FOOTER_KEYS = [
+FOOTER_KEYS: list[BindingType] = [
     Binding("n", "new", "New"),
     Binding("d", "delete", "Delete"),
     Binding("slash", "filter", "Filter"),
@@ -38,7 +39,7 @@ FOOTER_KEYS = [
 class BareTable(DataTable[Text]):
     """A DataTable whose Enter shows as "Open" in the footer, as acwizard's table does."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Open")]
 
 
 class BareApp(App[None]):
@@ -46,7 +47,7 @@ class BareApp(App[None]):
 
     TITLE = "acwizard"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = FOOTER_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = FOOTER_KEYS
 
     def __init__(self, columns: list[tuple[str, int]], rows: list[list[str]]) -> None:
         super().__init__()

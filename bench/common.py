@@ -172,5 +172,5 @@ def list_rows(root: Path = DEMO) -> tuple[list[tuple[str, int]], list[list[str]]
     from acwizard.workspace import Workspace
 
     rows = [connector_row(loaded) for loaded in Workspace.open(root).load_all()]
-    cells = [[clip(cell, width) for cell, (_, width) in zip(row.cells, COLUMNS)] for row in rows]
+    cells = [[clip(cell, width) for cell, (_, width) in zip(row.cells, COLUMNS, strict=True)] for row in rows]
     return list(COLUMNS), cells, [row.haystack for row in rows]

@@ -24,6 +24,7 @@ import asyncio
 import time
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 from textual import events
 from textual.app import App
@@ -39,7 +40,7 @@ def _quiet(app: App[object]) -> bool:
     return all(node._message_queue.empty() for node in nodes)
 
 
-async def settle(pilot: Pilot[object], until: Callable[[], bool] | None = None) -> None:
+async def settle(pilot: Pilot[Any], until: Callable[[], bool] | None = None) -> None:
     """Process every pending message (and `until()` holds), then lay out and paint."""
     app = pilot.app
     for _ in range(MAX_ROUNDS):
@@ -72,7 +73,7 @@ def key_event(key: str) -> events.Key:
     return events.Key(key, character)
 
 
-async def keystroke(pilot: Pilot[object], key: str, until: Callable[[], bool] | None = None) -> float:
+async def keystroke(pilot: Pilot[Any], key: str, until: Callable[[], bool] | None = None) -> float:
     """Seconds from a key arriving until the app has handled it and painted the result."""
     app = pilot.app
     event = key_event(key)
@@ -87,13 +88,13 @@ TYPING_PAUSE = 0.05
 """Seconds between two keys: a fast typist types a key every 100-200 ms."""
 
 
-async def idle(pilot: Pilot[object], seconds: float = TYPING_PAUSE) -> None:
+async def idle(pilot: Pilot[Any], seconds: float = TYPING_PAUSE) -> None:
     """Let the app sit idle for `seconds`, as between a user's keys, then settle."""
     await asyncio.sleep(seconds)
     await settle(pilot)
 
 
-async def typed(pilot: Pilot[object], key: str) -> float:
+async def typed(pilot: Pilot[Any], key: str) -> float:
     """A typist's pause, then `keystroke(key)`: the seconds of the key alone."""
     await idle(pilot)
     return await keystroke(pilot, key)

@@ -21,7 +21,10 @@ def main() -> None:
     log = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     os.dup2(log, 2)
     os.close(log)
-    sys.stderr = sys.__stderr__ = open(terminal, "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+    # Replacing sys.__stderr__ is this module's purpose (see above), though typeshed marks it
+    # Final; the handle lives as long as the process, so no `with`.
+    stderr = open(terminal, "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+    sys.stderr = sys.__stderr__ = stderr  # type: ignore[misc]
     if rest[0] == "-m":
         sys.argv = [rest[1], *rest[2:]]
         runpy.run_module(rest[1], run_name="__main__", alter_sys=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -66,7 +67,7 @@ async def _bare(
         return opened, await _type(pilot) if keys else []
 
 
-async def _type(pilot: Pilot[object]) -> list[float]:
+async def _type(pilot: Pilot[Any]) -> list[float]:
     """`/`, then each key of KEYS timed."""
     await idle(pilot, 0.3)
     await keystroke(pilot, "/")

@@ -17,18 +17,20 @@ import asyncio
 import tracemalloc
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from textual.pilot import Pilot
-
 from bench.common import Config, Figure, median
 from bench.harness import idle, keystroke, settle, typed
+
+T = TypeVar("T")
 
 SIZE = (80, 24)
 OPEN_LIMIT = 0.3
@@ -86,7 +88,7 @@ class NaivePicker(ModalScreen[None]):
 class NaivePickerApp(App[None]):
     """A bare app whose `n` opens the naive picker."""
 
-    BINDINGS = [Binding("n", "new", "New")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "new", "New")]
 
     def __init__(self, entries: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -102,7 +104,7 @@ class NaivePickerApp(App[None]):
         self.push_screen(NaivePicker(self.entries))
 
 
-async def _keystrokes(pilot: Pilot[object], shown: Callable[[], int]) -> list[float]:
+async def _keystrokes(pilot: Pilot[Any], shown: Callable[[], int]) -> list[float]:
     """Seconds each key of KEYS takes until the app has handled it and painted.
 
     `shown()` counts the rows on screen: right after the last letter (before any
@@ -118,8 +120,8 @@ async def _keystrokes(pilot: Pilot[object], shown: Callable[[], int]) -> list[fl
 
 
 async def _acwizard_session(
-    root: Path, measure: Callable[..., Awaitable[object]]
-) -> object:
+    root: Path, measure: Callable[..., Awaitable[T]]
+) -> T:
     """Open acwizard at `root`, go to the first connector's GetConnectors tab, then measure."""
     from acwizard.app import AcWizardApp
     from acwizard.screens.connector_picker import ConnectorPicker
@@ -135,7 +137,7 @@ async def _acwizard_session(
             return isinstance(screen, ConnectorPicker) and screen.checklist.is_mounted
 
         def shown() -> int:
-            return app.screen.checklist.visible_count  # type: ignore[attr-defined,no-any-return]
+            return app.screen.checklist.visible_count  # type: ignore[attr-defined]  # after opened()
 
         await idle(pilot, 0.3)
         return await measure(pilot, opened, shown)
@@ -143,8 +145,8 @@ async def _acwizard_session(
 
 async def _naive_session(
     entries: list[tuple[str, str]],
-    measure: Callable[..., Awaitable[object]],
-) -> object:
+    measure: Callable[..., Awaitable[T]],
+) -> T:
     """Open the bare app with the naive picker's entries, then measure."""
     app = NaivePickerApp(entries)
     async with app.run_test(size=SIZE) as pilot:
@@ -162,7 +164,7 @@ async def _naive_session(
 
 
 async def _open_and_type(
-    pilot: Pilot[object], opened: Callable[[], bool], shown: Callable[[], int]
+    pilot: Pilot[Any], opened: Callable[[], bool], shown: Callable[[], int]
 ) -> tuple[float, list[float]]:
     """Seconds to open the picker, and of each keystroke after a pause to read it."""
     open_time = await keystroke(pilot, "n", until=opened)
@@ -171,7 +173,7 @@ async def _open_and_type(
 
 
 async def _open_memory(
-    pilot: Pilot[object], opened: Callable[[], bool], shown: Callable[[], int]
+    pilot: Pilot[Any], opened: Callable[[], bool], shown: Callable[[], int]
 ) -> int:
     """Bytes allocated at the peak of opening the picker (tracemalloc)."""
     tracemalloc.start()

@@ -21,8 +21,11 @@ import traceback
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from bench.common import Config, Figure, render_notes, render_table
+
+T = TypeVar("T")
 
 BENCHMARKS = ("startup", "validate", "picker", "list", "save", "diff")
 
@@ -151,7 +154,7 @@ def run_suite(
     if {"picker", "save"} & set(only):
         write_workspace(small, 3, config.catalog)
 
-    def attempt(name: str, step: Callable[[], object]) -> object:
+    def attempt(name: str, step: Callable[[], T]) -> T | None:
         progress(name)
         try:
             return step()
@@ -164,7 +167,7 @@ def run_suite(
     if "startup" in only or "validate" in only:
         result = attempt("start-up", lambda: measure_startup(config, workdir))
         if result is not None:
-            figure, _ = result  # type: ignore[misc]
+            figure, _ = result
             tui_startup = figure.measured
             if "startup" in only:
                 report.figures.append(figure)
@@ -172,26 +175,26 @@ def run_suite(
             report.imports = attempt("start-up imports", lambda: import_report(workdir)) or ""
     if "validate" in only:
         figures = attempt("validate", lambda: measure_validate(config, large))
-        report.figures += figures or []  # type: ignore[operator]
+        report.figures += figures or []
         if tui_startup is not None:
             figures = attempt("validate demo", lambda: measure_demo_validate(config, tui_startup))
-            report.figures += figures or []  # type: ignore[operator]
+            report.figures += figures or []
         figures = attempt("validate many problems", lambda: measure_many_problems(config, workdir))
-        report.figures += figures or []  # type: ignore[operator]
+        report.figures += figures or []
     if "picker" in only:
         entries = catalog_entries(config.catalog)
         figures = attempt("picker", lambda: measure_picker(config, small, entries))
-        report.figures += figures or []  # type: ignore[operator]
+        report.figures += figures or []
     if "list" in only:
         figures = attempt("list", lambda: measure_list(config, large))
-        report.figures += figures or []  # type: ignore[operator]
+        report.figures += figures or []
     if "save" in only:
-        figure = attempt("save", lambda: measure_save(config, small))
-        if figure is not None:
-            report.figures.append(figure)  # type: ignore[arg-type]
+        saved = attempt("save", lambda: measure_save(config, small))
+        if saved is not None:
+            report.figures.append(saved)
     if "diff" in only:
         figures = attempt("diff", lambda: measure_diff(config, workdir))
-        report.figures += figures or []  # type: ignore[operator]
+        report.figures += figures or []
     report.seconds = time.perf_counter() - started
     return report
 

@@ -99,9 +99,11 @@ def import_report(workdir: Path) -> str:
     acwizard_modules = sorted(m for m in ours if m.startswith("acwizard"))
     lines = [
         "Start-up imports (python -X importtime, self times; inflated by the measuring itself):",
-        f"  acwizard imports {len(ours)} modules in {sum(ours.values()) / 1000:.0f} ms, the bare "
-        f"app {len(theirs)} in {sum(theirs.values()) / 1000:.0f} ms; the {len(extra)} extra "
-        f"modules take {sum(extra.values()) / 1000:.0f} ms",
+        (
+            f"  acwizard imports {len(ours)} modules in {sum(ours.values()) / 1000:.0f} ms, the "
+            f"bare app {len(theirs)} in {sum(theirs.values()) / 1000:.0f} ms; the {len(extra)} "
+            f"extra modules take {sum(extra.values()) / 1000:.0f} ms"
+        ),
         "  extra, by package: "
         + ", ".join(f"{name} {us / 1000:.1f} ms" for name, us in by_package.most_common(8)),
         "  extra, top modules: "

@@ -94,7 +94,7 @@ def measure_validate(config: Config, workspace: Path) -> list[Figure]:
     """Figures 2a: validate over the large workspace against the tomllib loop."""
     ours = validate_command(workspace)
     loop = [sys.executable, str(REPO / "bench" / "tomlloop.py"), str(workspace / "connectors")]
-    changed = sorted((workspace / "connectors").glob("*.toml"))[0]
+    changed = min((workspace / "connectors").glob("*.toml"))
     original = changed.read_bytes()
     cases = ("unchanged", "one changed", "first run", "loop")
     samples: dict[str, list[float]] = {case: [] for case in cases}

@@ -52,8 +52,10 @@ def test_the_issue_example_still_writes_personnel_finance_and_user_data():
         (
             "low",
             "catalog-spelling",
-            "update_connectors spelled otherwise in the catalog: did you mean "
-            "FiEntries (not fientries), KnEmployee (not knemployee), KnUser (not knuser)?",
+            (
+                "update_connectors spelled otherwise in the catalog: did you mean "
+                "FiEntries (not fientries), KnEmployee (not knemployee), KnUser (not knuser)?"
+            ),
         ),
     ]
 
@@ -104,13 +106,17 @@ def test_a_case_variant_is_a_spelling_finding_not_a_missing_one():
     assert findings == [
         (
             "catalog-spelling",
-            "user group 'payroll sync' is spelled 'Payroll Sync' in the catalog; "
-            "did you mean Payroll Sync?",
+            (
+                "user group 'payroll sync' is spelled 'Payroll Sync' in the catalog; "
+                "did you mean Payroll Sync?"
+            ),
         ),
         (
             "catalog-spelling",
-            "connectors spelled otherwise in the catalog: did you mean "
-            "AppConnectorSubject (not appconnectorsubject)?",
+            (
+                "connectors spelled otherwise in the catalog: did you mean "
+                "AppConnectorSubject (not appconnectorsubject)?"
+            ),
         ),
     ]
 
@@ -136,8 +142,8 @@ def line(address: str, mask: str | None = None, access: str = "allowed") -> dict
     [
         (
             [line("52.174.142.0", "255.255.255.0")],
-            ["allowed range 52.174.142.0/24 contains the AFAS Connect test addresses "
-             "52.174.142.76, 52.174.142.140"],
+            [("allowed range 52.174.142.0/24 contains the AFAS Connect test addresses "
+             "52.174.142.76, 52.174.142.140")],
         ),
         (
             [line("52.174.142.64", "255.255.255.240")],
@@ -149,13 +155,13 @@ def line(address: str, mask: str | None = None, access: str = "allowed") -> dict
         ),
         (
             [line("52.0.0.0", "255.0.0.0")],
-            ["allowed range 52.0.0.0/8 contains the AFAS Connect test addresses "
-             "52.174.142.76, 52.174.142.140"],
+            [("allowed range 52.0.0.0/8 contains the AFAS Connect test addresses "
+             "52.174.142.76, 52.174.142.140")],
         ),
         (
             [line("0.0.0.0", "0.0.0.0")],
-            ["allowed range 0.0.0.0/0 contains the AFAS Connect test addresses "
-             "52.174.142.76, 52.174.142.140"],
+            [("allowed range 0.0.0.0/0 contains the AFAS Connect test addresses "
+             "52.174.142.76, 52.174.142.140")],
         ),
         (
             [line("52.174.142.76", "255.255.255.255")],
@@ -165,8 +171,10 @@ def line(address: str, mask: str | None = None, access: str = "allowed") -> dict
             [line("52.174.142.76"), line("52.174.142.128", "255.255.255.192")],
             [
                 "AFAS Connect test address still allowed: 52.174.142.76",
-                "allowed range 52.174.142.128/26 contains the AFAS Connect test address "
-                "52.174.142.140",
+                (
+                    "allowed range 52.174.142.128/26 contains the AFAS Connect test address "
+                    "52.174.142.140"
+                ),
             ],
         ),
         ([line("52.174.142.80", "255.255.255.240")], []),
@@ -219,9 +227,9 @@ def test_another_user_group_is_still_a_change_of_user_group():
 
 # -- Profit 8 and 9: the classic-token deadline, OAuth, IPv6 (issue 13) ----------------
 
-from datetime import date  # noqa: E402
+from datetime import date
 
-from acwizard.audit import CERTIFICATE_NEAR_DAYS  # noqa: E402
+from acwizard.audit import CERTIFICATE_NEAR_DAYS
 
 OAUTH = {
     "schema_version": 2,
@@ -257,8 +265,8 @@ def deadline(item: AppConnector, today: str) -> list[tuple[str, str, str]]:
         ("2027-08-31", [("high", "classic-token", CLASSIC_MESSAGE)]),
         (
             "2027-09-01",
-            [("high", "classic-token", "classic token: this connector no longer works (classic "
-              "tokens stopped after 31 August 2027): migrate to OAuth")],
+            [("high", "classic-token", ("classic token: this connector no longer works (classic "
+              "tokens stopped after 31 August 2027): migrate to OAuth"))],
         ),
     ],
 )
@@ -271,8 +279,8 @@ def test_a_classic_connector_is_judged_by_the_date(today, expected):
 def test_hybrid_means_finish_the_migration_and_oauth_is_done():
     hybrid = connector(**{**OAUTH, "authentication": "hybrid"})
     assert deadline(hybrid, "2027-05-02") == [
-        ("medium", "hybrid", "hybrid: apps still on a classic token stop working after "
-         "31 August 2027 (121 days left): finish the migration and switch to OAuth"),
+        ("medium", "hybrid", ("hybrid: apps still on a classic token stop working after "
+         "31 August 2027 (121 days left): finish the migration and switch to OAuth")),
     ]
     assert deadline(hybrid, "2027-09-01")[0][0] == "low"
     assert deadline(connector(**OAUTH), "2027-05-02") == []
@@ -285,10 +293,10 @@ def test_client_secrets_certificates_and_redirects():
         "redirect_urls": ["http://127.0.0.1:8400/cb", "https://app.example.com/cb"],
     }})
     assert found(secret, today=date(2026, 11, 24)) == [
-        ("low", "client-secret", "authenticates with a client secret, renewed every 90 days: "
-         "prefer private key JWT (no shared secret to leak or renew)"),
-        ("low", "redirect-not-https", "redirect URL http://127.0.0.1:8400/cb is not https "
-         "(loopback only, for a native app)"),
+        ("low", "client-secret", ("authenticates with a client secret, renewed every 90 days: "
+         "prefer private key JWT (no shared secret to leak or renew)")),
+        ("low", "redirect-not-https", ("redirect URL http://127.0.0.1:8400/cb is not https "
+         "(loopback only, for a native app)")),
     ]
     certificates = connector(**{**OAUTH, "oauth": {
         "client_type": "confidential", "flows": ["client_credentials"],
@@ -301,8 +309,8 @@ def test_client_secrets_certificates_and_redirects():
     }})
     assert found(certificates, today=date(2026, 11, 24)) == [
         ("medium", "certificate-expired", "certificate old ended on 2026-11-01: remove it"),
-        ("medium", "certificate-ending", "certificate soon ends on 2026-11-30 (6 days left): "
-         "upload its successor"),
+        ("medium", "certificate-ending", ("certificate soon ends on 2026-11-30 (6 days left): "
+         "upload its successor")),
     ]
     only_expired = connector(**{**OAUTH, "oauth": {
         "client_type": "confidential", "flows": ["client_credentials"],

@@ -15,9 +15,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # bench/ sits beside src/, outside the installed package
     sys.path.insert(0, str(REPO))
 
-from bench.common import Config  # noqa: E402
-from bench.generate import write_workspace  # noqa: E402
-from bench.run import main, run_suite  # noqa: E402
+from bench.common import Config
+from bench.generate import write_workspace
+from bench.run import main, run_suite
 
 FIGURES = (
     "1 start-up",

@@ -11,15 +11,16 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import time
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from conftest import PAYROLL
 
 from acwizard import checkcache
 from acwizard.cli import main
+
+from conftest import PAYROLL
 
 BROKEN_TOML = 'schema_version = 1\ndescription = "Broken\n'
 
@@ -298,7 +299,7 @@ def test_damaged_entries_are_checked_again(capsys, monkeypatch, troubled, privat
     (cache,) = cache_files(private_cache)
     data = json.loads(cache.read_text())
     damages = [[5, []], [None, [["x", None, 3]]], [None, [[1, "fatal", "m"]]], [None, 7], "x"]
-    for key, damage in zip(list(data["files"]), damages * 3):
+    for key, damage in zip(list(data["files"]), damages * 3, strict=False):  # as many as files
         data["files"][key] = damage
     data["catalog"] = [[3, 1, "error", "m"]]
     cache.write_text(json.dumps(data))

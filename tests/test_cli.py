@@ -11,6 +11,7 @@ import pytest
 
 from acwizard.cli import main
 from acwizard.problems import is_secret_key
+
 from conftest import DEMO, PAYROLL
 
 
@@ -65,12 +66,18 @@ class TestValidate:
         assert status == 1
         lines = sorted(line.split(str(workspace) + "/")[-1] for line in out.splitlines())
         assert lines == [
-            "acwizard.toml:1: error: environment: must be an environment id such as "
-            "O12345AA (O production, T test, A accept)",
-            "catalog.toml:2: error: get_connectors.'bad id': not a valid connector id "
-            "(letters, digits, '_', '.', '-')",
-            "catalog.toml:3: error: unknown table 'colours'; a catalog has [get_connectors], "
-            "[update_connectors], [connectors], [user_groups]",
+            (
+                "acwizard.toml:1: error: environment: must be an environment id such as "
+                "O12345AA (O production, T test, A accept)"
+            ),
+            (
+                "catalog.toml:2: error: get_connectors.'bad id': not a valid connector id "
+                "(letters, digits, '_', '.', '-')"
+            ),
+            (
+                "catalog.toml:3: error: unknown table 'colours'; a catalog has [get_connectors], "
+                "[update_connectors], [connectors], [user_groups]"
+            ),
         ]
 
     def test_duplicate_descriptions_are_a_warning(self, capsys, workspace, write_connector):
@@ -164,7 +171,7 @@ class TestMigrate:
         audit = ["-w", str(demo_copy), "audit", "--format", "json", "--today", "2026-11-24"]
         findings_before = json.loads(run(capsys, *audit)[1])
         # WHEN migrate runs
-        status, out, err = run(capsys, "-w", str(demo_copy), "migrate")
+        status, out, _err = run(capsys, "-w", str(demo_copy), "migrate")
         # THEN each version 1 file says so and is now canonical version 2
         assert status == 0
         assert sorted(Path(line.split(": ")[0]).name for line in out.splitlines()) == v1
@@ -202,7 +209,7 @@ class TestMigrate:
     def test_a_file_with_errors_is_never_migrated(self, capsys, workspace, write_connector):
         broken = PAYROLL.replace("blocked = true", "blocked = 'maybe'")
         path = write_connector(broken)
-        status, out, err = run(capsys, "-w", str(workspace), "migrate")
+        status, _out, err = run(capsys, "-w", str(workspace), "migrate")
         assert status == 1
         assert "not migrated: fix the errors first" in err
         assert path.read_text(encoding="utf-8") == broken

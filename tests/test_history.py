@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from conftest import DEMO, git
 
 from acwizard import history
 from acwizard.cli import main
 from acwizard.store import MAX_FILE_BYTES
+
+from conftest import DEMO, git
 
 VALID = (DEMO / "connectors" / "expense-app.toml").read_bytes()
 """A valid connector file (Expense App, blocked, granting nothing)."""

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import PAYROLL, list_checked, screen_text, shown, toasts
 from textual.widgets import Input
 
 from acwizard.app import AcWizardApp
@@ -19,6 +18,8 @@ from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.screens.help import HelpScreen
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.widgets.connector_table import ConnectorTable
+
+from conftest import PAYROLL, list_checked, screen_text, shown, toasts
 
 SIZE = (80, 24)
 NARROW = (60, 20)

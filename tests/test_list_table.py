@@ -6,11 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import PAYROLL, list_checked, screen_text, shown
 
 from acwizard.app import AcWizardApp
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.widgets.connector_table import ConnectorTable
+
+from conftest import PAYROLL, list_checked, screen_text, shown
 
 SIZE = (80, 24)
 COUNT = 60

@@ -12,6 +12,7 @@ image, HTML or mention, and that each user field can still be read.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
 import os
 import re
@@ -35,14 +36,11 @@ from acwizard.markdown import WORD_JOINER
 from acwizard.model import AppConnector
 from acwizard.store import dump_connector
 from acwizard.text import BIDI_CONTROLS, escaped, terminal_text
+
 from conftest import PAYROLL, REPO
 
-try:
-    import linkify_it  # noqa: F401  (markdown-it's linkify needs it)
-
-    LINKIFY = True
-except ImportError:  # pragma: no cover - Textual installs it today
-    LINKIFY = False
+LINKIFY = importlib.util.find_spec("linkify_it") is not None
+"""markdown-it's linkify needs linkify-it; Textual installs it today."""
 
 PARSERS = {
     "commonmark": MarkdownIt("commonmark"),
@@ -328,7 +326,8 @@ def test_diff_markdown_of_hostile_revision_names_is_inert(workspace, capsys, par
 
 # -- Markdown helpers, for any text -------------------------------------------------------
 
-SPECIAL = list(string.punctuation) + [
+SPECIAL = [
+    *string.punctuation,
     " ", "  ", "\n", "\t", "\r", "\x1b", "\x07", "\x85", "\x9b", "\u202e", "\u2060", "\u00a0",
     "é", "\u3000", "https://", "www.", "@org/team", "<!--", "```", "#12", "a@b.c", "1.", "&#64;",
 ]  # fmt: skip
@@ -514,6 +513,7 @@ def test_the_installed_command_writes_no_control_bytes_for_any_file_name(workspa
             capture_output=True,
             cwd=REPO,
             env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            check=False,  # the exit code is asserted below, after the output
         )
         # THEN it works, and no escape, C1 or bidi byte sequence is written
         output = result.stdout + result.stderr
@@ -535,8 +535,8 @@ def test_every_line_the_cli_prints_goes_through_out():
             if not isinstance(node, ast.Call):
                 continue
             called = node.func
-            if isinstance(called, ast.Name) and called.id == "print":
-                writers.append(function.name)
-            elif isinstance(called, ast.Attribute) and called.attr in ("write", "writelines"):
+            prints = isinstance(called, ast.Name) and called.id == "print"
+            writes = isinstance(called, ast.Attribute) and called.attr in ("write", "writelines")
+            if prints or writes:
                 writers.append(function.name)
     assert writers == ["out"]

@@ -15,6 +15,7 @@ from acwizard.screens.help import key_rows
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.screens.save_preview import SavePreview
 from acwizard.widgets.description_input import DescriptionInput, fit_paste
+
 from conftest import PAYROLL, shown
 
 SIZE = (80, 24)
@@ -479,7 +480,7 @@ async def test_help_says_what_each_tabs_n_and_d_act_on(workspace, write_connecto
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter", "f1")
-        rows = dict((description, keys) for keys, description in key_rows(app.screen_stack[-2]))
+        rows = {description: keys for keys, description in key_rows(app.screen_stack[-2])}
     # THEN d is listed once per meaning, each saying what it removes
     assert rows["Remove the grant under the cursor"] == "d / del"
     assert rows["Delete the IP line under the cursor"] == "d / del"

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PAYROLL
 
 from acwizard import checkcache
 from acwizard.catalog import load_catalog
@@ -35,6 +34,8 @@ from acwizard.store import (
     replace_file,
 )
 from acwizard.workspace import Workspace, quick_rows
+
+from conftest import PAYROLL
 
 DEEP_ARRAYS = "schema_version = 1\ndescription = " + "[" * 600 + "]" * 600 + "\n"
 """A 1.2 KB file whose description is 600 nested arrays: tomllib recursed until it crashed."""
@@ -390,6 +391,7 @@ def test_placing_catalog_warnings_is_linear_in_their_number(workspace, monkeypat
 
 async def test_the_tui_starts_and_lists_a_deep_file_and_a_fifo_as_invalid(demo_copy):
     from acwizard.app import AcWizardApp
+
     from conftest import list_checked, shown
 
     # GIVEN a workspace holding a 600-level file and a FIFO among valid connectors

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from acwizard.app import AcWizardApp
 from acwizard import drafts
+from acwizard.app import AcWizardApp
 from acwizard.drafts import (
     MAX_DRAFT_BYTES,
     Draft,
@@ -30,6 +30,7 @@ from acwizard.drafts import (
 )
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.store import fingerprint
+
 from conftest import PAYROLL, shown, toasts
 
 SIZE = (80, 24)
@@ -458,7 +459,7 @@ def test_a_state_directory_that_is_not_the_users_own_is_refused(
         private_state.mkdir(mode=0o700)
         real_uid = os.getuid()
         monkeypatch.setattr(os, "getuid", lambda: real_uid + 1)
-    with pytest.raises(OSError, match="symbolic link|not a directory|another user"):
+    with pytest.raises(OSError, match=r"symbolic link|not a directory|another user"):
         write_draft(workspace, Draft("payroll-sync", {"notes": "x"}, None, time.time()))
     assert list(target.iterdir()) == []
     assert read_drafts(workspace) == []
@@ -576,6 +577,7 @@ def test_a_draft_of_a_version_2_connector_restores_as_the_same_connector(workspa
 
     from acwizard.drafts import Draft, write_draft
     from acwizard.model import AppConnector
+
     from conftest import PAYROLL_V2
 
     connector = AppConnector.model_validate(tomllib.loads(PAYROLL_V2))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 import shutil
+from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -13,6 +14,7 @@ from acwizard.audit import connector_findings, workspace_findings
 from acwizard.cli import main
 from acwizard.model import AppConnector
 from acwizard.store import dump_connector
+
 from conftest import DEMO, PAYROLL, git
 
 
@@ -316,7 +318,7 @@ def test_the_validate_hook_sees_what_a_settings_change_does_to_other_files(
 class TestVersion2Diff:
     """diff compares meanings: the format version alone is no access change (issue 13)."""
 
-    OAUTH = {
+    OAUTH: ClassVar[dict[str, object]] = {
         "schema_version": 2,
         "authentication": "oauth",
         "oauth": {
@@ -401,8 +403,8 @@ class TestVersion2Diff:
         oauth = connector(**self.OAUTH)
         classic = connector(schema_version=2, authentication="classic")
         assert access_changes(hybrid, oauth) == [
-            "authentication: hybrid (classic token and OAuth), client credentials, private key JWT"
-            " -> OAuth, client credentials, private key JWT"
+            ("authentication: hybrid (classic token and OAuth), client credentials, private key JWT"
+            " -> OAuth, client credentials, private key JWT")
         ]
         assert access_changes(oauth, classic) == [
             "authentication: OAuth, client credentials, private key JWT -> classic token",

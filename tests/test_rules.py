@@ -9,6 +9,7 @@ import pytest
 from acwizard.model import AppConnector
 from acwizard.store import dump_connector
 from acwizard.workspace import Workspace
+
 from conftest import PAYROLL, PAYROLL_V2
 
 
@@ -43,8 +44,10 @@ RULES = [
     (replace('"Payroll Sync"\nuser', '"   "\nuser'), "2: error: description: must not be empty"),
     (
         replace('"Payroll Sync"\nuser', '"Pay\\u202eroll"\nuser'),
-        "2: error: description: contains a bidirectional control character "
-        "(U+202E RIGHT-TO-LEFT OVERRIDE) at character 4",
+        (
+            "2: error: description: contains a bidirectional control character "
+            "(U+202E RIGHT-TO-LEFT OVERRIDE) at character 4"
+        ),
     ),
     (
         replace('"Payroll Sync"\nuser', '"Pay\\u001b[31mroll"\nuser'),
@@ -113,8 +116,10 @@ RULES = [
     # IP restrictions
     (
         replace('"192.168.10.0", subnet_mask', '"192.168.10.5", subnet_mask'),
-        "15: error: ip_restrictions[0]: address 192.168.10.5 does not start the range of "
-        "subnet mask 255.255.255.0; did you mean 192.168.10.0?",
+        (
+            "15: error: ip_restrictions[0]: address 192.168.10.5 does not start the range of "
+            "subnet mask 255.255.255.0; did you mean 192.168.10.0?"
+        ),
     ),
     (replace('"255.255.255.0"', '"255.0.255.0"'), "15: error: ip_restrictions[0].subnet_mask: '255.0.255.0' is not a contiguous subnet mask"),
     # the stdlib also reads a host mask (0.0.0.255) as /24: a subnet mask is ones first
@@ -157,8 +162,10 @@ def test_ip_restrictions_are_an_error_outside_afas_online(workspace):
     (workspace / "acwizard.toml").write_text("online = false\n", encoding="utf-8")
     problems = problems_of(workspace, PAYROLL)
     assert problems == [
-        "14: error: ip_restrictions: IP restrictions exist only in AFAS Online, and this "
-        "workspace is not AFAS Online (online = false in acwizard.toml)"
+        (
+            "14: error: ip_restrictions: IP restrictions exist only in AFAS Online, and this "
+            "workspace is not AFAS Online (online = false in acwizard.toml)"
+        )
     ]
 
 
@@ -220,12 +227,18 @@ def test_descriptions_that_show_something_pass(workspace, description):
 def test_case_variants_of_catalog_ids_are_warnings_that_name_the_catalog_spelling(workspace):
     text = replace('    "HrCompMut",\n', '    "knemployee",\n    "fientries",\n    "knuser",\n')
     assert problems_of(workspace, text) == [
-        "9: warning: update_connectors: 'knemployee' is spelled 'KnEmployee' in the catalog; "
-        "did you mean KnEmployee?",
-        "10: warning: update_connectors: 'fientries' is spelled 'FiEntries' in the catalog; "
-        "did you mean FiEntries?",
-        "11: warning: update_connectors: 'knuser' is spelled 'KnUser' in the catalog; "
-        "did you mean KnUser?",
+        (
+            "9: warning: update_connectors: 'knemployee' is spelled 'KnEmployee' in the catalog; "
+            "did you mean KnEmployee?"
+        ),
+        (
+            "10: warning: update_connectors: 'fientries' is spelled 'FiEntries' in the catalog; "
+            "did you mean FiEntries?"
+        ),
+        (
+            "11: warning: update_connectors: 'knuser' is spelled 'KnUser' in the catalog; "
+            "did you mean KnUser?"
+        ),
     ]
 
 
@@ -240,18 +253,24 @@ def test_a_catalog_cannot_respell_an_id(workspace):
     opened = Workspace.open(workspace)
     # THEN the catalog says so at the lines, and the built-in spelling stays the one spelling
     assert [f"{p.line}: {p.severity}: {p.message}" for p in opened.catalog_problems] == [
-        "2: warning: update_connectors.knemployee: the built-in catalog spells it 'KnEmployee'; "
-        "connector files must use that spelling",
-        "6: error: get_connectors.'PROFIT_EMPLOYEES': also listed as 'Profit_Employees'; "
-        "an id has one spelling, so list it once",
+        (
+            "2: warning: update_connectors.knemployee: the built-in catalog spells it "
+            "'KnEmployee'; connector files must use that spelling"
+        ),
+        (
+            "6: error: get_connectors.'PROFIT_EMPLOYEES': also listed as 'Profit_Employees'; "
+            "an id has one spelling, so list it once"
+        ),
     ]
     assert opened.catalog.find("update_connectors", "knemployee") == "KnEmployee"
     assert opened.catalog.describe("update_connectors", "KnEmployee") == "Ours"
     assert "knemployee" not in opened.catalog.section("update_connectors")
     text = replace('    "HrCompMut",\n', '    "knemployee",\n')
     assert problems_of(workspace, text) == [
-        "9: warning: update_connectors: 'knemployee' is spelled 'KnEmployee' in the catalog; "
-        "did you mean KnEmployee?",
+        (
+            "9: warning: update_connectors: 'knemployee' is spelled 'KnEmployee' in the catalog; "
+            "did you mean KnEmployee?"
+        ),
     ]
 
 
@@ -291,24 +310,32 @@ def test_descriptions_that_read_alike_are_warned_with_the_reason(workspace):
         ("Payroll\u3000Sync", "'Payroll\u3000Sync' is also the description of a.toml"),
         (
             "\u0420\u0430yr\u03bfll Sync",
-            "'\u0420\u0430yr\u03bfll Sync' looks the same as 'Payroll Sync', the description of "
-            "a.toml (character 1 is U+0420 CYRILLIC CAPITAL LETTER ER)",
+            (
+                "'\u0420\u0430yr\u03bfll Sync' looks the same as 'Payroll Sync', the "
+                "description of a.toml (character 1 is U+0420 CYRILLIC CAPITAL LETTER ER)"
+            ),
         ),
         (
             "PAYROLL SYN\u03f9",
-            "'PAYROLL SYN\u03f9' looks the same as 'Payroll Sync', the description of a.toml "
-            "(character 12 is U+03F9 GREEK CAPITAL LUNATE SIGMA SYMBOL)",
+            (
+                "'PAYROLL SYN\u03f9' looks the same as 'Payroll Sync', the description of a.toml "
+                "(character 12 is U+03F9 GREEK CAPITAL LUNATE SIGMA SYMBOL)"
+            ),
         ),
         ("Payroll   Sync", "'Payroll   Sync' looks the same as 'Payroll Sync', the description of a.toml"),
         (
             "Payroll\u2800Sync",
-            "'Payroll\u2800Sync' looks the same as 'Payroll Sync', the description of a.toml "
-            "(character 8 is U+2800 BRAILLE PATTERN BLANK)",
+            (
+                "'Payroll\u2800Sync' looks the same as 'Payroll Sync', the description of a.toml "
+                "(character 8 is U+2800 BRAILLE PATTERN BLANK)"
+            ),
         ),
         (
             "payroll_sync",
-            "'payroll_sync' has the same file name slug (payroll-sync) as 'Payroll Sync', "
-            "the description of a.toml",
+            (
+                "'payroll_sync' has the same file name slug (payroll-sync) as 'Payroll Sync', "
+                "the description of a.toml"
+            ),
         ),
         ("Payroll Sink", None),
         ("Payroll Sync 2", None),
@@ -550,7 +577,7 @@ def test_profit_version_settings(tmp_path, line, expected):
     (tmp_path / "acwizard.toml").write_text(line + "\n", encoding="utf-8")
     settings, problems = load_settings(tmp_path)
     assert settings.profit_version == 9
-    assert [f"{p.line}: {p.severity}: {p.message}" for p in problems][0].startswith(expected)
+    assert next(f"{p.line}: {p.severity}: {p.message}" for p in problems).startswith(expected)
 
 
 def test_a_version_1_file_is_fine_on_profit_5(workspace):

@@ -23,6 +23,7 @@ from acwizard.store import (
     save_connector,
 )
 from acwizard.workspace import Workspace
+
 from conftest import PAYROLL
 
 VERSION_A = "a = 1\n" + "# " + "A" * 4_000_000 + "\n"

@@ -7,6 +7,7 @@ and review the SVGs in the diff.
 from __future__ import annotations
 
 from acwizard.app import AcWizardApp
+
 from conftest import PAYROLL, list_checked
 
 OPEN_PAYROLL = ("down", "down", "down", "enter")

@@ -20,6 +20,7 @@ from acwizard.store import (
     slugify,
 )
 from acwizard.workspace import Workspace
+
 from conftest import DEMO, PAYROLL
 
 

@@ -7,6 +7,7 @@ import subprocess
 from acwizard.app import AcWizardApp
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.screens.properties import PropertiesScreen
+
 from conftest import PAYROLL, list_checked, shown, toasts
 
 SIZE = (80, 24)
@@ -378,7 +379,7 @@ class TestFoundByUsabilityTesting:
         # Committed in a real repository (a bare `.git` folder no longer passes for one:
         # git itself is asked whether the file is committed).
         for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "x"]):
-            subprocess.run(
+            subprocess.run(  # noqa: ASYNC221 - between two app sessions: nothing to block
                 ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command],
                 cwd=workspace,
                 check=True,
@@ -528,6 +529,7 @@ async def test_a_version_2_connector_opens_edits_and_saves_without_losing_oauth_
 ):
     """The TUI has no OAuth or Webhooks tab yet; what it cannot show it must keep."""
     from acwizard.drafts import read_drafts
+
     from conftest import PAYROLL_V2
 
     # GIVEN a version 2 OAuth connector with a certificate, IPv6 and a webhook

@@ -17,14 +17,13 @@ import threading
 import time
 from pathlib import Path
 from types import FrameType
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from acwizard.drafts import Draft, write_draft
-from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.workspace import Workspace
 
 EXIT_GRACE = 1.5
@@ -67,7 +66,10 @@ class AcWizardApp(App[None]):
         """The running event loop, once mounted; a signal asks it to exit."""
 
     def get_default_screen(self) -> Screen[None]:
-        """The connector list is the first screen."""
+        """The connector list is the first screen. Imported here, not at the top: the screens
+        import this module to type their `app` (`textual.getters.app`)."""
+        from acwizard.screens.connector_list import ConnectorListScreen
+
         return ConnectorListScreen()
 
     def on_mount(self) -> None:
@@ -152,7 +154,7 @@ class SessionEnd:
         """128 + the number of the signal that ended the session, once one has."""
         self.terminal = sys.__stdin__.fileno() if sys.__stdin__ and sys.__stdin__.isatty() else None
         """The terminal's file descriptor, or None when stdin is not a terminal."""
-        self.attributes: list[object] | None = None
+        self.attributes: list[Any] | None = None  # as termios.tcgetattr returns it
         if self.terminal is not None:
             with contextlib.suppress(Exception):
                 import termios
@@ -216,7 +218,8 @@ class SessionEnd:
             if self.attributes is not None:
                 termios.tcsetattr(self.terminal, termios.TCSANOW, self.attributes)
         with contextlib.suppress(Exception):
-            os.write(sys.__stderr__.fileno(), RESTORE_TERMINAL)
+            if sys.__stderr__ is not None:
+                os.write(sys.__stderr__.fileno(), RESTORE_TERMINAL)
 
 
 def run(root: Path) -> int:

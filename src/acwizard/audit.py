@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import ipaddress
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from acwizard.catalog import Catalog
@@ -114,8 +114,8 @@ def classic_finding(connector: AppConnector, today: date) -> tuple[Level, str, s
             return (
                 "high",
                 "classic-token",
-                "classic token: this connector no longer works (classic tokens stopped "
-                "after 31 August 2027): migrate to OAuth",
+                ("classic token: this connector no longer works (classic tokens stopped "
+                "after 31 August 2027): migrate to OAuth"),
             )
         message = (
             "classic tokens expire on 1 May 2027; this connector stops working after "
@@ -134,8 +134,8 @@ def classic_finding(connector: AppConnector, today: date) -> tuple[Level, str, s
         return (
             "medium",
             "hybrid",
-            "hybrid: apps still on a classic token stop working after 31 August 2027 "
-            f"({left} days left): finish the migration and switch to OAuth",
+            ("hybrid: apps still on a classic token stop working after 31 August 2027 "
+            f"({left} days left): finish the migration and switch to OAuth"),
         )
     return None
 

@@ -45,7 +45,7 @@ def access_changes(before: AppConnector | None, after: AppConnector | None) -> l
         signs_in = [f"authentication: {after.authentication_summary()}"]
         if after.authentication == "classic" and after.schema_version == 1:
             signs_in = []  # a version 1 file says nothing about it: nothing to review
-        return [created] + signs_in + _grants(empty, after) + _sign_in(None, after)
+        return [created, *signs_in, *_grants(empty, after), *_sign_in(None, after)]
     if after is None:
         state = "blocked" if before.blocked else "ACTIVE"
         grants = sum(len(getattr(before, section)) for section in SECTION_NAMES)

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from acwizard import __version__, markdown
 from acwizard.audit import LEVELS, WIDE_PREFIX, WIDE_PREFIX_V6
@@ -442,6 +443,7 @@ def cmd_fmt(
             out(f"{shown}: not {what}: fix the errors first", error=True)
             status = 1
             continue
+        canonical: str | None
         if migrate:
             canonical = dump_connector(loaded.connector.migrated())
         else:
@@ -501,7 +503,7 @@ def cmd_schema() -> int:
 
 def cmd_list(workspace: Workspace, as_json: bool) -> int:
     """Print the workspace's connectors; 0 even when some are invalid."""
-    rows = []
+    rows: list[dict[str, Any]] = []  # JSON objects: each key has its own type
     loaded_files = workspace.load_all()
     if _unreadable(workspace):
         return 2
@@ -550,7 +552,7 @@ def cmd_list(workspace: Workspace, as_json: bool) -> int:
     widths = [max(len(line[column]) for line in table) for column in range(len(header) - 1)]
     for line in table:
         cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
-        out("  ".join(cells + [line[-1]]).rstrip())
+        out("  ".join([*cells, line[-1]]).rstrip())
     return 0
 
 
@@ -566,7 +568,13 @@ def cmd_audit(
     wide_prefix_v6: int = WIDE_PREFIX_V6,
 ) -> int:
     """Print the findings and the migration status; 1 when a finding is at least `fail_on`."""
-    from acwizard.audit import CLASSIC_END, Finding, at_or_above, migration_status, workspace_findings
+    from acwizard.audit import (
+        CLASSIC_END,
+        Finding,
+        at_or_above,
+        migration_status,
+        workspace_findings,
+    )
 
     today = today or date.today()
 

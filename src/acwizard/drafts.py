@@ -22,6 +22,7 @@ session's. This module never imports Textual.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -132,10 +133,9 @@ def _checked(directory: Path, create: bool) -> bool:
     except FileNotFoundError:
         if not create:
             return False
-        try:
+        # Created meanwhile (another acwizard): checked below like any other.
+        with contextlib.suppress(FileExistsError):
             os.mkdir(directory, 0o700)
-        except FileExistsError:
-            pass  # created meanwhile (another acwizard): checked below like any other
         info = os.lstat(directory)
     if stat.S_ISLNK(info.st_mode):
         raise UnsafeStateDirectory(

@@ -19,7 +19,6 @@ from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlsplit
 
 import tomli_w
-
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -44,7 +43,6 @@ from acwizard.fileformat import (  # re-exported: the format's facts belong to t
     NOTES_MAX_LENGTH,
     OAUTH_FIELD_ORDER,
     SCHEMA_VERSION,
-    SCHEMA_VERSIONS,
     SECRET_VALIDITY_MAX_DAYS,
     SECRET_WORDS,
     SUPPORTS_IPV6,
@@ -73,16 +71,16 @@ __all__ = [
     "Access",
     "AppConnector",
     "Certificate",
+    "ConnectorId",
     "IpRestriction",
     "OAuthSettings",
     "Webhook",
-    "check_url",
-    "parse_address",
-    "ConnectorId",
     "check_connector_id",
+    "check_url",
     "errors_by_field",
     "id_sort_key",
     "json_schema",
+    "parse_address",
     "parse_ipv4",
 ]
 
@@ -602,7 +600,7 @@ class OAuthSettings(BaseModel):
             )
         if method != "private_key_jwt" and (self.certificates or self.jwks_url is not None):
             key = "certificates" if self.certificates else "jwks_url"
-            raise _field_error(key, f'is used only with client_authentication = "private_key_jwt"')
+            raise _field_error(key, 'is used only with client_authentication = "private_key_jwt"')
         if method != "client_secret" and self.secret_validity_days is not None:
             raise _field_error(
                 "secret_validity_days",
@@ -890,7 +888,7 @@ class AppConnector(BaseModel):
         if isinstance(data, dict) and data.get("schema_version") == 1 and type(
             data.get("schema_version")
         ) is int:
-            defaults = {"authentication": "classic", "oauth": None, "webhooks": []}
+            defaults: dict[str, object] = {"authentication": "classic", "oauth": None, "webhooks": []}
             for name in V2_ONLY_FIELDS:
                 if name in data and (from_file or data[name] != defaults[name]):
                     raise _error(

@@ -91,9 +91,9 @@ def describe_error(error: Any, known_keys: dict[tuple[str | int, ...], list[str]
     kind = error["type"]
     context = error.get("ctx") or {}
     if "index" in context:
-        loc = loc + (context["index"],)
+        loc = (*loc, context["index"])
     if "key" in context:
-        loc = loc + (context["key"],)
+        loc = (*loc, context["key"])
     if kind == "extra_forbidden":
         key = str(loc[-1])
         parent = loc[:-1]

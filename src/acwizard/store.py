@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from acwizard.problems import Problem
 from acwizard.text import visible
 from acwizard.tomlpos import Positions, scan
@@ -217,8 +216,7 @@ def read_text(
                 "save it as UTF-8",
             )
         ]
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     return text, []
 
 
@@ -377,7 +375,7 @@ def _toml_syntax_problem(path: Path, text: str, message: str) -> Problem:
     else:
         line, column = text.count("\n") + 1, 0
     reason = _TOML_POSITION.sub("", message).strip().rstrip(".")
-    if reason.startswith("Cannot overwrite a value") or reason.startswith("Cannot declare"):
+    if reason.startswith(("Cannot overwrite a value", "Cannot declare")):
         reason = "this key is already set earlier in the file (duplicate key)"
     else:
         reason = reason[:1].lower() + reason[1:]
@@ -506,7 +504,7 @@ def connector_files(root: Path) -> list[Path]:
 
 def id_problem(path: Path) -> str | None:
     """Why the file name of `path` is not a valid connector id, or None."""
-    stem = path.name[: -len(".toml")] if path.name.endswith(".toml") else path.name
+    stem = path.name.removesuffix(".toml")
     if len(stem) > SLUG_MAX_LENGTH + 8 or not _SLUG_PATTERN.fullmatch(stem):
         return (
             f"file name '{visible(path.name, 60)}' is not a valid connector id: use lowercase "

@@ -13,6 +13,8 @@ needs to follow strings, brackets and comments well enough to count lines.
 
 from __future__ import annotations
 
+import contextlib
+
 Path = tuple[str | int, ...]
 
 _BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -34,13 +36,11 @@ class Positions:
         """Scan the text once; never raises."""
         if self._lines is None or self._comment_lines is None:
             scanner = _Scanner(self._text or "")
-            try:
+            # Keep what was found before the scanner lost its way. Too deep
+            # a nesting never gets here through store.parse_toml; callers
+            # that scan other text are kept from crashing all the same.
+            with contextlib.suppress(ValueError, IndexError, RecursionError):
                 scanner.scan()
-            except (ValueError, IndexError, RecursionError):
-                # Keep what was found before the scanner lost its way. Too deep
-                # a nesting never gets here through store.parse_toml; callers
-                # that scan other text are kept from crashing all the same.
-                pass
             self._lines, self._comment_lines = scanner.lines, scanner.comment_lines
         return self._lines, self._comment_lines
 
@@ -176,8 +176,8 @@ class _Scanner:
                 if self.peek() in ("]", ""):
                     self.advance()
                     return
-                self.lines.setdefault(path + (index,), self.line)
-                self.read_value(path + (index,))
+                self.lines.setdefault((*path, index), self.line)
+                self.read_value((*path, index))
                 index += 1
                 self.skip_blank(newlines=True)
                 if self.peek() == ",":
@@ -220,7 +220,7 @@ class _Scanner:
                     index = array_counts.get(name, 0)
                     array_counts[name] = index + 1
                     self.lines.setdefault(name, self.line)
-                    table = name + (index,)
+                    table = (*name, index)
                 else:
                     table = name
                 self.lines.setdefault(table, self.line)

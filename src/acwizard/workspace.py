@@ -29,10 +29,10 @@ from acwizard.problems import Problem, has_errors, problems_from_validation
 from acwizard.store import (
     Document,
     Settings,
-    list_connector_files,
     dump_connector,
     fingerprint,
     id_problem,
+    list_connector_files,
     load_settings,
     parse_toml,
     read_bytes,
@@ -123,11 +123,12 @@ def quick_rows(paths: list[Path]) -> list[QuickRow]:
         # parse_toml: links, FIFOs and too deep a nesting are refused, as by validation.
         data: dict[str, Any] = parse_toml(path).data or {}
 
-        def text(key: str) -> str:
+        # `data=data`: each helper reads this file's table, bound now, not the loop's last.
+        def text(key: str, data: dict[str, Any] = data) -> str:
             value = data.get(key)
             return value.strip() if isinstance(value, str) else ""
 
-        def count(key: str) -> int:
+        def count(key: str, data: dict[str, Any] = data) -> int:
             value = data.get(key)
             return len(value) if isinstance(value, list) else 0
 
@@ -317,13 +318,16 @@ class Workspace:
         took about a second. Callers must not change what this returns.
         """
         earlier = {loaded.path: loaded for loaded in self.last_loaded} if reuse else {}
-        files = []
+        files: list[ConnectorFile] = []
         for path in self.connector_paths():
             previous = earlier.get(path)
             raw = read_bytes(path)[0] if previous is not None else None
-            unchanged = previous is not None and previous.text is not None and raw is not None
-            if unchanged and raw == previous.text.encode("utf-8"):  # type: ignore[union-attr]
-                files.append(previous)  # type: ignore[arg-type]
+            if (
+                previous is not None
+                and previous.text is not None
+                and raw == previous.text.encode("utf-8")
+            ):
+                files.append(previous)
             else:
                 files.append(self.load(path, raw))
         self.last_loaded = files

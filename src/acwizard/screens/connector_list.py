@@ -14,13 +14,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
+from acwizard.app import AcWizardApp
 from acwizard.drafts import read_drafts, remove_draft
 from acwizard.problems import Problem
 from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
@@ -32,7 +33,6 @@ from acwizard.widgets.key_footer import KeyFooter
 from acwizard.workspace import ConnectorFile, QuickRow, Workspace, quick_rows
 
 if TYPE_CHECKING:
-    from acwizard.app import AcWizardApp
     from acwizard.model import AppConnector
 
 COLUMNS = (
@@ -217,10 +217,8 @@ class ConnectorListScreen(Screen[None]):
     moving to the table cost a second styling pass before the first frame: 36 ms of a
     270 ms start-up, measured on a pty."""
 
-    if TYPE_CHECKING:
-
-        @property
-        def app(self) -> AcWizardApp: ...  # type: ignore[override]
+    app = getters.app(AcWizardApp)
+    """The running app, typed as ours."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -539,12 +537,18 @@ class ConnectorListScreen(Screen[None]):
         if loaded.status == "invalid":
             lines += [
                 "",
-                f"acwizard does not open or rewrite connectors/{name} while it has errors, "
-                "so nothing in it changes by accident. What you can do:",
-                "- fix the lines above in an editor, then press r in the list to read "
-                "the file again;",
-                "- run acwizard validate in a shell: it prints the same problems, for "
-                "every file;",
+                (
+                    f"acwizard does not open or rewrite connectors/{name} while it has errors, "
+                    "so nothing in it changes by accident. What you can do:"
+                ),
+                (
+                    "- fix the lines above in an editor, then press r in the list to read "
+                    "the file again;"
+                ),
+                (
+                    "- run acwizard validate in a shell: it prints the same problems, for "
+                    "every file;"
+                ),
                 "- press d in the list, on this row, to delete the file.",
             ]
         elsewhere = self.workspace_problems()

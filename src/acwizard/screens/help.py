@@ -8,7 +8,7 @@ work or miss one that does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -35,7 +35,7 @@ HELP_KEY_NAMES = {"⏎": "enter", "⌫": "backspace"}
 
 
 def key_rows(
-    screen: Screen[object], extra: Sequence[tuple[str, str]] = ()
+    screen: Screen[Any], extra: Sequence[tuple[str, str]] = ()  # any result type
 ) -> list[tuple[str, str]]:
     """(keys, description) for every key `screen` accepts, whatever has the focus.
 

@@ -23,7 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioSet, Static
 
 from acwizard.audit import AFAS_CONNECT_ADDRESSES, connector_findings
-from acwizard.model import Access, AppConnector, IpRestriction
+from acwizard.model import Access, AppConnector, IpNetwork, IpRestriction
 from acwizard.widgets.plain_checkbox import PlainButton, PlainRadioButton
 
 
@@ -80,19 +80,26 @@ def audit_notes(line: IpRestriction) -> list[str]:
 
 def overlap_notes(line: IpRestriction, others: list[IpRestriction]) -> list[str]:
     """Where `line` lies inside another line's range, or holds another line inside its own."""
-    mine = line.network or ipaddress.IPv4Network(line.address)
+    mine = line.range
     notes = []
     for other in others:
-        theirs = other.network or ipaddress.IPv4Network(other.address)
-        if mine == theirs:
+        theirs = other.range
+        if mine == theirs or mine.version != theirs.version:
             continue
-        if mine.subnet_of(theirs):
+        if _inside(mine, theirs):
             notes.append(
                 f"{line.summary()} is already inside {other.summary()}: this line adds nothing"
             )
-        elif theirs.subnet_of(mine):
+        elif _inside(theirs, mine):
             notes.append(f"{line.summary()} already holds {other.summary()}, which is listed too")
     return notes
+
+
+def _inside(inner: IpNetwork, outer: IpNetwork) -> bool:
+    """True when every address of `inner` is in `outer` (both of one IP version)."""
+    return int(outer.network_address) <= int(inner.network_address) and int(
+        inner.broadcast_address
+    ) <= int(outer.broadcast_address)
 
 
 def error_text(exc: ValidationError) -> str:

@@ -9,10 +9,10 @@ on disk, because nothing is written before Finish.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from pydantic import ValidationError
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Static
 
+from acwizard.app import AcWizardApp
 from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, OAuthSettings, errors_by_field
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.store import create_connector_file, new_connector_id
@@ -27,9 +28,6 @@ from acwizard.text import visible
 from acwizard.versions import missing
 from acwizard.widgets.description_input import DescriptionInput
 from acwizard.widgets.user_group_chooser import UserGroupChooser
-
-if TYPE_CHECKING:
-    from acwizard.app import AcWizardApp
 
 DESCRIPTION_HELP = (
     "Use the name the app's users know. When a user requests a token, Profit "
@@ -89,10 +87,8 @@ class NewConnectorWizard(Screen[None]):
     )
     """Keys the fields handle themselves (Enter submits a field), for the help screen."""
 
-    if TYPE_CHECKING:
-
-        @property
-        def app(self) -> AcWizardApp: ...  # type: ignore[override]
+    app = getters.app(AcWizardApp)
+    """The running app, typed as ours."""
 
     def compose(self) -> ComposeResult:
         """Step indicator, the two steps, and Back / Next / Cancel."""

@@ -9,11 +9,12 @@ changed on disk since it was opened is never silently overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import time
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -31,6 +32,7 @@ from textual.widgets import (
     Tabs,
 )
 
+from acwizard.app import AcWizardApp
 from acwizard.audit import Finding, connector_findings
 from acwizard.changes import access_changes, text_diff, unified_lines
 from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
@@ -50,9 +52,6 @@ from acwizard.widgets.grant_panes import IdListPane, IpRestrictionsPane
 from acwizard.widgets.key_footer import KeyFooter
 from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox
 from acwizard.workspace import ConnectorFile
-
-if TYPE_CHECKING:
-    from acwizard.app import AcWizardApp
 
 TABS = ("general", "get", "update", "special", "ip")
 """Tab ids in Profit's order; keys 1-5 (outside text fields) and F2-F6 (anywhere) select them."""
@@ -117,10 +116,8 @@ class PropertiesScreen(Screen[None]):
     """Keys the footer drops first on a narrow terminal, so OK, Cancel and Help stay:
     the tab bar shows where the tabs are, and F1 lists every key."""
 
-    if TYPE_CHECKING:
-
-        @property
-        def app(self) -> AcWizardApp: ...  # type: ignore[override]
+    app = getters.app(AcWizardApp)
+    """The running app, typed as ours."""
 
     def __init__(self, loaded: ConnectorFile, recovered: Draft | None = None) -> None:
         super().__init__()
@@ -345,10 +342,8 @@ class PropertiesScreen(Screen[None]):
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
         self.app.held_drafts.pop(self.draft_owner, None)
-        try:
+        with contextlib.suppress(OSError):
             remove_draft(self.app.workspace.root, self.loaded.id, self.draft_owner)
-        except OSError:
-            pass
 
     def close(self) -> None:
         """Leave the screen; its edits are saved or discarded, so the draft goes."""

@@ -19,9 +19,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from acwizard.widgets.plain_checkbox import PlainButton
-
 from acwizard.text import visible
+from acwizard.widgets.plain_checkbox import PlainButton
 
 
 def diff_content(lines: list[str]) -> Content:

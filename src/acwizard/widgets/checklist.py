@@ -30,7 +30,7 @@ class CheckList(CursorRows):
     """Entries of (key, description) with a check box each, filterable by text."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Tick", id="checklist.toggle"),
+        Binding("space", "tick", "Tick", id="checklist.toggle"),
     ]
     """Space ticks; arrows, Page Up/Down, Home and End move (`CursorRows`)."""
 
@@ -128,8 +128,9 @@ class CheckList(CursorRows):
 
     # -- actions ------------------------------------------------------------
 
-    def action_toggle(self) -> None:
-        """Tick or untick the row under the cursor."""
+    def action_tick(self) -> None:
+        """Tick or untick the row under the cursor (not `action_toggle`: every DOM node has
+        that one, and it toggles an attribute)."""
         if not self._visible:
             return
         index = self._visible[self.cursor]

@@ -15,6 +15,8 @@ the note says so, so that the field holds what the admin can check on screen.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.widgets import Input
 
@@ -47,8 +49,8 @@ def fit_paste(text: str, room: int) -> tuple[str, str]:
 class DescriptionInput(Input):
     """An `Input` whose pastes are joined and cut visibly, never dropped in silence."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Input's own parameters
+        super().__init__(*args, **kwargs)
         self._paste_note = ""
         self._note_value: str | None = None
 
@@ -74,7 +76,7 @@ class DescriptionInput(Input):
         """Nothing was inserted: no Changed event comes, so ask the screen to look again."""
         self.post_message(self.Changed(self, self.value))
 
-    def _on_paste(self, event: events.Paste) -> None:  # type: ignore[override]
+    def _on_paste(self, event: events.Paste) -> None:
         """A terminal paste (bracketed paste over SSH); Input's own handler must not run too."""
         event.stop()
         event.prevent_default()

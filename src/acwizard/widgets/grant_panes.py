@@ -21,10 +21,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
 
+from acwizard.audit import AFAS_CONNECT_ADDRESSES
 from acwizard.catalog import Catalog
 from acwizard.model import IpRestriction, id_sort_key
 from acwizard.screens.connector_picker import ConnectorPicker
-from acwizard.audit import AFAS_CONNECT_ADDRESSES
 from acwizard.screens.ip_form import IpRestrictionForm
 
 SECTION_TEXT = {
@@ -34,13 +34,17 @@ SECTION_TEXT = {
     ),
     "update_connectors": (
         "UpdateConnectors",
-        "UpdateConnectors the app may call: write access. Hr*, KnEmployee and Fi* "
-        "change personnel, payroll and finance data.",
+        (
+            "UpdateConnectors the app may call: write access. Hr*, KnEmployee and Fi* "
+            "change personnel, payroll and finance data."
+        ),
     ),
     "connectors": (
         "special connectors",
-        "Special connectors: AppConnectorSubject (attachments of dossier items; the REST "
-        "FileConnector needs it too), AppConnectorVersion (Profit version).",
+        (
+            "Special connectors: AppConnectorSubject (attachments of dossier items; the REST "
+            "FileConnector needs it too), AppConnectorVersion (Profit version)."
+        ),
     ),
 }
 """A name and an explanation for each list."""
@@ -130,7 +134,7 @@ class IdListPane(Vertical):
     def show(self, ids: list[str], select: str | None = None) -> None:
         """Show `ids`, keeping the cursor near where it was."""
         self.ids = list(ids)
-        table = self.query_one(DataTable)
+        table = self.query_one(MarkedTable)
         row = table.cursor_row
         table.clear()
         missing = 0
@@ -145,7 +149,7 @@ class IdListPane(Vertical):
                 key=connector_id,
             )
         if select in ids:
-            table.move_cursor(row=ids.index(select))  # type: ignore[arg-type]
+            table.move_cursor(row=ids.index(select))
         elif ids:
             table.move_cursor(row=min(row, len(ids) - 1))
         table.mark_cursor()
@@ -303,7 +307,7 @@ class IpRestrictionsPane(Vertical):
         def done(line: IpRestriction | None) -> None:
             if line is None:
                 return
-            self.post_message(self.Changed(others + [line]))
+            self.post_message(self.Changed([*others, line]))
 
         self.app.push_screen(IpRestrictionForm(current, others, fixed), done)
 

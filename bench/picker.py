@@ -124,7 +124,7 @@ async def _acwizard_session(
 ) -> T:
     """Open acwizard at `root`, go to the first connector's GetConnectors tab, then measure."""
     from acwizard.app import AcWizardApp
-    from acwizard.screens.connector_picker import ConnectorPicker
+    from acwizard.dialogs.connector_picker import ConnectorPicker
 
     app = AcWizardApp(root)
     async with app.run_test(size=SIZE) as pilot:

@@ -11,9 +11,9 @@ from textual.widgets import Input, TabbedContent
 from textual.widgets._toast import Toast
 
 from acwizard.app import AcWizardApp
+from acwizard.dialogs.save_preview import SavePreview
 from acwizard.screens.help import key_rows
 from acwizard.screens.properties import PropertiesScreen
-from acwizard.screens.save_preview import SavePreview
 from acwizard.widgets.description_input import DescriptionInput, fit_paste
 
 from conftest import PAYROLL, shown

@@ -87,7 +87,7 @@ class AcWizardApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; with unsaved changes, ask first, as Cancel does."""
-        from acwizard.screens.dialogs import ConfirmDialog
+        from acwizard.dialogs.questions import ConfirmDialog
         from acwizard.screens.properties import PropertiesScreen
 
         unsaved = [

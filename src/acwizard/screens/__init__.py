@@ -1,1 +1,2 @@
-"""The screens of the wizard, one module each: list, new wizard, properties, dialogs."""
+"""The full screens of the TUI, one module each: the connector list, the New wizard, the
+properties and help. Modal questions live in `acwizard.dialogs`."""

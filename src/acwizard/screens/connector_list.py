@@ -22,9 +22,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from acwizard.app import AcWizardApp
+from acwizard.dialogs.questions import ChoiceDialog, ConfirmDialog, TextDialog
 from acwizard.drafts import read_drafts, remove_draft
 from acwizard.problems import Problem
-from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.store import SaveConflict, connectors_dir, delete_connector
 from acwizard.text import visible

@@ -35,6 +35,8 @@ from textual.widgets import (
 from acwizard.app import AcWizardApp
 from acwizard.audit import Finding, connector_findings
 from acwizard.changes import access_changes, text_diff, unified_lines
+from acwizard.dialogs.questions import ChoiceDialog, ConfirmDialog
+from acwizard.dialogs.save_preview import SavePreview, diff_content
 from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
 from acwizard.model import (
     DESCRIPTION_MAX_LENGTH,
@@ -42,9 +44,7 @@ from acwizard.model import (
     AppConnector,
     errors_by_field,
 )
-from acwizard.screens.dialogs import ChoiceDialog, ConfirmDialog
 from acwizard.screens.help import HelpScreen, key_rows
-from acwizard.screens.save_preview import SavePreview, diff_content
 from acwizard.store import SaveConflict, current_fingerprint, dump_connector, save_connector
 from acwizard.text import visible
 from acwizard.widgets.description_input import DescriptionInput
@@ -538,7 +538,7 @@ class PropertiesScreen(Screen[None]):
 
     def choose_group(self) -> None:
         """Pick the user group from the catalog."""
-        from acwizard.screens.user_group_dialog import UserGroupDialog
+        from acwizard.dialogs.user_group import UserGroupDialog
 
         def chosen(name: str | None) -> None:
             if name:

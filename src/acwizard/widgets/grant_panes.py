@@ -23,9 +23,9 @@ from textual.widgets.data_table import RowKey
 
 from acwizard.audit import AFAS_CONNECT_ADDRESSES
 from acwizard.catalog import Catalog
+from acwizard.dialogs.connector_picker import ConnectorPicker
+from acwizard.dialogs.ip_form import IpRestrictionForm
 from acwizard.model import IpRestriction, id_sort_key
-from acwizard.screens.connector_picker import ConnectorPicker
-from acwizard.screens.ip_form import IpRestrictionForm
 
 SECTION_TEXT = {
     "get_connectors": (

@@ -37,8 +37,12 @@ def time_to_markers(
     size: tuple[int, int] = (80, 24),
     timeout: float = 30.0,
     stop_signal: int = signal.SIGTERM,
+    usage: dict[str, int] | None = None,
 ) -> float:
-    """Seconds from spawning `argv` on a pty until all `markers` were painted."""
+    """Seconds from spawning `argv` on a pty until all `markers` were painted.
+
+    With `usage`, its "maxrss" is set to the child's peak resident memory in bytes.
+    """
     environment = dict(os.environ if env is None else env)
     environment["TERM"] = "xterm-256color"
     environment["COLUMNS"], environment["LINES"] = str(size[0]), str(size[1])
@@ -79,25 +83,30 @@ def time_to_markers(
             if all(marker in text for marker in wanted):
                 elapsed = time.perf_counter() - start
     finally:
-        _stop(pid, fd, stop_signal)
+        maxrss = _stop(pid, fd, stop_signal)
+        if usage is not None:
+            usage["maxrss"] = maxrss
     if elapsed is None:
         shown = ANSI.sub(b"", bytes(raw)).decode("utf-8", "replace")[-600:]
         raise StartTimeout(f"{' '.join(argv)}: no {list(markers)} after {timeout} s; saw: {shown!r}")
     return elapsed
 
 
-def _stop(pid: int, fd: int, stop_signal: int = signal.SIGTERM) -> None:
-    """Terminate the child, draining its output so it never blocks on a full pty.
+def _stop(pid: int, fd: int, stop_signal: int = signal.SIGTERM) -> int:
+    """Terminate the child, draining its output so it never blocks on a full pty; return
+    its peak resident memory in bytes (0 if unknown).
 
     SIGTERM lets the app restore the terminal; SIGKILL stops it on the spot
     (used when what it would do next, such as importing on exit, must not count).
     """
+    maxrss = 0
     with _suppress():
         os.kill(pid, stop_signal)
     deadline = time.monotonic() + 3
     while time.monotonic() < deadline:
-        done, _ = os.waitpid(pid, os.WNOHANG)
+        done, _, rusage = os.wait4(pid, os.WNOHANG)
         if done:
+            maxrss = rusage.ru_maxrss * 1024  # Linux reports KiB
             break
         ready, _, _ = select.select([fd], [], [], 0.05)
         if ready:
@@ -107,9 +116,10 @@ def _stop(pid: int, fd: int, stop_signal: int = signal.SIGTERM) -> None:
         with _suppress():
             os.kill(pid, signal.SIGKILL)
         with _suppress():
-            os.waitpid(pid, 0)
+            maxrss = os.wait4(pid, 0)[2].ru_maxrss * 1024
     with _suppress():
         os.close(fd)
+    return maxrss
 
 
 class _suppress:

@@ -102,6 +102,7 @@ def machine_info(workdir: Path) -> dict[str, str]:
         "Python": platform.python_version(),
         "Textual": textual.__version__,
         "filesystem": _filesystem(workdir),
+        "load average at start": " ".join(f"{value:.2f}" for value in os.getloadavg()),
     }
 
 
@@ -193,6 +194,7 @@ def run_suite(
         figures = attempt("diff", lambda: measure_diff(config, workdir))
         report.figures += figures or []  # type: ignore[operator]
     report.seconds = time.perf_counter() - started
+    report.machine["load average at end"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
     return report
 
 

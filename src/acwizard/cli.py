@@ -18,7 +18,7 @@ from pathlib import Path
 from acwizard import __version__, markdown
 from acwizard.audit import LEVELS, WIDE_PREFIX
 from acwizard.catalog import read_catalog_file
-from acwizard.checkcache import ValidationCache, catalog_problems, check_file
+from acwizard.checkcache import ValidationCache, catalog_problems, check_file, check_files
 from acwizard.problems import Problem, has_errors
 from acwizard.store import (
     CATALOG_FILE,
@@ -315,8 +315,9 @@ def _workspace_problems(workspace: Workspace, cache: bool) -> tuple[list[Problem
     problems = workspace.listing_problems + workspace.settings_problems
     problems += catalog_problems(workspace, remembered)
     described = []
-    for path in connector_paths:
-        found, description = check_file(workspace, path, remembered)
+    for path, (found, description) in zip(
+        connector_paths, check_files(workspace, connector_paths, remembered), strict=True
+    ):
         problems += found
         if description is not None:
             described.append((path, description))

@@ -344,7 +344,8 @@ def duplicate_description_problems(
     seen = _SeenDescriptions()
     problems = []
     for path, description in described:
-        clash = seen.clash(description)
+        keys = _description_keys(description)  # once per description, not per look-up
+        clash = seen.clash(description, keys)
         if clash:
             problems.append(
                 Problem(
@@ -355,7 +356,7 @@ def duplicate_description_problems(
                     "e-mails apart",
                 )
             )
-        seen.add(path.name, description)
+        seen.add(path.name, description, keys)
     return problems
 
 
@@ -396,17 +397,22 @@ class _SeenDescriptions:
         self.looks: dict[str, tuple[str, str]] = {}
         self.slugs: dict[str, tuple[str, str]] = {}
 
-    def add(self, name: str, description: str) -> None:
-        """Remember `description`, known as `name`; the first of equal forms is kept."""
-        folded, looks, slug = _description_keys(description)
+    def add(
+        self, name: str, description: str, keys: tuple[str, str, str | None] | None = None
+    ) -> None:
+        """Remember `description`, known as `name`; the first of equal forms is kept.
+        `keys`: its `_description_keys`, if already known."""
+        folded, looks, slug = keys or _description_keys(description)
         self.folded.setdefault(folded, (name, description))
         self.looks.setdefault(looks, (name, description))
         if slug is not None:
             self.slugs.setdefault(slug, (name, description))
 
-    def clash(self, description: str) -> str | None:
-        """Why `description` clashes with one met so far, or None."""
-        folded, looks, slug = _description_keys(description)
+    def clash(
+        self, description: str, keys: tuple[str, str, str | None] | None = None
+    ) -> str | None:
+        """Why `description` clashes with one met so far, or None (`keys` as in `add`)."""
+        folded, looks, slug = keys or _description_keys(description)
         shown = visible(description)
         if folded in self.folded:
             name, _ = self.folded[folded]

@@ -389,3 +389,44 @@ def test_a_failing_child_changes_nothing(capsys, monkeypatch, workspace, write_c
     monkeypatch.setattr(checkcache, "PARALLEL_MIN", 2)
     monkeypatch.setattr(checkcache.pickle, "dumps", lambda *args, **kwargs: 1 / 0)
     assert validate(capsys, "--no-cache") == expected
+
+
+@pytest.mark.parametrize(
+    "verb",
+    [["list"], ["list", "--json"], ["audit"], ["audit", "--format", "json"],
+     ["audit", "--format", "markdown"]],
+)
+def test_list_and_audit_in_two_processes_say_what_one_process_says(
+    capsys, monkeypatch, workspace, write_connector, verb
+):
+    for number in range(30):
+        text = PAYROLL.replace("Payroll Sync", f"Payroll Sync {number % 11}")
+        if number % 7 == 0:
+            text = text.replace('"HrCompMut"', f'"HrUnknown{number}"')
+        if number % 9 == 0:
+            text = text.replace("blocked = true", "blocked = 1")
+        write_connector(BROKEN_TOML if number == 17 else text, f"c{number:02d}.toml")
+    monkeypatch.chdir(workspace)
+    monkeypatch.setattr(checkcache, "_cpus", lambda: 2)
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+
+    def run() -> tuple[int, str, str]:
+        status = main(["--workspace", str(workspace), *verb])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    monkeypatch.setattr(checkcache, "PARALLEL_MIN", 10**9)
+    serial = run()
+    monkeypatch.setattr(checkcache, "PARALLEL_MIN", 2)
+    assert run() == serial
+    assert len(forks) == 1
+    assert "c17" in serial[1] and "c29" in serial[1]

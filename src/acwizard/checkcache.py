@@ -27,7 +27,8 @@ import pickle
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from acwizard import __version__
 from acwizard.problems import Problem
@@ -42,7 +43,10 @@ from acwizard.store import (
 )
 
 if TYPE_CHECKING:
-    from acwizard.workspace import Workspace
+    from acwizard.workspace import ConnectorFile, Workspace
+
+Item = TypeVar("Item")
+Done = TypeVar("Done")
 
 CACHE_FORMAT = 1
 """Raise when the cache file's layout changes."""
@@ -322,39 +326,55 @@ def _check_one(workspace: Workspace, path: Path, raw: bytes | None) -> Result:
 
 
 def _check_all(workspace: Workspace, todo: list[tuple[Path, bytes | None]]) -> list[Result]:
-    """Check these files, in order; with many files and two CPUs, in two processes.
+    """Check these files, in order; with many files and two CPUs, in two processes."""
+    return in_two_processes(workspace, todo, lambda item: _check_one(workspace, *item))
+
+
+def load_files(workspace: Workspace) -> list[ConnectorFile]:
+    """`workspace.load_all()` for the command line: in two processes when there are many.
+
+    Never for the TUI: Textual runs threads, and forking a process with threads is unsafe.
+    """
+    files = in_two_processes(
+        workspace, workspace.connector_paths(), lambda path: workspace.load(path)
+    )
+    workspace.last_loaded = files
+    return files
+
+
+def in_two_processes(
+    workspace: Workspace, items: list[Item], work: Callable[[Item], Done]
+) -> list[Done]:
+    """`[work(item) for item in items]`; with many items and two CPUs, in two processes.
 
     A CI run starts cold: every file is parsed and validated, and parsing is
     most of the time. A forked child (which shares the catalog, the settings
-    and pydantic already loaded here) checks every other file and sends its
-    results back through a pipe; this process checks the rest. The results
-    are put back in file order, so the output is byte for byte the serial
-    one. Without fork (Windows), with one CPU or few files, or if the child
-    fails in any way, the files are checked here, one after the other.
+    and pydantic already loaded here) does every other item and sends its
+    results back through a pipe; this process does the rest. The results are
+    put back in order, so the output is byte for byte the serial one. Without
+    fork (Windows), with one CPU or few items, or if the child fails in any
+    way, the items are done here, one after the other.
     """
-    if len(todo) < PARALLEL_MIN or not hasattr(os, "fork") or _cpus() < 2:
-        return [_check_one(workspace, path, raw) for path, raw in todo]
+    if len(items) < PARALLEL_MIN or not hasattr(os, "fork") or _cpus() < 2:
+        return [work(item) for item in items]
     workspace.catalog  # noqa: B018 - read once, before the fork, for both processes
     from acwizard import model  # noqa: F401 - pydantic imported once, for both
 
-    theirs_todo = todo[1::2]
+    theirs_todo = items[1::2]
     sys.stdout.flush()
     sys.stderr.flush()
     reader, writer = os.pipe()
     try:
         pid = os.fork()
-    except OSError:  # no memory or too many processes: check them all here
+    except OSError:  # no memory or too many processes: do them all here
         os.close(reader)
         os.close(writer)
-        return [_check_one(workspace, path, raw) for path, raw in todo]
-    if pid == 0:  # the child: check its share, send it, and leave without any clean-up
+        return [work(item) for item in items]
+    if pid == 0:  # the child: do its share, send it, and leave without any clean-up
         status = 1
         try:
             os.close(reader)
-            data = pickle.dumps(
-                [_check_one(workspace, path, raw) for path, raw in theirs_todo],
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
+            data = pickle.dumps([work(item) for item in theirs_todo], pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writer, "wb") as pipe:
                 pipe.write(data)
             status = 0
@@ -362,7 +382,7 @@ def _check_all(workspace: Workspace, todo: list[tuple[Path, bytes | None]]) -> l
             os._exit(status)
     os.close(writer)
     try:
-        mine = [_check_one(workspace, path, raw) for path, raw in todo[0::2]]
+        mine = [work(item) for item in items[0::2]]
         with os.fdopen(reader, "rb") as pipe:
             data = pipe.read()
     finally:
@@ -371,14 +391,14 @@ def _check_all(workspace: Workspace, todo: list[tuple[Path, bytes | None]]) -> l
         _, status = os.waitpid(pid, 0)
     theirs = _unpickled(data, len(theirs_todo)) if status == 0 else None
     if theirs is None:  # the child failed: do its share here
-        theirs = [_check_one(workspace, path, raw) for path, raw in theirs_todo]
-    merged: list[Result] = []
-    for index in range(len(todo)):
+        theirs = [work(item) for item in theirs_todo]
+    merged: list[Done] = []
+    for index in range(len(items)):
         merged.append(mine[index // 2] if index % 2 == 0 else theirs[index // 2])
     return merged
 
 
-def _unpickled(data: bytes, count: int) -> list[Result] | None:
+def _unpickled(data: bytes, count: int) -> list[Any] | None:
     """The child's results (our own process wrote them), or None if they are incomplete."""
     try:
         results = pickle.loads(data)  # noqa: S301 - written by our own forked child

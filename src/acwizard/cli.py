@@ -18,7 +18,13 @@ from pathlib import Path
 from acwizard import __version__, markdown
 from acwizard.audit import LEVELS, WIDE_PREFIX
 from acwizard.catalog import read_catalog_file
-from acwizard.checkcache import ValidationCache, catalog_problems, check_file, check_files
+from acwizard.checkcache import (
+    ValidationCache,
+    catalog_problems,
+    check_file,
+    check_files,
+    load_files,
+)
 from acwizard.problems import Problem, has_errors
 from acwizard.store import (
     CATALOG_FILE,
@@ -434,7 +440,7 @@ def cmd_schema() -> int:
 def cmd_list(workspace: Workspace, as_json: bool) -> int:
     """Print the workspace's connectors; 0 even when some are invalid."""
     rows = []
-    loaded_files = workspace.load_all()
+    loaded_files = load_files(workspace)  # in two processes when there are many
     if _unreadable(workspace):
         return 2
     for loaded in loaded_files:
@@ -493,7 +499,7 @@ def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int)
     """Print the findings; 1 when one is at least as serious as `fail_on`."""
     from acwizard.audit import Finding, at_or_above, workspace_findings
 
-    loaded_files = workspace.load_all()
+    loaded_files = load_files(workspace)  # in two processes when there are many
     if _unreadable(workspace):
         return 2
     connectors = {

@@ -41,7 +41,9 @@ def time_to_markers(
 ) -> float:
     """Seconds from spawning `argv` on a pty until all `markers` were painted.
 
-    With `usage`, its "maxrss" is set to the child's peak resident memory in bytes.
+    With `usage`, its "maxrss" is set to the child's peak resident memory in bytes
+    when the markers showed (`VmHWM`: wait4's ru_maxrss would report the larger
+    memory of this process, which Linux carries over a fork and exec).
     """
     environment = dict(os.environ if env is None else env)
     environment["TERM"] = "xterm-256color"
@@ -82,31 +84,40 @@ def time_to_markers(
             text = ANSI.sub(b"", bytes(raw))
             if all(marker in text for marker in wanted):
                 elapsed = time.perf_counter() - start
+                if usage is not None:
+                    usage["maxrss"] = peak_memory(pid)
     finally:
-        maxrss = _stop(pid, fd, stop_signal)
-        if usage is not None:
-            usage["maxrss"] = maxrss
+        _stop(pid, fd, stop_signal)
     if elapsed is None:
         shown = ANSI.sub(b"", bytes(raw)).decode("utf-8", "replace")[-600:]
         raise StartTimeout(f"{' '.join(argv)}: no {list(markers)} after {timeout} s; saw: {shown!r}")
     return elapsed
 
 
-def _stop(pid: int, fd: int, stop_signal: int = signal.SIGTERM) -> int:
-    """Terminate the child, draining its output so it never blocks on a full pty; return
-    its peak resident memory in bytes (0 if unknown).
+def peak_memory(pid: int) -> int:
+    """The peak resident memory (VmHWM) of a running process, in bytes; 0 if unknown."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _stop(pid: int, fd: int, stop_signal: int = signal.SIGTERM) -> None:
+    """Terminate the child, draining its output so it never blocks on a full pty.
 
     SIGTERM lets the app restore the terminal; SIGKILL stops it on the spot
     (used when what it would do next, such as importing on exit, must not count).
     """
-    maxrss = 0
     with _suppress():
         os.kill(pid, stop_signal)
     deadline = time.monotonic() + 3
     while time.monotonic() < deadline:
-        done, _, rusage = os.wait4(pid, os.WNOHANG)
+        done, _ = os.waitpid(pid, os.WNOHANG)
         if done:
-            maxrss = rusage.ru_maxrss * 1024  # Linux reports KiB
             break
         ready, _, _ = select.select([fd], [], [], 0.05)
         if ready:
@@ -116,10 +127,9 @@ def _stop(pid: int, fd: int, stop_signal: int = signal.SIGTERM) -> int:
         with _suppress():
             os.kill(pid, signal.SIGKILL)
         with _suppress():
-            maxrss = os.wait4(pid, 0)[2].ru_maxrss * 1024
+            os.waitpid(pid, 0)
     with _suppress():
         os.close(fd)
-    return maxrss
 
 
 class _suppress:

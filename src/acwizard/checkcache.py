@@ -337,25 +337,32 @@ def check_files(
     """`check_file` for every path, in order: remembered results first, the rest checked,
     split over two processes when there are many (see `_check_all`)."""
     results: list[Result | None] = [None] * len(paths)
-    todo: list[tuple[Path, bytes | None]] = []
+    todo: list[Path] = []
     places: list[int] = []
     for index, path in enumerate(paths):
-        raw, _ = read_bytes(path)
-        if raw is not None and cache is not None:
-            found = cache.get(path, raw)
+        if cache is not None and cache.files:  # else nothing to look up: the checker reads
+            raw, _ = read_bytes(path)
+            found = cache.get(path, raw) if raw is not None else None
             if found is not None:
                 results[index] = found
                 continue
-        todo.append((path, raw))
+        todo.append(path)
         places.append(index)
-    checked = _check_all(workspace, todo)
-    for index, (path, raw), (problems, description, row) in zip(
+    checked = in_two_processes(workspace, todo, lambda path: _read_and_check(workspace, path))
+    for index, path, (raw, (problems, description, row)) in zip(
         places, todo, checked, strict=True
     ):
         results[index] = problems, description
         if cache is not None and raw is not None:
             cache.put(path, raw, (problems, description), row)
     return results  # type: ignore[return-value]
+
+
+def _read_and_check(workspace: Workspace, path: Path) -> tuple[bytes | None, Checked]:
+    """A file's bytes (None if unreadable) and what checking them found, as `check_file`
+    does; in either process, so reading is split too."""
+    raw, _ = read_bytes(path)
+    return raw, _check_one(workspace, path, raw)
 
 
 def _check_one(workspace: Workspace, path: Path, raw: bytes | None) -> Checked:
@@ -370,11 +377,6 @@ def checked_result(loaded: ConnectorFile) -> Checked:
     if connector is None:
         return loaded.problems, None, None
     return loaded.problems, connector.description, list_entry(connector)
-
-
-def _check_all(workspace: Workspace, todo: list[tuple[Path, bytes | None]]) -> list[Checked]:
-    """Check these files, in order; with many files and two CPUs, in two processes."""
-    return in_two_processes(workspace, todo, lambda item: _check_one(workspace, *item))
 
 
 def load_files(workspace: Workspace) -> list[ConnectorFile]:

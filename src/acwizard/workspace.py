@@ -8,6 +8,7 @@ This module never imports Textual.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -379,13 +380,20 @@ def description_clash(description: str, others: Iterable[tuple[str, str]]) -> st
     return seen.clash(description)
 
 
+_ASCII_ALNUM = re.compile(rb"[A-Za-z0-9]")
+"""An ASCII letter or digit, the characters a slug is made of."""
+
+
 def _description_keys(description: str) -> tuple[str, str, str | None]:
     """The forms under which two descriptions clash: folded, skeleton, slug (None: no ASCII)."""
-    folded = unicodedata.normalize("NFKC", description).casefold()
-    ascii_text = unicodedata.normalize("NFKD", description).encode("ascii", "ignore")
+    if description.isascii():  # the usual case: normalising ASCII changes nothing
+        folded, ascii_text = description.casefold(), description.encode("ascii")
+    else:
+        folded = unicodedata.normalize("NFKC", description).casefold()
+        ascii_text = unicodedata.normalize("NFKD", description).encode("ascii", "ignore")
     # slugify falls back to "connector" for text without ASCII letters or digits;
     # two such descriptions share no slug of their own.
-    slug = slugify(description) if any(chr(b).isalnum() for b in ascii_text) else None
+    slug = slugify(description) if _ASCII_ALNUM.search(ascii_text) else None
     return folded, skeleton(description), slug
 
 

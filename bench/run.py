@@ -142,6 +142,9 @@ def run_suite(
     from bench.validate import measure_demo_validate, measure_many_problems, measure_validate
 
     started = time.perf_counter()
+    # acwizard remembers results in the user's cache directory: never the user's own here
+    # (the in-process apps, and every process that gets no directory of its own).
+    os.environ["XDG_CACHE_HOME"] = str(workdir / "cache-home")
     report = Report(config, machine_info(workdir))
     report.machine["acwizard bytecode"] = compile_acwizard()
     large = workdir / "large-workspace"

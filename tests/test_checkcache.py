@@ -387,7 +387,9 @@ def test_a_failing_child_changes_nothing(capsys, monkeypatch, workspace, write_c
     expected = validate(capsys, "--no-cache")
     monkeypatch.setattr(checkcache, "_cpus", lambda: 2)
     monkeypatch.setattr(checkcache, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(checkcache.pickle, "dumps", lambda *args, **kwargs: 1 / 0)
+    import pickle
+
+    monkeypatch.setattr(pickle, "dumps", lambda *args, **kwargs: 1 / 0)
     assert validate(capsys, "--no-cache") == expected
 
 

@@ -23,7 +23,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import pickle
 import sys
 import time
 from pathlib import Path
@@ -406,6 +405,8 @@ def in_two_processes(
     """
     if len(items) < PARALLEL_MIN or not hasattr(os, "fork") or _cpus() < 2:
         return [work(item) for item in items]
+    import pickle  # here: the TUI, which never forks, need not load it
+
     workspace.catalog  # noqa: B018 - read once, before the fork, for both processes
     from acwizard import model  # noqa: F401 - pydantic imported once, for both
 
@@ -449,6 +450,8 @@ def in_two_processes(
 
 def _unpickled(data: bytes, count: int) -> list[Any] | None:
     """The child's results (our own process wrote them), or None if they are incomplete."""
+    import pickle
+
     try:
         results = pickle.loads(data)  # noqa: S301 - written by our own forked child
     except Exception:  # noqa: BLE001 - a child killed mid-write: check its share here

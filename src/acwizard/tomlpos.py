@@ -23,7 +23,12 @@ anything but the closing quote, a backslash and a line break."""
 _LITERAL_BODY = re.compile(r"[^'\n]*")
 """The body of a one-line literal string."""
 
-_BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]*")
+"""A bare key (or the bare part of a dotted one)."""
+_BLANK = re.compile(r"[ \t\r]*")
+_BLANK_LINES = re.compile(r"[ \t\r\n]*")
+_PLAIN_VALUE = re.compile(r"[^,\]}\n#]*")
+"""A value that is no string, array or table, up to what ends it."""
 
 
 class Positions:
@@ -106,11 +111,13 @@ class _Scanner:
 
     def skip_blank(self, newlines: bool) -> None:
         """Skip spaces and comments, and newlines too if `newlines`."""
+        text = self.text
         while True:
-            ch = self.peek()
-            if ch in (" ", "\t", "\r") or (newlines and ch == "\n"):
-                self.advance()
-            elif ch == "#":
+            end = (_BLANK_LINES if newlines else _BLANK).match(text, self.i).end()
+            if newlines:
+                self.line += text.count("\n", self.i, end)
+            self.i = end
+            if end < len(text) and text[end] == "#":
                 self.skip_comment()
             else:
                 return
@@ -158,8 +165,7 @@ class _Scanner:
                 parts.append(self.read_string())
             else:
                 start = self.i
-                while self.peek() and self.peek() in _BARE_KEY_CHARS:
-                    self.advance()
+                self.i = _BARE_KEY.match(self.text, start).end()
                 if self.i == start:
                     raise ValueError("expected a key")
                 parts.append(self.text[start : self.i])
@@ -204,9 +210,8 @@ class _Scanner:
                 self.skip_blank(newlines=True)
                 if self.peek() == ",":
                     self.advance()
-        else:
-            while self.peek() not in ("", ",", "]", "}", "\n", "#"):
-                self.advance()
+        else:  # a number, date or boolean: up to what ends it (never a line break)
+            self.i = _PLAIN_VALUE.match(self.text, self.i).end()
 
     # -- document -------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from acwizard.checkcache import (
     catalog_problems,
     check_file,
     check_files,
+    in_two_processes,
     load_files,
 )
 from acwizard.problems import Problem, has_errors
@@ -497,9 +498,21 @@ def cmd_list(workspace: Workspace, as_json: bool) -> int:
 
 def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int) -> int:
     """Print the findings; 1 when one is at least as serious as `fail_on`."""
-    from acwizard.audit import Finding, at_or_above, workspace_findings
+    from acwizard.audit import Finding, at_or_above, connector_findings, workspace_findings
 
-    loaded_files = load_files(workspace)  # in two processes when there are many
+    online = workspace.settings.online
+
+    def load_and_review(path: Path) -> tuple[ConnectorFile, list[Finding] | None]:
+        """A file and its own findings: both in either process when there are many."""
+        loaded = workspace.load(path)
+        if loaded.connector is None or loaded.status == "invalid":
+            return loaded, None
+        return loaded, connector_findings(
+            loaded.id, loaded.connector, workspace.catalog, online, wide_prefix
+        )
+
+    reviewed = in_two_processes(workspace, workspace.connector_paths(), load_and_review)
+    loaded_files = [loaded for loaded, _ in reviewed]
     if _unreadable(workspace):
         return 2
     connectors = {
@@ -507,9 +520,8 @@ def cmd_audit(workspace: Workspace, output: str, fail_on: str, wide_prefix: int)
         for loaded in loaded_files
         if loaded.connector is not None and loaded.status != "invalid"
     }
-    findings = workspace_findings(
-        connectors, workspace.catalog, workspace.settings.online, wide_prefix
-    )
+    own = {loaded.id: found for loaded, found in reviewed if found is not None}
+    findings = workspace_findings(connectors, workspace.catalog, online, wide_prefix, own)
     findings += [
         Finding(loaded.id, "high", "invalid-file", "does not validate: run acwizard validate")
         for loaded in loaded_files

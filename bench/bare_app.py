@@ -7,16 +7,23 @@ acwizard's start-up (figure 1) and list (figure 4) are compared against.
 
 Run as a script it starts on a terminal like acwizard does:
 
-    python bench/bare_app.py ROWS.json
+    python bench/bare_app.py WORKSPACE
 
-where ROWS.json is `{"columns": [[title, width], ...], "rows": [[cell, ...], ...]}`.
-This file imports Textual only, so the baseline pays for nothing acwizard adds.
+It then reads every `WORKSPACE/connectors/*.toml` with `tomllib` and shows one
+row per file (description, user group, Blocked/Active, counts, IP lines): the
+same rows from the same files as acwizard, loaded the plainest way, with no
+validation. `python bench/bare_app.py ROWS.json` shows the rows of a JSON
+file (`{"columns": [[title, width], ...], "rows": [[cell, ...], ...]}`) instead.
+This file imports Textual and tomllib only, so the baseline pays for nothing
+acwizard adds.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tomllib
 from typing import ClassVar
 
 from rich.text import Text
@@ -128,8 +135,54 @@ class FilteredBareApp(BareApp):
         self.query_one(Input).focus()
 
 
+COLUMNS = [
+    ("Description", 21),
+    ("User group", 15),
+    ("Status", 7),
+    ("Get", 3),
+    ("Upd", 3),
+    ("Con", 3),
+    ("IP", 12),
+]
+"""acwizard's list columns (acwizard.screens.connector_list.COLUMNS), not imported from it."""
+
+
+def _clip(text: str, width: int) -> str:
+    """`text` cut to `width` characters, as the list clips its cells."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def rows_from_files(root: str) -> list[list[str]]:
+    """One row per connector file of the workspace at `root`, read with tomllib alone."""
+    directory = os.path.join(root, "connectors")
+    rows = []
+    for name in sorted(os.listdir(directory)):
+        if not name.endswith(".toml"):
+            continue
+        with open(os.path.join(directory, name), "rb") as handle:
+            try:
+                data = tomllib.loads(handle.read().decode("utf-8"))
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+                data = {}
+        lines = data.get("ip_restrictions") or []
+        cells = [
+            str(data.get("description", name)),
+            str(data.get("user_group", "")),
+            "Blocked" if data.get("blocked") else "Active",
+            str(len(data.get("get_connectors", []))),
+            str(len(data.get("update_connectors", []))),
+            str(len(data.get("connectors", []))),
+            f"{len(lines)} {lines[0].get('access', '')}" if lines else "none",
+        ]
+        rows.append([_clip(cell, width) for cell, (_, width) in zip(cells, COLUMNS, strict=False)])
+    return rows
+
+
 def main() -> None:
-    """Run the bare app on a terminal with the rows of a JSON file."""
+    """Run the bare app on a terminal with the rows of a workspace's files (or a JSON file)."""
+    if os.path.isdir(sys.argv[1]):
+        BareApp(COLUMNS, rows_from_files(sys.argv[1])).run()
+        return
     with open(sys.argv[1], encoding="utf-8") as handle:
         spec = json.load(handle)
     BareApp([tuple(column) for column in spec["columns"]], spec["rows"]).run()

@@ -174,3 +174,59 @@ def list_rows(root: Path = DEMO) -> tuple[list[tuple[str, int]], list[list[str]]
     rows = [connector_row(loaded) for loaded in Workspace.open(root).load_all()]
     cells = [[clip(cell, width) for cell, (_, width) in zip(row.cells, COLUMNS, strict=True)] for row in rows]
     return list(COLUMNS), cells, [row.haystack for row in rows]
+
+
+KEY_P90_LIMIT = 0.050
+"""The 90th percentile of all keystrokes of all runs: at most 50 ms."""
+KEY_WORST_LIMIT = 0.100
+"""The slowest keystroke of all runs: at most 100 ms."""
+
+
+def percentile(values: Iterable[float], share: float) -> float:
+    """The `share` (0.9) percentile, nearest rank: a value that was measured."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * share // 1))  # ceil without importing math
+    return ordered[int(rank) - 1]
+
+
+def keystroke_figures(
+    prefix: str, ours: list[list[float]], baseline: list[list[float]], keys: list[str], what: str
+) -> list[Figure]:
+    """The 90th percentile and the worst of every keystroke of every run, against targets.
+
+    A median per key hides a pause that hits one run; the user meets every run.
+    `ours` and `baseline` hold, per run, the seconds of each key of `keys`.
+    """
+    flat = [value for run in ours for value in run]
+    flat_base = [value for run in baseline for value in run]
+    p90, base_p90 = percentile(flat, 0.9), percentile(flat_base, 0.9)
+    worst, base_worst = max(flat), max(flat_base)
+    where = max(
+        ((run, index) for run in range(len(ours)) for index in range(len(keys))),
+        key=lambda at: ours[at[0]][at[1]],
+    )
+    p90_figure = Figure(
+        f"{prefix}, keystroke p90",
+        p90,
+        base_p90,
+        target=f"<= {KEY_P90_LIMIT * 1000:.0f} ms",
+        passed=p90 <= KEY_P90_LIMIT,
+    )
+    p90_figure.notes.append(
+        f"{len(flat)} keystrokes ({len(ours)} runs of {len(keys)} keys), 90th percentile; "
+        f"median {median(flat) * 1000:.1f} ms; baseline: {what}"
+    )
+    worst_figure = Figure(
+        f"{prefix}, worst keystroke of all runs",
+        worst,
+        base_worst,
+        target=f"<= {KEY_WORST_LIMIT * 1000:.0f} ms",
+        passed=worst <= KEY_WORST_LIMIT,
+    )
+    worst_figure.notes.append(
+        f"the slowest of the {len(flat)} keystrokes: '{keys[where[1]]}' (key {where[1] + 1}) "
+        f"of run {where[0] + 1}; the slowest per run: "
+        + ", ".join(f"{max(run) * 1000:.0f}" for run in ours)
+        + " ms"
+    )
+    return [p90_figure, worst_figure]

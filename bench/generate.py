@@ -2,8 +2,10 @@
 
 Files are written through acwizard's own model and `dump_connector`, so they are
 canonical and validate without errors, as a real, well-kept workspace does.
-Every connector references catalog entries only, so `validate` prints no
-warnings: the cost measured is checking, not printing.
+As in a real one, some files earn warnings: one connector in ten
+(`UNKNOWN_SHARE`) also grants a GetConnector missing from the catalog (one
+removed from the environment since), so `validate` prints one warning for
+each of those: the cost measured is checking and reporting.
 
     python -m bench.generate DIR [--connectors 5000] [--catalog 10000] [--seed 2026]
 """
@@ -23,6 +25,8 @@ from acwizard.store import CATALOG_FILE, CONNECTORS_DIR, SETTINGS_FILE, dump_con
 
 SEED = 2026
 """The default seed: the same inputs on every run and every machine."""
+UNKNOWN_SHARE = 10
+"""Every UNKNOWN_SHARE-th connector grants one GetConnector missing from the catalog."""
 
 DOMAINS = {
     "HR": "personnel",
@@ -144,6 +148,9 @@ def connectors(count: int, get_ids: list[str], seed: int = SEED) -> list[AppConn
     seen: set[str] = set()
     serial = 0
     while len(made) < count:
+        granted = rng.sample(get_ids, rng.randrange(1, 16))
+        if len(made) % UNKNOWN_SHARE == 0:  # removed from the environment since: a warning
+            granted.append(f"{granted[0]}_Retired_{len(made)}")
         description = f"{rng.choice(VENDORS)} {rng.choice(PURPOSES)} {rng.choice(REGIONS)}"
         if description.casefold() in seen:
             serial += 1
@@ -159,7 +166,7 @@ def connectors(count: int, get_ids: list[str], seed: int = SEED) -> list[AppConn
                     if rng.random() < 0.5
                     else ""
                 ),
-                get_connectors=rng.sample(get_ids, rng.randrange(1, 16)),
+                get_connectors=granted,
                 update_connectors=rng.sample(update_ids, rng.choice((0, 0, 1, 2, 3, 5))),
                 connectors=rng.sample(special_ids, rng.choice((0, 0, 0, 1))),
                 ip_restrictions=_ip_lines(rng),

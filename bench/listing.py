@@ -1,18 +1,27 @@
 """Figure 4: the connector list of a 5,000-connector workspace, opening and filtering.
 
-In-process at 80x24 with the precise timing of `bench.harness`. acwizard is
-timed from creating the app on the workspace until its list is filled,
-laid out and painted: reading and checking every file included, as a user
-waits for it. The baseline is a bare app (Header, DataTable, Footer) filling
-the same DataTable with the same 5,000 rows, the cells acwizard shows, held
-in memory. Filtering: `/`, then typing "payroll" and deleting it again, each
+Opening is timed as whole processes on a pty (`bench.startup`), from launch
+until the statuses are checked, alternating with the bare app (a fresh
+process of a Header, DataTable and Footer app reading the same files with
+tomllib). The validate cache holds the results of an earlier run (the
+workspace did not change since), as when an admin opens acwizard again; a
+second figure opens with an empty cache (the first start after a clone or an
+upgrade). Peak memory per connector of both apps is reported (figure 7).
+
+Filtering is timed in-process at 80x24 with the precise timing of
+`bench.harness`: `/`, then typing "payroll" and deleting it again, each
 keystroke timed until the table is refilled and painted; the baseline
-refills the bare DataTable the same plain way (`clear` + `add_row`).
+refills the bare DataTable the same plain way (`clear` + `add_row`). The
+90th percentile and the worst keystroke of all runs are reported.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -21,14 +30,13 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from bench.bare_app import BareApp, FilteredBareApp
-from bench.common import Config, Figure, list_rows, median, ratio_figure
+from bench.common import Config, Figure, keystroke_figures, list_rows, median
 from bench.harness import idle, keystroke, settle, typed
+from bench.startup import LARGE_LIMIT, Startups, startup_figure, time_startups
 
 SIZE = (80, 24)
-OPEN_LIMIT = 2.0
-"""The list may take at most twice the bare DataTable."""
-KEY_LIMIT = 0.100
-"""A filtering keystroke within 100 ms feels instant: the list "stays interactive"."""
+FIRST_OPEN_LIMIT = 2.5
+"""Not a target of the issue: opening with an empty cache may not get slower than this."""
 QUERY = "payroll"
 KEYS = [*QUERY, *["backspace"] * len(QUERY)]
 
@@ -85,9 +93,53 @@ async def _type(pilot: Pilot[Any]) -> list[float]:
 
 
 def measure_list(config: Config, root: Path) -> list[Figure]:
-    """Figures 4: opening the list, and the worst filtering keystroke."""
+    """Figures 4 and 7: opening the list (whole processes), filtering it, memory."""
+    figures = measure_list_open(config, root)
     columns, rows, haystacks = list_rows(root)
-    return asyncio.run(_measure(config, root, columns, rows, haystacks))
+    figures += asyncio.run(_measure(config, root, columns, rows, haystacks))
+    return figures
+
+
+def measure_list_open(config: Config, root: Path) -> list[Figure]:
+    """Figure 4, opening: warm and empty validate cache; figure 7, memory per connector."""
+    count = len(list((root / "connectors").glob("*.toml")))
+    shown = f"{count:,}"
+    with tempfile.TemporaryDirectory(prefix="acwizard-bench-cache-") as cache:
+        env = {**os.environ, "XDG_CACHE_HOME": cache}
+        subprocess.run(
+            [sys.executable, "-m", "acwizard", "--workspace", str(root), "validate"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+        )  # an earlier run: the workspace is unchanged since
+        warm = time_startups(config.startup_runs, root, config.warmup, env)
+    cold = Startups()
+    for _run in range(max(1, config.startup_runs // 2)):
+        with tempfile.TemporaryDirectory(prefix="acwizard-bench-cache-") as cache:
+            env = {**os.environ, "XDG_CACHE_HOME": cache}
+            once = time_startups(1, root, False, env)
+        for name in ("acwizard", "bare"):
+            cold.seconds[name] += once.seconds[name]
+            cold.memory[name] += once.memory[name]
+    opened = startup_figure(
+        f"4 list opens, {shown} connectors, unchanged", warm, LARGE_LIMIT, f"{shown} connectors, "
+        "validate cache filled by an earlier run"
+    )
+    first = startup_figure(
+        f"4 list opens, {shown} connectors, empty cache", cold, FIRST_OPEN_LIMIT,
+        f"{shown} connectors, an empty validate cache each run"
+    )
+    first.notes.append(
+        "the first start after a clone or an upgrade: every file validated; the issue sets no "
+        f"target for it, the suite's {FIRST_OPEN_LIMIT:g}x guard catches regressions"
+    )
+    first.target += " (guard)"
+    ours, theirs = median(warm.memory["acwizard"]), median(warm.memory["bare"])
+    memory = Figure(f"7 peak memory per connector, TUI at {shown}", ours / count, theirs / count,
+                    unit="B")
+    memory.notes.append(
+        f"peak resident memory of the TUI with its list shown ({ours / 2**20:.0f} MiB) and of "
+        f"the bare DataTable app ({theirs / 2**20:.0f} MiB), divided by the {shown} files"
+    )
+    return [opened, first, memory]
 
 
 async def _measure(
@@ -113,41 +165,14 @@ async def _measure(
         for name, (opened, key_times) in measured.items():
             opens[name].append(opened)
             keys[name].append(key_times)
-    # The open figure without a filter field in the bare app: exactly Header, DataTable, Footer.
-    plain = []
-    for _ in range(config.app_runs):
-        plain.append((await _bare(columns, rows, haystacks, keys=False))[0])
 
-    def per_key(name: str) -> list[float]:
-        return [median(run[index] for run in keys[name]) for index in range(len(KEYS))]
-
-    ours_keys, bare_keys = per_key("acwizard"), per_key("bare")
-    worst = max(range(len(KEYS)), key=lambda index: ours_keys[index])
-    count = f"{len(rows):,}"
-    open_figure = ratio_figure(
-        f"4 list opens, {count} connectors",
-        median(opens["acwizard"]),
-        median(plain),
-        OPEN_LIMIT,
-        "bare DataTable",
+    return keystroke_figures(
+        "4 list filter",
+        keys["acwizard"],
+        keys["bare"],
+        KEYS,
+        f"the bare DataTable refilled per key (clear + add_row); typing '{QUERY}' then "
+        f"{len(QUERY)} backspaces on {len(rows):,} rows; opening in-process (reading and "
+        f"checking included): acwizard {median(opens['acwizard']) * 1000:.0f} ms, bare app "
+        f"with the rows in memory {median(opens['bare']) * 1000:.0f} ms",
     )
-    open_figure.notes.append(
-        f"from creating the app until the {count} rows are painted, {config.app_runs} runs; "
-        f"acwizard reads and checks every file, the bare app (Header, DataTable, Footer) gets "
-        f"the same rows in memory; bare app with the filter field too: "
-        f"{median(opens['bare']) * 1000:.0f} ms"
-    )
-    key_figure = Figure(
-        "4 list filter, worst keystroke",
-        ours_keys[worst],
-        max(bare_keys),
-        target=f"<= {KEY_LIMIT * 1000:.0f} ms",
-        passed=ours_keys[worst] <= KEY_LIMIT,
-    )
-    key_figure.notes.append(
-        f"typing '{QUERY}' then {len(QUERY)} backspaces; each keystroke's median over "
-        f"{config.app_runs} runs, the slowest shown (acwizard: '{KEYS[worst]}' #{worst + 1}); "
-        f"median keystroke acwizard {median(ours_keys) * 1000:.1f} ms, bare DataTable refill "
-        f"{median(bare_keys) * 1000:.1f} ms"
-    )
-    return [open_figure, key_figure]

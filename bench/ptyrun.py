@@ -37,8 +37,14 @@ def time_to_markers(
     size: tuple[int, int] = (80, 24),
     timeout: float = 30.0,
     stop_signal: int = signal.SIGTERM,
+    usage: dict[str, int] | None = None,
 ) -> float:
-    """Seconds from spawning `argv` on a pty until all `markers` were painted."""
+    """Seconds from spawning `argv` on a pty until all `markers` were painted.
+
+    With `usage`, its "maxrss" is set to the child's peak resident memory in bytes
+    when the markers showed (`VmHWM`: wait4's ru_maxrss would report the larger
+    memory of this process, which Linux carries over a fork and exec).
+    """
     environment = dict(os.environ if env is None else env)
     environment["TERM"] = "xterm-256color"
     environment["COLUMNS"], environment["LINES"] = str(size[0]), str(size[1])
@@ -78,12 +84,26 @@ def time_to_markers(
             text = ANSI.sub(b"", bytes(raw))
             if all(marker in text for marker in wanted):
                 elapsed = time.perf_counter() - start
+                if usage is not None:
+                    usage["maxrss"] = peak_memory(pid)
     finally:
         _stop(pid, fd, stop_signal)
     if elapsed is None:
         shown = ANSI.sub(b"", bytes(raw)).decode("utf-8", "replace")[-600:]
         raise StartTimeout(f"{' '.join(argv)}: no {list(markers)} after {timeout} s; saw: {shown!r}")
     return elapsed
+
+
+def peak_memory(pid: int) -> int:
+    """The peak resident memory (VmHWM) of a running process, in bytes; 0 if unknown."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _stop(pid: int, fd: int, stop_signal: int = signal.SIGTERM) -> None:

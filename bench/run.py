@@ -105,6 +105,7 @@ def machine_info(workdir: Path) -> dict[str, str]:
         "Python": platform.python_version(),
         "Textual": textual.__version__,
         "filesystem": _filesystem(workdir),
+        "load average at start": " ".join(f"{value:.2f}" for value in os.getloadavg()),
     }
 
 
@@ -144,6 +145,9 @@ def run_suite(
     from bench.validate import measure_demo_validate, measure_many_problems, measure_validate
 
     started = time.perf_counter()
+    # acwizard remembers results in the user's cache directory: never the user's own here
+    # (the in-process apps, and every process that gets no directory of its own).
+    os.environ["XDG_CACHE_HOME"] = str(workdir / "cache-home")
     report = Report(config, machine_info(workdir))
     report.machine["acwizard bytecode"] = compile_acwizard()
     large = workdir / "large-workspace"
@@ -196,6 +200,7 @@ def run_suite(
         figures = attempt("diff", lambda: measure_diff(config, workdir))
         report.figures += figures or []
     report.seconds = time.perf_counter() - started
+    report.machine["load average at end"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
     return report
 
 

@@ -332,3 +332,104 @@ def test_a_cache_in_use_is_not_taken_for_an_old_one(capsys, monkeypatch, trouble
     os.utime(cache, (0, time.time() - 61 * 24 * 60 * 60))
     validate(capsys)  # nothing changed, so nothing is written, but the cache was used
     assert time.time() - cache.stat().st_mtime < 60
+
+
+def test_checking_in_two_processes_says_exactly_what_one_process_says(
+    capsys, monkeypatch, workspace, write_connector, private_cache
+):
+    """Many files are split over a forked child and this process: same bytes, same order.
+
+    Errors, warnings, duplicates (which depend on the order files are met), an
+    unreadable entry and bad names are spread so that both processes get some.
+    """
+    for number in range(40):
+        text = PAYROLL.replace("Payroll Sync", f"Payroll Sync {number % 13}")
+        if number % 7 == 0:
+            text = text.replace('"HrCompMut"', f'"HrUnknown{number}"')  # a warning
+        if number % 9 == 0:
+            text = text.replace("blocked = true", "blocked = 1")  # an error
+        write_connector(BROKEN_TOML if number == 17 else text, f"c{number:02d}.toml")
+    write_connector(PAYROLL.replace("Payroll Sync", "Other"), "Bad_Name.toml")
+    (workspace / "connectors" / "dir.toml").mkdir()  # cannot be read as a file
+    monkeypatch.chdir(workspace)
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    monkeypatch.setattr(checkcache, "_cpus", lambda: 2)
+    monkeypatch.setattr(checkcache, "PARALLEL_MIN", 10**9)
+    serial = validate(capsys, "--no-cache")
+    assert forks == []
+    monkeypatch.setattr(checkcache, "PARALLEL_MIN", 2)
+    parallel = validate(capsys, "--no-cache")
+    assert len(forks) == 1  # the files really were split
+    assert parallel == serial
+    assert serial[0] == 1
+    assert "c17.toml:2: error: invalid TOML" in serial[1]
+    assert "is also the description of c01.toml" in serial[1]
+    assert "'HrUnknown7'" in serial[1] and "Bad_Name.toml:1: error" in serial[1]
+    assert "dir.toml" in serial[1]
+    # Through the cache: results written by the split run are read back the same.
+    assert validate(capsys) == serial
+    assert validate(capsys) == serial
+
+
+def test_a_failing_child_changes_nothing(capsys, monkeypatch, workspace, write_connector):
+    """If the forked child dies, this process checks its share: same output."""
+    for number in range(10):
+        write_connector(PAYROLL.replace("Payroll Sync", f"Sync {number}"), f"c{number}.toml")
+    monkeypatch.chdir(workspace)
+    expected = validate(capsys, "--no-cache")
+    monkeypatch.setattr(checkcache, "_cpus", lambda: 2)
+    monkeypatch.setattr(checkcache, "PARALLEL_MIN", 2)
+    import pickle
+
+    monkeypatch.setattr(pickle, "dumps", lambda *args, **kwargs: 1 / 0)
+    assert validate(capsys, "--no-cache") == expected
+
+
+@pytest.mark.parametrize(
+    "verb",
+    [["list"], ["list", "--json"], ["audit"], ["audit", "--format", "json"],
+     ["audit", "--format", "markdown"]],
+)
+def test_list_and_audit_in_two_processes_say_what_one_process_says(
+    capsys, monkeypatch, workspace, write_connector, verb
+):
+    for number in range(30):
+        text = PAYROLL.replace("Payroll Sync", f"Payroll Sync {number % 11}")
+        if number % 7 == 0:
+            text = text.replace('"HrCompMut"', f'"HrUnknown{number}"')
+        if number % 9 == 0:
+            text = text.replace("blocked = true", "blocked = 1")
+        write_connector(BROKEN_TOML if number == 17 else text, f"c{number:02d}.toml")
+    monkeypatch.chdir(workspace)
+    monkeypatch.setattr(checkcache, "_cpus", lambda: 2)
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+
+    def run() -> tuple[int, str, str]:
+        status = main(["--workspace", str(workspace), *verb])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    monkeypatch.setattr(checkcache, "PARALLEL_MIN", 10**9)
+    serial = run()
+    monkeypatch.setattr(checkcache, "PARALLEL_MIN", 2)
+    assert run() == serial
+    assert len(forks) == 1
+    assert "c17" in serial[1] and "c29" in serial[1]

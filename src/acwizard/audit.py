@@ -351,14 +351,22 @@ def workspace_findings(
     wide_prefix: int = WIDE_PREFIX,
     today: date | None = None,
     wide_prefix_v6: int = WIDE_PREFIX_V6,
+    own: dict[str, list[Finding]] | None = None,
 ) -> list[Finding]:
-    """Findings for every connector, plus user groups shared between connectors."""
+    """Findings for every connector, plus user groups shared between connectors.
+
+    `own`: each connector's `connector_findings`, when already found (the command
+    line finds them in two processes).
+    """
     findings: list[Finding] = []
     by_group: dict[str, list[str]] = defaultdict(list)
     for connector_id, connector in sorted(connectors.items()):
-        findings += connector_findings(
-            connector_id, connector, catalog, online, wide_prefix, today, wide_prefix_v6
-        )
+        if own is not None and connector_id in own:
+            findings += own[connector_id]
+        else:
+            findings += connector_findings(
+                connector_id, connector, catalog, online, wide_prefix, today, wide_prefix_v6
+            )
         by_group[connector.user_group.casefold()].append(connector_id)
     for connector_id, connector in sorted(connectors.items()):
         others = [i for i in by_group[connector.user_group.casefold()] if i != connector_id]

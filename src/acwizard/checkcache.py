@@ -25,11 +25,13 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from acwizard import __version__
-from acwizard.problems import Problem
+from acwizard.problems import Problem, has_errors
 from acwizard.store import (
     CATALOG_FILE,
     MAX_CATALOG_BYTES,
@@ -37,14 +39,19 @@ from acwizard.store import (
     SETTINGS_FILE,
     TEMP_MARKER,
     atomic_write,
+    parse_toml,
     read_bytes,
 )
 
 if TYPE_CHECKING:
-    from acwizard.workspace import Workspace
+    from acwizard.model import AppConnector
+    from acwizard.workspace import ConnectorFile, Workspace
 
-CACHE_FORMAT = 1
-"""Raise when the cache file's layout changes."""
+Item = TypeVar("Item")
+Done = TypeVar("Done")
+
+CACHE_FORMAT = 2
+"""Raise when the cache file's layout changes (2: entries carry the list's row)."""
 MAX_CACHE_BYTES = 512 * 1024 * 1024
 """A larger cache file is ignored (5,000 connectors need a few MB)."""
 
@@ -54,6 +61,30 @@ DAY = 24 * 60 * 60
 
 Result = tuple[list[Problem], str | None]
 """A file's problems, and its description when it is a valid connector."""
+Row = list[str]
+"""What the TUI's list shows of a valid connector (`list_entry`)."""
+Checked = tuple[list[Problem], str | None, Row | None]
+"""A file's problems, its description and its list row when it is a valid connector."""
+
+
+def list_entry(connector: AppConnector) -> Row:
+    """The list's cells of a valid connector, and the granted ids its filter searches:
+    description, user group, Blocked/Active, Get, Upd, Con, IP, then the ids joined by tabs.
+
+    Remembered with each file's result, so that the TUI shows a workspace that did
+    not change without validating it again, exactly as after validating it.
+    """
+    lines = connector.ip_restrictions
+    return [
+        connector.description,
+        connector.user_group,
+        "Blocked" if connector.blocked else "Active",
+        str(len(connector.get_connectors)),
+        str(len(connector.update_connectors)),
+        str(len(connector.connectors)),
+        f"{len(lines)} {lines[0].access}" if lines else "none",
+        "\t".join(connector.get_connectors + connector.update_connectors + connector.connectors),
+    ]
 
 
 def cache_directory() -> Path | None:
@@ -178,25 +209,37 @@ class ValidationCache:
 
     def get(self, path: Path, raw: bytes) -> Result | None:
         """The remembered result for this file's bytes, or None (also for a damaged entry)."""
+        found = self.get_checked(path, raw)
+        return None if found is None else found[:2]
+
+    def get_checked(self, path: Path, raw: bytes) -> Checked | None:
+        """The remembered result and list row for this file's bytes, or None (also for a
+        damaged entry, and for a valid connector whose row is missing)."""
         key = self.key(path, raw)
         entry = self.files.get(key)
-        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], list)):
+        if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[1], list)):
             return None
-        description, rows = entry
+        description, rows, row = entry
         if description is not None and not isinstance(description, str):
             return None
-        problems = [_problem(path, row) for row in rows]
+        if (description is None) != (row is None):
+            return None
+        if row is not None and not (
+            isinstance(row, list) and len(row) == 8 and all(isinstance(cell, str) for cell in row)
+        ):
+            return None
+        problems = [_problem(path, item) for item in rows]
         if None in problems:
             return None
         self.used.add(key)
-        return problems, description  # type: ignore[return-value]
+        return problems, description, row  # type: ignore[return-value]
 
-    def put(self, path: Path, raw: bytes, result: Result) -> None:
-        """Remember a file's result."""
+    def put(self, path: Path, raw: bytes, result: Result, row: Row | None = None) -> None:
+        """Remember a file's result (and, for a valid connector, its list row)."""
         key = self.key(path, raw)
         problems, description = result
         rows = [[problem.line, problem.severity, problem.message] for problem in problems]
-        self.files[key] = [description, rows]
+        self.files[key] = [description, rows, row if description is not None else None]
         self.used.add(key)
         self.changed = True
 
@@ -276,12 +319,152 @@ def check_file(workspace: Workspace, path: Path, cache: ValidationCache | None) 
         found = cache.get(path, raw)
         if found is not None:
             return found
-    loaded = workspace.load(path, raw)  # unreadable (raw is None): load says why
-    connector = loaded.connector
-    result = (loaded.problems, connector.description if connector is not None else None)
+    problems, description, row = _check_one(workspace, path, raw)
     if cache is not None and raw is not None:
-        cache.put(path, raw, result)
-    return result
+        cache.put(path, raw, (problems, description), row)
+    return problems, description
+
+
+PARALLEL_MIN = 400
+"""Files to check before a second process is worth forking (measured: forking and
+collecting the results cost about 10 ms; checking a file about 0.1 ms)."""
+
+
+def check_files(
+    workspace: Workspace, paths: list[Path], cache: ValidationCache | None
+) -> list[Result]:
+    """`check_file` for every path, in order: remembered results first, the rest checked,
+    split over two processes when there are many (see `_check_all`)."""
+    results: list[Result | None] = [None] * len(paths)
+    todo: list[Path] = []
+    places: list[int] = []
+    for index, path in enumerate(paths):
+        if cache is not None and cache.files:  # else nothing to look up: the checker reads
+            raw, _ = read_bytes(path)
+            found = cache.get(path, raw) if raw is not None else None
+            if found is not None:
+                results[index] = found
+                continue
+        todo.append(path)
+        places.append(index)
+    checked = in_two_processes(workspace, todo, lambda path: _read_and_check(workspace, path))
+    for index, path, (raw, (problems, description, row)) in zip(
+        places, todo, checked, strict=True
+    ):
+        results[index] = problems, description
+        if cache is not None and raw is not None:
+            cache.put(path, raw, (problems, description), row)
+    return results  # type: ignore[return-value]
+
+
+def _read_and_check(workspace: Workspace, path: Path) -> tuple[bytes | None, Checked]:
+    """A file's bytes (None if unreadable) and what checking them found, as `check_file`
+    does; in either process, so reading is split too."""
+    raw, _ = read_bytes(path)
+    return raw, _check_one(workspace, path, raw)
+
+
+def _check_one(workspace: Workspace, path: Path, raw: bytes | None) -> Checked:
+    """A file's problems, description and list row, checked now (unreadable: `load` says
+    why)."""
+    return checked_result(workspace.load(path, raw))
+
+
+def checked_result(loaded: ConnectorFile) -> Checked:
+    """What is remembered of a loaded file: its problems, description and list row."""
+    connector = loaded.connector
+    if connector is None:
+        return loaded.problems, None, None
+    return loaded.problems, connector.description, list_entry(connector)
+
+
+def load_files(workspace: Workspace) -> list[ConnectorFile]:
+    """`workspace.load_all()` for the command line: in two processes when there are many.
+
+    Never for the TUI: Textual runs threads, and forking a process with threads is unsafe.
+    """
+    files = in_two_processes(
+        workspace, workspace.connector_paths(), lambda path: workspace.load(path)
+    )
+    workspace.last_loaded = files
+    return files
+
+
+def in_two_processes(
+    workspace: Workspace, items: list[Item], work: Callable[[Item], Done]
+) -> list[Done]:
+    """`[work(item) for item in items]`; with many items and two CPUs, in two processes.
+
+    A CI run starts cold: every file is parsed and validated, and parsing is
+    most of the time. A forked child (which shares the catalog, the settings
+    and pydantic already loaded here) does every other item and sends its
+    results back through a pipe; this process does the rest. The results are
+    put back in order, so the output is byte for byte the serial one. Without
+    fork (Windows), with one CPU or few items, or if the child fails in any
+    way, the items are done here, one after the other.
+    """
+    if len(items) < PARALLEL_MIN or not hasattr(os, "fork") or _cpus() < 2:
+        return [work(item) for item in items]
+    import pickle  # here: the TUI, which never forks, need not load it
+
+    workspace.catalog  # noqa: B018 - read once, before the fork, for both processes
+    from acwizard import model  # noqa: F401 - pydantic imported once, for both
+
+    theirs_todo = items[1::2]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    reader, writer = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or too many processes: do them all here
+        os.close(reader)
+        os.close(writer)
+        return [work(item) for item in items]
+    if pid == 0:  # the child: do its share, send it, and leave without any clean-up
+        status = 1
+        try:
+            os.close(reader)
+            data = pickle.dumps([work(item) for item in theirs_todo], pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    try:
+        mine = [work(item) for item in items[0::2]]
+        with os.fdopen(reader, "rb") as pipe:
+            data = pipe.read()
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(reader)
+        _, status = os.waitpid(pid, 0)
+    theirs = _unpickled(data, len(theirs_todo)) if status == 0 else None
+    if theirs is None:  # the child failed: do its share here
+        theirs = [work(item) for item in theirs_todo]
+    merged: list[Done] = []
+    for index in range(len(items)):
+        merged.append(mine[index // 2] if index % 2 == 0 else theirs[index // 2])
+    return merged
+
+
+def _unpickled(data: bytes, count: int) -> list[Any] | None:
+    """The child's results (our own process wrote them), or None if they are incomplete."""
+    import pickle
+
+    try:
+        results = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a child killed mid-write: check its share here
+        return None
+    return results if isinstance(results, list) and len(results) == count else None
+
+
+def _cpus() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def catalog_problems(workspace: Workspace, cache: ValidationCache | None) -> list[Problem]:
@@ -306,3 +489,108 @@ def _problem(path: Path, row: object) -> Problem | None:
     ):
         return None
     return Problem(path, line, severity, message)
+
+
+# -- the TUI's list -----------------------------------------------------------------
+
+
+@dataclass
+class ListedFile:
+    """A connector file as the TUI's list shows it, from remembered results.
+
+    It answers what the list reads of a loaded file (path, id, status,
+    problems); opening it loads the file itself.
+    """
+
+    path: Path
+    problems: list[Problem]
+    row: Row | None
+    duplicates: list[Problem]
+    """The duplicate-description warnings among `problems` (they depend on other files)."""
+
+    @property
+    def id(self) -> str:
+        """The connector id: the file name without `.toml`."""
+        return self.path.name.removesuffix(".toml")
+
+    @property
+    def status(self) -> str:
+        """As `ConnectorFile.status`: 'invalid' with an error, else 'blocked' or 'active'."""
+        if self.row is None or has_errors(self.problems):
+            return "invalid"
+        return self.row[2].lower()
+
+
+def remembered_listing(
+    workspace: Workspace, paths: list[Path]
+) -> tuple[list[ListedFile], list[Problem], ValidationCache] | None:
+    """What `validate` remembered of every file, as the list shows it: the files (with
+    duplicate-description warnings, as validate adds them) and the catalog's problems.
+
+    None unless every file's bytes and the catalog's problems are remembered under
+    the current rules (the fingerprint: acwizard, settings and catalog as on disk
+    now): then the list must check the files itself.
+    """
+    cache = ValidationCache.open(workspace.root)
+    if cache is None or not cache.files:
+        return None
+    catalog = cache.catalog_problems()
+    if catalog is None:
+        return None
+    found: list[Checked] = []
+    for path in paths:
+        raw, _ = read_bytes(path)
+        remembered = cache.get_checked(path, raw) if raw is not None else None
+        if remembered is None:
+            return None
+        found.append(remembered)
+    from acwizard.workspace import duplicate_description_problems
+
+    described = [
+        (path, description)
+        for path, (_, description, _) in zip(paths, found, strict=True)
+        if description is not None
+    ]
+    duplicates: dict[Path, list[Problem]] = {}
+    for problem in duplicate_description_problems(
+        described, lambda path: parse_toml(path).positions.line_of(("description",))
+    ):
+        duplicates.setdefault(problem.path, []).append(problem)
+    files = [
+        ListedFile(
+            path, [*problems, *duplicates.get(path, [])], row, duplicates.get(path, [])
+        )
+        for path, (problems, _, row) in zip(paths, found, strict=True)
+    ]
+    return files, catalog, cache
+
+
+def remember_checked(
+    cache: ValidationCache, workspace: Workspace, files: list[ConnectorFile]
+) -> None:
+    """Remember what the TUI found when it checked every file, for the next start and for
+    validate; only if the rules did not change while it checked.
+
+    `cache` was opened (its fingerprint taken from the files on disk) before the
+    workspace read its catalog. If acwizard.toml or catalog.toml changed since,
+    the results were found under other rules than the fingerprint says, and
+    nothing is written.
+    """
+    from acwizard.store import load_settings
+
+    settings, settings_problems = load_settings(workspace.root)
+    if settings != workspace.settings or settings_problems != workspace.settings_problems:
+        return
+    try:
+        if rules_fingerprint(workspace.root) != cache.fingerprint:
+            return
+    except OSError:
+        return
+    for loaded in files:
+        raw, _ = read_bytes(loaded.path)
+        if raw is None or loaded.text is None or raw != loaded.text.encode("utf-8"):
+            continue  # changed since, or not read as these bytes: nothing to remember
+        problems, description, row = checked_result(loaded)
+        cache.put(loaded.path, raw, (problems, description), row)
+    cache.put_catalog_problems(workspace.catalog_problems)
+    cache.save()

@@ -20,7 +20,14 @@ from typing import Any
 from acwizard import __version__, markdown
 from acwizard.audit import LEVELS, WIDE_PREFIX, WIDE_PREFIX_V6
 from acwizard.catalog import read_catalog_file
-from acwizard.checkcache import ValidationCache, catalog_problems, check_file
+from acwizard.checkcache import (
+    ValidationCache,
+    catalog_problems,
+    check_file,
+    check_files,
+    in_two_processes,
+    load_files,
+)
 from acwizard.problems import Problem, has_errors
 from acwizard.store import (
     CATALOG_FILE,
@@ -375,8 +382,9 @@ def _workspace_problems(workspace: Workspace, cache: bool) -> tuple[list[Problem
     problems = workspace.listing_problems + workspace.settings_problems
     problems += catalog_problems(workspace, remembered)
     described = []
-    for path in connector_paths:
-        found, description = check_file(workspace, path, remembered)
+    for path, (found, description) in zip(
+        connector_paths, check_files(workspace, connector_paths, remembered), strict=True
+    ):
         problems += found
         if description is not None:
             described.append((path, description))
@@ -504,7 +512,7 @@ def cmd_schema() -> int:
 def cmd_list(workspace: Workspace, as_json: bool) -> int:
     """Print the workspace's connectors; 0 even when some are invalid."""
     rows: list[dict[str, Any]] = []  # JSON objects: each key has its own type
-    loaded_files = workspace.load_all()
+    loaded_files = load_files(workspace)  # in two processes when there are many
     if _unreadable(workspace):
         return 2
     for loaded in loaded_files:
@@ -572,13 +580,32 @@ def cmd_audit(
         CLASSIC_END,
         Finding,
         at_or_above,
+        connector_findings,
         migration_status,
         workspace_findings,
     )
 
     today = today or date.today()
 
-    loaded_files = workspace.load_all()
+    online = workspace.settings.online
+
+    def load_and_review(path: Path) -> tuple[ConnectorFile, list[Finding] | None]:
+        """A file and its own findings: both in either process when there are many."""
+        loaded = workspace.load(path)
+        if loaded.connector is None or loaded.status == "invalid":
+            return loaded, None
+        return loaded, connector_findings(
+            loaded.id,
+            loaded.connector,
+            workspace.catalog,
+            online,
+            wide_prefix,
+            today,
+            wide_prefix_v6,
+        )
+
+    reviewed = in_two_processes(workspace, workspace.connector_paths(), load_and_review)
+    loaded_files = [loaded for loaded, _ in reviewed]
     if _unreadable(workspace):
         return 2
     connectors = {
@@ -586,13 +613,15 @@ def cmd_audit(
         for loaded in loaded_files
         if loaded.connector is not None and loaded.status != "invalid"
     }
+    own = {loaded.id: found for loaded, found in reviewed if found is not None}
     findings = workspace_findings(
         connectors,
         workspace.catalog,
-        workspace.settings.online,
+        online,
         wide_prefix,
         today=today,
         wide_prefix_v6=wide_prefix_v6,
+        own=own,
     )
     migration = migration_status(connectors, today)
     left = max((CLASSIC_END - today).days, 0)

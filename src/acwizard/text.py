@@ -157,6 +157,8 @@ def skeleton(text: str) -> str:
     one, and case is folded. "P\u0430yroll  Sync" and "PAYROLL SYNC" have the
     same skeleton. Combining marks are kept: "Pa\u0303yroll" shows a tilde.
     """
+    if _PRINTABLE_ASCII.fullmatch(text):  # nothing to fold or drop: the common case, fast
+        return " ".join(text.split()).casefold()
     text = unicodedata.normalize("NFKC", text.translate(_LOOKALIKES)).translate(_LOOKALIKES)
     shown = "".join(
         ch

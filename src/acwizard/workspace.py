@@ -9,6 +9,7 @@ This module never imports Textual.
 from __future__ import annotations
 
 import ipaddress
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -374,7 +375,8 @@ def duplicate_description_problems(
     seen = _SeenDescriptions()
     problems = []
     for path, description in described:
-        clash = seen.clash(description)
+        keys = _description_keys(description)  # once per description, not per look-up
+        clash = seen.clash(description, keys)
         if clash:
             problems.append(
                 Problem(
@@ -385,7 +387,7 @@ def duplicate_description_problems(
                     "e-mails apart",
                 )
             )
-        seen.add(path.name, description)
+        seen.add(path.name, description, keys)
     return problems
 
 
@@ -408,13 +410,20 @@ def description_clash(description: str, others: Iterable[tuple[str, str]]) -> st
     return seen.clash(description)
 
 
+_ASCII_ALNUM = re.compile(rb"[A-Za-z0-9]")
+"""An ASCII letter or digit, the characters a slug is made of."""
+
+
 def _description_keys(description: str) -> tuple[str, str, str | None]:
     """The forms under which two descriptions clash: folded, skeleton, slug (None: no ASCII)."""
-    folded = unicodedata.normalize("NFKC", description).casefold()
-    ascii_text = unicodedata.normalize("NFKD", description).encode("ascii", "ignore")
+    if description.isascii():  # the usual case: normalising ASCII changes nothing
+        folded, ascii_text = description.casefold(), description.encode("ascii")
+    else:
+        folded = unicodedata.normalize("NFKC", description).casefold()
+        ascii_text = unicodedata.normalize("NFKD", description).encode("ascii", "ignore")
     # slugify falls back to "connector" for text without ASCII letters or digits;
     # two such descriptions share no slug of their own.
-    slug = slugify(description) if any(chr(b).isalnum() for b in ascii_text) else None
+    slug = slugify(description) if _ASCII_ALNUM.search(ascii_text) else None
     return folded, skeleton(description), slug
 
 
@@ -426,17 +435,22 @@ class _SeenDescriptions:
         self.looks: dict[str, tuple[str, str]] = {}
         self.slugs: dict[str, tuple[str, str]] = {}
 
-    def add(self, name: str, description: str) -> None:
-        """Remember `description`, known as `name`; the first of equal forms is kept."""
-        folded, looks, slug = _description_keys(description)
+    def add(
+        self, name: str, description: str, keys: tuple[str, str, str | None] | None = None
+    ) -> None:
+        """Remember `description`, known as `name`; the first of equal forms is kept.
+        `keys`: its `_description_keys`, if already known."""
+        folded, looks, slug = keys or _description_keys(description)
         self.folded.setdefault(folded, (name, description))
         self.looks.setdefault(looks, (name, description))
         if slug is not None:
             self.slugs.setdefault(slug, (name, description))
 
-    def clash(self, description: str) -> str | None:
-        """Why `description` clashes with one met so far, or None."""
-        folded, looks, slug = _description_keys(description)
+    def clash(
+        self, description: str, keys: tuple[str, str, str | None] | None = None
+    ) -> str | None:
+        """Why `description` clashes with one met so far, or None (`keys` as in `add`)."""
+        folded, looks, slug = keys or _description_keys(description)
         shown = visible(description)
         if folded in self.folded:
             name, _ = self.folded[folded]

@@ -22,6 +22,13 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from acwizard.app import AcWizardApp
+from acwizard.checkcache import (
+    ListedFile,
+    ValidationCache,
+    list_entry,
+    remember_checked,
+    remembered_listing,
+)
 from acwizard.dialogs.questions import ChoiceDialog, ConfirmDialog, TextDialog
 from acwizard.drafts import read_drafts, remove_draft
 from acwizard.problems import Problem
@@ -60,10 +67,19 @@ QUICK_PAINT_LIMIT = 500
 """Above this many files the list is validated before its first paint (see on_mount)."""
 
 
-def connector_row(loaded: ConnectorFile) -> TableRow:
-    """The table row of one connector file: literal text (never markup) and its search text."""
-    connector = loaded.connector
-    if loaded.status == "invalid" or connector is None:
+def connector_row(loaded: ConnectorFile | ListedFile) -> TableRow:
+    """The table row of one connector file: literal text (never markup) and its search text.
+
+    A file checked now and a file whose result `validate` remembered (`ListedFile`)
+    give the same row: both come from `list_entry`.
+    """
+    if isinstance(loaded, ListedFile):
+        entry = loaded.row
+    else:
+        entry = list_entry(loaded.connector) if loaded.connector is not None else None
+    # What the filter searches: id, description, user group and granted ids, case-folded.
+    haystack = loaded.id if entry is None else "\t".join([loaded.id, entry[0], entry[1], entry[7]])
+    if loaded.status == "invalid" or entry is None:
         errors = sum(problem.is_error for problem in loaded.problems)
         cells = (
             loaded.path.name,
@@ -74,17 +90,8 @@ def connector_row(loaded: ConnectorFile) -> TableRow:
             "-",
             f"{errors} problem{'s' * (errors != 1)}",
         )
-        return TableRow(loaded.id, cells, search_text(loaded), strong=2)
-    cells = (
-        connector.description,
-        connector.user_group,
-        "Blocked" if connector.blocked else "Active",
-        str(len(connector.get_connectors)),
-        str(len(connector.update_connectors)),
-        str(len(connector.connectors)),
-        ip_count(connector),
-    )
-    return TableRow(loaded.id, cells, search_text(loaded))
+        return TableRow(loaded.id, cells, haystack.casefold(), strong=2)
+    return TableRow(loaded.id, tuple(entry[:7]), haystack.casefold())
 
 
 def quick_row(row: QuickRow) -> TableRow:
@@ -222,11 +229,14 @@ class ConnectorListScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.files: list[ConnectorFile] = []
+        self.files: list[ConnectorFile | ListedFile] = []
         self.stale = False
         """True while a screen that may change files (properties, wizard) is open."""
         self.checked = False
-        """True once every file has been validated (not just read for the first paint)."""
+        """True once every file has been validated (not just read for the first paint),
+        or its result was remembered by validate (`ListedFile`s in `files`)."""
+        self.remembered_catalog_problems: list[Problem] | None = None
+        """The catalog's problems as remembered, while `files` are remembered results."""
 
     def compose(self) -> ComposeResult:
         """Header, workspace line, filter, table, footer."""
@@ -249,7 +259,16 @@ class ConnectorListScreen(Screen[None]):
         table = self.query_one(ConnectorTable)
         workspace = self.app.workspace
         paths = workspace.connector_paths()
-        if len(paths) > QUICK_PAINT_LIMIT:
+        remembered = None if workspace.listing_problems else remembered_listing(workspace, paths)
+        if remembered is not None:
+            # Nothing changed since validate (or an earlier start) checked every file:
+            # its results are the statuses, with no file parsed or validated again.
+            listed, self.remembered_catalog_problems, _ = remembered
+            self.files = [*listed]
+            self.checked = True
+            table.set_rows([connector_row(listed) for listed in self.files])
+            self.update_info(table.row_count)
+        elif len(paths) > QUICK_PAINT_LIMIT:
             self.reload()  # reading a large workspace twice costs more than it saves
         else:
             table.set_rows([quick_row(row) for row in quick_rows(paths)])
@@ -371,8 +390,15 @@ class ConnectorListScreen(Screen[None]):
         if reread_workspace:
             self.reread_workspace()
         workspace = self.app.workspace
+        # The first check of a fresh workspace is remembered for the next start (and
+        # for validate): the cache's fingerprint is taken before the catalog is read.
+        first = not self.checked and "_catalog_and_problems" not in vars(workspace)
+        cache = ValidationCache.open(workspace.root) if first else None
         files = workspace.load_all(reuse=True)
+        if cache is not None:
+            remember_checked(cache, workspace, files)
         self.checked = True
+        self.remembered_catalog_problems = None
         duplicates: dict[Path, list[Problem]] = {}
         for problem in workspace.duplicate_description_problems(files):
             duplicates.setdefault(problem.path, []).append(problem)
@@ -421,11 +447,15 @@ class ConnectorListScreen(Screen[None]):
             table.empty_text = "No connector matches the filter: Esc shows them all."
 
     def highlighted(self) -> ConnectorFile | None:
-        """The connector file under the cursor."""
+        """The connector file under the cursor (a remembered one is loaded now)."""
         self.ensure_checked()
         highlighted_id = self.highlighted_id()
-        for loaded in self.files:
+        for index, loaded in enumerate(self.files):
             if loaded.id == highlighted_id:
+                if isinstance(loaded, ListedFile):
+                    fresh = self.app.workspace.load(loaded.path)
+                    loaded = replace(fresh, problems=[*fresh.problems, *loaded.duplicates])
+                    self.files[index] = loaded
                 return loaded
         return None
 
@@ -488,6 +518,8 @@ class ConnectorListScreen(Screen[None]):
     def workspace_problems(self) -> list[Problem]:
         """Problems in acwizard.toml and catalog.toml (validate reports them too)."""
         workspace = self.app.workspace
+        if self.remembered_catalog_problems is not None:  # the catalog is not read until needed
+            return [*workspace.settings_problems, *self.remembered_catalog_problems]
         return [*workspace.settings_problems, *workspace.catalog_problems]
 
     def problem_lines(self, problems: list[Problem], indent: str = "") -> list[str]:
@@ -510,7 +542,9 @@ class ConnectorListScreen(Screen[None]):
         else:
             self.show_all_problems()
 
-    def next_invalid(self, invalid: list[ConnectorFile]) -> ConnectorFile:
+    def next_invalid(
+        self, invalid: list[ConnectorFile | ListedFile]
+    ) -> ConnectorFile | ListedFile:
         """The first invalid file after the cursor's row, wrapping round to the top."""
         order = [loaded.id for loaded in self.files]
         current = self.highlighted_id()
@@ -530,7 +564,7 @@ class ConnectorListScreen(Screen[None]):
         self.update_info(table.row_count)
         self.notify("The filter was cleared to show the invalid file.", markup=False)
 
-    def show_problems(self, loaded: ConnectorFile) -> None:
+    def show_problems(self, loaded: ConnectorFile | ListedFile) -> None:
         """One file's problems, at their lines, and for an invalid file what can be done."""
         name = visible(loaded.path.name)
         lines = self.problem_lines(loaded.problems)

@@ -1,0 +1,174 @@
+"""The list opens with what `validate` remembered: the same statuses and problems as a check.
+
+An unchanged workspace is shown from the validate cache (`acwizard.checkcache`,
+in the user's cache directory) without parsing or validating its files again.
+Whatever the list shows that way must be exactly what it shows after checking
+every file itself, and anything changed since must be checked, not remembered.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from acwizard.app import AcWizardApp
+from acwizard.checkcache import ListedFile
+from acwizard.cli import main
+from acwizard.screens.connector_list import ConnectorListScreen
+from acwizard.widgets.connector_table import ConnectorTable
+
+from conftest import PAYROLL, list_checked, shown
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def mixed(workspace: Path, write_connector: Callable[..., Path]) -> Path:
+    """Valid, blocked, active, warned, duplicated, invalid and unparsable files."""
+    write_connector(PAYROLL, "payroll-sync.toml")
+    write_connector(PAYROLL.replace("Payroll Sync", "PAYROLL-SYNC!"), "payroll-again.toml")
+    write_connector(
+        PAYROLL.replace('"HrCompMut"', '"HrUnknown"').replace("Payroll Sync", "Warned"),
+        "warned.toml",
+    )
+    write_connector(
+        PAYROLL.replace("blocked = true", "blocked = false").replace("Payroll Sync", "Live"),
+        "live.toml",
+    )
+    write_connector(PAYROLL.replace("blocked = true", "blocked = 1"), "invalid.toml")
+    write_connector('schema_version = 1\ndescription = "Broken\n', "broken.toml")
+    return workspace
+
+
+async def what_the_list_shows(root: Path) -> tuple[bool, list[object], list[object], str]:
+    """Whether the list came from remembered results; its rows, each file's status and
+    problems, and the screen's text."""
+    app = AcWizardApp(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await list_checked(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConnectorListScreen)
+        remembered = all(isinstance(loaded, ListedFile) for loaded in screen.files)
+        table = screen.query_one(ConnectorTable)
+        rows = [(row.key, row.cells, row.haystack, row.strong) for row in table._rows]
+        files = [(loaded.path, loaded.status, loaded.problems) for loaded in screen.files]
+        return remembered, rows, files, await shown(pilot)
+
+
+def validate(root: Path) -> None:
+    """`acwizard validate`, which remembers every file's result."""
+    main(["--workspace", str(root), "validate"])
+
+
+async def test_remembered_statuses_and_problems_are_those_of_a_full_check(
+    mixed, private_cache, monkeypatch
+):
+    checked = await what_the_list_shows(mixed)  # the cache is empty: every file is checked
+    assert checked[0] is False
+    private_cache_files = sorted(private_cache.glob("validate-*.json"))
+    assert private_cache_files  # that check was remembered
+    for path in private_cache_files:
+        path.unlink()
+    validate(mixed)
+    remembered = await what_the_list_shows(mixed)
+    assert remembered[0] is True
+    assert remembered[1:] == checked[1:]
+    statuses = {path.name: status for path, status, _ in remembered[2]}
+    assert statuses == {
+        "broken.toml": "invalid",
+        "invalid.toml": "invalid",
+        "live.toml": "active",
+        "payroll-again.toml": "blocked",
+        "payroll-sync.toml": "blocked",
+        "warned.toml": "blocked",
+    }
+    assert "2 INVALID" in remembered[3] and "6 connectors" in remembered[3]
+    problems = {path.name: problems for path, _, problems in remembered[2]}
+    assert any("same file name slug" in p.message for p in problems["payroll-sync.toml"])
+    assert any("HrUnknown" in p.message for p in problems["warned.toml"])
+
+
+async def test_the_list_remembers_its_own_check_for_the_next_start(mixed):
+    first = await what_the_list_shows(mixed)
+    second = await what_the_list_shows(mixed)
+    assert (first[0], second[0]) == (False, True)
+    assert second[1:] == first[1:]
+
+
+async def test_remembered_results_are_not_imported_with_pydantic(mixed):
+    """The proof that nothing is validated again: pydantic stays unloaded."""
+    validate(mixed)
+    for name in [module for module in sys.modules if module.startswith("pydantic")]:
+        del sys.modules[name]
+    try:
+        remembered = await what_the_list_shows(mixed)
+        assert remembered[0] is True
+        assert "pydantic" not in sys.modules
+    finally:
+        import pydantic  # noqa: F401 - back for the tests that follow
+
+
+async def test_a_file_changed_since_is_checked_not_remembered(mixed, write_connector):
+    validate(mixed)
+    write_connector(PAYROLL.replace("blocked = true", "blocked = 2"), "live.toml")
+    shown_now = await what_the_list_shows(mixed)
+    assert shown_now[0] is False
+    statuses = {path.name: status for path, status, _ in shown_now[2]}
+    assert statuses["live.toml"] == "invalid"
+
+
+async def test_a_catalog_changed_since_is_checked_not_remembered(mixed):
+    validate(mixed)
+    (mixed / "catalog.toml").write_text(
+        '[update_connectors]\nHrUnknown = "Now known"\n', encoding="utf-8"
+    )
+    shown_now = await what_the_list_shows(mixed)
+    assert shown_now[0] is False
+    problems = {path.name: problems for path, _, problems in shown_now[2]}
+    assert not any("HrUnknown" in p.message for p in problems["warned.toml"])
+
+
+async def test_opening_a_remembered_file_loads_it(mixed):
+    validate(mixed)
+    app = AcWizardApp(mixed)
+    async with app.run_test(size=SIZE) as pilot:
+        await list_checked(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConnectorListScreen)
+        assert all(isinstance(loaded, ListedFile) for loaded in screen.files)
+        screen.query_one(ConnectorTable).select_key("live")
+        await pilot.press("enter")
+        assert "Live" in await shown(pilot)
+        assert app.screen.__class__.__name__ == "PropertiesScreen"
+
+
+async def test_a_check_under_rules_that_changed_meanwhile_is_not_remembered(
+    mixed, monkeypatch, capsys
+):
+    """catalog.toml changes after the list took the cache's fingerprint and before it read
+    the catalog, and is then changed back: validate must not reuse what the list found."""
+    from acwizard.workspace import Workspace
+
+    original = (mixed / "catalog.toml").read_bytes()
+    real_load_all = Workspace.load_all
+
+    def load_all_under_other_rules(self: Workspace, reuse: bool = False) -> list[object]:
+        (mixed / "catalog.toml").write_text(
+            original.decode() + '\n[update_connectors]\nHrUnknown = "Known for a moment"\n',
+            encoding="utf-8",
+        )
+        return real_load_all(self, reuse)
+
+    monkeypatch.setattr(Workspace, "load_all", load_all_under_other_rules)
+    await what_the_list_shows(mixed)
+    monkeypatch.setattr(Workspace, "load_all", real_load_all)
+    (mixed / "catalog.toml").write_bytes(original)
+    capsys.readouterr()
+    main(["--workspace", str(mixed), "validate", "--no-cache"])
+    checked = capsys.readouterr()
+    main(["--workspace", str(mixed), "validate"])
+    assert capsys.readouterr() == checked
+    assert "HrUnknown" in checked.out

@@ -148,10 +148,14 @@ def render_table(figures: list[Figure]) -> str:
         ]
         return "| " + " | ".join(padded) + " |"
 
-    rule = "|" + "|".join(
-        "-" * (width + 1) + ":" if 0 < index < 4 else "-" * (width + 2)
-        for index, width in enumerate(widths)
-    ) + "|"
+    rule = (
+        "|"
+        + "|".join(
+            "-" * (width + 1) + ":" if 0 < index < 4 else "-" * (width + 2)
+            for index, width in enumerate(widths)
+        )
+        + "|"
+    )
     return "\n".join([line(header), rule, *(line(row) for row in rows)])
 
 
@@ -172,7 +176,10 @@ def list_rows(root: Path = DEMO) -> tuple[list[tuple[str, int]], list[list[str]]
     from acwizard.workspace import Workspace
 
     rows = [connector_row(loaded) for loaded in Workspace.open(root).load_all()]
-    cells = [[clip(cell, width) for cell, (_, width) in zip(row.cells, COLUMNS, strict=True)] for row in rows]
+    cells = [
+        [clip(cell, width) for cell, (_, width) in zip(row.cells, COLUMNS, strict=True)]
+        for row in rows
+    ]
     return list(COLUMNS), cells, [row.haystack for row in rows]
 
 

@@ -108,7 +108,10 @@ def measure_list_open(config: Config, root: Path) -> list[Figure]:
         env = {**os.environ, "XDG_CACHE_HOME": cache}
         subprocess.run(
             [sys.executable, "-m", "acwizard", "--workspace", str(root), "validate"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
         )  # an earlier run: the workspace is unchanged since
         warm = time_startups(config.startup_runs, root, config.warmup, env)
     cold = Startups()
@@ -120,12 +123,16 @@ def measure_list_open(config: Config, root: Path) -> list[Figure]:
             cold.seconds[name] += once.seconds[name]
             cold.memory[name] += once.memory[name]
     opened = startup_figure(
-        f"4 list opens, {shown} connectors, unchanged", warm, LARGE_LIMIT, f"{shown} connectors, "
-        "validate cache filled by an earlier run"
+        f"4 list opens, {shown} connectors, unchanged",
+        warm,
+        LARGE_LIMIT,
+        f"{shown} connectors, validate cache filled by an earlier run",
     )
     first = startup_figure(
-        f"4 list opens, {shown} connectors, empty cache", cold, FIRST_OPEN_LIMIT,
-        f"{shown} connectors, an empty validate cache each run"
+        f"4 list opens, {shown} connectors, empty cache",
+        cold,
+        FIRST_OPEN_LIMIT,
+        f"{shown} connectors, an empty validate cache each run",
     )
     first.notes.append(
         "the first start after a clone or an upgrade: every file validated; the issue sets no "
@@ -133,8 +140,9 @@ def measure_list_open(config: Config, root: Path) -> list[Figure]:
     )
     first.target += " (guard)"
     ours, theirs = median(warm.memory["acwizard"]), median(warm.memory["bare"])
-    memory = Figure(f"7 peak memory per connector, TUI at {shown}", ours / count, theirs / count,
-                    unit="B")
+    memory = Figure(
+        f"7 peak memory per connector, TUI at {shown}", ours / count, theirs / count, unit="B"
+    )
     memory.notes.append(
         f"peak resident memory of the TUI with its list shown ({ours / 2**20:.0f} MiB) and of "
         f"the bare DataTable app ({theirs / 2**20:.0f} MiB), divided by the {shown} files"

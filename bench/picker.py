@@ -115,9 +115,7 @@ async def _keystrokes(pilot: Pilot[Any], shown: Callable[[], int]) -> list[float
     return times
 
 
-async def _acwizard_session(
-    root: Path, measure: Callable[..., Awaitable[T]]
-) -> T:
+async def _acwizard_session(root: Path, measure: Callable[..., Awaitable[T]]) -> T:
     """Open acwizard at `root`, go to the first connector's GetConnectors tab, then measure."""
     from acwizard.app import AcWizardApp
     from acwizard.dialogs.connector_picker import ConnectorPicker
@@ -223,8 +221,7 @@ async def _measure(config: Config, root: Path, entries: list[tuple[str, str]]) -
         keys["acwizard"],
         keys["naive"],
         KEYS,
-        f"the naive SelectionList rebuilt per key; typing '{QUERY}' then {len(QUERY)} "
-        "backspaces",
+        f"the naive SelectionList rebuilt per key; typing '{QUERY}' then {len(QUERY)} backspaces",
     )
     memory_figure = Figure(
         "3 picker memory (peak while opening)",

@@ -20,7 +20,9 @@ import termios
 import time
 from collections.abc import Sequence
 
-ANSI = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|P[^\x1b]*\x1b\\|[@-Z\\-_])")
+ANSI = re.compile(
+    rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|P[^\x1b]*\x1b\\|[@-Z\\-_])"
+)
 """CSI, OSC, DCS and two-character escape sequences."""
 
 
@@ -90,7 +92,9 @@ def time_to_markers(
         _stop(pid, fd, stop_signal)
     if elapsed is None:
         shown = ANSI.sub(b"", bytes(raw)).decode("utf-8", "replace")[-600:]
-        raise StartTimeout(f"{' '.join(argv)}: no {list(markers)} after {timeout} s; saw: {shown!r}")
+        raise StartTimeout(
+            f"{' '.join(argv)}: no {list(markers)} after {timeout} s; saw: {shown!r}"
+        )
     return elapsed
 
 

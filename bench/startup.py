@@ -46,6 +46,7 @@ def commands(root: Path = DEMO) -> tuple[list[str], list[str]]:
 def markers(root: Path) -> tuple[list[str], list[str]]:
     """What acwizard and the bare app must have painted for a start-up to count as done."""
     from bench.bare_app import rows_from_files  # the bare app's own rows: what it will paint
+
     rows = rows_from_files(str(root))
     row = rows[-1] if len(rows) <= VISIBLE_ROWS else rows[0]
     counted = f"{len(rows)} connector{'s' * (len(rows) != 1)} · "
@@ -60,8 +61,9 @@ class Startups:
     memory: dict[str, list[int]] = field(default_factory=lambda: {"acwizard": [], "bare": []})
 
 
-def time_startups(runs: int, root: Path, warmup: bool, env: dict[str, str] | None = None
-                  ) -> Startups:
+def time_startups(
+    runs: int, root: Path, warmup: bool, env: dict[str, str] | None = None
+) -> Startups:
     """`runs` start-ups of each app on the workspace at `root`, alternating."""
     ours_markers, bare_markers = markers(root)
     acwizard, bare = commands(root)

@@ -195,13 +195,19 @@ def measure_validate(config: Config, workspace: Path) -> list[Figure]:
         "(checked); one in ten files gets a warning (an id missing from the catalog)"
     )
     listing = ratio_figure(
-        f"2 list --json, {config.connectors:,} files", median(samples["list"]), loop_time,
-        REPORT_LIMIT, "loop",
+        f"2 list --json, {config.connectors:,} files",
+        median(samples["list"]),
+        loop_time,
+        REPORT_LIMIT,
+        "loop",
     )
     listing.notes.append("`list --json`: every file read and validated (no cache), JSON to a pipe")
     audit = ratio_figure(
-        f"2 audit, {config.connectors:,} files", median(samples["audit"]), loop_time,
-        REPORT_LIMIT, "loop",
+        f"2 audit, {config.connectors:,} files",
+        median(samples["audit"]),
+        loop_time,
+        REPORT_LIMIT,
+        "loop",
     )
     audit.notes.append("`audit --fail-on never`: every file validated, the findings to a pipe")
     memory = Figure(

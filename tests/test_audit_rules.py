@@ -34,10 +34,7 @@ def found(item: AppConnector, **options) -> list[tuple[str, str, str]]:
     """(level, code, message) of each finding for `item`, with the built-in catalog."""
     catalog, _ = load_catalog(None)
     catalog.entries["user_groups"]["Payroll Sync"] = "Payroll"
-    return [
-        (f.level, f.code, f.message)
-        for f in connector_findings("x", item, catalog, **options)
-    ]
+    return [(f.level, f.code, f.message) for f in connector_findings("x", item, catalog, **options)]
 
 
 # -- case ---------------------------------------------------------------------------
@@ -142,8 +139,12 @@ def line(address: str, mask: str | None = None, access: str = "allowed") -> dict
     [
         (
             [line("52.174.142.0", "255.255.255.0")],
-            [("allowed range 52.174.142.0/24 contains the AFAS Connect test addresses "
-             "52.174.142.76, 52.174.142.140")],
+            [
+                (
+                    "allowed range 52.174.142.0/24 contains the AFAS Connect test addresses "
+                    "52.174.142.76, 52.174.142.140"
+                )
+            ],
         ),
         (
             [line("52.174.142.64", "255.255.255.240")],
@@ -151,17 +152,27 @@ def line(address: str, mask: str | None = None, access: str = "allowed") -> dict
         ),
         (
             [line("52.174.142.128", "255.255.255.128")],
-            ["allowed range 52.174.142.128/25 contains the AFAS Connect test address 52.174.142.140"],
+            [
+                "allowed range 52.174.142.128/25 contains the AFAS Connect test address 52.174.142.140"
+            ],
         ),
         (
             [line("52.0.0.0", "255.0.0.0")],
-            [("allowed range 52.0.0.0/8 contains the AFAS Connect test addresses "
-             "52.174.142.76, 52.174.142.140")],
+            [
+                (
+                    "allowed range 52.0.0.0/8 contains the AFAS Connect test addresses "
+                    "52.174.142.76, 52.174.142.140"
+                )
+            ],
         ),
         (
             [line("0.0.0.0", "0.0.0.0")],
-            [("allowed range 0.0.0.0/0 contains the AFAS Connect test addresses "
-             "52.174.142.76, 52.174.142.140")],
+            [
+                (
+                    "allowed range 0.0.0.0/0 contains the AFAS Connect test addresses "
+                    "52.174.142.76, 52.174.142.140"
+                )
+            ],
         ),
         (
             [line("52.174.142.76", "255.255.255.255")],
@@ -220,9 +231,7 @@ def test_a_case_only_respelling_is_not_a_revoke_and_a_grant():
 def test_another_user_group_is_still_a_change_of_user_group():
     before = connector(user_group="Payroll Sync")
     after = connector(user_group="Payroll Team")
-    assert access_changes(before, after) == [
-        "user group changed: 'Payroll Sync' -> 'Payroll Team'"
-    ]
+    assert access_changes(before, after) == ["user group changed: 'Payroll Sync' -> 'Payroll Team'"]
 
 
 # -- Profit 8 and 9: the classic-token deadline, OAuth, IPv6 (issue 13) ----------------
@@ -250,7 +259,11 @@ CLASSIC_MESSAGE = (
 
 def deadline(item: AppConnector, today: str) -> list[tuple[str, str, str]]:
     """The classic-token and hybrid findings for `item` on `today`."""
-    return [f for f in found(item, today=date.fromisoformat(today)) if f[1] in ("classic-token", "hybrid")]
+    return [
+        f
+        for f in found(item, today=date.fromisoformat(today))
+        if f[1] in ("classic-token", "hybrid")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -265,8 +278,16 @@ def deadline(item: AppConnector, today: str) -> list[tuple[str, str, str]]:
         ("2027-08-31", [("high", "classic-token", CLASSIC_MESSAGE)]),
         (
             "2027-09-01",
-            [("high", "classic-token", ("classic token: this connector no longer works (classic "
-              "tokens stopped after 31 August 2027): migrate to OAuth"))],
+            [
+                (
+                    "high",
+                    "classic-token",
+                    (
+                        "classic token: this connector no longer works (classic "
+                        "tokens stopped after 31 August 2027): migrate to OAuth"
+                    ),
+                )
+            ],
         ),
     ],
 )
@@ -279,60 +300,155 @@ def test_a_classic_connector_is_judged_by_the_date(today, expected):
 def test_hybrid_means_finish_the_migration_and_oauth_is_done():
     hybrid = connector(**{**OAUTH, "authentication": "hybrid"})
     assert deadline(hybrid, "2027-05-02") == [
-        ("medium", "hybrid", ("hybrid: apps still on a classic token stop working after "
-         "31 August 2027 (121 days left): finish the migration and switch to OAuth")),
+        (
+            "medium",
+            "hybrid",
+            (
+                "hybrid: apps still on a classic token stop working after "
+                "31 August 2027 (121 days left): finish the migration and switch to OAuth"
+            ),
+        ),
     ]
     assert deadline(hybrid, "2027-09-01")[0][0] == "low"
     assert deadline(connector(**OAUTH), "2027-05-02") == []
 
 
 def test_client_secrets_certificates_and_redirects():
-    secret = connector(**{**OAUTH, "oauth": {
-        "client_type": "confidential", "flows": ["client_credentials", "authorization_code"],
-        "client_authentication": "client_secret", "secret_validity_days": 90,
-        "redirect_urls": ["http://127.0.0.1:8400/cb", "https://app.example.com/cb"],
-    }})
+    secret = connector(
+        **{
+            **OAUTH,
+            "oauth": {
+                "client_type": "confidential",
+                "flows": ["client_credentials", "authorization_code"],
+                "client_authentication": "client_secret",
+                "secret_validity_days": 90,
+                "redirect_urls": ["http://127.0.0.1:8400/cb", "https://app.example.com/cb"],
+            },
+        }
+    )
     assert found(secret, today=date(2026, 11, 24)) == [
-        ("low", "client-secret", ("authenticates with a client secret, renewed every 90 days: "
-         "prefer private key JWT (no shared secret to leak or renew)")),
-        ("low", "redirect-not-https", ("redirect URL http://127.0.0.1:8400/cb is not https "
-         "(loopback only, for a native app)")),
+        (
+            "low",
+            "client-secret",
+            (
+                "authenticates with a client secret, renewed every 90 days: "
+                "prefer private key JWT (no shared secret to leak or renew)"
+            ),
+        ),
+        (
+            "low",
+            "redirect-not-https",
+            (
+                "redirect URL http://127.0.0.1:8400/cb is not https "
+                "(loopback only, for a native app)"
+            ),
+        ),
     ]
-    certificates = connector(**{**OAUTH, "oauth": {
-        "client_type": "confidential", "flows": ["client_credentials"],
-        "client_authentication": "private_key_jwt",
-        "certificates": [
-            {"key_id": "old", "not_after": date(2026, 11, 1)},
-            {"key_id": "soon", "not_after": date(2026, 11, 24 + CERTIFICATE_NEAR_DAYS - 24)},
-            {"key_id": "later", "not_after": date(2027, 11, 1)},
-        ],
-    }})
+    certificates = connector(
+        **{
+            **OAUTH,
+            "oauth": {
+                "client_type": "confidential",
+                "flows": ["client_credentials"],
+                "client_authentication": "private_key_jwt",
+                "certificates": [
+                    {"key_id": "old", "not_after": date(2026, 11, 1)},
+                    {
+                        "key_id": "soon",
+                        "not_after": date(2026, 11, 24 + CERTIFICATE_NEAR_DAYS - 24),
+                    },
+                    {"key_id": "later", "not_after": date(2027, 11, 1)},
+                ],
+            },
+        }
+    )
     assert found(certificates, today=date(2026, 11, 24)) == [
         ("medium", "certificate-expired", "certificate old ended on 2026-11-01: remove it"),
-        ("medium", "certificate-ending", ("certificate soon ends on 2026-11-30 (6 days left): "
-         "upload its successor")),
+        (
+            "medium",
+            "certificate-ending",
+            ("certificate soon ends on 2026-11-30 (6 days left): upload its successor"),
+        ),
     ]
-    only_expired = connector(**{**OAUTH, "oauth": {
-        "client_type": "confidential", "flows": ["client_credentials"],
-        "client_authentication": "private_key_jwt",
-        "certificates": [{"key_id": "old", "not_after": date(2026, 11, 1)}],
-    }})
+    only_expired = connector(
+        **{
+            **OAUTH,
+            "oauth": {
+                "client_type": "confidential",
+                "flows": ["client_credentials"],
+                "client_authentication": "private_key_jwt",
+                "certificates": [{"key_id": "old", "not_after": date(2026, 11, 1)}],
+            },
+        }
+    )
     assert found(only_expired, today=date(2026, 11, 24))[0][:2] == ("high", "certificate-expired")
 
 
 @pytest.mark.parametrize(
     ("address", "expected"),
     [
-        ("2001:db8::/32", [("high", "wide-range", "allows 2001:db8::/32: 2^96 addresses, a whole internet provider's allocation")]),
-        ("2000::/3", [("high", "wide-range", "allows 2000::/3: 2^125 addresses, more than a whole internet provider's /32")]),
-        ("::/0", [
-            ("high", "afas-connect-allowed", "allowed range ::/0 contains the AFAS Connect test addresses 52.174.142.76, 52.174.142.140"),
-            ("high", "wide-range", "allows ::/0: every IPv6 address"),
-        ]),
+        (
+            "2001:db8::/32",
+            [
+                (
+                    "high",
+                    "wide-range",
+                    "allows 2001:db8::/32: 2^96 addresses, a whole internet provider's allocation",
+                )
+            ],
+        ),
+        (
+            "2000::/3",
+            [
+                (
+                    "high",
+                    "wide-range",
+                    "allows 2000::/3: 2^125 addresses, more than a whole internet provider's /32",
+                )
+            ],
+        ),
+        (
+            "::/0",
+            [
+                (
+                    "high",
+                    "afas-connect-allowed",
+                    "allowed range ::/0 contains the AFAS Connect test addresses 52.174.142.76, 52.174.142.140",
+                ),
+                ("high", "wide-range", "allows ::/0: every IPv6 address"),
+            ],
+        ),
         ("2001:db8:10::/48", []),
-        ("::ffff:52.174.142.0/120", [("high", "afas-connect-allowed", "allowed range ::ffff:34ae:8e00/120 contains the AFAS Connect test addresses 52.174.142.76, 52.174.142.140")]),
-        ("52.174.142.0/24", [("high", "afas-connect-allowed", "allowed range 52.174.142.0/24 contains the AFAS Connect test addresses 52.174.142.76, 52.174.142.140")]),
-        ("52.174.142.76", [("high", "afas-connect-allowed", "AFAS Connect test address still allowed: 52.174.142.76")]),
+        (
+            "::ffff:52.174.142.0/120",
+            [
+                (
+                    "high",
+                    "afas-connect-allowed",
+                    "allowed range ::ffff:34ae:8e00/120 contains the AFAS Connect test addresses 52.174.142.76, 52.174.142.140",
+                )
+            ],
+        ),
+        (
+            "52.174.142.0/24",
+            [
+                (
+                    "high",
+                    "afas-connect-allowed",
+                    "allowed range 52.174.142.0/24 contains the AFAS Connect test addresses 52.174.142.76, 52.174.142.140",
+                )
+            ],
+        ),
+        (
+            "52.174.142.76",
+            [
+                (
+                    "high",
+                    "afas-connect-allowed",
+                    "AFAS Connect test address still allowed: 52.174.142.76",
+                )
+            ],
+        ),
     ],
 )
 def test_ipv6_and_cidr_ranges(address, expected):

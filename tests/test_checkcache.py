@@ -396,8 +396,13 @@ def test_a_failing_child_changes_nothing(capsys, monkeypatch, workspace, write_c
 
 @pytest.mark.parametrize(
     "verb",
-    [["list"], ["list", "--json"], ["audit"], ["audit", "--format", "json"],
-     ["audit", "--format", "markdown"]],
+    [
+        ["list"],
+        ["list", "--json"],
+        ["audit"],
+        ["audit", "--format", "json"],
+        ["audit", "--format", "markdown"],
+    ],
 )
 def test_list_and_audit_in_two_processes_say_what_one_process_says(
     capsys, monkeypatch, workspace, write_connector, verb

@@ -94,7 +94,9 @@ class TestValidate:
         self, capsys, workspace, write_connector
     ):
         write_connector(
-            PAYROLL.replace("blocked = true", 'blocked = true\n"\\u001b[2J\\u001b]0;pwned\\u0007" = 1')
+            PAYROLL.replace(
+                "blocked = true", 'blocked = true\n"\\u001b[2J\\u001b]0;pwned\\u0007" = 1'
+            )
         )
         status, out, _ = run(capsys, "-w", str(workspace), "validate")
         assert status == 1
@@ -165,7 +167,9 @@ class TestMigrate:
 
     def test_migrate_rewrites_a_copy_of_the_demo_and_validate_still_passes(self, capsys, demo_copy):
         # GIVEN a copy of the demo workspace, whose version 1 files validate
-        before = {p.name: p.read_text(encoding="utf-8") for p in (demo_copy / "connectors").iterdir()}
+        before = {
+            p.name: p.read_text(encoding="utf-8") for p in (demo_copy / "connectors").iterdir()
+        }
         v1 = sorted(name for name, text in before.items() if text.startswith("schema_version = 1"))
         assert v1, "the demo keeps at least one version 1 file"
         audit = ["-w", str(demo_copy), "audit", "--format", "json", "--today", "2026-11-24"]
@@ -176,7 +180,9 @@ class TestMigrate:
         assert status == 0
         assert sorted(Path(line.split(": ")[0]).name for line in out.splitlines()) == v1
         assert all(line.endswith(": migrated to schema_version 2") for line in out.splitlines())
-        after = {p.name: p.read_text(encoding="utf-8") for p in (demo_copy / "connectors").iterdir()}
+        after = {
+            p.name: p.read_text(encoding="utf-8") for p in (demo_copy / "connectors").iterdir()
+        }
         assert all(text.startswith("schema_version = 2\n") for text in after.values())
         assert all(after[name] == before[name] for name in before if name not in v1)
         assert run(capsys, "-w", str(demo_copy), "validate")[0] == 0
@@ -244,8 +250,14 @@ class TestSchemaAndList:
         ]
         assert schema["properties"]["schema_version"]["enum"] == [1, 2]
         assert set(schema["$defs"]["OAuthSettings"]["properties"]) == {
-            "client_type", "flows", "client_authentication", "redirect_urls", "jwks_url",
-            "certificates", "secret_validity_days", "dpop",
+            "client_type",
+            "flows",
+            "client_authentication",
+            "redirect_urls",
+            "jwks_url",
+            "certificates",
+            "secret_validity_days",
+            "dpop",
         }
         # no key anywhere holds a secret (secret_validity_days is a number of days)
         keys = [key for part in [schema, *schema["$defs"].values()] for key in part["properties"]]
@@ -260,8 +272,16 @@ class TestSchemaAndList:
         lines = out.splitlines()
         assert lines[0].split() == ["ID", "STATUS", "GET", "UPD", "CONN", "IP", "DESCRIPTION"]
         assert lines[4].split() == [
-            "payroll-sync", "active", "3", "3", "1", "allow", "192.168.10.0/24", "+1",
-            "Payroll", "Sync",
+            "payroll-sync",
+            "active",
+            "3",
+            "3",
+            "1",
+            "allow",
+            "192.168.10.0/24",
+            "+1",
+            "Payroll",
+            "Sync",
         ]
         assert lines[6].split()[:2] == ["webshop-integration", "blocked"]
 
@@ -286,7 +306,9 @@ def test_the_installed_command_prints_no_traceback_on_broken_input(workspace, wr
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert result.stdout.endswith("junk.toml:1: error: is not a text file (it contains NUL bytes)\n")
+    assert result.stdout.endswith(
+        "junk.toml:1: error: is not a text file (it contains NUL bytes)\n"
+    )
 
 
 @pytest.mark.parametrize(

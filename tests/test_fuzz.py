@@ -28,13 +28,13 @@ SCALARS = st.one_of(
 )
 VALUES = st.recursive(
     SCALARS,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)
-    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
     max_leaves=12,
 )
 DOCUMENTS = st.dictionaries(KEYS, VALUES, max_size=9)
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def check_loads_safely(workspace, raw: bytes) -> Any:
@@ -123,8 +123,19 @@ def test_deep_nesting_is_a_problem_never_a_crash(workspace, levels, key, header,
 TABLE_NOISE = "{ a.b = '[[' }, "
 """An inline table with a dotted key: two levels deeper than the array it stands in."""
 NOISE = st.sampled_from(
-    ["", "1, ", "1.5, ", "\n", "# ]]]] {{\n", "'[[[', ", '"]]] \\" [[", ', '"""\n]]]\n""", ',
-     "'''\n[[[\n''', ", '"""a""""", ', TABLE_NOISE]
+    [
+        "",
+        "1, ",
+        "1.5, ",
+        "\n",
+        "# ]]]] {{\n",
+        "'[[[', ",
+        '"]]] \\" [[", ',
+        '"""\n]]]\n""", ',
+        "'''\n[[[\n''', ",
+        '"""a""""", ',
+        TABLE_NOISE,
+    ]
 )
 """What may stand in an array before its next element: brackets in strings and comments
 are no nesting, nor are the dots of a float."""
@@ -136,9 +147,7 @@ def test_brackets_in_strings_and_comments_do_not_count_as_nesting(workspace, noi
     value = "1"
     for before in reversed(noise):
         value = f"[{before}{value}]"
-    loaded = check_loads_safely(
-        workspace, f"schema_version = 1\nnotes = {value}\n".encode()
-    )
+    loaded = check_loads_safely(workspace, f"schema_version = 1\nnotes = {value}\n".encode())
     depth = max(
         [len(noise)] + [level + 3 for level, before in enumerate(noise) if before == TABLE_NOISE]
     )

@@ -90,9 +90,7 @@ class TestReloadRereadsSettingsAndCatalog:
             await list_checked(pilot)
             assert app.title == "acwizard · T12345AA (test)"
             # WHEN acwizard.toml now names the production environment and r is pressed
-            (workspace / "acwizard.toml").write_text(
-                'environment = "O12345AA"\n', encoding="utf-8"
-            )
+            (workspace / "acwizard.toml").write_text('environment = "O12345AA"\n', encoding="utf-8")
             await pilot.press("r")
             await pilot.pause()
             # THEN the title says production: edits must not look like test edits
@@ -174,9 +172,7 @@ class TestNamesReachTheTerminalAsText:
         assert "connectors/zz\\x1b]0;PWNED\\x07y.toml:1: error" in problems
         assert "Deleted connectors/zz\\x1b]0;PWNED\\x07y.toml." in toast
 
-    async def test_a_catalog_with_control_characters_is_reported_as_inert_text(
-        self, workspace
-    ):
+    async def test_a_catalog_with_control_characters_is_reported_as_inert_text(self, workspace):
         (workspace / "catalog.toml").write_text(
             '[user_groups]\n"Bell\\u0007Group" = "rings \\u001b[5m"\n', encoding="utf-8"
         )

@@ -55,7 +55,16 @@ async def test_end_pageup_and_home_scroll_under_a_fixed_title_line(many):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("end")
         lines = table_lines(app)
-        assert lines[0].split() == ["Description", "User", "group", "Status", "Get", "Upd", "Con", "IP"]
+        assert lines[0].split() == [
+            "Description",
+            "User",
+            "group",
+            "Status",
+            "Get",
+            "Upd",
+            "Con",
+            "IP",
+        ]
         assert lines[-1].startswith(">Connector 59 ")
         assert not any("Connector 00" in line for line in lines)
         rows_on_screen = len(lines) - 1
@@ -256,7 +265,9 @@ async def test_reloading_checks_changed_files_only_and_keeps_warnings_single(
         app.workspace.load = counted  # type: ignore[method-assign]
         await pilot.press("r", "r")
         assert loads == []  # nothing changed on disk: nothing validated again
-        (workspace / "connectors" / "a.toml").write_text(PAYROLL.replace("blocked = true", "blocked = 1"))
+        (workspace / "connectors" / "a.toml").write_text(
+            PAYROLL.replace("blocked = true", "blocked = 1")
+        )
         await pilot.press("r")
         await pilot.pause()
         assert loads == ["a.toml"]

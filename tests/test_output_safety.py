@@ -187,9 +187,7 @@ def test_audit_markdown_is_inert_and_says_what_the_json_says(hostile_workspace, 
     assert found.count("heading_open") == 2  # the findings, and the migration status
     texts = inline_texts(source, parser)
     assert texts[0] == f"acwizard audit: {len(findings)} findings: " + ", ".join(
-        f"{count} {level}"
-        for level, count in json.loads(report)["summary"].items()
-        if count
+        f"{count} {level}" for level, count in json.loads(report)["summary"].items() if count
     )
     # AND every hostile name and text is there to read
     shown = "\n".join(texts)
@@ -212,7 +210,9 @@ def test_audit_markdown_is_inert_and_says_what_the_json_says(hostile_workspace, 
     assert len(migration_rows) == 3 * len(migration)
     for number, row in enumerate(migration):
         connector_id = row["connector_id"]
-        name = {f"hostile-{i}": t for i, t in enumerate(HOSTILE_TEXTS)}.get(connector_id, connector_id)
+        name = {f"hostile-{i}": t for i, t in enumerate(HOSTILE_TEXTS)}.get(
+            connector_id, connector_id
+        )
         assert migration_rows[3 * number : 3 * number + 3] == [
             f"{escaped(name)} ({escaped(connector_id)})",
             row["authentication"],

@@ -159,9 +159,7 @@ async def test_a_long_paste_into_the_description_is_cut_and_said(workspace, writ
         assert "143 characters" not in await shown(pilot)
 
 
-async def test_a_paste_into_a_full_description_says_nothing_was_pasted(
-    workspace, write_connector
-):
+async def test_a_paste_into_a_full_description_says_nothing_was_pasted(workspace, write_connector):
     full = f'description = "{"P" * 100}"'
     write_connector(PAYROLL.replace('description = "Payroll Sync"', full))
     app = AcWizardApp(workspace)
@@ -266,9 +264,7 @@ async def test_the_grant_table_marks_its_cursor_row_and_the_dialog_its_focused_b
         assert "> Discard <" in text and "> Keep editing <" not in text
 
 
-async def test_the_active_tab_is_underlined_so_it_reads_without_colour(
-    workspace, write_connector
-):
+async def test_the_active_tab_is_underlined_so_it_reads_without_colour(workspace, write_connector):
     write_connector(PAYROLL)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -330,10 +326,15 @@ async def test_the_save_preview_flags_a_high_risk_change(workspace, write_connec
 async def test_the_save_preview_does_not_repeat_a_risk_the_file_already_had(
     workspace, write_connector
 ):
-    write_connector(PAYROLL.replace("blocked = true", "blocked = false").replace(
-        '    { address = "192.168.10.0", subnet_mask = "255.255.255.0", access = "allowed" },\n'
-        '    { address = "203.0.113.7", access = "allowed" },\n', ""
-    ).replace("ip_restrictions = [\n]", "ip_restrictions = []"))
+    write_connector(
+        PAYROLL.replace("blocked = true", "blocked = false")
+        .replace(
+            '    { address = "192.168.10.0", subnet_mask = "255.255.255.0", access = "allowed" },\n'
+            '    { address = "203.0.113.7", access = "allowed" },\n',
+            "",
+        )
+        .replace("ip_restrictions = [\n]", "ip_restrictions = []")
+    )
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter", "tab", "end", "x", "ctrl+s")
@@ -348,10 +349,13 @@ async def test_the_review_panel_follows_blocked_while_a_field_is_invalid(
     workspace, write_connector
 ):
     # GIVEN a blocked connector without IP lines
-    write_connector(PAYROLL.replace(
-        '    { address = "192.168.10.0", subnet_mask = "255.255.255.0", access = "allowed" },\n'
-        '    { address = "203.0.113.7", access = "allowed" },\n', ""
-    ))
+    write_connector(
+        PAYROLL.replace(
+            '    { address = "192.168.10.0", subnet_mask = "255.255.255.0", access = "allowed" },\n'
+            '    { address = "203.0.113.7", access = "allowed" },\n',
+            "",
+        )
+    )
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter")
@@ -503,9 +507,7 @@ async def test_the_save_preview_shows_bidi_and_c1_characters_in_comments_as_esca
         assert "\u202e" not in text and "\x9b" not in text
 
 
-async def test_the_conflict_dialog_shows_control_characters_as_escapes(
-    workspace, write_connector
-):
+async def test_the_conflict_dialog_shows_control_characters_as_escapes(workspace, write_connector):
     path = write_connector(PAYROLL)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

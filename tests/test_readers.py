@@ -98,9 +98,17 @@ def run_process(root: Path, *argv: str) -> subprocess.CompletedProcess[str]:
         ("[[t]]\nx = " + "[" * 31 + "]" * 31, 2, 33),
         ("[t]\nx.y = " + "[" * 31 + "]" * 31, 2, 33),
     ],
-    ids=["arrays", "inline tables", "dotted key", "table header", "array of tables",
-         "arrays over lines", "dotted key in a table", "array of tables and arrays",
-         "table, dotted key and arrays"],
+    ids=[
+        "arrays",
+        "inline tables",
+        "dotted key",
+        "table header",
+        "array of tables",
+        "arrays over lines",
+        "dotted key in a table",
+        "array of tables and arrays",
+        "table, dotted key and arrays",
+    ],
 )
 def test_nesting_deeper_than_the_limit_is_found_at_the_line_it_crosses(text, line, depth):
     problem = nesting_problem(Path("x.toml"), text)
@@ -114,8 +122,8 @@ def test_nesting_deeper_than_the_limit_is_found_at_the_line_it_crosses(text, lin
     [
         PAYROLL,
         "x = " + "[" * MAX_NESTING + "]" * MAX_NESTING,
-        'x = "' + "[" * 100 + '"\ny = \'' + "{" * 100 + "'\n",
-        'x = """\n' + "[" * 100 + '\n"""\ny = \'\'\'' + "[" * 100 + "'''\n",
+        'x = "' + "[" * 100 + "\"\ny = '" + "{" * 100 + "'\n",
+        'x = """\n' + "[" * 100 + "\n\"\"\"\ny = '''" + "[" * 100 + "'''\n",
         'x = """a \\""" [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["""""\n',
         "# " + "[" * 100 + "\nx = 1\n",
         '"a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h" = 1\n',
@@ -123,8 +131,18 @@ def test_nesting_deeper_than_the_limit_is_found_at_the_line_it_crosses(text, lin
         "x = { " + ", ".join(f"k{n}.a = 1" for n in range(100)) + " }\n",
         'x = "unterminated ' + "[" * 100,
     ],
-    ids=["example", "at the limit", "strings", "multi-line strings", "escaped quotes",
-         "comment", "quoted key", "floats", "many dotted keys", "unterminated string"],
+    ids=[
+        "example",
+        "at the limit",
+        "strings",
+        "multi-line strings",
+        "escaped quotes",
+        "comment",
+        "quoted key",
+        "floats",
+        "many dotted keys",
+        "unterminated string",
+    ],
 )
 def test_brackets_in_strings_comments_and_wide_files_are_not_depth(text):
     assert nesting_problem(Path("x.toml"), text) is None
@@ -174,9 +192,7 @@ def test_a_deep_catalog_and_settings_file_are_errors(workspace):
     _, catalog_problems = load_catalog(workspace)
     assert [(p.path.name, p.line) for p in catalog_problems] == [("catalog.toml", 2)]
     settings, problems = load_settings(workspace)
-    assert [(p.line, p.message) for p in problems] == [
-        (2, f"is nested 1501 {DEEP_MESSAGE} levels")
-    ]
+    assert [(p.line, p.message) for p in problems] == [(2, f"is nested 1501 {DEEP_MESSAGE} levels")]
     assert settings.online is True
 
 
@@ -289,8 +305,16 @@ def unreadable(workspace: Path, how: str, monkeypatch: pytest.MonkeyPatch) -> No
 
 @pytest.mark.parametrize("how", ["a file", "permission denied"])
 @pytest.mark.parametrize(
-    "argv", [["list"], ["list", "--json"], ["audit"], ["audit", "--format", "json"], ["fmt"],
-             ["fmt", "--check"], ["fmt", "--diff"]]
+    "argv",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["audit"],
+        ["audit", "--format", "json"],
+        ["fmt"],
+        ["fmt", "--check"],
+        ["fmt", "--diff"],
+    ],
 )
 def test_every_verb_fails_when_connectors_cannot_be_read(capsys, workspace, monkeypatch, how, argv):
     unreadable(workspace, how, monkeypatch)

@@ -215,9 +215,7 @@ async def test_a_draft_over_a_file_changed_since_leads_to_the_conflict_dialog(
 ):
     path = write_connector(PAYROLL.replace("blocked = true", "blocked = false"))
     data = {"description": "Payroll Sync 3", "user_group": "Payroll Sync"}
-    write_draft(
-        workspace, Draft("payroll-sync", data, fingerprint(PAYROLL), time.time(), PAYROLL)
-    )
+    write_draft(workspace, Draft("payroll-sync", data, fingerprint(PAYROLL), time.time(), PAYROLL))
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter")
@@ -225,8 +223,8 @@ async def test_a_draft_over_a_file_changed_since_leads_to_the_conflict_dialog(
         text = await shown(pilot)
         assert "The file changed on disk" in text
         # yours was rebuilt on the file as it is now, so Overwrite keeps its blocked = false
-        assert "-description = \"Payroll Sync\"" in text
-        assert "+description = \"Payroll Sync 3\"" in text
+        assert '-description = "Payroll Sync"' in text
+        assert '+description = "Payroll Sync 3"' in text
         assert "blocked = true" not in text
     assert "Payroll Sync 3" not in path.read_text(encoding="utf-8")
 
@@ -537,9 +535,7 @@ async def test_a_draft_that_cannot_be_written_is_said_at_once(
         assert "save with OK soon" in text
 
 
-def test_a_terminal_that_goes_away_without_a_sighup_still_ends_acwizard(
-    workspace, write_connector
-):
+def test_a_terminal_that_goes_away_without_a_sighup_still_ends_acwizard(workspace, write_connector):
     # GIVEN acwizard on a terminal that is not its controlling terminal, so that closing
     # it sends no SIGHUP (as when a wrapper or another session owns the terminal)
     write_connector(PAYROLL)
@@ -604,8 +600,12 @@ def test_a_hostile_version_2_draft_is_ignored(workspace, oauth):
     directory = drafts_directory(workspace)
     directory.mkdir(parents=True, exist_ok=True)
     document = {
-        "connector_id": "payroll-sync", "owner": "0" * 16, "fingerprint": None,
-        "saved_at": 1.0, "base": None, "data": {"description": "x", "oauth": oauth},
+        "connector_id": "payroll-sync",
+        "owner": "0" * 16,
+        "fingerprint": None,
+        "saved_at": 1.0,
+        "base": None,
+        "data": {"description": "x", "oauth": oauth},
     }
     (directory / f"payroll-sync.{'0' * 16}.json").write_text(json.dumps(document))
     assert read_drafts(workspace) == []

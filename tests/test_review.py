@@ -39,31 +39,67 @@ ALLOWED = [{"address": "203.0.113.7", "access": "allowed"}]
         ({"get_connectors": ["A"]}, [("high", "no-ip-restrictions")]),
         ({"blocked": True}, [("low", "no-ip-restrictions")]),
         (
-            {"get_connectors": ["A"], "ip_restrictions": [{"address": "52.174.142.76", "access": "allowed"}]},
+            {
+                "get_connectors": ["A"],
+                "ip_restrictions": [{"address": "52.174.142.76", "access": "allowed"}],
+            },
             [("high", "afas-connect-allowed")],
         ),
         (
-            {"blocked": True, "ip_restrictions": [{"address": "52.174.142.140", "access": "allowed"}]},
+            {
+                "blocked": True,
+                "ip_restrictions": [{"address": "52.174.142.140", "access": "allowed"}],
+            },
             [("medium", "afas-connect-allowed")],
         ),
         (
-            {"get_connectors": ["A"], "ip_restrictions": [{"address": "10.0.0.0", "subnet_mask": "255.0.0.0", "access": "allowed"}]},
+            {
+                "get_connectors": ["A"],
+                "ip_restrictions": [
+                    {"address": "10.0.0.0", "subnet_mask": "255.0.0.0", "access": "allowed"}
+                ],
+            },
             [("high", "wide-range")],
         ),
         (
-            {"get_connectors": ["A"], "ip_restrictions": [{"address": "0.0.0.0", "subnet_mask": "0.0.0.0", "access": "allowed"}]},
+            {
+                "get_connectors": ["A"],
+                "ip_restrictions": [
+                    {"address": "0.0.0.0", "subnet_mask": "0.0.0.0", "access": "allowed"}
+                ],
+            },
             [("high", "afas-connect-allowed"), ("high", "wide-range")],
         ),
         (
-            {"get_connectors": ["A"], "ip_restrictions": [{"address": "10.0.0.0", "subnet_mask": "255.128.0.0", "access": "allowed"}]},
+            {
+                "get_connectors": ["A"],
+                "ip_restrictions": [
+                    {"address": "10.0.0.0", "subnet_mask": "255.128.0.0", "access": "allowed"}
+                ],
+            },
             [],
         ),
         (
-            {"get_connectors": ["A"], "ip_restrictions": [{"address": "192.0.2.0", "subnet_mask": "255.255.255.0", "access": "disallowed"}]},
+            {
+                "get_connectors": ["A"],
+                "ip_restrictions": [
+                    {"address": "192.0.2.0", "subnet_mask": "255.255.255.0", "access": "disallowed"}
+                ],
+            },
             [("medium", "deny-list")],
         ),
         (
-            {"update_connectors": ["HrCompMut", "FiEntries", "KnEmployee", "KnUser", "Hrx", "FbSales"], "ip_restrictions": ALLOWED},
+            {
+                "update_connectors": [
+                    "HrCompMut",
+                    "FiEntries",
+                    "KnEmployee",
+                    "KnUser",
+                    "Hrx",
+                    "FbSales",
+                ],
+                "ip_restrictions": ALLOWED,
+            },
             [("medium", "sensitive-write")] * 4,
         ),
         ({"ip_restrictions": ALLOWED}, [("low", "grants-nothing")]),
@@ -100,9 +136,17 @@ def test_shared_user_groups_and_catalog_gaps():
         catalog,
     )
     assert [(f.connector_id, f.code, f.message) for f in found] == [
-        ("a", "shared-user-group", "user group 'Payroll Sync' is also used by b; AFAS advises one user group per app"),
+        (
+            "a",
+            "shared-user-group",
+            "user group 'Payroll Sync' is also used by b; AFAS advises one user group per app",
+        ),
         ("a", "not-in-catalog", "get_connectors not in the catalog: Nope"),
-        ("b", "shared-user-group", "user group 'Payroll Sync' is also used by a; AFAS advises one user group per app"),
+        (
+            "b",
+            "shared-user-group",
+            "user group 'Payroll Sync' is also used by a; AFAS advises one user group per app",
+        ),
     ]
 
 
@@ -128,9 +172,9 @@ class TestAuditCommand:
         assert main(["-w", str(workspace), "audit", "--today", today, "--format", "json"]) == status
         report = json.loads(capsys.readouterr().out)
         # THEN the deadline finding has the level of that day, and the plan shows the days left
-        assert [(f["level"], f["code"]) for f in report["findings"] if f["code"] == "classic-token"] == [
-            (level, "classic-token")
-        ]
+        assert [
+            (f["level"], f["code"]) for f in report["findings"] if f["code"] == "classic-token"
+        ] == [(level, "classic-token")]
         left = max((date(2027, 8, 31) - date.fromisoformat(today)).days, 0)
         assert report["migration"]["connectors"] == [
             {"connector_id": "payroll-sync", "authentication": "classic", "days_left": left}
@@ -155,7 +199,10 @@ class TestAuditCommand:
         lines = capsys.readouterr().out.splitlines()
         assert lines[0] == "### acwizard audit: 14 findings: 2 high, 10 medium, 2 low"
         assert lines[2] == "| Connector | State | Severity | Finding |"
-        assert "| **BI Export** (`bi-export`) | active | high | active and callable from any address |" in lines
+        assert (
+            "| **BI Export** (`bi-export`) | active | high | active and callable from any address |"
+            in lines
+        )
 
     def test_markdown_escapes_user_text(self, capsys, workspace, write_connector):
         text = dump_connector(connector(description="a | b *c* [x](y)", get_connectors=["A"]))
@@ -167,8 +214,6 @@ class TestAuditCommand:
         write_connector("nonsense", "broken.toml")
         assert main(["-w", str(workspace), "audit"]) == 1
         assert "high    invalid-file" in capsys.readouterr().out
-
-
 
 
 def edit(path: Path, **changes) -> None:
@@ -185,7 +230,11 @@ def edit(path: Path, **changes) -> None:
 class TestDiffCommand:
     def test_unblocking_and_granting_kn_employee_between_commits(self, repo, capsys, monkeypatch):
         # GIVEN a commit that unblocks Expense App and grants it KnEmployee
-        edit(repo / "connectors" / "expense-app.toml", blocked=False, update_connectors=["KnEmployee"])
+        edit(
+            repo / "connectors" / "expense-app.toml",
+            blocked=False,
+            update_connectors=["KnEmployee"],
+        )
         git(repo, "commit", "-qam", "unblock")
         monkeypatch.chdir(repo)
         # WHEN the reviewer asks what changed
@@ -199,13 +248,21 @@ class TestDiffCommand:
 
     def test_every_kind_of_change(self, repo, capsys):
         connectors = repo / "connectors"
-        edit(connectors / "payroll-sync.toml", blocked=True, user_group="Payroll Team",
-             get_connectors=["Employment_data"], connectors=[],
-             ip_restrictions=[{"address": "192.168.10.0", "subnet_mask": "255.255.255.0", "access": "allowed"},
-                              {"address": "198.51.100.9", "access": "allowed"}])
+        edit(
+            connectors / "payroll-sync.toml",
+            blocked=True,
+            user_group="Payroll Team",
+            get_connectors=["Employment_data"],
+            connectors=[],
+            ip_restrictions=[
+                {"address": "192.168.10.0", "subnet_mask": "255.255.255.0", "access": "allowed"},
+                {"address": "198.51.100.9", "access": "allowed"},
+            ],
+        )
         (connectors / "bi-export.toml").unlink()
         (connectors / "fleet.toml").write_text(
-            dump_connector(connector(description="Fleet", get_connectors=["Employees"])), encoding="utf-8"
+            dump_connector(connector(description="Fleet", get_connectors=["Employees"])),
+            encoding="utf-8",
         )
         assert main(["-w", str(repo), "diff"]) == 0
         assert capsys.readouterr().out == (
@@ -225,7 +282,9 @@ class TestDiffCommand:
 
     def test_formatting_only_changes_are_not_mentioned(self, repo, capsys):
         path = repo / "connectors" / "payroll-sync.toml"
-        path.write_text(path.read_text(encoding="utf-8").replace("blocked = false", "blocked  =  false"))
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("blocked = false", "blocked  =  false")
+        )
         main(["-w", str(repo), "diff"])
         assert capsys.readouterr().out == "No access changes (HEAD -> working tree).\n"
 
@@ -251,7 +310,10 @@ class TestDiffCommand:
     def test_an_invalid_file_is_named(self, repo, capsys):
         (repo / "connectors" / "bi-export.toml").write_text("oops", encoding="utf-8")
         main(["-w", str(repo), "diff"])
-        assert "bi-export (BI Export): invalid\n  the file does not validate" in capsys.readouterr().out
+        assert (
+            "bi-export (BI Export): invalid\n  the file does not validate"
+            in capsys.readouterr().out
+        )
 
     def test_unknown_revision_is_a_clear_error(self, repo, capsys):
         assert main(["-w", str(repo), "diff", "no-such-rev"]) == 2
@@ -311,8 +373,9 @@ def test_the_validate_hook_sees_what_a_settings_change_does_to_other_files(
     assert entry[:2] == ["acwizard", "validate"]
     assert main([*entry[1:], named]) == 1
     out = capsys.readouterr().out
-    assert out.startswith(f"{workspace.name}/connectors/payroll-sync.toml:14: error: ip_restrictions:")
-
+    assert out.startswith(
+        f"{workspace.name}/connectors/payroll-sync.toml:14: error: ip_restrictions:"
+    )
 
 
 class TestVersion2Diff:
@@ -363,7 +426,11 @@ class TestVersion2Diff:
                     "secret_validity_days": 180,
                 },
                 "webhooks": [
-                    {"description": "Dossier", "url": "https://hooks.example.com/d", "blocked": True},
+                    {
+                        "description": "Dossier",
+                        "url": "https://hooks.example.com/d",
+                        "blocked": True,
+                    },
                     {"description": "Tasks", "url": "https://hooks.example.com/t"},
                     {"description": "Old", "url": "https://hooks.example.com/o"},
                 ],
@@ -372,14 +439,25 @@ class TestVersion2Diff:
         after = before.model_copy(
             update={
                 "oauth": before.oauth.model_copy(
-                    update={"redirect_urls": ["https://evil.example.net/b"], "secret_validity_days": 90}
+                    update={
+                        "redirect_urls": ["https://evil.example.net/b"],
+                        "secret_validity_days": 90,
+                    }
                 ),
                 "webhooks": [
                     before.webhooks[0].model_copy(update={"blocked": False}),
-                    before.webhooks[1].model_copy(update={"url": "https://elsewhere.example.net/t"}),
+                    before.webhooks[1].model_copy(
+                        update={"url": "https://elsewhere.example.net/t"}
+                    ),
                     AppConnector.model_validate(
-                        {**self.OAUTH, "description": "x", "user_group": "x",
-                         "webhooks": [{"description": "New", "url": "https://hooks.example.com/n"}]}
+                        {
+                            **self.OAUTH,
+                            "description": "x",
+                            "user_group": "x",
+                            "webhooks": [
+                                {"description": "New", "url": "https://hooks.example.com/n"}
+                            ],
+                        }
                     ).webhooks[0],
                 ],
             }
@@ -403,8 +481,10 @@ class TestVersion2Diff:
         oauth = connector(**self.OAUTH)
         classic = connector(schema_version=2, authentication="classic")
         assert access_changes(hybrid, oauth) == [
-            ("authentication: hybrid (classic token and OAuth), client credentials, private key JWT"
-            " -> OAuth, client credentials, private key JWT")
+            (
+                "authentication: hybrid (classic token and OAuth), client credentials, private key JWT"
+                " -> OAuth, client credentials, private key JWT"
+            )
         ]
         assert access_changes(oauth, classic) == [
             "authentication: OAuth, client credentials, private key JWT -> classic token",

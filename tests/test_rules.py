@@ -67,30 +67,75 @@ RULES = [
         replace('"Payroll Sync"\nuser', '"Payroll\\uffa0Sync"\nuser'),
         "2: error: description: contains an invisible or control character (U+FFA0 HALFWIDTH HANGUL FILLER) at character 8",
     ),
-    (replace('"Payroll Sync"\nuser', '"\\u115f\\u1160"\nuser'), "2: error: description: contains an invisible or control character (U+115F HANGUL CHOSEONG FILLER)"),
-    (replace('"Payroll Sync"\nuser', '"\\u180e"\nuser'), "2: error: description: contains an invisible or control character (U+180E MONGOLIAN VOWEL SEPARATOR)"),
-    (replace('"Payroll Sync"\nuser', '"\\u2800\\u2800"\nuser'), "2: error: description: shows no visible character (only spaces, blanks, fillers or combining marks)"),
-    (replace('"Payroll Sync"\nuser', '"\\u0301\\u20dd\\u0903"\nuser'), "2: error: description: shows no visible character"),
-    (replace('"Payroll Sync"\nuser', '"\\u2800\\u3000\\u0301"\nuser'), "2: error: description: shows no visible character"),
-    (replace('"Payroll Sync"\nuser', '"\\u2000\\u200a\\u3000"\nuser'), "2: error: description: must not be empty"),
-    (replace('description = "Payroll Sync"', "description = 7"), "2: error: description: must be a text"),
+    (
+        replace('"Payroll Sync"\nuser', '"\\u115f\\u1160"\nuser'),
+        "2: error: description: contains an invisible or control character (U+115F HANGUL CHOSEONG FILLER)",
+    ),
+    (
+        replace('"Payroll Sync"\nuser', '"\\u180e"\nuser'),
+        "2: error: description: contains an invisible or control character (U+180E MONGOLIAN VOWEL SEPARATOR)",
+    ),
+    (
+        replace('"Payroll Sync"\nuser', '"\\u2800\\u2800"\nuser'),
+        "2: error: description: shows no visible character (only spaces, blanks, fillers or combining marks)",
+    ),
+    (
+        replace('"Payroll Sync"\nuser', '"\\u0301\\u20dd\\u0903"\nuser'),
+        "2: error: description: shows no visible character",
+    ),
+    (
+        replace('"Payroll Sync"\nuser', '"\\u2800\\u3000\\u0301"\nuser'),
+        "2: error: description: shows no visible character",
+    ),
+    (
+        replace('"Payroll Sync"\nuser', '"\\u2000\\u200a\\u3000"\nuser'),
+        "2: error: description: must not be empty",
+    ),
+    (
+        replace('description = "Payroll Sync"', "description = 7"),
+        "2: error: description: must be a text",
+    ),
     # user group
     (replace('user_group = "Payroll Sync"\n', ""), "1: error: user_group is required"),
-    (replace('user_group = "Payroll Sync"', 'user_group = ""'), "3: error: user_group: must not be empty"),
-    (replace('user_group = "Payroll Sync"', 'user_group = "\\u2800"'), "3: error: user_group: shows no visible character"),
-    (replace('user_group = "Payroll Sync"', 'user_group = "\\u3164"'), "3: error: user_group: contains an invisible or control character (U+3164 HANGUL FILLER)"),
-    (replace('user_group = "Payroll Sync"', 'user_group = "Nobody"'), "3: warning: user_group: 'Nobody' is not in the catalog"),
+    (
+        replace('user_group = "Payroll Sync"', 'user_group = ""'),
+        "3: error: user_group: must not be empty",
+    ),
+    (
+        replace('user_group = "Payroll Sync"', 'user_group = "\\u2800"'),
+        "3: error: user_group: shows no visible character",
+    ),
+    (
+        replace('user_group = "Payroll Sync"', 'user_group = "\\u3164"'),
+        "3: error: user_group: contains an invisible or control character (U+3164 HANGUL FILLER)",
+    ),
+    (
+        replace('user_group = "Payroll Sync"', 'user_group = "Nobody"'),
+        "3: warning: user_group: 'Nobody' is not in the catalog",
+    ),
     # blocked
     (replace("blocked = true", 'blocked = "yes"'), "4: error: blocked: must be true or false"),
     # ids
-    (replace('    "Profit_Employees",\n', '    "Profit_Employees",\n    "",\n'), "7: error: get_connectors[1]: a connector id must not be empty"),
-    (replace('    "HrCompMut",\n', '    "Hr Comp/../Mut",\n'), "9: error: update_connectors[0]: 'Hr Comp/../Mut' is not a valid connector id"),
+    (
+        replace('    "Profit_Employees",\n', '    "Profit_Employees",\n    "",\n'),
+        "7: error: get_connectors[1]: a connector id must not be empty",
+    ),
+    (
+        replace('    "HrCompMut",\n', '    "Hr Comp/../Mut",\n'),
+        "9: error: update_connectors[0]: 'Hr Comp/../Mut' is not a valid connector id",
+    ),
     (
         replace('    "Profit_Employees",\n', '    "Profit_Employees",\n    "profit_employees",\n'),
         "7: error: get_connectors[1]: 'profit_employees' is listed twice (also as 'Profit_Employees')",
     ),
-    (replace('    "HrCompMut",\n', '    "HrCompMut",\n    "HrCompMut",\n'), "10: error: update_connectors[1]: 'HrCompMut' is listed twice"),
-    (replace('    "Profit_Employees",\n', '    "Profit_Nope",\n'), "6: warning: get_connectors: 'Profit_Nope' is not in the catalog"),
+    (
+        replace('    "HrCompMut",\n', '    "HrCompMut",\n    "HrCompMut",\n'),
+        "10: error: update_connectors[1]: 'HrCompMut' is listed twice",
+    ),
+    (
+        replace('    "Profit_Employees",\n', '    "Profit_Nope",\n'),
+        "6: warning: get_connectors: 'Profit_Nope' is not in the catalog",
+    ),
     # case: an id has one spelling, the catalog's
     (
         replace('    "HrCompMut",\n', '    "HrCompMut",\n    "knemployee",\n'),
@@ -112,7 +157,12 @@ RULES = [
         replace('user_group = "Payroll Sync"', 'user_group = "payroll SYNC"'),
         "3: warning: user_group: 'payroll SYNC' is spelled 'Payroll Sync' in the catalog; did you mean Payroll Sync?",
     ),
-    (replace('connectors = [\n    "AppConnectorSubject",\n]', 'connectors = "AppConnectorSubject"'), "11: error: connectors: must be a list"),
+    (
+        replace(
+            'connectors = [\n    "AppConnectorSubject",\n]', 'connectors = "AppConnectorSubject"'
+        ),
+        "11: error: connectors: must be a list",
+    ),
     # IP restrictions
     (
         replace('"192.168.10.0", subnet_mask', '"192.168.10.5", subnet_mask'),
@@ -121,34 +171,92 @@ RULES = [
             "subnet mask 255.255.255.0; did you mean 192.168.10.0?"
         ),
     ),
-    (replace('"255.255.255.0"', '"255.0.255.0"'), "15: error: ip_restrictions[0].subnet_mask: '255.0.255.0' is not a contiguous subnet mask"),
+    (
+        replace('"255.255.255.0"', '"255.0.255.0"'),
+        "15: error: ip_restrictions[0].subnet_mask: '255.0.255.0' is not a contiguous subnet mask",
+    ),
     # the stdlib also reads a host mask (0.0.0.255) as /24: a subnet mask is ones first
-    (replace('"255.255.255.0"', '"0.0.0.255"'), "15: error: ip_restrictions[0].subnet_mask: '0.0.0.255' is not a contiguous subnet mask"),
-    (replace('"203.0.113.7"', '"203.0.113.300"'), "16: error: ip_restrictions[1].address: '203.0.113.300' is not a valid IPv4 address"),
-    (replace('"203.0.113.7"', '"2001:db8::1"'), "16: error: ip_restrictions[1].address: '2001:db8::1' is IPv6, which needs schema_version = 2 (run acwizard migrate)"),
-    (replace('"203.0.113.7"', '"203.0.113.0/24"'), "16: error: ip_restrictions[1].address: '203.0.113.0/24' is a CIDR range, which needs schema_version = 2 (run acwizard migrate)"),
-    (replace('"203.0.113.7", access = "allowed"', '"203.0.113.7", access = "blocked"'), '16: error: ip_restrictions[1].access: must be "allowed" or "disallowed", not \'blocked\''),
+    (
+        replace('"255.255.255.0"', '"0.0.0.255"'),
+        "15: error: ip_restrictions[0].subnet_mask: '0.0.0.255' is not a contiguous subnet mask",
+    ),
+    (
+        replace('"203.0.113.7"', '"203.0.113.300"'),
+        "16: error: ip_restrictions[1].address: '203.0.113.300' is not a valid IPv4 address",
+    ),
+    (
+        replace('"203.0.113.7"', '"2001:db8::1"'),
+        "16: error: ip_restrictions[1].address: '2001:db8::1' is IPv6, which needs schema_version = 2 (run acwizard migrate)",
+    ),
+    (
+        replace('"203.0.113.7"', '"203.0.113.0/24"'),
+        "16: error: ip_restrictions[1].address: '203.0.113.0/24' is a CIDR range, which needs schema_version = 2 (run acwizard migrate)",
+    ),
+    (
+        replace('"203.0.113.7", access = "allowed"', '"203.0.113.7", access = "blocked"'),
+        '16: error: ip_restrictions[1].access: must be "allowed" or "disallowed", not \'blocked\'',
+    ),
     (
         replace('"203.0.113.7", access = "allowed"', '"203.0.113.7", access = "disallowed"'),
         "16: error: ip_restrictions[1]: this line is 'disallowed' but the first line is 'allowed'",
     ),
     (
-        replace('{ address = "203.0.113.7", access = "allowed" },', '{ address = "203.0.113.7", access = "allowed" },\n    { address = "203.0.113.7", access = "allowed" },'),
+        replace(
+            '{ address = "203.0.113.7", access = "allowed" },',
+            '{ address = "203.0.113.7", access = "allowed" },\n    { address = "203.0.113.7", access = "allowed" },',
+        ),
         "17: error: ip_restrictions[2]: 203.0.113.7 is listed twice",
     ),
-    (replace('{ address = "203.0.113.7", access', '{ address = "203.0.113.7", acess = "x", access'), "16: error: ip_restrictions[1]: unknown key 'acess'; did you mean 'access'?"),
-    (replace('{ address = "203.0.113.7", access = "allowed" }', '{ address = "203.0.113.7" }'), "1: error: ip_restrictions[1].access is required"),
-    (replace('{ address = "203.0.113.7", access = "allowed" }', '"203.0.113.7"'), "16: error: ip_restrictions[1]: must be a table"),
+    (
+        replace(
+            '{ address = "203.0.113.7", access', '{ address = "203.0.113.7", acess = "x", access'
+        ),
+        "16: error: ip_restrictions[1]: unknown key 'acess'; did you mean 'access'?",
+    ),
+    (
+        replace('{ address = "203.0.113.7", access = "allowed" }', '{ address = "203.0.113.7" }'),
+        "1: error: ip_restrictions[1].access is required",
+    ),
+    (
+        replace('{ address = "203.0.113.7", access = "allowed" }', '"203.0.113.7"'),
+        "16: error: ip_restrictions[1]: must be a table",
+    ),
     # schema and keys
-    (replace("schema_version = 1", "schema_version = 3"), "1: error: schema_version: this file uses schema_version 3, written by a newer acwizard"),
-    (replace("schema_version = 1", "schema_version = 0"), "1: error: schema_version: must be 2 (or 1)"),
-    (replace("schema_version = 1", "schema_version = true"), "1: error: schema_version: must be the whole number 2 (or 1 for a version 1 file; no quotes, no decimal point), not true"),
-    (replace("schema_version = 1", "schema_version = 1.0"), "1: error: schema_version: must be the whole number 2 (or 1 for a version 1 file; no quotes, no decimal point), not 1.0"),
-    (replace("schema_version = 1", 'schema_version = "1"'), "1: error: schema_version: must be the whole number 2 (or 1 for a version 1 file; no quotes, no decimal point), not a text"),
-    (replace("blocked = true", "blocked = true\nschema_version = 1e0").replace("schema_version = 1\n", "", 1), "4: error: schema_version: must be the whole number 2 (or 1 for a version 1 file; no quotes, no decimal point), not 1.0"),
+    (
+        replace("schema_version = 1", "schema_version = 3"),
+        "1: error: schema_version: this file uses schema_version 3, written by a newer acwizard",
+    ),
+    (
+        replace("schema_version = 1", "schema_version = 0"),
+        "1: error: schema_version: must be 2 (or 1)",
+    ),
+    (
+        replace("schema_version = 1", "schema_version = true"),
+        "1: error: schema_version: must be the whole number 2 (or 1 for a version 1 file; no quotes, no decimal point), not true",
+    ),
+    (
+        replace("schema_version = 1", "schema_version = 1.0"),
+        "1: error: schema_version: must be the whole number 2 (or 1 for a version 1 file; no quotes, no decimal point), not 1.0",
+    ),
+    (
+        replace("schema_version = 1", 'schema_version = "1"'),
+        "1: error: schema_version: must be the whole number 2 (or 1 for a version 1 file; no quotes, no decimal point), not a text",
+    ),
+    (
+        replace("blocked = true", "blocked = true\nschema_version = 1e0").replace(
+            "schema_version = 1\n", "", 1
+        ),
+        "4: error: schema_version: must be the whole number 2 (or 1 for a version 1 file; no quotes, no decimal point), not 1.0",
+    ),
     (replace("schema_version = 1\n", ""), "1: error: schema_version is missing"),
-    (replace("blocked = true", "blocked = true\nblockd = false"), "5: error: unknown key 'blockd'; did you mean 'blocked'?"),
-    (replace("blocked = true", "blocked = true\nnotes = \"RFC-1234\\u0007\""), "5: error: notes: contains an invisible or control character (U+0007"),
+    (
+        replace("blocked = true", "blocked = true\nblockd = false"),
+        "5: error: unknown key 'blockd'; did you mean 'blocked'?",
+    ),
+    (
+        replace("blocked = true", 'blocked = true\nnotes = "RFC-1234\\u0007"'),
+        "5: error: notes: contains an invisible or control character (U+0007",
+    ),
 ]
 
 
@@ -179,9 +287,18 @@ def test_catalog_warnings_do_not_make_a_file_invalid(workspace):
 
 BROKEN_FILES = [
     (b'schema_version = 1\ndescription = "x\n', "2: error: invalid TOML: "),
-    (b"schema_version = 1\nschema_version = 1\n", "2: error: invalid TOML: this key is already set earlier in the file (duplicate key)"),
-    (b'schema_version = 1\ndescription = "caf\xe9"\n', "2: error: is not valid UTF-8 (byte 0xe9 at column 19)"),
-    (b"schema_version = 1\n\x00\x01\x02junk", "2: error: is not a text file (it contains NUL bytes)"),
+    (
+        b"schema_version = 1\nschema_version = 1\n",
+        "2: error: invalid TOML: this key is already set earlier in the file (duplicate key)",
+    ),
+    (
+        b'schema_version = 1\ndescription = "caf\xe9"\n',
+        "2: error: is not valid UTF-8 (byte 0xe9 at column 19)",
+    ),
+    (
+        b"schema_version = 1\n\x00\x01\x02junk",
+        "2: error: is not a text file (it contains NUL bytes)",
+    ),
     (b'schema_version = 1\ndescription = "a\x1b[2Jb"\n', "2: error: invalid TOML: "),
     (b"x" * (1024 * 1024 + 1), "1: error: is larger than 1024 KiB"),
 ]
@@ -196,7 +313,10 @@ def test_broken_files_are_problems_not_exceptions(workspace, raw, expected):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("Payroll Sync.toml", "1: error: file name 'Payroll Sync.toml' is not a valid connector id: use lowercase letters, digits and single hyphens, such as payroll-sync.toml"),
+        (
+            "Payroll Sync.toml",
+            "1: error: file name 'Payroll Sync.toml' is not a valid connector id: use lowercase letters, digits and single hyphens, such as payroll-sync.toml",
+        ),
         ("con.toml", "1: error: file name 'con.toml' is reserved on Windows; rename it"),
     ],
 )
@@ -217,7 +337,13 @@ def test_a_symbolic_link_is_not_followed(workspace, tmp_path):
 
 @pytest.mark.parametrize(
     "description",
-    ["Cafe\\u0301 Sync", "\\uae09\\uc5ec \\uc5f0\\ub3d9", "\\u7d66\\u4e0e\\u3000\\u9023\\u643a", "\\u0928\\u092e\\u0903", "\\u2800x"],
+    [
+        "Cafe\\u0301 Sync",
+        "\\uae09\\uc5ec \\uc5f0\\ub3d9",
+        "\\u7d66\\u4e0e\\u3000\\u9023\\u643a",
+        "\\u0928\\u092e\\u0903",
+        "\\u2800x",
+    ],
     ids=["combining-acute", "hangul", "ideographic-space", "devanagari", "braille-blank-and-x"],
 )
 def test_descriptions_that_show_something_pass(workspace, description):
@@ -322,7 +448,10 @@ def test_descriptions_that_read_alike_are_warned_with_the_reason(workspace):
                 "(character 12 is U+03F9 GREEK CAPITAL LUNATE SIGMA SYMBOL)"
             ),
         ),
-        ("Payroll   Sync", "'Payroll   Sync' looks the same as 'Payroll Sync', the description of a.toml"),
+        (
+            "Payroll   Sync",
+            "'Payroll   Sync' looks the same as 'Payroll Sync', the description of a.toml",
+        ),
         (
             "Payroll\u2800Sync",
             (
@@ -377,56 +506,206 @@ SECRET = replace_v2(
 
 V2_RULES = [
     # authentication
-    (replace_v2('authentication = "oauth"', 'authentication = "token"'), '5: error: authentication: must be "classic", "hybrid" or "oauth", not \'token\''),
-    (replace_v2('authentication = "oauth"', 'authentication = "classic"'), "20: error: oauth: a classic-token connector has no OAuth settings"),
-    (PAYROLL_V2.split("\n[oauth]")[0] + "\n", '5: error: authentication: "oauth" needs an [oauth] table'),
-    # IP lines: CIDR and IPv6, host bits with "did you mean"
-    (replace_v2('"192.168.10.0/24"', '"192.168.10.5/24"'), "15: error: ip_restrictions[0].address: address 192.168.10.5 does not start the range /24 (it has host bits set); did you mean 192.168.10.0/24?"),
-    (replace_v2('"2001:db8:10::/48"', '"2001:db8:10::1/48"'), "17: error: ip_restrictions[2].address: address 2001:db8:10::1 does not start the range /48 (it has host bits set); did you mean 2001:db8:10::/48?"),
-    (replace_v2('"2001:db8:10::/48"', '"2001:db8:10::/129"'), "17: error: ip_restrictions[2].address: '2001:db8:10::/129' needs a prefix length from 0 to 128"),
-    (replace_v2('"192.168.10.0/24"', '"192.168.10.0/255.255.255.0"'), "15: error: ip_restrictions[0].address: '192.168.10.0/255.255.255.0' needs a prefix length from 0 to 32 after the slash (for 255.255.255.0 write /24)"),
-    (replace_v2('"2001:db8:10::/48"', '"2001:db8:10::g/48"'), "17: error: ip_restrictions[2].address: '2001:db8:10::g/48' is not a valid IPv6 address"),
-    (replace_v2('"2001:db8:10::/48"', '"fe80::1%eth0"'), "17: error: ip_restrictions[2].address: 'fe80::1%eth0' has an IPv6 zone"),
-    (replace_v2('{ address = "203.0.113.7", access = "allowed" },', '{ address = "203.0.113.7", access = "allowed" },\n    { address = "203.0.113.7/32", access = "allowed" },'), "17: error: ip_restrictions[2]: 203.0.113.7 is listed twice"),
-    (replace_v2('{ address = "2001:db8:10::/48", access = "allowed" }', '{ address = "2001:db8:10::/48", access = "disallowed" }'), "17: error: ip_restrictions[2]: this line is 'disallowed' but the first line is 'allowed'"),
-    (replace_v2('{ address = "192.168.10.0/24", access', '{ address = "192.168.10.0", subnet_mask = "255.255.255.0", access'), '15: error: ip_restrictions[0].subnet_mask: subnet_mask is schema_version 1; in version 2 write the range in address: address = "192.168.10.0/24"'),
-    # OAuth: the combinations Profit refuses
-    (replace_v2('client_type = "confidential"', 'client_type = "secret"'), '21: error: oauth.client_type: must be "confidential" or "public", not \'secret\''),
-    (replace_v2('    "client_credentials",\n', '    "implicit",\n'), '23: error: oauth.flows[0]: must be "client_credentials" or "authorization_code", not \'implicit\''),
-    (replace_v2('flows = [\n    "client_credentials",\n]', "flows = []"), "22: error: oauth.flows: list at least one flow"),
-    (PUBLIC.replace('"public"\n', '"public"\nclient_authentication = "client_secret"\n'), '22: error: oauth.client_authentication: a public client cannot keep a secret, so it has no client authentication (remove client_authentication = "client_secret")'),
-    (PUBLIC.replace('    "authorization_code",\n', '    "client_credentials",\n'), '22: error: oauth.flows: a public client uses only "authorization_code" (with PKCE)'),
-    (PUBLIC.replace("dpop = true", "dpop = false"), "28: error: oauth.dpop: a public client must use DPoP: set dpop = true"),
-    (replace_v2('client_authentication = "private_key_jwt"\n', ""), '20: error: oauth.client_authentication: a confidential client needs client_authentication = "client_secret" or "private_key_jwt"'),
-    (replace_v2('    "client_credentials",\n', '    "authorization_code",\n'), "26: error: oauth.redirect_urls: the authorization_code flow needs at least one redirect URL"),
     (
-        replace_v2('jwks_url = "https://payroll.example.com/.well-known/jwks.json"\ncertificates = [\n    { key_id = "payroll-2026", not_after = 2027-06-30 },\n]\n', ""),
+        replace_v2('authentication = "oauth"', 'authentication = "token"'),
+        '5: error: authentication: must be "classic", "hybrid" or "oauth", not \'token\'',
+    ),
+    (
+        replace_v2('authentication = "oauth"', 'authentication = "classic"'),
+        "20: error: oauth: a classic-token connector has no OAuth settings",
+    ),
+    (
+        PAYROLL_V2.split("\n[oauth]")[0] + "\n",
+        '5: error: authentication: "oauth" needs an [oauth] table',
+    ),
+    # IP lines: CIDR and IPv6, host bits with "did you mean"
+    (
+        replace_v2('"192.168.10.0/24"', '"192.168.10.5/24"'),
+        "15: error: ip_restrictions[0].address: address 192.168.10.5 does not start the range /24 (it has host bits set); did you mean 192.168.10.0/24?",
+    ),
+    (
+        replace_v2('"2001:db8:10::/48"', '"2001:db8:10::1/48"'),
+        "17: error: ip_restrictions[2].address: address 2001:db8:10::1 does not start the range /48 (it has host bits set); did you mean 2001:db8:10::/48?",
+    ),
+    (
+        replace_v2('"2001:db8:10::/48"', '"2001:db8:10::/129"'),
+        "17: error: ip_restrictions[2].address: '2001:db8:10::/129' needs a prefix length from 0 to 128",
+    ),
+    (
+        replace_v2('"192.168.10.0/24"', '"192.168.10.0/255.255.255.0"'),
+        "15: error: ip_restrictions[0].address: '192.168.10.0/255.255.255.0' needs a prefix length from 0 to 32 after the slash (for 255.255.255.0 write /24)",
+    ),
+    (
+        replace_v2('"2001:db8:10::/48"', '"2001:db8:10::g/48"'),
+        "17: error: ip_restrictions[2].address: '2001:db8:10::g/48' is not a valid IPv6 address",
+    ),
+    (
+        replace_v2('"2001:db8:10::/48"', '"fe80::1%eth0"'),
+        "17: error: ip_restrictions[2].address: 'fe80::1%eth0' has an IPv6 zone",
+    ),
+    (
+        replace_v2(
+            '{ address = "203.0.113.7", access = "allowed" },',
+            '{ address = "203.0.113.7", access = "allowed" },\n    { address = "203.0.113.7/32", access = "allowed" },',
+        ),
+        "17: error: ip_restrictions[2]: 203.0.113.7 is listed twice",
+    ),
+    (
+        replace_v2(
+            '{ address = "2001:db8:10::/48", access = "allowed" }',
+            '{ address = "2001:db8:10::/48", access = "disallowed" }',
+        ),
+        "17: error: ip_restrictions[2]: this line is 'disallowed' but the first line is 'allowed'",
+    ),
+    (
+        replace_v2(
+            '{ address = "192.168.10.0/24", access',
+            '{ address = "192.168.10.0", subnet_mask = "255.255.255.0", access',
+        ),
+        '15: error: ip_restrictions[0].subnet_mask: subnet_mask is schema_version 1; in version 2 write the range in address: address = "192.168.10.0/24"',
+    ),
+    # OAuth: the combinations Profit refuses
+    (
+        replace_v2('client_type = "confidential"', 'client_type = "secret"'),
+        '21: error: oauth.client_type: must be "confidential" or "public", not \'secret\'',
+    ),
+    (
+        replace_v2('    "client_credentials",\n', '    "implicit",\n'),
+        '23: error: oauth.flows[0]: must be "client_credentials" or "authorization_code", not \'implicit\'',
+    ),
+    (
+        replace_v2('flows = [\n    "client_credentials",\n]', "flows = []"),
+        "22: error: oauth.flows: list at least one flow",
+    ),
+    (
+        PUBLIC.replace('"public"\n', '"public"\nclient_authentication = "client_secret"\n'),
+        '22: error: oauth.client_authentication: a public client cannot keep a secret, so it has no client authentication (remove client_authentication = "client_secret")',
+    ),
+    (
+        PUBLIC.replace('    "authorization_code",\n', '    "client_credentials",\n'),
+        '22: error: oauth.flows: a public client uses only "authorization_code" (with PKCE)',
+    ),
+    (
+        PUBLIC.replace("dpop = true", "dpop = false"),
+        "28: error: oauth.dpop: a public client must use DPoP: set dpop = true",
+    ),
+    (
+        replace_v2('client_authentication = "private_key_jwt"\n', ""),
+        '20: error: oauth.client_authentication: a confidential client needs client_authentication = "client_secret" or "private_key_jwt"',
+    ),
+    (
+        replace_v2('    "client_credentials",\n', '    "authorization_code",\n'),
+        "26: error: oauth.redirect_urls: the authorization_code flow needs at least one redirect URL",
+    ),
+    (
+        replace_v2(
+            'jwks_url = "https://payroll.example.com/.well-known/jwks.json"\ncertificates = [\n    { key_id = "payroll-2026", not_after = 2027-06-30 },\n]\n',
+            "",
+        ),
         "25: error: oauth.client_authentication: private_key_jwt needs certificates or a jwks_url",
     ),
-    (replace_v2("dpop = false", "secret_validity_days = 90\ndpop = false"), '31: error: oauth.secret_validity_days: is for client_authentication = "client_secret" only'),
-    (SECRET.replace("redirect_urls = []", 'redirect_urls = []\njwks_url = "https://a.example.com/jwks"'), '27: error: oauth.jwks_url: is used only with client_authentication = "private_key_jwt"'),
-    (SECRET.replace("= 180", "= 0"), "27: error: oauth.secret_validity_days: must be from 1 to 3650 days, not 0"),
-    (replace_v2("not_after = 2027-06-30", 'not_after = "2027-06-30"'), "29: error: oauth.certificates[0].not_after: must be a date without quotes, such as 2027-06-30"),
-    (replace_v2('key_id = "payroll-2026"', 'key_id = "pay roll"'), "29: error: oauth.certificates[0].key_id: 'pay roll' is not a valid key id"),
+    (
+        replace_v2("dpop = false", "secret_validity_days = 90\ndpop = false"),
+        '31: error: oauth.secret_validity_days: is for client_authentication = "client_secret" only',
+    ),
+    (
+        SECRET.replace(
+            "redirect_urls = []", 'redirect_urls = []\njwks_url = "https://a.example.com/jwks"'
+        ),
+        '27: error: oauth.jwks_url: is used only with client_authentication = "private_key_jwt"',
+    ),
+    (
+        SECRET.replace("= 180", "= 0"),
+        "27: error: oauth.secret_validity_days: must be from 1 to 3650 days, not 0",
+    ),
+    (
+        replace_v2("not_after = 2027-06-30", 'not_after = "2027-06-30"'),
+        "29: error: oauth.certificates[0].not_after: must be a date without quotes, such as 2027-06-30",
+    ),
+    (
+        replace_v2('key_id = "payroll-2026"', 'key_id = "pay roll"'),
+        "29: error: oauth.certificates[0].key_id: 'pay roll' is not a valid key id",
+    ),
     # URLs: https, loopback http for redirects only, no credentials, no secrets in queries
-    (replace_v2('"https://payroll.example.com/.well-known/jwks.json"', '"http://payroll.example.com/jwks"'), "27: error: oauth.jwks_url: must start with https://"),
-    (PUBLIC.replace("http://127.0.0.1:8400", "http://app.example.com"), "26: error: oauth.redirect_urls[0]: must start with https:// (http only for a loopback address: 127.0.0.1, ::1, localhost)"),
-    (replace_v2('"https://payroll.example.com/.well-known/jwks.json"', '"https://payroll.example.com/jwks?client_secret=hunter2"'), "27: error: oauth.jwks_url: has a parameter named 'client_secret', which carries a secret; secrets never go into files"),
-    (PUBLIC.replace("http://127.0.0.1:8400/callback", "https://app.example.com/cb#access_token=abc"), "26: error: oauth.redirect_urls[0]: has a parameter named 'access_token'"),
-    (replace_v2('"https://hooks.example.com/afas"', '"https://afas:hunter2@hooks.example.com/afas"'), "35: error: webhooks[0].url: holds a user name or password (user:password@); secrets never go into files"),
-    (replace_v2('"https://hooks.example.com/afas"', '"https://hooks.example.com/afas?token=abc"'), "35: error: webhooks[0].url: has a parameter named 'token'"),
+    (
+        replace_v2(
+            '"https://payroll.example.com/.well-known/jwks.json"',
+            '"http://payroll.example.com/jwks"',
+        ),
+        "27: error: oauth.jwks_url: must start with https://",
+    ),
+    (
+        PUBLIC.replace("http://127.0.0.1:8400", "http://app.example.com"),
+        "26: error: oauth.redirect_urls[0]: must start with https:// (http only for a loopback address: 127.0.0.1, ::1, localhost)",
+    ),
+    (
+        replace_v2(
+            '"https://payroll.example.com/.well-known/jwks.json"',
+            '"https://payroll.example.com/jwks?client_secret=hunter2"',
+        ),
+        "27: error: oauth.jwks_url: has a parameter named 'client_secret', which carries a secret; secrets never go into files",
+    ),
+    (
+        PUBLIC.replace(
+            "http://127.0.0.1:8400/callback", "https://app.example.com/cb#access_token=abc"
+        ),
+        "26: error: oauth.redirect_urls[0]: has a parameter named 'access_token'",
+    ),
+    (
+        replace_v2(
+            '"https://hooks.example.com/afas"', '"https://afas:hunter2@hooks.example.com/afas"'
+        ),
+        "35: error: webhooks[0].url: holds a user name or password (user:password@); secrets never go into files",
+    ),
+    (
+        replace_v2(
+            '"https://hooks.example.com/afas"', '"https://hooks.example.com/afas?token=abc"'
+        ),
+        "35: error: webhooks[0].url: has a parameter named 'token'",
+    ),
     # webhooks: https and public
-    (replace_v2('"https://hooks.example.com/afas"', '"http://hooks.example.com/afas"'), "35: error: webhooks[0].url: must start with https://"),
-    (replace_v2('"https://hooks.example.com/afas"', '"https://10.1.2.3/afas"'), "35: error: webhooks[0].url: host 10.1.2.3 is not publicly reachable"),
-    (replace_v2('"https://hooks.example.com/afas"', '"https://[::1]/afas"'), "35: error: webhooks[0].url: host ::1 is not publicly reachable"),
-    (replace_v2('"https://hooks.example.com/afas"', '"https://169.254.169.254/latest"'), "35: error: webhooks[0].url: host 169.254.169.254 is not publicly reachable"),
-    (replace_v2('"https://hooks.example.com/afas"', '"https://localhost/afas"'), "35: error: webhooks[0].url: host localhost is not publicly reachable"),
-    (replace_v2('description = "Dossier changes"', 'description = ""'), "34: error: webhooks[0].description: must not be empty"),
-    (PAYROLL_V2 + '\n[[webhooks]]\ndescription = "Again"\nurl = "https://hooks.example.com/afas"\n', "40: error: webhooks[1].url: this webhook URL is listed twice"),
-    (PAYROLL_V2 + "password = \"x\"\n", "37: error: webhooks[0]: unknown key 'password': secrets (client secrets, private keys, tokens, passwords) never go into files"),
+    (
+        replace_v2('"https://hooks.example.com/afas"', '"http://hooks.example.com/afas"'),
+        "35: error: webhooks[0].url: must start with https://",
+    ),
+    (
+        replace_v2('"https://hooks.example.com/afas"', '"https://10.1.2.3/afas"'),
+        "35: error: webhooks[0].url: host 10.1.2.3 is not publicly reachable",
+    ),
+    (
+        replace_v2('"https://hooks.example.com/afas"', '"https://[::1]/afas"'),
+        "35: error: webhooks[0].url: host ::1 is not publicly reachable",
+    ),
+    (
+        replace_v2('"https://hooks.example.com/afas"', '"https://169.254.169.254/latest"'),
+        "35: error: webhooks[0].url: host 169.254.169.254 is not publicly reachable",
+    ),
+    (
+        replace_v2('"https://hooks.example.com/afas"', '"https://localhost/afas"'),
+        "35: error: webhooks[0].url: host localhost is not publicly reachable",
+    ),
+    (
+        replace_v2('description = "Dossier changes"', 'description = ""'),
+        "34: error: webhooks[0].description: must not be empty",
+    ),
+    (
+        PAYROLL_V2
+        + '\n[[webhooks]]\ndescription = "Again"\nurl = "https://hooks.example.com/afas"\n',
+        "40: error: webhooks[1].url: this webhook URL is listed twice",
+    ),
+    (
+        PAYROLL_V2 + 'password = "x"\n',
+        "37: error: webhooks[0]: unknown key 'password': secrets (client secrets, private keys, tokens, passwords) never go into files",
+    ),
     # a version 1 file holds no version 2 key
-    (replace('blocked = true', 'blocked = true\nauthentication = "classic"'), "5: error: authentication: is a schema_version 2 key: it needs schema_version = 2 (run acwizard migrate)"),
-    (PAYROLL + '\n[[webhooks]]\ndescription = "x"\nurl = "https://hooks.example.com/x"\n', "19: error: webhooks: is a schema_version 2 key: it needs schema_version = 2 (run acwizard migrate)"),
+    (
+        replace("blocked = true", 'blocked = true\nauthentication = "classic"'),
+        "5: error: authentication: is a schema_version 2 key: it needs schema_version = 2 (run acwizard migrate)",
+    ),
+    (
+        PAYROLL + '\n[[webhooks]]\ndescription = "x"\nurl = "https://hooks.example.com/x"\n',
+        "19: error: webhooks: is a schema_version 2 key: it needs schema_version = 2 (run acwizard migrate)",
+    ),
 ]
 
 
@@ -450,31 +729,31 @@ def test_version_2_examples_are_valid_canonical_and_round_trip(workspace, text):
 def test_version_2_canonical_form_sorts_and_normalises(workspace):
     """GIVEN a v2 file in any order, upper-case IPv6, a /32, tables in a different layout."""
     text = (
-        "schema_version = 2\ndescription = \"Payroll Sync\"\nuser_group = \"Payroll Sync\"\n"
-        "blocked = false\nauthentication = \"hybrid\"\n"
-        "ip_restrictions = [{ address = \"2001:DB8:10::/48\", access = \"allowed\" },"
-        " { address = \"203.0.113.7/32\", access = \"allowed\" }]\n"
-        "webhooks = [{ url = \"https://hooks.example.com/b\", description = \"B\" }]\n"
-        "[oauth]\ndpop = true\nsecret_validity_days = 90\nclient_authentication = \"client_secret\"\n"
-        "flows = [\"authorization_code\", \"client_credentials\"]\n"
-        "redirect_urls = [\"https://b.example.com/cb\", \"https://a.example.com/cb\"]\n"
-        "client_type = \"confidential\"\n"
+        'schema_version = 2\ndescription = "Payroll Sync"\nuser_group = "Payroll Sync"\n'
+        'blocked = false\nauthentication = "hybrid"\n'
+        'ip_restrictions = [{ address = "2001:DB8:10::/48", access = "allowed" },'
+        ' { address = "203.0.113.7/32", access = "allowed" }]\n'
+        'webhooks = [{ url = "https://hooks.example.com/b", description = "B" }]\n'
+        '[oauth]\ndpop = true\nsecret_validity_days = 90\nclient_authentication = "client_secret"\n'
+        'flows = ["authorization_code", "client_credentials"]\n'
+        'redirect_urls = ["https://b.example.com/cb", "https://a.example.com/cb"]\n'
+        'client_type = "confidential"\n'
     )
     path = workspace / "connectors" / "payroll-sync.toml"
     path.write_text(text, encoding="utf-8")
     loaded = Workspace.open(workspace).load(path)
     # THEN the canonical text is in the issue's layout
     assert loaded.canonical_text == (
-        "schema_version = 2\ndescription = \"Payroll Sync\"\nuser_group = \"Payroll Sync\"\n"
-        "blocked = false\nauthentication = \"hybrid\"\nget_connectors = []\n"
+        'schema_version = 2\ndescription = "Payroll Sync"\nuser_group = "Payroll Sync"\n'
+        'blocked = false\nauthentication = "hybrid"\nget_connectors = []\n'
         "update_connectors = []\nconnectors = []\nip_restrictions = [\n"
-        "    { address = \"203.0.113.7\", access = \"allowed\" },\n"
-        "    { address = \"2001:db8:10::/48\", access = \"allowed\" },\n]\n\n"
-        "[oauth]\nclient_type = \"confidential\"\nflows = [\n    \"client_credentials\",\n"
-        "    \"authorization_code\",\n]\nclient_authentication = \"client_secret\"\n"
-        "redirect_urls = [\n    \"https://a.example.com/cb\",\n    \"https://b.example.com/cb\",\n]\n"
+        '    { address = "203.0.113.7", access = "allowed" },\n'
+        '    { address = "2001:db8:10::/48", access = "allowed" },\n]\n\n'
+        '[oauth]\nclient_type = "confidential"\nflows = [\n    "client_credentials",\n'
+        '    "authorization_code",\n]\nclient_authentication = "client_secret"\n'
+        'redirect_urls = [\n    "https://a.example.com/cb",\n    "https://b.example.com/cb",\n]\n'
         "secret_validity_days = 90\ndpop = true\n\n"
-        "[[webhooks]]\ndescription = \"B\"\nurl = \"https://hooks.example.com/b\"\nblocked = false\n"
+        '[[webhooks]]\ndescription = "B"\nurl = "https://hooks.example.com/b"\nblocked = false\n'
     )
 
 
@@ -498,9 +777,11 @@ def test_a_version_1_file_stays_version_1(workspace):
     assert loaded.canonical_text == PAYROLL
     # and the same connector migrated is version 2 with CIDR lines, same ranges
     migrated = loaded.connector.migrated()
-    assert dump_connector(migrated) == PAYROLL.replace("schema_version = 1", "schema_version = 2").replace(
-        'blocked = true\n', 'blocked = true\nauthentication = "classic"\n'
-    ).replace('"192.168.10.0", subnet_mask = "255.255.255.0"', '"192.168.10.0/24"')
+    assert dump_connector(migrated) == PAYROLL.replace(
+        "schema_version = 1", "schema_version = 2"
+    ).replace("blocked = true\n", 'blocked = true\nauthentication = "classic"\n').replace(
+        '"192.168.10.0", subnet_mask = "255.255.255.0"', '"192.168.10.0/24"'
+    )
     assert [line.range for line in migrated.ip_restrictions] == [
         line.range for line in loaded.connector.ip_restrictions
     ]
@@ -508,7 +789,15 @@ def test_a_version_1_file_stays_version_1(workspace):
 
 @pytest.mark.parametrize(
     "key",
-    ["client_secret", "private_key", "token", "password", "api_key", "webhook_password", "Client-Secret"],
+    [
+        "client_secret",
+        "private_key",
+        "token",
+        "password",
+        "api_key",
+        "webhook_password",
+        "Client-Secret",
+    ],
 )
 @pytest.mark.parametrize("where", ["top", "oauth"])
 def test_keys_for_secrets_are_refused_and_never_suggested(workspace, key, where):
@@ -519,15 +808,21 @@ def test_keys_for_secrets_are_refused_and_never_suggested(workspace, key, where)
         text = replace_v2("dpop = false", f'{key} = "s3cr3t-value"\ndpop = false')
     problems = problems_of(workspace, text)
     assert len(problems) == 1, problems
-    assert "secrets (client secrets, private keys, tokens, passwords) never go into files" in problems[0]
+    assert (
+        "secrets (client secrets, private keys, tokens, passwords) never go into files"
+        in problems[0]
+    )
     assert "did you mean" not in problems[0]
     assert "s3cr3t-value" not in problems[0]
 
 
 def test_a_secret_in_a_url_is_never_repeated_in_the_message(workspace):
-    text = replace_v2('"https://hooks.example.com/afas"', '"https://afas:hunter2@hooks.example.com/afas"')
+    text = replace_v2(
+        '"https://hooks.example.com/afas"', '"https://afas:hunter2@hooks.example.com/afas"'
+    )
     text = text.replace(
-        '"https://payroll.example.com/.well-known/jwks.json"', '"https://p.example.com/j?secret=hunter3"'
+        '"https://payroll.example.com/.well-known/jwks.json"',
+        '"https://p.example.com/j?secret=hunter3"',
     )
     problems = problems_of(workspace, text)
     assert len(problems) == 2 and not any("hunter" in p for p in problems), problems
@@ -536,25 +831,43 @@ def test_a_secret_in_a_url_is_never_repeated_in_the_message(workspace):
 @pytest.mark.parametrize(
     ("version", "edit", "expected"),
     [
-        (7, None, [
-            "5: error: authentication: OAuth (authentication hybrid or oauth) came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
-            "17: error: ip_restrictions: 2001:db8:10::/48: IPv6 IP restrictions came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
-            "25: error: oauth.client_authentication: private key JWT client authentication came with Profit 9; this workspace is Profit 7 (profit_version in acwizard.toml)",
-            "33: error: webhooks: webhooks came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
-        ]),
-        (8, None, [
-            "25: error: oauth.client_authentication: private key JWT client authentication came with Profit 9; this workspace is Profit 8 (profit_version in acwizard.toml)",
-        ]),
-        (8, ("PUBLIC", None), [
-            "21: error: oauth.client_type: public OAuth clients came with Profit 9; this workspace is Profit 8 (profit_version in acwizard.toml)",
-        ]),
-        (8, ("SECRET", None), [
-            "27: error: oauth.secret_validity_days: a validity period for client secrets came with Profit 9; this workspace is Profit 8 (profit_version in acwizard.toml)",
-        ]),
+        (
+            7,
+            None,
+            [
+                "5: error: authentication: OAuth (authentication hybrid or oauth) came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+                "17: error: ip_restrictions: 2001:db8:10::/48: IPv6 IP restrictions came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+                "25: error: oauth.client_authentication: private key JWT client authentication came with Profit 9; this workspace is Profit 7 (profit_version in acwizard.toml)",
+                "33: error: webhooks: webhooks came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
+            ],
+        ),
+        (
+            8,
+            None,
+            [
+                "25: error: oauth.client_authentication: private key JWT client authentication came with Profit 9; this workspace is Profit 8 (profit_version in acwizard.toml)",
+            ],
+        ),
+        (
+            8,
+            ("PUBLIC", None),
+            [
+                "21: error: oauth.client_type: public OAuth clients came with Profit 9; this workspace is Profit 8 (profit_version in acwizard.toml)",
+            ],
+        ),
+        (
+            8,
+            ("SECRET", None),
+            [
+                "27: error: oauth.secret_validity_days: a validity period for client secrets came with Profit 9; this workspace is Profit 8 (profit_version in acwizard.toml)",
+            ],
+        ),
         (9, None, []),
     ],
 )
-def test_a_feature_the_profit_version_lacks_is_an_error_naming_the_version(workspace, version, edit, expected):
+def test_a_feature_the_profit_version_lacks_is_an_error_naming_the_version(
+    workspace, version, edit, expected
+):
     settings = workspace / "acwizard.toml"
     settings.write_text(settings.read_text() + f"profit_version = {version}\n", encoding="utf-8")
     text = {None: PAYROLL_V2, ("PUBLIC", None): PUBLIC, ("SECRET", None): SECRET}[edit]
@@ -568,7 +881,10 @@ def test_a_feature_the_profit_version_lacks_is_an_error_naming_the_version(works
         ("profit_version = 4", "1: error: profit_version: must be a whole number from 5 to 9"),
         ('profit_version = "9"', "1: error: profit_version: must be a whole number from 5 to 9"),
         ("profit_version = true", "1: error: profit_version: must be a whole number from 5 to 9"),
-        ("profit_version = 10", "1: warning: profit_version: acwizard knows Profit up to 9; Profit 10 is checked as 9"),
+        (
+            "profit_version = 10",
+            "1: warning: profit_version: acwizard knows Profit up to 9; Profit 10 is checked as 9",
+        ),
     ],
 )
 def test_profit_version_settings(tmp_path, line, expected):

@@ -200,7 +200,9 @@ def test_a_refused_link_is_said_by_fmt_and_nothing_is_written(workspace, write_c
 def test_fmt_never_overwrites_a_file_changed_after_it_was_read(
     write_connector, workspace, monkeypatch, capsys
 ):
-    unsorted = PAYROLL.replace('    "Profit_Employees",\n', '    "Profit_Employees",\n    "Profit_Debtor",\n')
+    unsorted = PAYROLL.replace(
+        '    "Profit_Employees",\n', '    "Profit_Employees",\n    "Profit_Debtor",\n'
+    )
     path = write_connector(unsorted)
     hand_edit = unsorted.replace("blocked = true", "blocked = false")
     original_load = Workspace.load

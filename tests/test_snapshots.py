@@ -40,14 +40,10 @@ class TestConnectorList:
         assert snap_compare(AcWizardApp(demo_copy), press=["d"])
 
     def test_list_narrow(self, snap_compare, demo_copy):
-        assert snap_compare(
-            AcWizardApp(demo_copy), terminal_size=(60, 20), run_before=list_checked
-        )
+        assert snap_compare(AcWizardApp(demo_copy), terminal_size=(60, 20), run_before=list_checked)
 
     def test_list_narrow_scrolled_right(self, snap_compare, demo_copy):
-        assert snap_compare(
-            AcWizardApp(demo_copy), press=["down", "right"], terminal_size=(60, 20)
-        )
+        assert snap_compare(AcWizardApp(demo_copy), press=["down", "right"], terminal_size=(60, 20))
 
     def test_invalid_file_opened(self, snap_compare, demo_copy):
         (demo_copy / "connectors" / "broken.toml").write_text(
@@ -61,17 +57,13 @@ class TestNewWizard:
         assert snap_compare(AcWizardApp(demo_copy), press=["n", *"Payroll Sync"])
 
     def test_step_description_error(self, snap_compare, demo_copy):
-        assert snap_compare(
-            AcWizardApp(demo_copy), press=["n", *"Pay\x1b", "space", "enter"]
-        )
+        assert snap_compare(AcWizardApp(demo_copy), press=["n", *"Pay\x1b", "space", "enter"])
 
     def test_step_user_group(self, snap_compare, demo_copy):
         assert snap_compare(AcWizardApp(demo_copy), press=["n", *"Fleet Manager", "enter"])
 
     def test_step_user_group_filtered(self, snap_compare, demo_copy):
-        assert snap_compare(
-            AcWizardApp(demo_copy), press=["n", *"Fleet Manager", "enter", *"plan"]
-        )
+        assert snap_compare(AcWizardApp(demo_copy), press=["n", *"Fleet Manager", "enter", *"plan"])
 
     def test_step_description_narrow(self, snap_compare, demo_copy):
         assert snap_compare(
@@ -139,9 +131,7 @@ class TestProperties:
         assert snap_compare(AcWizardApp(demo_copy), press=["down", "enter"])
 
     def test_general_narrow(self, snap_compare, demo_copy):
-        assert snap_compare(
-            AcWizardApp(demo_copy), press=[*OPEN_PAYROLL], terminal_size=(60, 20)
-        )
+        assert snap_compare(AcWizardApp(demo_copy), press=[*OPEN_PAYROLL], terminal_size=(60, 20))
 
     def test_ip_form_narrow(self, snap_compare, demo_copy):
         """At 60x20 the form scrolls its fields and keeps OK and Cancel on screen."""

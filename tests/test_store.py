@@ -198,7 +198,9 @@ def test_starting_the_tui_does_not_load_pydantic_before_the_first_paint():
         "import sys, acwizard.cli, acwizard.app, acwizard.screens.connector_list\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 

@@ -122,7 +122,9 @@ async def test_a_new_user_group_is_named_after_the_connector(demo_copy):
     app = AcWizardApp(demo_copy)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("n", *"Fleet Manager", "enter")
-        assert "+ New user group 'Fleet Manager' (named after the app connector)" in await shown(pilot)
+        assert "+ New user group 'Fleet Manager' (named after the app connector)" in await shown(
+            pilot
+        )
         await pilot.press("enter")
         await pilot.pause()
     text = (demo_copy / "connectors" / "fleet-manager.toml").read_text(encoding="utf-8")
@@ -368,13 +370,17 @@ class TestFoundByUsabilityTesting:
                 await shown(pilot)
             )
 
-    async def test_delete_says_what_is_lost_and_whether_git_has_it(self, workspace, write_connector):
+    async def test_delete_says_what_is_lost_and_whether_git_has_it(
+        self, workspace, write_connector
+    ):
         write_connector(PAYROLL)
         app = AcWizardApp(workspace)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await pilot.press("d")
             text = await shown(pilot)
-            assert "It is blocked and grants 1 GetConnector, 1 UpdateConnector and 1 special" in text
+            assert (
+                "It is blocked and grants 1 GetConnector, 1 UpdateConnector and 1 special" in text
+            )
             assert "This workspace is not in git: the deletion cannot be undone." in text
         # Committed in a real repository (a bare `.git` folder no longer passes for one:
         # git itself is asked whether the file is committed).
@@ -413,9 +419,13 @@ class TestFoundByUsabilityTesting:
             text = await shown(pilot)
             assert "Problems in this workspace" in text
             assert "connectors/b.toml (blocked)" in text
-            assert "connectors/b.toml:3: warning: user_group: 'Nobody' is not in the catalog" in text
+            assert (
+                "connectors/b.toml:3: warning: user_group: 'Nobody' is not in the catalog" in text
+            )
 
-    async def test_two_connectors_with_one_description_are_flagged(self, workspace, write_connector):
+    async def test_two_connectors_with_one_description_are_flagged(
+        self, workspace, write_connector
+    ):
         write_connector(PAYROLL, "a.toml")
         write_connector(PAYROLL, "b.toml")
         app = AcWizardApp(workspace)
@@ -423,9 +433,7 @@ class TestFoundByUsabilityTesting:
             await pilot.press("down", "p")
             assert "'Payroll Sync' is also the description of a.toml" in await shown(pilot)
             await pilot.press("escape", "n", *"payroll sync")
-            assert "Warning: 'payroll sync' is also the description of a.toml" in await shown(
-                pilot
-            )
+            assert "Warning: 'payroll sync' is also the description of a.toml" in await shown(pilot)
             # a look-alike (Cyrillic a) is the same rule as validate's, with the reason
             await pilot.press(*["backspace"] * 12, *"P\u0430yroll Sync")
             text = await shown(pilot)
@@ -563,7 +571,9 @@ def test_the_wizard_makes_oauth_connectors_only_where_profit_has_oauth():
 
     modern = new_connector("Fleet", "Fleet", 9)
     assert (modern.schema_version, modern.authentication) == (2, "oauth")
-    assert modern.oauth is not None and modern.oauth.summary() == "client credentials, client secret"
+    assert (
+        modern.oauth is not None and modern.oauth.summary() == "client credentials, client secret"
+    )
     assert version_findings(modern, 8) == []
     old = new_connector("Fleet", "Fleet", 7)
     assert (old.schema_version, old.authentication, old.oauth) == (2, "classic", None)

@@ -35,9 +35,7 @@ LEVELS: tuple[Level, ...] = ("high", "medium", "low", "info")
 AFAS_CONNECT_ADDRESSES = frozenset({"52.174.142.76", "52.174.142.140"})
 """AFAS Connect, AFAS's testing tool, calls from these; allow them only while testing."""
 
-_AFAS_CONNECT = tuple(
-    sorted(ipaddress.IPv4Address(address) for address in AFAS_CONNECT_ADDRESSES)
-)
+_AFAS_CONNECT = tuple(sorted(ipaddress.IPv4Address(address) for address in AFAS_CONNECT_ADDRESSES))
 """The same addresses, parsed, in address order."""
 
 WIDE_PREFIX = 8
@@ -114,8 +112,10 @@ def classic_finding(connector: AppConnector, today: date) -> tuple[Level, str, s
             return (
                 "high",
                 "classic-token",
-                ("classic token: this connector no longer works (classic tokens stopped "
-                "after 31 August 2027): migrate to OAuth"),
+                (
+                    "classic token: this connector no longer works (classic tokens stopped "
+                    "after 31 August 2027): migrate to OAuth"
+                ),
             )
         message = (
             "classic tokens expire on 1 May 2027; this connector stops working after "
@@ -134,8 +134,10 @@ def classic_finding(connector: AppConnector, today: date) -> tuple[Level, str, s
         return (
             "medium",
             "hybrid",
-            ("hybrid: apps still on a classic token stop working after 31 August 2027 "
-            f"({left} days left): finish the migration and switch to OAuth"),
+            (
+                "hybrid: apps still on a classic token stop working after 31 August 2027 "
+                f"({left} days left): finish the migration and switch to OAuth"
+            ),
         )
     return None
 
@@ -175,9 +177,10 @@ def _oauth_findings(
             left = (certificate.not_after - today).days
             if left < 0:
                 add(
-                    "high" if oauth.jwks_url is None and all(
-                        c.not_after < today for c in oauth.certificates
-                    ) else "medium",
+                    "high"
+                    if oauth.jwks_url is None
+                    and all(c.not_after < today for c in oauth.certificates)
+                    else "medium",
                     "certificate-expired",
                     f"certificate {certificate.key_id} ended on "
                     f"{certificate.not_after.isoformat()}: remove it",
@@ -259,9 +262,7 @@ def connector_findings(
     connect_level: Level = "high" if active else "medium"
     allowed = [line for line in lines if line.access == "allowed"]
     connect = sorted(
-        line.address
-        for line in allowed
-        if line.network is None and afas_connect_addresses_in(line)
+        line.address for line in allowed if line.network is None and afas_connect_addresses_in(line)
     )
     if connect:
         add(
@@ -288,9 +289,11 @@ def connector_findings(
             elif version == 4:
                 what = f"{2**bits:,} addresses"
             else:
-                what = f"2^{bits} addresses, more than a whole internet provider's /32" if (
-                    line.prefix_length < 32
-                ) else f"2^{bits} addresses, a whole internet provider's allocation"
+                what = (
+                    f"2^{bits} addresses, more than a whole internet provider's /32"
+                    if (line.prefix_length < 32)
+                    else f"2^{bits} addresses, a whole internet provider's allocation"
+                )
             add("high", "wide-range", f"allows {line.summary()}: {what}")
     if today is not None:
         deadline = classic_finding(connector, today)

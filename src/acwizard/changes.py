@@ -70,8 +70,7 @@ def access_changes(before: AppConnector | None, after: AppConnector | None) -> l
         )
     if before.authentication_summary() != after.authentication_summary():
         lines.append(
-            f"authentication: {before.authentication_summary()} -> "
-            f"{after.authentication_summary()}"
+            f"authentication: {before.authentication_summary()} -> {after.authentication_summary()}"
         )
     lines += _grants(before, after)
     lines += _sign_in(before, after)
@@ -145,7 +144,11 @@ def _sign_in(before: AppConnector | None, after: AppConnector) -> list[str]:
             lines.append(f"certificate removed: {key_id}")
     if old is not None and new is not None:
         if old.dpop != new.dpop:
-            lines.append("DPoP turned on" if new.dpop else "DPoP turned off: tokens are no longer sender-constrained")
+            lines.append(
+                "DPoP turned on"
+                if new.dpop
+                else "DPoP turned off: tokens are no longer sender-constrained"
+            )
         if old.secret_validity_days != new.secret_validity_days:
             lines.append(
                 f"client secret validity: {_days(old.secret_validity_days)} -> "
@@ -188,7 +191,9 @@ def _webhook_changes(before: list[Webhook], after: list[Webhook]) -> list[str]:
         lines.append(f"webhook removed: '{visible(hook.description)}' ({visible(hook.url, 200)})")
     for old, new in pairs:
         if old.blocked and not new.blocked:
-            lines.append(f"webhook '{visible(new.description)}' UNBLOCKED: Profit posts to it again")
+            lines.append(
+                f"webhook '{visible(new.description)}' UNBLOCKED: Profit posts to it again"
+            )
         elif new.blocked and not old.blocked:
             lines.append(f"webhook '{visible(new.description)}' blocked")
         if old.description != new.description and old.url == new.url:
@@ -237,7 +242,10 @@ def compare(
             name = old.description if old else connector_id
             result.append(
                 ConnectorChange(
-                    connector_id, name, "invalid", ["the file does not validate: run acwizard validate"]
+                    connector_id,
+                    name,
+                    "invalid",
+                    ["the file does not validate: run acwizard validate"],
                 )
             )
             continue

@@ -348,9 +348,7 @@ def check_files(
         todo.append(path)
         places.append(index)
     checked = in_two_processes(workspace, todo, lambda path: _read_and_check(workspace, path))
-    for index, path, (raw, (problems, description, row)) in zip(
-        places, todo, checked, strict=True
-    ):
+    for index, path, (raw, (problems, description, row)) in zip(places, todo, checked, strict=True):
         results[index] = problems, description
         if cache is not None and raw is not None:
             cache.put(path, raw, (problems, description), row)
@@ -557,9 +555,7 @@ def remembered_listing(
     ):
         duplicates.setdefault(problem.path, []).append(problem)
     files = [
-        ListedFile(
-            path, [*problems, *duplicates.get(path, [])], row, duplicates.get(path, [])
-        )
+        ListedFile(path, [*problems, *duplicates.get(path, [])], row, duplicates.get(path, []))
         for path, (problems, _, row) in zip(paths, found, strict=True)
     ]
     return files, catalog, cache

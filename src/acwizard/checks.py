@@ -100,9 +100,17 @@ def version_findings(connector: AppConnector, profit_version: int) -> list[Findi
         if oauth.client_type == "public":
             uses.append(("public_client", ("oauth", "client_type"), "oauth.client_type"))
         if oauth.client_authentication == "private_key_jwt":
-            uses.append(("private_key_jwt", ("oauth", "client_authentication"), "oauth.client_authentication"))
+            uses.append(
+                (
+                    "private_key_jwt",
+                    ("oauth", "client_authentication"),
+                    "oauth.client_authentication",
+                )
+            )
         if oauth.secret_validity_days is not None:
-            uses.append(("secret_validity", ("oauth", "secret_validity_days"), "oauth.secret_validity_days"))
+            uses.append(
+                ("secret_validity", ("oauth", "secret_validity_days"), "oauth.secret_validity_days")
+            )
     findings = []
     for feature, loc, where in uses:
         reason = missing(feature, profit_version)

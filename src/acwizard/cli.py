@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="rewrite schema_version 1 files as canonical version 2 files",
         description=(
             "Rewrite schema_version 1 connector files as canonical version 2 files with "
-            "the same meaning: authentication = \"classic\" (what a version 1 file was) "
+            'the same meaning: authentication = "classic" (what a version 1 file was) '
             "and IP ranges in CIDR. A file with errors is never rewritten. Comments are "
             "reported as fmt reports them."
         ),
@@ -237,9 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verb == "fmt":
             return cmd_fmt(workspace, args.paths, check=args.check, diff=args.diff)
         if args.verb == "migrate":
-            return cmd_fmt(
-                workspace, args.paths, check=args.check, diff=args.diff, migrate=True
-            )
+            return cmd_fmt(workspace, args.paths, check=args.check, diff=args.diff, migrate=True)
         if args.verb == "list":
             return cmd_list(workspace, as_json=args.json)
         if args.verb == "audit":

@@ -82,4 +82,3 @@ def code(text: str, in_table: bool = False) -> str:
         # that only the padding goes, and a backtick next to the fence stays text.
         shown = f" {shown} "
     return f"{fence}{shown}{fence}"
-

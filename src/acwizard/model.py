@@ -350,9 +350,26 @@ class IpRestriction(BaseModel):
 
 SECRET_QUERY_NAMES = frozenset(
     {
-        "client_secret", "secret", "token", "access_token", "refresh_token", "id_token",
-        "password", "passwd", "pwd", "pass", "key", "api_key", "apikey", "code",
-        "signature", "sig", "auth", "authorization", "credentials", "private_key",
+        "client_secret",
+        "secret",
+        "token",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "password",
+        "passwd",
+        "pwd",
+        "pass",
+        "key",
+        "api_key",
+        "apikey",
+        "code",
+        "signature",
+        "sig",
+        "auth",
+        "authorization",
+        "credentials",
+        "private_key",
     }
 )
 """Query (or fragment) parameter names that carry a secret; such a URL is refused."""
@@ -394,7 +411,9 @@ def check_url(value: str, *, loopback_http: bool = False, public: bool = False) 
         host = parts.hostname or ""
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError:
-        raise _error("bad_url", "is not a valid URL (such as https://app.example.com/path)") from None
+        raise _error(
+            "bad_url", "is not a valid URL (such as https://app.example.com/path)"
+        ) from None
     scheme = parts.scheme.lower()
     if scheme not in ("https", "http") or not host:
         raise _error("bad_url", "is not a valid https URL (such as https://app.example.com/path)")
@@ -413,7 +432,11 @@ def check_url(value: str, *, loopback_http: bool = False, public: bool = False) 
                     "secrets never go into files",
                 )
     if scheme == "http" and not (loopback_http and is_loopback_host(host)):
-        where = " (http only for a loopback address: 127.0.0.1, ::1, localhost)" if loopback_http else ""
+        where = (
+            " (http only for a loopback address: 127.0.0.1, ::1, localhost)"
+            if loopback_http
+            else ""
+        )
         raise _error("not_https", f"must start with https://{where}")
     if public:
         address = _host_address(host)
@@ -432,7 +455,9 @@ def check_url(value: str, *, loopback_http: bool = False, public: bool = False) 
 
 def _url(*, loopback_http: bool = False, public: bool = False) -> Any:
     """A validator for a URL field."""
-    return AfterValidator(lambda value: check_url(value, loopback_http=loopback_http, public=public))
+    return AfterValidator(
+        lambda value: check_url(value, loopback_http=loopback_http, public=public)
+    )
 
 
 # -- OAuth -------------------------------------------------------------------------
@@ -518,7 +543,9 @@ class OAuthSettings(BaseModel):
         if not isinstance(value, list):
             return value
         if not value:
-            raise _error("no_flow", 'list at least one flow: "client_credentials" or "authorization_code"')
+            raise _error(
+                "no_flow", 'list at least one flow: "client_credentials" or "authorization_code"'
+            )
         for index, flow in enumerate(value):
             if flow not in FLOWS:
                 shown = f"'{visible(flow)}'" if isinstance(flow, str) else repr(flow)
@@ -548,7 +575,9 @@ class OAuthSettings(BaseModel):
         for index, certificate in enumerate(values):
             if certificate.key_id.casefold() in seen:
                 raise _error(
-                    "duplicate_key_id", f"key id '{certificate.key_id}' is listed twice", index=index
+                    "duplicate_key_id",
+                    f"key id '{certificate.key_id}' is listed twice",
+                    index=index,
                 )
             seen.add(certificate.key_id.casefold())
         return sorted(values, key=lambda c: (c.not_after, c.key_id))
@@ -572,7 +601,7 @@ class OAuthSettings(BaseModel):
             if method is not None:
                 raise _field_error(
                     "client_authentication",
-                    f'a public client cannot keep a secret, so it has no client authentication '
+                    f"a public client cannot keep a secret, so it has no client authentication "
                     f'(remove client_authentication = "{method}")',
                 )
             if "authorization_code" not in self.flows or "client_credentials" in self.flows:
@@ -616,7 +645,9 @@ class OAuthSettings(BaseModel):
             parts.insert(0, "public client")
         if self.client_authentication is not None:
             parts.append(
-                "client secret" if self.client_authentication == "client_secret" else "private key JWT"
+                "client secret"
+                if self.client_authentication == "client_secret"
+                else "private key JWT"
             )
         return ", ".join(parts)
 
@@ -822,9 +853,7 @@ class AppConnector(BaseModel):
                     index=index,
                 )
             if line.range in seen:
-                raise _error(
-                    "duplicate_ip", f"{line.summary()} is listed twice", index=index
-                )
+                raise _error("duplicate_ip", f"{line.summary()} is listed twice", index=index)
             seen.add(line.range)
         return sorted(lines, key=IpRestriction.sort_key)
 
@@ -859,7 +888,9 @@ class AppConnector(BaseModel):
         seen: set[str] = set()
         for index, webhook in enumerate(values):
             if webhook.url in seen:
-                raise _error("duplicate_url", "this webhook URL is listed twice", index=index, key="url")
+                raise _error(
+                    "duplicate_url", "this webhook URL is listed twice", index=index, key="url"
+                )
             seen.add(webhook.url)
         return values
 
@@ -885,10 +916,16 @@ class AppConnector(BaseModel):
         their defaults, which mean what version 1 meant (classic, nothing more).
         """
         from_file = bool(info.context and info.context.get("file"))
-        if isinstance(data, dict) and data.get("schema_version") == 1 and type(
-            data.get("schema_version")
-        ) is int:
-            defaults: dict[str, object] = {"authentication": "classic", "oauth": None, "webhooks": []}
+        if (
+            isinstance(data, dict)
+            and data.get("schema_version") == 1
+            and type(data.get("schema_version")) is int
+        ):
+            defaults: dict[str, object] = {
+                "authentication": "classic",
+                "oauth": None,
+                "webhooks": [],
+            }
             for name in V2_ONLY_FIELDS:
                 if name in data and (from_file or data[name] != defaults[name]):
                     raise _error(
@@ -961,9 +998,11 @@ class AppConnector(BaseModel):
 
     def authentication_summary(self) -> str:
         """How apps sign in, in words: `OAuth, client credentials, private key JWT`."""
-        name = {"classic": "classic token", "hybrid": "hybrid (classic token and OAuth)", "oauth": "OAuth"}[
-            self.authentication
-        ]
+        name = {
+            "classic": "classic token",
+            "hybrid": "hybrid (classic token and OAuth)",
+            "oauth": "OAuth",
+        }[self.authentication]
         if self.oauth is None:
             return name
         return f"{name}, {self.oauth.summary()}"

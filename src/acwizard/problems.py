@@ -79,9 +79,9 @@ _TYPE_MESSAGES = {
 """Plain words for pydantic's type errors."""
 
 
-def describe_error(error: Any, known_keys: dict[tuple[str | int, ...], list[str]]) -> tuple[
-    tuple[str | int, ...], str
-]:
+def describe_error(
+    error: Any, known_keys: dict[tuple[str | int, ...], list[str]]
+) -> tuple[tuple[str | int, ...], str]:
     """The key path and message for one pydantic error dict.
 
     `known_keys` maps a parent path (`()` or `("ip_restrictions", 0)`) to the

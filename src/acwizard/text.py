@@ -111,15 +111,7 @@ _LOOKALIKES = str.maketrans(
     "\u0433\u1d26\u0405\u0455\u03a4\u0422\u03c5\u0474\U0001d20d\u03bd"
     "\u0475\u051c\u0461\u051d\u03a7\u0425\u0445\u03a5\u03d2\u0423"
     "\u04ae\u03b3\u0443\u04af\u0396\u2800",
-    "233367AAaa"
-    "BBbCCccdEE"
-    "eeFFGHHhii"
-    "iiiiJJjjKK"
-    "LIIIMMMNOO"
-    "oooPPpppqR"
-    "rrSsTTuVVv"
-    "vWwwXXxYYY"
-    "YyyyZ ",
+    "233367AAaaBBbCCccdEEeeFFGHHhiiiiiiJJjjKKLIIIMMMNOOoooPPpppqRrrSsTTuVVvvWwwXXxYYYYyyyZ ",
 )
 """Cyrillic and Greek letters that look like a Latin letter or digit, and that letter.
 

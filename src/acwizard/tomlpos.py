@@ -32,11 +32,11 @@ _PLAIN_VALUE = re.compile(r"[^,\]}\n#]*")
 """A value that is no string, array or table, up to what ends it."""
 
 
-
 def _match_end(pattern: re.Pattern[str], text: str, position: int) -> int:
     """Where `pattern` stops matching `text` at `position` (these patterns match nothing too)."""
     match = pattern.match(text, position)
     return position if match is None else match.end()
+
 
 class Positions:
     """Line numbers (1-based) of the key paths and comments of one document.

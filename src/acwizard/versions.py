@@ -31,25 +31,38 @@ class Feature:
 
 FEATURES: dict[str, Feature] = {
     "ipv6": Feature(
-        "IPv6 IP restrictions", 8, True,
+        "IPv6 IP restrictions",
+        8,
+        True,
         "news-profit8: CIDR notation, IPv6 allowed (before, an IPv6 line blocked all traffic)",
     ),
     "webhooks": Feature("webhooks", 8, True, "webhooks.md / news-profit8: the Webhooks tab"),
     "oauth": Feature(
-        "OAuth (authentication hybrid or oauth)", 8, False,
+        "OAuth (authentication hybrid or oauth)",
+        8,
+        False,
         "authentication.md (2026-09-30) describes OAuth with Profit 9 additions; that OAuth with "
         "client credentials and a client secret came with Profit 8 is assumed",
     ),
-    "public_client": Feature("public OAuth clients", 9, True, "authentication.md: public clients (Profit 9)"),
+    "public_client": Feature(
+        "public OAuth clients", 9, True, "authentication.md: public clients (Profit 9)"
+    ),
     "private_key_jwt": Feature(
-        "private key JWT client authentication", 9, True, "authentication.md: private key JWT (Profit 9)"
+        "private key JWT client authentication",
+        9,
+        True,
+        "authentication.md: private key JWT (Profit 9)",
     ),
     "secret_validity": Feature(
-        "a validity period for client secrets", 9, True,
+        "a validity period for client secrets",
+        9,
+        True,
         "authentication.md: from Profit 9 each secret has a validity period (default 180 days)",
     ),
     "switch_in_place": Feature(
-        "switching an existing connector's authentication type", 9, True,
+        "switching an existing connector's authentication type",
+        9,
+        True,
         "authentication.md: from Profit 9 a connector switches type in place; not checked in "
         "files (a file holds one state), named here for the TUI and reviews",
     ),

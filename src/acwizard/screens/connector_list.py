@@ -214,9 +214,7 @@ class ConnectorListScreen(Screen[None]):
     """Keys the footer drops first on a narrow terminal, so Help and Quit stay: the
     filter's placeholder names `/`, and F1 lists every key."""
 
-    HELP_EXTRA = (
-        ("type", "In the filter: narrow the list (Enter: back to the list)"),
-    )
+    HELP_EXTRA = (("type", "In the filter: narrow the list (Enter: back to the list)"),)
     """Keys the filter field handles itself, for the help screen."""
 
     AUTO_FOCUS = "#connectors"
@@ -542,9 +540,7 @@ class ConnectorListScreen(Screen[None]):
         else:
             self.show_all_problems()
 
-    def next_invalid(
-        self, invalid: list[ConnectorFile | ListedFile]
-    ) -> ConnectorFile | ListedFile:
+    def next_invalid(self, invalid: list[ConnectorFile | ListedFile]) -> ConnectorFile | ListedFile:
         """The first invalid file after the cursor's row, wrapping round to the top."""
         order = [loaded.id for loaded in self.files]
         current = self.highlighted_id()

@@ -35,7 +35,8 @@ HELP_KEY_NAMES = {"⏎": "enter", "⌫": "backspace"}
 
 
 def key_rows(
-    screen: Screen[Any], extra: Sequence[tuple[str, str]] = ()  # any result type
+    screen: Screen[Any],
+    extra: Sequence[tuple[str, str]] = (),  # any result type
 ) -> list[tuple[str, str]]:
     """(keys, description) for every key `screen` accepts, whatever has the focus.
 

@@ -45,9 +45,7 @@ def new_connector(description: str, user_group: str, profit_version: int) -> App
     needs a certificate the wizard does not ask for). A Profit without OAuth gets a
     classic-token connector."""
     if missing("oauth", profit_version):
-        return AppConnector(
-            schema_version=2, description=description, user_group=user_group
-        )
+        return AppConnector(schema_version=2, description=description, user_group=user_group)
     return AppConnector(
         schema_version=2,
         description=description,
@@ -134,12 +132,14 @@ class NewConnectorWizard(Screen[None]):
         """Switch to `step`, updating the indicator and buttons."""
         self.query_one(ContentSwitcher).current = step
         first = step == "step-description"
-        marks = ("[1 Description]", " 2 User group ") if first else (" 1 Description ", "[2 User group]")
+        marks = (
+            ("[1 Description]", " 2 User group ")
+            if first
+            else (" 1 Description ", "[2 User group]")
+        )
         # No "New app connector:" in front (the header says it): at 60 columns it
         # pushed Finish off the line.
-        self.query_one("#wizard-steps", Static).update(
-            Content(f"{marks[0]} > {marks[1]} > Finish")
-        )
+        self.query_one("#wizard-steps", Static).update(Content(f"{marks[0]} > {marks[1]} > Finish"))
         self.query_one("#back", Button).disabled = first
         self.query_one("#next", Button).label = "Next >" if first else "Finish"
         if first:

@@ -151,7 +151,10 @@ class PropertiesScreen(Screen[None]):
         with TabbedContent(id="tabs", initial="general"):
             with TabPane(TAB_LABELS["general"][0], id="general"):
                 with VerticalScroll(id="general-fields", can_focus=False):
-                    yield Static("Description (subject of the one-time-password e-mail)", classes="field-label")
+                    yield Static(
+                        "Description (subject of the one-time-password e-mail)",
+                        classes="field-label",
+                    )
                     yield DescriptionInput(
                         draft.description,
                         placeholder="required: the name the app's users know",
@@ -175,7 +178,9 @@ class PropertiesScreen(Screen[None]):
                     yield Static(id="user-group-message", classes="field-message")
                     yield PlainCheckbox("Blocked", draft.blocked, id="blocked", compact=True)
                     yield Static(Content(BLOCKED_HELP), classes="field-help")
-                    yield Static("Notes for reviewers (ticket, owner, purpose)", classes="field-label")
+                    yield Static(
+                        "Notes for reviewers (ticket, owner, purpose)", classes="field-label"
+                    )
                     yield Input(
                         draft.notes,
                         placeholder="optional, e.g. RFC-1234, owner: HR",

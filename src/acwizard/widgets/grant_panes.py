@@ -98,7 +98,10 @@ class IdListPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New", tooltip="New: tick connectors to grant", id="grants.new"),
         Binding(
-            "d,delete", "remove", "Remove", tooltip="Remove the grant under the cursor",
+            "d,delete",
+            "remove",
+            "Remove",
+            tooltip="Remove the grant under the cursor",
             id="grants.remove",
         ),
     ]
@@ -219,7 +222,10 @@ class IpRestrictionsPane(Vertical):
         Binding("n", "new", "New", tooltip="New IP restriction line", id="ip.new"),
         Binding("e", "edit", "Edit", tooltip="Edit the IP line under the cursor", id="ip.edit"),
         Binding(
-            "d,delete", "remove", "Delete", tooltip="Delete the IP line under the cursor",
+            "d,delete",
+            "remove",
+            "Delete",
+            tooltip="Delete the IP line under the cursor",
             id="ip.delete",
         ),
     ]

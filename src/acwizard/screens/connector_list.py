@@ -12,7 +12,7 @@ import os
 import subprocess
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from textual import getters, on
 from textual.app import ComposeResult
@@ -38,9 +38,6 @@ from acwizard.text import visible
 from acwizard.widgets.connector_table import ConnectorTable, TableRow
 from acwizard.widgets.key_footer import KeyFooter
 from acwizard.workspace import ConnectorFile, QuickRow, Workspace, quick_rows
-
-if TYPE_CHECKING:
-    from acwizard.model import AppConnector
 
 COLUMNS = (
     ("Description", 21),
@@ -101,12 +98,6 @@ def quick_row(row: QuickRow) -> TableRow:
     return TableRow(row.id, cells, row.id.casefold())
 
 
-def ip_count(connector: AppConnector) -> str:
-    """`2 allowed`, `1 disallowed` or `none`: the IP restrictions in a few letters."""
-    lines = connector.ip_restrictions
-    return f"{len(lines)} {lines[0].access}" if lines else "none"
-
-
 def in_git_repository(path: Path) -> bool:
     """True when `path` is inside a git work tree (a `.git` in it or above it)."""
     return any((folder / ".git").exists() for folder in (path.resolve(), *path.resolve().parents))
@@ -163,18 +154,6 @@ UNDO_NOTES: dict[GitState, str] = {
     "unknown": "git could not tell whether this file is committed: take the deletion as final.",
 }
 """What the delete dialog says about getting the file back."""
-
-
-def search_text(loaded: ConnectorFile) -> str:
-    """What the filter searches: id, description, user group and granted ids, case-folded."""
-    connector = loaded.connector
-    haystack = loaded.id
-    if connector is not None:
-        granted = "\t".join(
-            connector.get_connectors + connector.update_connectors + connector.connectors
-        )
-        haystack += f"\t{connector.description}\t{connector.user_group}\t{granted}"
-    return haystack.casefold()
 
 
 class ConnectorListScreen(Screen[None]):

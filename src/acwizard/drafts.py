@@ -37,7 +37,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from acwizard.store import atomic_write, id_problem
+from acwizard.store import atomic_write, id_problem, read_regular_file
 from acwizard.text import unsafe_character
 
 DRAFTS_DIR = "drafts"
@@ -208,21 +208,10 @@ def remove_draft(root: Path, connector_id: str, owner: str) -> None:
 
 def _read_regular(path: Path) -> bytes | None:
     """The bytes of a regular file no larger than MAX_DRAFT_BYTES, never through a link."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
-    except OSError:
+        raw = read_regular_file(path, MAX_DRAFT_BYTES)
+    except OSError:  # a link, a FIFO, a directory, unreadable: not a draft of ours
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DRAFT_BYTES:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(MAX_DRAFT_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     return raw if len(raw) <= MAX_DRAFT_BYTES else None
 
 
@@ -393,15 +382,16 @@ def read_drafts(root: Path) -> list[Draft]:
     """Every readable draft of the workspace, oldest first; anything else is skipped."""
     try:
         directory = _usable_directory(root, create=False)
-        names = sorted(os.listdir(directory)) if directory is not None else []
+        if directory is None:
+            return []
+        names = sorted(os.listdir(directory))
     except OSError:
         return []
-    assert directory is not None or not names
     drafts = []
     for name in names:
         if not name.endswith(".json") or name.startswith("."):
             continue
-        raw = _read_regular(directory / name)  # type: ignore[operator]
+        raw = _read_regular(directory / name)
         draft = parse_draft(raw, name) if raw is not None else None
         if draft is not None:
             drafts.append(draft)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from acwizard.audit import afas_connect_addresses_in, connector_findings, sensitive_writes
 from acwizard.catalog import load_catalog
 from acwizard.changes import access_changes
 from acwizard.model import AppConnector, IpRestriction
+from acwizard.rules import afas_connect_addresses_in, connector_findings, sensitive_writes
 
 ALLOWED = [{"address": "203.0.113.7", "access": "allowed"}]
 
@@ -238,7 +238,7 @@ def test_another_user_group_is_still_a_change_of_user_group():
 
 from datetime import date
 
-from acwizard.audit import CERTIFICATE_NEAR_DAYS
+from acwizard.rules import CERTIFICATE_NEAR_DAYS
 
 OAUTH = {
     "schema_version": 2,

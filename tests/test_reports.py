@@ -58,6 +58,7 @@ def report(findings: list[Finding] | None = None) -> AuditReport:
 def test_one_plural_rule_for_every_message():
     assert [plural("file", n) for n in (0, 1, 2)] == ["files", "file", "files"]
     assert [plural("address", n) for n in (1, 2)] == ["address", "addresses"]
+    assert [plural("entry", n, "entries") for n in (1, 3)] == ["entry", "entries"]
 
 
 # -- validate ------------------------------------------------------------------------------

@@ -3,6 +3,12 @@
 `acwizard` alone opens the TUI on the workspace. `validate`, `fmt`, `schema`
 and `list` never import Textual, so that a pre-commit hook starts fast; the
 TUI is imported only when it is about to run.
+
+`VERBS` is the table of commands: each names its arguments and the function
+that runs it; `main` parses and looks the verb up. A `cmd_*` function finds
+what its verb reports (through the workspace, `acwizard.rules` and
+`acwizard.audit`), has it rendered by `acwizard.reports` (plain functions of
+data) and writes the lines through `out`, the one writer, which keeps them inert.
 """
 
 from __future__ import annotations
@@ -167,6 +173,7 @@ class Verb:
 
 
 def _run_validate(args: argparse.Namespace, root: Path) -> int:
+    """validate: the workspace, or the named files (each in its own workspace)."""
     return cmd_validate(
         Workspace.open(root),
         args.paths,
@@ -177,18 +184,22 @@ def _run_validate(args: argparse.Namespace, root: Path) -> int:
 
 
 def _run_fmt(args: argparse.Namespace, root: Path) -> int:
+    """fmt: rewrite, check or diff the canonical form."""
     return cmd_fmt(Workspace.open(root), args.paths, check=args.check, diff=args.diff)
 
 
 def _run_migrate(args: argparse.Namespace, root: Path) -> int:
+    """migrate: as fmt, to schema_version 2."""
     return cmd_fmt(Workspace.open(root), args.paths, check=args.check, diff=args.diff, migrate=True)
 
 
 def _run_schema(args: argparse.Namespace, root: Path) -> int:
+    """schema: needs no workspace."""
     return cmd_schema()
 
 
 def _run_audit(args: argparse.Namespace, root: Path) -> int:
+    """audit: judged at --today, or today."""
     return cmd_audit(
         Workspace.open(root),
         args.format,
@@ -200,10 +211,12 @@ def _run_audit(args: argparse.Namespace, root: Path) -> int:
 
 
 def _run_diff(args: argparse.Namespace, root: Path) -> int:
+    """diff: between revisions or directories."""
     return cmd_diff(Workspace.open(root), args.revisions, args.format)
 
 
 def _run_list(args: argparse.Namespace, root: Path) -> int:
+    """list: a table or JSON."""
     return cmd_list(Workspace.open(root), as_json=args.json)
 
 

@@ -493,9 +493,15 @@ def connector_findings(
     return sorted(findings, key=level_order)
 
 
+_RANK: dict[str, int] = {"error": -1, "warning": -1} | {
+    level: rank for rank, level in enumerate(LEVELS)
+}
+"""Each level's place in `level_order`."""
+
+
 def level_order(finding: Finding) -> int:
     """Where `finding` sorts: most serious first (file rules' levels before review levels)."""
-    return LEVELS.index(finding.level) if finding.level in LEVELS else -1
+    return _RANK[finding.level]
 
 
 def shared_user_group_findings(connectors: dict[str, AppConnector]) -> list[Finding]:

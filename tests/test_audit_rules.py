@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from acwizard.audit import afas_connect_addresses_in, connector_findings, sensitive_writes
 from acwizard.catalog import load_catalog
 from acwizard.changes import access_changes
 from acwizard.model import AppConnector, IpRestriction
+from acwizard.rules import afas_connect_addresses_in, connector_findings, sensitive_writes
 
 ALLOWED = [{"address": "203.0.113.7", "access": "allowed"}]
 
@@ -238,7 +238,7 @@ def test_another_user_group_is_still_a_change_of_user_group():
 
 from datetime import date
 
-from acwizard.audit import CERTIFICATE_NEAR_DAYS
+from acwizard.rules import CERTIFICATE_NEAR_DAYS
 
 OAUTH = {
     "schema_version": 2,
@@ -454,3 +454,84 @@ def test_client_secrets_certificates_and_redirects():
 def test_ipv6_and_cidr_ranges(address, expected):
     item = connector(schema_version=2, ip_restrictions=[{"address": address, "access": "allowed"}])
     assert [f for f in found(item) if f[1] in ("wide-range", "afas-connect-allowed")] == expected
+
+
+# -- one finding type, one catalog verdict ------------------------------------------------
+
+
+def test_validate_and_audit_agree_on_what_the_catalog_lacks_or_spells_otherwise():
+    """Both families ask `catalog_mismatches`; each says it in its own words, at its own place."""
+    from acwizard.rules import file_findings
+    from acwizard.store import Settings
+
+    catalog, _ = load_catalog(None)
+    catalog.entries["user_groups"]["Payroll Sync"] = "Payroll"
+    item = connector(
+        user_group="payroll sync",
+        get_connectors=["Nope_X"],
+        update_connectors=["knemployee", "Nope.Y"],
+    )
+    assert [
+        (f.loc, f.level, f.code, f.message) for f in file_findings(item, Settings(), catalog)
+    ] == [
+        (
+            ("user_group",),
+            "warning",
+            "catalog-spelling",
+            (
+                "user_group: 'payroll sync' is spelled 'Payroll Sync' in the catalog; "
+                "did you mean Payroll Sync?"
+            ),
+        ),
+        (
+            ("get_connectors", 0),
+            "warning",
+            "not-in-catalog",
+            "get_connectors: 'Nope_X' is not in the catalog",
+        ),
+        (
+            ("update_connectors", 0),
+            "warning",
+            "catalog-spelling",
+            (
+                "update_connectors: 'knemployee' is spelled 'KnEmployee' in the catalog; "
+                "did you mean KnEmployee?"
+            ),
+        ),
+        (
+            ("update_connectors", 1),
+            "warning",
+            "not-in-catalog",
+            "update_connectors: 'Nope.Y' is not in the catalog",
+        ),
+    ]
+    assert [f for f in found(item) if f[1] in ("not-in-catalog", "catalog-spelling")] == [
+        (
+            "low",
+            "catalog-spelling",
+            (
+                "user group 'payroll sync' is spelled 'Payroll Sync' in the catalog; "
+                "did you mean Payroll Sync?"
+            ),
+        ),
+        ("low", "not-in-catalog", "get_connectors not in the catalog: Nope_X"),
+        ("low", "not-in-catalog", "update_connectors not in the catalog: Nope.Y"),
+        (
+            "low",
+            "catalog-spelling",
+            (
+                "update_connectors spelled otherwise in the catalog: did you mean "
+                "KnEmployee (not knemployee)?"
+            ),
+        ),
+    ]
+
+
+def test_a_finding_is_json_with_the_audits_keys_in_order():
+    finding = connector_findings("x", connector(blocked=True, ip_restrictions=[]))[0]
+    assert list(finding.to_dict().items()) == [
+        ("connector_id", "x"),
+        ("level", "low"),
+        ("code", "no-ip-restrictions"),
+        ("message", "no IP restrictions yet (blocked for now)"),
+    ]

@@ -10,9 +10,9 @@ from typing import ClassVar
 
 import pytest
 
-from acwizard.audit import connector_findings, workspace_findings
 from acwizard.cli import main
 from acwizard.model import AppConnector
+from acwizard.rules import connector_findings, workspace_findings
 from acwizard.store import dump_connector
 
 from conftest import DEMO, PAYROLL, git

@@ -931,3 +931,23 @@ def test_a_finding_on_a_sorted_ip_line_is_placed_at_its_line_in_the_file(workspa
         "15: error: ip_restrictions: 2001:db8:20::/48: IPv6 IP restrictions came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
         "18: error: ip_restrictions: 2001:db8:10::/48: IPv6 IP restrictions came with Profit 8; this workspace is Profit 7 (profit_version in acwizard.toml)",
     ]
+
+
+def test_a_field_beside_an_input_is_worded_as_validate_words_it(workspace):
+    """One wording of pydantic's errors: the TUI's field messages are validate's, minus where."""
+    from pydantic import ValidationError
+
+    from acwizard.model import errors_by_field
+
+    with pytest.raises(ValidationError) as raised:
+        AppConnector.model_validate(
+            {"description": " ", "user_group": "y", "blocked": "maybe", "get_connectors": "a"}
+        )
+    assert errors_by_field(raised.value) == {
+        "description": "must not be empty",
+        "blocked": "must be true or false (without quotes)",
+        "get_connectors": 'must be a list, such as ["..."]',
+    }
+    assert problems_of(workspace, replace("blocked = true", 'blocked = "maybe"')) == [
+        "4: error: blocked: must be true or false (without quotes)"
+    ]

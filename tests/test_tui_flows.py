@@ -566,7 +566,7 @@ async def test_a_version_2_connector_opens_edits_and_saves_without_losing_oauth_
 
 
 def test_the_wizard_makes_oauth_connectors_only_where_profit_has_oauth():
-    from acwizard.checks import version_findings
+    from acwizard.rules import version_findings
     from acwizard.screens.new_wizard import new_connector
 
     modern = new_connector("Fleet", "Fleet", 9)

@@ -32,14 +32,6 @@ BUILTIN_CATALOG = Path(__file__).with_name("builtin_catalog.toml")
 SECTIONS = ("get_connectors", "update_connectors", "connectors", "user_groups")
 """The tables of a catalog file, in the order of Profit's tabs."""
 
-SECTION_TITLES = {
-    "get_connectors": "GetConnector",
-    "update_connectors": "UpdateConnector",
-    "connectors": "special connector",
-    "user_groups": "user group",
-}
-"""What one entry of each section is called in messages."""
-
 
 @dataclass
 class Catalog:

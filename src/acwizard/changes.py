@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from acwizard.model import AppConnector, Webhook
-from acwizard.text import file_lines, visible
+from acwizard.text import file_lines, plural, visible
 
 SECTION_NAMES = {
     "get_connectors": "GetConnector",
@@ -26,11 +26,6 @@ SECTION_NAMES = {
     "connectors": "special connector",
 }
 """How each list is named in sentences."""
-
-
-def _plural(word: str, count: int) -> str:
-    """`word`, with an s when `count` is not 1."""
-    return word if count == 1 else f"{word}s"
 
 
 def access_changes(before: AppConnector | None, after: AppConnector | None) -> list[str]:
@@ -95,9 +90,9 @@ def _grants(before: AppConnector, after: AppConnector) -> list[str]:
         granted = [item for item in granted if item not in respelled]
         revoked = [item for item in revoked if item not in earlier_spellings]
         if granted:
-            lines.append(f"granted {_plural(name, len(granted))}: {', '.join(granted)}")
+            lines.append(f"granted {plural(name, len(granted))}: {', '.join(granted)}")
         if revoked:
-            lines.append(f"revoked {_plural(name, len(revoked))}: {', '.join(revoked)}")
+            lines.append(f"revoked {plural(name, len(revoked))}: {', '.join(revoked)}")
         for item, earlier in respelled.items():
             lines.append(f"spelling of {name} {earlier} changed to {item}")
     old_ip = {(line.summary(), line.access) for line in before.ip_restrictions}

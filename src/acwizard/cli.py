@@ -3,22 +3,26 @@
 `acwizard` alone opens the TUI on the workspace. `validate`, `fmt`, `schema`
 and `list` never import Textual, so that a pre-commit hook starts fast; the
 TUI is imported only when it is about to run.
+
+`VERBS` is the table of commands: each names its arguments and the function
+that runs it; `main` parses and looks the verb up. A `cmd_*` function finds
+what its verb reports (through the workspace, `acwizard.rules` and
+`acwizard.audit`), has it rendered by `acwizard.reports` (plain functions of
+data) and writes the lines through `out`, the one writer, which keeps them inert.
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from acwizard import __version__, markdown
-from acwizard.audit import LEVELS, WIDE_PREFIX, WIDE_PREFIX_V6
+from acwizard import __version__, markdown, reports
 from acwizard.catalog import read_catalog_file
 from acwizard.checkcache import (
     ValidationCache,
@@ -29,6 +33,7 @@ from acwizard.checkcache import (
     load_files,
 )
 from acwizard.problems import Problem, has_errors
+from acwizard.rules import LEVELS, WIDE_PREFIX, WIDE_PREFIX_V6, Finding, connector_findings
 from acwizard.store import (
     CATALOG_FILE,
     CONNECTORS_DIR,
@@ -39,7 +44,7 @@ from acwizard.store import (
     parse_toml,
     replace_file,
 )
-from acwizard.text import escaped, file_lines, json_text, terminal_text, visible
+from acwizard.text import terminal_text, visible
 from acwizard.workspace import ConnectorFile, Workspace, duplicate_description_problems
 
 
@@ -67,34 +72,8 @@ def _iso_date(value: str) -> date:
         ) from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every verb."""
-    parser = argparse.ArgumentParser(
-        prog="acwizard",
-        description=(
-            "Manage AFAS Profit app connectors as TOML files. Without a command, "
-            "opens the wizard on the workspace."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=f"acwizard {__version__}")
-    parser.add_argument(
-        "--workspace",
-        "-w",
-        metavar="DIR",
-        type=Path,
-        default=None,
-        help="the workspace directory (default: the current directory)",
-    )
-    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
-
-    validate = verbs.add_parser(
-        "validate",
-        help="check connector files; exit 1 when there is an error",
-        description=(
-            "Check the workspace, or the given files, and print one line per problem "
-            "as path:line: error|warning: message. Exits 1 when there is an error."
-        ),
-    )
+def _validate_arguments(validate: argparse.ArgumentParser) -> None:
+    """validate [--whole-workspace] [--no-cache] [PATH ...]"""
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     validate.add_argument(
         "--whole-workspace",
@@ -108,31 +87,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="check every file again instead of reusing the results of unchanged files",
     )
 
-    fmt = verbs.add_parser(
-        "fmt",
-        help="rewrite connector files in canonical form",
-        description=(
-            "Rewrite connector files in their canonical form. A file that does not "
-            "validate is never rewritten. Hand-written comments are not part of the "
-            "format: they are reported, and removed only when the file is rewritten."
-        ),
-    )
+
+def _fmt_arguments(fmt: argparse.ArgumentParser) -> None:
+    """fmt [--check] [--diff] [PATH ...]"""
     fmt.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     fmt.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 if a file is not canonical"
     )
     fmt.add_argument("--diff", action="store_true", help="show what would change; change nothing")
 
-    migrate = verbs.add_parser(
-        "migrate",
-        help="rewrite schema_version 1 files as canonical version 2 files",
-        description=(
-            "Rewrite schema_version 1 connector files as canonical version 2 files with "
-            'the same meaning: authentication = "classic" (what a version 1 file was) '
-            "and IP ranges in CIDR. A file with errors is never rewritten. Comments are "
-            "reported as fmt reports them."
-        ),
-    )
+
+def _migrate_arguments(migrate: argparse.ArgumentParser) -> None:
+    """migrate [--check] [--diff] [PATH ...]"""
     migrate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     migrate.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 if a file is not version 2"
@@ -141,22 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--diff", action="store_true", help="show what would change; change nothing"
     )
 
-    verbs.add_parser(
-        "schema",
-        help="print the JSON Schema of a connector file",
-        description="Print the JSON Schema of a connector file, for editors such as taplo.",
-    )
 
-    audit = verbs.add_parser(
-        "audit",
-        help="findings per connector for an access review",
-        description=(
-            "Report what an access review should look at: active connectors callable "
-            "from anywhere, AFAS Connect test addresses, wide ranges, deny lists, writes "
-            "of payroll, personnel or finance data, shared user groups, ids missing from "
-            "the catalog."
-        ),
-    )
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """A verb without options."""
+
+
+def _audit_arguments(audit: argparse.ArgumentParser) -> None:
+    """audit [--format F] [--fail-on LEVEL] [--wide-prefix N] [--wide-prefix-v6 N] [--today D]"""
     audit.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     audit.add_argument(
         "--fail-on",
@@ -188,8 +145,135 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: today), for reproducible runs",
     )
 
-    diff = verbs.add_parser(
-        "diff",
+
+def _diff_arguments(diff: argparse.ArgumentParser) -> None:
+    """diff [--format F] [REV [REV]]"""
+    diff.add_argument("revisions", nargs="*", metavar="REV", help="git revisions or directories")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text")
+
+
+def _list_arguments(listing: argparse.ArgumentParser) -> None:
+    """list [--json]"""
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """One command: what `--help` says of it, its arguments, and what runs it."""
+
+    help: str
+    description: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, Path], int]
+    """Runs the verb on the parsed arguments and the workspace root; returns the exit status."""
+    whole_workspace: bool = False
+    """Without paths it looks at every file, so it refuses a directory that is no workspace."""
+    needs_workspace: bool = True
+    """False: runs anywhere (the root is neither checked nor read)."""
+
+
+def _run_validate(args: argparse.Namespace, root: Path) -> int:
+    """validate: the workspace, or the named files (each in its own workspace)."""
+    return cmd_validate(
+        Workspace.open(root),
+        args.paths,
+        explicit=args.workspace is not None,
+        cache=not args.no_cache,
+        whole=args.whole_workspace,
+    )
+
+
+def _run_fmt(args: argparse.Namespace, root: Path) -> int:
+    """fmt: rewrite, check or diff the canonical form."""
+    return cmd_fmt(Workspace.open(root), args.paths, check=args.check, diff=args.diff)
+
+
+def _run_migrate(args: argparse.Namespace, root: Path) -> int:
+    """migrate: as fmt, to schema_version 2."""
+    return cmd_fmt(Workspace.open(root), args.paths, check=args.check, diff=args.diff, migrate=True)
+
+
+def _run_schema(args: argparse.Namespace, root: Path) -> int:
+    """schema: needs no workspace."""
+    return cmd_schema()
+
+
+def _run_audit(args: argparse.Namespace, root: Path) -> int:
+    """audit: judged at --today, or today."""
+    return cmd_audit(
+        Workspace.open(root),
+        args.format,
+        args.fail_on,
+        args.wide_prefix,
+        today=args.today or date.today(),
+        wide_prefix_v6=args.wide_prefix_v6,
+    )
+
+
+def _run_diff(args: argparse.Namespace, root: Path) -> int:
+    """diff: between revisions or directories."""
+    return cmd_diff(Workspace.open(root), args.revisions, args.format)
+
+
+def _run_list(args: argparse.Namespace, root: Path) -> int:
+    """list: a table or JSON."""
+    return cmd_list(Workspace.open(root), as_json=args.json)
+
+
+VERBS: dict[str, Verb] = {
+    "validate": Verb(
+        help="check connector files; exit 1 when there is an error",
+        description=(
+            "Check the workspace, or the given files, and print one line per problem "
+            "as path:line: error|warning: message. Exits 1 when there is an error."
+        ),
+        arguments=_validate_arguments,
+        run=_run_validate,
+        whole_workspace=True,
+    ),
+    "fmt": Verb(
+        help="rewrite connector files in canonical form",
+        description=(
+            "Rewrite connector files in their canonical form. A file that does not "
+            "validate is never rewritten. Hand-written comments are not part of the "
+            "format: they are reported, and removed only when the file is rewritten."
+        ),
+        arguments=_fmt_arguments,
+        run=_run_fmt,
+        whole_workspace=True,
+    ),
+    "migrate": Verb(
+        help="rewrite schema_version 1 files as canonical version 2 files",
+        description=(
+            "Rewrite schema_version 1 connector files as canonical version 2 files with "
+            'the same meaning: authentication = "classic" (what a version 1 file was) '
+            "and IP ranges in CIDR. A file with errors is never rewritten. Comments are "
+            "reported as fmt reports them."
+        ),
+        arguments=_migrate_arguments,
+        run=_run_migrate,
+        whole_workspace=True,
+    ),
+    "schema": Verb(
+        help="print the JSON Schema of a connector file",
+        description="Print the JSON Schema of a connector file, for editors such as taplo.",
+        arguments=_no_arguments,
+        run=_run_schema,
+        needs_workspace=False,
+    ),
+    "audit": Verb(
+        help="findings per connector for an access review",
+        description=(
+            "Report what an access review should look at: active connectors callable "
+            "from anywhere, AFAS Connect test addresses, wide ranges, deny lists, writes "
+            "of payroll, personnel or finance data, shared user groups, ids missing from "
+            "the catalog."
+        ),
+        arguments=_audit_arguments,
+        run=_run_audit,
+        whole_workspace=True,
+    ),
+    "diff": Verb(
         help="what changed in access between two revisions",
         description=(
             "Say per connector what changed in access terms: created, deleted, blocked "
@@ -197,16 +281,41 @@ def build_parser() -> argparse.ArgumentParser:
             "group changed. Without revisions: HEAD against the working tree; with one: "
             "that revision against the working tree. Two directories also work."
         ),
-    )
-    diff.add_argument("revisions", nargs="*", metavar="REV", help="git revisions or directories")
-    diff.add_argument("--format", choices=("text", "markdown"), default="text")
-
-    listing = verbs.add_parser(
-        "list",
+        arguments=_diff_arguments,
+        run=_run_diff,
+    ),
+    "list": Verb(
         help="list the workspace's connectors with their status",
         description="List the workspace's connectors: id, status, what they grant.",
+        arguments=_list_arguments,
+        run=_run_list,
+        whole_workspace=True,
+    ),
+}
+"""Every verb, in the order `--help` lists them."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every verb in `VERBS`."""
+    parser = argparse.ArgumentParser(
+        prog="acwizard",
+        description=(
+            "Manage AFAS Profit app connectors as TOML files. Without a command, "
+            "opens the wizard on the workspace."
+        ),
     )
-    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--version", action="version", version=f"acwizard {__version__}")
+    parser.add_argument(
+        "--workspace",
+        "-w",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="the workspace directory (default: the current directory)",
+    )
+    subparsers = parser.add_subparsers(dest="verb", metavar="COMMAND")
+    for name, verb in VERBS.items():
+        verb.arguments(subparsers.add_parser(name, help=verb.help, description=verb.description))
     return parser
 
 
@@ -214,54 +323,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
     root = args.workspace or Path.cwd()
+    verb = VERBS.get(args.verb) if args.verb is not None else None
     try:
-        if args.verb == "schema":
-            return cmd_schema()
-        refusal = _not_a_workspace(
-            root, whole=args.verb in WHOLE_WORKSPACE_VERBS and not getattr(args, "paths", None)
-        )
+        if verb is not None and not verb.needs_workspace:
+            return verb.run(args, root)
+        whole = verb is not None and verb.whole_workspace and not getattr(args, "paths", None)
+        refusal = _not_a_workspace(root, whole=whole)
         if refusal:
             out(f"acwizard: {refusal}", error=True)
             return 2
-        if args.verb is None:
+        if verb is None:
             return run_tui(root)
-        workspace = Workspace.open(root)
-        if args.verb == "validate":
-            return cmd_validate(
-                workspace,
-                args.paths,
-                explicit=args.workspace is not None,
-                cache=not args.no_cache,
-                whole=args.whole_workspace,
-            )
-        if args.verb == "fmt":
-            return cmd_fmt(workspace, args.paths, check=args.check, diff=args.diff)
-        if args.verb == "migrate":
-            return cmd_fmt(workspace, args.paths, check=args.check, diff=args.diff, migrate=True)
-        if args.verb == "list":
-            return cmd_list(workspace, as_json=args.json)
-        if args.verb == "audit":
-            return cmd_audit(
-                workspace,
-                args.format,
-                args.fail_on,
-                args.wide_prefix,
-                today=args.today or date.today(),
-                wide_prefix_v6=args.wide_prefix_v6,
-            )
-        if args.verb == "diff":
-            return cmd_diff(workspace, args.revisions, args.format)
+        return verb.run(args, root)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error of ours.
         sys.stderr.close()
         return 0
-    raise AssertionError(f"unknown verb {args.verb}")  # pragma: no cover
-
-
-WHOLE_WORKSPACE_VERBS = frozenset({"validate", "fmt", "migrate", "list", "audit"})
-"""Verbs that, without paths, look at every file of the workspace."""
 
 
 def _not_a_workspace(root: Path, whole: bool) -> str | None:
@@ -360,17 +439,10 @@ def cmd_validate(
             problems += found
             checked += count
     unique = list(dict.fromkeys(problems))
-    base = Path.cwd()
-    for problem in unique:
-        out(problem.format(base))
-    errors = sum(problem.is_error for problem in unique)
-    warnings = len(unique) - errors
-    out(
-        f"{checked} file{'s' * (checked != 1)} checked: {errors} error{'s' * (errors != 1)}, "
-        f"{warnings} warning{'s' * (warnings != 1)}",
-        error=True,
-    )
-    return 1 if errors else 0
+    for line in reports.problem_lines(unique, Path.cwd()):
+        out(line)
+    out(reports.validate_summary(checked, unique), error=True)
+    return 1 if has_errors(unique) else 0
 
 
 def _workspace_problems(workspace: Workspace, cache: bool) -> tuple[list[Problem], int]:
@@ -403,23 +475,12 @@ def _unreadable(workspace: Workspace) -> bool:
     A verb that could not read what it checks must fail (exit 2), not report
     "0 findings" over a directory it never saw.
     """
-    base = Path.cwd()
-    for problem in workspace.listing_problems:
-        out(problem.format(base), error=True)
+    for line in reports.problem_lines(workspace.listing_problems, Path.cwd()):
+        out(line, error=True)
     return bool(workspace.listing_problems)
 
 
 # -- fmt -------------------------------------------------------------------------
-
-
-def _comment_note(loaded: ConnectorFile) -> str:
-    """Which hand-written comments a rewrite removes, or ''."""
-    lines = loaded.positions.comment_lines
-    if not lines:
-        return ""
-    shown = ", ".join(str(line) for line in lines[:10]) + (", ..." if len(lines) > 10 else "")
-    plural = "s" if len(lines) > 1 else ""
-    return f" (removes the comment{plural} on line{plural} {shown})"
 
 
 def cmd_fmt(
@@ -460,20 +521,16 @@ def cmd_fmt(
         if check or diff:
             changed += 1
         if diff:
-            lines = difflib.unified_diff(
-                file_lines(loaded.text or ""),
-                file_lines(canonical),
-                fromfile=f"{shown} (on disk)",
-                tofile=f"{shown} ({'version 2' if migrate else 'canonical'})",
-            )
-            # Comments are copied into the diff as they are: bidi and C1
-            # characters in them are shown as escapes, line ends are kept.
-            out("".join(lines), end="")
+            out(reports.rewrite_diff(shown, loaded.text or "", canonical, migrate), end="")
         if check:
             if migrate and loaded.connector.schema_version == 1:
-                out(f"{shown}: still schema_version 1{_comment_note(loaded)}")
+                out(
+                    f"{shown}: still schema_version 1{reports.comment_note(loaded.positions.comment_lines)}"
+                )
             else:
-                out(f"{shown}: not in canonical form{_comment_note(loaded)}")
+                out(
+                    f"{shown}: not in canonical form{reports.comment_note(loaded.positions.comment_lines)}"
+                )
             status = 1
         elif not diff:
             try:
@@ -484,15 +541,8 @@ def cmd_fmt(
                 continue
             changed += 1  # only a write that happened
             done = verb_done if loaded.connector.schema_version == 1 else "reformatted"
-            out(f"{shown}: {done}{_comment_note(loaded)}")
-    if migrate:
-        verb = "would be migrated or reformatted" if (check or diff) else "migrated or reformatted"
-    else:
-        verb = "would be reformatted" if (check or diff) else "reformatted"
-    out(
-        f"{len(targets)} file{'s' * (len(targets) != 1)} checked, {changed} {verb}",
-        error=True,
-    )
+            out(f"{shown}: {done}{reports.comment_note(loaded.positions.comment_lines)}")
+    out(reports.rewrite_summary(len(targets), changed, check or diff, migrate), error=True)
     return status
 
 
@@ -509,56 +559,15 @@ def cmd_schema() -> int:
 
 def cmd_list(workspace: Workspace, as_json: bool) -> int:
     """Print the workspace's connectors; 0 even when some are invalid."""
-    rows: list[dict[str, Any]] = []  # JSON objects: each key has its own type
     loaded_files = load_files(workspace)  # in two processes when there are many
     if _unreadable(workspace):
         return 2
-    for loaded in loaded_files:
-        connector = loaded.connector
-        errors = sum(problem.is_error for problem in loaded.problems)
-        rows.append(
-            {
-                "id": loaded.id,
-                "path": str(loaded.path),
-                "status": loaded.status,
-                "description": connector.description if connector else None,
-                "user_group": connector.user_group if connector else None,
-                "get_connectors": len(connector.get_connectors) if connector else None,
-                "update_connectors": len(connector.update_connectors) if connector else None,
-                "connectors": len(connector.connectors) if connector else None,
-                "ip_restrictions": connector.ip_summary() if connector else None,
-                "errors": errors,
-            }
-        )
+    rows = reports.list_rows(loaded_files)
     if as_json:
-        out(json_text(json.dumps(rows, indent=2, ensure_ascii=False)))
+        out(reports.list_json(rows))
         return 0
-    if not rows:
-        out(f"no connectors in {visible(str(workspace.root / CONNECTORS_DIR), 200)}")
-        return 0
-    header = ("ID", "STATUS", "GET", "UPD", "CONN", "IP", "DESCRIPTION")
-    table = [header]
-    for row in rows:
-        if row["status"] == "invalid":
-            table.append(
-                (escaped(row["id"]), "invalid", "-", "-", "-", "-", f"{row['errors']} error(s)")
-            )
-            continue
-        table.append(
-            (
-                row["id"],
-                row["status"],
-                str(row["get_connectors"]),
-                str(row["update_connectors"]),
-                str(row["connectors"]),
-                str(row["ip_restrictions"]),
-                visible(str(row["description"])),
-            )
-        )
-    widths = [max(len(line[column]) for line in table) for column in range(len(header) - 1)]
-    for line in table:
-        cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
-        out("  ".join([*cells, line[-1]]).rstrip())
+    for line in reports.list_table(rows, workspace.root):
+        out(line)
     return 0
 
 
@@ -574,17 +583,9 @@ def cmd_audit(
     wide_prefix_v6: int = WIDE_PREFIX_V6,
 ) -> int:
     """Print the findings and the migration status; 1 when a finding is at least `fail_on`."""
-    from acwizard.audit import (
-        CLASSIC_END,
-        Finding,
-        at_or_above,
-        connector_findings,
-        migration_status,
-        workspace_findings,
-    )
+    from acwizard.audit import audit_report
 
     today = today or date.today()
-
     online = workspace.settings.online
 
     def load_and_review(path: Path) -> tuple[ConnectorFile, list[Finding] | None]:
@@ -603,102 +604,18 @@ def cmd_audit(
         )
 
     reviewed = in_two_processes(workspace, workspace.connector_paths(), load_and_review)
-    loaded_files = [loaded for loaded, _ in reviewed]
     if _unreadable(workspace):
         return 2
-    connectors = {
-        loaded.id: loaded.connector
-        for loaded in loaded_files
-        if loaded.connector is not None and loaded.status != "invalid"
-    }
-    own = {loaded.id: found for loaded, found in reviewed if found is not None}
-    findings = workspace_findings(
-        connectors,
-        workspace.catalog,
-        online,
-        wide_prefix,
-        today=today,
-        wide_prefix_v6=wide_prefix_v6,
-        own=own,
-    )
-    migration = migration_status(connectors, today)
-    left = max((CLASSIC_END - today).days, 0)
-    to_do = sum(row["authentication"] != "oauth" for row in migration)
-    migration_title = (
-        f"Migration to OAuth: {to_do} of {len(migration)} connectors still to move; "
-        f"classic tokens stop working after {CLASSIC_END.isoformat()} ({left} days left "
-        f"on {today.isoformat()})"
-    )
-    findings += [
-        Finding(loaded.id, "high", "invalid-file", "does not validate: run acwizard validate")
-        for loaded in loaded_files
-        if loaded.status == "invalid"
-    ]
-    findings.sort(key=lambda f: (f.connector_id, LEVELS.index(f.level)))
-    counts = {level: sum(f.level == level for f in findings) for level in LEVELS}
-    summary = ", ".join(f"{count} {level}" for level, count in counts.items() if count)
-    summary = f"{len(findings)} finding{'s' * (len(findings) != 1)}" + (
-        f": {summary}" if summary else ""
-    )
-    names = {key: value.description for key, value in connectors.items()}
-    states = {key: "blocked" if value.blocked else "active" for key, value in connectors.items()}
+    report = audit_report(reviewed, workspace.catalog, online, wide_prefix, today, wide_prefix_v6)
     if output == "json":
-        report = {
-            "summary": counts,
-            "findings": [f.to_dict() for f in findings],
-            "migration": {
-                "today": today.isoformat(),
-                "deadline": CLASSIC_END.isoformat(),
-                "days_left": left,
-                "connectors": migration,
-            },
-        }
-        out(json_text(json.dumps(report, indent=2, ensure_ascii=False)))
+        out(reports.audit_json(report))
     elif output == "markdown":
-        out(f"### acwizard audit: {summary}\n")
-        if findings:
-            out("| Connector | State | Severity | Finding |")
-            out("|---|---|---|---|")
-            for f in findings:
-                name = markdown.inline(names.get(f.connector_id, f.connector_id))
-                connector_id = markdown.code(f.connector_id, in_table=True)
-                state = states.get(f.connector_id, "invalid")
-                out(
-                    f"| **{name}** ({connector_id}) | {state} | {f.level} | "
-                    f"{markdown.inline(f.message)} |",
-                    keep=markdown.WORD_JOINER,
-                )
-        if migration:
-            out(f"\n### {markdown.inline(migration_title)}\n", keep=markdown.WORD_JOINER)
-            out("| Connector | Authentication | Days left |")
-            out("|---|---|---|")
-            for row in migration:
-                connector_id = str(row["connector_id"])
-                name = markdown.inline(names.get(connector_id, connector_id))
-                days = "done" if row["days_left"] is None else str(row["days_left"])
-                out(
-                    f"| **{name}** ({markdown.code(connector_id, in_table=True)}) | "
-                    f"{row['authentication']} | {days} |",
-                    keep=markdown.WORD_JOINER,
-                )
+        for line in reports.audit_markdown(report):
+            out(line, keep=markdown.WORD_JOINER)
     else:
-        current = None
-        for f in findings:
-            if f.connector_id != current:
-                current = f.connector_id
-                name = visible(names.get(current, current))
-                out(f"{escaped(current)} ({name}, {states.get(current, 'invalid')})")
-            out(f"  {f.level:<7} {f.code:<21} {f.message}")
-        out(summary)
-        if migration:
-            out("")
-            out(migration_title)
-            for row in migration:
-                days = "done" if row["days_left"] is None else f"{row['days_left']} days left"
-                out(f"  {escaped(str(row['connector_id'])):<30} {row['authentication']:<8} {days}")
-    if fail_on == "never":
-        return 0
-    return 1 if at_or_above(findings, fail_on) else 0  # type: ignore[arg-type]
+        for line in reports.audit_text(report):
+            out(line)
+    return 1 if report.fails(fail_on) else 0
 
 
 def cmd_diff(workspace: Workspace, revisions: list[str], output: str) -> int:
@@ -721,34 +638,10 @@ def cmd_diff(workspace: Workspace, revisions: list[str], output: str) -> int:
         out(f"acwizard diff: {exc}", error=True)
         return 2
     changes = compare(before.connectors, after.connectors, after.invalid)
-    title = f"{before.label} -> {after.label}"
     problems = before.problems + after.problems
-    if output == "markdown":
-        labels = f"{markdown.inline(before.label)} -\\> {markdown.inline(after.label)}"
-        out(f"### Access changes ({labels})\n", keep=markdown.WORD_JOINER)
-        if problems:  # files of a revision that could not be read or do not validate
-            out("Files that do not validate:\n")
-            for problem in problems:
-                out(f"- {markdown.inline(problem.format())}", keep=markdown.WORD_JOINER)
-            out()
-        if not changes:
-            out("No access changes.")
-        for change in changes:
-            path = markdown.code(f"{CONNECTORS_DIR}/{change.connector_id}.toml")
-            entry = f"**{markdown.inline(change.description)}** ({path}, {change.kind})"
-            out(entry, keep=markdown.WORD_JOINER)
-            for line in change.lines:
-                out(f"- {markdown.inline(line)}", keep=markdown.WORD_JOINER)
-            out()
-        return 0
-    for problem in problems:  # before the changes, as validate prints them
-        out(problem.format())
-    if not changes:
-        out(f"No access changes ({visible(title)}).")
-    for change in changes:
-        out(f"{escaped(change.connector_id)} ({visible(change.description)}): {change.kind}")
-        for line in change.lines:
-            out(f"  {line}")
+    render = reports.diff_markdown if output == "markdown" else reports.diff_text
+    for line in render(before.label, after.label, changes, problems):
+        out(line, keep=markdown.WORD_JOINER if output == "markdown" else "")
     return 0
 
 

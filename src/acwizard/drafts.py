@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from acwizard.store import atomic_write, id_problem, read_regular_file
-from acwizard.text import unsafe_character
+from acwizard.text import plural, unsafe_character
 
 DRAFTS_DIR = "drafts"
 """Where drafts live inside acwizard's state directory."""
@@ -84,7 +84,7 @@ class Draft:
         for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
             if seconds >= size:
                 count = seconds // size
-                return f"{count} {unit}{'s' * (count != 1)} ago"
+                return f"{count} {plural(unit, count)} ago"
         return "just now"
 
 

@@ -34,7 +34,7 @@ from typing import IO, TYPE_CHECKING
 
 from acwizard.problems import Problem, has_errors
 from acwizard.store import CONNECTORS_DIR, MAX_FILE_BYTES, id_problem
-from acwizard.text import visible
+from acwizard.text import plural, visible
 from acwizard.workspace import ConnectorFile, Workspace, read_connector
 
 if TYPE_CHECKING:
@@ -97,8 +97,9 @@ class _Revision:
         """Parse the records into entries; a record that makes no sense adds a problem."""
         self.entries, bad = _parse_tree(self.records, f"{CONNECTORS_DIR}/".encode())
         if bad:
-            entries = "entry" if bad == 1 else "entries"
-            message = f"git ls-tree gave {bad} {entries} acwizard cannot read"
+            message = (
+                f"git ls-tree gave {bad} {plural('entry', bad, 'entries')} acwizard cannot read"
+            )
             self.problems.append(Problem(self.base, 1, "error", message))
 
 

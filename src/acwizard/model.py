@@ -56,6 +56,7 @@ from acwizard.fileformat import (  # re-exported: the format's facts belong to t
     ClientType,
     Flow,
 )
+from acwizard.problems import field_errors
 from acwizard.text import invisible_only, unsafe_character, visible
 
 __all__ = [
@@ -1009,12 +1010,11 @@ class AppConnector(BaseModel):
 
 
 def errors_by_field(exc: ValidationError) -> dict[str, str]:
-    """The first message for each top-level field of a validation error (`connector` for the whole)."""
-    errors: dict[str, str] = {}
-    for error in exc.errors():
-        field = str(error["loc"][0]) if error["loc"] else "connector"
-        errors.setdefault(field, str(error["msg"]))
-    return errors
+    """The first message for each top-level field of a validation error (`connector` for the whole).
+
+    Worded as `validate` words them (`problems.error_text`).
+    """
+    return field_errors(exc.errors())
 
 
 def json_schema() -> dict[str, Any]:

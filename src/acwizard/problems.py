@@ -79,6 +79,25 @@ _TYPE_MESSAGES = {
 """Plain words for pydantic's type errors."""
 
 
+def error_text(error: Any) -> str:
+    """What one pydantic error dict says is wrong, in plain words, without where.
+
+    The one wording of pydantic's errors: `describe_error` puts the key path
+    before it for files, `field_errors` puts it beside a field in the TUI.
+    Our own validators' messages are used as written.
+    """
+    return _TYPE_MESSAGES.get(error["type"]) or str(error["msg"])
+
+
+def field_errors(errors: list[Any]) -> dict[str, str]:
+    """The first message for each top-level field of pydantic's errors (`connector` for the whole)."""
+    by_field: dict[str, str] = {}
+    for error in errors:
+        field = str(error["loc"][0]) if error["loc"] else "connector"
+        by_field.setdefault(field, error_text(error))
+    return by_field
+
+
 def describe_error(
     error: Any, known_keys: dict[tuple[str | int, ...], list[str]]
 ) -> tuple[tuple[str | int, ...], str]:
@@ -112,7 +131,7 @@ def describe_error(
         return loc, f"{where}unknown key '{visible(key, 60)}'{hint}"
     if kind == "literal_error" and loc == ("schema_version",):
         return loc, "schema_version: must be 2 (or 1) for this version of acwizard"
-    message = _TYPE_MESSAGES.get(kind) or error["msg"]
+    message = error_text(error)
     if kind == "missing":
         return loc, f"{dotted(loc)} {message}"
     return loc, f"{dotted(loc)}: {message}" if loc else message

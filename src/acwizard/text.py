@@ -262,6 +262,19 @@ def json_text(document: str) -> str:
     return re.sub(r"[^ -~\n]", replace, document)
 
 
+def plural(word: str, count: int, many: str | None = None) -> str:
+    """`word` for one, its plural for any other count: file, files; address, addresses.
+
+    The one place messages make a plural, so "1 files" or "2 addresss" cannot
+    slip into one of them. `many` spells an irregular plural (entry, entries).
+    """
+    if count == 1:
+        return word
+    if many is not None:
+        return many
+    return f"{word}es" if word.endswith("s") else f"{word}s"
+
+
 def file_lines(text: str) -> list[str]:
     """The lines of a file as TOML and git count them, with their line ends: split at \\n only.
 

@@ -299,10 +299,10 @@ class Workspace:
         if document.data is None:
             return ConnectorFile(path, document.text, None, problems)
         if connector is not None:
-            from acwizard.checks import workspace_findings
+            from acwizard.rules import file_findings
 
             file_index = _FileIndex(document.data, connector)
-            for finding in workspace_findings(connector, self.settings, self.catalog):
+            for finding in file_findings(connector, self.settings, self.catalog):
                 loc = file_index(finding.loc)
                 line = document.positions.line_of(loc)
                 problems.append(Problem(path, line, finding.severity, finding.message))

@@ -20,10 +20,11 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from acwizard import rules
 from acwizard.model import ID_MAX_LENGTH, ID_PATTERN
 from acwizard.widgets.checklist import CheckList
 
-NOT_IN_CATALOG = "! not in the catalog"
+NOT_IN_CATALOG = f"! {rules.NOT_IN_CATALOG}"
 """What the extra row says about an id typed by hand."""
 
 

@@ -34,7 +34,7 @@ from acwizard.drafts import read_drafts, remove_draft
 from acwizard.problems import Problem
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.store import SaveConflict, connectors_dir, delete_connector
-from acwizard.text import visible
+from acwizard.text import plural, visible
 from acwizard.widgets.connector_table import ConnectorTable, TableRow
 from acwizard.widgets.key_footer import KeyFooter
 from acwizard.workspace import ConnectorFile, QuickRow, Workspace, quick_rows
@@ -85,7 +85,7 @@ def connector_row(loaded: ConnectorFile | ListedFile) -> TableRow:
             "-",
             "-",
             "-",
-            f"{errors} problem{'s' * (errors != 1)}",
+            f"{errors} {plural('problem', errors)}",
         )
         return TableRow(loaded.id, cells, haystack.casefold(), strong=2)
     return TableRow(loaded.id, tuple(entry[:7]), haystack.casefold())
@@ -410,8 +410,8 @@ class ConnectorListScreen(Screen[None]):
             names = sorted({visible(problem.path.name, 30) for problem in troubled})
             count = len(troubled)
             press = "" if invalid else ": press p"
-            parts.append(f"{count} problem{'s' * (count != 1)} in {' and '.join(names)}{press}")
-        parts.append(f"{total} connector{'s' * (total != 1)}")
+            parts.append(f"{count} {plural('problem', count)} in {' and '.join(names)}{press}")
+        parts.append(f"{total} {plural('connector', total)}")
         if shown != total:
             parts.append(f"{shown} shown")
         parts.append("AFAS Online" if workspace.settings.online else "not AFAS Online")
@@ -596,9 +596,9 @@ class ConnectorListScreen(Screen[None]):
                 len(connector.connectors),
             )
             grants = (
-                f"{get} GetConnector{'s' * (get != 1)}, "
-                f"{update} UpdateConnector{'s' * (update != 1)} and "
-                f"{special} special connector{'s' * (special != 1)}"
+                f"{get} {plural('GetConnector', get)}, "
+                f"{update} {plural('UpdateConnector', update)} and "
+                f"{special} special {plural('connector', special)}"
             )
             what = f"It is {state} and grants {grants}. "
         undo = UNDO_NOTES[git_state(loaded.path)]
@@ -637,7 +637,7 @@ class ConnectorListScreen(Screen[None]):
             count = len(troubled)
             self.notify(
                 f"Reloaded from disk. The settings or the catalog have {count} "
-                f"problem{'s' * (count != 1)}: press p to see them.",
+                f"{plural('problem', count)}: press p to see them.",
                 severity="warning",
                 markup=False,
             )

@@ -16,7 +16,7 @@ from acwizard.screens.help import key_rows
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.widgets.description_input import DescriptionInput, fit_paste
 
-from conftest import PAYROLL, shown
+from conftest import PAYROLL, PAYROLL_AS_V2, shown
 
 SIZE = (80, 24)
 NARROW = (60, 20)
@@ -102,13 +102,14 @@ async def test_help_says_which_tab_keys_work_in_a_text_field(workspace, write_co
 async def test_conflict_dialog_shows_what_overwrite_throws_away_as_minus(
     workspace, write_connector
 ):
-    # GIVEN the admin edits the description
-    path = write_connector(PAYROLL)
+    # GIVEN the admin edits the description (of a version 2 file: a version 1 file's
+    # diff would also show the format change, pushing the description out of view)
+    path = write_connector(PAYROLL_AS_V2)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter", "tab", "end", *" 2")
         # AND a colleague adds a GetConnector to the file meanwhile
-        theirs = PAYROLL.replace(
+        theirs = PAYROLL_AS_V2.replace(
             '    "Profit_Employees",\n', '    "Profit_Debtor",\n    "Profit_Employees",\n'
         )
         path.write_text(theirs, encoding="utf-8")

@@ -46,6 +46,7 @@ from acwizard.editor import (
 from acwizard.model import DESCRIPTION_MAX_LENGTH, USER_GROUP_MAX_LENGTH
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.text import visible
+from acwizard.versions import missing
 from acwizard.widgets.description_input import DescriptionInput
 from acwizard.widgets.grant_panes import IdListPane, IpRestrictionsPane
 from acwizard.widgets.key_footer import KeyFooter
@@ -206,12 +207,13 @@ class PropertiesScreen(Screen[None]):
                     yield Static(Content(BLOCKED_HELP), classes="field-help", id="blocked-help")
                     with Horizontal(classes="field-row", id="authentication-row"):
                         yield Static("Authentication", classes="field-label")
-                        with RadioSet(id="authentication", compact=True):
-                            for kind, label in AUTHENTICATION_CHOICES:
-                                yield PlainRadioButton(
-                                    label, value=draft.authentication == kind, id=f"auth-{kind}"
-                                )
-                    yield Static(Content(AUTHENTICATION_HELP), classes="field-help")
+                        yield self.authentication_radios()
+                    lacking = missing("oauth", workspace.settings.profit_version)
+                    yield Static(
+                        Content(f"{lacking}." if lacking else AUTHENTICATION_HELP),
+                        classes="field-help",
+                        id="authentication-help",
+                    )
                     yield Static(
                         "Notes for reviewers (ticket, owner, purpose)", classes="field-label"
                     )
@@ -248,6 +250,28 @@ class PropertiesScreen(Screen[None]):
             yield PlainButton("OK", id="ok", variant="primary", compact=True)
             yield PlainButton("Cancel", id="cancel", compact=True)
         yield KeyFooter(self.NARROW_FOOTER_LEAVES_OUT)
+
+    def authentication_radios(self) -> RadioSet:
+        """Classic token / Hybrid / OAuth, the editor's choice pressed.
+
+        Where the workspace's Profit version has no OAuth, Hybrid and OAuth are
+        disabled: the arrows pass over them, and the help line under them says why.
+        """
+        chosen = self.editor.accepted.authentication
+        lacking = missing("oauth", self.app.workspace.settings.profit_version)
+        return RadioSet(
+            *(
+                PlainRadioButton(
+                    label,
+                    value=chosen == kind,
+                    id=f"auth-{kind}",
+                    disabled=bool(lacking) and kind != "classic",
+                )
+                for kind, label in AUTHENTICATION_CHOICES
+            ),
+            id="authentication",
+            compact=True,
+        )
 
     def on_mount(self) -> None:
         """Title, availability of the IP tab, initial messages."""
@@ -323,7 +347,7 @@ class PropertiesScreen(Screen[None]):
         self.ip_pane.show(accepted.ip_restrictions)
         button = self.query_one(f"#auth-{accepted.authentication}", PlainRadioButton)
         if not button.value:
-            button.value = True
+            button.value = True  # restored from a draft: the set follows the button
 
     def refused(self, message: str | None) -> None:
         """Say why the model refused a change; nothing changed."""
@@ -417,11 +441,18 @@ class PropertiesScreen(Screen[None]):
         self.edited()
 
     @on(RadioSet.Changed, "#authentication")
-    def authentication_changed(self, event: RadioSet.Changed) -> None:
+    async def authentication_changed(self, event: RadioSet.Changed) -> None:
         """Classic token, hybrid or OAuth chosen: the editor may refuse (Profit version)."""
         kind = (event.pressed.id or "").removeprefix("auth-")
-        self.refused(self.editor.set_authentication(kind))
-        self.show_structure()  # back to the editor's choice when refused
+        message = self.editor.set_authentication(kind)
+        if message is not None:
+            self.refused(message)
+            # The radio set sends this message while it holds back its buttons' own
+            # changes, so a button set back now would leave it thinking the refused one
+            # pressed: a fresh set shows the editor's choice.
+            await self.authentication_choice.remove()
+            await self.query_one("#authentication-row").mount(self.authentication_radios())
+            self.authentication_choice.focus()
         self.edited()
 
     @on(IdListPane.Changed)

@@ -296,6 +296,8 @@ class PropertiesScreen(Screen[None]):
     def on_resize(self) -> None:
         """Profit's tab names when they fit, shorter ones on a narrow terminal."""
         short = self.size.width < FULL_LABELS_WIDTH
+        # The authentication choices follow their label where they fit, else go under it.
+        self.query_one("#authentication-row").set_class(short, "-narrow")
         for tab_id, labels in TAB_LABELS.items():
             tab = self.tabs.get_tab(tab_id)
             label = labels[short]

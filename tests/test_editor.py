@@ -76,6 +76,9 @@ def test_a_description_another_connector_has_is_an_error_and_its_own_is_not(
     write_connector(PAYROLL)
     editor = open_editor(workspace)
     assert editor.field_messages()["description"] == FieldMessage("")  # its own: no clash
+    editor.set_field("description", "Payroll Syn")
+    editor.set_field("description", "Payroll Sync")  # typed back: still its own
+    assert editor.field_messages()["description"] == FieldMessage("")
     editor.set_field("description", "bi export")
     assert editor.field_messages()["description"] == FieldMessage(
         "! 'bi export' is also the description of bi-export.toml", error=True
@@ -127,6 +130,9 @@ def test_the_review_follows_blocked_while_a_field_is_invalid(workspace, write_co
     assert "! low     no IP restrictions yet (blocked for now)" in editor.review_lines()
     editor.set_field("description", "")  # invalid from here on
     editor.set_blocked(False)
+    assert "! high    active and callable from any address" in editor.review_lines()
+    assert not any("blocked for now" in line for line in editor.review_lines())
+    editor.set_field("description", "Payroll")  # valid again: still as on screen
     assert "! high    active and callable from any address" in editor.review_lines()
 
 

@@ -233,14 +233,6 @@ async def test_a_clashing_file_name_with_an_escape_is_shown_escaped(workspace, w
         assert "\x1b" not in text
 
 
-async def test_the_connector_itself_is_no_duplicate(workspace, write_connector):
-    write_connector(PAYROLL)
-    app = AcWizardApp(workspace)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "tab", "end", "backspace", "c")
-        assert "is also the description" not in await shown(pilot)
-
-
 # -- 5. marks that read without colour ----------------------------------------------------
 
 
@@ -324,55 +316,10 @@ async def test_the_save_preview_flags_a_high_risk_change(workspace, write_connec
         assert "> Back <" in text and "> Save <" not in text
 
 
-async def test_the_save_preview_does_not_repeat_a_risk_the_file_already_had(
-    workspace, write_connector
-):
-    write_connector(
-        PAYROLL.replace("blocked = true", "blocked = false")
-        .replace(
-            '    { address = "192.168.10.0", subnet_mask = "255.255.255.0", access = "allowed" },\n'
-            '    { address = "203.0.113.7", access = "allowed" },\n',
-            "",
-        )
-        .replace("ip_restrictions = [\n]", "ip_restrictions = []")
-    )
-    app = AcWizardApp(workspace)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "tab", "end", "x", "ctrl+s")
-        assert isinstance(app.screen, SavePreview)
-        assert "HIGH RISK" not in await shown(pilot)
-
-
 # -- 7. the review panel follows every edit ------------------------------------------------
-
-
-async def test_the_review_panel_follows_blocked_while_a_field_is_invalid(
-    workspace, write_connector
-):
-    # GIVEN a blocked connector without IP lines
-    write_connector(
-        PAYROLL.replace(
-            '    { address = "192.168.10.0", subnet_mask = "255.255.255.0", access = "allowed" },\n'
-            '    { address = "203.0.113.7", access = "allowed" },\n',
-            "",
-        )
-    )
-    app = AcWizardApp(workspace)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter")
-        assert "! low no IP restrictions yet (blocked for now)" in await shown(pilot)
-        # WHEN Blocked is unticked
-        await pilot.press("tab", "tab", "tab", "tab", "space")
-        assert "! high active and callable from any address" in await shown(pilot)
-        # AND the description is emptied (the connector is invalid for a moment)
-        await pilot.press("shift+tab", "shift+tab", "shift+tab", "ctrl+u")
-        text = await shown(pilot)
-        # THEN the review still shows the connector as it is on screen: active
-        assert "! high active and callable from any address" in text
-        assert "blocked for now" not in text
-        # AND after typing a description again it still does
-        await pilot.press(*"Payroll")
-        assert "! high active and callable from any address" in await shown(pilot)
+# A rule, not a flow: test_editor.test_the_review_follows_blocked_while_a_field_is_invalid.
+# (So are "the connector itself is no duplicate" and "the preview does not repeat a risk
+# the file already had": test_editor checks both on the editor.)
 
 
 # -- 8. toasts never cover the buttons -------------------------------------------------------

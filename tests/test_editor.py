@@ -293,6 +293,22 @@ def test_a_file_deleted_on_disk_is_a_conflict_and_overwrite_writes_it_again(
     )
 
 
+def test_a_conflict_never_reads_through_a_link_swapped_in(workspace, write_connector, tmp_path):
+    path = write_connector(PAYROLL_AS_V2)
+    editor = open_editor(workspace)
+    editor.set_blocked(False)
+    secret = tmp_path / "elsewhere.txt"
+    secret.write_text("token = 'SECRET'\n", encoding="utf-8")
+    path.unlink()
+    path.symlink_to(secret)
+    plan = editor.save_plan()
+    assert plan is not None
+    result = editor.save(plan.connector)
+    assert isinstance(result, Conflict) and not result.deleted
+    assert result.disk_text == "" and not any("SECRET" in line for line in result.diff)
+    assert path.is_symlink() and secret.read_text(encoding="utf-8") == "token = 'SECRET'\n"
+
+
 def test_a_failed_write_says_why_and_that_nothing_changed(workspace, write_connector, monkeypatch):
     path = write_connector(PAYROLL_AS_V2)
     editor = open_editor(workspace)

@@ -41,7 +41,6 @@ from acwizard.editor import (
     SaveFailed,
     SaveResult,
     TextField,
-    conflict_diff,
 )
 from acwizard.model import DESCRIPTION_MAX_LENGTH, USER_GROUP_MAX_LENGTH
 from acwizard.screens.help import HelpScreen, key_rows
@@ -53,7 +52,7 @@ from acwizard.widgets.key_footer import KeyFooter
 from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox, PlainRadioButton
 from acwizard.workspace import ConnectorFile
 
-__all__ = ["PropertiesScreen", "conflict_diff"]
+__all__ = ["PropertiesScreen"]
 
 TABS = ("general", "get", "update", "special", "ip")
 """Tab ids in Profit's order; keys 1-5 (outside text fields) and F2-F6 (anywhere) select them."""

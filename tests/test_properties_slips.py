@@ -7,6 +7,7 @@ asserts what the admin sees on screen or what lands on disk.
 from __future__ import annotations
 
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input, TabbedContent
 from textual.widgets._toast import Toast
 
@@ -53,6 +54,36 @@ async def test_pressing_a_tab_digit_right_after_open_switches_tab_and_changes_no
         await pilot.press("ctrl+s")
         assert "Nothing changed; the file was not written." in await shown(pilot)
     assert path.read_text(encoding="utf-8") == PAYROLL
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Keys that arrive in one read, as over SSH: no pause between them (then a pause)."""
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await pilot.pause()
+
+
+async def test_an_ip_line_deleted_just_before_ok_is_in_the_save(workspace, write_connector):
+    # GIVEN the IP tab of a connector
+    path = write_connector(PAYROLL_AS_V2)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "5")
+        # WHEN d and ctrl+s arrive together
+        await burst(pilot, "d", "ctrl+s")
+        # THEN OK shows the deleted line instead of "Nothing changed"
+        assert isinstance(app.screen, SavePreview)
+        assert "IP line removed: 192.168.10.0/24 allowed" in await shown(pilot)
+    assert path.read_text(encoding="utf-8") == PAYROLL_AS_V2
+
+
+async def test_a_grant_deleted_just_before_cancel_is_asked_about(workspace, write_connector):
+    write_connector(PAYROLL_AS_V2)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "2")
+        await burst(pilot, "d", "escape")
+        assert "This connector has unsaved changes. Discard them?" in await shown(pilot)
 
 
 async def test_after_finish_a_digit_goes_to_the_tab_not_into_the_subject(demo_copy):

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -370,11 +371,22 @@ class PropertiesScreen(Screen[None]):
         The fields hold every key already handled, even while their change
         messages still wait in the queue: they are read into the editor first.
         """
+        self.read_fields()
+        return self.editor.hold_draft()
+
+    def read_fields(self) -> None:
+        """Give the editor the General fields as they are now.
+
+        A key is in its field at once, while its change message may still wait
+        in the queue; whoever acts before that message (a signal, ctrl+q) reads
+        the fields first, so the last key typed is never left out.
+        """
         editor = self.editor
         for widget_id, name in FIELD_INPUTS.items():
-            editor.set_field(name, self.query_one(f"#{widget_id}", Input).value)
+            field = self.query_one(f"#{widget_id}", Input)
+            note = field.paste_note if isinstance(field, DescriptionInput) else None
+            editor.set_field(name, field.value, paste_note=note)
         editor.set_blocked(self.blocked_box.value)
-        return editor.hold_draft()
 
     def keep_recovery(self) -> None:
         """Write this session's recovery draft now, or remove it when nothing is unsaved."""
@@ -416,6 +428,7 @@ class PropertiesScreen(Screen[None]):
 
     def is_modified(self) -> bool:
         """True when there is something unsaved (the app asks before quitting)."""
+        self.read_fields()
         return self.editor.is_modified()
 
     def close(self) -> None:
@@ -544,7 +557,41 @@ class PropertiesScreen(Screen[None]):
 
     # -- OK and Cancel ---------------------------------------------------------------
 
+    class Leave(Message):
+        """OK or Cancel, sent through the focused widget before it is acted on.
+
+        Keys that arrive in one burst (over SSH, `d` then ctrl+s) run their
+        bindings at once, while what a pane asks for (`IdListPane.Changed`) still
+        waits in that pane's queue. Sent through the focused widget, this message
+        reaches the screen after everything the widget and its pane sent before:
+        OK and Cancel never act on a connector without the admin's last change.
+        """
+
+        def __init__(self, save: bool) -> None:
+            super().__init__()
+            self.save = save
+            """True for OK, False for Cancel."""
+
     def action_ok(self) -> None:
+        """OK: save, once what the admin did just before has reached the editor."""
+        (self.focused or self).post_message(self.Leave(save=True))
+
+    def action_cancel(self) -> None:
+        """Cancel: leave, once what the admin did just before has reached the editor."""
+        (self.focused or self).post_message(self.Leave(save=False))
+
+    @on(Leave)
+    def leave(self, event: Leave) -> None:
+        """OK or Cancel, in the order of the keys."""
+        event.stop()
+        self.read_fields()
+        self.edited()
+        if event.save:
+            self.review_and_save()
+        else:
+            self.cancel()
+
+    def review_and_save(self) -> None:
         """Validate, show the change, save after confirmation."""
         problems = self.editor.problems
         if problems:
@@ -630,7 +677,7 @@ class PropertiesScreen(Screen[None]):
             answered,
         )
 
-    def action_cancel(self) -> None:
+    def cancel(self) -> None:
         """Leave; ask first when there are unsaved changes."""
         if not self.editor.is_modified():
             self.close()

@@ -88,8 +88,8 @@ FIELD_INPUTS: dict[str, TextField] = {
 RECOVERY_DELAY = 0.5
 """Seconds after the last change before the recovery draft is written."""
 
-BLOCKED_HELP = "Profit refuses every call while blocked. Untick once the setup is complete."
-"""One line at 80 columns, so that Authentication fits under it and the review stays in view."""
+BLOCKED_HELP = "Profit refuses every call while blocked. Untick once the setup is done."
+"""One line at 80 columns (with a scroll bar), so the review stays in view under Authentication."""
 AUTHENTICATION_CHOICES = (
     ("classic", "Classic token"),
     ("hybrid", "Hybrid"),

@@ -33,6 +33,28 @@ ip_restrictions = [
 """
 """The example from the format's specification, in canonical form."""
 
+PAYROLL_AS_V2 = """\
+schema_version = 2
+description = "Payroll Sync"
+user_group = "Payroll Sync"
+blocked = true
+authentication = "classic"
+get_connectors = [
+    "Profit_Employees",
+]
+update_connectors = [
+    "HrCompMut",
+]
+connectors = [
+    "AppConnectorSubject",
+]
+ip_restrictions = [
+    { address = "192.168.10.0/24", access = "allowed" },
+    { address = "203.0.113.7", access = "allowed" },
+]
+"""
+"""PAYROLL as the TUI saves it: version 2, same meaning (classic token, ranges in CIDR)."""
+
 PAYROLL_V2 = """\
 schema_version = 2
 description = "Payroll Sync"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import subprocess
 
+from textual.widgets import RadioButton
+
 from acwizard.app import AcWizardApp
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.screens.properties import PropertiesScreen
 
-from conftest import PAYROLL, list_checked, shown, toasts
+from conftest import PAYROLL, PAYROLL_AS_V2, list_checked, shown, toasts
 
 SIZE = (80, 24)
 
@@ -177,7 +179,8 @@ async def test_removing_a_grant_and_saving_updates_the_file(workspace, write_con
         assert "revoked UpdateConnector: HrCompMut" in await shown(pilot)
         await pilot.press("enter")
         await pilot.pause()
-    assert path.read_text(encoding="utf-8") == PAYROLL.replace(
+    # (saved as version 2: the preview said so, see test_editor)
+    assert path.read_text(encoding="utf-8") == PAYROLL_AS_V2.replace(
         'update_connectors = [\n    "HrCompMut",\n]', "update_connectors = []"
     )
 
@@ -578,3 +581,80 @@ def test_the_wizard_makes_oauth_connectors_only_where_profit_has_oauth():
     old = new_connector("Fleet", "Fleet", 7)
     assert (old.schema_version, old.authentication, old.oauth) == (2, "classic", None)
     assert version_findings(old, 7) == []
+
+
+async def test_the_admin_moves_a_classic_connector_to_oauth_on_the_general_tab(
+    workspace, write_connector
+):
+    # GIVEN a version 1 (classic token) connector opened in the properties
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        assert "Authentication (*) Classic token ( ) Hybrid ( ) OAuth" in await shown(pilot)
+        # WHEN the admin goes to Authentication (after Blocked) and picks Hybrid, then OAuth
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "right", "enter")
+        assert "( ) Classic token (*) Hybrid ( ) OAuth" in await shown(pilot)
+        await pilot.press("right", "enter")
+        assert "( ) Classic token ( ) Hybrid (*) OAuth" in await shown(pilot)
+        # THEN OK says first that the format changes, then the change in plain words
+        await pilot.press("ctrl+s")
+        text = await shown(pilot)
+        assert text.index("This file is format version 1; saving writes version 2") < text.index(
+            "What changes:"
+        )
+        assert "authentication: classic token -> OAuth, client credentials, client secret" in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    written = path.read_text(encoding="utf-8")
+    assert "schema_version = 2\n" in written and 'authentication = "oauth"\n' in written
+    assert '\n[oauth]\nclient_type = "confidential"\n' in written
+
+
+async def test_a_profit_without_oauth_offers_only_the_classic_token_and_says_why(
+    workspace, write_connector
+):
+    (workspace / "acwizard.toml").write_text("profit_version = 7\n", encoding="utf-8")
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        assert "came with Profit 8; this workspace is Profit 7" in await shown(pilot)
+        # WHEN the admin tries to move to Hybrid: the arrows pass over what Profit 7 lacks
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "right", "enter", "right", "enter")
+        assert "(*) Classic token ( ) Hybrid ( ) OAuth" in await shown(pilot)
+        await pilot.press("ctrl+s")
+        assert "Nothing changed; the file was not written." in await shown(pilot)
+    assert path.read_text(encoding="utf-8") == PAYROLL
+
+
+async def test_a_refused_authentication_shows_the_editors_choice_again(
+    workspace, write_connector, monkeypatch
+):
+    from acwizard.editor import ConnectorEditor
+
+    # GIVEN an editor that refuses every switch (as for a Profit without OAuth)
+    monkeypatch.setattr(
+        ConnectorEditor, "set_authentication", lambda self, kind: "authentication: refused"
+    )
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab", "tab", "tab", "tab", "tab", "right", "enter")
+        # THEN the reason is said and the choice is the classic token again, one pressed
+        assert "authentication: refused" in await toasts(pilot)
+        buttons = [
+            app.screen.query_one(f"#auth-{kind}", RadioButton).value
+            for kind in ("classic", "hybrid", "oauth")
+        ]
+        assert buttons == [True, False, False]
+        # AND the choice still works from the keyboard afterwards (one button pressed at a time)
+        monkeypatch.undo()
+        await pilot.press("right", "right", "enter")
+        await pilot.pause()
+        buttons = [
+            app.screen.query_one(f"#auth-{kind}", RadioButton).value
+            for kind in ("classic", "hybrid", "oauth")
+        ]
+        assert buttons == [False, False, True]
+        assert app.screen.editor.accepted.authentication == "oauth"

@@ -15,16 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-# AFAS_CONNECT_ADDRESSES and connector_findings: old import paths that screens/ and
-# dialogs/ still use (other helpers own them this session); the lead points them at
-# acwizard.rules and removes them here at the merge.
 from acwizard.rules import (
-    AFAS_CONNECT_ADDRESSES,  # noqa: F401
     CLASSIC_END,
     LEVELS,
     Finding,
     at_or_above,
-    connector_findings,  # noqa: F401
     level_order,
     migration_status,
     workspace_findings,

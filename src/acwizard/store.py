@@ -23,12 +23,15 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from acwizard.problems import Problem
 from acwizard.text import visible
 from acwizard.tomlpos import Positions, scan
 from acwizard.versions import NEWEST_PROFIT_VERSION, OLDEST_PROFIT_VERSION
+
+if TYPE_CHECKING:  # the model loads pydantic; the store is read before any file is validated
+    from acwizard.model import AppConnector
 
 CONNECTORS_DIR = "connectors"
 """Where connector files live inside a workspace."""
@@ -561,9 +564,9 @@ def new_connector_id(root: Path, description: str) -> str:
     raise RuntimeError("no free connector id")  # pragma: no cover - 10,000 namesakes
 
 
-def dump_connector(connector: Any) -> str:
+def dump_connector(connector: AppConnector) -> str:
     """The canonical text of a connector file, in the connector's own schema_version."""
-    return str(connector.to_toml())
+    return connector.to_toml()
 
 
 def fingerprint(text: str | bytes | None) -> str | None:
@@ -775,7 +778,7 @@ def replace_file(path: Path, text: str, expected: str | None) -> bool:
         return True
 
 
-def save_connector(path: Path, connector: Any, expected: str | None) -> bool:
+def save_connector(path: Path, connector: AppConnector, expected: str | None) -> bool:
     """Write `connector` to `path` in canonical form; False when nothing changed.
 
     Raises `SaveConflict` when the file changed on disk since it was loaded.
@@ -793,7 +796,7 @@ def delete_connector(path: Path, expected: str | None) -> None:
         _fsync_directory(path.parent)
 
 
-def create_connector_file(root: Path, connector: Any) -> Path:
+def create_connector_file(root: Path, connector: AppConnector) -> Path:
     """Save a new connector under a fresh id derived from its description."""
     directory = connectors_dir(root)
     directory.mkdir(parents=True, exist_ok=True)

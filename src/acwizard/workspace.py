@@ -3,7 +3,9 @@
 This is what the command-line verbs and the TUI share: one way to load every
 connector file with all of its problems (syntax, model rules, workspace rules)
 placed at the right line, and one way to tell whether a file is canonical.
-This module never imports Textual.
+It also owns every write the TUI makes (save, create, delete, each refusing
+to replace what changed on disk since it was read), so no screen touches the
+store. This module never imports Textual.
 """
 
 from __future__ import annotations
@@ -28,15 +30,24 @@ from acwizard.fileformat import (
 )
 from acwizard.problems import Problem, has_errors, problems_from_validation
 from acwizard.store import (
+    MAX_FILE_BYTES,
     Document,
+    SaveConflict,
     Settings,
+    connectors_dir,
+    create_connector_file,
+    current_fingerprint,
+    delete_connector,
     dump_connector,
     fingerprint,
     id_problem,
     list_connector_files,
     load_settings,
+    new_connector_id,
     parse_toml,
     read_bytes,
+    read_regular_file,
+    save_connector,
     slugify,
 )
 from acwizard.text import first_lookalike, skeleton, visible
@@ -55,6 +66,9 @@ KNOWN_KEYS: dict[tuple[str | int, ...], list[str]] = {
 """The keys allowed at each level of a connector file, for "did you mean" hints."""
 
 Status = Literal["active", "blocked", "invalid"]
+
+__all__ = ["ConnectorFile", "DiskState", "QuickRow", "SaveConflict", "Workspace"]
+"""`SaveConflict` is the store's: re-exported so that screens need not import the store."""
 
 
 @dataclass
@@ -96,6 +110,16 @@ class ConnectorFile:
     def is_canonical(self) -> bool:
         """True when the file on disk is byte for byte its canonical form."""
         return self.canonical_text is not None and self.canonical_text == self.text
+
+
+@dataclass(frozen=True)
+class DiskState:
+    """A connector file as it is on disk now, when a save found it changed."""
+
+    fingerprint: str | None
+    """Its fingerprint (None: the file is gone), what an Overwrite may replace."""
+    text: str
+    """Its text; empty when it is gone or cannot be read as text."""
 
 
 @dataclass(frozen=True)
@@ -292,6 +316,62 @@ class Workspace:
         """The workspace's connector files; an unreadable directory goes to `listing_problems`."""
         paths, self.listing_problems = list_connector_files(self.root)
         return paths
+
+    def reopened(self) -> Workspace | None:
+        """A freshly opened workspace when acwizard.toml or catalog.toml changed, else None.
+
+        Whether a file is valid depends on both (`online = false` makes every IP
+        line an error), so a change means every file is validated again; without
+        one, this workspace keeps what it knows of files that did not change.
+        """
+        fresh = Workspace.open(self.root)
+        unchanged = (
+            fresh.settings == self.settings
+            and fresh.settings_problems == self.settings_problems
+            and fresh.catalog.entries == self.catalog.entries
+            and fresh.catalog_problems == self.catalog_problems
+        )
+        return None if unchanged else fresh
+
+    # -- writes ------------------------------------------------------------------
+
+    def connector_path(self, connector_id: str) -> Path:
+        """Where the connector with id `connector_id` is (or would be) kept."""
+        return connectors_dir(self.root) / f"{connector_id}.toml"
+
+    def new_id(self, description: str) -> str:
+        """The id a new connector with `description` would get now."""
+        return new_connector_id(self.root, description)
+
+    def create(self, connector: AppConnector) -> Path:
+        """Write a new connector under a fresh id from its description; never replaces a file."""
+        return create_connector_file(self.root, connector)
+
+    def save(self, path: Path, connector: AppConnector, expected: str | None) -> bool:
+        """Write `connector` to `path` in canonical form; False when the file already holds it.
+
+        `expected` is the fingerprint of the file the edits started from (see
+        `ConnectorFile.fingerprint`); raises `SaveConflict` when the file on disk
+        is no longer that, and OSError when it cannot be written.
+        """
+        return save_connector(path, connector, expected)
+
+    def delete(self, path: Path, expected: str | None) -> None:
+        """Remove a connector file; raises `SaveConflict` when it changed since it was read."""
+        delete_connector(path, expected)
+
+    def on_disk(self, path: Path) -> DiskState:
+        """What is on disk at `path` now, to show a conflict: its fingerprint and its text."""
+        now = current_fingerprint(path)
+        if now is None:
+            return DiskState(None, "")
+        try:  # never through a link, never a FIFO, never more than a connector file holds
+            text = read_regular_file(path, MAX_FILE_BYTES).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        return DiskState(now, text)
+
+    # -- reads -------------------------------------------------------------------
 
     def load(self, path: Path, raw: bytes | None = None) -> ConnectorFile:
         """Load one connector file with all of its problems (from `raw`, its bytes, if read)."""

@@ -22,8 +22,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioSet, Static
 
-from acwizard.audit import AFAS_CONNECT_ADDRESSES, connector_findings
 from acwizard.model import Access, AppConnector, IpNetwork, IpRestriction
+from acwizard.rules import AFAS_CONNECT_ADDRESSES, connector_findings
 from acwizard.widgets.plain_checkbox import PlainButton, PlainRadioButton
 
 

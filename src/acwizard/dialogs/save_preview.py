@@ -2,8 +2,9 @@
 
 Like harlequin's config wizard, acwizard shows what it will write and asks
 first. Hand-written comments are not part of the format, so the preview says
-when saving removes them. What the save makes riskier (a new high audit finding,
-a description another connector has) comes first, above the summary. Returns
+when saving removes them. A note on the file's format (a version 1 file is
+written as version 2) comes first; what the save makes riskier (a new high audit
+finding, a description another connector has) next, above the summary. Returns
 True to save.
 """
 
@@ -70,6 +71,7 @@ class SavePreview(ModalScreen[bool]):
         diff: list[str],
         comments: list[int],
         warnings: Sequence[str] = (),
+        note: str | None = None,
     ) -> None:
         super().__init__(classes="dialog")
         self.file_name = file_name
@@ -78,12 +80,16 @@ class SavePreview(ModalScreen[bool]):
         self.comments = comments
         self.warnings = list(warnings)
         """What this save makes riskier; shown first, in bold."""
+        self.note = note
+        """Said before anything else: that the file's format version changes."""
 
     def compose(self) -> ComposeResult:
         """Summary, warnings, diff, buttons."""
         with Vertical(classes="dialog-box wide"):
             yield Static(Content(f"Save {self.file_name}?"), classes="dialog-title")
             with VerticalScroll(classes="dialog-body", id="preview-body"):
+                if self.note:
+                    yield Static(Content(self.note), id="preview-note")
                 if self.warnings:
                     yield Static(
                         Content("\n".join(f"! {warning}" for warning in self.warnings)),

@@ -33,11 +33,10 @@ from acwizard.dialogs.questions import ChoiceDialog, ConfirmDialog, TextDialog
 from acwizard.drafts import read_drafts, remove_draft
 from acwizard.problems import Problem
 from acwizard.screens.help import HelpScreen, key_rows
-from acwizard.store import SaveConflict, connectors_dir, delete_connector
 from acwizard.text import plural, visible
 from acwizard.widgets.connector_table import ConnectorTable, TableRow
 from acwizard.widgets.key_footer import KeyFooter
-from acwizard.workspace import ConnectorFile, QuickRow, Workspace, quick_rows
+from acwizard.workspace import ConnectorFile, QuickRow, SaveConflict, quick_rows
 
 COLUMNS = (
     ("Description", 21),
@@ -271,7 +270,7 @@ class ConnectorListScreen(Screen[None]):
         if not drafts:
             return
         recovered = drafts[0]
-        path = connectors_dir(self.app.workspace.root) / f"{recovered.connector_id}.toml"
+        path = self.app.workspace.connector_path(recovered.connector_id)
 
         def answered(choice: str | None) -> None:
             root = self.app.workspace.root
@@ -346,15 +345,8 @@ class ConnectorListScreen(Screen[None]):
         both (`online = false` makes every IP line an error). Otherwise the
         workspace stays, with what it knows of files that did not change.
         """
-        old = self.app.workspace
-        fresh = Workspace.open(old.root)
-        unchanged = (
-            fresh.settings == old.settings
-            and fresh.settings_problems == old.settings_problems
-            and fresh.catalog.entries == old.catalog.entries
-            and fresh.catalog_problems == old.catalog_problems
-        )
-        if not unchanged:
+        fresh = self.app.workspace.reopened()
+        if fresh is not None:
             self.app.workspace = fresh
             self.app.show_environment()
 
@@ -609,7 +601,7 @@ class ConnectorListScreen(Screen[None]):
             table = self.query_one(ConnectorTable)
             position = table.cursor
             try:
-                delete_connector(loaded.path, loaded.fingerprint)
+                self.app.workspace.delete(loaded.path, loaded.fingerprint)
             except (OSError, SaveConflict) as exc:
                 self.notify(
                     visible(str(exc), 500), title="Not deleted", severity="error", markup=False

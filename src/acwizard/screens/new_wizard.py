@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,11 +21,10 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Static
 
 from acwizard.app import AcWizardApp
-from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, OAuthSettings, errors_by_field
+from acwizard.editor import new_connector
+from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector
 from acwizard.screens.help import HelpScreen, key_rows
-from acwizard.store import create_connector_file, new_connector_id
 from acwizard.text import visible
-from acwizard.versions import missing
 from acwizard.widgets.description_input import DescriptionInput
 from acwizard.widgets.user_group_chooser import UserGroupChooser
 
@@ -33,38 +32,22 @@ DESCRIPTION_HELP = (
     "Use the name the app's users know. When a user requests a token, Profit "
     "e-mails a one-time password, and this description is that e-mail's subject."
 )
+DESCRIPTION: TypeAdapter[str] = TypeAdapter(
+    AppConnector.model_fields["description"].rebuild_annotation()
+)
+"""The model's own rule for a description, to check the one field step 1 asks for."""
 USER_GROUP_HELP = (
     "Members of this user group may hold tokens for the app connector. AFAS advises "
     "one user group per app, with its own system user."
 )
 
 
-def new_connector(description: str, user_group: str, profit_version: int) -> AppConnector:
-    """A new connector as AFAS sets up new integrations: blocked, schema_version 2, OAuth,
-    a confidential client with client credentials (a client secret: a private key JWT
-    needs a certificate the wizard does not ask for). A Profit without OAuth gets a
-    classic-token connector."""
-    if missing("oauth", profit_version):
-        return AppConnector(schema_version=2, description=description, user_group=user_group)
-    return AppConnector(
-        schema_version=2,
-        description=description,
-        user_group=user_group,
-        authentication="oauth",
-        oauth=OAuthSettings(
-            client_type="confidential",
-            flows=["client_credentials"],
-            client_authentication="client_secret",
-        ),
-    )
-
-
 def description_error(text: str) -> str | None:
     """Why `text` is not a valid description, in the model's own words, or None."""
     try:
-        AppConnector(description=text, user_group="x")
+        DESCRIPTION.validate_python(text)
     except ValidationError as exc:
-        return errors_by_field(exc).get("description")
+        return str(exc.errors()[0]["msg"])
     return None
 
 
@@ -171,7 +154,7 @@ class NewConnectorWizard(Screen[None]):
         message.update(Content("\n".join(shown)))
         message.set_class(bool(error), "-error")
         if text.strip() and not error:
-            file_id = new_connector_id(self.app.workspace.root, text)
+            file_id = self.app.workspace.new_id(text)
             notes = [f"It will be saved as connectors/{file_id}.toml."]
             clash = self.app.workspace.description_clash(text.strip())
             if clash:
@@ -234,7 +217,7 @@ class NewConnectorWizard(Screen[None]):
         workspace = self.app.workspace
         connector = new_connector(self.description, event.name, workspace.settings.profit_version)
         try:
-            path = create_connector_file(workspace.root, connector)
+            path = workspace.create(connector)
         except OSError as exc:
             self.notify(
                 visible(f"Could not create the file: {exc.strerror or exc}", 500),

@@ -1,24 +1,23 @@
 """The properties of one app connector: General, GetConnectors, UpdateConnectors, Connectors, IP restrictions.
 
-The screen owns a draft: every change from a tab is validated by the model
-before it is accepted, so the draft is always a valid connector. OK shows the
-change (in access terms and as a diff) and saves; a connector that did not
-change is not written; leaving with unsaved changes asks first; a file that
-changed on disk since it was opened is never silently overwritten.
+A thin view of a `ConnectorEditor` (acwizard.editor): the screen lays out the
+tabs, turns keys and widget events into the editor's calls and shows the
+editor's state (messages, findings, title) whenever it changes. Every rule,
+the save and its conflicts, and the recovery draft are the editor's; this
+screen reads no file and computes no rule.
 """
 
 from __future__ import annotations
 
-import contextlib
-import time
-from typing import Any, ClassVar
+from typing import ClassVar, Protocol, runtime_checkable
 
-from pydantic import ValidationError
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
@@ -26,6 +25,7 @@ from textual.widgets import (
     Checkbox,
     Header,
     Input,
+    RadioSet,
     Static,
     TabbedContent,
     TabPane,
@@ -33,25 +33,27 @@ from textual.widgets import (
 )
 
 from acwizard.app import AcWizardApp
-from acwizard.audit import Finding, connector_findings
-from acwizard.changes import access_changes, text_diff, unified_lines
 from acwizard.dialogs.questions import ChoiceDialog, ConfirmDialog
 from acwizard.dialogs.save_preview import SavePreview, diff_content
-from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
-from acwizard.model import (
-    DESCRIPTION_MAX_LENGTH,
-    USER_GROUP_MAX_LENGTH,
-    AppConnector,
-    errors_by_field,
+from acwizard.drafts import Draft
+from acwizard.editor import (
+    Conflict,
+    ConnectorEditor,
+    SaveFailed,
+    SaveResult,
+    TextField,
 )
+from acwizard.model import DESCRIPTION_MAX_LENGTH, USER_GROUP_MAX_LENGTH
 from acwizard.screens.help import HelpScreen, key_rows
-from acwizard.store import SaveConflict, current_fingerprint, dump_connector, save_connector
 from acwizard.text import visible
+from acwizard.versions import missing
 from acwizard.widgets.description_input import DescriptionInput
 from acwizard.widgets.grant_panes import IdListPane, IpRestrictionsPane
 from acwizard.widgets.key_footer import KeyFooter
-from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox
+from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox, PlainRadioButton
 from acwizard.workspace import ConnectorFile
+
+__all__ = ["PropertiesScreen"]
 
 TABS = ("general", "get", "update", "special", "ip")
 """Tab ids in Profit's order; keys 1-5 (outside text fields) and F2-F6 (anywhere) select them."""
@@ -76,14 +78,33 @@ PANE_IDS = {
     "connectors": "special-pane",
 }
 """The pane that shows each list."""
+FIELD_INPUTS: dict[str, TextField] = {
+    "description": "description",
+    "user-group": "user_group",
+    "notes": "notes",
+}
+"""Widget id of each General text field -> the editor's name for it."""
 
 RECOVERY_DELAY = 0.5
 """Seconds after the last change before the recovery draft is written."""
 
-BLOCKED_HELP = (
-    "A blocked app connector cannot be used: Profit refuses every call. New connectors "
-    "start blocked; untick when the configuration is complete."
+BLOCKED_HELP = "Profit refuses every call while blocked. Untick once the setup is done."
+"""One line at 80 columns (with a scroll bar), so the review stays in view under Authentication."""
+AUTHENTICATION_CHOICES = (
+    ("classic", "Classic token"),
+    ("hybrid", "Hybrid"),
+    ("oauth", "OAuth"),
 )
+"""The authentication types as the General tab offers them (radio button id: auth-<type>)."""
+AUTHENTICATION_HELP = "Classic tokens expire 1 May 2027; they stop working 31 August 2027."
+
+
+@runtime_checkable
+class TablePane(Protocol):
+    """A tab's pane that puts the cursor in its table when its tab is chosen."""
+
+    def focus_table(self) -> None:
+        """Focus the pane's table."""
 
 
 class PropertiesScreen(Screen[None]):
@@ -119,26 +140,31 @@ class PropertiesScreen(Screen[None]):
     app = getters.app(AcWizardApp)
     """The running app, typed as ours."""
 
+    tabs = getters.query_one("#tabs", TabbedContent)
+    description_input = getters.query_one("#description", DescriptionInput)
+    user_group_input = getters.query_one("#user-group", Input)
+    notes_input = getters.query_one("#notes", Input)
+    blocked_box = getters.query_one("#blocked", Checkbox)
+    authentication_choice = getters.query_one("#authentication", RadioSet)
+    findings_view = getters.query_one("#findings", Static)
+    ip_pane = getters.query_one("#ip-pane", IpRestrictionsPane)
+
+    shown_revision: var[int] = var(-1, init=False)
+    """The editor's revision on screen: moving it redraws the state (`watch_shown_revision`)."""
+
     def __init__(self, loaded: ConnectorFile, recovered: Draft | None = None) -> None:
         super().__init__()
-        assert loaded.connector is not None
-        self.loaded = loaded
-        """The file as it was read."""
-        self.original: AppConnector = loaded.connector
-        """The connector as it was read; unchanged means nothing to save."""
-        self.draft: AppConnector = loaded.connector
-        """The connector being edited, always valid; text fields live in their inputs."""
-        self.expected = loaded.fingerprint
-        """The file content a save may replace; anything else is a conflict."""
-        self.base_text = loaded.text or ""
-        """The text the edits started from, to show what others changed since."""
+        self.editor = ConnectorEditor(self.app.workspace, loaded, self.app.held_drafts)
+        """The connector being edited, and every rule about it."""
         self.recovered = recovered
         """Unsaved edits from an earlier session, applied on mount."""
         self._recovery_timer: Timer | None = None
-        self.draft_owner = recovered.owner if recovered is not None else new_owner()
-        """This session's drafts are written and removed under this owner only: another
-        session's draft of the same connector is never touched."""
         self._draft_failed = False
+
+    @property
+    def loaded(self) -> ConnectorFile:
+        """The file as it was read."""
+        return self.editor.loaded
 
     # -- layout ----------------------------------------------------------------
 
@@ -146,7 +172,8 @@ class PropertiesScreen(Screen[None]):
         """Header, the five tabs, OK / Cancel, footer."""
         workspace = self.app.workspace
         catalog = workspace.catalog
-        draft = self.draft
+        editor = self.editor
+        draft = editor.accepted
         yield Header(icon="")
         with TabbedContent(id="tabs", initial="general"):
             with TabPane(TAB_LABELS["general"][0], id="general"):
@@ -156,7 +183,7 @@ class PropertiesScreen(Screen[None]):
                         classes="field-label",
                     )
                     yield DescriptionInput(
-                        draft.description,
+                        editor.text["description"],
                         placeholder="required: the name the app's users know",
                         max_length=DESCRIPTION_MAX_LENGTH,
                         id="description",
@@ -167,7 +194,7 @@ class PropertiesScreen(Screen[None]):
                     yield Static("User group (its members may hold tokens)", classes="field-label")
                     with Horizontal(classes="field-row"):
                         yield Input(
-                            draft.user_group,
+                            editor.text["user_group"],
                             placeholder="required: type a name or press Choose...",
                             max_length=USER_GROUP_MAX_LENGTH,
                             id="user-group",
@@ -176,13 +203,22 @@ class PropertiesScreen(Screen[None]):
                         )
                         yield PlainButton("Choose...", id="choose-group", compact=True)
                     yield Static(id="user-group-message", classes="field-message")
-                    yield PlainCheckbox("Blocked", draft.blocked, id="blocked", compact=True)
-                    yield Static(Content(BLOCKED_HELP), classes="field-help")
+                    yield PlainCheckbox("Blocked", editor.blocked, id="blocked", compact=True)
+                    yield Static(Content(BLOCKED_HELP), classes="field-help", id="blocked-help")
+                    with Horizontal(classes="field-row", id="authentication-row"):
+                        yield Static("Authentication", classes="field-label")
+                        yield self.authentication_radios()
+                    lacking = missing("oauth", workspace.settings.profit_version)
+                    yield Static(
+                        Content(f"{lacking}." if lacking else AUTHENTICATION_HELP),
+                        classes="field-help",
+                        id="authentication-help",
+                    )
                     yield Static(
                         "Notes for reviewers (ticket, owner, purpose)", classes="field-label"
                     )
                     yield Input(
-                        draft.notes,
+                        editor.text["notes"],
                         placeholder="optional, e.g. RFC-1234, owner: HR",
                         id="notes",
                         compact=True,
@@ -215,14 +251,37 @@ class PropertiesScreen(Screen[None]):
             yield PlainButton("Cancel", id="cancel", compact=True)
         yield KeyFooter(self.NARROW_FOOTER_LEAVES_OUT)
 
+    def authentication_radios(self) -> RadioSet:
+        """Classic token / Hybrid / OAuth, the editor's choice pressed.
+
+        Where the workspace's Profit version has no OAuth, Hybrid and OAuth are
+        disabled: the arrows pass over them, and the help line under them says why.
+        """
+        chosen = self.editor.accepted.authentication
+        lacking = missing("oauth", self.app.workspace.settings.profit_version)
+        return RadioSet(
+            *(
+                PlainRadioButton(
+                    label,
+                    value=chosen == kind,
+                    id=f"auth-{kind}",
+                    disabled=bool(lacking) and kind != "classic",
+                )
+                for kind, label in AUTHENTICATION_CHOICES
+            ),
+            id="authentication",
+            compact=True,
+        )
+
     def on_mount(self) -> None:
         """Title, availability of the IP tab, initial messages."""
         self.app.last_opened = self.loaded.id
         if not self.app.workspace.settings.online:
-            self.query_one(TabbedContent).disable_tab("ip")
+            self.tabs.disable_tab("ip")
+        self.show_state()
+        self.set_reactive(PropertiesScreen.shown_revision, self.editor.revision)
         if self.recovered is not None:
             self.restore(self.recovered)
-        self.refresh_state()
         self.focus_tab_bar()
 
     def focus_tab_bar(self) -> None:
@@ -232,84 +291,107 @@ class PropertiesScreen(Screen[None]):
         the focus in Description that digit became part of the subject of the
         one-time-password e-mail. From the tab bar, Tab goes to Description.
         """
-        self.query_one(TabbedContent).query_one(Tabs).focus()
+        self.tabs.query_one(Tabs).focus()
 
     def on_resize(self) -> None:
         """Profit's tab names when they fit, shorter ones on a narrow terminal."""
         short = self.size.width < FULL_LABELS_WIDTH
-        tabs = self.query_one(TabbedContent)
+        # The authentication choices follow their label where they fit, else go under it.
+        self.query_one("#authentication-row").set_class(short, "-narrow")
         for tab_id, labels in TAB_LABELS.items():
-            tab = tabs.get_tab(tab_id)
+            tab = self.tabs.get_tab(tab_id)
             label = labels[short]
             if tab.label_text != label:
                 tab.label = Content(label)
 
     def restore(self, recovered: Draft) -> None:
         """Put unsaved edits from an earlier session back on screen."""
-        data = recovered.data
-        self.expected = recovered.fingerprint
-        if recovered.base is not None:
-            self.base_text = recovered.base
-        lists = {key: data[key] for key in (*PANE_IDS, "ip_restrictions") if key in data}
-        if not self.apply(**lists):
+        if not self.editor.restore(recovered):
             self.notify("Some recovered changes were not valid and were left out.", markup=False)
-        for key, widget_id in (
-            ("description", "#description"),
-            ("user_group", "#user-group"),
-            ("notes", "#notes"),
-        ):
-            if isinstance(data.get(key), str):
-                self.query_one(widget_id, Input).value = data[key]
-        if isinstance(data.get("blocked"), bool):
-            self.query_one("#blocked", Checkbox).value = data["blocked"]
+        editor = self.editor
+        for widget_id, name in FIELD_INPUTS.items():
+            self.query_one(f"#{widget_id}", Input).value = editor.text[name]
+        self.blocked_box.value = editor.blocked
+        self.show_structure()
+        self.edited()
+
+    # -- the editor's state on screen ------------------------------------------------
+
+    def edited(self) -> None:
+        """After any call that may change the editor: show its state if it moved."""
+        self.shown_revision = self.editor.revision
+
+    def watch_shown_revision(self) -> None:
+        """The editor changed: show its state, and keep a recovery draft soon."""
+        self.show_state()
+        self.schedule_recovery()
+
+    def show_state(self) -> None:
+        """Messages under the fields, the review, and the title, as the editor has them.
+
+        The header reads `Blocked/Active · modified — connectors/<id>.toml`: state first.
+        """
+        editor = self.editor
+        for name, message in editor.field_messages().items():
+            widget = self.query_one(f"#{name.replace('_', '-')}-message", Static)
+            widget.update(Content(message.text))
+            widget.set_class(message.error, "-error")
+        lines = editor.review_lines()
+        self.findings_view.update(Content("\n".join(lines) or "Nothing to report."))
+        self.title = editor.title()
+        self.sub_title = editor.file_name
+
+    def show_structure(self) -> None:
+        """The lists, IP lines and authentication as the editor has them now."""
+        accepted = self.editor.accepted
         for section, pane_id in PANE_IDS.items():
-            self.query_one(f"#{pane_id}", IdListPane).show(getattr(self.draft, section))
-        self.query_one(IpRestrictionsPane).show(self.draft.ip_restrictions)
-        self.refresh_state()
+            self.query_one(f"#{pane_id}", IdListPane).show(getattr(accepted, section))
+        self.ip_pane.show(accepted.ip_restrictions)
+        button = self.query_one(f"#auth-{accepted.authentication}", PlainRadioButton)
+        if not button.value:
+            button.value = True  # restored from a draft: the set follows the button
+
+    def refused(self, message: str | None) -> None:
+        """Say why the model refused a change; nothing changed."""
+        if message is not None:
+            self.notify(message, title="Not changed", severity="error", markup=False)
 
     # -- recovery drafts ----------------------------------------------------------
 
     def schedule_recovery(self) -> None:
         """Keep a recovery draft a moment after the last change; hold it ready at once."""
-        self.hold_recovery()
+        self.editor.hold_draft()
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
         self._recovery_timer = self.set_timer(RECOVERY_DELAY, self.keep_recovery)
 
     def hold_recovery(self) -> Draft | None:
-        """The draft of what is unsaved now (None: nothing), held where a signal finds it.
+        """The draft of what is unsaved now, from the fields as they are (a signal calls this).
 
-        A SIGHUP or SIGTERM writes the held drafts at once, even while the event
-        loop is busy (see `app.SessionEnd`), so the timer's delay
-        never loses the last edits.
+        The fields hold every key already handled, even while their change
+        messages still wait in the queue: they are read into the editor first.
         """
-        draft = (
-            Draft(
-                self.loaded.id,
-                self.candidate(),
-                self.expected,
-                time.time(),
-                self.base_text,
-                self.draft_owner,
-            )
-            if self.is_modified()
-            else None
-        )
-        if draft is None:
-            self.app.held_drafts.pop(self.draft_owner, None)
-        else:
-            self.app.held_drafts[self.draft_owner] = draft
-        return draft
+        self.read_fields()
+        return self.editor.hold_draft()
+
+    def read_fields(self) -> None:
+        """Give the editor the General fields as they are now.
+
+        A key is in its field at once, while its change message may still wait
+        in the queue; whoever acts before that message (a signal, ctrl+q) reads
+        the fields first, so the last key typed is never left out.
+        """
+        editor = self.editor
+        for widget_id, name in FIELD_INPUTS.items():
+            field = self.query_one(f"#{widget_id}", Input)
+            note = field.paste_note if isinstance(field, DescriptionInput) else None
+            editor.set_field(name, field.value, paste_note=note)
+        editor.set_blocked(self.blocked_box.value)
 
     def keep_recovery(self) -> None:
         """Write this session's recovery draft now, or remove it when nothing is unsaved."""
-        root = self.app.workspace.root
         try:
-            draft = self.hold_recovery()
-            if draft is not None:
-                write_draft(root, draft)
-            else:
-                remove_draft(root, self.loaded.id, self.draft_owner)
+            self.editor.keep_draft()
         except OSError as exc:
             self.show_draft_problem(exc)
         else:
@@ -339,190 +421,73 @@ class PropertiesScreen(Screen[None]):
         )
 
     def forget_recovery(self) -> None:
-        """The edits are saved or knowingly discarded: this session's draft goes.
-
-        Only the draft this screen wrote (or restored) is removed; a draft of an
-        earlier or another session stays until its owner decides.
-        """
+        """The edits are saved or knowingly discarded: this session's draft goes."""
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
-        self.app.held_drafts.pop(self.draft_owner, None)
-        with contextlib.suppress(OSError):
-            remove_draft(self.app.workspace.root, self.loaded.id, self.draft_owner)
+        self.editor.forget_draft()
+
+    def is_modified(self) -> bool:
+        """True when there is something unsaved (the app asks before quitting)."""
+        self.read_fields()
+        return self.editor.is_modified()
 
     def close(self) -> None:
         """Leave the screen; its edits are saved or discarded, so the draft goes."""
         self.forget_recovery()
         self.app.pop_screen()
 
-    def on_screen(self) -> AppConnector:
-        """The connector exactly as the screen shows it, even while a field is invalid.
-
-        The review panel must follow every edit: falling back to the draft while
-        a text field was invalid showed the Blocked flag and user group of the
-        file as loaded, not of the screen. Built without validation on purpose:
-        the lists are the validated draft's, the rest is read from the fields.
-        """
-        fields = self.candidate()
-        return self.draft.model_copy(
-            update={key: fields[key] for key in ("description", "user_group", "notes", "blocked")}
-        )
-
-    def audit_findings(self, connector: AppConnector) -> list[Finding]:
-        """What `acwizard audit` reports for `connector` in this workspace."""
-        workspace = self.app.workspace
-        return connector_findings(
-            self.loaded.id, connector, workspace.catalog, workspace.settings.online
-        )
-
-    def show_findings(self) -> None:
-        """The audit findings for the connector as it is on screen now."""
-        workspace = self.app.workspace
-        connector = self.on_screen()
-        findings = self.audit_findings(connector)
-        sharing = sorted(
-            loaded.id
-            for loaded in workspace.known_connectors()
-            if loaded.id != self.loaded.id
-            and loaded.connector is not None
-            and loaded.connector.user_group.casefold() == connector.user_group.casefold()
-        )
-        lines = [f"! {f.level:<6}  {f.message}" for f in findings]
-        if sharing:
-            lines.insert(0, f"! medium  user group also used by {', '.join(sharing)}")
-        self.query_one("#findings", Static).update(
-            Content("\n".join(lines) or "Nothing to report.")
-        )
-
-    def refresh_state(self) -> None:
-        """After any change: validate once, then update field messages, findings and header.
-
-        The header reads `Blocked/Active · modified — connectors/<id>.toml`: state first.
-        """
-        connector, errors = self.validated()
-        self.show_general_messages(errors)
-        self.show_findings()
-        state = "Blocked" if self.current_blocked() else "Active"
-        changed = " · modified" if connector != self.original else ""
-        self.title = f"{state}{changed}"
-        self.sub_title = f"connectors/{self.loaded.path.name}"
-
-    # -- the draft ----------------------------------------------------------------
-
-    def description_field(self) -> str:
-        """The description as typed."""
-        return self.query_one("#description", Input).value
-
-    def description_clash(self, description: str) -> str | None:
-        """Why `description` is too like another connector's of this workspace, or None."""
-        clash = self.app.workspace.description_clash(description, editing=self.loaded.id)
-        # names a file of the repository: shown through visible(), never raw
-        return visible(clash, limit=300) if clash else None
-
-    def current_blocked(self) -> bool:
-        """The Blocked check box."""
-        return self.query_one("#blocked", Checkbox).value
-
-    def candidate(self) -> dict[str, Any]:
-        """The connector the screen shows now, as data for the model."""
-        data = self.draft.model_dump()
-        data["description"] = self.query_one("#description", Input).value
-        data["user_group"] = self.query_one("#user-group", Input).value
-        data["notes"] = self.query_one("#notes", Input).value
-        data["blocked"] = self.current_blocked()
-        return data
-
-    def validated(self) -> tuple[AppConnector | None, dict[str, str]]:
-        """The connector the screen shows, or None and the first message for each field."""
-        try:
-            return AppConnector.model_validate(self.candidate()), {}
-        except ValidationError as exc:
-            return None, errors_by_field(exc)
-
-    def is_modified(self) -> bool:
-        """True when what the screen shows differs from the file as loaded (or is invalid)."""
-        return self.validated()[0] != self.original
-
-    def apply(self, **changes: Any) -> bool:
-        """Change the draft's lists through the model; refuse what it refuses."""
-        data = self.draft.model_dump()
-        data.update(changes)
-        try:
-            self.draft = AppConnector.model_validate(data)
-        except ValidationError as exc:
-            first = next(iter(errors_by_field(exc).items()))
-            self.notify(
-                f"{first[0]}: {first[1]}", title="Not changed", severity="error", markup=False
-            )
-            return False
-        self.refresh_state()
-        if self.is_mounted:
-            self.schedule_recovery()
-        return True
-
     # -- messages from fields and panes -------------------------------------------------
-
-    def show_general_messages(self, errors: dict[str, str]) -> None:
-        """`errors` and catalog warnings under the General fields."""
-        catalog = self.app.workspace.catalog
-        group = self.query_one("#user-group", Input).value.strip()
-        for field, widget_id in (
-            ("description", "#description-message"),
-            ("user_group", "#user-group-message"),
-            ("notes", "#notes-message"),
-        ):
-            message = errors.get(field, "")
-            widget = self.query_one(widget_id, Static)
-            if message:
-                pasted = self.query_one("#description", DescriptionInput).paste_note
-                note = f"\n{pasted}" if field == "description" and pasted else ""
-                widget.update(Content(f"! {message}{note}"))
-                widget.set_class(True, "-error")
-                continue
-            widget.set_class(False, "-error")
-            description = self.query_one("#description", DescriptionInput)
-            length = len(description.value)
-            clash = self.description_clash(description.value) if field == "description" else None
-            if field == "description" and (clash or description.paste_note):
-                notes = [f"! {clash}"] if clash else []
-                notes += [description.paste_note] if description.paste_note else []
-                widget.update(Content("\n".join(notes)))
-                widget.set_class(bool(clash), "-error")
-            elif field == "description" and length > DESCRIPTION_MAX_LENGTH - 20:
-                widget.update(Content(f"{length} of at most {DESCRIPTION_MAX_LENGTH} characters"))
-            elif field == "user_group" and group and catalog.find("user_groups", group) is None:
-                widget.update(Content("! not in the catalog: check that it exists in Profit"))
-            elif field == "user_group" and group:
-                widget.update(Content(catalog.describe("user_groups", group) or ""))
-            else:
-                widget.update("")
 
     @on(Input.Changed)
     def field_changed(self, event: Input.Changed) -> None:
-        """Validate General fields as the user types."""
-        if event.input.id in ("description", "user-group", "notes"):
-            self.refresh_state()
-            self.schedule_recovery()
+        """A General text field changed: the editor holds it as typed."""
+        name = FIELD_INPUTS.get(event.input.id or "")
+        if name is None:
+            return
+        note = event.input.paste_note if isinstance(event.input, DescriptionInput) else None
+        self.editor.set_field(name, event.value, paste_note=note)
+        self.edited()
 
     @on(Checkbox.Changed, "#blocked")
-    def blocked_changed(self) -> None:
-        """Show Blocked/Active in the title at once."""
-        self.refresh_state()
-        self.schedule_recovery()
+    def blocked_changed(self, event: Checkbox.Changed) -> None:
+        """Blocked ticked or unticked."""
+        self.editor.set_blocked(event.value)
+        self.edited()
+
+    @on(RadioSet.Changed, "#authentication")
+    async def authentication_changed(self, event: RadioSet.Changed) -> None:
+        """Classic token, hybrid or OAuth chosen: the editor may refuse (Profit version)."""
+        kind = (event.pressed.id or "").removeprefix("auth-")
+        message = self.editor.set_authentication(kind)
+        if message is not None:
+            self.refused(message)
+            # The radio set sends this message while it holds back its buttons' own
+            # changes, so a button set back now would leave it thinking the refused one
+            # pressed: a fresh set shows the editor's choice.
+            await self.authentication_choice.remove()
+            await self.query_one("#authentication-row").mount(self.authentication_radios())
+            self.authentication_choice.focus()
+        self.edited()
 
     @on(IdListPane.Changed)
     def ids_changed(self, event: IdListPane.Changed) -> None:
         """A pane asks to change a list: accept it through the model."""
-        if self.apply(**{event.section: event.ids}):
+        message = self.editor.propose(**{event.section: event.ids})
+        self.refused(message)
+        if message is None:
             pane = self.query_one(f"#{PANE_IDS[event.section]}", IdListPane)
-            pane.show(getattr(self.draft, event.section))
+            pane.show(getattr(self.editor.accepted, event.section))
+        self.edited()
 
     @on(IpRestrictionsPane.Changed)
     def ip_changed(self, event: IpRestrictionsPane.Changed) -> None:
         """The IP pane asks to change its lines: accept them through the model."""
         lines = [line.model_dump() for line in event.lines]
-        if self.apply(ip_restrictions=lines):
-            self.query_one(IpRestrictionsPane).show(self.draft.ip_restrictions)
+        message = self.editor.propose(ip_restrictions=lines)
+        self.refused(message)
+        if message is None:
+            self.ip_pane.show(self.editor.accepted.ip_restrictions)
+        self.edited()
 
     @on(Input.Submitted)
     def field_submitted(self, event: Input.Submitted) -> None:
@@ -547,13 +512,13 @@ class PropertiesScreen(Screen[None]):
 
         def chosen(name: str | None) -> None:
             if name:
-                self.query_one("#user-group", Input).value = name
+                self.user_group_input.value = name
 
         self.app.push_screen(
             UserGroupDialog(
                 self.app.workspace.catalog.section("user_groups"),
-                self.description_field().strip() or None,
-                self.query_one("#user-group", Input).value,
+                self.editor.text["description"].strip() or None,
+                self.user_group_input.value,
             ),
             chosen,
         )
@@ -563,7 +528,6 @@ class PropertiesScreen(Screen[None]):
     def action_tab(self, index: int) -> None:
         """Select tab `index` (0-4) and put the cursor in it."""
         tab_id = TABS[index]
-        tabs = self.query_one(TabbedContent)
         if tab_id == "ip" and not self.app.workspace.settings.online:
             self.notify(
                 "IP restrictions exist only in AFAS Online; this workspace is set "
@@ -572,15 +536,19 @@ class PropertiesScreen(Screen[None]):
                 markup=False,
             )
             return
-        tabs.active = tab_id
+        self.tabs.active = tab_id
         if tab_id == "general":
             self.focus_tab_bar()
+            return
+        pane = self.query_one(f"#{tab_id}-pane")
+        if isinstance(pane, TablePane):
+            pane.focus_table()
         else:
-            self.query_one(f"#{tab_id}-pane").focus_table()  # type: ignore[attr-defined]
+            pane.focus()
 
     def action_next_tab(self, direction: int) -> None:
         """Select the next (1) or previous (-1) available tab, wrapping around."""
-        current = TABS.index(self.query_one(TabbedContent).active or "general")
+        current = TABS.index(self.tabs.active or "general")
         for step in range(1, len(TABS) + 1):
             index = (current + direction * step) % len(TABS)
             if TABS[index] != "ip" or self.app.workspace.settings.online:
@@ -589,82 +557,88 @@ class PropertiesScreen(Screen[None]):
 
     # -- OK and Cancel ---------------------------------------------------------------
 
+    class Leave(Message):
+        """OK or Cancel, sent through the focused widget before it is acted on.
+
+        Keys that arrive in one burst (over SSH, `d` then ctrl+s) run their
+        bindings at once, while what a pane asks for (`IdListPane.Changed`) still
+        waits in that pane's queue. Sent through the focused widget, this message
+        reaches the screen after everything the widget and its pane sent before:
+        OK and Cancel never act on a connector without the admin's last change.
+        """
+
+        def __init__(self, save: bool) -> None:
+            super().__init__()
+            self.save = save
+            """True for OK, False for Cancel."""
+
     def action_ok(self) -> None:
+        """OK: save, once what the admin did just before has reached the editor."""
+        (self.focused or self).post_message(self.Leave(save=True))
+
+    def action_cancel(self) -> None:
+        """Cancel: leave, once what the admin did just before has reached the editor."""
+        (self.focused or self).post_message(self.Leave(save=False))
+
+    @on(Leave)
+    def leave(self, event: Leave) -> None:
+        """OK or Cancel, in the order of the keys."""
+        event.stop()
+        self.read_fields()
+        self.edited()
+        if event.save:
+            self.review_and_save()
+        else:
+            self.cancel()
+
+    def review_and_save(self) -> None:
         """Validate, show the change, save after confirmation."""
-        connector, errors = self.validated()
-        if connector is None:
-            self.show_general_messages(errors)
-            field, message = next(iter(errors.items()))
-            self.query_one(TabbedContent).active = "general"
+        problems = self.editor.problems
+        if problems:
+            field, message = next(iter(problems.items()))
+            self.tabs.active = "general"
             self.notify(f"{field}: {message}", title="Not saved", severity="error", markup=False)
             return
-        if connector == self.original:
+        plan = self.editor.save_plan()
+        if plan is None:
             self.notify(
                 "Nothing changed; the file was not written.", title="No changes", markup=False
             )
             self.close()
             return
-        new_text = dump_connector(connector)
-        name = f"connectors/{self.loaded.path.name}"
         preview = SavePreview(
-            name,
-            access_changes(self.original, connector),
-            text_diff(self.loaded.text or "", new_text, name),
-            self.loaded.positions.comment_lines,
-            self.save_warnings(connector),
+            plan.file_name,
+            plan.changes,
+            plan.diff,
+            plan.comment_lines,
+            plan.warnings,
+            note=plan.note,
         )
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.save(connector, self.expected)
+                self.saved(self.editor.save(plan.connector))
 
         self.app.push_screen(preview, confirmed)
 
-    def save_warnings(self, connector: AppConnector) -> list[str]:
-        """What the save preview must put first: high-risk findings this save brings, clashes.
+    def saved(self, result: SaveResult) -> None:
+        """Say how the save went: done (close), a conflict (ask), or why it failed."""
+        if isinstance(result, Conflict):
+            self.conflict(result)
+        elif isinstance(result, SaveFailed):
+            self.notify(result.message, title="Not saved", severity="error", markup=False)
+        else:
+            self.notify(f"Saved {result.file_name}.", title="Saved", markup=False)
+            self.close()
 
-        A finding the file as loaded already had is the reviewer's old news; one
-        that only the new version has is what this save introduces.
-        """
-        before = {(f.code, f.message) for f in self.audit_findings(self.original)}
-        warnings = [
-            f"HIGH RISK (audit): {finding.message}"
-            for finding in self.audit_findings(connector)
-            if finding.level == "high" and (finding.code, finding.message) not in before
-        ]
-        clash = self.description_clash(connector.description)
-        if clash:
-            warnings.append(f"Description: {clash}")
-        return warnings
-
-    def save(self, connector: AppConnector, expected: str | None) -> None:
-        """Write the file; on a conflict, let the user choose."""
-        try:
-            save_connector(self.loaded.path, connector, expected)
-        except SaveConflict:
-            self.conflict(connector)
-            return
-        except OSError as exc:
-            self.notify(
-                f"Could not save: {exc.strerror or exc}. Nothing was changed on disk.",
-                title="Not saved",
-                severity="error",
-                markup=False,
-            )
-            return
-        self.notify(f"Saved connectors/{self.loaded.path.name}.", title="Saved", markup=False)
-        self.close()
-
-    def conflict(self, connector: AppConnector) -> None:
+    def conflict(self, conflict: Conflict) -> None:
         """The file changed on disk since it was opened: reload, overwrite or go back."""
-        path = self.loaded.path
-        on_disk = current_fingerprint(path)
-        try:
-            disk_text = path.read_text(encoding="utf-8") if on_disk else ""
-        except (OSError, UnicodeDecodeError):
-            disk_text = ""
-        name = f"connectors/{path.name}"
-        if on_disk:
+        if conflict.deleted:
+            body = Content(
+                "Someone deleted this file since you opened it (another admin, git pull or "
+                "a hand edit). Overwrite writes yours again; Reload closes it."
+            )
+        else:
             body = Content("\n").join(
                 [
                     Content(
@@ -673,26 +647,23 @@ class PropertiesScreen(Screen[None]):
                         "- on disk now (a colleague's change): Overwrite throws it away\n"
                         "+ yours: Overwrite writes it\n"
                     ),
-                    diff_content(conflict_diff(disk_text, dump_connector(connector), name)),
+                    diff_content(conflict.diff),
                     Content(
                         "\nReload discards your changes and opens the file as it is on disk "
                         "now. Overwrite replaces it with yours."
                     ),
                 ]
             )
-        else:
-            body = Content(
-                "Someone deleted this file since you opened it (another admin, git pull or "
-                "a hand edit). Overwrite writes yours again; Reload closes it."
-            )
 
         def answered(choice: str | None) -> None:
             if choice == "overwrite":
-                self.save(connector, on_disk)
+                self.saved(self.editor.overwrite(conflict))
             elif choice == "reload":
                 self.close()
-                if on_disk:
-                    self.app.push_screen(PropertiesScreen(self.app.workspace.load(path)))
+                if not conflict.deleted:
+                    self.app.push_screen(
+                        PropertiesScreen(self.app.workspace.load(self.loaded.path))
+                    )
 
         self.app.push_screen(
             ChoiceDialog(
@@ -706,9 +677,9 @@ class PropertiesScreen(Screen[None]):
             answered,
         )
 
-    def action_cancel(self) -> None:
+    def cancel(self) -> None:
         """Leave; ask first when there are unsaved changes."""
-        if not self.is_modified():
+        if not self.editor.is_modified():
             self.close()
             return
 
@@ -732,14 +703,3 @@ class PropertiesScreen(Screen[None]):
         rows = key_rows(self)
         rows.insert(0, ("tabs", TAB_KEYS_NOTE))
         self.app.push_screen(HelpScreen("app connector properties", rows))
-
-
-def conflict_diff(disk_text: str, yours: str, name: str) -> list[str]:
-    """The diff from the file on disk now to yours: `-` is what Overwrite throws away.
-
-    Both sides are named in words, because a bare `---`/`+++` made a colleague's
-    line read as one of yours.
-    """
-    return unified_lines(
-        disk_text, yours, f"{name}: on disk now (a colleague's change)", f"{name}: yours"
-    )

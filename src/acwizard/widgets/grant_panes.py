@@ -21,11 +21,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
 
-from acwizard.audit import AFAS_CONNECT_ADDRESSES
 from acwizard.catalog import Catalog
 from acwizard.dialogs.connector_picker import ConnectorPicker
 from acwizard.dialogs.ip_form import IpRestrictionForm
 from acwizard.model import IpRestriction, id_sort_key
+from acwizard.rules import AFAS_CONNECT_ADDRESSES, NOT_IN_CATALOG
 
 SECTION_TEXT = {
     "get_connectors": (
@@ -49,7 +49,8 @@ SECTION_TEXT = {
 }
 """A name and an explanation for each list."""
 
-NOT_IN_CATALOG = "! not in the catalog"
+MISSING_MARK = f"! {NOT_IN_CATALOG}"
+"""The description cell of an id the catalog does not know."""
 
 CURSOR_MARK = ">"
 """The first cell of the row under the cursor; the other rows have a blank there."""
@@ -148,7 +149,7 @@ class IdListPane(Vertical):
             table.add_row(
                 MarkedTable.EMPTY_MARK,
                 Text(connector_id),
-                Text(description) if description is not None else Text(NOT_IN_CATALOG, "bold"),
+                Text(description) if description is not None else Text(MISSING_MARK, "bold"),
                 key=connector_id,
             )
         if select in ids:
@@ -159,7 +160,7 @@ class IdListPane(Vertical):
         name = SECTION_TEXT[self.section][0]
         count = f"{len(ids)} {name} granted" if ids else f"No {name} granted. Press n to add."
         if missing:
-            count += f" ({missing} not in the catalog)"
+            count += f" ({missing} {NOT_IN_CATALOG})"
         self.query_one(".pane-count", Static).update(Content(count))
 
     def focus_table(self) -> None:
@@ -202,7 +203,7 @@ class IdListPane(Vertical):
         for other, (name, _) in SECTION_TEXT.items():
             if other != self.section and self.catalog.find(other, key) is not None:
                 return f"! not here: one of the {name}"
-        return NOT_IN_CATALOG
+        return MISSING_MARK
 
     def action_remove(self) -> None:
         """Remove the highlighted id."""

@@ -1,0 +1,583 @@
+"""One app connector being edited: the file as loaded, the candidate, and every rule the TUI shows.
+
+The properties screen is a view of a `ConnectorEditor`: it sends the admin's
+intent (a field typed, Blocked ticked, a list or table proposed by a pane) and
+shows what the editor answers (messages under the fields, audit findings, the
+title, the save plan, the outcome of a save). The rules live here, once, and
+are unit-tested without a terminal.
+
+The editor always edits schema_version 2: a version 1 file is opened as its
+migrated form (same meaning: a classic token, IP ranges in CIDR), so opening
+and saving without a change writes nothing, and a save that does write says
+first that the format changes.
+
+Text fields are held as typed, even while invalid; everything else (the lists,
+IP restrictions, authentication, OAuth, webhooks) changes only through the
+model, so the structured part of the candidate is always valid. This module
+never imports Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from acwizard.changes import access_changes, text_diff, unified_lines
+from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
+from acwizard.fileformat import LIST_FIELDS
+from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, OAuthSettings, errors_by_field
+from acwizard.rules import (
+    NOT_IN_CATALOG,
+    Finding,
+    connector_findings,
+    shared_user_group_findings,
+)
+from acwizard.text import visible
+from acwizard.versions import missing
+from acwizard.workspace import ConnectorFile, SaveConflict, Workspace
+
+__all__ = [
+    "AUTHENTICATIONS",
+    "TEXT_FIELDS",
+    "VERSION_NOTE",
+    "Conflict",
+    "ConnectorEditor",
+    "FieldMessage",
+    "SaveFailed",
+    "SavePlan",
+    "SaveResult",
+    "Saved",
+    "conflict_diff",
+    "new_connector",
+    "new_oauth_settings",
+]
+
+TextField = Literal["description", "user_group", "notes"]
+TEXT_FIELDS: tuple[TextField, ...] = ("description", "user_group", "notes")
+"""The General fields held as typed, valid or not."""
+STRUCTURED_FIELDS = (*LIST_FIELDS, "ip_restrictions", "authentication", "oauth", "webhooks")
+"""What `propose` changes: only through the model, so it is always valid."""
+Authentication = Literal["classic", "hybrid", "oauth"]
+AUTHENTICATIONS: tuple[Authentication, ...] = ("classic", "hybrid", "oauth")
+"""The authentication types, in Profit's order (from classic to OAuth)."""
+
+VERSION_NOTE = (
+    "This file is format version 1; saving writes version 2 (same meaning: "
+    "authentication = classic token; IP ranges in CIDR)."
+)
+"""What the save preview says first when the file on disk is version 1."""
+
+
+def new_oauth_settings() -> OAuthSettings:
+    """The OAuth settings AFAS gives new integrations: a confidential client with client
+    credentials and a client secret (a private key JWT needs a certificate the wizard does
+    not ask for). The one place of these defaults: the wizard and the editor use them."""
+    return OAuthSettings(
+        client_type="confidential",
+        flows=["client_credentials"],
+        client_authentication="client_secret",
+    )
+
+
+def new_connector(description: str, user_group: str, profit_version: int) -> AppConnector:
+    """A new connector as AFAS sets up new integrations: blocked, schema_version 2, OAuth
+    with `new_oauth_settings`. A Profit without OAuth gets a classic-token connector."""
+    if missing("oauth", profit_version):
+        return AppConnector(schema_version=2, description=description, user_group=user_group)
+    return AppConnector(
+        schema_version=2,
+        description=description,
+        user_group=user_group,
+        authentication="oauth",
+        oauth=new_oauth_settings(),
+    )
+
+
+def conflict_diff(disk_text: str, yours: str, name: str) -> list[str]:
+    """The diff from the file on disk now to yours: `-` is what Overwrite throws away.
+
+    Both sides are named in words, because a bare `---`/`+++` made a colleague's
+    line read as one of yours.
+    """
+    return unified_lines(
+        disk_text, yours, f"{name}: on disk now (a colleague's change)", f"{name}: yours"
+    )
+
+
+@dataclass(frozen=True)
+class FieldMessage:
+    """What shows under one General field."""
+
+    text: str
+    """The message as shown (`! ...` for what needs attention); empty: nothing."""
+    error: bool = False
+    """True when it is shown as an error (the field is invalid, or a description clash)."""
+
+
+@dataclass(frozen=True)
+class SavePlan:
+    """What OK shows before it writes: the change in access terms, the diff, the warnings."""
+
+    file_name: str
+    """`connectors/<id>.toml`."""
+    connector: AppConnector
+    """The connector that Save writes."""
+    changes: list[str]
+    """One sentence per change in access."""
+    diff: list[str]
+    """From the file as loaded to the text Save writes."""
+    comment_lines: list[int]
+    """Lines of hand-written comments that saving drops."""
+    warnings: list[str]
+    """What this save makes riskier: new high-risk findings, a description clash."""
+    note: str | None = None
+    """Said before anything else: the format changes (VERSION_NOTE), or None."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The file was written."""
+
+    file_name: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The file changed (or went) on disk since it was opened: nothing was written."""
+
+    connector: AppConnector
+    """What the admin wanted to save."""
+    on_disk: str | None
+    """The fingerprint of the file on disk now (None: deleted); Overwrite replaces that."""
+    disk_text: str
+    """The file's text on disk now (empty when deleted or unreadable)."""
+    diff: list[str]
+    """From the file on disk now to yours; empty when deleted."""
+
+    @property
+    def deleted(self) -> bool:
+        """True when the file is gone from disk."""
+        return self.on_disk is None
+
+
+@dataclass(frozen=True)
+class SaveFailed:
+    """The file could not be written (read-only directory, full disk): nothing changed."""
+
+    message: str
+
+
+SaveResult = Saved | Conflict | SaveFailed
+
+
+class ConnectorEditor:
+    """One connector being edited: loaded vs candidate, problems, findings, save, draft."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        loaded: ConnectorFile,
+        held_drafts: dict[str, Draft] | None = None,
+    ) -> None:
+        if loaded.connector is None:
+            raise ValueError(f"{loaded.path.name} is not a valid connector; it is never edited")
+        self.workspace = workspace
+        self.loaded = loaded
+        """The file as it was read."""
+        self.original: AppConnector = loaded.connector.migrated()
+        """The connector as read, in version 2: the same meaning means nothing to save."""
+        self.accepted: AppConnector = self.original
+        """The structured part of the candidate (lists, IP, authentication, OAuth,
+        webhooks), always valid; its text fields and Blocked are the file's."""
+        self.text: dict[str, str] = {name: getattr(self.original, name) for name in TEXT_FIELDS}
+        """The General text fields as typed."""
+        self.blocked: bool = self.original.blocked
+        """The Blocked flag as set."""
+        self.paste_note = ""
+        """What the last paste into the description changed, while it stands."""
+        self.kept_oauth: OAuthSettings | None = None
+        """OAuth settings put aside by a switch to classic, given back by a switch back."""
+        self.expected = loaded.fingerprint
+        """The file content a save may replace; anything else is a conflict."""
+        self.base_text = loaded.text or ""
+        """The text the edits started from, kept in the draft."""
+        self.owner = new_owner()
+        """This session's drafts are written and removed under this owner only: another
+        session's draft of the same connector is never touched."""
+        self.held = held_drafts if held_drafts is not None else {}
+        """Where the latest unsaved edits wait, by owner, for a signal to write them at once."""
+        self.revision = 0
+        """Goes up by one with every change: a view redraws when it moves."""
+        self._validated: tuple[int, AppConnector | None, dict[str, str]] | None = None
+
+    # -- names ----------------------------------------------------------------------
+
+    @property
+    def connector_id(self) -> str:
+        """The id of the connector: its file name without `.toml`."""
+        return self.loaded.id
+
+    @property
+    def file_name(self) -> str:
+        """`connectors/<id>.toml`, as messages name the file."""
+        return f"connectors/{self.loaded.path.name}"
+
+    # -- the admin's intent ------------------------------------------------------------
+
+    def _changed(self) -> None:
+        """Something changed: views redraw, validation runs again."""
+        self.revision += 1
+
+    def set_field(self, name: TextField, text: str, paste_note: str | None = None) -> None:
+        """The admin typed in a General text field (description, user_group, notes).
+
+        `paste_note`: for the description, what the last paste changed (see
+        `DescriptionInput.paste_note`); None leaves the note as it is.
+        """
+        if name not in TEXT_FIELDS:
+            raise ValueError(f"{name} is not a text field")
+        note = self.paste_note if paste_note is None or name != "description" else paste_note
+        if self.text[name] == text and note == self.paste_note:
+            return
+        self.text[name] = text
+        self.paste_note = note
+        self._changed()
+
+    def set_blocked(self, blocked: bool) -> None:
+        """The admin ticked or unticked Blocked."""
+        if blocked != self.blocked:
+            self.blocked = blocked
+            self._changed()
+
+    def propose(self, **changes: Any) -> str | None:
+        """Change the structured part (lists, IP lines, authentication, oauth, webhooks).
+
+        Values are plain data, as a pane emits them (`oauth=` the whole table as a
+        dict, `webhooks=` the whole list). Returns None when the model accepts the
+        change, else `field: message`; a refused change leaves the candidate as it was.
+        """
+        unknown = sorted(set(changes) - set(STRUCTURED_FIELDS))
+        if unknown:
+            raise ValueError(f"propose() changes {', '.join(STRUCTURED_FIELDS)}, not {unknown}")
+        data = self.accepted.model_dump()
+        data.update(changes)
+        try:
+            candidate = AppConnector.model_validate(data)
+        except ValidationError as exc:
+            field, message = next(iter(errors_by_field(exc).items()))
+            return f"{field}: {message}"
+        if candidate != self.accepted:
+            self.accepted = candidate
+            self._changed()
+        return None
+
+    def set_authentication(self, kind: str) -> str | None:
+        """Switch to a classic token, hybrid or OAuth; None when done, else why not.
+
+        To hybrid or OAuth from classic the connector gets OAuth settings: the
+        ones put aside earlier in this session, else those of a new connector.
+        To classic the OAuth settings go (and are put aside for a switch back).
+        A Profit version without OAuth refuses hybrid and OAuth.
+        """
+        current = self.accepted.authentication
+        if kind == current:
+            return None
+        if kind not in AUTHENTICATIONS:
+            return f'authentication: must be "classic", "hybrid" or "oauth", not {visible(kind)!r}'
+        if kind != "classic":
+            lacking = missing("oauth", self.workspace.settings.profit_version)
+            if lacking:
+                return f"authentication: {lacking}"
+        if kind == "classic":
+            kept = self.accepted.oauth
+            refused = self.propose(authentication="classic", oauth=None)
+            if refused is None:
+                self.kept_oauth = kept
+            return refused
+        if current == "classic":
+            oauth = self.kept_oauth or new_oauth_settings()
+            return self.propose(authentication=kind, oauth=oauth.model_dump())
+        return self.propose(authentication=kind)
+
+    def restore(self, draft: Draft) -> bool:
+        """Put unsaved edits from an earlier session back; False when some were not valid.
+
+        The draft's owner becomes this editor's: saving or discarding removes
+        that draft, and no other.
+        """
+        data = draft.data
+        self.expected = draft.fingerprint
+        if draft.base is not None:
+            self.base_text = draft.base
+        self.owner = draft.owner
+        structured = {key: data[key] for key in STRUCTURED_FIELDS if key in data}
+        # A draft's authentication and OAuth only make sense together; the lists on
+        # their own, so a refused OAuth table does not lose the grants.
+        together = self.propose(**structured) if structured else None
+        refused = together
+        if together is not None:
+            lists = {key: data[key] for key in (*LIST_FIELDS, "ip_restrictions") if key in data}
+            refused = self.propose(**lists) if lists else None
+            refused = refused or together
+        for name in TEXT_FIELDS:
+            value = data.get(name)
+            if isinstance(value, str):
+                self.set_field(name, value)
+        if isinstance(data.get("blocked"), bool):
+            self.set_blocked(data["blocked"])
+        self._changed()
+        return refused is None
+
+    # -- the candidate -----------------------------------------------------------------
+
+    def candidate_data(self) -> dict[str, Any]:
+        """The connector as the admin has it now, as data for the model (may not validate)."""
+        data = self.accepted.model_dump()
+        data.update(self.text)
+        data["blocked"] = self.blocked
+        return data
+
+    def validated(self) -> tuple[AppConnector | None, dict[str, str]]:
+        """The candidate if valid, else None and the first message for each field."""
+        if self._validated is None or self._validated[0] != self.revision:
+            try:
+                result: tuple[AppConnector | None, dict[str, str]] = (
+                    AppConnector.model_validate(self.candidate_data()),
+                    {},
+                )
+            except ValidationError as exc:
+                result = (None, errors_by_field(exc))
+            self._validated = (self.revision, *result)
+        return self._validated[1], self._validated[2]
+
+    @property
+    def connector(self) -> AppConnector | None:
+        """The candidate when it is valid."""
+        return self.validated()[0]
+
+    @property
+    def problems(self) -> dict[str, str]:
+        """The first message for each invalid field; empty when the candidate is valid."""
+        return self.validated()[1]
+
+    def on_screen(self) -> AppConnector:
+        """The candidate exactly as the admin has it, even while a text field is invalid.
+
+        The review must follow every edit: falling back to the last valid
+        connector while a text field was invalid showed the Blocked flag and user
+        group of the file as loaded. Built without validation on purpose.
+        """
+        return self.accepted.model_copy(update={**self.text, "blocked": self.blocked})
+
+    def is_modified(self) -> bool:
+        """True when the candidate means something else than the file as loaded (or is invalid).
+
+        A version 1 file compares as its version 2 form: the format alone is no change.
+        """
+        return self.connector != self.original
+
+    def title(self) -> str:
+        """`Blocked` or `Active`, then ` · modified` when there is something to save."""
+        state = "Blocked" if self.blocked else "Active"
+        return state + (" · modified" if self.is_modified() else "")
+
+    # -- what shows under the fields -----------------------------------------------------
+
+    def description_clash(self, description: str) -> str | None:
+        """Why `description` is too like another connector's of this workspace, or None."""
+        clash = self.workspace.description_clash(description, editing=self.connector_id)
+        # names a file of the repository: shown through visible(), never raw
+        return visible(clash, limit=300) if clash else None
+
+    def field_messages(self) -> dict[TextField, FieldMessage]:
+        """The message under each General text field: its error, else a note or nothing.
+
+        Description: a clash with another connector's (an error), what a paste
+        changed, or the length once near the limit. User group: not in the
+        catalog, or the catalog's description of the group.
+        """
+        errors = self.problems
+        catalog = self.workspace.catalog
+        messages: dict[TextField, FieldMessage] = {}
+        for name in TEXT_FIELDS:
+            error = errors.get(name)
+            if error:
+                note = f"\n{self.paste_note}" if name == "description" and self.paste_note else ""
+                messages[name] = FieldMessage(f"! {error}{note}", error=True)
+                continue
+            value = self.text[name]
+            message = FieldMessage("")
+            if name == "description":
+                clash = self.description_clash(value)
+                if clash or self.paste_note:
+                    lines = [f"! {clash}"] if clash else []
+                    lines += [self.paste_note] if self.paste_note else []
+                    message = FieldMessage("\n".join(lines), error=bool(clash))
+                elif len(value) > DESCRIPTION_MAX_LENGTH - 20:
+                    message = FieldMessage(
+                        f"{len(value)} of at most {DESCRIPTION_MAX_LENGTH} characters"
+                    )
+            elif name == "user_group" and value.strip():
+                group = value.strip()
+                if catalog.find("user_groups", group) is None:
+                    message = FieldMessage(f"! {NOT_IN_CATALOG}: check that it exists in Profit")
+                else:
+                    message = FieldMessage(catalog.describe("user_groups", group) or "")
+            messages[name] = message
+        return messages
+
+    # -- findings -------------------------------------------------------------------
+
+    def audit_findings(self, connector: AppConnector) -> list[Finding]:
+        """What `acwizard audit` reports for `connector` in this workspace."""
+        return connector_findings(
+            self.connector_id,
+            connector,
+            self.workspace.catalog,
+            self.workspace.settings.online,
+        )
+
+    def review_findings(self, connector: AppConnector) -> list[Finding]:
+        """What `acwizard audit` reports for `connector`, the shared user group first.
+
+        The shared-user-group rule is the audit's own (`rules.shared_user_group_findings`),
+        given this connector as the admin has it and every other valid one.
+        """
+        connectors = {
+            loaded.id: loaded.connector
+            for loaded in self.workspace.known_connectors()
+            if loaded.id != self.connector_id and loaded.connector is not None
+        }
+        connectors[self.connector_id] = connector
+        shared = [
+            finding
+            for finding in shared_user_group_findings(connectors)
+            if finding.connector_id == self.connector_id
+        ]
+        return shared + self.audit_findings(connector)
+
+    def review_lines(self) -> list[str]:
+        """What an access audit reports for the candidate as the admin has it now, one a line."""
+        return [f"! {f.level:<6}  {f.message}" for f in self.review_findings(self.on_screen())]
+
+    # -- saving -----------------------------------------------------------------------
+
+    def save_warnings(self, connector: AppConnector) -> list[str]:
+        """What the save preview must put first: high-risk findings this save brings, clashes.
+
+        A finding the file as loaded already had is the reviewer's old news; one
+        that only the new version has is what this save introduces.
+        """
+        before = {(f.code, f.message) for f in self.audit_findings(self.original)}
+        warnings = [
+            f"HIGH RISK (audit): {finding.message}"
+            for finding in self.audit_findings(connector)
+            if finding.level == "high" and (finding.code, finding.message) not in before
+        ]
+        clash = self.description_clash(connector.description)
+        if clash:
+            warnings.append(f"Description: {clash}")
+        return warnings
+
+    def save_plan(self) -> SavePlan | None:
+        """What OK shows before writing; None when nothing changed (nothing to write).
+
+        Raises ValueError while the candidate is invalid (see `problems`).
+        """
+        connector, errors = self.validated()
+        if connector is None:
+            raise ValueError(f"the connector is not valid: {errors}")
+        if connector == self.original:
+            return None
+        old_version = self.loaded.connector is not None and self.loaded.connector.schema_version
+        return SavePlan(
+            self.file_name,
+            connector,
+            access_changes(self.original, connector),
+            text_diff(self.loaded.text or "", connector.to_toml(), self.file_name),
+            self.loaded.positions.comment_lines,
+            self.save_warnings(connector),
+            VERSION_NOTE if old_version == 1 else None,
+        )
+
+    def save(self, connector: AppConnector) -> SaveResult:
+        """Write `connector` over the file as it was opened; a change on disk is a Conflict."""
+        return self._write(connector, self.expected)
+
+    def overwrite(self, conflict: Conflict) -> SaveResult:
+        """Write the connector of `conflict` over what is on disk now (or again, if deleted)."""
+        return self._write(conflict.connector, conflict.on_disk)
+
+    def _write(self, connector: AppConnector, expected: str | None) -> SaveResult:
+        """Save through the workspace, refusing to replace anything but `expected`."""
+        path = self.loaded.path
+        try:
+            self.workspace.save(path, connector, expected)
+        except SaveConflict:
+            disk = self.workspace.on_disk(path)
+            diff = (
+                conflict_diff(disk.text, connector.to_toml(), self.file_name)
+                if disk.fingerprint is not None
+                else []
+            )
+            return Conflict(connector, disk.fingerprint, disk.text, diff)
+        except OSError as exc:
+            return SaveFailed(
+                f"Could not save: {exc.strerror or exc}. Nothing was changed on disk."
+            )
+        return Saved(self.file_name)
+
+    # -- the recovery draft ------------------------------------------------------------
+
+    def draft(self) -> Draft | None:
+        """The recovery draft of what is unsaved now; None when nothing is."""
+        if not self.is_modified():
+            return None
+        return Draft(
+            self.connector_id,
+            self.candidate_data(),
+            self.expected,
+            time.time(),
+            self.base_text,
+            self.owner,
+        )
+
+    def hold_draft(self) -> Draft | None:
+        """The draft of what is unsaved now, held where a signal finds it (None: nothing).
+
+        A SIGHUP or SIGTERM writes the held drafts at once, even while the event
+        loop is busy (see `app.SessionEnd`), so a delay before `keep_draft`
+        never loses the last edits.
+        """
+        draft = self.draft()
+        if draft is None:
+            self.held.pop(self.owner, None)
+        else:
+            self.held[self.owner] = draft
+        return draft
+
+    def keep_draft(self) -> None:
+        """Write this session's draft now, or remove it when nothing is unsaved.
+
+        Raises OSError when the state directory cannot take it.
+        """
+        draft = self.hold_draft()
+        root = self.workspace.root
+        if draft is not None:
+            write_draft(root, draft)
+        else:
+            remove_draft(root, self.connector_id, self.owner)
+
+    def forget_draft(self) -> None:
+        """The edits are saved or knowingly discarded: this session's draft goes.
+
+        Only the draft this editor wrote (or restored) is removed; a draft of an
+        earlier or another session stays until its owner decides.
+        """
+        self.held.pop(self.owner, None)
+        with contextlib.suppress(OSError):
+            remove_draft(self.workspace.root, self.connector_id, self.owner)

@@ -35,6 +35,7 @@ from textual.widgets import (
 from acwizard.app import AcWizardApp
 from acwizard.audit import Finding, connector_findings
 from acwizard.changes import access_changes, text_diff, unified_lines
+from acwizard.dialogs.ip_form import written_for
 from acwizard.dialogs.questions import ChoiceDialog, ConfirmDialog
 from acwizard.dialogs.save_preview import SavePreview, diff_content
 from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
@@ -520,7 +521,7 @@ class PropertiesScreen(Screen[None]):
     @on(IpRestrictionsPane.Changed)
     def ip_changed(self, event: IpRestrictionsPane.Changed) -> None:
         """The IP pane asks to change its lines: accept them through the model."""
-        lines = [line.model_dump() for line in event.lines]
+        lines = [written_for(line, self.draft.schema_version) for line in event.lines]
         if self.apply(ip_restrictions=lines):
             self.query_one(IpRestrictionsPane).show(self.draft.ip_restrictions)
 

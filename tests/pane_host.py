@@ -31,6 +31,7 @@ class PaneHost(App[None]):
     """One pane, the room of a tab, a footer; records what the pane asks for."""
 
     CSS_PATH = str(STYLES)
+    ENABLE_COMMAND_PALETTE = False
 
     def __init__(
         self,

@@ -63,7 +63,7 @@ SECRET_TEXT = {
         "The private key stays with the app; Profit gets only the certificate (key ID) "
         "or the JWKS URL. No key is ever in this file."
     ),
-    None: "A public client has no secret: the user logs in (PKCE) and DPoP binds its tokens.",
+    None: "The user logs in (PKCE), and DPoP binds the app's tokens to its own key.",
 }
 """Where each kind of secret is managed: never in the file."""
 
@@ -311,6 +311,9 @@ class OAuthPane(VerticalScroll):
             part.display = method == "client_secret"
         for part in self.query(".oauth-jwt"):
             part.display = method == "private_key_jwt"
+        for message in self.query(".oauth-part.field-message"):
+            # A message line takes room only while it says something: the tab is short.
+            message.display = message.display and message.has_class("-error")
         if missing("secret_validity", self.profit_version):
             self.query_one("#oauth-validity", Input).disabled = True
             self.query_one("#oauth-validity-label", Static).update(
@@ -443,6 +446,7 @@ class OAuthPane(VerticalScroll):
         message = self.query_one(f"#{target}-message", Static)
         message.update(Content(f"! {problem}" if problem else ""))
         message.set_class(bool(problem), "-error")
+        message.display = bool(problem)
         if problem:
             # The message is under the field: keep it in view in a short tab.
             self.call_after_refresh(message.scroll_visible, animate=False)
@@ -477,6 +481,7 @@ class OAuthPane(VerticalScroll):
             message = self.query_one("#oauth-certificate-message", Static)
             message.update(Content("! a certificate needs a key ID and a valid-until date"))
             message.add_class("-error")
+            message.display = True
             self.app.bell()
             return
         certificate = {

@@ -1,17 +1,23 @@
-"""The form for one IP restriction line: address, optional subnet mask, access.
+"""The form for one IP restriction line: an address or a CIDR range (IPv4 or IPv6), access.
 
-Validates as the model does, while typing. When the connector already has
-lines, their access mode is fixed here, with the reason: mixing allowed and
-disallowed lines is not useful (with allowed lines every other address is
-already blocked). Says what an access audit will call the line (a /8 is
-"high") and when a line overlaps another, in the audit's own words, before the
-admin accepts it. Returns the new line, or None when cancelled.
+The address field takes one address or a range as Profit 8 writes it
+(`203.0.113.7`, `192.168.10.0/24`, `2001:db8:10::/48`); an IPv4 range may
+also be given as an address and a subnet mask, as Profit 5 to 7 asked for it.
+Either way the form returns a schema_version 2 line: the range in `address`,
+no `subnet_mask`. Validates as the model does, while typing (the model's
+`parse_address` words, "did you mean" included). When the connector already
+has lines, their access mode is fixed here, with the reason: mixing allowed
+and disallowed lines is not useful (with allowed lines every other address is
+already blocked). Says what an access audit will call the line (a /8, or an
+IPv6 /32, is "high"; a range holding an AFAS Connect address) and when a line
+overlaps another, in the audit's own words, before the admin accepts it.
+Returns the new line, or None when cancelled.
 """
 
 from __future__ import annotations
 
 import ipaddress
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
 from textual import on
@@ -23,7 +29,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioSet, Static
 
 from acwizard.model import Access, AppConnector, IpNetwork, IpRestriction
-from acwizard.rules import AFAS_CONNECT_ADDRESSES, connector_findings
+from acwizard.rules import afas_connect_addresses_in, connector_findings
 from acwizard.widgets.plain_checkbox import PlainButton, PlainRadioButton
 
 
@@ -39,24 +45,65 @@ def prefix_mask(prefix: str) -> str:
 
 
 def line_from_fields(address: str, mask: str, access: Access) -> IpRestriction:
-    """Build a line from the form's text.
+    """Build a schema_version 2 line from the form's text.
 
-    People write ranges in several ways; all of these give the same line:
-    address `10.0.0.0/8`; address `10.0.0.0` with mask `255.0.0.0`, `/8` or `8`.
+    People write ranges in several ways; all of these give the same line,
+    `10.0.0.0/8`: address `10.0.0.0/8`; address `10.0.0.0` with mask
+    `255.0.0.0`, `/8` or `8`. IPv6 ranges are written with their prefix
+    (`2001:db8:10::/48`, or `/48` in the mask field). The model checks the
+    address and says "did you mean" when the host bits are set.
     """
     address, mask = address.strip(), mask.strip()
-    if "/" in address:
-        address, prefix = address.split("/", 1)
-        if mask:
+    if "/" in address and mask:
+        raise FormError(
+            "give the range once: either /nn after the address or a subnet mask, not both"
+        )
+    if mask.startswith("/") or mask.isdigit():
+        prefix = mask.lstrip("/")
+        if ":" not in address:
+            prefix_mask(prefix)  # the IPv4 wording for a prefix out of range
+        return IpRestriction(address=f"{address}/{prefix}", access=access)
+    if mask:
+        if ":" in address:
             raise FormError(
-                "give the range once: either /nn after the address or a subnet mask, not both"
+                "a subnet mask is IPv4 only: write an IPv6 range with its prefix, "
+                "such as 2001:db8:10::/48"
             )
-        mask = prefix_mask(prefix)
-    elif mask.startswith("/") or mask.isdigit():
-        mask = prefix_mask(mask.lstrip("/"))
-    if mask == "255.255.255.255":
-        mask = ""
-    return IpRestriction(address=address, subnet_mask=mask or None, access=access)
+        # Checked as version 1 wrote it (the model's words for a bad mask and for
+        # host bits), then written as version 2 does.
+        return IpRestriction(address=address, subnet_mask=mask, access=access).as_cidr()
+    return IpRestriction(address=address, access=access)
+
+
+def written_for(line: IpRestriction, schema_version: int) -> dict[str, Any]:
+    """`line` as plain data in the form a connector of `schema_version` holds.
+
+    The form makes version 2 lines; a version 1 connector still being edited as
+    version 1 writes an IPv4 range as address and subnet mask (an IPv6 line
+    stays as it is, and the model says it needs version 2).
+    """
+    network = line.range
+    if schema_version != 1 or network.version != 4 or line.network is None:
+        return line.model_dump()
+    return IpRestriction(
+        address=str(network.network_address),
+        subnet_mask=str(network.netmask),
+        access=line.access,
+    ).model_dump()
+
+
+def address_number(network: IpNetwork) -> str:
+    """How many addresses a range holds: `256`, or `2^80` where the number is too long to read."""
+    count = network.num_addresses
+    if network.version == 6 and count > 2**32:
+        return f"2^{network.max_prefixlen - network.prefixlen}"
+    return str(count)
+
+
+def address_count(network: IpNetwork) -> str:
+    """The same with its noun: `1 address`, `256 addresses`, `2^80 addresses`."""
+    number = address_number(network)
+    return f"{number} address" if number == "1" else f"{number} addresses"
 
 
 FRAME_LINES = 7
@@ -69,7 +116,11 @@ LINE_FINDINGS = frozenset({"wide-range", "afas-connect-allowed"})
 def audit_notes(line: IpRestriction) -> list[str]:
     """What `acwizard audit` will say about `line`, in its words, for an active connector."""
     probe = AppConnector(
-        description="probe", user_group="probe", blocked=False, ip_restrictions=[line]
+        schema_version=2,
+        description="probe",
+        user_group="probe",
+        blocked=False,
+        ip_restrictions=[line],
     )
     return [
         f"Audit ({finding.level}): {finding.message}"
@@ -149,19 +200,18 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
 
     def fields(self, line: IpRestriction | None, access: Access) -> ComposeResult:
         """The fields and messages; they scroll on a short terminal, the buttons stay."""
-        yield Static("Address (IPv4, e.g. 203.0.113.7 or 10.0.0.0/8)", classes="field-label")
+        yield Static("Address or range, IPv4 or IPv6 (CIDR)", classes="field-label")
         yield Input(
-            line.address if line else "",
-            placeholder="type an address, such as 203.0.113.7",
+            # A version 1 line (address + subnet mask) is shown as the range it is.
+            line.summary() if line else "",
+            placeholder="203.0.113.7, 10.0.0.0/8, 2001:db8:10::/48",
             id="ip-address",
             compact=True,
         )
-        yield Static(
-            "Subnet mask (255.255.255.0 or /24; empty: one address)", classes="field-label"
-        )
+        yield Static("Subnet mask (IPv4: 255.255.255.0 or /24; optional)", classes="field-label")
         yield Input(
-            (line.subnet_mask or "") if line else "",
-            placeholder="none: a single address",
+            "",
+            placeholder="none: as the address says",
             id="ip-mask",
             compact=True,
         )
@@ -221,18 +271,22 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
         except FormError as exc:
             return None, f"! {exc}"
         for other in self.others:
-            if (other.address, other.subnet_mask) == (line.address, line.subnet_mask):
+            # Compared as ranges: a version 1 line (address + mask) is the same range.
+            if other.range == line.range:
                 return None, f"! {line.summary()} is already listed"
         note = ""
-        if line.address in AFAS_CONNECT_ADDRESSES and line.access == "allowed":
+        if line.access == "allowed" and line.network is None and afas_connect_addresses_in(line):
             note = "Note: an AFAS Connect test address; remove it once testing is done. "
         if line.prefix_length == 0 and line.access == "allowed":
-            note = "Warning: this allows every address, the same as no restriction. "
-        covers = line.network.num_addresses if line.network else 1
+            note = (
+                "Warning: this allows every address, the same as no restriction. "
+                if line.range.version == 4
+                else "Warning: this allows every IPv6 address. "
+            )
         warnings = overlap_notes(line, self.others)
         if line.access == "allowed":
             warnings += audit_notes(line)
-        text = f"{note}{line.summary()} {line.access}: {covers} address{'es' * (covers != 1)}"
+        text = f"{note}{line.summary()} {line.access}: {address_count(line.range)}"
         return line, "\n".join([text, *(f"! {warning}" for warning in warnings)])
 
     @on(Input.Changed)

@@ -23,9 +23,9 @@ from textual.widgets.data_table import RowKey
 
 from acwizard.catalog import Catalog
 from acwizard.dialogs.connector_picker import ConnectorPicker
-from acwizard.dialogs.ip_form import IpRestrictionForm
+from acwizard.dialogs.ip_form import IpRestrictionForm, address_number
 from acwizard.model import IpRestriction, id_sort_key
-from acwizard.rules import AFAS_CONNECT_ADDRESSES, NOT_IN_CATALOG
+from acwizard.rules import AFAS_CONNECT_ADDRESSES, NOT_IN_CATALOG, afas_connect_addresses_in
 
 SECTION_TEXT = {
     "get_connectors": (
@@ -217,7 +217,12 @@ class IdListPane(Vertical):
 
 
 class IpRestrictionsPane(Vertical):
-    """The IP restriction lines, with New, Edit and Delete through a validating form."""
+    """The IP restriction lines, with New, Edit and Delete through a validating form.
+
+    Lines show as Profit 8 writes them, in CIDR (`192.168.10.0/24`,
+    `2001:db8:10::/48`), whatever form the file has; the form returns
+    schema_version 2 lines (the range in `address`, no `subnet_mask`).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New", tooltip="New IP restriction line", id="ip.new"),
@@ -254,7 +259,7 @@ class IpRestrictionsPane(Vertical):
         )
         yield Static(classes="pane-count")
         table = MarkedTable()
-        for title in ("Address", "Subnet mask", "Range", "Access"):
+        for title in ("Address or range", "IP", "Addresses", "Access"):
             table.add_column(title, key=title)
         yield table
 
@@ -269,32 +274,45 @@ class IpRestrictionsPane(Vertical):
         row = table.cursor_row
         table.clear()
         for line in lines:
+            network = line.range
             table.add_row(
                 MarkedTable.EMPTY_MARK,
-                Text(line.address),
-                Text(line.subnet_mask or "-"),
                 Text(line.summary()),
+                Text(f"v{network.version}"),
+                Text(address_number(network)),
                 Text(line.access),
             )
         if lines:
             table.move_cursor(row=min(row, len(lines) - 1))
         table.mark_cursor()
+        self.query_one(".pane-count", Static).update(Content(self.mode_text(lines)))
+
+    @staticmethod
+    def mode_text(lines: list[IpRestriction]) -> str:
+        """What the lines mean together, in one or two sentences."""
         if not lines:
-            mode = "No IP restrictions: any address may call. Press n to add a line."
-        elif any(line.prefix_length == 0 for line in lines if line.access == "allowed"):
+            return "No IP restrictions: any address may call. Press n to add a line."
+        everything = {line.range.version for line in lines if line.prefix_length == 0}
+        if 4 in everything and lines[0].access == "allowed":
             mode = (
                 f"{len(lines)} allowed, one of them 0.0.0.0/0: every address may call, the "
                 "same as no restriction."
             )
-        elif any(line.prefix_length == 0 for line in lines):
+        elif 4 in everything:
             mode = f"{len(lines)} disallowed, one of them 0.0.0.0/0: no address may call."
+        elif everything and lines[0].access == "allowed":
+            mode = f"{len(lines)} allowed, one of them ::/0: every IPv6 address may call."
+        elif everything:
+            mode = f"{len(lines)} disallowed, one of them ::/0: no IPv6 address may call."
         elif lines[0].access == "allowed":
             mode = f"{len(lines)} allowed: only these may call; every other address is blocked."
         else:
             mode = f"{len(lines)} disallowed: these are blocked; every other address may call."
         if any(line.address in AFAS_CONNECT_ADDRESSES for line in lines):
             mode += " AFAS Connect test addresses are listed: remove them after testing."
-        self.query_one(".pane-count", Static).update(Content(mode))
+        elif any(afas_connect_addresses_in(line) for line in lines if line.access == "allowed"):
+            mode += " An allowed range holds an AFAS Connect test address: narrow it."
+        return mode
 
     def focus_table(self) -> None:
         """Put the cursor in the table."""

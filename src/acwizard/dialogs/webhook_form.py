@@ -1,0 +1,158 @@
+"""The form for one webhook of the Webhooks tab (Profit 8): description, URL, Blocked.
+
+Each field says what is wrong as it is typed, in the model's own words (the
+URL must be https and publicly reachable: Profit calls it from the internet).
+The webhook's password is never asked for: it is set in Profit (the webhook's
+properties, Actions / Change password) and has no key in the file. Returns
+the webhook as plain data (`Webhook.model_dump()`), or None when cancelled.
+Names follow AFAS's webhooks.md (2026-06-16): description, URL, password,
+blocked.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Static
+
+from acwizard.model import Webhook, check_url
+from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure, model_message
+from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox
+
+__all__ = ["PASSWORD_NOTE", "WebhookDialog"]
+
+PASSWORD_NOTE = (
+    "The password that signs each message is set in Profit (the webhook's "
+    "properties, Actions / Change password) and never stored in the file."
+)
+"""Where the secret lives, said wherever a webhook is edited."""
+
+
+class WebhookDialog(ModalScreen[dict[str, Any] | None]):
+    """New or edit one webhook."""
+
+    DEFAULT_CSS = """
+    WebhookDialog #webhook-fields {
+        height: auto;
+        max-height: 1fr;
+    }
+    WebhookDialog .field-label {
+        margin-top: 0;
+    }
+    WebhookDialog #webhook-blocked {
+        margin-top: 0;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="webhook-form.cancel"),
+        Binding("ctrl+s,f10", "ok", "OK", id="webhook-form.ok"),
+    ]
+    """Enter in a field or ctrl+s/F10 accepts; Escape cancels."""
+
+    def __init__(self, webhook: Webhook | None) -> None:
+        super().__init__(classes="dialog")
+        self.webhook = webhook
+
+    def compose(self) -> ComposeResult:
+        """Description, URL, Blocked, the password note and OK/Cancel."""
+        webhook = self.webhook
+        title = "Edit webhook" if webhook else "New webhook"
+        with Vertical(classes="dialog-box", id="webhook-form"):
+            yield Static(title, classes="dialog-title")
+            with VerticalScroll(id="webhook-fields", can_focus=False):
+                yield Static("Description", classes="field-label")
+                yield Input(
+                    webhook.description if webhook else "",
+                    placeholder="what the webhook is for",
+                    id="webhook-description",
+                    compact=True,
+                    validators=[ModelRule(field_rule(Webhook, "description"))],
+                )
+                yield Static(id="webhook-description-message", classes="field-message")
+                yield Static("URL (https, reachable from the internet)", classes="field-label")
+                yield Input(
+                    webhook.url if webhook else "",
+                    placeholder="https://hooks.example.com/afas",
+                    id="webhook-url",
+                    compact=True,
+                    validators=[ModelRule(lambda value: check_url(value, public=True))],
+                )
+                yield Static(id="webhook-url-message", classes="field-message")
+                yield PlainCheckbox(
+                    "Blocked (receives nothing)",
+                    value=webhook.blocked if webhook else False,
+                    id="webhook-blocked",
+                    compact=True,
+                )
+                yield Static(Content(PASSWORD_NOTE), classes="field-help")
+            with Horizontal(classes="button-row"):
+                yield PlainButton("OK", id="webhook-ok", variant="primary", compact=True)
+                yield PlainButton("Cancel", id="webhook-cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start in the description."""
+        self.query_one("#webhook-description", Input).focus()
+
+    @on(Input.Changed)
+    def revalidate(self, event: Input.Changed) -> None:
+        """Say under the field what the model says about it, as the admin types."""
+        message = self.query_one(f"#{event.input.id}-message", Static)
+        problem = first_failure(event.input)
+        message.update(Content(f"! {problem}" if problem else ""))
+        message.set_class(bool(problem), "-error")
+
+    def current(self) -> tuple[dict[str, Any] | None, str]:
+        """The webhook the fields describe (plain data), or None and what is wrong."""
+        data = {
+            "description": self.query_one("#webhook-description", Input).value,
+            "url": self.query_one("#webhook-url", Input).value.strip(),
+            "blocked": self.query_one("#webhook-blocked", PlainCheckbox).value,
+        }
+        try:
+            return Webhook.model_validate(data).model_dump(), ""
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            field = str(error["loc"][0]) if error["loc"] else "webhook"
+            return None, f"{field}: {model_message(exc)}"
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field accepts the form."""
+        event.stop()
+        self.action_ok()
+
+    @on(Button.Pressed)
+    def button_pressed(self, event: Button.Pressed) -> None:
+        """OK or Cancel."""
+        event.stop()
+        if event.button.id == "webhook-ok":
+            self.action_ok()
+        else:
+            self.action_cancel()
+
+    def action_ok(self) -> None:
+        """Return the webhook when the model accepts it; otherwise say why not, at its field."""
+        webhook, problem = self.current()
+        if webhook is None:
+            field, _, text = problem.partition(": ")
+            target = "url" if field == "url" else "description"
+            message = self.query_one(f"#webhook-{target}-message", Static)
+            message.update(Content(f"! {text}"))
+            message.add_class("-error")
+            self.query_one(f"#webhook-{target}", Input).focus()
+            self.app.bell()
+            return
+        self.dismiss(webhook)
+
+    def action_cancel(self) -> None:
+        """Close without changing anything."""
+        self.dismiss(None)

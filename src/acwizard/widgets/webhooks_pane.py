@@ -1,0 +1,207 @@
+"""The contents of the Webhooks tab (Profit 8): the app connector's webhooks.
+
+Lists each webhook's description, whether it is blocked and its URL, with keys
+to add (n), edit (e or Enter), block or unblock (b) and remove (d, after a
+question). Like the grant panes it never changes the connector itself: it
+posts `WebhooksPane.Changed` with the whole proposed list as plain data, and
+the properties screen validates it through the model and calls `show()` with
+what it kept. Which dossier item types and workflow tasks send to a webhook is
+set on those in Profit, not on the app connector; the webhook's password is set
+in Profit and never stored in the file. Names follow AFAS's webhooks.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from acwizard.dialogs.questions import ConfirmDialog
+from acwizard.dialogs.webhook_form import WebhookDialog
+from acwizard.model import Webhook
+from acwizard.versions import NEWEST_PROFIT_VERSION, missing
+from acwizard.widgets.grant_panes import MarkedTable
+
+__all__ = ["WebhooksPane"]
+
+BLOCKED_MARKS = {True: "[X]", False: "[ ]"}
+"""The Blocked column, readable without colour, as the Blocked check box draws it."""
+
+
+class WebhooksPane(Vertical):
+    """The webhooks of one app connector, with New, Edit, Block/unblock and Remove."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New", tooltip="New webhook", id="webhooks.new"),
+        Binding(
+            "e", "edit", "Edit", tooltip="Edit the webhook under the cursor", id="webhooks.edit"
+        ),
+        Binding(
+            "b",
+            "toggle_blocked",
+            "Block",
+            tooltip="Block or unblock the webhook under the cursor",
+            id="webhooks.block",
+        ),
+        Binding(
+            "d,delete",
+            "remove",
+            "Remove",
+            tooltip="Remove the webhook under the cursor",
+            id="webhooks.remove",
+        ),
+    ]
+    """n adds, e or Enter edits, b blocks or unblocks, d or Delete removes (after a question)."""
+
+    class Changed(Message):
+        """The admin asks for a new list of webhooks (plain data, as `model_dump()` gives)."""
+
+        def __init__(self, webhooks: list[dict[str, Any]]) -> None:
+            super().__init__()
+            self.webhooks = webhooks
+
+    def __init__(
+        self,
+        webhooks: list[Webhook],
+        *,
+        id: str,
+        profit_version: int = NEWEST_PROFIT_VERSION,
+    ) -> None:
+        super().__init__(id=id, classes="grant-pane webhooks-pane")
+        self.webhooks = list(webhooks)
+        self.profit_version = profit_version
+
+    def compose(self) -> ComposeResult:
+        """Explanation, count and table."""
+        lacking = missing("webhooks", self.profit_version)
+        help_text = (
+            f"Not available: {lacking}."
+            if lacking
+            else "Profit posts dossier and workflow events to these URLs. Each webhook's "
+            "password is set in Profit, never in the file."
+        )
+        yield Static(Content(help_text), classes="field-help", id="webhooks-help")
+        yield Static(classes="pane-count")
+        table = MarkedTable()
+        table.add_column("Description", key="description")
+        table.add_column("Blocked", key="blocked")
+        table.add_column("URL", key="url")
+        yield table
+
+    def on_mount(self) -> None:
+        """Fill the table."""
+        self.show(self.webhooks)
+
+    def show(self, webhooks: list[Webhook]) -> None:
+        """Show `webhooks`, keeping the cursor where it was."""
+        self.webhooks = list(webhooks)
+        table = self.query_one(MarkedTable)
+        row = table.cursor_row
+        table.clear()
+        for webhook in webhooks:
+            table.add_row(
+                MarkedTable.EMPTY_MARK,
+                Text(webhook.description),
+                Text(BLOCKED_MARKS[webhook.blocked]),
+                Text(webhook.url),
+            )
+        if webhooks:
+            table.move_cursor(row=min(row, len(webhooks) - 1))
+        table.mark_cursor()
+        blocked = sum(webhook.blocked for webhook in webhooks)
+        if not webhooks:
+            count = "No webhooks. Press n to add one."
+        else:
+            count = f"{len(webhooks)} webhook{'s' * (len(webhooks) != 1)}"
+            if blocked:
+                count += f", {blocked} blocked"
+            count += "."
+        self.query_one(".pane-count", Static).update(Content(count))
+
+    def focus_table(self) -> None:
+        """Put the cursor in the table."""
+        self.query_one(DataTable).focus()
+
+    def plain(self) -> list[dict[str, Any]]:
+        """The webhooks shown, as plain data."""
+        return [webhook.model_dump() for webhook in self.webhooks]
+
+    def current_index(self) -> int | None:
+        """The row under the cursor, or None (and a bell) when there is none."""
+        if not self.webhooks:
+            self.app.bell()
+            return None
+        return min(self.query_one(DataTable).cursor_row, len(self.webhooks) - 1)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a webhook edits it."""
+        event.stop()
+        self.action_edit()
+
+    def _open_form(self, index: int | None) -> None:
+        """Open the form for a new webhook (None) or webhook `index`."""
+        current = None if index is None else self.webhooks[index]
+
+        def done(result: dict[str, Any] | None) -> None:
+            if result is None:
+                return
+            webhooks = self.plain()
+            if index is None:
+                webhooks.append(result)
+            else:
+                webhooks[index] = result
+            self.post_message(self.Changed(webhooks))
+
+        self.app.push_screen(WebhookDialog(current), done)
+
+    def action_new(self) -> None:
+        """Add a webhook."""
+        self._open_form(None)
+
+    def action_edit(self) -> None:
+        """Edit the highlighted webhook."""
+        index = self.current_index()
+        if index is not None:
+            self._open_form(index)
+
+    def action_toggle_blocked(self) -> None:
+        """Block the highlighted webhook, or unblock it."""
+        index = self.current_index()
+        if index is None:
+            return
+        webhooks = self.plain()
+        webhooks[index] = {**webhooks[index], "blocked": not webhooks[index]["blocked"]}
+        self.post_message(self.Changed(webhooks))
+
+    def action_remove(self) -> None:
+        """Remove the highlighted webhook after the admin says yes."""
+        index = self.current_index()
+        if index is None:
+            return
+        webhook = self.webhooks[index]
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            webhooks = self.plain()
+            del webhooks[index]
+            self.post_message(self.Changed(webhooks))
+            self.notify(
+                f"Removed webhook {webhook.description}. Cancel discards this; OK saves it.",
+                markup=False,
+            )
+
+        body = Content(
+            f"Profit stops posting to {webhook.url} once this is saved. Blocking (b) keeps "
+            "the webhook for later instead; its password in Profit is lost with it."
+        )
+        self.app.push_screen(
+            ConfirmDialog(f"Remove webhook '{webhook.description}'?", body, "Remove", "Keep"),
+            answered,
+        )

@@ -1,0 +1,280 @@
+"""The OAuth tab's pane on its own at 80x24: what it shows and which settings it asks for.
+
+GIVEN the pane hosted as the properties screen will host it (the host plays
+the screen: it validates each proposal through the model and calls `show`),
+WHEN the admin uses the keyboard, THEN the pane shows the settings and posts
+the whole `[oauth]` table as plain data, or keeps an edit that is not a valid
+whole yet as "not applied yet", in the model's words.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pane_host import PaneHost
+from pydantic import ValidationError
+
+from acwizard.model import Certificate, OAuthSettings
+from acwizard.widgets.oauth_pane import CLASSIC_TEXT, OAuthPane
+
+from conftest import shown
+
+SIZE = (80, 24)
+
+JWT = OAuthSettings(
+    client_type="confidential",
+    flows=["client_credentials"],
+    client_authentication="private_key_jwt",
+    jwks_url="https://payroll.example.com/.well-known/jwks.json",
+    certificates=[Certificate(key_id="payroll-2026", not_after=date(2027, 6, 30))],
+)
+SECRET = OAuthSettings(
+    client_type="confidential",
+    flows=["client_credentials"],
+    client_authentication="client_secret",
+)
+
+
+def accept_oauth(host: PaneHost, pane: Any, message: Any) -> None:
+    """The properties screen's part: validate through the model, show what it kept."""
+    try:
+        accepted = OAuthSettings.model_validate(message.oauth)
+    except ValidationError as exc:
+        pane.show(pane.oauth, pane.authentication)
+        host.notify(str(exc.errors()[0]["msg"]), title="Not changed", markup=False)
+        return
+    pane.show(accepted, pane.authentication)
+
+
+def refuse_all(host: PaneHost, pane: Any, message: Any) -> None:
+    """A screen that refuses every change (as the editor does for a version Profit lacks)."""
+    pane.show(pane.oauth, pane.authentication)
+    host.notify("oauth: public OAuth clients came with Profit 9", title="Not changed")
+
+
+def oauth_host(
+    oauth: OAuthSettings | None, authentication: str = "oauth", version: int = 9, respond=None
+) -> PaneHost:
+    return PaneHost(
+        lambda: OAuthPane(oauth, authentication, version, id="oauth-pane"),
+        respond or accept_oauth,
+    )
+
+
+def posted(app: PaneHost) -> dict[str, Any]:
+    """The settings the pane asked for last."""
+    return app.changes[-1].oauth  # type: ignore[attr-defined]
+
+
+async def test_a_classic_connector_says_where_oauth_settings_come_from():
+    app = oauth_host(None, "classic")
+    async with app.run_test(size=SIZE) as pilot:
+        text = await shown(pilot)
+        assert " ".join(CLASSIC_TEXT.split()) in text
+        assert "as Authentication on the General tab" in text
+        assert "Client type" not in text
+        await pilot.press("tab", "space", "enter")
+        assert app.changes == []
+
+
+async def test_the_settings_show_with_profits_names_and_no_secret_field():
+    app = oauth_host(JWT)
+    async with app.run_test(size=SIZE) as pilot:
+        text = await shown(pilot)
+        assert "OAuth: apps sign in with OAuth only." in text
+        assert "(*) Confidential ( ) Public" in text
+        assert "[X] Client credentials [ ] Authorization code with PKCE" in text
+        assert "( ) Client secret (*) Private key JWT" in text
+        assert "The private key stays with the app" in text and "never in this file" not in text
+        assert "No key is ever in this file." in text
+        pane = app.query_one(OAuthPane)
+        assert pane.query_one("#oauth-jwks").value == JWT.jwks_url  # type: ignore[attr-defined]
+        # No field ever takes a secret: the inputs are these, none a password field.
+        inputs = {field.id for field in pane.query("Input")}
+        assert inputs == {
+            "oauth-validity",
+            "oauth-redirect-new",
+            "oauth-jwks",
+            "oauth-key-id",
+            "oauth-not-after",
+        }
+        assert not any(field.password for field in pane.query("Input"))  # type: ignore[attr-defined]
+        pane.scroll_end(animate=False)
+        text = await shown(pilot)
+        assert "payroll-2026 2027-06-30" in text
+        assert "[ ] DPoP: bind tokens to the app's key (optional)" in text
+
+
+async def test_dpop_posts_the_whole_table_with_dpop_on():
+    app = oauth_host(SECRET)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#oauth-dpop").focus()
+        await pilot.press("space")
+        assert posted(app) == {**SECRET.model_dump(), "dpop": True}
+        app.query_one(OAuthPane).scroll_end(animate=False)
+        assert "[X] DPoP" in await shown(pilot)
+
+
+async def test_a_flow_ticked_posts_both_flows():
+    with_redirect = SECRET.model_copy(update={"redirect_urls": ["https://app.example.com/cb"]})
+    app = oauth_host(with_redirect)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "space")
+        assert posted(app)["flows"] == ["client_credentials", "authorization_code"]
+        assert "[X] Authorization code with PKCE" in await shown(pilot)
+
+
+async def test_private_key_jwt_without_keys_waits_for_a_jwks_url():
+    # GIVEN a client secret connector
+    app = oauth_host(SECRET)
+    async with app.run_test(size=SIZE) as pilot:
+        # WHEN the admin chooses Private key JWT (no certificate, no JWKS URL yet)
+        await pilot.press("tab", "tab", "tab", "right", "enter")
+        # THEN nothing is posted; the model's words say what is missing
+        text = await shown(pilot)
+        assert app.changes == []
+        assert (
+            "! Not applied yet: client_authentication: private_key_jwt needs certificates or "
+            "a jwks_url to check the app's signature (u: undo)"
+        ) in text
+        assert "u Undo" in text
+        # AND once a JWKS URL is entered, the whole table is posted
+        app.query_one("#oauth-jwks").focus()
+        await pilot.press(*"https://app.example.com/jwks.json", "enter")
+        assert posted(app) == {
+            **SECRET.model_dump(),
+            "client_authentication": "private_key_jwt",
+            "jwks_url": "https://app.example.com/jwks.json",
+        }
+        assert "Not applied yet" not in await shown(pilot)
+
+
+async def test_u_drops_an_edit_that_was_not_applied():
+    app = oauth_host(SECRET)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "tab", "right", "enter")
+        assert "Not applied yet" in await shown(pilot)
+        await pilot.press("u")
+        text = await shown(pilot)
+        assert "Not applied yet" not in text
+        assert "(*) Client secret ( ) Private key JWT" in text
+        assert app.changes == []
+
+
+async def test_back_to_client_secret_drops_the_keys():
+    app = oauth_host(JWT)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "tab", "enter")
+        assert posted(app) == {
+            **JWT.model_dump(),
+            "client_authentication": "client_secret",
+            "jwks_url": None,
+            "certificates": [],
+        }
+        text = await shown(pilot)
+        assert "The client secret is made, shown once and renewed in Profit" in text
+        assert "Secret validity period in days" in text
+
+
+async def test_a_public_client_takes_what_profit_requires_once_it_has_a_redirect_url():
+    app = oauth_host(SECRET)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "enter")
+        assert app.changes == []
+        assert "redirect_urls: the authorization_code flow needs at least one redirect URL" in (
+            await shown(pilot)
+        )
+        app.query_one("#oauth-redirect-new").focus()
+        await pilot.press(*"http://127.0.0.1:8400/callback", "enter")
+        assert posted(app) == {
+            **SECRET.model_dump(),
+            "client_type": "public",
+            "flows": ["authorization_code"],
+            "client_authentication": None,
+            "redirect_urls": ["http://127.0.0.1:8400/callback"],
+            "dpop": True,
+        }
+        text = await shown(pilot)
+        assert "None: a public client has no secret." in text
+        assert "Client secret" not in text
+
+
+async def test_redirect_urls_say_the_models_rule_as_the_admin_types():
+    app = oauth_host(SECRET)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#oauth-redirect-new").focus()
+        await pilot.press(*"http://app.example.com/cb")
+        assert "! must start with https:// (http only for a loopback address" in (
+            await shown(pilot)
+        )
+        await pilot.press("enter")
+        assert app.changes == []  # refused while typing: nothing posted
+        await pilot.press("ctrl+u", *"https://u:p@app.example.com/cb")
+        assert "holds a user name or password" in await shown(pilot)
+        await pilot.press("ctrl+u", *"https://app.example.com/cb", "enter")
+        assert posted(app)["redirect_urls"] == ["https://app.example.com/cb"]
+        assert "https://app.example.com/cb" in await shown(pilot)
+
+
+async def test_certificates_are_added_and_removed():
+    app = oauth_host(JWT)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#oauth-key-id").focus()
+        await pilot.press(*"bad id")
+        assert "'bad id' is not a valid key id" in await shown(pilot)
+        await pilot.press("ctrl+u", *"payroll-2027", "enter", *"2028-13-01")
+        assert "is not a date such as 2027-06-30" in await shown(pilot)
+        await pilot.press("ctrl+u", *"2028-01-31", "enter")
+        assert posted(app)["certificates"] == [
+            {"key_id": "payroll-2026", "not_after": date(2027, 6, 30)},
+            {"key_id": "payroll-2027", "not_after": date(2028, 1, 31)},
+        ]
+        app.query_one("#oauth-certificates").focus()
+        await pilot.press("d")
+        assert posted(app)["certificates"] == [
+            {"key_id": "payroll-2027", "not_after": date(2028, 1, 31)}
+        ]
+
+
+async def test_the_secret_validity_period_follows_the_models_range():
+    app = oauth_host(SECRET)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#oauth-validity").focus()
+        await pilot.press("0")
+        assert "! must be from 1 to 3650 days, not 0" in await shown(pilot)
+        await pilot.press("enter")
+        assert app.changes == []
+        await pilot.press("ctrl+u", *"365", "enter")
+        assert posted(app)["secret_validity_days"] == 365
+
+
+async def test_profit_8_shows_what_needs_profit_9_and_locks_it():
+    app = oauth_host(SECRET, version=8)
+    async with app.run_test(size=SIZE) as pilot:
+        text = await shown(pilot)
+        assert "( ) Public (Profit 9)" in text
+        assert "( ) Private key JWT (Profit 9)" in text
+        assert "need Profit 9 (this workspace: 8)" in text
+        assert "Secret validity period: Profit 9 (this workspace: 8)" in text
+        pane = app.query_one(OAuthPane)
+        assert pane.query_one("#type-public").disabled
+        assert pane.query_one("#method-private_key_jwt").disabled
+        assert pane.query_one("#oauth-validity").disabled
+
+
+async def test_a_refused_change_shows_the_old_settings_and_why():
+    app = oauth_host(SECRET, respond=refuse_all)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.query_one("#oauth-dpop").focus()
+        await pilot.press("space")
+        assert posted(app)["dpop"] is True
+        text = await shown(pilot)
+        assert "public OAuth clients came with Profit 9" in text
+        assert "[ ] DPoP" in text
+
+
+async def test_hybrid_says_the_classic_token_still_works():
+    app = oauth_host(SECRET, "hybrid")
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Hybrid: apps may still sign in with the classic token" in await shown(pilot)

@@ -1,0 +1,188 @@
+"""The Webhooks tab's pane and the webhook dialog (Profit 8), on their own at 80x24.
+
+GIVEN a pane hosted as the properties screen will host it, WHEN the admin
+presses its keys, THEN the table shows what the admin sees and the pane posts
+the whole proposed list as plain data; the host plays the properties screen
+and validates it through the model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pane_host import PaneHost
+from pydantic import ValidationError
+
+from acwizard.dialogs.questions import ConfirmDialog
+from acwizard.dialogs.webhook_form import WebhookDialog
+from acwizard.model import AppConnector, Webhook
+from acwizard.widgets.webhooks_pane import WebhooksPane
+
+from conftest import shown
+
+SIZE = (80, 24)
+
+DOSSIER = Webhook(description="Dossier changes", url="https://hooks.example.com/afas")
+WORKFLOW = Webhook(
+    description="Workflow tasks", url="https://flow.example.org/profit", blocked=True
+)
+
+
+def accept_webhooks(host: PaneHost, pane: Any, message: Any) -> None:
+    """The properties screen's part: validate through the model, show what it kept."""
+    old = pane.webhooks
+    try:
+        connector = AppConnector.model_validate(
+            {
+                "schema_version": 2,
+                "description": "x",
+                "user_group": "x",
+                "webhooks": message.webhooks,
+            }
+        )
+    except ValidationError as exc:
+        pane.show(old)
+        host.notify(str(exc.errors()[0]["msg"]), title="Not changed", markup=False)
+        return
+    pane.show(connector.webhooks)
+
+
+def webhooks_host(webhooks: list[Webhook]) -> PaneHost:
+    return PaneHost(lambda: WebhooksPane(webhooks, id="webhooks-pane"), accept_webhooks)
+
+
+def posted(app: PaneHost) -> list[dict[str, Any]]:
+    """The list the pane asked for last."""
+    return app.changes[-1].webhooks  # type: ignore[attr-defined]
+
+
+async def test_the_table_shows_description_blocked_and_url():
+    app = webhooks_host([DOSSIER, WORKFLOW])
+    async with app.run_test(size=SIZE) as pilot:
+        text = await shown(pilot)
+        assert "2 webhooks, 1 blocked." in text
+        assert "Description Blocked URL" in text
+        assert "> Dossier changes [ ] https://hooks.example.com/afas" in text
+        assert "Workflow tasks [X] https://flow.example.org/profit" in text
+        assert "password is set in Profit, never in the file" in text
+        assert "n New" in text and "b Block" in text and "d Remove" in text
+
+
+async def test_an_empty_pane_says_how_to_add_one():
+    app = webhooks_host([])
+    async with app.run_test(size=SIZE) as pilot:
+        assert "No webhooks. Press n to add one." in await shown(pilot)
+        await pilot.press("b", "d", "e")
+        assert app.changes == []  # nothing to act on
+
+
+async def test_new_posts_the_whole_list_with_the_new_webhook():
+    app = webhooks_host([DOSSIER])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, WebhookDialog)
+        text = await shown(pilot)
+        assert "New webhook" in text
+        assert "set in Profit (the webhook's properties, Actions / Change password)" in text
+        assert "[ ] Blocked" in text
+        await pilot.press(*"Invoices", "tab", *"https://erp.example.net/hook", "enter")
+        assert posted(app) == [
+            DOSSIER.model_dump(),
+            {"description": "Invoices", "url": "https://erp.example.net/hook", "blocked": False},
+        ]
+        assert "Invoices [ ] https://erp.example.net/hook" in await shown(pilot)
+
+
+async def test_the_url_field_says_the_models_rule_as_the_admin_types():
+    app = webhooks_host([])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", *"Invoices", "tab", *"http://erp.example.net/hook")
+        assert "! must start with https://" in await shown(pilot)
+        await pilot.press("ctrl+u", *"https://192.168.1.5/hook")
+        assert "! host 192.168.1.5 is not publicly reachable" in await shown(pilot)
+        await pilot.press("ctrl+u", *"https://erp.example.net/hook?token=abc")
+        assert "which carries a secret; secrets never go into files" in await shown(pilot)
+        await pilot.press("enter")
+        assert isinstance(app.screen, WebhookDialog)  # refused: still open
+        assert app.changes == []
+        await pilot.press("ctrl+u", *"https://erp.example.net/hook")
+        assert "!" not in (await shown(pilot)).split("URL (https")[1].split("Blocked")[0]
+
+
+async def test_ok_without_a_description_is_refused_at_the_field():
+    app = webhooks_host([])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "tab", *"https://erp.example.net/hook", "ctrl+s")
+        assert "! must not be empty" in await shown(pilot)
+        assert isinstance(app.screen, WebhookDialog)
+        assert app.screen.focused is app.screen.query_one("#webhook-description")
+
+
+async def test_enter_edits_the_webhook_under_the_cursor():
+    app = webhooks_host([DOSSIER, WORKFLOW])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")
+        text = await shown(pilot)
+        assert "Edit webhook" in text and "[X] Blocked" in text
+        await pilot.press("tab", "ctrl+u", *"https://flow.example.org/v2", "tab", "space")
+        await pilot.press("ctrl+s")
+        assert posted(app)[1] == {
+            "description": "Workflow tasks",
+            "url": "https://flow.example.org/v2",
+            "blocked": False,
+        }
+        assert posted(app)[0] == DOSSIER.model_dump()
+
+
+async def test_b_blocks_and_unblocks():
+    app = webhooks_host([DOSSIER])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        assert posted(app) == [{**DOSSIER.model_dump(), "blocked": True}]
+        assert "Dossier changes [X]" in await shown(pilot)
+        await pilot.press("b")
+        assert posted(app) == [DOSSIER.model_dump()]
+        assert "Dossier changes [ ]" in await shown(pilot)
+
+
+async def test_remove_asks_first_and_keep_is_the_default():
+    app = webhooks_host([DOSSIER, WORKFLOW])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmDialog)
+        text = await shown(pilot)
+        assert "Remove webhook 'Dossier changes'?" in text
+        assert "> Keep <" in text
+        await pilot.press("enter")
+        assert app.changes == []
+        await pilot.press("d", "left", "enter")
+        assert posted(app) == [WORKFLOW.model_dump()]
+        assert "Dossier changes" not in (await shown(pilot)).split("Removed webhook")[0]
+
+
+async def test_a_refused_list_keeps_the_old_one_on_screen():
+    # GIVEN two webhooks; WHEN the second is edited to the first one's URL
+    app = webhooks_host([DOSSIER, WORKFLOW])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("down", "enter", "tab", "ctrl+u", *DOSSIER.url, "enter")
+        # THEN the model refuses it, the host says why, and the table is as it was
+        text = await shown(pilot)
+        assert "this webhook URL is listed twice" in text
+        assert "Workflow tasks [X] https://flow.example.org/profit" in text
+
+
+async def test_user_text_is_never_read_as_markup():
+    odd = Webhook(description="[bold]Payroll[/bold] hooks", url="https://hooks.example.com/a")
+    app = webhooks_host([odd])
+    async with app.run_test(size=SIZE) as pilot:
+        assert "[bold]Payroll[/bold] hooks" in await shown(pilot)
+        await pilot.press("enter")
+        assert app.screen.query_one("#webhook-description").value == odd.description  # type: ignore[attr-defined]
+
+
+async def test_an_older_profit_says_webhooks_are_not_there_yet():
+    app = PaneHost(lambda: WebhooksPane([], id="webhooks-pane", profit_version=7))
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Not available: webhooks came with Profit 8; this workspace is Profit 7" in (
+            await shown(pilot)
+        )

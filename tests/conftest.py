@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,15 @@ def private_state(
     directory = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("XDG_STATE_HOME", str(directory))
     return directory / "acwizard"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """The TUI's review dated 2026-11-24 (the classic-token notice period): screens that
+    show days left stay the same from day to day. Tests of other dates pass their own."""
+    today = date(2026, 11, 24)
+    monkeypatch.setattr("acwizard.editor.clock_today", lambda: today)
+    return today
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -194,7 +195,9 @@ def test_saving_a_version_1_file_says_so_first_and_writes_version_2(workspace, w
     plan = editor.save_plan()
     assert plan is not None
     assert plan.note == VERSION_NOTE
-    assert "format version 1; saving writes version 2" in plan.note
+    assert (
+        "format version 1 (a classic-token connector); saving writes format version 2" in plan.note
+    )
     assert plan.changes == ["notes changed"]
     assert "-schema_version = 1" in plan.diff and "+schema_version = 2" in plan.diff
     assert editor.save(plan.connector) == Saved("connectors/payroll-sync.toml")
@@ -532,3 +535,42 @@ def test_no_screen_dialog_or_widget_imports_the_store():
         3,
     ]
     assert store_imports("from acwizard import store\n") == [1]
+
+
+@pytest.mark.parametrize(
+    ("today", "line"),
+    [
+        (
+            date(2026, 11, 24),
+            (
+                "! medium  classic tokens expire on 1 May 2027; this connector stops working "
+                "after 31 August 2027: migrate to OAuth"
+            ),
+        ),
+        (
+            date(2027, 5, 2),
+            (
+                "! high    classic tokens expire on 1 May 2027; this connector stops working "
+                "after 31 August 2027: migrate to OAuth"
+            ),
+        ),
+        (
+            date(2027, 9, 1),
+            (
+                "! high    classic token: this connector no longer works (classic tokens "
+                "stopped after 31 August 2027): migrate to OAuth"
+            ),
+        ),
+    ],
+)
+def test_the_review_dates_the_classic_token_deadline_as_audit_does(
+    workspace, write_connector, today, line
+):
+    write_connector(PAYROLL)
+    opened = Workspace.open(workspace)
+    loaded = opened.load(workspace / "connectors" / "payroll-sync.toml")
+    editor = ConnectorEditor(opened, loaded, {}, today=today)
+    assert line in editor.review_lines()
+    # and once the admin picks OAuth, the deadline is no longer the review's concern
+    editor.set_authentication("oauth")
+    assert not any("classic token" in text for text in editor.review_lines())

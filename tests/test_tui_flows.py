@@ -600,9 +600,9 @@ async def test_the_admin_moves_a_classic_connector_to_oauth_on_the_general_tab(
         # THEN OK says first that the format changes, then the change in plain words
         await pilot.press("ctrl+s")
         text = await shown(pilot)
-        assert text.index("This file is format version 1; saving writes version 2") < text.index(
-            "What changes:"
-        )
+        assert text.index(
+            "This file is format version 1 (a classic-token connector); saving writes"
+        ) < text.index("What changes:")
         assert "authentication: classic token -> OAuth, client credentials, client secret" in text
         await pilot.press("ctrl+s")
         await pilot.pause()

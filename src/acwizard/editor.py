@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import time
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -66,10 +67,16 @@ AUTHENTICATIONS: tuple[Authentication, ...] = ("classic", "hybrid", "oauth")
 """The authentication types, in Profit's order (from classic to OAuth)."""
 
 VERSION_NOTE = (
-    "This file is format version 1; saving writes version 2 (same meaning: "
-    "authentication = classic token; IP ranges in CIDR)."
+    "This file is format version 1 (a classic-token connector); saving writes format "
+    "version 2, which says authentication and writes IP ranges in CIDR. What changes "
+    "in access is listed below; the format alone changes nothing."
 )
 """What the save preview says first when the file on disk is version 1."""
+
+
+def clock_today() -> date:
+    """Today by the clock, asked in one place (tests pin it here for stable screens)."""
+    return date.today()
 
 
 def new_oauth_settings() -> OAuthSettings:
@@ -182,12 +189,16 @@ class ConnectorEditor:
         workspace: Workspace,
         loaded: ConnectorFile,
         held_drafts: dict[str, Draft] | None = None,
+        today: date | None = None,
     ) -> None:
         if loaded.connector is None:
             raise ValueError(f"{loaded.path.name} is not a valid connector; it is never edited")
         self.workspace = workspace
         self.loaded = loaded
         """The file as it was read."""
+        self.today = today or clock_today()
+        """The date the review is dated: the classic-token deadline and certificate ends
+        read as `acwizard audit` on this day says them."""
         self.original: AppConnector = loaded.connector.migrated()
         """The connector as read, in version 2: the same meaning means nothing to save."""
         self.accepted: AppConnector = self.original
@@ -439,6 +450,7 @@ class ConnectorEditor:
             connector,
             self.workspace.catalog,
             self.workspace.settings.online,
+            today=self.today,
         )
 
     def review_findings(self, connector: AppConnector) -> list[Finding]:

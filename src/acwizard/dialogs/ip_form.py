@@ -30,7 +30,7 @@ from textual.widgets import Button, Footer, Input, RadioSet, Static
 
 from acwizard.model import Access, AppConnector, IpNetwork, IpRestriction
 from acwizard.rules import afas_connect_addresses_in, connector_findings
-from acwizard.widgets.plain_checkbox import PlainButton, PlainRadioButton
+from acwizard.widgets.plain_checkbox import PlainButton, PlainRadioButton, PlainRadioSet
 
 
 class FormError(ValueError):
@@ -217,7 +217,7 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
         )
         locked = f" (locked to '{self.fixed_access}': see below)" if self.fixed_access else ""
         yield Static(f"Access{locked}", classes="field-label")
-        with RadioSet(id="ip-access", compact=True):
+        with PlainRadioSet(id="ip-access", compact=True):
             yield PlainRadioButton("allowed", value=access == "allowed", id="allowed")
             yield PlainRadioButton("disallowed", value=access == "disallowed", id="disallowed")
         if self.fixed_access:

@@ -1,4 +1,7 @@
-"""The properties of one app connector: General, GetConnectors, UpdateConnectors, Connectors, IP restrictions.
+"""The properties of one app connector: Profit's tabs, from General to Webhooks.
+
+General, GetConnectors, UpdateConnectors, Connectors, IP restrictions (Profit 5),
+then OAuth and Webhooks (Profit 8 and 9).
 
 A thin view of a `ConnectorEditor` (acwizard.editor): the screen lays out the
 tabs, turns keys and widget events into the editor's calls and shows the
@@ -50,28 +53,40 @@ from acwizard.versions import missing
 from acwizard.widgets.description_input import DescriptionInput
 from acwizard.widgets.grant_panes import IdListPane, IpRestrictionsPane
 from acwizard.widgets.key_footer import KeyFooter
-from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox, PlainRadioButton
+from acwizard.widgets.oauth_pane import OAuthPane
+from acwizard.widgets.plain_checkbox import (
+    PlainButton,
+    PlainCheckbox,
+    PlainRadioButton,
+    PlainRadioSet,
+)
+from acwizard.widgets.webhooks_pane import WebhooksPane
 from acwizard.workspace import ConnectorFile
 
 __all__ = ["PropertiesScreen"]
 
-TABS = ("general", "get", "update", "special", "ip")
-"""Tab ids in Profit's order; keys 1-5 (outside text fields) and F2-F6 (anywhere) select them."""
+TABS = ("general", "get", "update", "special", "ip", "oauth", "webhooks")
+"""Tab ids in Profit's order; keys 1-7 (outside text fields) and F2-F8 (anywhere) select them."""
 TAB_LABELS = {
-    "general": ("General", "General"),
-    "get": ("GetConnectors", "Get"),
-    "update": ("UpdateConnectors", "Update"),
-    "special": ("Connectors", "Connectors"),
-    "ip": ("IP restrictions", "IP restrictions"),
+    "general": ("General", "General", "General"),
+    "get": ("GetConnectors", "GetConnectors", "Get"),
+    "update": ("UpdateConnectors", "UpdateConnectors", "Update"),
+    "special": ("Connectors", "Connectors", "Connectors"),
+    "ip": ("IP restrictions", "IP", "IP"),
+    "oauth": ("OAuth", "OAuth", "OAuth"),
+    "webhooks": ("Webhooks", "Webhooks", "Webhooks"),
 }
-"""Each tab's label: Profit's name, and a shorter one that still reads at 60 columns."""
+"""Each tab's label: Profit's name; with Profit's names of the grant tabs and "IP" at 80
+columns (75 wide); short ones that still read at 60 columns (55 wide)."""
 TAB_KEYS_NOTE = (
-    "In a text field 1-5 are text; F2-F6 and ctrl+t/ctrl+b switch tabs from anywhere. "
+    "In a text field 1-7 are text; F2-F8 and ctrl+t/ctrl+b switch tabs from anywhere. "
     "The screen opens on the tab bar, where no key types: Tab goes to Description."
 )
 """Said first in F1: why a digit sometimes types and sometimes switches tabs."""
-FULL_LABELS_WIDTH = 76
-"""Below this many columns Profit's full tab names do not fit on one line."""
+FULL_LABELS_WIDTH = 92
+"""From this many columns Profit's full tab names fit on one line (each label + 2)."""
+MEDIUM_LABELS_WIDTH = 76
+"""From this many columns the grant tabs keep Profit's names (IP restrictions reads "IP")."""
 PANE_IDS = {
     "get_connectors": "get-pane",
     "update_connectors": "update-pane",
@@ -108,7 +123,7 @@ class TablePane(Protocol):
 
 
 class PropertiesScreen(Screen[None]):
-    """Edit one connector in Profit's five tabs; OK saves, Cancel discards."""
+    """Edit one connector in Profit's seven tabs; OK saves, Cancel discards."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,f10", "ok", "OK", id="properties.ok"),
@@ -125,12 +140,16 @@ class PropertiesScreen(Screen[None]):
         Binding("f4", "tab(2)", "UpdateConnectors tab", show=False, id="properties.f4"),
         Binding("f5", "tab(3)", "Connectors tab", show=False, id="properties.f5"),
         Binding("f6", "tab(4)", "IP restrictions tab", show=False, id="properties.f6"),
+        Binding("6", "tab(5)", "OAuth tab", show=False, id="properties.tab6"),
+        Binding("7", "tab(6)", "Webhooks tab", show=False, id="properties.tab7"),
+        Binding("f7", "tab(5)", "OAuth tab", show=False, id="properties.f7"),
+        Binding("f8", "tab(6)", "Webhooks tab", show=False, id="properties.f8"),
         Binding("f1", "help", "Help", id="properties.help"),
     ]
-    """ctrl+s or F10 is OK, Escape is Cancel; ctrl+t / ctrl+b cycle the tabs, 1-5 pick one.
+    """ctrl+s or F10 is OK, Escape is Cancel; ctrl+t / ctrl+b cycle the tabs, 1-7 pick one.
 
-    A digit typed in a text field is text, so 1-5 switch tabs only outside text
-    fields; F2-F6 and ctrl+t / ctrl+b never type and work wherever the focus is.
+    A digit typed in a text field is text, so 1-7 switch tabs only outside text
+    fields; F2-F8 and ctrl+t / ctrl+b never type and work wherever the focus is.
     """
 
     NARROW_FOOTER_LEAVES_OUT = ("next_tab(1)",)
@@ -148,6 +167,8 @@ class PropertiesScreen(Screen[None]):
     authentication_choice = getters.query_one("#authentication", RadioSet)
     findings_view = getters.query_one("#findings", Static)
     ip_pane = getters.query_one("#ip-pane", IpRestrictionsPane)
+    oauth_pane = getters.query_one("#oauth-pane", OAuthPane)
+    webhooks_pane = getters.query_one("#webhooks-pane", WebhooksPane)
 
     shown_revision: var[int] = var(-1, init=False)
     """The editor's revision on screen: moving it redraws the state (`watch_shown_revision`)."""
@@ -169,7 +190,7 @@ class PropertiesScreen(Screen[None]):
     # -- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        """Header, the five tabs, OK / Cancel, footer."""
+        """Header, the seven tabs, OK / Cancel, footer."""
         workspace = self.app.workspace
         catalog = workspace.catalog
         editor = self.editor
@@ -246,6 +267,13 @@ class PropertiesScreen(Screen[None]):
                 yield IdListPane("connectors", draft.connectors, catalog, id="special-pane")
             with TabPane(TAB_LABELS["ip"][0], id="ip"):
                 yield IpRestrictionsPane(draft.ip_restrictions, id="ip-pane")
+            profit_version = workspace.settings.profit_version
+            with TabPane(TAB_LABELS["oauth"][0], id="oauth"):
+                yield OAuthPane(draft.oauth, draft.authentication, profit_version, id="oauth-pane")
+            with TabPane(TAB_LABELS["webhooks"][0], id="webhooks"):
+                yield WebhooksPane(
+                    draft.webhooks, id="webhooks-pane", profit_version=profit_version
+                )
         with Horizontal(id="properties-buttons", classes="button-row"):
             yield PlainButton("OK", id="ok", variant="primary", compact=True)
             yield PlainButton("Cancel", id="cancel", compact=True)
@@ -259,7 +287,7 @@ class PropertiesScreen(Screen[None]):
         """
         chosen = self.editor.accepted.authentication
         lacking = missing("oauth", self.app.workspace.settings.profit_version)
-        return RadioSet(
+        return PlainRadioSet(
             *(
                 PlainRadioButton(
                     label,
@@ -295,12 +323,13 @@ class PropertiesScreen(Screen[None]):
 
     def on_resize(self) -> None:
         """Profit's tab names when they fit, shorter ones on a narrow terminal."""
-        short = self.size.width < FULL_LABELS_WIDTH
+        width = self.size.width
         # The authentication choices follow their label where they fit, else go under it.
-        self.query_one("#authentication-row").set_class(short, "-narrow")
+        self.query_one("#authentication-row").set_class(width < MEDIUM_LABELS_WIDTH, "-narrow")
+        size = 0 if width >= FULL_LABELS_WIDTH else 1 if width >= MEDIUM_LABELS_WIDTH else 2
         for tab_id, labels in TAB_LABELS.items():
             tab = self.tabs.get_tab(tab_id)
-            label = labels[short]
+            label = labels[size]
             if tab.label_text != label:
                 tab.label = Content(label)
 
@@ -347,6 +376,8 @@ class PropertiesScreen(Screen[None]):
         for section, pane_id in PANE_IDS.items():
             self.query_one(f"#{pane_id}", IdListPane).show(getattr(accepted, section))
         self.ip_pane.show(accepted.ip_restrictions)
+        self.oauth_pane.show(accepted.oauth, accepted.authentication)
+        self.webhooks_pane.show(accepted.webhooks)
         button = self.query_one(f"#auth-{accepted.authentication}", PlainRadioButton)
         if not button.value:
             button.value = True  # restored from a draft: the set follows the button
@@ -429,7 +460,7 @@ class PropertiesScreen(Screen[None]):
     def is_modified(self) -> bool:
         """True when there is something unsaved (the app asks before quitting)."""
         self.read_fields()
-        return self.editor.is_modified()
+        return self.editor.is_modified() or bool(self.oauth_pane.pending_problem)
 
     def close(self) -> None:
         """Leave the screen; its edits are saved or discarded, so the draft goes."""
@@ -467,6 +498,8 @@ class PropertiesScreen(Screen[None]):
             await self.authentication_choice.remove()
             await self.query_one("#authentication-row").mount(self.authentication_radios())
             self.authentication_choice.focus()
+        accepted = self.editor.accepted
+        self.oauth_pane.show(accepted.oauth, accepted.authentication)
         self.edited()
 
     @on(IdListPane.Changed)
@@ -487,6 +520,23 @@ class PropertiesScreen(Screen[None]):
         self.refused(message)
         if message is None:
             self.ip_pane.show(self.editor.accepted.ip_restrictions)
+        self.edited()
+
+    @on(OAuthPane.Changed)
+    def oauth_changed(self, event: OAuthPane.Changed) -> None:
+        """The OAuth tab asks for new settings: accept them through the model."""
+        message = self.editor.propose(oauth=event.oauth)
+        self.refused(message)
+        accepted = self.editor.accepted
+        self.oauth_pane.show(accepted.oauth, accepted.authentication)
+        self.edited()
+
+    @on(WebhooksPane.Changed)
+    def webhooks_changed(self, event: WebhooksPane.Changed) -> None:
+        """The Webhooks tab asks for a new list: accept it through the model."""
+        message = self.editor.propose(webhooks=event.webhooks)
+        self.refused(message)
+        self.webhooks_pane.show(self.editor.accepted.webhooks)
         self.edited()
 
     @on(Input.Submitted)
@@ -526,7 +576,7 @@ class PropertiesScreen(Screen[None]):
     # -- tabs ----------------------------------------------------------------------
 
     def action_tab(self, index: int) -> None:
-        """Select tab `index` (0-4) and put the cursor in it."""
+        """Select tab `index` (0-6) and put the cursor in it."""
         tab_id = TABS[index]
         if tab_id == "ip" and not self.app.workspace.settings.online:
             self.notify(
@@ -586,6 +636,18 @@ class PropertiesScreen(Screen[None]):
         event.stop()
         self.read_fields()
         self.edited()
+        if event.save and self.oauth_pane.pending_problem:
+            # An OAuth edit the model refused so far is on screen but not in the
+            # connector: saving without it would change less than the admin sees.
+            self.tabs.active = "oauth"
+            self.notify(
+                f"OAuth: not applied yet: {self.oauth_pane.pending_problem}. Finish the "
+                "edit, or press u on the OAuth tab to drop it.",
+                title="Not saved",
+                severity="error",
+                markup=False,
+            )
+            return
         if event.save:
             self.review_and_save()
         else:
@@ -679,7 +741,7 @@ class PropertiesScreen(Screen[None]):
 
     def cancel(self) -> None:
         """Leave; ask first when there are unsaved changes."""
-        if not self.editor.is_modified():
+        if not self.editor.is_modified() and not self.oauth_pane.pending_problem:
             self.close()
             return
 

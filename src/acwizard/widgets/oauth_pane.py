@@ -42,7 +42,7 @@ from acwizard.model import Certificate, OAuthSettings, check_url
 from acwizard.versions import missing
 from acwizard.widgets.grant_panes import MarkedTable
 from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure, model_message
-from acwizard.widgets.plain_checkbox import PlainCheckbox, PlainRadioButton
+from acwizard.widgets.plain_checkbox import PlainCheckbox, PlainRadioButton, PlainRadioSet
 
 __all__ = ["CLASSIC_TEXT", "OAuthPane"]
 
@@ -142,14 +142,14 @@ class OAuthPane(VerticalScroll):
         yield Static(id="oauth-intro", classes="field-help")
         yield Static(id="oauth-pending", classes="field-message -error")
         yield Static("Client type", classes="field-label oauth-part")
-        with RadioSet(id="oauth-client-type", compact=True, classes="oauth-part oauth-choice"):
+        with PlainRadioSet(id="oauth-client-type", compact=True, classes="oauth-part oauth-choice"):
             for key, label in CLIENT_TYPES.items():
                 yield PlainRadioButton(self.choice_label(key, label), id=f"type-{key}")
         yield Static("Flows", classes="field-label oauth-part")
         for key, label in FLOW_LABELS.items():
             yield PlainCheckbox(label, id=f"flow-{key}", compact=True, classes="oauth-part")
         yield Static("Client authentication", classes="field-label oauth-part")
-        with RadioSet(id="oauth-method", compact=True, classes="oauth-part oauth-choice"):
+        with PlainRadioSet(id="oauth-method", compact=True, classes="oauth-part oauth-choice"):
             for key, label in METHODS.items():
                 yield PlainRadioButton(self.choice_label(key, label), id=f"method-{key}")
         yield Static(id="oauth-no-method", classes="field-help oauth-part")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.content import Content
-from textual.widgets import Button, Checkbox, RadioButton
+from textual.widgets import Button, Checkbox, RadioButton, RadioSet
 
 
 class PlainCheckbox(Checkbox):
@@ -31,6 +31,32 @@ class PlainRadioButton(RadioButton):
     def _button(self) -> Content:
         """The button, drawn in characters."""
         return Content.assemble("(", ("*" if self.value else " ", "bold"), ") ")
+
+
+class PlainRadioSet(RadioSet):
+    """A radio set whose keyboard highlight starts on the chosen button.
+
+    Textual's set highlights its first button when it mounts, whatever is
+    chosen: on a hybrid connector the highlight sat on Classic token while
+    `(*)` stood beside Hybrid, so Enter - meant to confirm what the admin saw -
+    switched the connector back to a classic token.
+    """
+
+    def on_mount(self) -> None:
+        """Once Textual's own mount handler has found the chosen button, highlight it.
+
+        Textual runs each class's Mount handler, this one before RadioSet's,
+        which is what finds the chosen button: so the move waits its turn.
+        """
+        self.call_later(self.highlight_chosen)
+
+    def highlight_chosen(self) -> None:
+        """Put the keyboard highlight on the chosen button, if one is chosen."""
+        chosen = self.pressed_index
+        if chosen >= 0:
+            # `_selected` is the highlight's index: Textual has no public setter for it
+            # (Textual is pinned to an exact version, and a test pins this behaviour).
+            self._selected = chosen
 
 
 class PlainButton(Button):

@@ -124,7 +124,7 @@ async def test_help_says_which_tab_keys_work_in_a_text_field(workspace, write_co
         text = await shown(pilot)
         assert "1 / f2 General tab" in text
         assert "2 / f3 GetConnectors tab" in text
-        assert "In a text field 1-5 are text; F2-F6 and ctrl+t/ctrl+b switch tabs" in text
+        assert "In a text field 1-7 are text; F2-F8 and ctrl+t/ctrl+b switch tabs" in text
 
 
 # -- 2. the conflict dialog says which side is whose ---------------------------------

@@ -152,9 +152,10 @@ class PropertiesScreen(Screen[None]):
     fields; F2-F8 and ctrl+t / ctrl+b never type and work wherever the focus is.
     """
 
-    NARROW_FOOTER_LEAVES_OUT = ("next_tab(1)",)
+    NARROW_FOOTER_LEAVES_OUT = ("next_tab(1)", "edit", "toggle_blocked")
     """Keys the footer drops first on a narrow terminal, so OK, Cancel and Help stay:
-    the tab bar shows where the tabs are, and F1 lists every key."""
+    the tab bar shows where the tabs are, Enter edits a webhook too, and F1 lists
+    every key."""
 
     app = getters.app(AcWizardApp)
     """The running app, typed as ours."""

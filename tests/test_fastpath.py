@@ -11,6 +11,7 @@ problems `validate` prints (with their lines), the list's row and `list
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -538,3 +539,95 @@ def test_plain_workspaces_are_checked_without_pydantic(workspace: Path) -> None:
     assert run("audit", "--fail-on", "never") == "False 0"
     (connectors / "sync-0.toml").write_text(PAYROLL.replace("blocked = true", "blocked = 1"))
     assert run("validate", "--no-cache") == "True 1"
+
+
+# -- the quick TOML reader ----------------------------------------------------------
+
+SLIPS = [
+    lambda text: text,
+    lambda text: re.sub(r"= ([0-9])", r"= 0\1", text, count=1),  # a leading zero
+    lambda text: text.replace("\n", "\r\n", 1),  # another line break
+    lambda text: text.replace(" = ", "  = ", 1),
+    lambda text: text.replace("\n", "  \n", 1),  # trailing blanks
+    lambda text: text.replace("\n", " # note\n", 1),  # a comment after a value
+    lambda text: "# top\n\n" + text,
+    lambda text: text.rstrip("\n"),  # no final line break
+    lambda text: text + text.split("\n", 1)[0] + "\n",  # the first key twice
+    lambda text: text.replace('"', "'", 2),  # a literal string
+    lambda text: text.replace(",\n]", "\n]", 1),  # no trailing comma
+    lambda text: text.replace("[\n    ", "[ ", 1),
+    lambda text: text.replace('= "', '= "\\u00e9', 1),  # an escape
+    lambda text: text.replace('= "', '= """', 1),
+    lambda text: text.replace("true", "True", 1),
+    lambda text: text.replace("= 1\n", "= +1\n", 1),
+    lambda text: text.replace("= 2\n", "= 2.0\n", 1),
+    lambda text: text + '\n[oauth]\nclient_type = "public"\n',
+    lambda text: text + "\n[oauth]\na = 1\n[oauth]\nb = 2\n",  # a table twice
+    lambda text: text + "\n[get_connectors]\nx = 1\n",  # a table over a key
+    lambda text: text + '"description" = "again"\n',  # a quoted key given twice
+    lambda text: text.replace("access = ", "access=", 1),
+    lambda text: text.replace(
+        'access = "allowed" }', 'access = "allowed", access = "allowed" }', 1
+    ),
+    lambda text: text.replace(" },", ", },", 1),
+    lambda text: text.replace("\n]", "\n\n]", 1),
+    lambda text: text.replace("a", "\u00e4", 1),
+    lambda text: text.replace("\n", "\x00\n", 1),
+    lambda text: text.replace("\n", "\t\n", 1),
+    lambda text: "\ufeff" + text,
+    lambda text: text + "x = [",  # an array never closed
+    lambda text: text + "x = [\n",
+    lambda text: "# bad \x7f\n" + text,  # a control character in a comment
+    lambda text: "# caf\u00e9\n" + text,
+]
+"""Ways a document leaves (or may leave) the plain part of TOML the quick reader takes."""
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=connector_data(),
+    slips=st.lists(st.sampled_from(range(len(SLIPS))), min_size=1, max_size=2),
+    catalog=st.booleans(),
+)
+def test_the_quick_toml_reader_reads_what_tomllib_reads_or_declines(
+    data: dict[str, Any], slips: list[int], catalog: bool
+) -> None:
+    import tomllib
+
+    from acwizard import quicktoml
+
+    text = tomli_w.dumps(
+        {
+            "get_connectors": {"A_b": "x", "c": data.get("description", "")},
+            "user_groups": {"Payroll Sync": "y"},
+        }
+        if catalog
+        else data
+    )
+    for slip in slips:
+        text = SLIPS[slip](text)
+    quick = quicktoml.loads(text)
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        assert quick is None, f"read what tomllib refuses: {text!r}"
+        return
+    assert quick is None or quick == expected, text
+    if quick is not None:  # same types too (True is 1 for ==)
+        assert repr(quick) == repr(expected)
+
+
+def test_the_quick_toml_reader_takes_what_acwizard_writes() -> None:
+    """The files acwizard writes and the demo's catalog take the quick way (or the test above
+    compares nothing)."""
+    from acwizard import quicktoml
+
+    from conftest import DEMO
+
+    paths = [DEMO / "catalog.toml", *sorted((DEMO / "connectors").glob("*.toml"))]
+    texts = {path: path.read_text(encoding="utf-8") for path in paths}
+    plain = [path for path, text in texts.items() if "[oauth]" not in text]
+    assert len(plain) >= 5
+    for path in plain:
+        assert quicktoml.loads(texts[path]) is not None, path
+    assert quicktoml.loads(PAYROLL_V2) is None  # [oauth] has a date and tables: tomllib's

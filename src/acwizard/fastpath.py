@@ -35,6 +35,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from acwizard import quicktoml
 from acwizard.fileformat import (
     DESCRIPTION_MAX_LENGTH,
     ID_MAX_LENGTH,
@@ -44,7 +45,7 @@ from acwizard.fileformat import (
     USER_GROUP_MAX_LENGTH,
 )
 from acwizard.problems import Problem
-from acwizard.store import id_problem, parse_toml, read_bytes
+from acwizard.store import id_problem, read_bytes
 
 if TYPE_CHECKING:
     from acwizard.model import AppConnector
@@ -303,7 +304,7 @@ def load_plain(workspace: Workspace, path: Path, raw: bytes | None = None) -> Co
     from acwizard.checks import workspace_findings
     from acwizard.workspace import ConnectorFile, _FileIndex
 
-    document = parse_toml(path, raw=raw)
+    document = quicktoml.parse(path, raw=raw)
     if document.data is None or document.problems or id_problem(path):
         return None
     plain = plain_connector(document.data)

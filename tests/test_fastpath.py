@@ -551,6 +551,7 @@ SLIPS = [
     lambda text: text.replace("\n", "  \n", 1),  # trailing blanks
     lambda text: text.replace("\n", " # note\n", 1),  # a comment after a value
     lambda text: "# top\n\n" + text,
+    lambda text: text.replace("\n", "\n# between\n\n", 2),
     lambda text: text.rstrip("\n"),  # no final line break
     lambda text: text + text.split("\n", 1)[0] + "\n",  # the first key twice
     lambda text: text.replace('"', "'", 2),  # a literal string
@@ -595,6 +596,7 @@ def test_the_quick_toml_reader_reads_what_tomllib_reads_or_declines(
     import tomllib
 
     from acwizard import quicktoml
+    from acwizard.tomlpos import scan
 
     text = tomli_w.dumps(
         {
@@ -613,8 +615,13 @@ def test_the_quick_toml_reader_reads_what_tomllib_reads_or_declines(
         assert quick is None, f"read what tomllib refuses: {text!r}"
         return
     assert quick is None or quick == expected, text
-    if quick is not None:  # same types too (True is 1 for ==)
+    if quick is not None:  # same types too (True is 1 for ==), and the same lines
         assert repr(quick) == repr(expected)
+        document = quicktoml.parse(Path("x.toml"), raw=text.encode("ascii"))
+        assert isinstance(document.positions, quicktoml.KnownPositions)
+        scanned = scan(text)
+        assert document.positions.lines == scanned.lines
+        assert document.positions.comment_lines == scanned.comment_lines
 
 
 def test_the_quick_toml_reader_takes_what_acwizard_writes() -> None:

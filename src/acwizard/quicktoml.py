@@ -11,8 +11,11 @@ None ("ask tomllib") for anything else: any other character than printable
 ASCII, an escape, a multi-line string, a dotted key, a key given twice, a
 table given twice, a comment after a value, a line break other than `\\n`.
 
-`tests/test_fastpath.py` compares it with `tomllib` on generated documents:
-where this module answers, it answers what `tomllib.loads` returns. It never
+It also notes where each key, array item and comment is, as
+`tomlpos.scan` would find them, so that placing a warning needs no second
+pass over the text. `tests/test_fastpath.py` compares it with `tomllib` and
+`tomlpos` on generated documents: where this module answers, it answers what
+`tomllib.loads` returns, with the lines `tomlpos.scan` finds. It never
 raises and never reports a problem: a document it declines is read by
 `store.parse_toml` as before, with its problems at their lines.
 """
@@ -24,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from acwizard.store import MAX_FILE_BYTES, Document, parse_toml, read_bytes
-from acwizard.tomlpos import scan
+from acwizard.tomlpos import Path as PathKey
+from acwizard.tomlpos import Positions
 
 _KEY = r'(?:[A-Za-z0-9_-]+|"[ !#-\[\]-~]*")'
 """A bare key, or a quoted key without escapes."""
@@ -60,17 +64,42 @@ def _scalar(written: str) -> Any:
 
 def loads(text: str) -> dict[str, Any] | None:
     """`tomllib.loads(text)` for the plain part of TOML described above, else None."""
+    read = _read(text)
+    return None if read is None else read[0]
+
+
+class KnownPositions(Positions):
+    """Positions found while reading plain TOML: the same as `tomlpos.scan` finds, without
+    scanning the text again (placing a warning scanned the whole file)."""
+
+    def __init__(self, lines: dict[PathKey, int], comment_lines: list[int]) -> None:
+        super().__init__()
+        self._known = lines, comment_lines
+
+    def _scanned(self) -> tuple[dict[PathKey, int], list[int]]:
+        """What reading the text found."""
+        return self._known
+
+
+def _read(text: str) -> tuple[dict[str, Any], KnownPositions] | None:
+    """The document and where its keys, items and comments are, or None (see `loads`)."""
     if not _PRINTABLE.fullmatch(text):
         return None
     document: dict[str, Any] = {}
+    positions: dict[PathKey, int] = {}
+    comments: list[int] = []
     table = document
+    prefix: PathKey = ()
     lines = text.split("\n")
     count = len(lines)
     index = 0
     while index < count:
         line = lines[index]
         index += 1
-        if not line or line.startswith("#"):
+        if not line:
+            continue
+        if line.startswith("#"):
+            comments.append(index)
             continue
         pair = _PAIR.fullmatch(line)
         if pair is None:
@@ -78,10 +107,14 @@ def loads(text: str) -> dict[str, Any] | None:
             if header is None or header.group(1) in document:
                 return None
             table = document[header.group(1)] = {}
+            prefix = (header.group(1),)
+            positions[prefix] = index
             continue
         key = _key(pair.group(1))
         if key in table:
             return None
+        path = (*prefix, key)
+        positions[path] = index
         value = pair.group(2)
         if value == "[]":
             table[key] = []
@@ -97,6 +130,7 @@ def loads(text: str) -> dict[str, Any] | None:
                 item = _ITEM.fullmatch(line)
                 if item is None:
                     return None
+                positions[(*path, len(items))] = index
                 if item.group(1) is not None:
                     items.append(item.group(1)[1:-1])
                     continue
@@ -105,11 +139,12 @@ def loads(text: str) -> dict[str, Any] | None:
                     if inline_pair.group(1) in inline:
                         return None
                     inline[inline_pair.group(1)] = inline_pair.group(2)[1:-1]
+                    positions[(*path, len(items), inline_pair.group(1))] = index
                 items.append(inline)
             table[key] = items
         else:
             table[key] = _scalar(value)
-    return document
+    return document, KnownPositions(positions, comments)
 
 
 def parse(path: Path, max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None) -> Document:
@@ -125,7 +160,7 @@ def parse(path: Path, max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None)
             return Document(path, problems=problems)
     if raw.isascii():
         text = raw.decode("ascii")
-        data = loads(text)
-        if data is not None:
-            return Document(path, text, data, scan(text))
+        read = _read(text)
+        if read is not None:
+            return Document(path, text, read[0], read[1])
     return parse_toml(path, max_bytes, raw)

@@ -101,15 +101,17 @@ def _ids(value: object) -> list[str] | None:
     ignoring case (`model.check_connector_id`, `AppConnector._unique_sorted_ids`)."""
     if type(value) is not list:
         return None
-    folded: set[str] = set()
     for item in value:
-        if type(item) is not str or len(item) > ID_MAX_LENGTH or not ID_PATTERN.fullmatch(item):
+        if type(item) is not str or len(item) > ID_MAX_LENGTH or not _ID(item):
             return None
-        key = item.casefold()
-        if key in folded:
-            return None
-        folded.add(key)
-    return sorted(value, key=lambda item: (item.casefold(), item))
+    folded = [item.casefold() for item in value]
+    if len(set(folded)) != len(folded):
+        return None
+    # Sorting (casefold, id) pairs is sorting by `model.id_sort_key`.
+    return [item for _, item in sorted(zip(folded, value, strict=True))]
+
+
+_ID = ID_PATTERN.fullmatch
 
 
 @dataclass(frozen=True, slots=True)

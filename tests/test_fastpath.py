@@ -436,6 +436,9 @@ def test_pickled_plain_connectors_come_back_whole(workspace: Path) -> None:
     again = pickle.loads(pickle.dumps(loaded))
     assert _view(again.connector) == _view(loaded.connector)
     assert again.problems == loaded.problems
+    assert again.text == loaded.text
+    assert again.positions.lines == loaded.positions.lines  # scanned again there
+    assert again.positions.comment_lines == loaded.positions.comment_lines
 
 
 def _mixed_workspace(workspace: Path) -> None:

@@ -72,13 +72,19 @@ class KnownPositions(Positions):
     """Positions found while reading plain TOML: the same as `tomlpos.scan` finds, without
     scanning the text again (placing a warning scanned the whole file)."""
 
-    def __init__(self, lines: dict[PathKey, int], comment_lines: list[int]) -> None:
-        super().__init__()
+    def __init__(self, text: str, lines: dict[PathKey, int], comment_lines: list[int]) -> None:
+        super().__init__(text)
         self._known = lines, comment_lines
 
     def _scanned(self) -> tuple[dict[PathKey, int], list[int]]:
         """What reading the text found."""
         return self._known
+
+    def __reduce__(self) -> tuple[type[Positions], tuple[str]]:
+        """Sent to another process as the text alone, scanned there if ever asked (the
+        list's second process sends thousands; the lines cost more to unpickle than the
+        text, which goes along anyway)."""
+        return Positions, (self._text or "",)
 
 
 def _read(text: str) -> tuple[dict[str, Any], KnownPositions] | None:
@@ -144,7 +150,7 @@ def _read(text: str) -> tuple[dict[str, Any], KnownPositions] | None:
             table[key] = items
         else:
             table[key] = _scalar(value)
-    return document, KnownPositions(positions, comments)
+    return document, KnownPositions(text, positions, comments)
 
 
 def parse(path: Path, max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None) -> Document:

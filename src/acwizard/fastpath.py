@@ -123,11 +123,9 @@ class PlainIpLine:
     access: str
     network_int: int
     prefixlen: int
-
-    @property
-    def range(self) -> ipaddress.IPv4Network:
-        """The addresses this line covers: a /32 for a single address."""
-        return ipaddress.IPv4Network((self.network_int, self.prefixlen))
+    range: ipaddress.IPv4Network
+    """The addresses this line covers: a /32 for a single address (made once: the rules
+    and the audit ask for it several times per line)."""
 
     @property
     def network(self) -> ipaddress.IPv4Network | None:
@@ -184,7 +182,8 @@ def _ip_line(item: object, version: int) -> PlainIpLine | None:
         length = 32
     if number & ~(0xFFFFFFFF << (32 - length)) & 0xFFFFFFFF:
         return None
-    return PlainIpLine(address, mask if slash == "" else None, access, number, length)
+    network = ipaddress.IPv4Network((number, length))
+    return PlainIpLine(address, mask if slash == "" else None, access, number, length, network)
 
 
 @dataclass(eq=False)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from acwizard import __version__
+from acwizard.fastpath import load_file  # re-exported for the command line's audit
 from acwizard.problems import Problem, has_errors
 from acwizard.store import (
     CATALOG_FILE,
@@ -364,8 +365,10 @@ def _read_and_check(workspace: Workspace, path: Path) -> tuple[bytes | None, Che
 
 def _check_one(workspace: Workspace, path: Path, raw: bytes | None) -> Checked:
     """A file's problems, description and list row, checked now (unreadable: `load` says
-    why)."""
-    return checked_result(workspace.load(path, raw))
+    why); without pydantic when the file is plainly valid (`acwizard.fastpath`)."""
+    if raw is None:
+        return checked_result(workspace.load(path, raw))
+    return checked_result(load_file(workspace, path, raw))
 
 
 def checked_result(loaded: ConnectorFile) -> Checked:
@@ -382,7 +385,7 @@ def load_files(workspace: Workspace) -> list[ConnectorFile]:
     Never for the TUI: Textual runs threads, and forking a process with threads is unsafe.
     """
     files = in_two_processes(
-        workspace, workspace.connector_paths(), lambda path: workspace.load(path)
+        workspace, workspace.connector_paths(), lambda path: load_file(workspace, path)
     )
     workspace.last_loaded = files
     return files
@@ -406,7 +409,8 @@ def in_two_processes(
     import pickle  # here: the TUI, which never forks, need not load it
 
     workspace.catalog  # noqa: B018 - read once, before the fork, for both processes
-    from acwizard import model  # noqa: F401 - pydantic imported once, for both
+    # pydantic is not imported here: plainly valid files need none (acwizard.fastpath),
+    # and a process that meets another file imports it then.
 
     theirs_todo = items[1::2]
     sys.stdout.flush()

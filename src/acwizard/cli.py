@@ -30,6 +30,7 @@ from acwizard.checkcache import (
     check_file,
     check_files,
     in_two_processes,
+    load_file,
     load_files,
 )
 from acwizard.problems import Problem, has_errors
@@ -590,7 +591,7 @@ def cmd_audit(
 
     def load_and_review(path: Path) -> tuple[ConnectorFile, list[Finding] | None]:
         """A file and its own findings: both in either process when there are many."""
-        loaded = workspace.load(path)
+        loaded = load_file(workspace, path)  # without pydantic when plainly valid
         if loaded.connector is None or loaded.status == "invalid":
             return loaded, None
         return loaded, connector_findings(

@@ -1,0 +1,335 @@
+"""Checking a plainly valid connector file without pydantic, agreeing exactly with the model.
+
+A cold run (CI: a fresh clone, no cache) validates every file, and for the
+usual file, a well-kept connector in canonical form, most of pydantic's cost
+is paid for nothing: importing it (about a tenth of a second), building the
+model, and checking values that are plainly fine. This module accepts only
+files whose every value is plainly fine by the model's own rules, and
+answers "don't know" (None) for anything else: an unknown or version 2 key
+(OAuth, webhooks), a value of an unexpected type, any text with a character
+outside printable ASCII, an id that is not plainly valid, IPv6, a range with
+host bits set, the same id or range twice, mixed access. The caller then
+validates the file with the model, as before.
+
+What it accepts, it turns into a `PlainConnector`: the values the model
+would hold after validation (texts stripped, ids sorted, IP lines in the
+model's order), with the attributes the rules, the list and the audit read.
+The workspace rules themselves are not repeated here: `checks` runs on the
+`PlainConnector` as on a model instance, so each rule exists once. Anything
+else asked of a `PlainConnector` is answered by the model itself, validated
+from the same data on first use (`PlainConnector.model`).
+
+`tests/test_fastpath.py` checks, for generated files (valid and nearly
+valid, versions 1 and 2, hostile strings), that this module either declines
+or gives exactly the problems, values and rows of the model path. A file on
+which the two differ is a bug here. This module never imports pydantic or
+Textual.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from acwizard import quicktoml
+from acwizard.fileformat import (
+    DESCRIPTION_MAX_LENGTH,
+    ID_MAX_LENGTH,
+    ID_PATTERN,
+    LIST_FIELDS,
+    NOTES_MAX_LENGTH,
+    USER_GROUP_MAX_LENGTH,
+)
+from acwizard.problems import Problem
+from acwizard.store import id_problem, read_bytes
+
+if TYPE_CHECKING:
+    from acwizard.model import AppConnector
+    from acwizard.workspace import ConnectorFile, Workspace
+
+_PLAIN_TEXT = re.compile(r"[ -~]*")
+"""Printable ASCII: text of only these characters is safe and visible once stripped
+(`text.unsafe_character` and `text.invisible_only` accept it without a look)."""
+_PLAIN_NOTES = re.compile(r"[ -~\n\t]*")
+"""Notes may also hold line breaks and tabs (`model._check_notes`)."""
+
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])"
+_IPV4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}")
+"""A dotted IPv4 address as the stdlib reads it (no leading zeros) and writes it back."""
+_CIDR_PREFIX = re.compile(r"[1-9]|[12][0-9]|3[01]|0")
+"""A prefix length below 32 as written (a /32 is written as the address alone)."""
+
+_MASKS = {
+    str(ipaddress.IPv4Address((0xFFFFFFFF << (32 - length)) & 0xFFFFFFFF)): length
+    for length in range(33)
+}
+"""The 33 contiguous subnet masks and their prefix lengths (255.255.255.0: 24)."""
+
+_V1_KEYS = frozenset(
+    {
+        "schema_version",
+        "description",
+        "user_group",
+        "blocked",
+        "notes",
+        "get_connectors",
+        "update_connectors",
+        "connectors",
+        "ip_restrictions",
+    }
+)
+"""The keys this module understands; a version 2 file may also say authentication = classic."""
+_LINE_KEYS = frozenset({"address", "subnet_mask", "access"})
+
+
+def _one_line(value: object, max_length: int) -> str | None:
+    """The stripped text when `value` is plainly a valid one-line text (`model._one_line_text`)."""
+    if type(value) is not str or not _PLAIN_TEXT.fullmatch(value):
+        return None
+    value = value.strip()
+    if not value or len(value) > max_length:
+        return None
+    return value
+
+
+def _ids(value: object) -> list[str] | None:
+    """The ids sorted as the model sorts them, when each is plainly valid and listed once
+    ignoring case (`model.check_connector_id`, `AppConnector._unique_sorted_ids`)."""
+    if type(value) is not list:
+        return None
+    for item in value:
+        if type(item) is not str or len(item) > ID_MAX_LENGTH or not _ID(item):
+            return None
+    folded = [item.casefold() for item in value]
+    if len(set(folded)) != len(folded):
+        return None
+    # Sorting (casefold, id) pairs is sorting by `model.id_sort_key`.
+    return [item for _, item in sorted(zip(folded, value, strict=True))]
+
+
+_ID = ID_PATTERN.fullmatch
+
+
+@dataclass(frozen=True, slots=True)
+class PlainIpLine:
+    """An IPv4 line the model accepts unchanged: what `model.IpRestriction` answers of it."""
+
+    address: str
+    subnet_mask: str | None
+    access: str
+    network_int: int
+    prefixlen: int
+    range: ipaddress.IPv4Network
+    """The addresses this line covers: a /32 for a single address (made once: the rules
+    and the audit ask for it several times per line)."""
+
+    @property
+    def network(self) -> ipaddress.IPv4Network | None:
+        """The range, or None for a single address written without mask or prefix."""
+        if self.subnet_mask is None and "/" not in self.address:
+            return None
+        return self.range
+
+    @property
+    def prefix_length(self) -> int:
+        """32 for a single address, else the range's prefix length."""
+        return self.prefixlen
+
+    @property
+    def is_v2_only(self) -> bool:
+        """True for a CIDR range (this module takes no IPv6)."""
+        return "/" in self.address
+
+    def sort_key(self) -> tuple[int, int, int, str]:
+        """As `IpRestriction.sort_key`: version, address, prefix length, access."""
+        return (4, self.network_int, self.prefixlen, self.access)
+
+    def summary(self) -> str:
+        """`192.168.10.0/24` or `203.0.113.7`, as `IpRestriction.summary`."""
+        if self.subnet_mask is None and "/" not in self.address:
+            return self.address
+        return f"{ipaddress.IPv4Address(self.network_int)}/{self.prefixlen}"
+
+
+def _ip_line(item: object, version: int) -> PlainIpLine | None:
+    """One IP line, when the model accepts it as written (`model.IpRestriction` and the
+    version rules of `AppConnector._one_access_mode`)."""
+    if type(item) is not dict or not item.keys() <= _LINE_KEYS:
+        return None
+    address, access, mask = item.get("address"), item.get("access"), item.get("subnet_mask")
+    if access not in ("allowed", "disallowed") or type(access) is not str:
+        return None
+    if type(address) is not str:
+        return None
+    written, slash, prefix = address.partition("/")
+    if not _IPV4.fullmatch(written):
+        return None
+    a, b, c, d = written.split(".")
+    number = int(a) << 24 | int(b) << 16 | int(c) << 8 | int(d)
+    if slash:  # version 2's CIDR: no mask, prefix below 32, no host bits
+        if version != 2 or "subnet_mask" in item or not _CIDR_PREFIX.fullmatch(prefix):
+            return None
+        length = int(prefix)
+    elif "subnet_mask" in item:  # version 1's mask: contiguous, starting at the address
+        if version != 1 or type(mask) is not str or mask not in _MASKS:
+            return None
+        length = _MASKS[mask]
+    else:
+        length = 32
+    if number & ~(0xFFFFFFFF << (32 - length)) & 0xFFFFFFFF:
+        return None
+    network = ipaddress.IPv4Network((number, length))
+    return PlainIpLine(address, mask if slash == "" else None, access, number, length, network)
+
+
+@dataclass(eq=False)
+class PlainConnector:
+    """A connector as the model would hold it after validation, made without pydantic.
+
+    It has the fields the rules, `checkcache.list_entry`, `list` and `audit`
+    read; for anything else, `__getattr__` asks the model instance validated
+    from the same data (`model`), so it never answers differently from it.
+    """
+
+    data: dict[str, Any] = field(repr=False)
+    """The file's parsed TOML, from which the model is validated when asked."""
+    schema_version: int
+    description: str
+    user_group: str
+    blocked: bool
+    notes: str
+    get_connectors: list[str]
+    update_connectors: list[str]
+    connectors: list[str]
+    ip_restrictions: list[PlainIpLine]
+    authentication: str = "classic"
+    oauth: None = None
+    webhooks: list[Any] = field(default_factory=list)
+
+    @cached_property
+    def model(self) -> AppConnector:
+        """The model instance of the same data (imports pydantic)."""
+        from acwizard.model import AppConnector
+
+        return AppConnector.model_validate(self.data, context={"file": True})
+
+    def __getattr__(self, name: str) -> Any:
+        """What the model answers, for whatever this class does not hold itself."""
+        if name.startswith("_") or name == "model":  # pickling and copying probe these
+            raise AttributeError(name)
+        return getattr(self.model, name)
+
+    @property
+    def access_mode(self) -> str | None:
+        """'allowed' or 'disallowed' when IP restrictions exist, else None."""
+        return self.ip_restrictions[0].access if self.ip_restrictions else None
+
+    def ip_summary(self) -> str:
+        """As `AppConnector.ip_summary`: `allow 192.168.10.0/24 +1`, or `none`."""
+        if not self.ip_restrictions:
+            return "none"
+        first = self.ip_restrictions[0].summary()
+        more = len(self.ip_restrictions) - 1
+        verb = "allow" if self.access_mode == "allowed" else "deny"
+        return f"{verb} {first}" + (f" +{more}" if more else "")
+
+
+def plain_connector(data: dict[str, Any]) -> PlainConnector | None:
+    """The connector `data` (a parsed file) holds, when it is plainly valid; else None.
+
+    None means "ask the model": it is not a verdict that the file is invalid.
+    """
+    extra = data.keys() - _V1_KEYS  # version 2 may say what its default says: classic
+    if extra and (extra != {"authentication"} or data["authentication"] != "classic"):
+        return None
+    version = data.get("schema_version")
+    if type(version) is not int or version not in (1, 2):
+        return None
+    if version == 1 and "authentication" in data:
+        return None
+    description = _one_line(data.get("description"), DESCRIPTION_MAX_LENGTH)
+    user_group = _one_line(data.get("user_group"), USER_GROUP_MAX_LENGTH)
+    if description is None or user_group is None:
+        return None
+    blocked = data.get("blocked", True)
+    notes = data.get("notes", "")
+    if type(blocked) is not bool or type(notes) is not str or not _PLAIN_NOTES.fullmatch(notes):
+        return None
+    notes = notes.strip()
+    if len(notes) > NOTES_MAX_LENGTH:
+        return None
+    lists = [_ids(data.get(name, [])) for name in LIST_FIELDS]
+    written = data.get("ip_restrictions", [])
+    if type(written) is not list:
+        return None
+    lines: list[PlainIpLine] = []
+    ranges: set[tuple[int, int]] = set()
+    for item in written:
+        line = _ip_line(item, version)
+        if line is None or line.access != (lines[0].access if lines else line.access):
+            return None
+        if (line.network_int, line.prefixlen) in ranges:
+            return None
+        ranges.add((line.network_int, line.prefixlen))
+        lines.append(line)
+    get, update, special = lists
+    if get is None or update is None or special is None:
+        return None
+    lines.sort(key=PlainIpLine.sort_key)
+    return PlainConnector(
+        data=data,
+        schema_version=version,
+        description=description,
+        user_group=user_group,
+        blocked=blocked,
+        notes=notes,
+        get_connectors=get,
+        update_connectors=update,
+        connectors=special,
+        ip_restrictions=lines,
+    )
+
+
+def load_plain(workspace: Workspace, path: Path, raw: bytes | None = None) -> ConnectorFile | None:
+    """`workspace.load(path, raw)` for a plainly valid file, without pydantic; else None.
+
+    The same steps as `Workspace.load`: the file's bytes and name, then the
+    workspace rules (`checks.workspace_findings`), each finding placed at its
+    line. A file with any problem of its own (syntax, name, or anything the
+    model might refuse) is left to `Workspace.load`.
+    """
+    from acwizard.checks import workspace_findings
+    from acwizard.workspace import ConnectorFile, _FileIndex
+
+    document = quicktoml.parse(path, raw=raw)
+    if document.data is None or document.problems or id_problem(path):
+        return None
+    plain = plain_connector(document.data)
+    if plain is None:
+        return None
+    connector = cast("AppConnector", plain)  # the attributes the rules read: see the class
+    problems: list[Problem] = []
+    file_index = _FileIndex(document.data, connector)
+    for finding in workspace_findings(connector, workspace.settings, workspace.catalog):
+        line = document.positions.line_of(file_index(finding.loc))
+        problems.append(Problem(path, line, finding.severity, finding.message))
+    problems.sort(key=lambda problem: (problem.line, not problem.is_error))
+    return ConnectorFile(path, document.text, connector, problems, document.positions)
+
+
+def load_file(workspace: Workspace, path: Path, raw: bytes | None = None) -> ConnectorFile:
+    """`workspace.load(path, raw)`, without pydantic when the file is plainly valid.
+
+    For the command line's cold runs (validate without cache, list, audit).
+    """
+    if raw is None:
+        raw = read_bytes(path)[0]
+    if raw is not None:
+        plain = load_plain(workspace, path, raw)
+        if plain is not None:
+            return plain
+    return workspace.load(path, raw)

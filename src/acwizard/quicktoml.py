@@ -1,0 +1,172 @@
+"""A quick reader for the plain TOML acwizard writes, agreeing exactly with `tomllib`.
+
+`tomllib` is written in Python and reads a character at a time: for a cold
+`validate` of 5,000 connector files it is most of the time. The files
+acwizard writes (and the catalogs people keep) use a small, regular part of
+TOML: one `key = value` per line, texts in double quotes without escapes,
+small whole numbers, `true`/`false`, arrays with one item per line, inline
+tables of texts, `[table]` headers and comment lines. This module reads
+exactly that part, a line at a time with regular expressions, and answers
+None ("ask tomllib") for anything else: any other character than printable
+ASCII, an escape, a multi-line string, a dotted key, a key given twice, a
+table given twice, a comment after a value, a line break other than `\\n`.
+
+It also notes where each key, array item and comment is, as
+`tomlpos.scan` would find them, so that placing a warning needs no second
+pass over the text. `tests/test_fastpath.py` compares it with `tomllib` and
+`tomlpos` on generated documents: where this module answers, it answers what
+`tomllib.loads` returns, with the lines `tomlpos.scan` finds. It never
+raises and never reports a problem: a document it declines is read by
+`store.parse_toml` as before, with its problems at their lines.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from acwizard.store import MAX_FILE_BYTES, Document, parse_toml, read_bytes
+from acwizard.tomlpos import Path as PathKey
+from acwizard.tomlpos import Positions
+
+_KEY = r'(?:[A-Za-z0-9_-]+|"[ !#-\[\]-~]*")'
+"""A bare key, or a quoted key without escapes."""
+_STRING = r'"[ !#-\[\]-~]*"'
+"""A basic string of printable ASCII without a quote or backslash: its text is as written."""
+_SCALAR = rf"{_STRING}|true|false|0|[1-9][0-9]{{0,8}}|\[\]|\["
+"""A text, a boolean, a small non-negative whole number, an empty array, or an array's start."""
+_PAIR = re.compile(rf"({_KEY}) = ({_SCALAR})")
+_HEADER = re.compile(r"\[([A-Za-z0-9_-]+)\]")
+_ITEM = re.compile(
+    rf"    (?:({_STRING})|\{{ ((?:[A-Za-z0-9_-]+ = {_STRING}, )*[A-Za-z0-9_-]+ = {_STRING}) \}}),"
+)
+"""One array item on its own line as tomli-w writes it: a text, or an inline table of texts."""
+_INLINE_PAIR = re.compile(rf"([A-Za-z0-9_-]+) = ({_STRING})")
+_PRINTABLE = re.compile(r"[ -~\n]*")
+
+
+def _key(written: str) -> str:
+    """A key's name: quoted keys without their quotes (they have no escapes)."""
+    return written[1:-1] if written.startswith('"') else written
+
+
+def _scalar(written: str) -> Any:
+    """The value of a text, boolean or number as `_SCALAR` matched it."""
+    if written.startswith('"'):
+        return written[1:-1]
+    if written == "true":
+        return True
+    if written == "false":
+        return False
+    return int(written)
+
+
+def loads(text: str) -> dict[str, Any] | None:
+    """`tomllib.loads(text)` for the plain part of TOML described above, else None."""
+    read = _read(text)
+    return None if read is None else read[0]
+
+
+class KnownPositions(Positions):
+    """Positions found while reading plain TOML: the same as `tomlpos.scan` finds, without
+    scanning the text again (placing a warning scanned the whole file)."""
+
+    def __init__(self, text: str, lines: dict[PathKey, int], comment_lines: list[int]) -> None:
+        super().__init__(text)
+        self._known = lines, comment_lines
+
+    def _scanned(self) -> tuple[dict[PathKey, int], list[int]]:
+        """What reading the text found."""
+        return self._known
+
+    def __reduce__(self) -> tuple[type[Positions], tuple[str]]:
+        """Sent to another process as the text alone, scanned there if ever asked (the
+        list's second process sends thousands; the lines cost more to unpickle than the
+        text, which goes along anyway)."""
+        return Positions, (self._text or "",)
+
+
+def _read(text: str) -> tuple[dict[str, Any], KnownPositions] | None:
+    """The document and where its keys, items and comments are, or None (see `loads`)."""
+    if not _PRINTABLE.fullmatch(text):
+        return None
+    document: dict[str, Any] = {}
+    positions: dict[PathKey, int] = {}
+    comments: list[int] = []
+    table = document
+    prefix: PathKey = ()
+    lines = text.split("\n")
+    count = len(lines)
+    index = 0
+    while index < count:
+        line = lines[index]
+        index += 1
+        if not line:
+            continue
+        if line.startswith("#"):
+            comments.append(index)
+            continue
+        pair = _PAIR.fullmatch(line)
+        if pair is None:
+            header = _HEADER.fullmatch(line)
+            if header is None or header.group(1) in document:
+                return None
+            table = document[header.group(1)] = {}
+            prefix = (header.group(1),)
+            positions[prefix] = index
+            continue
+        key = _key(pair.group(1))
+        if key in table:
+            return None
+        path = (*prefix, key)
+        positions[path] = index
+        value = pair.group(2)
+        if value == "[]":
+            table[key] = []
+        elif value == "[":
+            items: list[Any] = []
+            while True:
+                if index >= count:
+                    return None
+                line = lines[index]
+                index += 1
+                if line == "]":
+                    break
+                item = _ITEM.fullmatch(line)
+                if item is None:
+                    return None
+                positions[(*path, len(items))] = index
+                if item.group(1) is not None:
+                    items.append(item.group(1)[1:-1])
+                    continue
+                inline: dict[str, str] = {}
+                for inline_pair in _INLINE_PAIR.finditer(item.group(2)):
+                    if inline_pair.group(1) in inline:
+                        return None
+                    inline[inline_pair.group(1)] = inline_pair.group(2)[1:-1]
+                    positions[(*path, len(items), inline_pair.group(1))] = index
+                items.append(inline)
+            table[key] = items
+        else:
+            table[key] = _scalar(value)
+    return document, KnownPositions(text, positions, comments)
+
+
+def parse(path: Path, max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None) -> Document:
+    """`store.parse_toml(path, max_bytes, raw)`, quicker for plain TOML: the same document.
+
+    Plain TOML is printable ASCII, so it has no byte-order mark, no NUL, no
+    invalid UTF-8 and no deep nesting: of `parse_toml`'s checks only the
+    parsing is left, and `loads` does it when it can.
+    """
+    if raw is None:
+        raw, problems = read_bytes(path, max_bytes)
+        if raw is None:
+            return Document(path, problems=problems)
+    if raw.isascii():
+        text = raw.decode("ascii")
+        read = _read(text)
+        if read is not None:
+            return Document(path, text, read[0], read[1])
+    return parse_toml(path, max_bytes, raw)

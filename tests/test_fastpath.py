@@ -21,11 +21,11 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from acwizard.audit import connector_findings
-from acwizard.audit import workspace_findings as audit_workspace_findings
 from acwizard.checkcache import checked_result, load_files
 from acwizard.fastpath import PlainConnector, load_file, load_plain, plain_connector
 from acwizard.model import AppConnector
+from acwizard.rules import connector_findings
+from acwizard.rules import workspace_findings as audit_workspace_findings
 from acwizard.workspace import Workspace
 
 from conftest import PAYROLL, PAYROLL_V2, TEST_CATALOG

@@ -44,7 +44,6 @@ from acwizard.fileformat import (
     NOTES_MAX_LENGTH,
     USER_GROUP_MAX_LENGTH,
 )
-from acwizard.problems import Problem
 from acwizard.store import id_problem, read_bytes
 
 if TYPE_CHECKING:
@@ -298,12 +297,11 @@ def load_plain(workspace: Workspace, path: Path, raw: bytes | None = None) -> Co
     """`workspace.load(path, raw)` for a plainly valid file, without pydantic; else None.
 
     The same steps as `Workspace.load`: the file's bytes and name, then the
-    workspace rules (`checks.workspace_findings`), each finding placed at its
+    workspace rules (`Workspace.finding_problems`), each finding placed at its
     line. A file with any problem of its own (syntax, name, or anything the
     model might refuse) is left to `Workspace.load`.
     """
-    from acwizard.checks import workspace_findings
-    from acwizard.workspace import ConnectorFile, _FileIndex
+    from acwizard.workspace import ConnectorFile
 
     document = quicktoml.parse(path, raw=raw)
     if document.data is None or document.problems or id_problem(path):
@@ -312,11 +310,7 @@ def load_plain(workspace: Workspace, path: Path, raw: bytes | None = None) -> Co
     if plain is None:
         return None
     connector = cast("AppConnector", plain)  # the attributes the rules read: see the class
-    problems: list[Problem] = []
-    file_index = _FileIndex(document.data, connector)
-    for finding in workspace_findings(connector, workspace.settings, workspace.catalog):
-        line = document.positions.line_of(file_index(finding.loc))
-        problems.append(Problem(path, line, finding.severity, finding.message))
+    problems = workspace.finding_problems(path, document, connector)
     problems.sort(key=lambda problem: (problem.line, not problem.is_error))
     return ConnectorFile(path, document.text, connector, problems, document.positions)
 

@@ -379,15 +379,32 @@ class Workspace:
         if document.data is None:
             return ConnectorFile(path, document.text, None, problems)
         if connector is not None:
-            from acwizard.rules import file_findings
-
-            file_index = _FileIndex(document.data, connector)
-            for finding in file_findings(connector, self.settings, self.catalog):
-                loc = file_index(finding.loc)
-                line = document.positions.line_of(loc)
-                problems.append(Problem(path, line, finding.severity, finding.message))
+            problems += self.finding_problems(path, document, connector)
         problems.sort(key=lambda problem: (problem.line, not problem.is_error))
         return ConnectorFile(path, document.text, connector, problems, document.positions)
+
+    def finding_problems(
+        self, path: Path, document: Document, connector: AppConnector
+    ) -> list[Problem]:
+        """What the settings and the catalog say about a valid `connector`, each at its line.
+
+        `document` is the file as parsed (its data and key positions); the
+        fast path (`fastpath.load_plain`) calls this too, so both place every
+        finding alike.
+        """
+        from acwizard.rules import file_findings
+
+        assert document.data is not None
+        file_index = _FileIndex(document.data, connector)
+        return [
+            Problem(
+                path,
+                document.positions.line_of(file_index(finding.loc)),
+                finding.severity,
+                finding.message,
+            )
+            for finding in file_findings(connector, self.settings, self.catalog)
+        ]
 
     def load_all(self, reuse: bool = False) -> list[ConnectorFile]:
         """Load every connector file of the workspace (and remember the result).

@@ -141,6 +141,22 @@ class TestProperties:
             terminal_size=(60, 20),
         )
 
+    def test_oauth_tab(self, snap_compare, demo_copy):
+        """The demo's OAuth connector (Time Registration, fifth row) on its OAuth tab."""
+        assert snap_compare(
+            AcWizardApp(demo_copy), press=["down", "down", "down", "down", "enter", "f7"]
+        )
+
+    def test_webhooks_tab(self, snap_compare, demo_copy):
+        """The demo's hybrid connector (Webshop Integration, last row) and its webhook."""
+        assert snap_compare(AcWizardApp(demo_copy), press=["end", "enter", "f8"])
+
+    def test_webhooks_tab_narrow(self, snap_compare, demo_copy):
+        """At 60x20 the seven tab labels fit and the footer keeps OK, Cancel and Help."""
+        assert snap_compare(
+            AcWizardApp(demo_copy), press=["end", "enter", "7"], terminal_size=(60, 20)
+        )
+
     def test_ip_restrictions_narrow(self, snap_compare, demo_copy):
         """At 60x20 every tab label reads whole, and the cursor row is marked `>`."""
         assert snap_compare(

@@ -38,11 +38,13 @@ from typing import TYPE_CHECKING, Any, cast
 from acwizard import quicktoml
 from acwizard.fileformat import (
     DESCRIPTION_MAX_LENGTH,
+    FIELD_ORDER_V1,
     ID_MAX_LENGTH,
     ID_PATTERN,
     LIST_FIELDS,
     NOTES_MAX_LENGTH,
     USER_GROUP_MAX_LENGTH,
+    ip_summary,
 )
 from acwizard.store import id_problem, read_bytes
 
@@ -68,19 +70,7 @@ _MASKS = {
 }
 """The 33 contiguous subnet masks and their prefix lengths (255.255.255.0: 24)."""
 
-_V1_KEYS = frozenset(
-    {
-        "schema_version",
-        "description",
-        "user_group",
-        "blocked",
-        "notes",
-        "get_connectors",
-        "update_connectors",
-        "connectors",
-        "ip_restrictions",
-    }
-)
+_V1_KEYS = frozenset(FIELD_ORDER_V1)
 """The keys this module understands; a version 2 file may also say authentication = classic."""
 _LINE_KEYS = frozenset({"address", "subnet_mask", "access"})
 
@@ -229,12 +219,7 @@ class PlainConnector:
 
     def ip_summary(self) -> str:
         """As `AppConnector.ip_summary`: `allow 192.168.10.0/24 +1`, or `none`."""
-        if not self.ip_restrictions:
-            return "none"
-        first = self.ip_restrictions[0].summary()
-        more = len(self.ip_restrictions) - 1
-        verb = "allow" if self.access_mode == "allowed" else "deny"
-        return f"{verb} {first}" + (f" +{more}" if more else "")
+        return ip_summary([line.summary() for line in self.ip_restrictions], self.access_mode)
 
 
 def plain_connector(data: dict[str, Any]) -> PlainConnector | None:

@@ -119,3 +119,15 @@ SECRET_WORDS = (
 
 LIST_FIELDS = ("get_connectors", "update_connectors", "connectors")
 """The three lists of connector ids a connector grants."""
+
+
+def ip_summary(lines: list[str], access: str | None) -> str:
+    """The IP restrictions in a few words, for lists and reports: `allow 192.168.10.0/24 +1`.
+
+    `lines` are the lines' own summaries in file order; `none` when there are none.
+    """
+    if not lines:
+        return "none"
+    more = len(lines) - 1
+    verb = "allow" if access == "allowed" else "deny"
+    return f"{verb} {lines[0]}" + (f" +{more}" if more else "")

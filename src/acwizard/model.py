@@ -55,6 +55,7 @@ from acwizard.fileformat import (  # re-exported: the format's facts belong to t
     ClientAuthentication,
     ClientType,
     Flow,
+    ip_summary,
 )
 from acwizard.problems import field_errors
 from acwizard.text import invisible_only, unsafe_character, visible
@@ -944,12 +945,7 @@ class AppConnector(BaseModel):
 
     def ip_summary(self) -> str:
         """A short summary of the IP restrictions, for lists and reports."""
-        if not self.ip_restrictions:
-            return "none"
-        first = self.ip_restrictions[0].summary()
-        more = len(self.ip_restrictions) - 1
-        verb = "allow" if self.access_mode == "allowed" else "deny"
-        return f"{verb} {first}" + (f" +{more}" if more else "")
+        return ip_summary([line.summary() for line in self.ip_restrictions], self.access_mode)
 
     def to_document(self) -> dict[str, Any]:
         """The plain keys as a TOML document: fixed key order, notes only when set.

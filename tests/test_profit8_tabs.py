@@ -14,7 +14,7 @@ import pytest
 from acwizard.app import AcWizardApp
 from acwizard.cli import main
 
-from conftest import git, screen_text, shown
+from conftest import PAYROLL, git, screen_text, shown
 
 SIZE = (80, 24)
 PAYROLL_ROW = ("down", "down", "down")
@@ -165,3 +165,25 @@ async def test_enter_on_the_authentication_choice_keeps_what_it_shows(demo_copy)
         await pilot.press("ctrl+s")
         assert "Nothing changed; the file was not written." in await shown(pilot)
     assert path.read_text(encoding="utf-8") == before
+
+
+async def test_tab_brings_the_end_of_the_review_into_view(workspace, write_connector):
+    # GIVEN an active classic connector without IP restrictions that writes payroll data
+    # and grants ids the catalog lacks: its review runs below the General tab's fold
+    write_connector(
+        PAYROLL.replace("blocked = true", "blocked = false")
+        .replace('    "Profit_Employees",\n', '    "Profit_Employees",\n    "Zz_Unknown",\n')
+        .split("ip_restrictions")[0]
+        + "ip_restrictions = []\n"
+    )
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        review = app.screen.editor.review_lines()
+        last = " ".join(review[-1].split())
+        assert last not in await shown(pilot), review
+        # WHEN the admin tabs past Notes (the General tab itself takes no focus)
+        await pilot.press(*["tab"] * 7)
+        # THEN the review has the focus and its last finding is on screen
+        assert app.focused is not None and app.focused.id == "findings"
+        assert last in await shown(pilot)

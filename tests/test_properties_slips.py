@@ -420,7 +420,7 @@ async def test_every_tab_label_reads_at_60_columns(workspace, write_connector):
     async with app.run_test(size=NARROW, notifications=True) as pilot:
         await pilot.press("enter")
         first_lines = (await shown(pilot))[:200]
-        for label in ("General", "Get", "Update", "Connectors", "IP restrictions"):
+        for label in ("General", "Get", "Update", "Connectors", "IP", "OAuth", "Webhooks"):
             assert f" {label} " in f" {first_lines} "
 
 

@@ -71,7 +71,7 @@ async def test_the_documented_flow_from_new_to_ok_writes_the_canonical_file(demo
         assert "1 allowed: only these may call" in await shown(pilot)
         # AND Blocked is unticked on the General tab
         # (General opens on the tab bar: Tab goes to Description, User group, Choose..., Blocked)
-        await pilot.press("ctrl+t", "tab", "tab", "tab", "tab", "space")
+        await pilot.press("f2", "tab", "tab", "tab", "tab", "space")
         assert "[ ] Blocked" in await shown(pilot)
         # AND OK shows the change, which is confirmed
         await pilot.press("ctrl+s")
@@ -362,7 +362,7 @@ class TestFoundByUsabilityTesting:
         write_connector(PAYROLL)
         app = AcWizardApp(workspace)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.press("enter", "ctrl+b", "n", *"10.0.0.0", "tab", *"/8")
+            await pilot.press("enter", "f6", "n", *"10.0.0.0", "tab", *"/8")
             text = await shown(pilot)
             assert "10.0.0.0/8 allowed: 16777216 addresses" in text
             assert "Access (locked to 'allowed': see below)" in text
@@ -405,7 +405,8 @@ class TestFoundByUsabilityTesting:
         write_connector(PAYROLL)
         app = AcWizardApp(workspace)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.press("enter", "4", "ctrl+t", "ctrl+t", "ctrl+t", "n", *"KnEmployee")
+            # (4 is Connectors; ctrl+t goes on through IP, OAuth, Webhooks, General to Get)
+            await pilot.press("enter", "4", *["ctrl+t"] * 5, "n", *"KnEmployee")
             assert "KnEmployee ! not here: one of the UpdateConnectors" in await shown(pilot)
             await pilot.press("ctrl+u", *'bad id"]')
             assert "no match, and not a valid id" in await shown(pilot)
@@ -463,7 +464,7 @@ async def test_the_general_tab_shows_audit_findings_as_the_connector_changes(
         assert "! medium writes HR and payroll data: HrCompMut" in text
         assert "! high" not in text
         # WHEN the IP lines are removed from an active connector
-        await pilot.press("ctrl+b", "d", "d", "1")
+        await pilot.press("f6", "d", "d", "1")
         # THEN the review says it is now callable from anywhere
         assert "! high active and callable from any address" in await shown(pilot)
 

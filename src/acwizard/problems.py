@@ -89,6 +89,16 @@ def error_text(error: Any) -> str:
     return _TYPE_MESSAGES.get(error["type"]) or str(error["msg"])
 
 
+def first_error(errors: list[Any]) -> tuple[str, str]:
+    """Where the first of pydantic's errors is (dotted key path, or the key a model rule
+    names; "" for the whole) and what it says, in `error_text`'s words: for a form that
+    shows one message at a time."""
+    error = errors[0]
+    context = error.get("ctx") or {}
+    where = str(context.get("key") or ".".join(str(part) for part in error["loc"]))
+    return where, error_text(error)
+
+
 def field_errors(errors: list[Any]) -> dict[str, str]:
     """The first message for each top-level field of pydantic's errors (`connector` for the whole)."""
     by_field: dict[str, str] = {}

@@ -29,6 +29,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioSet, Static
 
 from acwizard.model import Access, AppConnector, IpNetwork, IpRestriction
+from acwizard.problems import first_error
 from acwizard.rules import afas_connect_addresses_in, connector_findings
 from acwizard.widgets.plain_checkbox import PlainButton, PlainRadioButton, PlainRadioSet
 
@@ -155,9 +156,8 @@ def _inside(inner: IpNetwork, outer: IpNetwork) -> bool:
 
 def error_text(exc: ValidationError) -> str:
     """The first validation error, with the field it belongs to."""
-    error = exc.errors()[0]
-    field = ".".join(str(part) for part in error["loc"])
-    return f"{field}: {error['msg']}" if field else str(error["msg"])
+    field, text = first_error(exc.errors())
+    return f"{field}: {text}" if field else text
 
 
 class IpRestrictionForm(ModalScreen[IpRestriction | None]):

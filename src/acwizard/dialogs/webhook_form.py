@@ -23,7 +23,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
 from acwizard.model import Webhook, check_url
-from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure, model_message
+from acwizard.problems import first_error
+from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure
 from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox
 
 __all__ = ["PASSWORD_NOTE", "WebhookDialog"]
@@ -120,9 +121,8 @@ class WebhookDialog(ModalScreen[dict[str, Any] | None]):
         try:
             return Webhook.model_validate(data).model_dump(), ""
         except ValidationError as exc:
-            error = exc.errors()[0]
-            field = str(error["loc"][0]) if error["loc"] else "webhook"
-            return None, f"{field}: {model_message(exc)}"
+            field, text = first_error(exc.errors())
+            return None, f"{field or 'webhook'}: {text}"
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

@@ -23,6 +23,7 @@ from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Stat
 from acwizard.app import AcWizardApp
 from acwizard.editor import new_connector
 from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector
+from acwizard.problems import first_error
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.text import visible
 from acwizard.widgets.description_input import DescriptionInput
@@ -47,7 +48,7 @@ def description_error(text: str) -> str | None:
     try:
         DESCRIPTION.validate_python(text)
     except ValidationError as exc:
-        return str(exc.errors()[0]["msg"])
+        return first_error(exc.errors())[1]
     return None
 
 

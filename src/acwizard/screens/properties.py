@@ -114,6 +114,16 @@ AUTHENTICATION_CHOICES = (
 AUTHENTICATION_HELP = "Classic tokens expire 1 May 2027; they stop working 31 August 2027."
 
 
+class ReviewPanel(Static, can_focus=True):
+    """What an access audit reports, last on the General tab: a stop for Tab.
+
+    The review grows with the findings, and at 80x24 its end lies below the
+    tab's fold; the General tab itself takes no focus (from the tab bar Tab
+    goes to Description), so without a stop here a keyboard-only admin could
+    never bring the last findings into view. Focused, it scrolls into view.
+    """
+
+
 @runtime_checkable
 class TablePane(Protocol):
     """A tab's pane that puts the cursor in its table when its tab is chosen."""
@@ -247,8 +257,6 @@ class PropertiesScreen(Screen[None]):
                         select_on_focus=False,
                     )
                     yield Static(id="notes-message", classes="field-message")
-                    yield Static("Review (what an access audit reports)", classes="field-label")
-                    yield Static(id="findings", classes="field-help")
                     if not workspace.settings.online:
                         yield Static(
                             Content(
@@ -258,6 +266,8 @@ class PropertiesScreen(Screen[None]):
                             classes="field-help",
                             id="ip-unavailable",
                         )
+                    yield Static("Review (what an access audit reports)", classes="field-label")
+                    yield ReviewPanel(id="findings", classes="field-help")
             with TabPane(TAB_LABELS["get"][0], id="get"):
                 yield IdListPane("get_connectors", draft.get_connectors, catalog, id="get-pane")
             with TabPane(TAB_LABELS["update"][0], id="update"):

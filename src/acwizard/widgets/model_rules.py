@@ -16,13 +16,15 @@ from pydantic_core import PydanticCustomError
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input
 
+from acwizard.problems import first_error
+
 __all__ = ["ModelRule", "field_rule", "first_failure", "model_message"]
 
 
 def model_message(exc: ValidationError | PydanticCustomError) -> str:
     """The model's words for what is wrong (the first error), without pydantic's framing."""
     if isinstance(exc, ValidationError):
-        return str(exc.errors()[0]["msg"])
+        return first_error(exc.errors())[1]
     return exc.message()
 
 

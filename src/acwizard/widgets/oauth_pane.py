@@ -39,9 +39,10 @@ from textual.message import Message
 from textual.widgets import Checkbox, DataTable, Input, RadioButton, RadioSet, Static
 
 from acwizard.model import Certificate, OAuthSettings, check_url
+from acwizard.problems import first_error
 from acwizard.versions import missing
 from acwizard.widgets.grant_panes import MarkedTable
-from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure, model_message
+from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure
 from acwizard.widgets.plain_checkbox import PlainCheckbox, PlainRadioButton, PlainRadioSet
 
 __all__ = ["CLASSIC_TEXT", "OAuthPane"]
@@ -371,9 +372,8 @@ class OAuthPane(VerticalScroll):
             accepted = OAuthSettings.model_validate(data).model_dump()
         except ValidationError as exc:
             self.pending = data
-            error = exc.errors()[0]
-            where = error.get("ctx", {}).get("key") or (error["loc"][0] if error["loc"] else "")
-            self.pending_problem = f"{where}: {model_message(exc)}" if where else model_message(exc)
+            where, text = first_error(exc.errors())
+            self.pending_problem = f"{where}: {text}" if where else text
             self.refresh_controls()
             self.refresh_bindings()
             return

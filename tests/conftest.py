@@ -151,6 +151,20 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Input, "_on_mount", on_mount)
 
 
+@pytest.fixture(autouse=True)
+def no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Apps in tests start with Textual's animations off (`TEXTUAL_ANIMATIONS=none`).
+
+    The only animation acwizard has is the tab underline sliding for 0.3 s; every Pilot
+    key press and every screenshot waits for animations to end, so with them off the
+    underline is drawn at once where it would have come to rest: the same screen, sooner.
+    Processes started by tests (real terminals) keep the user's setting.
+    """
+    from textual import constants
+
+    monkeypatch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")
+
+
 def screen_text(app: object) -> str:
     """What the terminal shows now, as plain text (the screenshot without colour)."""
     import io

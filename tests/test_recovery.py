@@ -35,6 +35,10 @@ from conftest import PAYROLL, shown, toasts
 
 SIZE = (80, 24)
 
+pytestmark = pytest.mark.xdist_group("terminals")
+"""Real terminals, signals and timed exits: under xdist these run on one worker, one at a
+time, as they do serially (and the 3,000-connector workspace is built once, not per worker)."""
+
 
 SLOW_DRAFTS = (
     "import sys; import acwizard.screens.properties as properties; "

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,14 @@ class Terminal:
             self.read(0.1)
         assert text in self.output, self.output[-500:]
 
+    def wait_until(self, condition: Callable[[], bool], seconds: float = 20.0) -> None:
+        """Keep reading the terminal (so the program never blocks on a full one) until
+        `condition` holds; fail when it still does not after `seconds`."""
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            self.read(0.1)
+        assert condition(), self.output[-500:]
+
     def end(self, signal_number: int, within: float = 10.0) -> int:
         """Send a signal and return the exit status, which must come `within` seconds."""
         os.kill(self.pid, signal_number)
@@ -119,16 +128,23 @@ class Terminal:
         raise AssertionError(f"acwizard still ran {within} s after it was told to end")
 
 
+def draft_descriptions(workspace: Path) -> list[object]:
+    """The description in each recovery draft of `workspace` now."""
+    return [draft.data.get("description") for draft in read_drafts(workspace)]
+
+
 @pytest.mark.parametrize("signal_number", [signal.SIGHUP, signal.SIGTERM, signal.SIGKILL])
 def test_a_session_cut_off_mid_edit_keeps_a_draft(workspace, write_connector, signal_number):
     # GIVEN an admin editing a description over SSH
     path = write_connector(PAYROLL)
     terminal = Terminal(workspace)
     terminal.wait_for(b"Payroll Sync")
-    terminal.type(b"\r")  # open the connector
+    terminal.type(b"\r", wait=0)  # open the connector
     terminal.wait_for(b"Choose")
     terminal.type(b"\t")  # from the tab bar, where the screen opens, to Description
-    terminal.type(b"\x05 Renamed", wait=1.5)  # ctrl+e (end of field), then type
+    terminal.type(b"\x05 Renamed", wait=0.1)  # ctrl+e (end of field), then type
+    # AND the draft timer has kept the edit (SIGKILL leaves no later chance to)
+    terminal.wait_until(lambda: draft_descriptions(workspace) == ["Payroll Sync Renamed"])
     # WHEN the session is cut off
     status = terminal.end(signal_number)
     # THEN the file is untouched and the draft holds what was typed
@@ -272,7 +288,7 @@ def test_a_signal_mid_edit_writes_the_draft_at_once_and_exits(workspace, write_c
     write_connector(PAYROLL)
     terminal = Terminal(workspace, slow_drafts=True)
     terminal.wait_for(b"Payroll Sync")
-    terminal.type(b"\r")
+    terminal.type(b"\r", wait=0)
     terminal.wait_for(b"Choose")
     terminal.type(b"\t")  # from the tab bar, where the screen opens, to Description
     terminal.type(b"\x05 Renamed", wait=0.1)
@@ -477,7 +493,7 @@ async def test_a_draft_survives_a_later_session_that_opens_the_connector_and_lea
     write_connector(PAYROLL)
     terminal = Terminal(workspace)
     terminal.wait_for(b"Payroll Sync")
-    terminal.type(b"\r")
+    terminal.type(b"\r", wait=0)
     terminal.wait_for(b"Choose")
     terminal.type(b"\t")  # from the tab bar, where the screen opens, to Description
     terminal.type(b"\x05 Renamed", wait=0.1)

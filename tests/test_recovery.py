@@ -139,7 +139,7 @@ def test_a_session_cut_off_mid_edit_keeps_a_draft(workspace, write_connector, si
     path = write_connector(PAYROLL)
     terminal = Terminal(workspace)
     terminal.wait_for(b"Payroll Sync")
-    terminal.type(b"\r", wait=0)  # open the connector
+    terminal.type(b"\r")  # open the connector
     terminal.wait_for(b"Choose")
     terminal.type(b"\t")  # from the tab bar, where the screen opens, to Description
     terminal.type(b"\x05 Renamed", wait=0.1)  # ctrl+e (end of field), then type
@@ -288,7 +288,7 @@ def test_a_signal_mid_edit_writes_the_draft_at_once_and_exits(workspace, write_c
     write_connector(PAYROLL)
     terminal = Terminal(workspace, slow_drafts=True)
     terminal.wait_for(b"Payroll Sync")
-    terminal.type(b"\r", wait=0)
+    terminal.type(b"\r")
     terminal.wait_for(b"Choose")
     terminal.type(b"\t")  # from the tab bar, where the screen opens, to Description
     terminal.type(b"\x05 Renamed", wait=0.1)
@@ -493,7 +493,7 @@ async def test_a_draft_survives_a_later_session_that_opens_the_connector_and_lea
     write_connector(PAYROLL)
     terminal = Terminal(workspace)
     terminal.wait_for(b"Payroll Sync")
-    terminal.type(b"\r", wait=0)
+    terminal.type(b"\r")
     terminal.wait_for(b"Choose")
     terminal.type(b"\t")  # from the tab bar, where the screen opens, to Description
     terminal.type(b"\x05 Renamed", wait=0.1)

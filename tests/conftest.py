@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -107,6 +108,21 @@ Profit_Debtor = "Debtors"
 """
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` (pyproject's addopts) starts two workers per CPU, not one.
+
+    Pilot tests sleep at least 40 ms per key press while the app is idle, and terminal
+    tests wait on child processes, so one worker per CPU left the CPUs idle nearly half
+    the time (2 CPUs: 221 s of CPU in 204 s; two per CPU: 134 s). The terminal tests
+    still run one at a time (xdist_group "terminals"). PYTEST_XDIST_AUTO_NUM_WORKERS
+    still decides when set.
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    affinity = getattr(os, "sched_getaffinity", None)  # Linux: the CPUs this may use
+    return 2 * (len(affinity(0)) if affinity else os.cpu_count() or 1)
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """An empty workspace with a small catalog, AFAS Online."""
@@ -181,6 +197,20 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
         original(self, event)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Input, "_on_mount", on_mount)
+
+
+@pytest.fixture(autouse=True)
+def no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Apps in tests start with Textual's animations off (`TEXTUAL_ANIMATIONS=none`).
+
+    The only animation acwizard has is the tab underline sliding for 0.3 s; every Pilot
+    key press and every screenshot waits for animations to end, so with them off the
+    underline is drawn at once where it would have come to rest: the same screen, sooner.
+    Processes started by tests (real terminals) keep the user's setting.
+    """
+    from textual import constants
+
+    monkeypatch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")
 
 
 def screen_text(app: object) -> str:

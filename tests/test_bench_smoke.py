@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # bench/ sits beside src/, outside the installed package
     sys.path.insert(0, str(REPO))
@@ -46,6 +48,8 @@ FIGURES = (
 )
 
 
+# Times child processes and start-ups on both CPUs: never beside the terminal tests.
+@pytest.mark.xdist_group("terminals")
 def test_every_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     report = run_suite(Config.tiny(), tmp_path)
     assert report.errors == []

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,10 @@ from acwizard.store import fingerprint
 from conftest import PAYROLL, shown, toasts
 
 SIZE = (80, 24)
+
+pytestmark = pytest.mark.xdist_group("terminals")
+"""Real terminals, signals and timed exits: under xdist these run on one worker, one at a
+time, as they do serially (and the 3,000-connector workspace is built once, not per worker)."""
 
 
 SLOW_DRAFTS = (
@@ -86,6 +91,14 @@ class Terminal:
             self.read(0.1)
         assert text in self.output, self.output[-500:]
 
+    def wait_until(self, condition: Callable[[], bool], seconds: float = 20.0) -> None:
+        """Keep reading the terminal (so the program never blocks on a full one) until
+        `condition` holds; fail when it still does not after `seconds`."""
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            self.read(0.1)
+        assert condition(), self.output[-500:]
+
     def end(self, signal_number: int, within: float = 10.0) -> int:
         """Send a signal and return the exit status, which must come `within` seconds."""
         os.kill(self.pid, signal_number)
@@ -115,6 +128,11 @@ class Terminal:
         raise AssertionError(f"acwizard still ran {within} s after it was told to end")
 
 
+def draft_descriptions(workspace: Path) -> list[object]:
+    """The description in each recovery draft of `workspace` now."""
+    return [draft.data.get("description") for draft in read_drafts(workspace)]
+
+
 @pytest.mark.parametrize("signal_number", [signal.SIGHUP, signal.SIGTERM, signal.SIGKILL])
 def test_a_session_cut_off_mid_edit_keeps_a_draft(workspace, write_connector, signal_number):
     # GIVEN an admin editing a description over SSH
@@ -124,7 +142,9 @@ def test_a_session_cut_off_mid_edit_keeps_a_draft(workspace, write_connector, si
     terminal.type(b"\r")  # open the connector
     terminal.wait_for(b"Choose")
     terminal.type(b"\t")  # from the tab bar, where the screen opens, to Description
-    terminal.type(b"\x05 Renamed", wait=1.5)  # ctrl+e (end of field), then type
+    terminal.type(b"\x05 Renamed", wait=0.1)  # ctrl+e (end of field), then type
+    # AND the draft timer has kept the edit (SIGKILL leaves no later chance to)
+    terminal.wait_until(lambda: draft_descriptions(workspace) == ["Payroll Sync Renamed"])
     # WHEN the session is cut off
     status = terminal.end(signal_number)
     # THEN the file is untouched and the draft holds what was typed

@@ -26,6 +26,10 @@ from acwizard.workspace import Workspace
 
 from conftest import PAYROLL
 
+TIMED = pytest.mark.xdist_group("terminals")
+"""Child processes killed at random moments or started on the same instant: under xdist on
+one worker, one at a time, beside no other timed test (see test_recovery.py)."""
+
 VERSION_A = "a = 1\n" + "# " + "A" * 4_000_000 + "\n"
 VERSION_B = "b = 2\n" + "# " + "B" * 4_000_000 + "\n"
 
@@ -44,6 +48,7 @@ WRITER = textwrap.dedent(
 )
 
 
+@TIMED
 def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
     # GIVEN a file that a process rewrites over and over with two large versions
     target = tmp_path / "connectors" / "big.toml"
@@ -95,6 +100,7 @@ SLOW_SAVER = textwrap.dedent(
 )
 
 
+@TIMED
 def test_two_processes_saving_at_once_never_lose_an_update(write_connector):
     # GIVEN two admins who loaded the same file
     path = write_connector(PAYROLL)
@@ -130,6 +136,7 @@ CREATOR = textwrap.dedent(
 )
 
 
+@TIMED
 def test_connectors_created_at_once_never_share_a_file(workspace):
     start = str(time.time() + 1.0)
     creators = [

@@ -6,12 +6,17 @@ and review the SVGs in the diff.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from acwizard.app import AcWizardApp
 
 from conftest import PAYROLL, list_checked
 
 OPEN_PAYROLL = ("down", "down", "down", "enter")
 """From the demo list, open Payroll Sync (the fourth row)."""
+
+SNAPSHOTS = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
 
 
 class TestConnectorList:
@@ -162,3 +167,22 @@ class TestProperties:
         assert snap_compare(
             AcWizardApp(demo_copy), press=[*OPEN_PAYROLL, "5"], terminal_size=(60, 20)
         )
+
+
+def test_every_snapshot_file_belongs_to_a_test():
+    """A snapshot left behind by a renamed or removed test fails the suite.
+
+    syrupy checks this itself, but only in a serial run: under pytest-xdist each worker
+    sees part of the tests and syrupy skips the check (its `finish` says so).
+    """
+    module = sys.modules[__name__]
+    tests = {
+        f"{name}.{method}"
+        for name, cls in vars(module).items()
+        if name.startswith("Test") and isinstance(cls, type)
+        for method in vars(cls)
+        if method.startswith("test_")
+    }
+    files = {path.name.removesuffix(".svg") for path in SNAPSHOTS.iterdir()}
+    assert tests and files  # both found: the comparison below is not of two empty sets
+    assert sorted(files - tests) == []

@@ -336,6 +336,31 @@ FAILING_TEARDOWN = (
 """acwizard whose list screen fails as it is torn down, as a screen still loading may."""
 
 
+FAILING_WHILE_CLOSING = (
+    "import sys; from acwizard.app import AcWizardApp as A; exit_app = A.exit\n"
+    "def failing_exit(self, *args, **kwargs):\n"
+    "    exit_app(self, *args, **kwargs); self.call_later(lambda: 1 / 0)\n"
+    "A.exit = failing_exit; from acwizard.cli import main; sys.exit(main(['-w', sys.argv[1]]))"
+)
+"""acwizard where a handler fails just after the app was asked to exit, as a screen
+still mounting did when a hang-up came (`NoMatches` for the header's title)."""
+
+
+@pytest.mark.parametrize("how", ["SIGHUP", "SIGTERM"])
+def test_no_crash_report_follows_a_session_ended_by_a_signal(workspace, write_connector, how):
+    # GIVEN acwizard where a handler fails while the app closes
+    write_connector(PAYROLL)
+    terminal = Terminal(workspace, script=FAILING_WHILE_CLOSING)
+    terminal.wait_for(b"Payroll Sync")
+    # WHEN the session ends by a signal
+    status = hang_up_or_signal(terminal, how)
+    # THEN the status names the signal and no crash report (Textual prints one with the
+    # locals of the failing frame, quoting whatever files held) reaches the terminal
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == EXPECTED_STATUS[how]
+    assert b"ZeroDivisionError" not in terminal.output
+    assert b"Traceback" not in terminal.output
+
+
 @pytest.mark.parametrize("how", ["SIGHUP", "SIGTERM"])
 def test_the_exit_status_names_the_signal_even_when_closing_down_fails(
     workspace, write_connector, how

@@ -64,6 +64,8 @@ class AcWizardApp(App[None]):
         writes at once, without waiting for the event loop or the draft timer."""
         self.loop: asyncio.AbstractEventLoop | None = None
         """The running event loop, once mounted; a signal asks it to exit."""
+        self.ending_on_signal = False
+        """True once SIGHUP or SIGTERM has ended the session (drafts written)."""
 
     def get_default_screen(self) -> Screen[None]:
         """The connector list is the first screen. Imported here, not at the top: the screens
@@ -115,6 +117,20 @@ class AcWizardApp(App[None]):
             ),
             answered,
         )
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An exception escaped a handler: Textual's crash report, unless a signal is ending us.
+
+        While the session ends on a signal, a screen torn down mid-load may fail
+        (a widget it queries is already gone). The drafts are written and the exit
+        status names the signal; a traceback then, with the locals Textual shows,
+        would land on the admin's terminal after it was handed back, quoting
+        whatever the files held. So it is dropped and the app only closes.
+        """
+        if self.ending_on_signal:
+            self._close_messages_no_wait()  # what Textual's report does last, without it
+            return
+        super()._handle_exception(error)
 
     def write_held_drafts(self) -> None:
         """Write every held draft now, synchronously (a signal arrived: the process ends).
@@ -189,6 +205,7 @@ class SessionEnd:
         app = self.app
         grace = 0.0
         if app is not None:
+            app.ending_on_signal = True
             app.write_held_drafts()
             if app.loop is not None and not app.loop.is_closed():
                 with contextlib.suppress(RuntimeError):

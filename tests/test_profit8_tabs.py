@@ -14,7 +14,7 @@ import pytest
 from acwizard.app import AcWizardApp
 from acwizard.cli import main
 
-from conftest import PAYROLL, git, screen_text, shown
+from conftest import PAYROLL, git, screen_text, shown, toasts
 
 SIZE = (80, 24)
 PAYROLL_ROW = ("down", "down", "down")
@@ -39,6 +39,10 @@ async def test_classic_to_hybrid_to_oauth_through_the_tabs_and_the_diff_says_so(
         await pilot.press(*PAYROLL_ROW, "enter")
         # WHEN the admin picks Hybrid on the General tab
         await pilot.press(*AUTHENTICATION, "right", "enter")
+        # (the line under the choice says what hybrid means for the deadline)
+        assert "Both work until 31 August 2027; choose OAuth once the app uses it." in (
+            await shown(pilot)
+        )
         # THEN the OAuth tab (F7) holds the settings a new integration gets
         await pilot.press("f7")
         text = await shown(pilot)
@@ -187,3 +191,50 @@ async def test_tab_brings_the_end_of_the_review_into_view(workspace, write_conne
         # THEN the review has the focus and its last finding is on screen
         assert app.focused is not None and app.focused.id == "findings"
         assert last in await shown(pilot)
+
+
+TIME_REGISTRATION_ROW = ("down", "down", "down", "down")
+"""The demo's OAuth connector with a private key JWT and a certificate (fifth row)."""
+
+
+async def test_enter_on_the_oauth_choices_keeps_what_they_show(demo_copy):
+    path = demo_copy / "connectors" / "time-registration.toml"
+    before = path.read_text(encoding="utf-8")
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press(*TIME_REGISTRATION_ROW, "enter", "f7")
+        assert "( ) Client secret (*) Private key JWT" in await shown(pilot)
+        # WHEN the admin goes to Client authentication and presses Enter, and on the
+        # client type too
+        await pilot.press("tab", "tab", "tab", "enter", "shift+tab", "shift+tab")
+        await pilot.press("shift+tab", "enter")
+        # THEN nothing changed: the pane set its buttons without the set knowing, and the
+        # highlight (and Enter) went to the first button, dropping the certificate
+        text = await shown(pilot)
+        assert "( ) Client secret (*) Private key JWT" in text
+        assert "(*) Confidential ( ) Public" in text
+        await pilot.press("ctrl+s")
+        assert "Nothing changed; the file was not written." in await shown(pilot)
+    assert path.read_text(encoding="utf-8") == before
+
+
+async def test_a_typed_jwks_url_is_applied_on_leaving_the_field_or_ok_refuses(demo_copy):
+    path = demo_copy / "connectors" / "time-registration.toml"
+    url = "https://timereg.example.com/jwks.json"
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press(*TIME_REGISTRATION_ROW, "enter", "f7")
+        # GIVEN a new JWKS URL typed over the old one, without Enter
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "ctrl+u", *url)
+        assert app.focused is not None and app.focused.id == "oauth-jwks"
+        # WHEN OK is pressed in the field: refused, saying what is not applied
+        await pilot.press("ctrl+s")
+        assert "OAuth: the JWKS URL typed but not applied" in await toasts(pilot)
+        assert "Save connectors/time-registration.toml?" not in await shown(pilot)
+        # WHEN the admin leaves the field: applied, and OK shows it
+        await pilot.press("tab", "ctrl+s")
+        text = await shown(pilot)
+        assert f"JWKS URL added: {url}" in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert f'jwks_url = "{url}"\n' in path.read_text(encoding="utf-8")

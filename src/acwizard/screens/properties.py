@@ -111,7 +111,12 @@ AUTHENTICATION_CHOICES = (
     ("oauth", "OAuth"),
 )
 """The authentication types as the General tab offers them (radio button id: auth-<type>)."""
-AUTHENTICATION_HELP = "Classic tokens expire 1 May 2027; they stop working 31 August 2027."
+AUTHENTICATION_HELP = {
+    "classic": "Classic tokens expire 1 May 2027; they stop working 31 August 2027.",
+    "hybrid": "Both work until 31 August 2027; choose OAuth once the app uses it.",
+    "oauth": "Apps sign in with OAuth only; its settings are on the OAuth tab (F7).",
+}
+"""One line under the choice, for the type chosen (each fits 76 columns)."""
 
 
 class ReviewPanel(Static, can_focus=True):
@@ -242,7 +247,9 @@ class PropertiesScreen(Screen[None]):
                         yield self.authentication_radios()
                     lacking = missing("oauth", workspace.settings.profit_version)
                     yield Static(
-                        Content(f"{lacking}." if lacking else AUTHENTICATION_HELP),
+                        Content(
+                            f"{lacking}." if lacking else AUTHENTICATION_HELP[draft.authentication]
+                        ),
                         classes="field-help",
                         id="authentication-help",
                     )
@@ -378,6 +385,9 @@ class PropertiesScreen(Screen[None]):
             widget.set_class(message.error, "-error")
         lines = editor.review_lines()
         self.findings_view.update(Content("\n".join(lines) or "Nothing to report."))
+        if not missing("oauth", self.app.workspace.settings.profit_version):
+            help_line = AUTHENTICATION_HELP[editor.accepted.authentication]
+            self.query_one("#authentication-help", Static).update(Content(help_line))
         self.title = editor.title()
         self.sub_title = editor.file_name
 
@@ -471,7 +481,7 @@ class PropertiesScreen(Screen[None]):
     def is_modified(self) -> bool:
         """True when there is something unsaved (the app asks before quitting)."""
         self.read_fields()
-        return self.editor.is_modified() or bool(self.oauth_pane.pending_problem)
+        return self.editor.is_modified() or bool(self.oauth_unapplied())
 
     def close(self) -> None:
         """Leave the screen; its edits are saved or discarded, so the draft goes."""
@@ -647,22 +657,29 @@ class PropertiesScreen(Screen[None]):
         event.stop()
         self.read_fields()
         self.edited()
-        if event.save and self.oauth_pane.pending_problem:
-            # An OAuth edit the model refused so far is on screen but not in the
-            # connector: saving without it would change less than the admin sees.
+        unapplied = self.oauth_unapplied()
+        if event.save and unapplied:
+            # An OAuth edit the model refused so far, or a value typed and not applied,
+            # is on screen but not in the connector: saving without it would change
+            # less than the admin sees.
             self.tabs.active = "oauth"
-            self.notify(
-                f"OAuth: not applied yet: {self.oauth_pane.pending_problem}. Finish the "
-                "edit, or press u on the OAuth tab to drop it.",
-                title="Not saved",
-                severity="error",
-                markup=False,
-            )
+            self.notify(unapplied, title="Not saved", severity="error", markup=False)
             return
         if event.save:
             self.review_and_save()
         else:
             self.cancel()
+
+    def oauth_unapplied(self) -> str:
+        """Why the OAuth tab holds more than the connector, in words; "" when it does not."""
+        pane = self.oauth_pane
+        if pane.pending_problem:
+            return (
+                f"OAuth: not applied yet: {pane.pending_problem}. Finish the edit, or press "
+                "u on the OAuth tab to drop it."
+            )
+        typed = pane.unapplied()
+        return f"OAuth: {typed}." if typed else ""
 
     def review_and_save(self) -> None:
         """Validate, show the change, save after confirmation."""
@@ -752,7 +769,7 @@ class PropertiesScreen(Screen[None]):
 
     def cancel(self) -> None:
         """Leave; ask first when there are unsaved changes."""
-        if not self.editor.is_modified() and not self.oauth_pane.pending_problem:
+        if not self.editor.is_modified() and not self.oauth_unapplied():
             self.close()
             return
 

@@ -473,6 +473,60 @@ class OAuthPane(VerticalScroll):
         elif field.id == "oauth-not-after":
             self.add_certificate()
 
+    @on(Input.Blurred, "#oauth-validity, #oauth-jwks")
+    def input_left(self, event: Input.Blurred) -> None:
+        """Leaving the validity period or the JWKS URL applies it, as Enter does.
+
+        Tab away from a typed JWKS URL and OK used to save the connector without it,
+        while the screen still showed it; General's fields apply as typed, so these do
+        on leaving. What the model refuses stays typed, and OK says so (`unapplied`).
+        """
+        field = event.input
+        if first_failure(field) or not field.display:
+            return
+        value = field.value.strip()
+        data = self.shown_data()
+        if field.id == "oauth-validity":
+            days = int(value) if value else None
+            if days != data.get("secret_validity_days"):
+                self.propose(secret_validity_days=days)
+        elif (value or None) != data.get("jwks_url"):
+            self.propose(jwks_url=value or None)
+
+    def unapplied(self) -> str:
+        """What is typed on this tab but not in the settings yet, in words; "" when nothing.
+
+        OK refuses to save while something is: the file would hold less than the
+        screen shows.
+        """
+        if self.authentication == "classic":
+            return ""
+        data = self.shown_data()
+        typed = []
+        validity = self.query_one("#oauth-validity", Input)
+        days = data.get("secret_validity_days")
+        if validity.display and validity.value.strip() != ("" if days is None else str(days)):
+            typed.append("the secret validity period")
+        jwks = self.query_one("#oauth-jwks", Input)
+        if jwks.display and jwks.value.strip() != (data.get("jwks_url") or ""):
+            typed.append("the JWKS URL")
+        if self.query_one("#oauth-redirect-new", Input).value.strip():
+            typed.append("a redirect URL")
+        if (
+            any(
+                self.query_one(f"#{name}", Input).value.strip()
+                for name in ("oauth-key-id", "oauth-not-after")
+            )
+            and self.query_one("#oauth-key-id", Input).display
+        ):
+            typed.append("a certificate")
+        if not typed:
+            return ""
+        return (
+            f"{', '.join(typed)} typed but not applied: press Enter in the field to apply "
+            "it, or clear it"
+        )
+
     def add_certificate(self) -> None:
         """Add the certificate typed in the key ID and valid-until fields."""
         key_field = self.query_one("#oauth-key-id", Input)

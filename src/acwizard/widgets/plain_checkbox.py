@@ -50,12 +50,24 @@ class PlainRadioSet(RadioSet):
         """
         self.call_later(self.highlight_chosen)
 
+    def on_focus(self) -> None:
+        """Highlight the chosen button again: a pane may have set the buttons since."""
+        self.highlight_chosen()
+
     def highlight_chosen(self) -> None:
-        """Put the keyboard highlight on the chosen button, if one is chosen."""
-        chosen = self.pressed_index
-        if chosen >= 0:
-            # `_selected` is the highlight's index: Textual has no public setter for it
-            # (Textual is pinned to an exact version, and a test pins this behaviour).
+        """Put the keyboard highlight on the button that shows `(*)`, if one does.
+
+        Read from the buttons themselves: a pane that sets its buttons while holding
+        back their messages (to show, not to edit) leaves the set's own idea of the
+        chosen button behind, and Enter then chose the first button (the OAuth tab's
+        Client secret, over a private key JWT and its certificates).
+        """
+        buttons = list(self.query(RadioButton))
+        chosen = next((index for index, button in enumerate(buttons) if button.value), None)
+        if chosen is not None:
+            # `_pressed_button` and `_selected` (the highlight) are Textual's own state,
+            # without a public setter (Textual is pinned exactly; tests pin this).
+            self._pressed_button = buttons[chosen]
             self._selected = chosen
 
 

@@ -198,8 +198,9 @@ class WebhooksPane(Vertical):
             )
 
         body = Content(
-            f"Profit stops posting to {webhook.url} once this is saved. Blocking (b) keeps "
-            "the webhook for later instead; its password in Profit is lost with it."
+            f"Profit stops posting to {webhook.url} once this is saved, and the webhook's "
+            "password in Profit goes with it. To pause it and keep its password, block it "
+            "instead (b)."
         )
         self.app.push_screen(
             ConfirmDialog(f"Remove webhook '{webhook.description}'?", body, "Remove", "Keep"),

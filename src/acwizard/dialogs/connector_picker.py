@@ -24,12 +24,23 @@ from acwizard import rules
 from acwizard.model import ID_MAX_LENGTH, ID_PATTERN
 from acwizard.widgets.checklist import CheckList
 
+__all__ = ["NOT_IN_CATALOG", "ConnectorPicker"]
+
 NOT_IN_CATALOG = f"! {rules.NOT_IN_CATALOG}"
 """What the extra row says about an id typed by hand."""
 
 
 class ConnectorPicker(ModalScreen[list[str] | None]):
     """Tick catalog entries to grant them; Enter finishes, Escape cancels."""
+
+    DEFAULT_CSS = """
+    ConnectorPicker #picker-status {
+        height: 1;
+        color: $text-muted;
+    }
+    """
+    """The count line under the list. The frame is app.tcss's `.dialog-box.picker`, which the
+    user group dialog shares."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),

@@ -33,6 +33,15 @@ from acwizard.problems import first_error
 from acwizard.rules import afas_connect_addresses_in, connector_findings
 from acwizard.widgets.plain_checkbox import PlainButton, PlainRadioButton, PlainRadioSet
 
+__all__ = [
+    "FormError",
+    "IpRestrictionForm",
+    "address_count",
+    "address_number",
+    "line_from_fields",
+    "written_for",
+]
+
 
 class FormError(ValueError):
     """The form's fields cannot describe one line; the message says why."""
@@ -162,6 +171,27 @@ def error_text(exc: ValidationError) -> str:
 
 class IpRestrictionForm(ModalScreen[IpRestriction | None]):
     """New or edit one IP restriction line."""
+
+    DEFAULT_CSS = """
+    IpRestrictionForm #ip-fields {
+        height: auto;
+    }
+    IpRestrictionForm #ip-access {
+        layout: horizontal;
+        height: 1;
+    }
+    IpRestrictionForm #ip-access PlainRadioButton {
+        margin-right: 2;
+    }
+    IpRestrictionForm #ip-access:focus > PlainRadioButton.-selected > .toggle--label {
+        text-style: bold underline;
+    }
+    """
+    """Fits 60x20 with its buttons in view (`fit_fields` caps the fields' height). The choice
+    under the cursor of the focused access set is bold and underlined: Textual marks it by
+    background colour alone, which NO_COLOR and 16-colour terminals lose. The labels' top
+    margin is app.tcss's `#ip-form .field-label`: it overrides app.tcss's `.field-label`, and
+    app CSS beats DEFAULT_CSS whatever the selector."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="ip-form.cancel"),

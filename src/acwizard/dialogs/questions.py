@@ -19,9 +19,22 @@ from textual.widgets import Button, Footer, Static
 
 from acwizard.widgets.plain_checkbox import PlainButton
 
+__all__ = ["ChoiceDialog", "ConfirmDialog", "TextDialog"]
+
 
 class ChoiceDialog(ModalScreen[Any]):
     """A question with a few answers; returns the id of the chosen button or None."""
+
+    DEFAULT_CSS = """
+    ChoiceDialog .dialog-buttons {
+        height: 3;
+        align-horizontal: center;
+    }
+    ChoiceDialog .dialog-buttons Button {
+        margin: 0 1;
+    }
+    """
+    """The row of answers: full-height buttons, centred. The frame is app.tcss's `.dialog-box`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="dialog.close"),

@@ -23,6 +23,8 @@ from textual.widgets import Button, Footer, Static
 from acwizard.text import visible
 from acwizard.widgets.plain_checkbox import PlainButton
 
+__all__ = ["SavePreview", "diff_content"]
+
 
 def diff_content(lines: list[str]) -> Content:
     """Diff lines with colour; the +/- prefixes keep it readable without colour.
@@ -51,6 +53,13 @@ def diff_content(lines: list[str]) -> Content:
 
 class SavePreview(ModalScreen[bool]):
     """The change summary and the diff; Save or go back."""
+
+    DEFAULT_CSS = """
+    SavePreview #preview-note {
+        margin-bottom: 1;
+    }
+    """
+    """The note that the file's format version changes: first, set apart."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(False)", "Back", id="preview.back"),

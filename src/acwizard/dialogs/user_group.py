@@ -17,6 +17,8 @@ from textual.widgets import Footer, Static
 
 from acwizard.widgets.user_group_chooser import UserGroupChooser
 
+__all__ = ["UserGroupDialog"]
+
 
 class UserGroupDialog(ModalScreen[str | None]):
     """Filter and pick a user group; Enter chooses, Escape cancels."""

@@ -44,13 +44,17 @@ class WebhookDialog(ModalScreen[dict[str, Any] | None]):
         height: auto;
         max-height: 1fr;
     }
-    WebhookDialog .field-label {
-        margin-top: 0;
-    }
     WebhookDialog #webhook-blocked {
         margin-top: 0;
     }
+    WebhookDialog #webhook-form PlainCheckbox:focus > .toggle--label {
+        text-style: bold underline;
+    }
     """
+    """Fits 60x20 with its buttons in view; the focused check box is bold and underlined, which
+    reads without colour (NO_COLOR, 16 colours). The labels' top margin is app.tcss's
+    `#webhook-form .field-label`: it overrides app.tcss's `.field-label`, and app CSS beats
+    DEFAULT_CSS whatever the selector."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="webhook-form.cancel"),

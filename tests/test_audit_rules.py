@@ -255,6 +255,11 @@ CLASSIC_MESSAGE = (
     "classic tokens expire on 1 May 2027; this connector stops working after "
     "31 August 2027: migrate to OAuth"
 )
+CLASSIC_EXPIRED = (
+    "classic tokens expired on 1 May 2027; this connector stops working after "
+    "31 August 2027: migrate to OAuth"
+)
+"""From 1 May 2027 the expiry is in the past: the finding says so."""
 
 
 def deadline(item: AppConnector, today: str) -> list[tuple[str, str, str]]:
@@ -273,9 +278,9 @@ def deadline(item: AppConnector, today: str) -> list[tuple[str, str, str]]:
         ("2026-09-01", [("medium", "classic-token", CLASSIC_MESSAGE)]),
         ("2026-11-24", [("medium", "classic-token", CLASSIC_MESSAGE)]),
         ("2027-04-30", [("medium", "classic-token", CLASSIC_MESSAGE)]),
-        ("2027-05-01", [("high", "classic-token", CLASSIC_MESSAGE)]),
-        ("2027-05-02", [("high", "classic-token", CLASSIC_MESSAGE)]),
-        ("2027-08-31", [("high", "classic-token", CLASSIC_MESSAGE)]),
+        ("2027-05-01", [("high", "classic-token", CLASSIC_EXPIRED)]),
+        ("2027-05-02", [("high", "classic-token", CLASSIC_EXPIRED)]),
+        ("2027-08-31", [("high", "classic-token", CLASSIC_EXPIRED)]),
         (
             "2027-09-01",
             [
@@ -425,7 +430,7 @@ def test_client_secrets_certificates_and_redirects():
                 (
                     "high",
                     "afas-connect-allowed",
-                    "allowed range ::ffff:34ae:8e00/120 contains the AFAS Connect test addresses 52.174.142.76, 52.174.142.140",
+                    "allowed range ::ffff:52.174.142.0/120 contains the AFAS Connect test addresses 52.174.142.76, 52.174.142.140",
                 )
             ],
         ),

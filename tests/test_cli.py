@@ -12,7 +12,7 @@ import pytest
 from acwizard.cli import main
 from acwizard.problems import is_secret_key
 
-from conftest import DEMO, PAYROLL
+from conftest import DEMO, PAYROLL, PAYROLL_V2
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -154,6 +154,48 @@ class TestFmt:
         before = path.stat().st_mtime_ns
         assert run(capsys, "-w", str(workspace), "fmt")[0] == 0
         assert path.stat().st_mtime_ns == before
+
+
+class TestIpv4MappedRanges:
+    """An IPv4-mapped IPv6 range is written ::ffff:a.b.c.d/len everywhere, never in hex."""
+
+    MIXED = PAYROLL_V2.replace('"2001:db8:10::/48"', '"::ffff:52.174.142.0/120"')
+    """Canonical: the AFAS Connect range as people read it."""
+    HEX = MIXED.replace("::ffff:52.174.142.0/120", "::ffff:34ae:8e00/120")
+
+    def test_fmt_keeps_the_mixed_form_canonical(self, capsys, workspace, write_connector):
+        path = write_connector(self.MIXED)
+        assert run(capsys, "-w", str(workspace), "fmt", "--check")[0] == 0
+        assert run(capsys, "-w", str(workspace), "migrate", "--check")[0] == 0
+        assert run(capsys, "-w", str(workspace), "fmt")[0] == 0
+        assert path.read_text(encoding="utf-8") == self.MIXED
+
+    def test_fmt_writes_a_hex_range_in_the_mixed_form_once(
+        self, capsys, workspace, write_connector
+    ):
+        path = write_connector(self.HEX)
+        status, out, _ = run(capsys, "-w", str(workspace), "fmt")
+        assert (status, out) == (0, f"{path}: reformatted\n")
+        assert path.read_text(encoding="utf-8") == self.MIXED
+        assert run(capsys, "-w", str(workspace), "fmt", "--check")[0] == 0
+
+    def test_audit_and_diff_quote_the_range_as_the_file_has_it(
+        self, capsys, workspace, write_connector, tmp_path
+    ):
+        write_connector(self.MIXED)
+        status, out, _ = run(capsys, "-w", str(workspace), "audit", "--today", "2026-11-24")
+        assert (
+            "allowed range ::ffff:52.174.142.0/120 contains the AFAS Connect test addresses "
+            "52.174.142.76, 52.174.142.140"
+        ) in out
+        before = tmp_path / "before"
+        (before / "connectors").mkdir(parents=True)
+        (before / "connectors" / "payroll-sync.toml").write_text(PAYROLL_V2, encoding="utf-8")
+        status, out, _ = run(capsys, "diff", str(before), str(workspace))
+        assert status == 0
+        assert "  IP line added: ::ffff:52.174.142.0/120 allowed\n" in out
+        assert "  IP line removed: 2001:db8:10::/48 allowed\n" in out
+        assert "34ae" not in out
 
 
 class TestMigrate:

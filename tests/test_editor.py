@@ -550,7 +550,7 @@ def test_no_screen_dialog_or_widget_imports_the_store():
         (
             date(2027, 5, 2),
             (
-                "! high    classic tokens expire on 1 May 2027; this connector stops working "
+                "! high    classic tokens expired on 1 May 2027; this connector stops working "
                 "after 31 August 2027: migrate to OAuth"
             ),
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from acwizard.model import AppConnector
 from acwizard.rules import connector_findings, workspace_findings
 from acwizard.store import dump_connector
 
-from conftest import DEMO, PAYROLL, git
+from conftest import DEMO, PAYROLL, PAYROLL_V2, git
 
 
 def connector(**fields) -> AppConnector:
@@ -179,6 +180,60 @@ class TestAuditCommand:
         assert report["migration"]["connectors"] == [
             {"connector_id": "payroll-sync", "authentication": "classic", "days_left": left}
         ]
+
+    @pytest.mark.parametrize(
+        ("today", "finding", "title", "rows"),
+        [
+            (
+                "2026-11-24",
+                (
+                    "medium  classic-token         classic tokens expire on 1 May 2027; this connector stops working after "
+                    "31 August 2027: migrate to OAuth"
+                ),
+                "classic tokens stop working after 2027-08-31 (280 days left on 2026-11-24)",
+                ["classic  280 days left", "hybrid   280 days left"],
+            ),
+            (
+                "2027-05-01",
+                (
+                    "high    classic-token         classic tokens expired on 1 May 2027; this connector stops working after "
+                    "31 August 2027: migrate to OAuth"
+                ),
+                "classic tokens stop working after 2027-08-31 (122 days left on 2027-05-01)",
+                ["classic  122 days left", "hybrid   122 days left"],
+            ),
+            (
+                "2027-09-01",
+                (
+                    "high    classic-token         classic token: this connector no longer works (classic tokens stopped after "
+                    "31 August 2027): migrate to OAuth"
+                ),
+                "classic tokens stopped working after 2027-08-31 (as of 2027-09-01)",
+                ["classic  stopped", "hybrid   classic tokens stopped"],
+            ),
+        ],
+    )
+    def test_the_deadline_is_worded_for_the_day_of_the_audit(
+        self, capsys, workspace, write_connector, today, finding, title, rows
+    ):
+        # GIVEN a classic and a hybrid connector
+        write_connector(PAYROLL, "a.toml")
+        write_connector(
+            PAYROLL_V2.replace('"oauth"', '"hybrid"').replace('"Payroll Sync"\nuser', '"B"\nuser'),
+            "b.toml",
+        )
+        # WHEN audit runs as text and as Markdown on that day
+        main(["-w", str(workspace), "audit", "--today", today])
+        text = capsys.readouterr().out
+        main(["-w", str(workspace), "audit", "--today", today, "--format", "markdown"])
+        markdown = capsys.readouterr().out
+        # THEN the classic finding and the migration status say what is true that day
+        assert f"  {finding}\n" in text  # level, code, message
+        assert f"2 of 2 connectors still to move; {title}\n" in text
+        assert [line.split(maxsplit=1)[1] for line in text.splitlines()[-2:]] == rows
+        assert not re.search(r"\b0 days left", text + markdown)
+        cells = [line.split(" | ")[-1] for line in markdown.splitlines()[-2:]]
+        assert cells == [row.split(maxsplit=1)[1].replace(" days left", "") + " |" for row in rows]
 
     @pytest.mark.parametrize("today", ["2026-13-01", "tomorrow", "2026-1-5", "20261124"])
     def test_a_bad_date_is_a_usage_error(self, capsys, workspace, today):
@@ -412,6 +467,35 @@ class TestVersion2Diff:
             "  authentication: classic token -> OAuth, client credentials, private key JWT\n"
             "  JWKS URL added: https://payroll.example.com/jwks.json\n"
         )
+
+    def test_turning_oauth_on_states_its_settings_as_an_oauth_change_would(self, repo, capsys):
+        # GIVEN a committed classic connector
+        path = repo / "connectors" / "expense-app.toml"
+        assert main(["-w", str(repo), "migrate", str(path)]) == 0
+        git(repo, "commit", "-qam", "migrate")
+        # WHEN it moves straight to OAuth with DPoP and its own secret validity
+        oauth = {
+            "client_type": "confidential",
+            "flows": ["client_credentials"],
+            "client_authentication": "client_secret",
+            "secret_validity_days": 90,
+            "dpop": True,
+        }
+        edit(path, authentication="oauth", oauth=oauth)
+        capsys.readouterr()
+        # THEN diff says DPoP and the validity, as it does between two OAuth connectors
+        assert main(["-w", str(repo), "diff"]) == 0
+        assert capsys.readouterr().out == (
+            "expense-app (Expense App): changed\n"
+            "  authentication: classic token -> OAuth, client credentials, client secret\n"
+            "  DPoP turned on\n"
+            "  client secret validity: 90 days\n"
+        )
+        # AND a new connector with those settings says the same (the save preview's words)
+        from acwizard.changes import access_changes
+
+        created = access_changes(None, connector(**{**self.OAUTH, "oauth": oauth}))
+        assert created[-2:] == ["DPoP turned on", "client secret validity: 90 days"]
 
     def test_redirect_urls_and_webhooks(self, tmp_path, capsys):
         before = connector(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from acwizard.model import AppConnector
+from acwizard.model import AppConnector, check_url
 from acwizard.store import dump_connector
 from acwizard.workspace import Workspace
 
@@ -684,6 +684,52 @@ V2_RULES = [
         replace_v2('"https://hooks.example.com/afas"', '"https://localhost/afas"'),
         "35: error: webhooks[0].url: host localhost is not publicly reachable",
     ),
+    # an IPv4 host that is not a.b.c.d (127.1, 2130706433, 0x7f000001 are all 127.0.0.1
+    # to a resolver) is refused for every kind of URL; a dotted quad is checked as one
+    *[
+        (
+            replace_v2('"https://hooks.example.com/afas"', f'"https://{host}/afas"'),
+            (
+                "35: error: webhooks[0].url: has an IPv4 address in a short or numeric form as "
+                "its host (such as 127.1 or 2130706433), which systems read differently: write "
+                "the address as four numbers, a.b.c.d"
+            ),
+        )
+        for host in ("127.1", "2130706433", "0x7f000001", "0177.0.0.1", "10.1.2")
+    ],
+    (
+        replace_v2('"https://hooks.example.com/afas"', '"https://127.0.0.1./afas"'),
+        "35: error: webhooks[0].url: host 127.0.0.1. is not publicly reachable",
+    ),
+    (
+        replace_v2(
+            '"https://payroll.example.com/.well-known/jwks.json"', '"https://0x7f000001/jwks"'
+        ),
+        "27: error: oauth.jwks_url: has an IPv4 address in a short or numeric form",
+    ),
+    (
+        PUBLIC.replace("http://127.0.0.1:8400", "http://127.1:8400"),
+        "26: error: oauth.redirect_urls[0]: has an IPv4 address in a short or numeric form",
+    ),
+    # redirect URLs Profit refuses: a fragment (OAuth 2.1), a wildcard (matched exactly)
+    (
+        PUBLIC.replace("http://127.0.0.1:8400/callback", "https://app.example.com/cb#frag"),
+        (
+            "26: error: oauth.redirect_urls[0]: a redirect URL has no fragment (#...): OAuth 2.1 "
+            "forbids it and Profit refuses it"
+        ),
+    ),
+    (
+        PUBLIC.replace("http://127.0.0.1:8400/callback", "https://*.example.com/cb"),
+        (
+            "26: error: oauth.redirect_urls[0]: has a wildcard (*) in its host; Profit matches "
+            "URLs exactly, so a wildcard never matches: write the full host name"
+        ),
+    ),
+    (
+        replace_v2('"https://hooks.example.com/afas"', '"https://*.example.com/afas"'),
+        "35: error: webhooks[0].url: has a wildcard (*) in its host",
+    ),
     (
         replace_v2('description = "Dossier changes"', 'description = ""'),
         "34: error: webhooks[0].description: must not be empty",
@@ -707,6 +753,20 @@ V2_RULES = [
         "19: error: webhooks: is a schema_version 2 key: it needs schema_version = 2 (run acwizard migrate)",
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://8.8.8.8/afas",
+        "https://8.8.8.8./afas",
+        "https://123.example.com/afas",
+        "https://hooks.example.com/a*b?x=*",
+    ],
+)
+def test_hosts_written_in_full_stay_valid_webhooks(url):
+    """The shorthand and wildcard checks refuse only what they name."""
+    assert check_url(url, public=True) == url
 
 
 @pytest.mark.parametrize(("text", "expected"), V2_RULES, ids=[r[1][:70] for r in V2_RULES])

@@ -64,14 +64,37 @@ class AuditReport:
         return f"{total} {plural('finding', total)}" + (f": {counted}" if counted else "")
 
     @property
+    def classic_stopped(self) -> bool:
+        """True once classic tokens have stopped working (after 31 August 2027)."""
+        return self.today > CLASSIC_END
+
+    @property
     def migration_title(self) -> str:
         """The heading of the migration status."""
         to_do = sum(row["authentication"] != "oauth" for row in self.migration)
+        moved = f"Migration to OAuth: {to_do} of {len(self.migration)} connectors still to move; "
+        if self.classic_stopped:
+            return (
+                f"{moved}classic tokens stopped working after {CLASSIC_END.isoformat()} "
+                f"(as of {self.today.isoformat()})"
+            )
         return (
-            f"Migration to OAuth: {to_do} of {len(self.migration)} connectors still to move; "
-            f"classic tokens stop working after {CLASSIC_END.isoformat()} ({self.days_left} "
-            f"days left on {self.today.isoformat()})"
+            f"{moved}classic tokens stop working after {CLASSIC_END.isoformat()} "
+            f"({self.days_left} days left on {self.today.isoformat()})"
         )
+
+    def migration_cell(self, row: dict[str, str | int | None], *, unit: bool) -> str:
+        """A connector's place in the migration: done, its days left, or stopped.
+
+        After the deadline "0 days left" would read as a last day; a classic
+        connector has stopped, a hybrid one's classic tokens have. `unit`: the
+        text report says "N days left", the Markdown table's column says it.
+        """
+        if row["days_left"] is None:
+            return "done"
+        if self.classic_stopped:
+            return "stopped" if row["authentication"] == "classic" else "classic tokens stopped"
+        return f"{row['days_left']} days left" if unit else str(row["days_left"])
 
     def fails(self, fail_on: str) -> bool:
         """True when a finding is at least as serious as `fail_on` ("never": never)."""

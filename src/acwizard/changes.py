@@ -149,6 +149,14 @@ def _sign_in(before: AppConnector | None, after: AppConnector) -> list[str]:
                 f"client secret validity: {_days(old.secret_validity_days)} -> "
                 f"{_days(new.secret_validity_days)}"
             )
+    elif new is not None:
+        # OAuth newly turned on (from classic, or a new connector): what the
+        # lines above would state against OAuth's defaults is stated too, so a
+        # reviewer reads the same settings whichever way OAuth arrived.
+        if new.dpop:
+            lines.append("DPoP turned on")
+        if new.secret_validity_days is not None:
+            lines.append(f"client secret validity: {_days(new.secret_validity_days)}")
     lines += _webhook_changes(before.webhooks if before else [], after.webhooks)
     return lines
 

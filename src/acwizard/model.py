@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import socket
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlsplit
@@ -78,9 +79,11 @@ __all__ = [
     "OAuthSettings",
     "Webhook",
     "check_connector_id",
+    "check_redirect_url",
     "check_url",
     "errors_by_field",
     "id_sort_key",
+    "ip_text",
     "json_schema",
     "parse_address",
     "parse_ipv4",
@@ -173,6 +176,26 @@ _PREFIX = re.compile(r"0|[1-9][0-9]{0,2}")
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
+def ip_text(value: IpNetwork | ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
+    """An address or range as people write it: IPv4-mapped IPv6 in its mixed form.
+
+    Python's ipaddress writes ::ffff:52.174.142.0/120 as ::ffff:34ae:8e00/120,
+    which nobody reads as the IPv4 range it is; every text the model, the
+    rules and the diff give (the canonical file included) comes from here.
+    """
+    address = (
+        value.network_address
+        if isinstance(value, ipaddress.IPv4Network | ipaddress.IPv6Network)
+        else value
+    )
+    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+    if mapped is None:
+        return str(value)
+    if isinstance(value, ipaddress.IPv4Network | ipaddress.IPv6Network):
+        return f"::ffff:{mapped}/{value.prefixlen}"
+    return f"::ffff:{mapped}"
+
+
 def parse_address(value: str) -> IpNetwork:
     """One address or a CIDR range, IPv4 or IPv6, as a network (a /32 or /128 for one address).
 
@@ -213,8 +236,8 @@ def parse_address(value: str) -> IpNetwork:
         start = ipaddress.ip_network(f"{parsed}/{prefix}", strict=False)
         raise _error(
             "host_bits",
-            f"address {parsed} does not start the range /{prefix} (it has host bits set); "
-            f"did you mean {start}?",
+            f"address {ip_text(parsed)} does not start the range /{prefix} (it has host bits "
+            f"set); did you mean {ip_text(start)}?",
         ) from None
 
 
@@ -251,8 +274,8 @@ class IpRestriction(BaseModel):
         """An address or range; a one-address range (/32, /128) is written as the address."""
         network = parse_address(value)
         if network.prefixlen == network.max_prefixlen:
-            return str(network.network_address)
-        return str(network)
+            return ip_text(network.network_address)
+        return ip_text(network)
 
     @field_validator("subnet_mask")
     @classmethod
@@ -339,7 +362,7 @@ class IpRestriction(BaseModel):
     def summary(self) -> str:
         """The line as people write it: `192.168.10.0/24` or `203.0.113.7`, whatever the version."""
         network = self.network
-        return self.address if network is None else str(network)
+        return self.address if network is None else ip_text(network)
 
     def as_cidr(self) -> IpRestriction:
         """The same line in schema_version 2's form: the range in address, no subnet_mask."""
@@ -380,11 +403,41 @@ _LOOPBACK_NAMES = frozenset({"localhost"})
 
 
 def _host_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """The IP literal a URL's host is, or None for a name."""
+    """The IP literal a URL's host is, or None for a name.
+
+    A dotted quad with a final dot (127.0.0.1.) is still that address to a
+    resolver and a browser, so it is read as one.
+    """
     try:
         return ipaddress.ip_address(host)
     except ValueError:
-        return None
+        pass
+    if host.endswith("."):
+        try:
+            return ipaddress.IPv4Address(host[:-1])
+        except ValueError:
+            pass
+    return None
+
+
+def is_ipv4_shorthand(host: str) -> bool:
+    """True for a host a resolver reads as an IPv4 address that is not written a.b.c.d.
+
+    inet_aton (which getaddrinfo, curl and browsers follow) reads 127.1,
+    2130706433, 0x7f000001 and 0177.0.0.1 all as 127.0.0.1; ipaddress reads
+    none of them, so the host would pass for a name and skip the address
+    checks (a webhook to loopback). Such a host is refused outright.
+    """
+    name = host.removesuffix(".")
+    try:
+        socket.inet_aton(name)
+    except (OSError, ValueError):
+        return False
+    try:
+        ipaddress.IPv4Address(name)
+    except ValueError:
+        return True
+    return False
 
 
 def is_loopback_host(host: str) -> bool:
@@ -433,6 +486,19 @@ def check_url(value: str, *, loopback_http: bool = False, public: bool = False) 
                     f"has a parameter named '{visible(name, 40)}', which carries a secret; "
                     "secrets never go into files",
                 )
+    if "*" in host:
+        raise _error(
+            "url_wildcard",
+            "has a wildcard (*) in its host; Profit matches URLs exactly, so a wildcard never "
+            "matches: write the full host name",
+        )
+    if is_ipv4_shorthand(host):
+        raise _error(
+            "ip_shorthand",
+            "has an IPv4 address in a short or numeric form as its host (such as 127.1 or "
+            "2130706433), which systems read differently: write the address as four numbers, "
+            "a.b.c.d",
+        )
     if scheme == "http" and not (loopback_http and is_loopback_host(host)):
         where = (
             " (http only for a loopback address: 127.0.0.1, ::1, localhost)"
@@ -452,6 +518,20 @@ def check_url(value: str, *, loopback_http: bool = False, public: bool = False) 
                 f"host {visible(host, 60)} is not publicly reachable; Profit calls webhooks "
                 "from the internet",
             )
+    return value
+
+
+def check_redirect_url(value: str) -> str:
+    """A redirect URL: `check_url` for a native app's redirect, and no fragment.
+
+    OAuth 2.1 forbids a fragment in a redirect URI and Profit refuses one.
+    """
+    check_url(value, loopback_http=True)
+    if "#" in value:
+        raise _error(
+            "redirect_fragment",
+            "a redirect URL has no fragment (#...): OAuth 2.1 forbids it and Profit refuses it",
+        )
     return value
 
 
@@ -507,7 +587,7 @@ class OAuthSettings(BaseModel):
         default=None,
         description="A confidential client's: 'client_secret' or 'private_key_jwt'; none for public.",
     )
-    redirect_urls: list[Annotated[str, _url(loopback_http=True)]] = Field(
+    redirect_urls: list[Annotated[str, AfterValidator(check_redirect_url)]] = Field(
         default_factory=list,
         description="Exact redirect URLs for authorization_code (https; http only for loopback).",
     )

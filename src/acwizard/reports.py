@@ -186,7 +186,7 @@ def audit_markdown(report: AuditReport) -> list[str]:
         for row in report.migration:
             connector_id = str(row["connector_id"])
             name = markdown.inline(report.names.get(connector_id, connector_id))
-            days = "done" if row["days_left"] is None else str(row["days_left"])
+            days = report.migration_cell(row, unit=False)
             lines.append(
                 f"| **{name}** ({markdown.code(connector_id, in_table=True)}) | "
                 f"{row['authentication']} | {days} |"
@@ -208,7 +208,7 @@ def audit_text(report: AuditReport) -> list[str]:
     if report.migration:
         lines += ["", report.migration_title]
         for row in report.migration:
-            days = "done" if row["days_left"] is None else f"{row['days_left']} days left"
+            days = report.migration_cell(row, unit=True)
             lines.append(
                 f"  {escaped(str(row['connector_id'])):<30} {row['authentication']:<8} {days}"
             )

@@ -263,13 +263,11 @@ def classic_finding(connector: AppConnector, today: date) -> tuple[ReviewLevel, 
                     "after 31 August 2027): migrate to OAuth"
                 ),
             )
-        message = (
-            "classic tokens expire on 1 May 2027; this connector stops working after "
-            "31 August 2027: migrate to OAuth"
-        )
+        stops = "this connector stops working after 31 August 2027: migrate to OAuth"
         if today >= CLASSIC_EXPIRY:
-            return "high", "classic-token", message
-        return ("medium" if today >= CLASSIC_NOTICE else "low"), "classic-token", message
+            return "high", "classic-token", f"classic tokens expired on 1 May 2027; {stops}"
+        level: ReviewLevel = "medium" if today >= CLASSIC_NOTICE else "low"
+        return level, "classic-token", f"classic tokens expire on 1 May 2027; {stops}"
     if connector.authentication == "hybrid":
         if today > CLASSIC_END:
             return (

@@ -38,7 +38,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Checkbox, DataTable, Input, RadioButton, RadioSet, Static
 
-from acwizard.model import Certificate, OAuthSettings, check_url
+from acwizard.model import Certificate, OAuthSettings, check_redirect_url, check_url
 from acwizard.problems import first_error
 from acwizard.versions import missing
 from acwizard.widgets.grant_panes import MarkedTable
@@ -181,7 +181,7 @@ class OAuthPane(VerticalScroll):
             id="oauth-redirect-new",
             compact=True,
             classes="oauth-part",
-            validators=[ModelRule(lambda value: check_url(value, loopback_http=True))],
+            validators=[ModelRule(check_redirect_url)],
         )
         yield Static(id="oauth-redirect-new-message", classes="field-message oauth-part")
         yield Static("JWKS URL", classes="field-label oauth-part oauth-jwt")

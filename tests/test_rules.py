@@ -684,6 +684,13 @@ V2_RULES = [
         replace_v2('"https://hooks.example.com/afas"', '"https://localhost/afas"'),
         "35: error: webhooks[0].url: host localhost is not publicly reachable",
     ),
+    (
+        replace_v2('"https://hooks.example.com/afas"', '""'),
+        (
+            "35: error: webhooks[0].url: is required: an https URL, such as "
+            "https://app.example.com/path"
+        ),
+    ),
     # an IPv4 host that is not a.b.c.d (127.1, 2130706433, 0x7f000001 are all 127.0.0.1
     # to a resolver) is refused for every kind of URL; a dotted quad is checked as one
     *[

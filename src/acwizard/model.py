@@ -456,6 +456,10 @@ def check_url(value: str, *, loopback_http: bool = False, public: bool = False) 
     webhook): no loopback, private, link-local or reserved address, no
     localhost. Messages never repeat the URL: it may hold a secret.
     """
+    if not value:
+        raise _error(
+            "missing_url", "is required: an https URL, such as https://app.example.com/path"
+        )
     problem = unsafe_character(value)
     if problem or any(ch.isspace() for ch in value):
         raise _error("unsafe_url", "a URL has no spaces or control characters")

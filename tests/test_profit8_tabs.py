@@ -238,3 +238,22 @@ async def test_a_typed_jwks_url_is_applied_on_leaving_the_field_or_ok_refuses(de
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert f'jwks_url = "{url}"\n' in path.read_text(encoding="utf-8")
+
+
+async def test_a_stray_d_never_lets_more_addresses_call_without_a_yes(demo_copy):
+    path = demo_copy / "connectors" / "webshop-integration.toml"
+    before = path.read_text(encoding="utf-8")
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # GIVEN the demo's connector with one disallowed line, on its IP tab
+        await pilot.press("end", "enter", "f6")
+        # WHEN d is pressed (as a key typed after a dialog closed would be)
+        await pilot.press("d")
+        # THEN it asks, saying what the removal opens, and Enter keeps the line
+        text = await shown(pilot)
+        assert "is blocked now; without this line it may call again." in text
+        await pilot.press("enter")
+        assert "1 disallowed" in await shown(pilot)
+        await pilot.press("escape")
+        assert "Discard changes?" not in await shown(pilot)
+    assert path.read_text(encoding="utf-8") == before

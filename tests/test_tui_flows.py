@@ -464,7 +464,10 @@ async def test_the_general_tab_shows_audit_findings_as_the_connector_changes(
         assert "! medium writes HR and payroll data: HrCompMut" in text
         assert "! high" not in text
         # WHEN the IP lines are removed from an active connector
-        await pilot.press("f6", "d", "d", "1")
+        await pilot.press("f6", "d", "d")
+        # (the last allowed line goes only after a yes: every address may call then)
+        assert "without it EVERY address may call this connector" in await shown(pilot)
+        await pilot.press("left", "enter", "1")
         # THEN the review says it is now callable from anywhere
         assert "! high active and callable from any address" in await shown(pilot)
 

@@ -24,6 +24,7 @@ from textual.widgets.data_table import RowKey
 from acwizard.catalog import Catalog
 from acwizard.dialogs.connector_picker import ConnectorPicker
 from acwizard.dialogs.ip_form import IpRestrictionForm, address_number
+from acwizard.dialogs.questions import ConfirmDialog
 from acwizard.model import IpRestriction, id_sort_key
 from acwizard.rules import AFAS_CONNECT_ADDRESSES, NOT_IN_CATALOG, afas_connect_addresses_in
 
@@ -348,13 +349,40 @@ class IpRestrictionsPane(Vertical):
         self._open_form(self.query_one(DataTable).cursor_row)
 
     def action_remove(self) -> None:
-        """Remove the highlighted line."""
+        """Remove the highlighted line; first ask when removing it lets more addresses call.
+
+        Removing a grant narrows access, so the grant tabs remove at once; an IP
+        line is different: without a disallowed line that address may call again,
+        and without the last allowed line every address may. One stray `d` (keys
+        typed after a dialog closed land on this table) must not open a connector
+        to the internet, so those removals ask, Keep being the default.
+        """
         if not self.lines:
             self.app.bell()
             return
         index = self.query_one(DataTable).cursor_row
         removed = self.lines[index]
-        self.post_message(self.Changed([line for i, line in enumerate(self.lines) if i != index]))
-        self.notify(
-            f"Removed {removed.summary()}. Cancel discards this; OK saves it.", markup=False
+        kept = [line for i, line in enumerate(self.lines) if i != index]
+
+        def remove(yes: bool | None = True) -> None:
+            if not yes:
+                return
+            self.post_message(self.Changed(kept))
+            self.notify(
+                f"Removed {removed.summary()}. Cancel discards this; OK saves it.", markup=False
+            )
+
+        if removed.access == "disallowed":
+            widens = f"{removed.summary()} is blocked now; without this line it may call again."
+        elif not kept:
+            widens = (
+                f"{removed.summary()} is the only allowed line; without it EVERY address "
+                "may call this connector."
+            )
+        else:
+            remove()
+            return
+        self.app.push_screen(
+            ConfirmDialog(f"Remove {removed.summary()}?", Content(widens), yes="Remove", no="Keep"),
+            remove,
         )

@@ -25,9 +25,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, RadioSet, Static
+from textual.widgets import Footer, Input, RadioSet, Static
 
+from acwizard.dialogs.form import FormDialog
 from acwizard.model import Access, AppConnector, IpNetwork, IpRestriction
 from acwizard.problems import first_error
 from acwizard.rules import afas_connect_addresses_in, connector_findings
@@ -169,7 +169,7 @@ def error_text(exc: ValidationError) -> str:
     return f"{field}: {text}" if field else text
 
 
-class IpRestrictionForm(ModalScreen[IpRestriction | None]):
+class IpRestrictionForm(FormDialog[IpRestriction]):
     """New or edit one IP restriction line."""
 
     DEFAULT_CSS = """
@@ -192,6 +192,8 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
     background colour alone, which NO_COLOR and 16-colour terminals lose. The labels' top
     margin is app.tcss's `#ip-form .field-label`: it overrides app.tcss's `.field-label`, and
     app CSS beats DEFAULT_CSS whatever the selector."""
+
+    OK_BUTTON = "ip-ok"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="ip-form.cancel"),
@@ -330,21 +332,6 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
         widget.set_class((line is None and bool(message)) or "\n! " in message, "-error")
         self.fit_fields()
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        """Enter in a field accepts the form."""
-        event.stop()
-        self.action_ok()
-
-    @on(Button.Pressed)
-    def button_pressed(self, event: Button.Pressed) -> None:
-        """OK or Cancel."""
-        event.stop()
-        if event.button.id == "ip-ok":
-            self.action_ok()
-        else:
-            self.action_cancel()
-
     def action_ok(self) -> None:
         """Return the line when it is valid; otherwise say why not."""
         line, message = self.current()
@@ -355,7 +342,3 @@ class IpRestrictionForm(ModalScreen[IpRestriction | None]):
             self.app.bell()
             return
         self.dismiss(line)
-
-    def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)

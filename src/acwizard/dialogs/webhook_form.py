@@ -19,9 +19,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
+from acwizard.dialogs.form import FormDialog
 from acwizard.model import Webhook, check_url
 from acwizard.problems import first_error
 from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure
@@ -36,7 +36,7 @@ PASSWORD_NOTE = (
 """Where the secret lives, said wherever a webhook is edited."""
 
 
-class WebhookDialog(ModalScreen[dict[str, Any] | None]):
+class WebhookDialog(FormDialog[dict[str, Any]]):
     """New or edit one webhook."""
 
     DEFAULT_CSS = """
@@ -55,6 +55,8 @@ class WebhookDialog(ModalScreen[dict[str, Any] | None]):
     reads without colour (NO_COLOR, 16 colours). The labels' top margin is app.tcss's
     `#webhook-form .field-label`: it overrides app.tcss's `.field-label`, and app CSS beats
     DEFAULT_CSS whatever the selector."""
+
+    OK_BUTTON = "webhook-ok"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="webhook-form.cancel"),
@@ -128,21 +130,6 @@ class WebhookDialog(ModalScreen[dict[str, Any] | None]):
             field, text = first_error(exc.errors())
             return None, f"{field or 'webhook'}: {text}"
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        """Enter in a field accepts the form."""
-        event.stop()
-        self.action_ok()
-
-    @on(Button.Pressed)
-    def button_pressed(self, event: Button.Pressed) -> None:
-        """OK or Cancel."""
-        event.stop()
-        if event.button.id == "webhook-ok":
-            self.action_ok()
-        else:
-            self.action_cancel()
-
     def action_ok(self) -> None:
         """Return the webhook when the model accepts it; otherwise say why not, at its field."""
         webhook, problem = self.current()
@@ -156,7 +143,3 @@ class WebhookDialog(ModalScreen[dict[str, Any] | None]):
             self.app.bell()
             return
         self.dismiss(webhook)
-
-    def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)

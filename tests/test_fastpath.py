@@ -21,11 +21,11 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from acwizard.checkcache import checked_result, load_files
+from acwizard.audit import audit_report, reviewed
+from acwizard.checkcache import checked_result
 from acwizard.fastpath import PlainConnector, load_file, load_plain, plain_connector
 from acwizard.model import AppConnector
 from acwizard.rules import connector_findings
-from acwizard.rules import workspace_findings as audit_workspace_findings
 from acwizard.workspace import Workspace
 
 from conftest import PAYROLL, PAYROLL_V2, TEST_CATALOG
@@ -400,20 +400,21 @@ def test_a_file_gives_the_same_problems_row_and_findings_either_way(
     assert connector_findings("x", fast.connector, *args) == connector_findings(
         "x", expected.connector, *args
     )
-    shared = {"x": fast.connector, "y": fast.connector}  # two sharing a user group
-    shared_model = {"x": expected.connector, "y": expected.connector}
-    assert audit_workspace_findings(
-        shared, workspace.catalog, online, 8, today=TODAY, wide_prefix_v6=32
-    ) == audit_workspace_findings(
-        shared_model, workspace.catalog, online, 8, today=TODAY, wide_prefix_v6=32
-    )
+
+    def report(connector: Any) -> Any:  # two sharing a user group
+        return audit_report(
+            [reviewed(key, connector, connector_findings(key, connector, *args)) for key in "xy"],
+            TODAY,
+        )
+
+    assert report(fast.connector) == report(expected.connector)
 
 
 def test_list_json_reads_the_same_from_a_plain_connector(workspace: Path) -> None:
-    """`load_files` (list) hands out plain connectors; list --json reads the same cells."""
-    (workspace / "connectors" / "payroll-sync.toml").write_text(PAYROLL, encoding="utf-8")
-    opened = Workspace.open(workspace)
-    (loaded,) = load_files(opened)
+    """`load_file` (list) hands out plain connectors; list --json reads the same cells."""
+    path = workspace / "connectors" / "payroll-sync.toml"
+    path.write_text(PAYROLL, encoding="utf-8")
+    loaded = load_file(Workspace.open(workspace), path)
     (expected,) = Workspace.open(workspace).load_all()
     assert isinstance(loaded.connector, PlainConnector)
     assert expected.connector is not None
@@ -424,21 +425,6 @@ def test_list_json_reads_the_same_from_a_plain_connector(workspace: Path) -> Non
     )
     assert loaded.problems == expected.problems
     assert loaded.connector.model_dump() == expected.connector.model_dump()
-
-
-def test_pickled_plain_connectors_come_back_whole(workspace: Path) -> None:
-    """The list's second process sends its files back pickled."""
-    import pickle
-
-    (workspace / "connectors" / "payroll-sync.toml").write_text(PAYROLL, encoding="utf-8")
-    opened = Workspace.open(workspace)
-    loaded = load_file(opened, workspace / "connectors" / "payroll-sync.toml")
-    again = pickle.loads(pickle.dumps(loaded))
-    assert _view(again.connector) == _view(loaded.connector)
-    assert again.problems == loaded.problems
-    assert again.text == loaded.text
-    assert again.positions.lines == loaded.positions.lines  # scanned again there
-    assert again.positions.comment_lines == loaded.positions.comment_lines
 
 
 def _mixed_workspace(workspace: Path) -> None:

@@ -11,9 +11,10 @@ from typing import ClassVar
 
 import pytest
 
+from acwizard.audit import audit_report, reviewed
 from acwizard.cli import main
 from acwizard.model import AppConnector
-from acwizard.rules import connector_findings, workspace_findings
+from acwizard.rules import connector_findings
 from acwizard.store import dump_connector
 
 from conftest import DEMO, PAYROLL, PAYROLL_V2, git
@@ -129,13 +130,18 @@ def test_shared_user_groups_and_catalog_gaps():
     from acwizard.catalog import load_catalog
 
     catalog, _ = load_catalog(DEMO)
-    found = workspace_findings(
-        {
-            "a": connector(description="A", ip_restrictions=ALLOWED, get_connectors=["Nope"]),
-            "b": connector(description="B", ip_restrictions=ALLOWED, get_connectors=["Employees"]),
-        },
-        catalog,
+    connectors = {
+        "b": connector(description="B", ip_restrictions=ALLOWED, get_connectors=["Employees"]),
+        "a": connector(description="A", ip_restrictions=ALLOWED, get_connectors=["Nope"]),
+    }
+    report = audit_report(
+        [
+            reviewed(key, value, connector_findings(key, value, catalog))
+            for key, value in connectors.items()
+        ],
+        date(2026, 11, 24),
     )
+    found = [f for f in report.findings if f.code != "classic-token"]
     assert [(f.connector_id, f.code, f.message) for f in found] == [
         (
             "a",
@@ -574,3 +580,16 @@ class TestVersion2Diff:
             "authentication: OAuth, client credentials, private key JWT -> classic token",
             "JWKS URL removed: https://payroll.example.com/jwks.json",
         ]
+
+
+def test_a_finding_crosses_to_another_process_whole():
+    """The audit's second process sends its findings pickled, each as its five values."""
+    import pickle
+
+    from acwizard.rules import Finding
+
+    sent = [
+        Finding("error", "bad-id", "an 'ID'", "c1", ("get_connectors", 3)),
+        Finding("low", "x", "y"),
+    ]
+    assert pickle.loads(pickle.dumps(sent, pickle.HIGHEST_PROTOCOL)) == sent

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from acwizard.rules import (
     CLASSIC_END,
@@ -22,14 +22,47 @@ from acwizard.rules import (
     at_or_above,
     level_order,
     migration_status,
-    workspace_findings,
+    shared_user_group_findings,
 )
 from acwizard.text import plural
 
 if TYPE_CHECKING:
-    from acwizard.catalog import Catalog
     from acwizard.model import AppConnector
-    from acwizard.workspace import ConnectorFile
+
+
+class Summary(NamedTuple):
+    """What the report reads of a valid connector besides its own findings."""
+
+    description: str
+    user_group: str
+    blocked: bool
+    authentication: str
+
+
+class Reviewed(NamedTuple):
+    """One connector file as the audit needs it: its id, its summary (None: the file is
+    invalid) and its own findings (`rules.connector_findings`).
+
+    Small on purpose: with many files a second process reviews half of them and
+    sends these back; sending whole loaded files (text, positions, parsed data)
+    took longer to unpickle than the rest of the report took to assemble.
+    """
+
+    connector_id: str
+    summary: Summary | None
+    findings: list[Finding]
+
+
+def reviewed(
+    connector_id: str, connector: AppConnector | None, findings: list[Finding]
+) -> Reviewed:
+    """A connector and its own findings, as the report needs them (None: invalid)."""
+    if connector is None:
+        return Reviewed(connector_id, None, [])
+    summary = Summary(
+        connector.description, connector.user_group, connector.blocked, connector.authentication
+    )
+    return Reviewed(connector_id, summary, findings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,40 +136,26 @@ class AuditReport:
         return bool(at_or_above(self.findings, fail_on))  # type: ignore[arg-type]
 
 
-def audit_report(
-    reviewed: list[tuple[ConnectorFile, list[Finding] | None]],
-    catalog: Catalog | None,
-    online: bool,
-    wide_prefix: int,
-    today: date,
-    wide_prefix_v6: int,
-) -> AuditReport:
-    """The report on loaded files, each with its own `connector_findings` (None: invalid)."""
-    connectors: dict[str, AppConnector] = {
-        loaded.id: loaded.connector
-        for loaded, _ in reviewed
-        if loaded.connector is not None and loaded.status != "invalid"
+def audit_report(reviewed_files: list[Reviewed], today: date) -> AuditReport:
+    """The report on reviewed files: their own findings, an invalid file's finding, and
+    the user groups valid connectors share."""
+    summaries = {
+        item.connector_id: item.summary for item in reviewed_files if item.summary is not None
     }
-    own = {loaded.id: found for loaded, found in reviewed if found is not None}
-    findings = workspace_findings(
-        connectors,
-        catalog,
-        online,
-        wide_prefix,
-        today=today,
-        wide_prefix_v6=wide_prefix_v6,
-        own=own,
-    )
+    findings = [finding for item in reviewed_files for finding in item.findings]
+    findings += shared_user_group_findings(summaries)
     findings += [
-        Finding("high", "invalid-file", "does not validate: run acwizard validate", loaded.id)
-        for loaded, _ in reviewed
-        if loaded.status == "invalid"
+        Finding(
+            "high", "invalid-file", "does not validate: run acwizard validate", item.connector_id
+        )
+        for item in reviewed_files
+        if item.summary is None
     ]
-    findings.sort(key=lambda f: (f.connector_id, level_order(f)))
+    findings.sort(key=lambda f: (f.connector_id, level_order(f)))  # stable: own, then shared
     return AuditReport(
         today=today,
         findings=findings,
-        migration=migration_status(connectors, today),
-        names={key: value.description for key, value in connectors.items()},
-        states={key: "blocked" if value.blocked else "active" for key, value in connectors.items()},
+        migration=migration_status(summaries, today),
+        names={key: value.description for key, value in summaries.items()},
+        states={key: "blocked" if value.blocked else "active" for key, value in summaries.items()},
     )

@@ -379,18 +379,6 @@ def checked_result(loaded: ConnectorFile) -> Checked:
     return loaded.problems, connector.description, list_entry(connector)
 
 
-def load_files(workspace: Workspace) -> list[ConnectorFile]:
-    """`workspace.load_all()` for the command line: in two processes when there are many.
-
-    Never for the TUI: Textual runs threads, and forking a process with threads is unsafe.
-    """
-    files = in_two_processes(
-        workspace, workspace.connector_paths(), lambda path: load_file(workspace, path)
-    )
-    workspace.last_loaded = files
-    return files
-
-
 def in_two_processes(
     workspace: Workspace, items: list[Item], work: Callable[[Item], Done]
 ) -> list[Done]:

@@ -31,10 +31,9 @@ from acwizard.checkcache import (
     check_files,
     in_two_processes,
     load_file,
-    load_files,
 )
 from acwizard.problems import Problem, has_errors
-from acwizard.rules import LEVELS, WIDE_PREFIX, WIDE_PREFIX_V6, Finding, connector_findings
+from acwizard.rules import LEVELS, WIDE_PREFIX, WIDE_PREFIX_V6, connector_findings
 from acwizard.store import (
     CATALOG_FILE,
     CONNECTORS_DIR,
@@ -46,7 +45,7 @@ from acwizard.store import (
     replace_file,
 )
 from acwizard.text import terminal_text, visible
-from acwizard.workspace import ConnectorFile, Workspace, duplicate_description_problems
+from acwizard.workspace import Workspace, duplicate_description_problems
 
 
 def out(text: str = "", *, error: bool = False, end: str = "\n", keep: str = "") -> None:
@@ -560,10 +559,13 @@ def cmd_schema() -> int:
 
 def cmd_list(workspace: Workspace, as_json: bool) -> int:
     """Print the workspace's connectors; 0 even when some are invalid."""
-    loaded_files = load_files(workspace)  # in two processes when there are many
+    rows = in_two_processes(  # without pydantic when plainly valid
+        workspace,
+        workspace.connector_paths(),
+        lambda path: reports.list_row(load_file(workspace, path)),
+    )
     if _unreadable(workspace):
         return 2
-    rows = reports.list_rows(loaded_files)
     if as_json:
         out(reports.list_json(rows))
         return 0
@@ -584,30 +586,34 @@ def cmd_audit(
     wide_prefix_v6: int = WIDE_PREFIX_V6,
 ) -> int:
     """Print the findings and the migration status; 1 when a finding is at least `fail_on`."""
-    from acwizard.audit import audit_report
+    from acwizard.audit import Reviewed, audit_report, reviewed
 
     today = today or date.today()
     online = workspace.settings.online
 
-    def load_and_review(path: Path) -> tuple[ConnectorFile, list[Finding] | None]:
-        """A file and its own findings: both in either process when there are many."""
+    def load_and_review(path: Path) -> Reviewed:
+        """A file's summary and own findings, in either process when there are many."""
         loaded = load_file(workspace, path)  # without pydantic when plainly valid
         if loaded.connector is None or loaded.status == "invalid":
-            return loaded, None
-        return loaded, connector_findings(
+            return reviewed(loaded.id, None, [])
+        return reviewed(
             loaded.id,
             loaded.connector,
-            workspace.catalog,
-            online,
-            wide_prefix,
-            today,
-            wide_prefix_v6,
+            connector_findings(
+                loaded.id,
+                loaded.connector,
+                workspace.catalog,
+                online,
+                wide_prefix,
+                today,
+                wide_prefix_v6,
+            ),
         )
 
-    reviewed = in_two_processes(workspace, workspace.connector_paths(), load_and_review)
+    reviewed_files = in_two_processes(workspace, workspace.connector_paths(), load_and_review)
     if _unreadable(workspace):
         return 2
-    report = audit_report(reviewed, workspace.catalog, online, wide_prefix, today, wide_prefix_v6)
+    report = audit_report(reviewed_files, today)
     if output == "json":
         out(reports.audit_json(report))
     elif output == "markdown":

@@ -80,12 +80,6 @@ class KnownPositions(Positions):
         """What reading the text found."""
         return self._known
 
-    def __reduce__(self) -> tuple[type[Positions], tuple[str]]:
-        """Sent to another process as the text alone, scanned there if ever asked (the
-        list's second process sends thousands; the lines cost more to unpickle than the
-        text, which goes along anyway)."""
-        return Positions, (self._text or "",)
-
 
 def _read(text: str) -> tuple[dict[str, Any], KnownPositions] | None:
     """The document and where its keys, items and comments are, or None (see `loads`)."""

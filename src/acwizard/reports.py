@@ -90,27 +90,24 @@ def rewrite_summary(checked: int, changed: int, dry_run: bool, migrate: bool) ->
 # -- list --------------------------------------------------------------------------------
 
 
-def list_rows(loaded_files: Sequence[ConnectorFile]) -> list[dict[str, Any]]:
-    """One JSON object per connector file: what `list` shows (each key has its own type)."""
-    rows: list[dict[str, Any]] = []
-    for loaded in loaded_files:
-        connector = loaded.connector
-        errors = sum(problem.is_error for problem in loaded.problems)
-        rows.append(
-            {
-                "id": loaded.id,
-                "path": str(loaded.path),
-                "status": loaded.status,
-                "description": connector.description if connector else None,
-                "user_group": connector.user_group if connector else None,
-                "get_connectors": len(connector.get_connectors) if connector else None,
-                "update_connectors": len(connector.update_connectors) if connector else None,
-                "connectors": len(connector.connectors) if connector else None,
-                "ip_restrictions": connector.ip_summary() if connector else None,
-                "errors": errors,
-            }
-        )
-    return rows
+def list_row(loaded: ConnectorFile) -> dict[str, Any]:
+    """A connector file as a JSON object: what `list` shows (each key has its own type).
+
+    Made where the file is loaded, so `list`'s second process sends back rows, not files.
+    """
+    connector = loaded.connector
+    return {
+        "id": loaded.id,
+        "path": str(loaded.path),
+        "status": loaded.status,
+        "description": connector.description if connector else None,
+        "user_group": connector.user_group if connector else None,
+        "get_connectors": len(connector.get_connectors) if connector else None,
+        "update_connectors": len(connector.update_connectors) if connector else None,
+        "connectors": len(connector.connectors) if connector else None,
+        "ip_restrictions": connector.ip_summary() if connector else None,
+        "errors": sum(problem.is_error for problem in loaded.problems),
+    }
 
 
 def list_json(rows: list[dict[str, Any]]) -> str:

@@ -9,7 +9,7 @@ families that share one `Finding`:
   groups missing from the catalog or spelled otherwise. Each finding is an
   `error` or a `warning` at a key path, so `validate` prints it at the key's
   line and the TUI beside the field.
-- review rules (`connector_findings`, `workspace_findings`): what an access
+- review rules (`connector_findings`, `shared_user_group_findings`): what an access
   review should look at, modelled on AFAS's own "App connector auditor"
   (Profit 5): connectors callable from anywhere, AFAS Connect's test
   addresses, wide ranges, deny lists, writes of payroll, personnel or finance
@@ -37,10 +37,10 @@ from __future__ import annotations
 
 import ipaddress
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from acwizard.catalog import Catalog
 from acwizard.fileformat import LIST_FIELDS
@@ -124,6 +124,13 @@ class Finding:
             "code": self.code,
             "message": self.message,
         }
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[Finding], tuple[Level, str, str, str, tuple[str | int, ...]]]:
+        """Pickled as its five values: the audit's second process sends thousands, and
+        the generic state of a slotted dataclass takes seven times as long to load."""
+        return Finding, (self.level, self.code, self.message, self.connector_id, self.loc)
 
 
 # -- the catalog ----------------------------------------------------------------------
@@ -286,8 +293,19 @@ def classic_finding(connector: AppConnector, today: date) -> tuple[ReviewLevel, 
     return None
 
 
+class Grouped(Protocol):
+    """What the workspace-wide rules read of a connector: a model, a plain connector, or
+    the audit's summary of one (`acwizard.audit.Summary`)."""
+
+    @property
+    def user_group(self) -> str: ...
+
+    @property
+    def authentication(self) -> str: ...
+
+
 def migration_status(
-    connectors: dict[str, AppConnector], today: date
+    connectors: Mapping[str, Grouped], today: date
 ) -> list[dict[str, str | int | None]]:
     """Per connector: its authentication and the days left to move it to OAuth (None: done)."""
     left = max((CLASSIC_END - today).days, 0)
@@ -502,7 +520,7 @@ def level_order(finding: Finding) -> int:
     return _RANK[finding.level]
 
 
-def shared_user_group_findings(connectors: dict[str, AppConnector]) -> list[Finding]:
+def shared_user_group_findings(connectors: Mapping[str, Grouped]) -> list[Finding]:
     """A medium finding for each connector whose user group (ignoring case) another one uses.
 
     AFAS advises one user group per app: the group's rights are the app's.
@@ -524,32 +542,6 @@ def shared_user_group_findings(connectors: dict[str, AppConnector]) -> list[Find
                 )
             )
     return findings
-
-
-def workspace_findings(
-    connectors: dict[str, AppConnector],
-    catalog: Catalog | None = None,
-    online: bool = True,
-    wide_prefix: int = WIDE_PREFIX,
-    today: date | None = None,
-    wide_prefix_v6: int = WIDE_PREFIX_V6,
-    own: dict[str, list[Finding]] | None = None,
-) -> list[Finding]:
-    """Review findings for every connector, plus user groups shared between connectors.
-
-    `own`: each connector's `connector_findings`, when already found (the command
-    line finds them in two processes).
-    """
-    findings: list[Finding] = []
-    for connector_id, connector in sorted(connectors.items()):
-        if own is not None and connector_id in own:
-            findings += own[connector_id]
-        else:
-            findings += connector_findings(
-                connector_id, connector, catalog, online, wide_prefix, today, wide_prefix_v6
-            )
-    findings += shared_user_group_findings(connectors)
-    return sorted(findings, key=lambda f: (f.connector_id, level_order(f)))
 
 
 def at_or_above(findings: list[Finding], level: ReviewLevel) -> list[Finding]:

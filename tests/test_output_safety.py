@@ -540,3 +540,58 @@ def test_every_line_the_cli_prints_goes_through_out():
             if prints or writes:
                 writers.append(function.name)
     assert writers == ["out"]
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+def test_urls_in_markdown_are_code_spans_copied_exactly(workspace, tmp_path, capsys, parser):
+    """Profit compares redirect URLs exactly: a reviewer copying one from the PR comment
+    must get it without the word joiners that keep running text from linking."""
+    # GIVEN a change that adds a webhook and a JWKS URL and moves a webhook
+    from conftest import PAYROLL_V2
+
+    before, after = tmp_path / "before", tmp_path / "after"
+    for side in (before, after):
+        (side / "connectors").mkdir(parents=True)
+    old = PAYROLL_V2.replace(
+        "https://payroll.example.com/.well-known/jwks.json", "https://a.example/k"
+    )
+    new = PAYROLL_V2 + (
+        '\n[[webhooks]]\ndescription = "Orders (EU)"\nurl = "https://hooks.example.com/o?x=1&y=2"\n'
+        "blocked = false\n"
+    )
+    (before / "connectors" / "payroll-sync.toml").write_text(old, encoding="utf-8")
+    (after / "connectors" / "payroll-sync.toml").write_text(new, encoding="utf-8")
+    # WHEN the diff is rendered for a PR comment
+    status, source, _ = run(capsys, "-w", str(after), "diff", "--format", "markdown",
+                            str(before), str(after))  # fmt: skip
+    # THEN it is inert, and each URL is one code span holding the URL as written
+    assert status == 0
+    assert_inert(source, parser)
+    spans = [t.content for t in tokens(source, parser) if t.type == "code_inline"]
+    for url in (
+        "https://hooks.example.com/o?x=1&y=2",
+        "https://a.example/k",
+        "https://payroll.example.com/.well-known/jwks.json",
+    ):
+        assert url in spans, source
+    assert all(WORD_JOINER not in span for span in spans)
+    texts = inline_texts(source, parser)
+    assert "webhook added, ACTIVE: 'Orders (EU)' -> https://hooks.example.com/o?x=1&y=2" in texts
+
+
+def test_a_url_in_an_audit_finding_is_a_code_span_in_its_table_cell(capsys, workspace):
+    from conftest import PAYROLL_V2
+
+    # GIVEN a native app's loopback redirect URL, which the audit names in a finding
+    url = "http://127.0.0.1:8400/callback"
+    text = PAYROLL_V2.replace("redirect_urls = []", f'redirect_urls = [\n    "{url}",\n]').replace(
+        '"client_credentials",', '"authorization_code",\n    "client_credentials",'
+    )
+    (workspace / "connectors" / "payroll-sync.toml").write_text(text, encoding="utf-8")
+    status, source, err = run(capsys, "-w", str(workspace), "audit", "--format", "markdown",
+                              "--fail-on", "never")  # fmt: skip
+    assert status == 0, err
+    # THEN the table cell holds it as one code span, copied exactly, and nothing else links
+    assert f"redirect URL `{url}` is not https" in source
+    for parser in PARSERS:
+        assert_inert(source, parser)

@@ -49,8 +49,17 @@ class AcWizardApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
-    """ctrl+q quits from anywhere; each screen shows its own keys in the footer."""
+    """ctrl+q quits from anywhere; each screen shows its own keys in the footer.
+
+    Tab and shift+Tab move the focus before the next key is handed on. Textual's own
+    (the screen's) act only once the Tab has reached the focused field and bubbled up
+    to the screen, and the keys typed after it in the meantime (over SSH they arrive
+    in one burst) went to the field being left: "Expense App" Tab "Y" made the
+    description "Expense AppY". No widget of acwizard uses Tab itself.
+    """
 
     def __init__(self, root: Path) -> None:
         super().__init__()

@@ -21,6 +21,10 @@ these helpers, which keep it readable and make it inert:
 - `code` for file names and ids: a code span whose backtick fence is longer
   than any run of backticks inside; GitHub neither links nor mentions inside
   code. Control characters are shown as escapes here too.
+- `prose` for running text that may name URLs (a webhook, a redirect or JWKS
+  URL): `inline`, but each URL is a `code` span. Profit compares redirect
+  URLs exactly, and a reviewer copies them from the comment: a word joiner
+  inside one would be copied with it.
 
 Text from a file can never hold U+2060 itself (it is a format character, shown
 as `\\u2060` by `visible`), so every word joiner in the output is one of ours.
@@ -49,21 +53,61 @@ stay as typed; and between `www` and its dot, so that no `www.` is left to match
 
 def inline(text: str) -> str:
     """`text` as inert Markdown inline text, readable as written once rendered."""
+    return _kept_ends(_marked(text))
+
+
+def _marked(text: str) -> str:
+    """`text` escaped and every punctuation character backslash-escaped, word joiners
+    where a link, mention or reference could begin."""
     shown = escaped(text)
     marked = "".join(f"\\{ch}" if ch in _PUNCTUATION else ch for ch in shown)
     # A joiner goes after the escaped character (`\@` then the joiner), never
     # between a backslash and what it escapes. `|` is punctuation too, so the
     # result is also a safe table cell.
-    marked = _LINK_BREAKS.sub(WORD_JOINER, marked)
-    # White space is no punctuation, but leading spaces can make an indented
-    # code block at the start of a list item, and both ends are trimmed in
-    # table cells, headings and paragraphs: the outer characters become
-    # character references, which render as themselves.
+    return _LINK_BREAKS.sub(WORD_JOINER, marked)
+
+
+def _kept_ends(marked: str) -> str:
+    """`marked` with white space at either end as character references.
+
+    White space is no punctuation, but leading spaces can make an indented code
+    block at the start of a list item, and both ends are trimmed in table cells,
+    headings and paragraphs: the outer characters become character references,
+    which render as themselves.
+    """
     if marked[:1].isspace():
         marked = f"&#{ord(marked[0])};" + marked[1:]
     if marked[-1:].isspace():
         marked = marked[:-1] + f"&#{ord(marked[-1])};"
     return marked
+
+
+_URL = re.compile(r"(?i)\b(?:https?|wss?)://\S+")
+"""A URL in a line of text (a change or a finding): its scheme up to the next space."""
+
+_URL_TAIL = "),;'\""
+"""What a URL found in running text may end with that is the sentence's, not the URL's:
+`(https://x/hook)`, `'desc' -> https://x/a, https://x/b`."""
+
+
+def prose(text: str, in_table: bool = False) -> str:
+    """`text` as inert Markdown like `inline`, with each URL in it as a `code` span.
+
+    A URL in a code span is neither a link nor broken by word joiners, so it is
+    copied exactly; whatever else the text holds is `inline`d.
+    """
+    parts: list[str] = []
+    start = 0
+    for found in _URL.finditer(text):
+        url = found.group()
+        end = found.end()
+        while url and url[-1] in _URL_TAIL and not (url[-1] == ")" and "(" in url):
+            url, end = url[:-1], end - 1
+        parts.append(_marked(text[start : found.start()]))
+        parts.append(code(url, in_table=in_table))
+        start = end
+    parts.append(_marked(text[start:]))
+    return _kept_ends("".join(parts))
 
 
 def code(text: str, in_table: bool = False) -> str:

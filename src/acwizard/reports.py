@@ -175,7 +175,7 @@ def audit_markdown(report: AuditReport) -> list[str]:
             state = report.states.get(finding.connector_id, "invalid")
             lines.append(
                 f"| **{name}** ({connector_id}) | {state} | {finding.level} | "
-                f"{markdown.inline(finding.message)} |"
+                f"{markdown.prose(finding.message, in_table=True)} |"
             )
     if report.migration:
         lines.append(f"\n### {markdown.inline(report.migration_title)}\n")
@@ -233,7 +233,7 @@ def diff_markdown(
     for change in changes:
         path = markdown.code(f"{CONNECTORS_DIR}/{change.connector_id}.toml")
         lines.append(f"**{markdown.inline(change.description)}** ({path}, {change.kind})")
-        lines += [f"- {markdown.inline(line)}" for line in change.lines]
+        lines += [f"- {markdown.prose(line)}" for line in change.lines]
         lines.append("")
     return lines
 

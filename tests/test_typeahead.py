@@ -1,0 +1,55 @@
+"""Keys typed ahead, as they arrive over a slow SSH link: in one burst, before the app
+has handled the ones before them. Each must land where it would have landed typed slowly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Input
+
+from acwizard.app import AcWizardApp
+
+SIZE = (80, 24)
+
+
+def burst(app: AcWizardApp, keys: list[str]) -> None:
+    """Queue `keys` at once, as a terminal delivers a burst, without waiting between them."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        app.post_message(events.Key(key, character))
+
+
+async def test_text_typed_after_tab_lands_in_the_next_field(demo_copy: Path) -> None:
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        # GIVEN the new-webhook form of a connector's Webhooks tab
+        await pilot.press("enter", "f8", "n")
+        await pilot.pause()
+        description = app.screen.query_one("#webhook-description", Input)
+        url = app.screen.query_one("#webhook-url", Input)
+        assert app.focused is description
+        url.value = ""
+        # WHEN the admin types a description, Tab and a URL in one burst
+        burst(app, [*"HR events", "tab", *"https://hooks.example.com/"])
+        for _ in range(5):
+            await pilot.pause()
+        # THEN each field holds what was typed for it
+        assert description.value == "HR events"
+        assert url.value == "https://hooks.example.com/"
+        assert app.focused is url
+
+
+async def test_shift_tab_typed_ahead_goes_back_before_the_next_keys(demo_copy: Path) -> None:
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "f8", "n", "tab")
+        await pilot.pause()
+        description = app.screen.query_one("#webhook-description", Input)
+        url = app.screen.query_one("#webhook-url", Input)
+        url.value = ""
+        burst(app, [*"https://x.example/", "shift+tab", *"Orders"])
+        for _ in range(5):
+            await pilot.pause()
+        assert url.value == "https://x.example/"
+        assert description.value == "Orders"

@@ -312,10 +312,13 @@ class TestSchemaAndList:
         status, out, _ = run(capsys, "-w", str(DEMO), "list")
         assert status == 0
         lines = out.splitlines()
-        assert lines[0].split() == ["ID", "STATUS", "GET", "UPD", "CONN", "IP", "DESCRIPTION"]
+        assert lines[0].split() == [
+            "ID", "STATUS", "AUTH", "GET", "UPD", "CONN", "IP", "DESCRIPTION"
+        ]  # fmt: skip
         assert lines[4].split() == [
             "payroll-sync",
             "active",
+            "classic",  # where its migration stands
             "3",
             "3",
             "1",
@@ -336,6 +339,8 @@ class TestSchemaAndList:
         assert rows["bad"]["status"] == "invalid" and rows["bad"]["errors"] == 1
         assert rows["good"]["status"] == "blocked"
         assert rows["good"]["ip_restrictions"] == "allow 192.168.10.0/24 +1"
+        assert rows["good"]["authentication"] == "classic"
+        assert rows["bad"]["authentication"] is None
 
 
 def test_the_installed_command_prints_no_traceback_on_broken_input(workspace, write_connector):

@@ -125,6 +125,7 @@ ROWS = [
         "id": "payroll-sync",
         "path": "connectors/payroll-sync.toml",
         "status": "active",
+        "authentication": "hybrid",
         "description": "Pay\u202eroll\x1b[2J",
         "user_group": "Payroll",
         "get_connectors": 1,
@@ -137,6 +138,7 @@ ROWS = [
         "id": f"{OSC}",
         "path": f"connectors/{OSC}.toml",
         "status": "invalid",
+        "authentication": None,
         "description": None,
         "user_group": None,
         "get_connectors": None,
@@ -150,9 +152,9 @@ ROWS = [
 
 def test_list_table_aligns_columns_and_escapes_ids_and_descriptions(tmp_path):
     assert reports.list_table(ROWS, tmp_path) == [
-        "ID                STATUS   GET  UPD  CONN  IP         DESCRIPTION",
-        "payroll-sync      active   1    12   0     2 allowed  Pay\\u202eroll\\x1b[2J",
-        "\\x1b]0;pwned\\x07  invalid  -    -    -     -          3 error(s)",
+        "ID                STATUS   AUTH    GET  UPD  CONN  IP         DESCRIPTION",
+        "payroll-sync      active   hybrid  1    12   0     2 allowed  Pay\\u202eroll\\x1b[2J",
+        "\\x1b]0;pwned\\x07  invalid  -       -    -    -     -          3 error(s)",
     ]
 
 
@@ -181,8 +183,8 @@ def test_audit_text_groups_findings_by_connector_then_the_migration():
         "3 findings: 2 high, 1 low",
         "",
         (
-            "Migration to OAuth: 1 of 2 connectors still to move; classic tokens stop working "
-            "after 2027-08-31 (280 days left on 2026-11-24)"
+            "Migration to OAuth: 1 of 2 connectors still to move; classic tokens expire on "
+            "2027-05-01 (158 days) and stop working after 2027-08-31 (280 days left on 2026-11-24)"
         ),
         "  pay                            hybrid   280 days left",
         "  x|y                            oauth    done",
@@ -213,8 +215,9 @@ def test_audit_markdown_is_a_table_whose_user_text_is_inert():
             f"user group \\'\\# h \\<\\!\\-\\- \\@{WJ}org\\' is not in the catalog |"
         ),
         (
-            "\n### Migration to OAuth\\: 1 of 2 connectors still to move\\; classic tokens stop "
-            "working after 2027\\-08\\-31 \\(280 days left on 2026\\-11\\-24\\)\n"
+            "\n### Migration to OAuth\\: 1 of 2 connectors still to move\\; classic tokens expire "
+            "on 2027\\-05\\-01 \\(158 days\\) and stop working after 2027\\-08\\-31 \\(280 days left "
+            "on 2026\\-11\\-24\\)\n"
         ),
         "| Connector | Authentication | Days left |",
         "|---|---|---|",
@@ -241,6 +244,8 @@ def test_audit_json_has_the_documented_keys_and_escapes_ids():
             "today": "2026-11-24",
             "deadline": "2027-08-31",
             "days_left": 280,
+            "token_expiry": "2027-05-01",
+            "days_to_token_expiry": 158,
             "connectors": [
                 {"connector_id": "pay", "authentication": "hybrid", "days_left": 280},
                 {"connector_id": "x|y", "authentication": "oauth", "days_left": None},

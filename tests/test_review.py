@@ -196,7 +196,10 @@ class TestAuditCommand:
                     "medium  classic-token         classic tokens expire on 1 May 2027; this connector stops working after "
                     "31 August 2027: migrate to OAuth"
                 ),
-                "classic tokens stop working after 2027-08-31 (280 days left on 2026-11-24)",
+                (
+                    "classic tokens expire on 2027-05-01 (158 days) and stop working after "
+                    "2027-08-31 (280 days left on 2026-11-24)"
+                ),
                 ["classic  280 days left", "hybrid   280 days left"],
             ),
             (
@@ -205,7 +208,10 @@ class TestAuditCommand:
                     "high    classic-token         classic tokens expired on 1 May 2027; this connector stops working after "
                     "31 August 2027: migrate to OAuth"
                 ),
-                "classic tokens stop working after 2027-08-31 (122 days left on 2027-05-01)",
+                (
+                    "classic tokens expired on 2027-05-01 and stop working after 2027-08-31 "
+                    "(122 days left on 2027-05-01)"
+                ),
                 ["classic  122 days left", "hybrid   122 days left"],
             ),
             (

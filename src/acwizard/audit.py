@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from acwizard.rules import (
     CLASSIC_END,
+    CLASSIC_EXPIRY,
     LEVELS,
     Finding,
     at_or_above,
@@ -85,6 +86,11 @@ class AuditReport:
         return max((CLASSIC_END - self.today).days, 0)
 
     @property
+    def days_to_token_expiry(self) -> int:
+        """Days until existing classic tokens expire (0 once they have)."""
+        return max((CLASSIC_EXPIRY - self.today).days, 0)
+
+    @property
     def counts(self) -> dict[str, int]:
         """How many findings there are at each level, most serious first."""
         return {level: sum(f.level == level for f in self.findings) for level in LEVELS}
@@ -111,8 +117,16 @@ class AuditReport:
                 f"{moved}classic tokens stopped working after {CLASSIC_END.isoformat()} "
                 f"(as of {self.today.isoformat()})"
             )
+        if self.today >= CLASSIC_EXPIRY:
+            expiry = f"classic tokens expired on {CLASSIC_EXPIRY.isoformat()} and "
+        else:
+            # Apps on an existing token stop on 1 May unless given a new token: say it first.
+            expiry = (
+                f"classic tokens expire on {CLASSIC_EXPIRY.isoformat()} "
+                f"({self.days_to_token_expiry} days) and "
+            )
         return (
-            f"{moved}classic tokens stop working after {CLASSIC_END.isoformat()} "
+            f"{moved}{expiry}stop working after {CLASSIC_END.isoformat()} "
             f"({self.days_left} days left on {self.today.isoformat()})"
         )
 

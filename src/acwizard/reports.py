@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from acwizard import markdown
-from acwizard.rules import CLASSIC_END
+from acwizard.rules import CLASSIC_END, CLASSIC_EXPIRY
 from acwizard.store import CONNECTORS_DIR
 from acwizard.text import escaped, file_lines, json_text, plural, visible
 
@@ -100,6 +100,7 @@ def list_row(loaded: ConnectorFile) -> dict[str, Any]:
         "id": loaded.id,
         "path": str(loaded.path),
         "status": loaded.status,
+        "authentication": connector.authentication if connector else None,
         "description": connector.description if connector else None,
         "user_group": connector.user_group if connector else None,
         "get_connectors": len(connector.get_connectors) if connector else None,
@@ -119,18 +120,28 @@ def list_table(rows: list[dict[str, Any]], root: Path) -> list[str]:
     """The rows as a table of columns, or a line saying `root` has no connectors."""
     if not rows:
         return [f"no connectors in {visible(str(root / CONNECTORS_DIR), 200)}"]
-    header = ("ID", "STATUS", "GET", "UPD", "CONN", "IP", "DESCRIPTION")
+    header = ("ID", "STATUS", "AUTH", "GET", "UPD", "CONN", "IP", "DESCRIPTION")
     table = [header]
     for row in rows:
         if row["status"] == "invalid":
             table.append(
-                (escaped(row["id"]), "invalid", "-", "-", "-", "-", f"{row['errors']} error(s)")
+                (
+                    escaped(row["id"]),
+                    "invalid",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    f"{row['errors']} error(s)",
+                )
             )
             continue
         table.append(
             (
                 row["id"],
                 row["status"],
+                str(row["authentication"]),
                 str(row["get_connectors"]),
                 str(row["update_connectors"]),
                 str(row["connectors"]),
@@ -158,6 +169,8 @@ def audit_json(report: AuditReport) -> str:
             "today": report.today.isoformat(),
             "deadline": CLASSIC_END.isoformat(),
             "days_left": report.days_left,
+            "token_expiry": CLASSIC_EXPIRY.isoformat(),
+            "days_to_token_expiry": report.days_to_token_expiry,
             "connectors": report.migration,
         },
     }

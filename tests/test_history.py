@@ -196,11 +196,23 @@ class TestOddEntries:
         git(tmp_path, "commit", "-qm", "odd")
         (tmp_path / "connectors").unlink()
         (tmp_path / "connectors").mkdir()
-        status, out, _ = diff(capsys, tmp_path, "HEAD")
-        assert status == 0
-        assert out == (
-            "HEAD:connectors:1: error: is a file, not a directory\n"
-            "No access changes (HEAD -> working tree).\n"
+        status, out, err = diff(capsys, tmp_path, "HEAD")
+        # Every connector would look created: not a state to compare (exit 2, as a working
+        # tree whose connectors/ cannot be listed)
+        assert (status, out) == (2, "")
+        assert err == "acwizard diff: HEAD:connectors:1: error: is a file, not a directory\n"
+
+    def test_connectors_committed_as_a_submodule_says_so(self, tmp_path, capsys):
+        git(tmp_path, "init", "-q")
+        git(tmp_path, "commit", "-q", "--allow-empty", "-m", "x")
+        head = git(tmp_path, "rev-parse", "HEAD").strip()
+        git(tmp_path, "update-index", "--add", "--cacheinfo", f"160000,{head},connectors")
+        git(tmp_path, "commit", "-qm", "a submodule")
+        (tmp_path / "connectors").mkdir(exist_ok=True)
+        status, out, err = diff(capsys, tmp_path, "HEAD")
+        assert (status, out) == (2, "")
+        assert err == (
+            "acwizard diff: HEAD:connectors:1: error: is a git submodule, not a directory\n"
         )
 
     def test_problems_come_before_the_changes_in_markdown_as_a_list(self, repo, capsys):
@@ -383,3 +395,47 @@ def test_a_working_tree_whose_connectors_cannot_be_listed_exits_2(repo, capsys):
     status, out, err = diff(capsys, repo, "HEAD")
     assert (status, out) == (2, "")
     assert err == f"acwizard diff: {repo}/connectors:1: error: cannot be read: Not a directory\n"
+
+
+class TestNamesThatAreBothADirectoryAndARevision:
+    """A pull request can add a directory named like a branch, holding the files the
+    access diff should see instead of the branch's."""
+
+    def planted(self, repo: Path, name: str) -> None:
+        """Unblock Expense App in a commit, and plant `name/connectors/` holding the new
+        state, so that reading the directory shows no change."""
+        unblock_expense_app(repo)
+        git(repo, "commit", "-qm", "unblock")
+        (repo / name / "connectors").mkdir(parents=True)
+        for file in (repo / "connectors").iterdir():
+            shutil.copy(file, repo / name / "connectors" / file.name)
+
+    def test_a_branch_name_that_is_also_a_directory_is_refused(self, repo, capsys, monkeypatch):
+        git(repo, "branch", "main-line", "HEAD")
+        self.planted(repo, "main-line")
+        monkeypatch.chdir(repo)
+        status, out, err = diff(capsys, repo, "main-line", "HEAD")
+        assert (status, out) == (2, "")
+        assert err == (
+            "acwizard diff: 'main-line' is both a directory and a git revision: write "
+            "./main-line for the directory, or the revision's commit id\n"
+        )
+        # AND written as a path it is the directory, without doubt
+        status, out, _ = diff(capsys, repo, "./main-line", "HEAD")
+        assert (status, out) == (0, "No access changes (main-line -> HEAD).\n")
+
+    def test_a_directory_named_head_does_not_replace_head(self, repo, capsys, monkeypatch):
+        # GIVEN a committed unblock, then the working tree back to blocked
+        unblock_expense_app(repo)
+        git(repo, "commit", "-qm", "unblock")
+        (repo / "connectors" / "expense-app.toml").write_bytes(VALID)
+        # AND a planted HEAD/ holding the blocked state
+        (repo / "HEAD" / "connectors").mkdir(parents=True)
+        for file in (repo / "connectors").iterdir():
+            shutil.copy(file, repo / "HEAD" / "connectors" / file.name)
+        monkeypatch.chdir(repo)
+        # WHEN diff runs without revisions (HEAD against the working tree)
+        status, out, _ = diff(capsys, repo)
+        # THEN it read the commit, not the directory
+        assert status == 0
+        assert "expense-app (Expense App): changed\n  blocked: the app can no longer call" in out

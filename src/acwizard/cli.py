@@ -628,13 +628,13 @@ def cmd_audit(
 def cmd_diff(workspace: Workspace, revisions: list[str], output: str) -> int:
     """Print what changed in access between two states; 2 when one cannot be read."""
     from acwizard.changes import compare
-    from acwizard.history import WORKING_TREE, HistoryError, snapshots
+    from acwizard.history import WORKING_TREE, HistoryError, Revision, snapshots
 
     if len(revisions) > 2:
         out("acwizard diff: give at most two revisions or directories", error=True)
         return 2
     if not revisions:
-        sources = ["HEAD", WORKING_TREE]
+        sources = [Revision("HEAD"), WORKING_TREE]
     elif len(revisions) == 1:
         sources = [revisions[0], WORKING_TREE]
     else:

@@ -42,6 +42,13 @@ if TYPE_CHECKING:
 
 WORKING_TREE = ""
 """The source name of the files on disk."""
+
+
+class Revision(str):
+    """A source that is a git revision whatever is on disk: the `HEAD` acwizard diff
+    compares with when given no revision, which a directory named `HEAD` must not replace."""
+
+
 _HEADER_LIMIT = 512
 """No answer header of `git cat-file --batch` is near this long (id, type, size)."""
 _SKIP_CHUNK = 1024 * 1024
@@ -239,15 +246,18 @@ def _open_revision(root: Path, revision: str) -> _Revision:
             why = str(error)
         raise HistoryError(f"'{visible(revision, 200)}' cannot be read: {why}")
     result = _Revision(revision, _records(listing), [])
-    if not result.records:
-        # Nothing listed: no connectors/ at that revision (no connectors yet), or not a tree.
+    prefix = f"{CONNECTORS_DIR}/".encode()
+    if not result.records or not all(b"\t" + prefix in record for record in result.records):
+        # Nothing listed: no connectors/ at that revision (no connectors yet). Or not a
+        # tree: then every connector would look created or deleted, not a state to
+        # compare (as a working tree whose connectors/ cannot be listed).
         itself = _parse_tree(_records(_ls_tree(root, revision, CONNECTORS_DIR) or b""))[0]
         for entry in itself:
             if entry.name == CONNECTORS_DIR and entry.kind != "tree":
                 what = {"commit": "a git submodule", "blob": "a file"}.get(entry.kind, entry.kind)
                 what = "a symbolic link" if entry.mode == "120000" else visible(what, 20)
-                result.problems.append(
-                    Problem(result.base, 1, "error", f"is {what}, not a directory")
+                raise HistoryError(
+                    Problem(result.base, 1, "error", f"is {what}, not a directory").format()
                 )
     return result
 
@@ -361,12 +371,33 @@ def _read_one(stream: IO[bytes], oid: str, blobs: dict[str, bytes]) -> str | Non
 
 
 def _open(root: Path, source: str) -> _Directory | _Revision:
-    """A directory when `source` names one, the working tree for '', else a git revision."""
+    """A directory when `source` names one, the working tree for '', else a git revision.
+
+    A name that is both a directory and a revision is refused: a pull request can
+    add a directory named `main` holding whatever the access diff should show.
+    """
     if source == WORKING_TREE:
         return _directory(root, "working tree")
-    if Path(source).is_dir():
+    if not isinstance(source, Revision) and Path(source).is_dir():
+        if _is_revision(root, source):
+            shown = visible(source, 200)
+            raise HistoryError(
+                f"'{shown}' is both a directory and a git revision: write ./{shown} "
+                "for the directory, or the revision's commit id"
+            )
         return _directory(Path(source), str(Path(source)))
     return _open_revision(root, source)
+
+
+def _is_revision(root: Path, name: str) -> bool:
+    """True when git in `root` reads `name` as a commit."""
+    if name.startswith(("./", "../", "/")):
+        return False  # a path, as written: never a revision name
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}")
+    except HistoryError:
+        return False
+    return True
 
 
 def snapshots(root: Path, sources: Sequence[str]) -> list[Snapshot]:

@@ -234,6 +234,21 @@ def test_another_user_group_is_still_a_change_of_user_group():
     assert access_changes(before, after) == ["user group changed: 'Payroll Sync' -> 'Payroll Team'"]
 
 
+def test_long_values_are_shown_whole_so_the_two_sides_never_print_alike():
+    # GIVEN a user group and a webhook changed far into their text
+    group = "Payroll administrators of the shared service centre, second line team "
+    old_url = "https://hooks.corp.example." + "x." * 90 + "corp.example/hook"
+    new_url = "https://hooks.corp.example." + "x." * 90 + "evil.example/hook"
+    hook = {"description": "HR", "blocked": False}
+    before = connector(user_group=group + "alpha", webhooks=[{**hook, "url": old_url}])
+    after = connector(user_group=group + "omega", webhooks=[{**hook, "url": new_url}])
+    # THEN the change shows each side entire
+    assert access_changes(before, after) == [
+        f"user group changed: '{group}alpha' -> '{group}omega'",
+        f"webhook 'HR' re-pointed: {old_url} -> {new_url}",
+    ]
+
+
 # -- Profit 8 and 9: the classic-token deadline, OAuth, IPv6 (issue 13) ----------------
 
 from datetime import date

@@ -28,6 +28,13 @@ SECTION_NAMES = {
 """How each list is named in sentences."""
 
 
+def whole(text: str) -> str:
+    """`text` made safe and never shortened: a reviewer compares the two sides of a change,
+    and two values alike in their first 79 characters (a webhook re-pointed to a host under
+    the old one, a user group with a long shared prefix) must not print alike."""
+    return visible(text, None)
+
+
 def access_changes(before: AppConnector | None, after: AppConnector | None) -> list[str]:
     """One sentence per change in what the connector grants or who may use it."""
     if before is None and after is None:
@@ -36,7 +43,7 @@ def access_changes(before: AppConnector | None, after: AppConnector | None) -> l
         assert after is not None
         state = "blocked" if after.blocked else "ACTIVE"
         empty = AppConnector(description=after.description, user_group=after.user_group)
-        created = f"created, {state}, for user group '{visible(after.user_group)}'"
+        created = f"created, {state}, for user group '{whole(after.user_group)}'"
         signs_in = [f"authentication: {after.authentication_summary()}"]
         if after.authentication == "classic" and after.schema_version == 1:
             signs_in = []  # a version 1 file says nothing about it: nothing to review
@@ -53,15 +60,14 @@ def access_changes(before: AppConnector | None, after: AppConnector | None) -> l
             else "blocked: the app can no longer call Profit"
         )
     if before.user_group != after.user_group:
-        old_group, new_group = visible(before.user_group), visible(after.user_group)
+        old_group, new_group = whole(before.user_group), whole(after.user_group)
         if before.user_group.casefold() == after.user_group.casefold():
             lines.append(f"spelling of user group '{old_group}' changed to '{new_group}'")
         else:
             lines.append(f"user group changed: '{old_group}' -> '{new_group}'")
     if before.description != after.description:
         lines.append(
-            f"description changed: '{visible(before.description)}' -> "
-            f"'{visible(after.description)}'"
+            f"description changed: '{whole(before.description)}' -> '{whole(after.description)}'"
         )
     if before.authentication_summary() != after.authentication_summary():
         lines.append(
@@ -117,16 +123,16 @@ def _sign_in(before: AppConnector | None, after: AppConnector) -> list[str]:
     old_redirects = set(old.redirect_urls) if old else set()
     new_redirects = set(new.redirect_urls) if new else set()
     for url in sorted(new_redirects - old_redirects):
-        lines.append(f"redirect URL added: {visible(url, 200)}")
+        lines.append(f"redirect URL added: {whole(url)}")
     for url in sorted(old_redirects - new_redirects):
-        lines.append(f"redirect URL removed: {visible(url, 200)}")
+        lines.append(f"redirect URL removed: {whole(url)}")
     old_jwks = old.jwks_url if old else None
     new_jwks = new.jwks_url if new else None
     if new_jwks != old_jwks:
         if old_jwks is not None:
-            lines.append(f"JWKS URL removed: {visible(old_jwks, 200)}")
+            lines.append(f"JWKS URL removed: {whole(old_jwks)}")
         if new_jwks is not None:
-            lines.append(f"JWKS URL added: {visible(new_jwks, 200)}")
+            lines.append(f"JWKS URL added: {whole(new_jwks)}")
     old_certificates = {c.key_id: c for c in old.certificates} if old else {}
     new_certificates = {c.key_id: c for c in new.certificates} if new else {}
     for key_id, certificate in new_certificates.items():
@@ -181,27 +187,23 @@ def _webhook_changes(before: list[Webhook], after: list[Webhook]) -> list[str]:
             came.remove(hook)
             gone.remove(earlier)
             lines.append(
-                f"webhook '{visible(hook.description)}' re-pointed: "
-                f"{visible(earlier.url, 200)} -> {visible(hook.url, 200)}"
+                f"webhook '{whole(hook.description)}' re-pointed: "
+                f"{whole(earlier.url)} -> {whole(hook.url)}"
             )
             pairs.append((earlier, hook))
     for hook in came:
         state = "blocked" if hook.blocked else "ACTIVE"
-        lines.append(
-            f"webhook added, {state}: '{visible(hook.description)}' -> {visible(hook.url, 200)}"
-        )
+        lines.append(f"webhook added, {state}: '{whole(hook.description)}' -> {whole(hook.url)}")
     for hook in gone:
-        lines.append(f"webhook removed: '{visible(hook.description)}' ({visible(hook.url, 200)})")
+        lines.append(f"webhook removed: '{whole(hook.description)}' ({whole(hook.url)})")
     for old, new in pairs:
         if old.blocked and not new.blocked:
-            lines.append(
-                f"webhook '{visible(new.description)}' UNBLOCKED: Profit posts to it again"
-            )
+            lines.append(f"webhook '{whole(new.description)}' UNBLOCKED: Profit posts to it again")
         elif new.blocked and not old.blocked:
-            lines.append(f"webhook '{visible(new.description)}' blocked")
+            lines.append(f"webhook '{whole(new.description)}' blocked")
         if old.description != new.description and old.url == new.url:
             lines.append(
-                f"webhook renamed: '{visible(old.description)}' -> '{visible(new.description)}'"
+                f"webhook renamed: '{whole(old.description)}' -> '{whole(new.description)}'"
             )
     return lines
 

@@ -260,7 +260,7 @@ def diff_text(
         lines.append(f"No access changes ({visible(f'{before} -> {after}')}).")
     for change in changes:
         lines.append(
-            f"{escaped(change.connector_id)} ({visible(change.description)}): {change.kind}"
+            f"{escaped(change.connector_id)} ({visible(change.description, None)}): {change.kind}"
         )
         lines += [f"  {line}" for line in change.lines]
     return lines

@@ -160,12 +160,13 @@ def skeleton(text: str) -> str:
     return " ".join(shown.split()).casefold()
 
 
-def visible(text: str, limit: int = 80) -> str:
-    """`text` with every unsafe character shown as an escape, shortened to `limit`."""
+def visible(text: str, limit: int | None = 80) -> str:
+    """`text` with every unsafe character shown as an escape, shortened to `limit`
+    (None: whole, for what a reviewer must see entire, such as a URL in an access change)."""
     if _PRINTABLE_ASCII.fullmatch(text):
-        return text if len(text) <= limit else text[: limit - 1] + "…"
+        return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
     shown = "".join(_escape(ch) if _is_unsafe(ch) else ch for ch in text)
-    if len(shown) > limit:
+    if limit is not None and len(shown) > limit:
         shown = shown[: limit - 1] + "…"
     return shown
 

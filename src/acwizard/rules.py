@@ -520,6 +520,12 @@ def level_order(finding: Finding) -> int:
     return _RANK[finding.level]
 
 
+SHARED_NAMED = 5
+"""How many of the other connectors on a user group a finding names before "and N more":
+each of them has the finding too, and naming all made the report grow with the square of
+a group's size (5,000 connectors on one group: 277 MB of text)."""
+
+
 def shared_user_group_findings(connectors: Mapping[str, Grouped]) -> list[Finding]:
     """A medium finding for each connector whose user group (ignoring case) another one uses.
 
@@ -530,17 +536,21 @@ def shared_user_group_findings(connectors: Mapping[str, Grouped]) -> list[Findin
         by_group[connector.user_group.casefold()].append(connector_id)
     findings = []
     for connector_id, connector in sorted(connectors.items()):
-        others = [i for i in by_group[connector.user_group.casefold()] if i != connector_id]
-        if others:
-            findings.append(
-                Finding(
-                    "medium",
-                    "shared-user-group",
-                    f"user group '{visible(connector.user_group)}' is also used by "
-                    f"{', '.join(others)}; AFAS advises one user group per app",
-                    connector_id,
-                )
+        group = by_group[connector.user_group.casefold()]
+        if len(group) < 2:
+            continue
+        others = [i for i in group[: SHARED_NAMED + 1] if i != connector_id][:SHARED_NAMED]
+        more = len(group) - 1 - len(others)
+        named = ", ".join(others) + (f" and {more} more" if more else "")
+        findings.append(
+            Finding(
+                "medium",
+                "shared-user-group",
+                f"user group '{visible(connector.user_group)}' is also used by {named}; "
+                "AFAS advises one user group per app",
+                connector_id,
             )
+        )
     return findings
 
 

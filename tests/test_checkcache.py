@@ -441,3 +441,58 @@ def test_list_and_audit_in_two_processes_say_what_one_process_says(
     assert run() == serial
     assert len(forks) == 1
     assert "c17" in serial[1] and "c29" in serial[1]
+
+
+# -- whose cache: an entry says "these bytes are valid", so only this user may write one ---
+
+
+def lie_about_broken_file(cache_home: Path, workspace: Path) -> None:
+    """Plant, in the cache at `cache_home`, an entry saying c.toml's broken bytes are valid."""
+    cache = checkcache.ValidationCache(workspace, cache_home)
+    path = workspace / "connectors" / "c.toml"
+    cache.put(
+        path,
+        path.read_bytes(),
+        ([], "Broken"),
+        ["Broken", "G", "Active", "0", "0", "0", "none", ""],
+    )
+    cache.save()
+
+
+def test_a_cache_directory_that_is_a_link_is_neither_read_nor_written(
+    capsys, monkeypatch, troubled, private_cache, tmp_path
+):
+    # GIVEN the cache directory is a link to a directory holding a lying cache
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    lie_about_broken_file(elsewhere, troubled)
+    private_cache.parent.mkdir(parents=True, exist_ok=True)
+    private_cache.symlink_to(elsewhere)
+    planted = sorted(p.name for p in elsewhere.iterdir())
+    monkeypatch.chdir(troubled)
+    # WHEN validate runs, THEN the broken file is an error, and nothing was written there
+    status, out, _ = validate(capsys)
+    assert status == 1 and "connectors/c.toml:2: error: invalid TOML" in out
+    assert sorted(p.name for p in elsewhere.iterdir()) == planted
+
+
+def test_a_cache_of_another_user_is_not_trusted(capsys, monkeypatch, troubled, private_cache):
+    # GIVEN a cache saying the broken file is valid, written by someone else
+    lie_about_broken_file(private_cache, troubled)
+    real_uid = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: real_uid + 1)  # the files are now another's
+    monkeypatch.chdir(troubled)
+    # THEN validate checks the file itself
+    status, out, _ = validate(capsys)
+    assert status == 1 and "connectors/c.toml:2: error: invalid TOML" in out
+
+
+def test_a_cache_directory_others_may_write_to_is_closed(
+    capsys, monkeypatch, troubled, private_cache
+):
+    private_cache.mkdir(parents=True)
+    private_cache.chmod(0o777)
+    monkeypatch.chdir(troubled)
+    validate(capsys)
+    assert private_cache.stat().st_mode & 0o777 == 0o700
+    assert len(cache_files(private_cache)) == 1

@@ -23,6 +23,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -53,8 +54,8 @@ Done = TypeVar("Done")
 
 CACHE_FORMAT = 2
 """Raise when the cache file's layout changes (2: entries carry the list's row)."""
-MAX_CACHE_BYTES = 512 * 1024 * 1024
-"""A larger cache file is ignored (5,000 connectors need a few MB)."""
+MAX_CACHE_BYTES = 128 * 1024 * 1024
+"""A larger cache file is ignored (5,000 connectors need about 4 MB)."""
 
 FORGET_AFTER = 60
 """Days after which the cache of a workspace that was not validated is removed."""
@@ -171,7 +172,7 @@ class ValidationCache:
     def open(cls, root: Path) -> ValidationCache | None:
         """The cache of the workspace at `root`, or None when there is nowhere to keep one."""
         directory = cache_directory()
-        if directory is None:
+        if directory is None or not private_directory(directory):
             return None
         try:
             return cls(root, directory)
@@ -179,9 +180,10 @@ class ValidationCache:
             return None
 
     def _read(self) -> None:
-        """Load the results, unless the file is missing, damaged or from other rules."""
+        """Load the results, unless the file is missing, damaged, from other rules or
+        not this user's (a cache that says a file is valid is trusted with that verdict)."""
         raw, _ = read_bytes(self.path, MAX_CACHE_BYTES)  # no FIFO, no link: never blocks
-        if raw is None:
+        if raw is None or not _ours(self.path):
             return
         try:
             data = json.loads(raw)
@@ -290,6 +292,41 @@ class ValidationCache:
             # ASCII: names that are not UTF-8 (surrogate escapes) survive as \udcxx escapes.
             atomic_write(self.path, json.dumps(data, separators=(",", ":")))
             forget_old_caches(self.path.parent)
+
+
+def private_directory(directory: Path) -> bool:
+    """True when `directory` is a directory of this user that no one else may write to,
+    made so (0700) when missing or when ours but open to others; False for a link,
+    anything else, or someone else's directory: no cache is read from or written there.
+
+    Each entry in the cache says "this file's bytes are valid": whoever can write one
+    decides what validate passes. Nor are old caches forgotten through a link.
+    """
+    try:
+        try:
+            info = os.lstat(directory)
+        except FileNotFoundError:
+            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            info = os.lstat(directory)
+        if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+            return False
+        if not _ours(directory, info):
+            return False
+        if info.st_mode & 0o022:  # ours, but others may add files: close it
+            os.chmod(directory, 0o700)
+    except OSError:
+        return False
+    return True
+
+
+def _ours(path: Path, info: os.stat_result | None = None) -> bool:
+    """True when `path` belongs to this user (always, where there are no user ids)."""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        return (info or os.lstat(path)).st_uid == os.getuid()
+    except OSError:
+        return False
 
 
 def forget_old_caches(directory: Path) -> None:

@@ -71,6 +71,7 @@ HOSTILE_TEXTS = [
     "<img src=x onerror=alert(1)>",
     "@org/team and a@b.example",
     "https://evil.example www.x.com",
+    "see GH-12 and gh-3",
     "[x](javascript:alert(1)) ![i](y)",
     "a | b",
     "&lt;b&gt; &#8238; :smile: #12 $x$ ~~s~~ **b** _i_",
@@ -96,6 +97,7 @@ ALLOWED_TOKENS = {
 
 LINK_LOOKING = re.compile(
     r"(?i)\b(?:https?|ftp|mailto|javascript):[^\s\u2060]|www\.|@[a-z0-9]|#[0-9]|/[/a-z]|\w\.[a-z]"
+    r"|\bgh-[0-9]"
 )
 """Text GitHub (or linkify) could turn into a link, mention or reference: a scheme, `www.`,
 `@name`, `#12`, `//host` or `name.tld` with no word joiner where it would begin."""
@@ -435,7 +437,7 @@ def test_list_shows_hostile_names_escaped_in_its_table(hostile_workspace, capsys
     lines = out.splitlines()
     assert len(lines) == 1 + len(HOSTILE_TEXTS) + len(HOSTILE_NAMES)
     for name in HOSTILE_NAMES:
-        row = re.compile(re.escape(escaped(name)) + r" +invalid +- +- +- +- +1 error\(s\)$")
+        row = re.compile(re.escape(escaped(name)) + r" +invalid +- +- +- +- +- +1 error\(s\)$")
         assert [line for line in lines if row.match(line)], name
 
 

@@ -44,11 +44,14 @@ WORD_JOINER = "\u2060"
 _PUNCTUATION = frozenset(string.punctuation)
 """ASCII punctuation: CommonMark allows a backslash escape before each of these."""
 
-_LINK_BREAKS = re.compile(r"(?<=[@:#])(?=\S)|(?<=[./])(?=[^\s0-9])|(?i:(?<=www)(?=\\\.))")
+_LINK_BREAKS = re.compile(
+    r"(?<=[@:#])(?=\S)|(?<=[./])(?=[^\s0-9])|(?i:(?<=www)(?=\\\.))|(?i:(?<=\bgh)(?=\\-[0-9]))"
+)
 """Where a word joiner goes (in escaped text): after `@`, `:` and `#` before any text
 (mentions, e-mails, URL schemes, emoji codes, issue references); after `.` and `/`
 before anything but a digit or a space (domain names, `//` links), so IP addresses
-stay as typed; and between `www` and its dot, so that no `www.` is left to match."""
+stay as typed; between `www` and its dot, so that no `www.` is left to match; and
+between `GH` and `-12`, GitHub's other way of writing an issue reference."""
 
 
 def inline(text: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -49,20 +50,15 @@ class AcWizardApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
-        Binding("tab", "app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
-    """ctrl+q quits from anywhere; each screen shows its own keys in the footer.
-
-    Tab and shift+Tab move the focus before the next key is handed on. Textual's own
-    (the screen's) act only once the Tab has reached the focused field and bubbled up
-    to the screen, and the keys typed after it in the meantime (over SSH they arrive
-    in one burst) went to the field being left: "Expense App" Tab "Y" made the
-    description "Expense AppY". No widget of acwizard uses Tab itself.
-    """
+    """ctrl+q quits from anywhere; each screen shows its own keys in the footer."""
 
     def __init__(self, root: Path) -> None:
         super().__init__()
+        self._tab_in_flight: events.Key | None = None
+        """A Tab (or shift+Tab) on its way through the focused widget to the bindings."""
+        self._held_keys: list[events.Key] = []
+        """Keys typed after it, handed on once the focus has moved (see `on_event`)."""
         self.workspace = Workspace.open(root)
         """The workspace being edited."""
         self.last_opened: str | None = None
@@ -75,6 +71,58 @@ class AcWizardApp(App[None]):
         """The running event loop, once mounted; a signal asks it to exit."""
         self.ending_on_signal = False
         """True once SIGHUP or SIGTERM has ended the session (drafts written)."""
+
+    # -- keys typed ahead ------------------------------------------------------------
+
+    TAB_KEYS = frozenset({"tab", "shift+tab"})
+    TAB_SETTLE = 0.3
+    """Seconds after which keys held behind a Tab go on even if the Tab never came back."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hold the keys typed after a Tab until the Tab has moved the focus.
+
+        Over SSH keys arrive in bursts. Textual hands each key to the focused field at
+        once, but a Tab moves the focus only when it has bubbled back up to the bindings,
+        and the keys after it had reached the field being left by then: "Expense App"
+        Tab "Y" made the description "Expense AppY", a webhook's description took its
+        URL. The keys after a Tab now wait until the Tab has come back (or the field
+        kept it, or `TAB_SETTLE` passed), then go where the focus is. Everything else
+        keeps Textual's order (a Tab after Enter still acts on the screen Enter opened).
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._tab_in_flight is not None:
+                self._held_keys.append(event)
+                return
+            if event.key in self.TAB_KEYS:
+                self._tab_in_flight = event
+                target = self.focused or self.screen
+                await super().on_event(event)
+                target.call_later(self._tab_reached, event)
+                self.set_timer(self.TAB_SETTLE, functools.partial(self._tab_settled, event))
+                return
+        await super().on_event(event)
+        if event is self._tab_in_flight:  # back from the focused widget: the focus moved
+            await self._release_keys()
+
+    def _tab_reached(self, tab: events.Key) -> None:
+        """In the focused widget, after the Tab: release the keys if it kept the Tab."""
+        if tab._stop_propagation or not tab.bubble:
+            self.call_later(self._tab_settled, tab)
+
+    async def _tab_settled(self, tab: events.Key) -> None:
+        """Release the keys held behind `tab`, if still held."""
+        if self._tab_in_flight is tab:
+            await self._release_keys()
+
+    async def _release_keys(self) -> None:
+        """Hand on the held keys in order, holding again behind the next Tab among them."""
+        self._tab_in_flight = None
+        held, self._held_keys = self._held_keys, []
+        for index, key in enumerate(held):
+            if self._tab_in_flight is not None:
+                self._held_keys[:0] = held[index:]
+                return
+            await self.on_event(key)
 
     def get_default_screen(self) -> Screen[None]:
         """The connector list is the first screen. Imported here, not at the top: the screens

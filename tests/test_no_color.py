@@ -25,6 +25,7 @@ from acwizard.dialogs.save_preview import SavePreview
 from acwizard.dialogs.webhook_form import WebhookDialog
 from acwizard.screens.new_wizard import NewConnectorWizard
 from acwizard.screens.properties import PropertiesScreen
+from acwizard.widgets.checklist import CheckList
 
 from conftest import list_checked
 
@@ -33,6 +34,9 @@ OPEN_PAYROLL = ("down", "down", "down", "enter")
 """From the demo list, open Payroll Sync (the fourth row)."""
 ATTRIBUTES = ("bold", "dim", "italic", "underline", "reverse", "strike", "blink", "overline")
 """What a monochrome terminal still shows of a style."""
+MARKS = frozenset({"underline", "reverse"})
+"""The attributes that count as a focus mark. Bold alone does not: many terminals show
+bold as a brighter colour, which a monochrome terminal may not show at all."""
 
 Cell = tuple[str, frozenset[str]]
 
@@ -77,6 +81,11 @@ async def monochrome(pilot: Pilot[None], region: Region) -> list[list[Cell]]:
     return rows
 
 
+def marks(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """The cells with only the attributes that count as a focus mark."""
+    return [[(character, style & MARKS) for character, style in row] for row in rows]
+
+
 def described(widget: Widget) -> str:
     """How a failure names a widget."""
     return f"{type(widget).__name__}#{widget.id}" if widget.id else repr(widget)
@@ -86,7 +95,8 @@ async def assert_focus_shows(pilot: Pilot[None], where: str) -> None:
     """Every widget Tab reaches on this screen looks different focused and not.
 
     Each is focused in turn and compared, colour stripped, with how it looks while
-    the next one in the focus chain has the focus.
+    the next one in the focus chain has the focus: in its characters, or in the
+    attributes that count as a mark (`MARKS`).
     """
     app = pilot.app
     chain = list(app.screen.focus_chain)
@@ -96,10 +106,10 @@ async def assert_focus_shows(pilot: Pilot[None], where: str) -> None:
         widget.focus()
         await pilot.pause()
         region = widget.region
-        focused = await monochrome(pilot, region)
+        focused = marks(await monochrome(pilot, region))
         chain[(index + 1) % len(chain)].focus()
         await pilot.pause()
-        if focused == await monochrome(pilot, region):
+        if focused == marks(await monochrome(pilot, region)):
             unmarked.append(described(widget))
     assert unmarked == [], f"{where}: the same with and without the focus when colour is off"
 
@@ -110,8 +120,9 @@ def text(rows: list[list[Cell]]) -> list[str]:
 
 
 def reversed_text(rows: list[list[Cell]]) -> str:
-    """The characters drawn in reverse video."""
-    return "".join(character for row in rows for character, style in row if "reverse" in style)
+    """The characters drawn in reverse video, trimmed (a scrollbar's thumb is reversed blanks)."""
+    reversed_cells = (character for row in rows for character, style in row if "reverse" in style)
+    return "".join(reversed_cells).strip()
 
 
 async def test_a_focused_text_field_has_a_bar_and_the_column_is_blank_without_focus(
@@ -150,6 +161,26 @@ async def test_the_focused_table_reverses_its_cursor_row_the_other_keeps_its_mar
         assert "Employment_data" in reversed_text(focused)
         assert reversed_text(unfocused) == ""
         assert any(">  Employment_data" in line for line in text(unfocused))
+
+
+async def test_in_the_picker_the_reversed_row_is_where_the_focus_is(
+    no_color_app: AcWizardApp,
+) -> None:
+    # GIVEN the picker of GetConnectors with NO_COLOR, the focus in its filter field
+    async with no_color_app.run_test(size=SIZE) as pilot:
+        await pilot.press(*OPEN_PAYROLL, "f3", "n")
+        assert isinstance(no_color_app.screen, ConnectorPicker)
+        checklist = no_color_app.screen.query_one(CheckList)
+        typing = await monochrome(pilot, checklist.region)
+        # WHEN Down moves the focus into the list
+        await pilot.press("down")
+        assert checklist.has_focus
+        in_list = await monochrome(pilot, checklist.region)
+        # THEN only then is its cursor row reversed (Textual reverses it the other way
+        # round, in colour); `>` marks the row either way
+        assert reversed_text(typing) == ""
+        assert "Absence_Registrations" in reversed_text(in_list)
+        assert text(typing)[0].startswith(">[ ] Absence_Registrations")
 
 
 async def test_selected_text_reads_as_selected_without_colour(no_color_app: AcWizardApp) -> None:

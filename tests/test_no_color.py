@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Input, Tabs
 from acwizard.app import AcWizardApp
 from acwizard.dialogs.connector_picker import ConnectorPicker
 from acwizard.dialogs.ip_form import IpRestrictionForm
+from acwizard.dialogs.questions import ChoiceDialog
 from acwizard.dialogs.save_preview import SavePreview
 from acwizard.dialogs.webhook_form import WebhookDialog
 from acwizard.screens.new_wizard import NewConnectorWizard
@@ -195,10 +196,15 @@ async def test_selected_text_reads_as_selected_without_colour(no_color_app: AcWi
         assert reversed_text(await monochrome(pilot, field.region)) == field.value
 
 
-async def test_focus_shows_on_the_list_and_in_the_wizard(no_color_app: AcWizardApp) -> None:
+async def test_focus_shows_on_the_list_its_questions_and_in_the_wizard(
+    no_color_app: AcWizardApp,
+) -> None:
     async with no_color_app.run_test(size=SIZE) as pilot:
         await list_checked(pilot)
         await assert_focus_shows(pilot, "connector list")
+        await pilot.press("escape", "d")
+        assert isinstance(no_color_app.screen, ChoiceDialog)
+        await assert_focus_shows(pilot, "delete confirmation")
         await pilot.press("escape", "n")
         assert isinstance(no_color_app.screen, NewConnectorWizard)
         await assert_focus_shows(pilot, "wizard, description")

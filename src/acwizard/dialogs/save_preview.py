@@ -58,8 +58,13 @@ class SavePreview(ModalScreen[bool]):
     SavePreview #preview-note {
         margin-bottom: 1;
     }
+    SavePreview #preview-body:focus {
+        border-left: thick $accent;
+    }
     """
-    """The note that the file's format version changes: first, set apart."""
+    """The note that the file's format version changes: first, set apart. Tab stops on the
+    diff too (it scrolls), where Enter saves nothing: a bar on its left says so, as on the
+    review panel; Textual draws no focus mark on a scrolling container, in colour or not."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(False)", "Back", id="preview.back"),

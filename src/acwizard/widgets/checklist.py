@@ -51,8 +51,13 @@ class CheckList(CursorRows):
         & > .checklist--checked { text-style: bold; }
         & > .checklist--warning { color: $warning; }
         & > .checklist--dim { color: $text-muted; }
+        &:nocolor > .checklist--cursor { text-style: bold; }
+        &:nocolor:focus > .checklist--cursor { text-style: bold reverse; }
     }
     """
+    """Under NO_COLOR (`:nocolor`) the reverse goes with the focus, as in every list of the
+    app: in colour the row without the focus is the reversed one (a paler background,
+    reversed), which without colour read as if the list had the focus while the filter had it."""
 
     class Toggled(Message):
         """The set of ticked keys changed."""

@@ -102,8 +102,11 @@ class ConnectorTable(CursorRows):
         }
         & > .connector-table--strong { text-style: bold; }
         & > .connector-table--dim { color: $text-muted; }
+        &:nocolor:focus > .connector-table--cursor { text-style: bold reverse; }
     }
     """
+    """Under NO_COLOR (`:nocolor`) the cursor row is reversed while the table has the focus:
+    the focus shows otherwise by colour alone, and the filter field above takes it too."""
 
     class Chosen(Message):
         """Enter (or a click on the highlighted row) chose a row."""

@@ -172,8 +172,28 @@ class ConnectorPicker(ModalScreen[list[str] | None]):
         self.dismiss(checked)
 
     def action_cancel(self) -> None:
-        """Close without adding anything."""
-        self.dismiss(None)
+        """Close without adding anything; ask first when entries are ticked (ticking in
+        a 10,000-entry catalog is work an Escape meant for the filter must not undo)."""
+        ticked = len(self.checklist.checked)
+        if not ticked:
+            self.dismiss(None)
+            return
+        from acwizard.dialogs.questions import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard the ticked entries?",
+                f"{ticked} ticked {'entry is' if ticked == 1 else 'entries are'} not added yet. "
+                "Enter adds them. Discard them?",
+                yes="Discard",
+                no="Keep ticking",
+            ),
+            answered,
+        )
 
     def action_help(self) -> None:
         """Show the keys of the picker."""

@@ -3,6 +3,8 @@
 The IP restriction form and the webhook form each wrote these handlers out in
 full; a form subclasses `FormDialog`, names its OK button and says in
 `action_ok` what accepting means (check, then `dismiss` with the result).
+Cancel (and Escape) asks first when a field holds something other than what the
+form opened with: an Escape meant for something else lost a half-typed URL.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from typing import ClassVar, TypeVar
 from textual import on
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
+
+from acwizard.dialogs.questions import ConfirmDialog
 
 __all__ = ["FormDialog"]
 
@@ -23,6 +27,21 @@ class FormDialog(ModalScreen[ResultType | None]):
 
     OK_BUTTON: ClassVar[str] = "ok"
     """The id of the form's OK button."""
+
+    _opened_with: tuple[str, ...] | None = None
+    """The fields' values when the form was shown (`typed`)."""
+
+    def on_mount(self) -> None:
+        """Remember what the fields hold to begin with, to tell an edit from none."""
+        self.call_after_refresh(self._remember_opening)
+
+    def _remember_opening(self) -> None:
+        """(after the form's own `on_mount` filled its fields)"""
+        self._opened_with = self.typed()
+
+    def typed(self) -> tuple[str, ...]:
+        """What the form's fields hold now."""
+        return tuple(field.value for field in self.query(Input))
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -44,5 +63,21 @@ class FormDialog(ModalScreen[ResultType | None]):
         raise NotImplementedError
 
     def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)
+        """Close without changing anything; ask first when something was typed."""
+        if self._opened_with is None or self.typed() == self._opened_with:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard what you typed?",
+                "This form has text you typed that is not applied yet. Discard it?",
+                yes="Discard",
+                no="Keep editing",
+            ),
+            answered,
+        )

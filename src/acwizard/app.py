@@ -41,6 +41,10 @@ RESTORE_TERMINAL = (
 off, line wrap on, main screen back, cursor shown."""
 
 
+RESIZE_SETTLE = 0.1
+"""Seconds after a resize before the focused widget is scrolled into view."""
+
+
 class AcWizardApp(App[None]):
     """acwizard: AFAS Profit app connectors as code."""
 
@@ -123,6 +127,18 @@ class AcWizardApp(App[None]):
                 self._held_keys[:0] = held[index:]
                 return
             await self.on_event(key)
+
+    def on_resize(self) -> None:
+        """Keep the focused widget in view when the terminal changes size: an SSH window
+        dragged smaller left Notes below the fold while the admin went on typing in it."""
+        # After the layout settles: the panes inside the screen take their new sizes in
+        # messages of their own, after the screen's refresh.
+        self.set_timer(RESIZE_SETTLE, self._focus_in_view)
+
+    def _focus_in_view(self) -> None:
+        """Scroll the focused widget into view (after the new layout)."""
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False, immediate=True)
 
     def get_default_screen(self) -> Screen[None]:
         """The connector list is the first screen. Imported here, not at the top: the screens

@@ -1,0 +1,29 @@
+"""A terminal resized mid-edit (an SSH window dragged smaller) keeps the field being typed in on screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from acwizard.app import AcWizardApp
+
+PAYROLL_ROW = ("down", "down", "down")
+
+
+async def test_the_focused_field_stays_in_view_when_the_terminal_shrinks(demo_copy: Path) -> None:
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # GIVEN the admin typing in Notes, the last field of General, at 80x24
+        await pilot.press(*PAYROLL_ROW, "enter")
+        notes = app.screen.query_one("#notes", Input)
+        notes.focus()
+        await pilot.pause()
+        await pilot.press("end", *" 45")
+        # WHEN the terminal shrinks to 60x20
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause(0.3)
+        # THEN Notes is still on screen, whole, where the next keys land
+        assert app.focused is notes
+        placed = app.screen.find_widget(notes)
+        assert placed.clip.contains_region(placed.region), (placed.region, placed.clip)

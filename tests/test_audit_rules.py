@@ -575,3 +575,27 @@ def test_a_shared_user_group_names_five_others_and_counts_the_rest():
     big = {f"c{n:04d}": connector(user_group="Integrations") for n in range(2000)}
     longest = max(len(f.message) for f in shared_user_group_findings(big))
     assert longest < 150
+
+
+@pytest.mark.parametrize(
+    ("address", "private"),
+    [
+        ("10.1.0.0/16", True),
+        ("172.20.0.0/16", True),
+        ("192.168.10.16/28", True),
+        ("100.64.0.0/10", True),
+        ("fd12:3456::/48", True),
+        ("::ffff:192.168.1.0/120", True),
+        ("172.32.0.0/16", False),  # just outside 172.16.0.0/12
+        ("0.0.0.0/0", False),  # every address: the wide-range rule's, not this one's
+        ("::/0", False),
+        ("203.0.113.0/24", False),  # documentation: examples use it on purpose
+        ("2001:db8::/32", False),
+    ],
+)
+def test_a_private_range_matches_no_caller_of_afas_online(address, private):
+    line = {"address": address, "access": "allowed"}
+    item = connector(schema_version=2, get_connectors=["A"], ip_restrictions=[line])
+    codes = [code for _, code, _ in found(item)]
+    assert ("private-range" in codes) is private
+    assert "private-range" not in [code for _, code, _ in found(item, online=False)]

@@ -58,7 +58,7 @@ ALLOWED = [{"address": "203.0.113.7", "access": "allowed"}]
             {
                 "get_connectors": ["A"],
                 "ip_restrictions": [
-                    {"address": "10.0.0.0", "subnet_mask": "255.0.0.0", "access": "allowed"}
+                    {"address": "16.0.0.0", "subnet_mask": "255.0.0.0", "access": "allowed"}
                 ],
             },
             [("high", "wide-range")],
@@ -76,10 +76,19 @@ ALLOWED = [{"address": "203.0.113.7", "access": "allowed"}]
             {
                 "get_connectors": ["A"],
                 "ip_restrictions": [
-                    {"address": "10.0.0.0", "subnet_mask": "255.128.0.0", "access": "allowed"}
+                    {"address": "16.0.0.0", "subnet_mask": "255.128.0.0", "access": "allowed"}
                 ],
             },
             [],
+        ),
+        (
+            {
+                "get_connectors": ["A"],
+                "ip_restrictions": [
+                    {"address": "192.168.10.0", "subnet_mask": "255.255.255.0", "access": "allowed"}
+                ],
+            },
+            [("low", "private-range")],
         ),
         (
             {
@@ -164,7 +173,7 @@ class TestAuditCommand:
         assert "bi-export (BI Export, active)\n  high    no-ip-restrictions" in out
         assert "AFAS Connect test address still allowed: 52.174.142.76" in out
         assert "8 findings" not in out
-        assert "14 findings: 2 high, 10 medium, 2 low\n\nMigration to OAuth: 5 of 6" in out
+        assert "15 findings: 2 high, 10 medium, 3 low\n\nMigration to OAuth: 5 of 6" in out
 
     @pytest.mark.parametrize(
         ("today", "level", "status"),
@@ -261,10 +270,10 @@ class TestAuditCommand:
     def test_json_and_markdown(self, capsys):
         main(["-w", str(DEMO), "audit", "--format", "json", "--today", "2026-11-24"])
         report = json.loads(capsys.readouterr().out)
-        assert report["summary"] == {"high": 2, "medium": 10, "low": 2, "info": 0}
+        assert report["summary"] == {"high": 2, "medium": 10, "low": 3, "info": 0}
         main(["-w", str(DEMO), "audit", "--format", "markdown", "--today", "2026-11-24"])
         lines = capsys.readouterr().out.splitlines()
-        assert lines[0] == "### acwizard audit: 14 findings: 2 high, 10 medium, 2 low"
+        assert lines[0] == "### acwizard audit: 15 findings: 2 high, 10 medium, 3 low"
         assert lines[2] == "| Connector | State | Severity | Finding |"
         assert (
             "| **BI Export** (`bi-export`) | active | high | active and callable from any address |"

@@ -238,6 +238,28 @@ def afas_connect_addresses_in(line: IpRestriction) -> list[str]:
     return afas_connect_in_range(line.range)
 
 
+_NOT_ON_THE_INTERNET = tuple(
+    ipaddress.ip_network(block)
+    for block in (
+        "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",  # private (RFC 1918)
+        "100.64.0.0/10",  # shared address space behind carrier NAT (RFC 6598)
+        "127.0.0.0/8", "169.254.0.0/16",  # loopback, link-local
+        "fc00::/7", "fe80::/10", "::1/128",  # IPv6 unique local, link-local, loopback
+        "::ffff:10.0.0.0/104", "::ffff:172.16.0.0/108", "::ffff:192.168.0.0/112",
+    )
+)  # fmt: skip
+"""Ranges no caller reaches AFAS Online from: it sees public addresses only. (Documentation
+ranges such as 203.0.113.0/24 are left alone: examples use them on purpose.)"""
+
+
+def not_on_the_internet(network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
+    """True when `network` lies wholly inside a private, loopback or link-local block."""
+    return any(
+        network.version == block.version and network.subnet_of(block)  # type: ignore[arg-type]
+        for block in _NOT_ON_THE_INTERNET
+    )
+
+
 def afas_connect_in_range(network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> list[str]:
     """The AFAS Connect addresses inside `network`; IPv6 counts their IPv4-mapped form."""
     if network.version == 4:
@@ -489,6 +511,15 @@ def connector_findings(
                     else f"2^{bits} addresses, a whole internet provider's allocation"
                 )
             add("high", "wide-range", f"allows {line.summary()}: {what}")
+    if online:
+        for line in lines:
+            if not_on_the_internet(line.range):
+                add(
+                    "low",
+                    "private-range",
+                    f"{line.summary()} is a private range: AFAS Online sees the public address "
+                    "a call comes from, so this line matches no caller",
+                )
     if today is not None:
         deadline = classic_finding(connector, today)
         if deadline is not None:

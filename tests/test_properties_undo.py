@@ -221,7 +221,9 @@ async def test_help_lists_undo_and_redo_whether_or_not_there_is_something(
             await pilot.press("d")
         await pilot.press("f1")
         await pilot.press("end")
-        assert "^z Undo the last change" in await shown(pilot)
+        assert "^z / ^y Undo the last change (a grant, an IP line, a field); ctrl+y redoes it" in (
+            await shown(pilot)
+        )
 
 
 async def test_ctrl_z_twice_in_one_burst_undoes_two_steps_of_a_field(workspace, write_connector):

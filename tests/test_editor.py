@@ -559,6 +559,9 @@ def test_webhooks_and_oauth_changes_are_undone_and_said(workspace, write_connect
     oauth = editor.accepted.oauth
     assert oauth is not None
     assert editor.propose(oauth={**oauth.model_dump(), "dpop": True}) is None
+    assert editor.propose(oauth={**oauth.model_dump(), "dpop": True, "certificates": []}) is None
+    undone = editor.undo()
+    assert undone is not None and undone.text == "OAuth: certificate payroll-2026 back"
     undone = editor.undo()
     assert undone is not None and undone.text == "OAuth: settings as they were"
     assert editor.accepted.oauth == oauth

@@ -277,6 +277,26 @@ def _came_and_went(old: list[str], new: list[str], came: str) -> tuple[list[str]
     return parts, (added[0] if added else None)
 
 
+def _oauth_words(old: OAuthSettings | None, new: OAuthSettings | None, undoing: bool) -> list[str]:
+    """The redirect URLs and certificates that came or went; else the settings as a whole."""
+    words: list[str] = []
+    if old is not None and new is not None:
+        came = "back" if undoing else "added"
+        urls, _ = _came_and_went(
+            [visible(url) for url in old.redirect_urls],
+            [visible(url) for url in new.redirect_urls],
+            came,
+        )
+        keys, _ = _came_and_went(
+            [visible(c.key_id) for c in old.certificates],
+            [visible(c.key_id) for c in new.certificates],
+            came,
+        )
+        words = [f"redirect URL {part}" for part in urls]
+        words += [f"certificate {part}" for part in keys]
+    return words or ["settings as they were" if undoing else "settings changed"]
+
+
 def describe(before: EditState, after: EditState, undoing: bool = False) -> Said | None:
     """What changed from `before` to `after`, in words; None when nothing did.
 
@@ -321,7 +341,7 @@ def describe(before: EditState, after: EditState, undoing: bool = False) -> Said
         elif name == "oauth":
             if "authentication" in changed:
                 continue  # said with the authentication it came or went with
-            words = ["settings as they were" if undoing else "settings changed"]
+            words = _oauth_words(old, new, undoing)
         elif name == "blocked":
             words = ["ticked (the app cannot call Profit)" if new else "unticked (ACTIVE)"]
         else:

@@ -547,6 +547,9 @@ def test_a_switch_to_classic_is_one_step_and_undo_gives_oauth_back(workspace, wr
     assert editor.kept_oauth is None
     assert undone is not None and undone.field == "authentication"
     assert undone.text.startswith("Authentication: OAuth, client credentials, private key JWT")
+    # AND redo puts them aside again: a switch back still finds them
+    assert editor.redo() is not None and editor.accepted.oauth is None
+    assert editor.set_authentication("hybrid") is None and editor.accepted.oauth == had
 
 
 def test_webhooks_and_oauth_changes_are_undone_and_said(workspace, write_connector):

@@ -34,6 +34,15 @@ async def burst(pilot: Pilot[None], *keys: str) -> None:
     await pilot.pause()
 
 
+async def open_on_tab(pilot: Pilot[None], tab: str) -> None:
+    """Open the connector on tab `tab` (a digit) and wait until its table has the focus.
+
+    Without the wait, under load, the next key could reach the tab bar first.
+    """
+    await pilot.press("enter", tab)
+    await pilot.pause()
+
+
 def table_of(app: AcWizardApp, pane_id: str) -> DataTable[object]:
     """The table of a pane of the properties screen."""
     return app.screen.query_one(f"#{pane_id} DataTable", DataTable)
@@ -55,9 +64,13 @@ async def test_d_then_ctrl_z_puts_the_grant_back_and_ok_writes_it(workspace, wri
     path = write_connector(PAYROLL_AS_V2)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "4", "d")
+        await open_on_tab(pilot, "4")
+        await pilot.press("d")
+        assert "Connectors: AppConnectorSubject removed." in await shown(pilot)
         # AND a stray d on UpdateConnectors
-        await pilot.press("3", "d")
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("d")
         text = await shown(pilot)
         # THEN the screen says what went and how to get it back, and offers Undo
         assert "UpdateConnectors: HrCompMut removed. ctrl+z undoes this." in text
@@ -94,7 +107,7 @@ async def test_ctrl_z_with_nothing_to_undo_rings_and_changes_nothing(
     bells: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: bells.append(None))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "2")
+        await open_on_tab(pilot, "2")
         text = await shown(pilot)
         assert "^z Undo" not in footer(text)  # nothing to undo: not offered
         # WHEN the admin presses ctrl+z and ctrl+y
@@ -115,7 +128,8 @@ async def test_undo_on_another_tab_brings_the_grant_back_and_shows_it(workspace,
     write_connector(TWO_GETS)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "2", "down", "d")
+        await open_on_tab(pilot, "2")
+        await pilot.press("down", "d")
         assert cursor_id(app, "get-pane") == "Profit_Debtor"
         await pilot.press("f6")
         assert app.screen.query_one(TabbedContent).active == "ip"
@@ -136,7 +150,7 @@ async def test_a_d_and_a_ctrl_z_in_one_burst_undo_that_d(workspace, write_connec
     write_connector(PAYROLL_AS_V2)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "3")
+        await open_on_tab(pilot, "3")
         await burst(pilot, "d", "ctrl+z")
         text = await shown(pilot)
         # THEN the d is undone, not "nothing to undo" with the grant still gone
@@ -149,7 +163,8 @@ async def test_ctrl_y_redoes_what_ctrl_z_undid(workspace, write_connector):
     write_connector(PAYROLL_AS_V2)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "3", "d", "ctrl+z", "ctrl+y")
+        await open_on_tab(pilot, "3")
+        await pilot.press("d", "ctrl+z", "ctrl+y")
         text = await shown(pilot)
         assert "Redone UpdateConnectors: HrCompMut removed. ctrl+z undoes it." in text
         assert "No UpdateConnectors granted" in text
@@ -160,7 +175,8 @@ async def test_an_ip_line_removed_comes_back_under_the_cursor(workspace, write_c
     write_connector(PAYROLL_AS_V2)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "5", "down", "d")
+        await open_on_tab(pilot, "5")
+        await pilot.press("down", "d")
         text = await shown(pilot)
         assert "IP restrictions: 203.0.113.7 allowed removed. ctrl+z undoes this." in text
         assert table_of(app, "ip-pane").cursor_row == 0
@@ -199,7 +215,8 @@ async def test_undo_at_60_columns_keeps_ok_cancel_help_and_says_it(workspace, wr
     write_connector(PAYROLL_AS_V2)
     app = AcWizardApp(workspace)
     async with app.run_test(size=NARROW, notifications=True) as pilot:
-        await pilot.press("enter", "3", "d")
+        await open_on_tab(pilot, "3")
+        await pilot.press("d")
         text = await shown(pilot)
         assert "UpdateConnectors: HrCompMut removed. ctrl+z undoes this." in text
         last_line = text[-60:]
@@ -213,7 +230,7 @@ async def test_help_lists_undo_and_redo_whether_or_not_there_is_something(
     write_connector(PAYROLL_AS_V2)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "3")
+        await open_on_tab(pilot, "3")
         assert isinstance(app.screen, PropertiesScreen)
         for _ in range(2):
             rows = {description: keys for keys, description in key_rows(app.screen)}

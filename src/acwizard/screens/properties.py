@@ -206,7 +206,8 @@ class PropertiesScreen(Screen[None]):
     NARROW_FOOTER_LEAVES_OUT = ("next_tab(1)", "edit", "toggle_blocked", "undo")
     """Keys the footer drops first on a narrow terminal, so OK, Cancel and Help stay:
     the tab bar shows where the tabs are, Enter edits a webhook too, and F1 lists
-    every key."""
+    every key. Undo goes last, and only where nothing else is left to drop: the
+    notice after each table change names ctrl+z as well."""
 
     app = getters.app(AcWizardApp)
     """The running app, typed as ours."""

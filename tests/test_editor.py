@@ -16,6 +16,7 @@ import pytest
 
 from acwizard.drafts import Draft, drafts_directory, read_drafts, write_draft
 from acwizard.editor import (
+    UNDO_LIMIT,
     VERSION_NOTE,
     Conflict,
     ConnectorEditor,
@@ -471,6 +472,188 @@ def test_a_draft_of_a_version_1_file_holds_version_2_data(workspace, write_conne
     data = json.loads(path.read_text(encoding="utf-8"))["data"]
     assert data["schema_version"] == 2
     assert data["ip_restrictions"][0]["address"] == "192.168.10.0/24"
+
+
+# -- undo and redo -----------------------------------------------------------------------
+
+
+def test_undo_puts_a_removed_grant_back_exactly_and_says_so(workspace, write_connector):
+    # GIVEN an UpdateConnector removed (one `d`)
+    write_connector(PAYROLL_V2)
+    editor = open_editor(workspace)
+    before = editor.state()
+    assert editor.propose(update_connectors=[]) is None
+    said = editor.last_change()
+    assert said is not None and said.text == "UpdateConnectors: HrCompMut removed"
+    # WHEN it is undone
+    undone = editor.undo()
+    # THEN the candidate is exactly as before, nothing is left to save, and it says what came back
+    assert editor.state() == before
+    assert not editor.is_modified() and editor.save_plan() is None
+    assert undone is not None
+    assert (undone.text, undone.field, undone.select) == (
+        "UpdateConnectors: HrCompMut back",
+        "update_connectors",
+        "HrCompMut",
+    )
+    # AND redo removes it again; undo with nothing left does nothing
+    redone = editor.redo()
+    assert redone is not None and redone.text == "UpdateConnectors: HrCompMut removed"
+    assert editor.accepted.update_connectors == []
+    assert editor.undo() is not None and editor.undo() is None
+    assert editor.state() == before
+
+
+def test_undo_with_nothing_to_undo_changes_nothing(workspace, write_connector):
+    write_connector(PAYROLL)
+    editor = open_editor(workspace)
+    revision = editor.revision
+    assert editor.undo() is None and editor.redo() is None
+    assert editor.revision == revision and editor.state().accepted == editor.original
+
+
+IP_BACK = (
+    "IP restrictions: 192.168.10.0/24 allowed, 203.0.113.7 allowed, 2001:db8:10::/48 allowed back"
+)
+
+
+def test_undo_goes_back_one_change_at_a_time_in_order(workspace, write_connector):
+    write_connector(PAYROLL_V2)
+    editor = open_editor(workspace)
+    assert editor.propose(get_connectors=["Profit_Employees", "Profit_Debtor"]) is None
+    assert editor.propose(ip_restrictions=[]) is None
+    editor.set_blocked(True)
+    said = [editor.undo(), editor.undo(), editor.undo()]
+    assert [(s.text, s.field) for s in said if s is not None] == [
+        ("Blocked: unticked (ACTIVE)", "blocked"),
+        (IP_BACK, "ip_restrictions"),
+        ("GetConnectors: Profit_Debtor removed", "get_connectors"),
+    ]
+    assert said[1] is not None and said[1].select == "192.168.10.0/24"
+    assert editor.connector == editor.original
+
+
+def test_a_switch_to_classic_is_one_step_and_undo_gives_oauth_back(workspace, write_connector):
+    # GIVEN OAuth with a private key JWT, switched to a classic token (OAuth put aside)
+    write_connector(PAYROLL_V2)
+    editor = open_editor(workspace)
+    had = editor.accepted.oauth
+    assert editor.set_authentication("classic") is None
+    assert editor.kept_oauth == had and len(editor.undo_steps) == 1
+    # WHEN undone
+    undone = editor.undo()
+    # THEN OAuth and its settings are back, nothing is put aside, and it is said as a switch
+    assert editor.accepted.authentication == "oauth" and editor.accepted.oauth == had
+    assert editor.kept_oauth is None
+    assert undone is not None and undone.field == "authentication"
+    assert undone.text.startswith("Authentication: OAuth, client credentials, private key JWT")
+    # AND redo puts them aside again: a switch back still finds them
+    assert editor.redo() is not None and editor.accepted.oauth is None
+    assert editor.set_authentication("hybrid") is None and editor.accepted.oauth == had
+
+
+def test_webhooks_and_oauth_changes_are_undone_and_said(workspace, write_connector):
+    write_connector(PAYROLL_V2)
+    editor = open_editor(workspace)
+    hooks = [hook.model_dump() for hook in editor.accepted.webhooks]
+    assert editor.propose(webhooks=[{**hooks[0], "blocked": True}]) is None
+    said = editor.last_change()
+    assert said is not None and said.text == "Webhooks: 'Dossier changes' blocked"
+    oauth = editor.accepted.oauth
+    assert oauth is not None
+    assert editor.propose(oauth={**oauth.model_dump(), "dpop": True}) is None
+    assert editor.propose(oauth={**oauth.model_dump(), "dpop": True, "certificates": []}) is None
+    undone = editor.undo()
+    assert undone is not None and undone.text == "OAuth: certificate payroll-2026 back"
+    undone = editor.undo()
+    assert undone is not None and undone.text == "OAuth: settings as they were"
+    assert editor.accepted.oauth == oauth
+    undone = editor.undo()
+    assert undone is not None and undone.text == "Webhooks: 'Dossier changes' unblocked"
+    assert editor.connector == editor.original
+
+
+def test_a_run_of_typing_is_one_step_and_a_wipe_its_own(workspace, write_connector):
+    # GIVEN "XY" typed after the description, one key at a time, then ctrl+u (a wipe)
+    write_connector(PAYROLL)
+    editor = open_editor(workspace)
+    editor.set_field("description", "Payroll SyncX")
+    editor.set_field("description", "Payroll SyncXY")
+    editor.set_field("description", "")
+    # WHEN undone twice
+    first, second = editor.undo(), editor.undo()
+    # THEN the wipe comes back first, then the whole run of typing
+    assert first is not None and first.text == "Description: back to 'Payroll SyncXY'"
+    assert second is not None and second.text == "Description: back to 'Payroll Sync'"
+    assert editor.text["description"] == "Payroll Sync" and editor.undo() is None
+
+
+def test_typing_in_another_field_or_after_another_change_is_a_new_step(workspace, write_connector):
+    write_connector(PAYROLL)
+    editor = open_editor(workspace)
+    editor.set_field("notes", "a")
+    editor.set_blocked(False)
+    editor.set_field("notes", "ab")
+    editor.set_field("user_group", "Payroll Sync2")
+    assert len(editor.undo_steps) == 4
+    assert [s.text for s in (editor.undo(), editor.undo()) if s is not None] == [
+        "User group: back to 'Payroll Sync'",
+        "Notes: back to 'a'",
+    ]
+
+
+def test_a_new_change_after_undo_clears_redo(workspace, write_connector):
+    write_connector(PAYROLL)
+    editor = open_editor(workspace)
+    editor.set_blocked(False)
+    assert editor.undo() is not None and editor.redo_steps
+    assert editor.propose(connectors=[]) is None
+    assert editor.redo() is None and editor.accepted.connectors == []
+
+
+def test_a_refused_change_or_a_no_op_is_no_step(workspace, write_connector):
+    write_connector(PAYROLL_V2)
+    editor = open_editor(workspace)
+    assert editor.propose(webhooks=[{"description": "x", "url": "http://a.example"}]) is not None
+    assert editor.propose(get_connectors=["Profit_Employees"]) is None  # as it is
+    editor.set_blocked(False)  # as it is
+    assert editor.set_authentication("oauth") is None  # as it is
+    assert editor.undo_steps == [] and editor.undo() is None
+
+
+def test_undo_says_ids_and_descriptions_only_as_inert_escapes(workspace, write_connector):
+    write_connector(PAYROLL_V2)
+    editor = open_editor(workspace)
+    hooks = [hook.model_dump() for hook in editor.accepted.webhooks]
+    assert editor.propose(webhooks=[]) is None
+    editor.set_field("notes", "evil\x1b[2J\u202e")
+    editor.set_field("notes", "")
+    said = [editor.undo(), editor.undo(), editor.undo()]
+    assert [s.text for s in said if s is not None] == [
+        "Notes: back to 'evil\\x1b[2J\\u202e'",
+        "Notes: back to 'Owner: HR systems. RFC-2291.'",
+        "Webhooks: 'Dossier changes' back",
+    ]
+    assert [hook.model_dump() for hook in editor.accepted.webhooks] == hooks
+
+
+def test_undo_keeps_the_last_hundred_steps(workspace, write_connector):
+    write_connector(PAYROLL)
+    editor = open_editor(workspace)
+    for count in range(UNDO_LIMIT + 5):
+        editor.set_blocked(count % 2 == 0)
+    assert len(editor.undo_steps) == UNDO_LIMIT
+
+
+def test_a_restored_draft_is_where_undo_stops(workspace, write_connector):
+    write_connector(PAYROLL_V2)
+    first = open_editor(workspace)
+    assert first.propose(get_connectors=[]) is None
+    first.keep_draft()
+    [draft] = read_drafts(workspace)
+    editor = open_editor(workspace)
+    assert editor.restore(draft) is True
+    assert editor.undo() is None and editor.accepted.get_connectors == []
 
 
 # -- the workspace owns the writes -----------------------------------------------------------

@@ -15,12 +15,20 @@ Text fields are held as typed, even while invalid; everything else (the lists,
 IP restrictions, authentication, OAuth, webhooks) changes only through the
 model, so the structured part of the candidate is always valid. This module
 never imports Textual.
+
+Every change is a step of an undo history (`undo`, `redo`), each said in words
+("GetConnectors: HrEmployee back"): one `d` in a grant table must never cost
+the admin a search through a 10,000-entry picker. The text fields are in it
+too: Textual's `Input` keeps no undo of its own, and ctrl+u or ctrl+k wipe a
+field in one key; a run of typing in one field is one step, a bulk change
+(a paste, a wipe, a user group chosen) a step of its own.
 """
 
 from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -47,12 +55,16 @@ __all__ = [
     "VERSION_NOTE",
     "Conflict",
     "ConnectorEditor",
+    "EditState",
     "FieldMessage",
+    "Said",
     "SaveFailed",
     "SavePlan",
     "SaveResult",
     "Saved",
+    "Step",
     "conflict_diff",
+    "describe",
     "new_connector",
     "new_oauth_settings",
 ]
@@ -72,6 +84,26 @@ VERSION_NOTE = (
     "in access is listed below; the format alone changes nothing."
 )
 """What the save preview says first when the file on disk is version 1."""
+
+UNDO_LIMIT = 100
+"""Steps the undo history keeps; the oldest go first (Cancel still discards them all)."""
+FIELD_NAMES = {
+    "get_connectors": "GetConnectors",
+    "update_connectors": "UpdateConnectors",
+    "connectors": "Connectors",
+    "ip_restrictions": "IP restrictions",
+    "authentication": "Authentication",
+    "oauth": "OAuth",
+    "webhooks": "Webhooks",
+    "blocked": "Blocked",
+    "description": "Description",
+    "user_group": "User group",
+    "notes": "Notes",
+}
+"""Each field a step may change, named as its tab or label names it, in the order a step
+is said (authentication before OAuth: a switch of authentication is said as that)."""
+SAID_ITEMS = 3
+"""Ids, lines or webhooks named in one step; more are counted (`and 9 more`)."""
 
 
 def clock_today() -> date:
@@ -181,6 +213,143 @@ class SaveFailed:
 SaveResult = Saved | Conflict | SaveFailed
 
 
+@dataclass(frozen=True)
+class EditState:
+    """All that an undo puts back: the candidate as the admin has it, and what is put aside."""
+
+    accepted: AppConnector
+    """The structured part (lists, IP lines, authentication, OAuth, webhooks)."""
+    blocked: bool
+    text: tuple[tuple[TextField, str], ...]
+    """The General text fields as typed, (name, text) in `TEXT_FIELDS` order."""
+    kept_oauth: OAuthSettings | None
+    """OAuth settings put aside by a switch to classic (a switch back gives them back)."""
+
+    def value(self, name: str) -> Any:
+        """The value of field `name` (a key of `FIELD_NAMES`) in this state."""
+        if name == "blocked":
+            return self.blocked
+        texts = dict(self.text)
+        if name in texts:
+            return texts[name]
+        return getattr(self.accepted, name)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One change the admin made: the states before and after it."""
+
+    before: EditState
+    after: EditState
+    typing: TextField | None = None
+    """The field a run of single keys typed in (the next key there joins this step)."""
+
+
+@dataclass(frozen=True)
+class Said:
+    """A step in words, and where it shows."""
+
+    text: str
+    """`GetConnectors: HrEmployee removed`; for an undo `GetConnectors: HrEmployee back`."""
+    field: str
+    """The first field the step changed (a key of `FIELD_NAMES`): the view shows its tab."""
+    select: str | None = None
+    """The id or IP line (as `IpRestriction.summary` writes it) that came in: the view puts
+    its table's cursor there."""
+    fields: frozenset[str] = frozenset()
+    """Every field the step changed: the view redraws those."""
+
+
+def _items(items: list[str]) -> str:
+    """At most `SAID_ITEMS` names, then how many more."""
+    shown = ", ".join(items[:SAID_ITEMS])
+    more = len(items) - SAID_ITEMS
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _came_and_went(old: list[str], new: list[str], came: str) -> tuple[list[str], str | None]:
+    """`X <came>`, `Y removed` for the items of `new` not in `old` and back; the first that came."""
+    old_set, new_set = set(old), set(new)
+    added = [item for item in new if item not in old_set]
+    removed = [item for item in old if item not in new_set]
+    parts = [f"{_items(added)} {came}"] if added else []
+    parts += [f"{_items(removed)} removed"] if removed else []
+    return parts, (added[0] if added else None)
+
+
+def _oauth_words(old: OAuthSettings | None, new: OAuthSettings | None, undoing: bool) -> list[str]:
+    """The redirect URLs and certificates that came or went; else the settings as a whole."""
+    words: list[str] = []
+    if old is not None and new is not None:
+        came = "back" if undoing else "added"
+        urls, _ = _came_and_went(
+            [visible(url) for url in old.redirect_urls],
+            [visible(url) for url in new.redirect_urls],
+            came,
+        )
+        keys, _ = _came_and_went(
+            [visible(c.key_id) for c in old.certificates],
+            [visible(c.key_id) for c in new.certificates],
+            came,
+        )
+        words = [f"redirect URL {part}" for part in urls]
+        words += [f"certificate {part}" for part in keys]
+    return words or ["settings as they were" if undoing else "settings changed"]
+
+
+def describe(before: EditState, after: EditState, undoing: bool = False) -> Said | None:
+    """What changed from `before` to `after`, in words; None when nothing did.
+
+    `undoing`: the words of an undo or redo, where what comes in is `back`.
+    """
+    parts: list[str] = []
+    changed = [name for name in FIELD_NAMES if before.value(name) != after.value(name)]
+    if not changed:
+        return None
+    select: str | None = None
+    for name in changed:
+        old, new = before.value(name), after.value(name)
+        label = FIELD_NAMES[name]
+        words: list[str] = []
+        if name in LIST_FIELDS:
+            shown_old = [visible(item) for item in old]
+            shown_new = [visible(item) for item in new]
+            words, came = _came_and_went(shown_old, shown_new, "back" if undoing else "granted")
+            if came is not None and select is None:
+                select = new[shown_new.index(came)]
+        elif name == "ip_restrictions":
+            lines_old = [f"{line.summary()} {line.access}" for line in old]
+            lines_new = [f"{line.summary()} {line.access}" for line in new]
+            words, came = _came_and_went(lines_old, lines_new, "back" if undoing else "added")
+            if came is not None and select is None:
+                select = came.rsplit(" ", 1)[0]
+        elif name == "webhooks":
+            urls_old = {hook.url: hook for hook in old}
+            urls_new = {hook.url: hook for hook in new}
+            words, _ = _came_and_went(
+                [f"'{visible(hook.description)}'" for hook in old if hook.url not in urls_new],
+                [f"'{visible(hook.description)}'" for hook in new if hook.url not in urls_old],
+                "back" if undoing else "added",
+            )
+            for url, hook in urls_new.items():
+                earlier = urls_old.get(url)
+                if earlier is not None and earlier.blocked != hook.blocked:
+                    state = "blocked" if hook.blocked else "unblocked"
+                    words.append(f"'{visible(hook.description)}' {state}")
+        elif name == "authentication":
+            words = [after.accepted.authentication_summary()]
+        elif name == "oauth":
+            if "authentication" in changed:
+                continue  # said with the authentication it came or went with
+            words = _oauth_words(old, new, undoing)
+        elif name == "blocked":
+            words = ["ticked (the app cannot call Profit)" if new else "unticked (ACTIVE)"]
+        else:
+            words = [f"back to '{visible(new, 40)}'" if undoing else "changed"]
+        parts.append(f"{label}: {'; '.join(words) or 'order as it was'}")
+    return Said("; ".join(parts), changed[0], select, frozenset(changed))
+
+
 class ConnectorEditor:
     """One connector being edited: loaded vs candidate, problems, findings, save, draft."""
 
@@ -223,6 +392,11 @@ class ConnectorEditor:
         """Where the latest unsaved edits wait, by owner, for a signal to write them at once."""
         self.revision = 0
         """Goes up by one with every change: a view redraws when it moves."""
+        self.undo_steps: list[Step] = []
+        """The changes `undo` takes back, the last last."""
+        self.redo_steps: list[Step] = []
+        """The changes `undo` took back, for `redo`; a new change clears them."""
+        self._in_step = False
         self._validated: tuple[int, AppConnector | None, dict[str, str]] | None = None
 
     # -- names ----------------------------------------------------------------------
@@ -243,6 +417,81 @@ class ConnectorEditor:
         """Something changed: views redraw, validation runs again."""
         self.revision += 1
 
+    def state(self) -> EditState:
+        """The candidate as the admin has it now, as an undo would put it back."""
+        return EditState(
+            self.accepted,
+            self.blocked,
+            tuple((name, self.text[name]) for name in TEXT_FIELDS),
+            self.kept_oauth,
+        )
+
+    @contextlib.contextmanager
+    def _one_step(self, typing: TextField | None = None) -> Iterator[None]:
+        """Whatever changes inside is one step of the undo history.
+
+        `typing`: the change is one key typed in that field; it joins the step
+        before when that is the same field's typing and nothing came between.
+        """
+        if self._in_step:  # set_authentication proposes: one step, not two
+            yield
+            return
+        before = self.state()
+        self._in_step = True
+        try:
+            yield
+        finally:
+            self._in_step = False
+        after = self.state()
+        if after == before:
+            return
+        last = self.undo_steps[-1] if self.undo_steps else None
+        joins = typing is not None and last is not None and last.typing == typing
+        if joins and last is not None and last.after == before:
+            self.undo_steps[-1] = Step(last.before, after, typing)
+            self.redo_steps.clear()
+            return
+        self.undo_steps.append(Step(before, after, typing))
+        del self.undo_steps[:-UNDO_LIMIT]
+        self.redo_steps.clear()
+
+    def last_change(self) -> Said | None:
+        """The last change in words (`GetConnectors: HrEmployee removed`), or None."""
+        if not self.undo_steps:
+            return None
+        step = self.undo_steps[-1]
+        return describe(step.before, step.after)
+
+    def _put_back(self, state: EditState) -> None:
+        """Make `state` the candidate, exactly."""
+        if dict(state.text)["description"] != self.text["description"]:
+            self.paste_note = ""  # the note was about the text that goes
+        self.accepted = state.accepted
+        self.blocked = state.blocked
+        self.text = dict(state.text)
+        self.kept_oauth = state.kept_oauth
+        self._changed()
+
+    def undo(self) -> Said | None:
+        """Take the last change back, exactly; what came back, in words. None: nothing to undo."""
+        if not self.undo_steps:
+            return None
+        step = self.undo_steps.pop()
+        self.redo_steps.append(step)
+        current = self.state()
+        self._put_back(step.before)
+        return describe(current, step.before, undoing=True)
+
+    def redo(self) -> Said | None:
+        """Make the change `undo` took back again; in words. None: nothing to redo."""
+        if not self.redo_steps:
+            return None
+        step = self.redo_steps.pop()
+        self.undo_steps.append(Step(step.before, step.after))  # never joined by typing
+        current = self.state()
+        self._put_back(step.after)
+        return describe(current, step.after, undoing=True)
+
     def set_field(self, name: TextField, text: str, paste_note: str | None = None) -> None:
         """The admin typed in a General text field (description, user_group, notes).
 
@@ -252,16 +501,22 @@ class ConnectorEditor:
         if name not in TEXT_FIELDS:
             raise ValueError(f"{name} is not a text field")
         note = self.paste_note if paste_note is None or name != "description" else paste_note
-        if self.text[name] == text and note == self.paste_note:
+        old = self.text[name]
+        if old == text and note == self.paste_note:
             return
-        self.text[name] = text
-        self.paste_note = note
+        # One key typed or deleted joins the run before it; a paste, a wipe (ctrl+u,
+        # ctrl+k) or a chosen group is a step of its own, undone on its own.
+        typing = name if abs(len(text) - len(old)) == 1 else None
+        with self._one_step(typing):
+            self.text[name] = text
+            self.paste_note = note
         self._changed()
 
     def set_blocked(self, blocked: bool) -> None:
         """The admin ticked or unticked Blocked."""
         if blocked != self.blocked:
-            self.blocked = blocked
+            with self._one_step():
+                self.blocked = blocked
             self._changed()
 
     def propose(self, **changes: Any) -> str | None:
@@ -282,7 +537,8 @@ class ConnectorEditor:
             field, message = next(iter(errors_by_field(exc).items()))
             return f"{field}: {message}"
         if candidate != self.accepted:
-            self.accepted = candidate
+            with self._one_step():
+                self.accepted = candidate
             self._changed()
         return None
 
@@ -294,6 +550,11 @@ class ConnectorEditor:
         To classic the OAuth settings go (and are put aside for a switch back).
         A Profit version without OAuth refuses hybrid and OAuth.
         """
+        with self._one_step():
+            return self._switch_authentication(kind)
+
+    def _switch_authentication(self, kind: str) -> str | None:
+        """`set_authentication`, inside one step of the undo history."""
         current = self.accepted.authentication
         if kind == current:
             return None
@@ -340,6 +601,10 @@ class ConnectorEditor:
                 self.set_field(name, value)
         if isinstance(data.get("blocked"), bool):
             self.set_blocked(data["blocked"])
+        # The recovered edits are where this session starts: undo goes no further back
+        # (Cancel discards them).
+        self.undo_steps.clear()
+        self.redo_steps.clear()
         self._changed()
         return refused is None
 

@@ -6,8 +6,13 @@ then OAuth and Webhooks (Profit 8 and 9).
 A thin view of a `ConnectorEditor` (acwizard.editor): the screen lays out the
 tabs, turns keys and widget events into the editor's calls and shows the
 editor's state (messages, findings, title) whenever it changes. Every rule,
-the save and its conflicts, and the recovery draft are the editor's; this
-screen reads no file and computes no rule.
+the save and its conflicts, the recovery draft and the undo history are the
+editor's; this screen reads no file and computes no rule.
+
+ctrl+z undoes and ctrl+y redoes on every tab, whatever has the focus (a
+simple ctrl+letter arrives over SSH; `u` would mean something else on the
+OAuth tab, where it drops an edit not applied yet). An undo shows the tab of
+what came back, the table's cursor on it, and says it in a toast.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from acwizard.drafts import Draft
 from acwizard.editor import (
     Conflict,
     ConnectorEditor,
+    Said,
     SaveFailed,
     SaveResult,
     TextField,
@@ -99,6 +105,25 @@ FIELD_INPUTS: dict[str, TextField] = {
     "notes": "notes",
 }
 """Widget id of each General text field -> the editor's name for it."""
+FIELD_TABS = {
+    "get_connectors": "get",
+    "update_connectors": "update",
+    "connectors": "special",
+    "ip_restrictions": "ip",
+    "oauth": "oauth",
+    "webhooks": "webhooks",
+}
+"""The tab that shows each field of the connector; the others are on General."""
+GENERAL_WIDGETS = {
+    "description": "description",
+    "user_group": "user-group",
+    "notes": "notes",
+    "blocked": "blocked",
+    "authentication": "authentication",
+}
+"""The widget of each field on the General tab: an undo puts the focus there."""
+UNDO_HELP = "Undo the last change (a grant, an IP line, a field); ctrl+y redoes it"
+"""Help's one row for ctrl+z and ctrl+y (all four bindings say it, so they share the row)."""
 
 RECOVERY_DELAY = 0.5
 """Seconds after the last change before the recovery draft is written."""
@@ -159,18 +184,30 @@ class PropertiesScreen(Screen[None]):
         Binding("7", "tab(6)", "Webhooks tab", show=False, id="properties.tab7"),
         Binding("f7", "tab(5)", "OAuth tab", show=False, id="properties.f7"),
         Binding("f8", "tab(6)", "Webhooks tab", show=False, id="properties.f8"),
+        Binding("ctrl+z", "undo", "Undo", tooltip=UNDO_HELP, id="properties.undo"),
+        Binding(
+            "ctrl+z", "undo_none", "Undo", show=False, tooltip=UNDO_HELP, id="properties.undo0"
+        ),
+        Binding("ctrl+y", "redo", "Redo", show=False, tooltip=UNDO_HELP, id="properties.redo"),
+        Binding(
+            "ctrl+y", "redo_none", "Redo", show=False, tooltip=UNDO_HELP, id="properties.redo0"
+        ),
         Binding("f1", "help", "Help", id="properties.help"),
     ]
     """ctrl+s or F10 is OK, Escape is Cancel; ctrl+t / ctrl+b cycle the tabs, 1-7 pick one.
 
     A digit typed in a text field is text, so 1-7 switch tabs only outside text
     fields; F2-F8 and ctrl+t / ctrl+b never type and work wherever the focus is.
+    ctrl+z undoes, ctrl+y redoes; each has a second binding, out of the footer,
+    that works while there is nothing to undo (so the footer offers Undo only
+    when there is something, and the key still answers with a bell).
     """
 
-    NARROW_FOOTER_LEAVES_OUT = ("next_tab(1)", "edit", "toggle_blocked")
+    NARROW_FOOTER_LEAVES_OUT = ("next_tab(1)", "edit", "toggle_blocked", "undo")
     """Keys the footer drops first on a narrow terminal, so OK, Cancel and Help stay:
     the tab bar shows where the tabs are, Enter edits a webhook too, and F1 lists
-    every key."""
+    every key. Undo goes last, and only where nothing else is left to drop: the
+    notice after each table change names ctrl+z as well."""
 
     app = getters.app(AcWizardApp)
     """The running app, typed as ours."""
@@ -371,6 +408,7 @@ class PropertiesScreen(Screen[None]):
     def watch_shown_revision(self) -> None:
         """The editor changed: show its state, and keep a recovery draft soon."""
         self.show_state()
+        self.refresh_bindings()  # Undo shows in the footer once there is something to undo
         self.schedule_recovery()
 
     def show_state(self) -> None:
@@ -402,6 +440,32 @@ class PropertiesScreen(Screen[None]):
         button = self.query_one(f"#auth-{accepted.authentication}", PlainRadioButton)
         if not button.value:
             button.value = True  # restored from a draft: the set follows the button
+
+    def show_fields(self, fields: frozenset[str], select: str | None = None) -> None:
+        """Show the fields an undo or redo changed as the editor has them now.
+
+        `select`: the id or IP line that came back; its table's cursor goes there.
+        """
+        editor = self.editor
+        accepted = editor.accepted
+        for section, pane_id in PANE_IDS.items():
+            if section in fields:
+                pane = self.query_one(f"#{pane_id}", IdListPane)
+                pane.show(getattr(accepted, section), select=select)
+        if "ip_restrictions" in fields:
+            self.ip_pane.show(accepted.ip_restrictions, select=select)
+        if "webhooks" in fields:
+            self.webhooks_pane.show(accepted.webhooks)
+        if fields & {"oauth", "authentication"}:
+            self.oauth_pane.show(accepted.oauth, accepted.authentication)
+        if "authentication" in fields:
+            button = self.query_one(f"#auth-{accepted.authentication}", PlainRadioButton)
+            button.value = True  # the set follows; the editor has it already (no new step)
+        if "blocked" in fields:
+            self.blocked_box.value = editor.blocked
+        for widget_id, name in FIELD_INPUTS.items():
+            if name in fields:
+                self.query_one(f"#{widget_id}", Input).value = editor.text[name]
 
     def refused(self, message: str | None) -> None:
         """Say why the model refused a change; nothing changed."""
@@ -497,13 +561,17 @@ class PropertiesScreen(Screen[None]):
         if name is None:
             return
         note = event.input.paste_note if isinstance(event.input, DescriptionInput) else None
-        self.editor.set_field(name, event.value, paste_note=note)
+        # The field's value now, not the event's: a change message still queued when
+        # ctrl+z put the field back must not bring back the text undone.
+        self.editor.set_field(name, event.input.value, paste_note=note)
         self.edited()
 
     @on(Checkbox.Changed, "#blocked")
     def blocked_changed(self, event: Checkbox.Changed) -> None:
         """Blocked ticked or unticked."""
-        self.editor.set_blocked(event.value)
+        # The box as it is now, not the event's value: ctrl+z twice in a burst sets it
+        # twice, and the first change arriving last must not tick it back.
+        self.editor.set_blocked(event.checkbox.value)
         self.edited()
 
     @on(RadioSet.Changed, "#authentication")
@@ -526,22 +594,36 @@ class PropertiesScreen(Screen[None]):
     @on(IdListPane.Changed)
     def ids_changed(self, event: IdListPane.Changed) -> None:
         """A pane asks to change a list: accept it through the model."""
+        revision = self.editor.revision
         message = self.editor.propose(**{event.section: event.ids})
         self.refused(message)
         if message is None:
             pane = self.query_one(f"#{PANE_IDS[event.section]}", IdListPane)
             pane.show(getattr(self.editor.accepted, event.section))
+        self.said_change(revision)
         self.edited()
 
     @on(IpRestrictionsPane.Changed)
     def ip_changed(self, event: IpRestrictionsPane.Changed) -> None:
         """The IP pane asks to change its lines: accept them through the model."""
         lines = [line.model_dump() for line in event.lines]
+        revision = self.editor.revision
         message = self.editor.propose(ip_restrictions=lines)
         self.refused(message)
         if message is None:
             self.ip_pane.show(self.editor.accepted.ip_restrictions)
+        self.said_change(revision)
         self.edited()
+
+    def said_change(self, revision: int) -> None:
+        """Say what a table's change did and how to take it back, if it changed anything.
+
+        A `d` acts at once: a slip (a key meant to move, one typed after a dialog
+        closed) must show what it removed and that ctrl+z puts it back.
+        """
+        said = self.editor.last_change()
+        if self.editor.revision != revision and said is not None:
+            self.notify(f"{said.text}. ctrl+z undoes this.", markup=False)
 
     @on(OAuthPane.Changed)
     def oauth_changed(self, event: OAuthPane.Changed) -> None:
@@ -625,6 +707,74 @@ class PropertiesScreen(Screen[None]):
             if TABS[index] != "ip" or self.app.workspace.settings.online:
                 self.action_tab(index)
                 return
+
+    # -- undo and redo ---------------------------------------------------------------
+
+    class Undo(Message):
+        """ctrl+z or ctrl+y, sent through the focused widget (see `Leave`): a `d` and a
+        ctrl+z that arrive in one burst undo that `d`, not the change before it."""
+
+        def __init__(self, redo: bool) -> None:
+            super().__init__()
+            self.redo = redo
+            """True for ctrl+y."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo and Redo show only while there is something to undo or redo."""
+        if action in ("undo", "undo_none"):
+            return bool(self.editor.undo_steps) == (action == "undo")
+        if action in ("redo", "redo_none"):
+            return bool(self.editor.redo_steps) == (action == "redo")
+        return True
+
+    def action_undo(self) -> None:
+        """ctrl+z: undo, once what the admin did just before has reached the editor."""
+        (self.focused or self).post_message(self.Undo(redo=False))
+
+    def action_undo_none(self) -> None:
+        """ctrl+z while the footer offers no Undo: a change may still be on its way."""
+        self.action_undo()
+
+    def action_redo(self) -> None:
+        """ctrl+y: redo what ctrl+z undid."""
+        (self.focused or self).post_message(self.Undo(redo=True))
+
+    def action_redo_none(self) -> None:
+        """ctrl+y while there is nothing to redo: a change may still be on its way."""
+        self.action_redo()
+
+    @on(Undo)
+    def undo(self, event: Undo) -> None:
+        """Take the last change back (or make it again): show where, and say what."""
+        event.stop()
+        self.read_fields()  # a key typed just before is a step of its own
+        editor = self.editor
+        said = editor.redo() if event.redo else editor.undo()
+        if said is None:
+            self.app.bell()
+            self.notify(
+                "Nothing to redo." if event.redo else "Nothing to undo.",
+                title="Redo" if event.redo else "Undo",
+                markup=False,
+            )
+            return
+        self.show_fields(said.fields, said.select)
+        self.show_tab_of(said)
+        again = "ctrl+z undoes it." if event.redo else "ctrl+y redoes it."
+        title = "Redone" if event.redo else "Undone"
+        self.notify(f"{said.text}. {again}", title=title, markup=False)
+        self.edited()
+
+    def show_tab_of(self, said: Said) -> None:
+        """Bring what an undo changed into view: its tab, its table row or its field."""
+        tab_id = FIELD_TABS.get(said.field)
+        if tab_id is not None:
+            self.action_tab(TABS.index(tab_id))
+            return
+        self.tabs.active = "general"
+        widget_id = GENERAL_WIDGETS.get(said.field)
+        if widget_id is not None:
+            self.query_one(f"#{widget_id}").focus()
 
     # -- OK and Cancel ---------------------------------------------------------------
 

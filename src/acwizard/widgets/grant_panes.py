@@ -213,8 +213,8 @@ class IdListPane(Vertical):
             self.app.bell()
             return
         removed = self.ids[table.cursor_row]
+        # The screen says what went and that ctrl+z puts it back, once the editor has it.
         self.post_message(self.Changed(self.section, [i for i in self.ids if i != removed]))
-        self.notify(f"Removed {removed}. Cancel discards this; OK saves it.", markup=False)
 
 
 class IpRestrictionsPane(Vertical):
@@ -268,8 +268,9 @@ class IpRestrictionsPane(Vertical):
         """Fill the table."""
         self.show(self.lines)
 
-    def show(self, lines: list[IpRestriction]) -> None:
-        """Show `lines` and say what the mode means."""
+    def show(self, lines: list[IpRestriction], select: str | None = None) -> None:
+        """Show `lines` and say what the mode means; the cursor on line `select` (as
+        `IpRestriction.summary` writes it), else near where it was."""
         self.lines = list(lines)
         table = self.query_one(MarkedTable)
         row = table.cursor_row
@@ -283,7 +284,10 @@ class IpRestrictionsPane(Vertical):
                 Text(address_number(network)),
                 Text(line.access),
             )
-        if lines:
+        summaries = [line.summary() for line in lines]
+        if select in summaries:
+            table.move_cursor(row=summaries.index(select))
+        elif lines:
             table.move_cursor(row=min(row, len(lines) - 1))
         table.mark_cursor()
         self.query_one(".pane-count", Static).update(Content(self.mode_text(lines)))
@@ -367,10 +371,8 @@ class IpRestrictionsPane(Vertical):
         def remove(yes: bool | None = True) -> None:
             if not yes:
                 return
+            # The screen says what went and that ctrl+z puts it back.
             self.post_message(self.Changed(kept))
-            self.notify(
-                f"Removed {removed.summary()}. Cancel discards this; OK saves it.", markup=False
-            )
 
         if removed.access == "disallowed":
             widens = f"{removed.summary()} is blocked now; without this line it may call again."

@@ -757,3 +757,39 @@ def test_the_review_dates_the_classic_token_deadline_as_audit_does(
     # and once the admin picks OAuth, the deadline is no longer the review's concern
     editor.set_authentication("oauth")
     assert not any("classic token" in text for text in editor.review_lines())
+
+
+@pytest.mark.parametrize(
+    ("start", "to", "blocked", "warned"),
+    [
+        ("hybrid", "oauth", False, "classic"),  # the migration's last step
+        ("classic", "oauth", False, "classic"),
+        ("oauth", "classic", False, "oauth"),
+        ("hybrid", "classic", False, "oauth"),
+        ("classic", "hybrid", False, None),  # accepts both: nothing stops
+        ("hybrid", "oauth", True, None),  # blocked: Profit refuses every call anyway
+    ],
+)
+def test_the_save_plan_says_which_apps_an_authentication_switch_stops(
+    workspace, write_connector, start, to, blocked, warned
+):
+    text = PAYROLL_V2.replace('authentication = "oauth"', f'authentication = "{start}"')
+    if start == "classic":
+        text = text.split("\n[oauth]")[0] + "\n"
+    write_connector(text.replace("blocked = false", f"blocked = {str(blocked).lower()}"))
+    editor = open_editor(workspace)
+    assert editor.set_authentication(to) is None
+    plan = editor.save_plan()
+    assert plan is not None
+    said = [w for w in plan.warnings if w.startswith("SIGN-IN")]
+    if warned == "classic":
+        assert said == [
+            (
+                "SIGN-IN: apps still on a classic token stop working once this is in Profit: "
+                "move every app to OAuth first (hybrid accepts both meanwhile)"
+            )
+        ]
+    elif warned == "oauth":
+        assert said == ["SIGN-IN: apps signing in with OAuth stop working once this is in Profit"]
+    else:
+        assert said == []

@@ -316,10 +316,16 @@ async def test_a_file_changed_on_disk_is_not_overwritten_silently(workspace, wri
         assert "-blocked = false" in text
         assert "+blocked = true" in text
         assert path.read_text(encoding="utf-8") == hand_edit
+        # AND what Reload costs is on its button, whatever the length of the diff
+        assert "Reload, drop mine" in text and "Overwrite theirs" in text
         await pilot.press("left", "left", "enter")  # Reload
         await pilot.pause()
         assert isinstance(app.screen, PropertiesScreen)
         assert "[ ] Blocked" in await shown(pilot)
+        # THEN the admin is told which of their changes went, to make again
+        said = await toasts(pilot)
+        assert "Reloaded from disk" in said
+        assert "description changed: 'Payroll Sync' -> 'Payroll Sync 2'" in said
     assert path.read_text(encoding="utf-8") == hand_edit
 
 

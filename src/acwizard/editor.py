@@ -157,6 +157,29 @@ class FieldMessage:
     """True when it is shown as an error (the field is invalid, or a description clash)."""
 
 
+def sign_in_warnings(before: AppConnector | None, after: AppConnector) -> list[str]:
+    """What an authentication change stops, for the save preview to say first.
+
+    Hybrid -> OAuth is the migration's last step, and the moment apps still on a
+    classic token stop working: the admin must know they are all moved. Nothing
+    to say for a blocked connector (Profit refuses every call anyway).
+    """
+    if before is None or after.blocked or before.authentication == after.authentication:
+        return []
+    tokens = {"classic": {"classic"}, "hybrid": {"classic", "oauth"}, "oauth": {"oauth"}}
+    lost = tokens[before.authentication] - tokens[after.authentication]
+    if "classic" in lost:
+        return [
+            (
+                "SIGN-IN: apps still on a classic token stop working once this is in Profit: "
+                "move every app to OAuth first (hybrid accepts both meanwhile)"
+            )
+        ]
+    if "oauth" in lost:
+        return ["SIGN-IN: apps signing in with OAuth stop working once this is in Profit"]
+    return []
+
+
 @dataclass(frozen=True)
 class SavePlan:
     """What OK shows before it writes: the change in access terms, the diff, the warnings."""
@@ -755,10 +778,19 @@ class ConnectorEditor:
             for finding in self.audit_findings(connector)
             if finding.level == "high" and (finding.code, finding.message) not in before
         ]
+        warnings += sign_in_warnings(self.original, connector)
         clash = self.description_clash(connector.description)
         if clash:
             warnings.append(f"Description: {clash}")
         return warnings
+
+    def discarded_changes(self) -> list[str]:
+        """The admin's changes in access terms (the preview's words), or that only
+        fields changed: what a Reload throws away, to be named when it does."""
+        connector, _ = self.validated()
+        if connector is None or connector == self.original:
+            return []
+        return access_changes(self.original, connector) or ["changes to notes or fields"]
 
     def save_plan(self) -> SavePlan | None:
         """What OK shows before writing; None when nothing changed (nothing to write).

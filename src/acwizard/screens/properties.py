@@ -872,11 +872,18 @@ class PropertiesScreen(Screen[None]):
             self.close()
 
     def conflict(self, conflict: Conflict) -> None:
-        """The file changed on disk since it was opened: reload, overwrite or go back."""
+        """The file changed on disk since it was opened: reload, overwrite or go back.
+
+        What each answer costs is on its button (a long diff hid Reload's cost below the
+        fold); Reload then names the changes it threw away, so that a change the admin
+        made (a security fix) can be made again on the file as it is now.
+        """
+        mine = self.editor.discarded_changes()
         if conflict.deleted:
             body = Content(
                 "Someone deleted this file since you opened it (another admin, git pull or "
-                "a hand edit). Overwrite writes yours again; Reload closes it."
+                "a hand edit). Overwrite writes yours again; Reload closes it and discards "
+                "your changes."
             )
         else:
             body = Content("\n").join(
@@ -889,8 +896,8 @@ class PropertiesScreen(Screen[None]):
                     ),
                     diff_content(conflict.diff),
                     Content(
-                        "\nReload discards your changes and opens the file as it is on disk "
-                        "now. Overwrite replaces it with yours."
+                        "\nReload discards your changes (they are named afterwards, to make "
+                        "again) and opens the file as it is on disk now."
                     ),
                 ]
             )
@@ -904,12 +911,25 @@ class PropertiesScreen(Screen[None]):
                     self.app.push_screen(
                         PropertiesScreen(self.app.workspace.load(self.loaded.path))
                     )
+                self.app.notify(
+                    "Your changes were discarded"
+                    + (": " + "; ".join(mine) if mine else "")
+                    + ". Make them again if they still apply.",
+                    title="Reloaded from disk" if not conflict.deleted else "Closed",
+                    severity="warning",
+                    timeout=30,
+                    markup=False,
+                )
 
         self.app.push_screen(
             ChoiceDialog(
                 "The file changed on disk",
                 body,
-                [("reload", "Reload"), ("overwrite", "Overwrite"), ("back", "Back")],
+                [
+                    ("reload", "Reload, drop mine"),
+                    ("overwrite", "Overwrite theirs"),
+                    ("back", "Back"),
+                ],
                 default="back",
                 danger=["reload", "overwrite"],
                 wide=True,

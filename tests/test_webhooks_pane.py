@@ -186,3 +186,47 @@ async def test_an_older_profit_says_webhooks_are_not_there_yet():
         assert "Not available: webhooks came with Profit 8; this workspace is Profit 7" in (
             await shown(pilot)
         )
+
+
+LONG_V1 = Webhook(
+    description="Stock levels for the warehouse dashboard",
+    url="https://hooks.webshop.example.com/afas/profit/webhooks/stock-levels/v1",
+)
+LONG_V2 = Webhook(
+    description="Stock levels for the warehouse dashboard (new)",
+    url="https://hooks.webshop.example.com/afas/profit/webhooks/stock-levels/v2",
+    blocked=True,
+)
+
+
+async def test_at_60x20_a_long_url_is_cut_with_an_ellipsis_and_keeps_its_host():
+    # GIVEN two webhooks whose URLs differ only at their end, too long for 60 columns
+    app = webhooks_host([LONG_V1, LONG_V2])
+    async with app.run_test(size=(60, 20)) as pilot:
+        text = await shown(pilot)
+        # THEN each URL shows its whole host and its end, the cut marked with an ellipsis
+        # (the usual https:// makes room for the host)
+        assert "Description Blocked URL" in text
+        assert "> Stock leve… [ ] hooks.webshop.example.com/…v1" in text
+        assert "Stock leve… [X] hooks.webshop.example.com/…v2" in text
+        # AND nothing is cut by the edge without a sign: no sideways scroll bar
+        assert app.query_one(WebhooksPane).query_one("FittedTable").max_scroll_x == 0  # type: ignore[attr-defined]
+        # AND when the terminal grows to 80x24, the cells are fitted to the room again
+        await pilot.resize_terminal(80, 24)
+        app.fit()
+        text = await shown(pilot)
+        assert "> Stock levels f… [ ] https://hooks.webshop.example.com/…-levels/v1" in text
+        assert "Stock levels f… [X] https://hooks.webshop.example.com/…-levels/v2" in text
+
+
+async def test_a_long_host_keeps_its_end_where_the_domain_is():
+    spoof = Webhook(
+        description="Orders",
+        url="https://hooks.example.com.integration-gateway.attacker.example.net/afas/orders",
+    )
+    app = webhooks_host([spoof])
+    async with app.run_test(size=(60, 20)) as pilot:
+        text = await shown(pilot)
+        # THEN its start goes: the domain it really goes to stays in view
+        assert "> Orders [ ] https://…tacker.example.net/…" in text
+        assert "hooks.example.com" not in text

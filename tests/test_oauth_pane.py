@@ -279,3 +279,172 @@ async def test_hybrid_says_the_classic_token_still_works():
     app = oauth_host(SECRET, "hybrid")
     async with app.run_test(size=SIZE) as pilot:
         assert "Hybrid: apps may still sign in with the classic token" in await shown(pilot)
+
+
+# -- a switch and a switch back: nothing is lost ------------------------------------------
+
+REDIRECT = "https://payroll.example.com/callback"
+JWT_BOTH_FLOWS = JWT.model_copy(
+    update={"flows": ["client_credentials", "authorization_code"], "redirect_urls": [REDIRECT]}
+)
+SECRET_365 = SECRET.model_copy(
+    update={
+        "flows": ["client_credentials", "authorization_code"],
+        "redirect_urls": [REDIRECT],
+        "secret_validity_days": 365,
+    }
+)
+PUBLIC_FROM_BOTH = {
+    **JWT_BOTH_FLOWS.model_dump(),
+    "client_type": "public",
+    "flows": ["authorization_code"],
+    "client_authentication": None,
+    "jwks_url": None,
+    "certificates": [],
+    "dpop": True,
+}
+
+
+async def jwt_on_screen(app: PaneHost, pilot: Any) -> str:
+    """The tab's text with the private key JWT part in view (it is below the fold)."""
+    app.query_one(OAuthPane).scroll_end(animate=False)
+    return await shown(pilot)
+
+
+async def test_public_and_back_to_confidential_gives_the_confidential_settings_back():
+    # GIVEN a confidential private key JWT client with both flows and DPoP off
+    app = oauth_host(JWT_BOTH_FLOWS)
+    async with app.run_test(size=SIZE) as pilot:
+        # WHEN the admin chooses Public: what a public client cannot have goes
+        await pilot.press("right", "enter")
+        assert posted(app) == PUBLIC_FROM_BOTH
+        assert "None: a public client has no secret." in await shown(pilot)
+        # AND then Confidential again
+        await pilot.press("left", "enter")
+        # THEN the flows, private key JWT with its JWKS URL and certificate, and DPoP
+        # off are back, in what the pane asks for and on screen
+        assert posted(app) == JWT_BOTH_FLOWS.model_dump()
+        text = await shown(pilot)
+        assert "(*) Confidential ( ) Public" in text
+        assert "[X] Client credentials [X] Authorization code with PKCE" in text
+        assert "( ) Client secret (*) Private key JWT" in text
+        assert app.query_one("#oauth-jwks").value == JWT.jwks_url  # type: ignore[attr-defined]
+        text = await jwt_on_screen(app, pilot)
+        assert "payroll-2026 2027-06-30" in text
+        assert "[ ] DPoP: bind tokens to the app's key (optional)" in text
+
+
+async def test_client_secret_and_back_to_private_key_jwt_gives_the_keys_back():
+    app = oauth_host(JWT)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "tab", "left", "enter")
+        assert posted(app)["jwks_url"] is None and posted(app)["certificates"] == []
+        await pilot.press("right", "enter")
+        assert posted(app) == JWT.model_dump()
+        assert app.query_one("#oauth-jwks").value == JWT.jwks_url  # type: ignore[attr-defined]
+        assert "payroll-2026 2027-06-30" in await jwt_on_screen(app, pilot)
+
+
+async def test_the_secret_validity_period_comes_back_after_a_round_through_public():
+    # GIVEN a client secret with a validity period of 365 days
+    app = oauth_host(SECRET_365)
+    async with app.run_test(size=SIZE) as pilot:
+        # WHEN the admin goes Public and back to Confidential
+        await pilot.press("right", "enter", "left", "enter")
+        # THEN the 365 days are back, as is client credentials
+        assert posted(app) == SECRET_365.model_dump()
+        assert app.query_one("#oauth-validity").value == "365"  # type: ignore[attr-defined]
+        # AND the same after private key JWT (with a JWKS URL) and back to client secret
+        await pilot.press("tab", "tab", "tab", "right", "enter")
+        app.query_one("#oauth-jwks").focus()
+        await pilot.press(*"https://payroll.example.com/jwks.json", "enter")
+        assert posted(app)["secret_validity_days"] is None
+        app.query_one("#oauth-method").focus()
+        await pilot.press("left", "enter")
+        assert posted(app) == SECRET_365.model_dump()
+        assert app.query_one("#oauth-validity").value == "365"  # type: ignore[attr-defined]
+
+
+async def test_a_choice_that_no_longer_fits_does_not_come_back():
+    # GIVEN client secret, both flows; the admin chose private key JWT without keys (not
+    # applied yet), then Public
+    start = SECRET_365.model_copy(update={"secret_validity_days": None})
+    app = oauth_host(start)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "tab", "right", "enter")
+        assert "Not applied yet" in await shown(pilot)
+        app.query_one("#oauth-client-type").focus()
+        await pilot.press("right", "enter")
+        assert posted(app)["client_type"] == "public"
+        # WHEN Confidential again
+        await pilot.press("left", "enter")
+        # THEN the flows come back, but private key JWT without keys does not: the model
+        # refuses it, so the client secret the connector had is back instead
+        assert posted(app) == start.model_dump()
+        text = await shown(pilot)
+        assert "Not applied yet" not in text
+        assert "(*) Client secret ( ) Private key JWT" in text
+
+
+async def test_a_switch_that_finds_a_setting_empty_keeps_what_was_put_aside_before():
+    # GIVEN client secret with 365 days, switched to private key JWT (with a JWKS URL)
+    app = oauth_host(SECRET_365)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "tab", "right", "enter")
+        app.query_one("#oauth-jwks").focus()
+        await pilot.press(*"https://payroll.example.com/jwks.json", "enter")
+        with_jwks = posted(app)
+        # WHEN Public (which finds no validity period to put aside) and Confidential again
+        app.query_one("#oauth-client-type").focus()
+        await pilot.press("right", "enter", "left", "enter")
+        assert posted(app) == with_jwks
+        # THEN client secret still gives the 365 days back
+        app.query_one("#oauth-method").focus()
+        await pilot.press("left", "enter")
+        assert posted(app) == SECRET_365.model_dump()
+        assert app.query_one("#oauth-validity").value == "365"  # type: ignore[attr-defined]
+
+
+async def test_what_came_back_and_was_then_removed_does_not_come_back_again():
+    app = oauth_host(JWT)
+    async with app.run_test(size=SIZE) as pilot:
+        # GIVEN the keys came back once (client secret, then private key JWT again)
+        await pilot.press("tab", "tab", "tab", "left", "enter", "right", "enter")
+        assert posted(app) == JWT.model_dump()
+        # AND the admin then cleared the JWKS URL (the certificate stays)
+        app.query_one("#oauth-jwks").focus()
+        await pilot.press("ctrl+u", "enter")
+        assert posted(app)["jwks_url"] is None
+        # WHEN client secret and private key JWT again
+        app.query_one("#oauth-method").focus()
+        await pilot.press("left", "enter", "right", "enter")
+        # THEN the certificate comes back, the cleared JWKS URL does not
+        assert posted(app) == {**JWT.model_dump(), "jwks_url": None}
+        assert app.query_one("#oauth-jwks").value == ""  # type: ignore[attr-defined]
+
+
+async def test_a_method_comes_back_with_its_own_keys_only():
+    # GIVEN private key JWT with both flows, switched to client secret, then Public
+    app = oauth_host(JWT_BOTH_FLOWS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "tab", "left", "enter")
+        app.query_one("#oauth-client-type").focus()
+        await pilot.press("right", "enter")
+        # AND the admin removed the redirect URL (not applied yet: a public client needs one)
+        app.query_one("#oauth-redirects").focus()
+        await pilot.press("d")
+        assert "Not applied yet" in await shown(pilot)
+        # WHEN Confidential again, and a new redirect URL
+        app.query_one("#oauth-client-type").focus()
+        await pilot.press("left", "enter")
+        app.query_one("#oauth-redirect-new").focus()
+        await pilot.press(*"https://payroll.example.com/v2/callback", "enter")
+        # THEN client secret is back with the flows, without private key JWT's keys
+        assert posted(app) == {
+            **JWT_BOTH_FLOWS.model_dump(),
+            "client_authentication": "client_secret",
+            "redirect_urls": ["https://payroll.example.com/v2/callback"],
+            "jwks_url": None,
+            "certificates": [],
+        }
+        assert "Not applied yet" not in await shown(pilot)

@@ -21,6 +21,13 @@ here as *not applied yet*, with the model's words, and the next edit builds on
 it; it is posted as soon as the model accepts it, and `u` drops it. No secret is ever asked for: the
 client secret and private key are managed in Profit and by the app, never in
 the file.
+
+A switch of client type or client authentication takes away what the new
+choice cannot have (a public client's has no flows of its own, no keys, no
+secret validity); the pane puts it aside for this properties session and gives
+it back on a switch back, where the model still accepts it, as the General
+tab's Authentication switch does with the whole table (`editor.kept_oauth`).
+What is put aside is never posted unless it comes back.
 """
 
 from __future__ import annotations
@@ -76,6 +83,16 @@ FLOW_LABELS = {
 }
 FEATURE_OF = {"public": "public_client", "private_key_jwt": "private_key_jwt"}
 """The versions.py feature behind a choice that not every Profit version has."""
+
+JWT_ONLY = ("jwks_url", "certificates")
+"""What only private key JWT has: put aside by a switch to client secret."""
+SECRET_ONLY = ("secret_validity_days",)
+"""What only client secret has: put aside by a switch to private key JWT."""
+CONFIDENTIAL_ONLY = ("flows", "dpop", "client_authentication", *JWT_ONLY, *SECRET_ONLY)
+"""What a switch to a public client puts aside: a switch back gives the flows back first
+(they may make the settings whole again), then DPoP, then the method with its own keys."""
+ALWAYS_KEPT = ("flows", "dpop", "client_authentication")
+"""Put aside whatever their value: a choice, never an empty field."""
 
 DEFAULT_OAUTH: dict[str, Any] = {
     "client_type": "confidential",
@@ -135,6 +152,9 @@ class OAuthPane(VerticalScroll):
         self.pending: dict[str, Any] | None = None
         """A proposal the model refused so far, built on by the next edit; None when none."""
         self.pending_problem = ""
+        self.aside: dict[str, Any] = {}
+        """Settings a switch of client type or client authentication took away, by key,
+        for a switch back in this properties session; never posted unless given back."""
 
     # -- layout ---------------------------------------------------------------------
 
@@ -394,12 +414,61 @@ class OAuthPane(VerticalScroll):
             ) from None
         return OAuthSettings.model_validate({**self.shown_data(), "secret_validity_days": days})
 
+    # -- switching, and switching back ---------------------------------------------------
+
+    def put_aside(self, data: dict[str, Any], keys: tuple[str, ...]) -> None:
+        """Keep what a switch takes away from `data`, for a switch back.
+
+        A key the switch finds empty keeps what was put aside before: client secret
+        (365 days) -> private key JWT -> public -> confidential -> client secret
+        gives the 365 days back.
+        """
+        for key in keys:
+            value = data.get(key)
+            if key in ALWAYS_KEPT or value not in (None, []):
+                self.aside[key] = value
+
+    def given_back(
+        self, data: dict[str, Any], groups: tuple[tuple[str, ...], ...]
+    ) -> dict[str, Any]:
+        """`data` with what was put aside for `groups` given back, as far as it still fits.
+
+        A group comes back whole or not at all, and only where the model accepts the
+        settings with it (or refused them already without it). A choice the Profit
+        version lacks cannot come back: its button is disabled, so it was never left
+        for another. What comes back is no longer put aside.
+        """
+        for group in groups:
+            kept = {key: self.aside[key] for key in group if key in self.aside}
+            if not kept:
+                continue
+            trial = {**data, **kept}
+            if self.accepts(trial) or not self.accepts(data):
+                data = trial
+                for key in kept:
+                    del self.aside[key]
+        return data
+
+    @staticmethod
+    def accepts(data: dict[str, Any]) -> bool:
+        """True when the model accepts `data` as the whole `[oauth]` table."""
+        try:
+            OAuthSettings.model_validate(data)
+        except ValidationError:
+            return False
+        return True
+
     @on(RadioSet.Changed, "#oauth-client-type")
     def client_type_changed(self, event: RadioSet.Changed) -> None:
-        """Confidential or public; a public client takes the settings Profit requires of it."""
+        """Confidential or public; a public client takes the settings Profit requires of it.
+
+        What a public client cannot have is put aside, and comes back when the
+        admin chooses Confidential again in this properties session.
+        """
         event.stop()
-        public = event.pressed.id == "type-public"
-        if public:
+        data = self.shown_data()
+        if event.pressed.id == "type-public":
+            self.put_aside(data, CONFIDENTIAL_ONLY)
             self.propose(
                 client_type="public",
                 flows=["authorization_code"],
@@ -409,17 +478,37 @@ class OAuthPane(VerticalScroll):
                 certificates=[],
                 dpop=True,
             )
-        else:
-            self.propose(client_type="confidential", client_authentication="client_secret")
+            return
+        confidential = {**data, "client_type": "confidential"}
+        confidential["client_authentication"] = "client_secret"
+        # The method comes back with its own keys, never with the other method's.
+        jwt = self.aside.get("client_authentication") == "private_key_jwt"
+        method = ("client_authentication", *(JWT_ONLY if jwt else SECRET_ONLY))
+        restored = self.given_back(confidential, (("flows",), ("dpop",), method))
+        if restored["client_authentication"] == "client_secret":
+            # Private key JWT did not fit: client secret, with its validity if it had one.
+            restored = self.given_back(restored, (SECRET_ONLY,))
+        self.propose(**restored)
 
     @on(RadioSet.Changed, "#oauth-method")
     def method_changed(self, event: RadioSet.Changed) -> None:
-        """Client secret or private key JWT; the other's settings go."""
+        """Client secret or private key JWT; the other's settings are put aside.
+
+        They come back when the admin chooses the other again in this properties
+        session.
+        """
         event.stop()
+        data = self.shown_data()
         if event.pressed.id == "method-private_key_jwt":
-            self.propose(client_authentication="private_key_jwt", secret_validity_days=None)
+            self.put_aside(data, SECRET_ONLY)
+            changed = {**data, "client_authentication": "private_key_jwt"}
+            changed["secret_validity_days"] = None
+            self.propose(**self.given_back(changed, (JWT_ONLY,)))
         else:
-            self.propose(client_authentication="client_secret", jwks_url=None, certificates=[])
+            self.put_aside(data, JWT_ONLY)
+            changed = {**data, "client_authentication": "client_secret"}
+            changed.update(jwks_url=None, certificates=[])
+            self.propose(**self.given_back(changed, (SECRET_ONLY,)))
 
     @on(Checkbox.Changed)
     def box_changed(self, event: Checkbox.Changed) -> None:

@@ -448,3 +448,68 @@ async def test_a_method_comes_back_with_its_own_keys_only():
             "certificates": [],
         }
         assert "Not applied yet" not in await shown(pilot)
+
+
+# -- refused where it is typed, not first at OK ------------------------------------------
+
+
+async def test_a_key_id_listed_already_is_refused_where_it_is_typed():
+    # GIVEN a certificate with key ID payroll-2026
+    app = oauth_host(JWT)
+    async with app.run_test(size=SIZE) as pilot:
+        bells: list[None] = []
+        app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
+        app.query_one("#oauth-key-id").focus()
+        # WHEN the admin types the same key ID (in another case: Profit does not tell them apart)
+        await pilot.press(*"PAYROLL-2026")
+        # THEN the message under the field says so, in the model's words
+        assert "! key id 'PAYROLL-2026' is listed twice" in await shown(pilot)
+        # AND Enter is refused with the bell, in the key ID field and in the date field
+        await pilot.press("enter")
+        assert len(bells) == 1
+        app.query_one("#oauth-not-after").focus()
+        await pilot.press(*"2028-01-31")
+        # (typing the date does not hide the key ID's problem)
+        assert "! key id 'PAYROLL-2026' is listed twice" in await shown(pilot)
+        await pilot.press("enter")
+        assert len(bells) == 2
+        assert app.changes == []
+        assert "Not applied yet" not in await shown(pilot)
+        assert app.focused is app.query_one("#oauth-key-id")
+        # AND another key ID is added
+        await pilot.press("ctrl+u", *"payroll-2027", "tab", "enter")
+        assert [c["key_id"] for c in posted(app)["certificates"]] == [
+            "payroll-2026",
+            "payroll-2027",
+        ]
+
+
+async def test_a_redirect_url_listed_already_is_refused_where_it_is_typed():
+    with_redirect = SECRET.model_copy(update={"redirect_urls": [REDIRECT]})
+    app = oauth_host(with_redirect)
+    async with app.run_test(size=SIZE) as pilot:
+        bells: list[None] = []
+        app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
+        app.query_one("#oauth-redirect-new").focus()
+        await pilot.press(*REDIRECT)
+        assert "! this redirect URL is listed twice" in await shown(pilot)
+        await pilot.press("enter")
+        assert len(bells) == 1
+        assert app.changes == []
+        assert "Not applied yet" not in await shown(pilot)
+        assert app.query_one("#oauth-redirect-new").value == REDIRECT  # type: ignore[attr-defined]
+
+
+async def test_removing_the_one_listed_lets_the_typed_duplicate_in():
+    # GIVEN a duplicate redirect URL typed, refused
+    with_redirect = SECRET.model_copy(update={"redirect_urls": [REDIRECT]})
+    app = oauth_host(with_redirect)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#oauth-redirect-new").focus()
+        await pilot.press(*REDIRECT)
+        assert "listed twice" in await shown(pilot)
+        # WHEN the listed one is removed: the message goes at once
+        app.query_one("#oauth-redirects").focus()
+        await pilot.press("d")
+        assert posted(app)["redirect_urls"] == []
+        assert "listed twice" not in await shown(pilot)

@@ -23,8 +23,8 @@ client secret and private key are managed in Profit and by the app, never in
 the file.
 
 A switch of client type or client authentication takes away what the new
-choice cannot have (a public client's has no flows of its own, no keys, no
-secret validity); the pane puts it aside for this properties session and gives
+choice cannot have (a public client has no client credentials flow, no keys,
+no secret validity, no DPoP off); the pane puts it aside for this properties session and gives
 it back on a switch back, where the model still accepts it, as the General
 tab's Authentication switch does with the whole table (`editor.kept_oauth`).
 What is put aside is never posted unless it comes back.
@@ -100,6 +100,10 @@ DEFAULT_OAUTH: dict[str, Any] = {
     "client_authentication": "client_secret",
 }
 """What the pane starts from when a hybrid or OAuth connector has no settings yet."""
+
+
+KEY_ID_RULE = field_rule(Certificate, "key_id")
+"""The model's rule for one key ID on its own (its form)."""
 
 
 def _parse_date(value: str) -> date:
@@ -201,7 +205,7 @@ class OAuthPane(VerticalScroll):
             id="oauth-redirect-new",
             compact=True,
             classes="oauth-part",
-            validators=[ModelRule(check_redirect_url)],
+            validators=[ModelRule(self.check_new_redirect)],
         )
         yield Static(id="oauth-redirect-new-message", classes="field-message oauth-part")
         yield Static("JWKS URL", classes="field-label oauth-part oauth-jwt")
@@ -228,7 +232,7 @@ class OAuthPane(VerticalScroll):
                 placeholder="add: key ID",
                 id="oauth-key-id",
                 compact=True,
-                validators=[ModelRule(field_rule(Certificate, "key_id"))],
+                validators=[ModelRule(self.check_new_key_id)],
             )
             yield Input(
                 placeholder="valid until 2027-06-30, Enter",
@@ -356,6 +360,7 @@ class OAuthPane(VerticalScroll):
             )
         certificates.mark_cursor()
         certificates.display = method == "private_key_jwt" and bool(data.get("certificates"))
+        self.recheck_new_entries()
 
     def intro_text(self) -> str:
         """The first line: which type, and what Profit version lacks."""
@@ -458,6 +463,39 @@ class OAuthPane(VerticalScroll):
             return False
         return True
 
+    def check_new_redirect(self, value: str) -> object:
+        """The model's rules for a redirect URL to add: its form, and once in the list."""
+        check_redirect_url(value)
+        return self.check_in_list("redirect_urls", [*self.shown_data()["redirect_urls"], value])
+
+    def check_new_key_id(self, value: str) -> object:
+        """The model's rules for a new certificate's key ID: its form, and once per client.
+
+        Profit tells an app's certificates apart by key ID, so the model refuses one
+        listed twice (in any case); said here as it is typed, not first at OK.
+        """
+        KEY_ID_RULE(value)
+        certificate = {"key_id": value, "not_after": date.max}
+        return self.check_in_list(
+            "certificates", [*self.shown_data().get("certificates", []), certificate]
+        )
+
+    def check_in_list(self, key: str, values: list[Any]) -> object:
+        """What the model says of list `key` holding `values` (a value listed twice...).
+
+        Only the list's own errors count: the rest of the settings may be not
+        applied yet, and that is said at the top of the tab.
+        """
+        try:
+            OAuthSettings.model_validate({**self.shown_data(), key: values})
+        except ValidationError as exc:
+            errors = [error for error in exc.errors() if error["loc"][:1] == (key,)]
+            if errors:
+                from pydantic_core import PydanticCustomError
+
+                raise PydanticCustomError("in_list", first_error(errors)[1]) from None
+        return values
+
     @on(RadioSet.Changed, "#oauth-client-type")
     def client_type_changed(self, event: RadioSet.Changed) -> None:
         """Confidential or public; a public client takes the settings Profit requires of it.
@@ -527,18 +565,40 @@ class OAuthPane(VerticalScroll):
     def input_changed(self, event: Input.Changed) -> None:
         """Say under the field what the model says about it, as the admin types."""
         event.stop()
-        target = {
-            "oauth-key-id": "oauth-certificate",
-            "oauth-not-after": "oauth-certificate",
-        }.get(event.input.id or "", event.input.id)
-        problem = first_failure(event.input)
+        self.say_problem(event.input, scroll=True)
+
+    def say_problem(self, field: Input, *, scroll: bool = False) -> None:
+        """Show under `field` what the model says about its value now ("" when nothing).
+
+        The key ID and valid-until fields share one message line: it says the
+        first field's problem, so typing the date never hides a duplicate key ID.
+        """
+        if field.id in ("oauth-key-id", "oauth-not-after"):
+            target = "oauth-certificate"
+            problem = first_failure(self.query_one("#oauth-key-id", Input)) or first_failure(
+                self.query_one("#oauth-not-after", Input)
+            )
+        else:
+            target = field.id or ""
+            problem = first_failure(field)
         message = self.query_one(f"#{target}-message", Static)
         message.update(Content(f"! {problem}" if problem else ""))
         message.set_class(bool(problem), "-error")
         message.display = bool(problem)
-        if problem:
+        if problem and scroll:
             # The message is under the field: keep it in view in a short tab.
             self.call_after_refresh(message.scroll_visible, animate=False)
+
+    def recheck_new_entries(self) -> None:
+        """The lists changed: what is typed to add to them may be a duplicate now, or no longer."""
+        names = ["oauth-redirect-new"]
+        if self.shown_data().get("client_authentication") == "private_key_jwt":
+            names.append("oauth-key-id")  # else its row, and its message, are hidden
+        for name in names:
+            field = self.query_one(f"#{name}", Input)
+            if field.value.strip():
+                field.validate(field.value)
+                self.say_problem(field)
 
     @on(Input.Submitted)
     def input_submitted(self, event: Input.Submitted) -> None:
@@ -620,6 +680,12 @@ class OAuthPane(VerticalScroll):
         """Add the certificate typed in the key ID and valid-until fields."""
         key_field = self.query_one("#oauth-key-id", Input)
         date_field = self.query_one("#oauth-not-after", Input)
+        if first_failure(key_field):
+            # Enter in the date field adds the certificate: the key ID's own problem
+            # (listed already, not a key ID) refuses it here, as its message says.
+            self.app.bell()
+            key_field.focus()
+            return
         if not key_field.value.strip() or not date_field.value.strip():
             message = self.query_one("#oauth-certificate-message", Static)
             message.update(Content("! a certificate needs a key ID and a valid-until date"))

@@ -513,3 +513,43 @@ async def test_removing_the_one_listed_lets_the_typed_duplicate_in():
         await pilot.press("d")
         assert posted(app)["redirect_urls"] == []
         assert "listed twice" not in await shown(pilot)
+
+
+# -- at 60x20: what is cut says so ---------------------------------------------------------
+
+LONG_CALLBACK = "https://login.payroll-cloud.example.com/oauth2/afas-profit/tenant-o12345/callback"
+LONG_JWKS = "https://keys.payroll-cloud.example.com/tenants/o12345aa/.well-known/jwks.json"
+LONG = OAuthSettings(
+    client_type="confidential",
+    flows=["client_credentials", "authorization_code"],
+    client_authentication="private_key_jwt",
+    redirect_urls=[f"{LONG_CALLBACK}/v2", f"{LONG_CALLBACK}/v3"],
+    jwks_url=LONG_JWKS,
+    certificates=[
+        Certificate(key_id="3A5F0C7D9E1B2A4C6D8E0F1A2B3C4D5E6F7A8B9C", not_after=date(2027, 6, 30))
+    ],
+)
+
+
+async def test_at_60x20_long_redirect_urls_and_the_jwks_url_are_cut_with_an_ellipsis():
+    app = oauth_host(LONG)
+    async with app.run_test(size=(60, 20)) as pilot:
+        pane = app.query_one(OAuthPane)
+        pane.scroll_to_widget(pane.query_one("#oauth-redirects"), animate=False, top=True)
+        text = await shown(pilot)
+        # THEN the two redirect URLs keep their host and their (different) ends
+        assert "> https://login.payroll-cloud.example.com/…lback/v2" in text
+        assert "https://login.payroll-cloud.example.com/…lback/v3" in text
+        # AND the JWKS URL, not being edited, shows its host and a marked cut
+        assert "https://keys.payroll-cloud.example.com/…nown/jwks.json" in text
+        pane.scroll_end(animate=False)
+        text = await shown(pilot)
+        # AND a key ID too long for the column is cut with an ellipsis, its date whole
+        assert "3A5F0C7D9E1B2A4C6D8E0F1A2B3C4D5E6F7… 2027-06-30" in text
+        # AND editing the JWKS URL shows the ordinary field, the cursor at its end
+        pane.query_one("#oauth-jwks").focus()
+        text = await shown(pilot)
+        assert "/.well-known/jwks.json" in text and "https://keys.payroll" not in text
+        # AND leaving it shows the host again, not the end the cursor was at
+        await pilot.press("end", "tab")
+        assert "https://keys.payroll-cloud.example.com/…nown/jwks.json" in await shown(pilot)

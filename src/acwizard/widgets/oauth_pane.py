@@ -36,19 +36,21 @@ from datetime import date
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
-from rich.text import Text
+from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Checkbox, DataTable, Input, RadioButton, RadioSet, Static
 
 from acwizard.model import Certificate, OAuthSettings, check_redirect_url, check_url
 from acwizard.problems import first_error
 from acwizard.versions import missing
-from acwizard.widgets.grant_panes import MarkedTable
+from acwizard.widgets.cells import clip_url
+from acwizard.widgets.fitted_table import FitColumn, FittedTable
 from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure
 from acwizard.widgets.plain_checkbox import PlainCheckbox, PlainRadioButton, PlainRadioSet
 
@@ -124,6 +126,25 @@ def _check_date(value: str) -> object:
         raise PydanticCustomError("bad_date", str(exc)) from None
 
 
+class UrlInput(Input):
+    """An Input for a URL that, while it is not being edited, shows the URL's start and host.
+
+    Textual's Input shows the end of a value the admin just typed, and the field's
+    edge cuts it without a sign: a JWKS URL left at 60 columns showed its path
+    and hid its host. Without the focus it shows the URL as the tables do
+    (`clip_url`: the host in view, the cut marked with `…`); with the focus it
+    is the ordinary Input.
+    """
+
+    def render_line(self, y: int) -> Strip:
+        """The URL fitted to the field while the field is not focused."""
+        if y != 0 or self.has_focus or not self.value:
+            return super().render_line(y)
+        width = self.scrollable_content_region.width
+        shown = clip_url(self.value, width)
+        return Strip([Segment(shown)]).extend_cell_length(width + 1).apply_style(self.rich_style)
+
+
 class OAuthPane(VerticalScroll):
     """Client type, flows, client authentication, redirect URLs, keys and DPoP."""
 
@@ -195,12 +216,11 @@ class OAuthPane(VerticalScroll):
         yield Static(
             "Redirect URLs (authorization code; d removes)", classes="field-label oauth-part"
         )
-        redirects = MarkedTable()
+        redirects = FittedTable([FitColumn("url", "URL", cut=clip_url)])
         redirects.id = "oauth-redirects"
         redirects.add_class("oauth-part", "oauth-table")
-        redirects.add_column("URL", key="url")
         yield redirects
-        yield Input(
+        yield UrlInput(
             placeholder="add: https://app.example.com/callback, Enter",
             id="oauth-redirect-new",
             compact=True,
@@ -209,7 +229,7 @@ class OAuthPane(VerticalScroll):
         )
         yield Static(id="oauth-redirect-new-message", classes="field-message oauth-part")
         yield Static("JWKS URL", classes="field-label oauth-part oauth-jwt")
-        yield Input(
+        yield UrlInput(
             placeholder="https://app.example.com/.well-known/jwks.json (or certificates)",
             id="oauth-jwks",
             compact=True,
@@ -221,11 +241,11 @@ class OAuthPane(VerticalScroll):
             "Certificates (key ID, valid until; d removes)",
             classes="field-label oauth-part oauth-jwt",
         )
-        certificates = MarkedTable()
+        certificates = FittedTable(
+            [FitColumn("key_id", "Key ID"), FitColumn("not_after", "Valid until", share=0)]
+        )
         certificates.id = "oauth-certificates"
         certificates.add_class("oauth-part", "oauth-jwt", "oauth-table")
-        certificates.add_column("Key ID", key="key_id")
-        certificates.add_column("Valid until", key="not_after")
         yield certificates
         with Horizontal(classes="oauth-part oauth-jwt oauth-row"):
             yield Input(
@@ -344,21 +364,16 @@ class OAuthPane(VerticalScroll):
             self.query_one("#oauth-validity-label", Static).update(
                 Content(f"Secret validity period: Profit 9 (this workspace: {self.profit_version})")
             )
-        redirects = self.query_one("#oauth-redirects", MarkedTable)
-        redirects.clear()
-        for url in data.get("redirect_urls", []):
-            redirects.add_row(MarkedTable.EMPTY_MARK, Text(url))
-        redirects.mark_cursor()
+        redirects = self.query_one("#oauth-redirects", FittedTable)
+        redirects.set_rows([(url,) for url in data.get("redirect_urls", [])])
         redirects.display = bool(data.get("redirect_urls"))
-        certificates = self.query_one("#oauth-certificates", MarkedTable)
-        certificates.clear()
-        for certificate in data.get("certificates", []):
-            certificates.add_row(
-                MarkedTable.EMPTY_MARK,
-                Text(certificate["key_id"]),
-                Text(str(certificate["not_after"])),
-            )
-        certificates.mark_cursor()
+        certificates = self.query_one("#oauth-certificates", FittedTable)
+        certificates.set_rows(
+            [
+                (certificate["key_id"], str(certificate["not_after"]))
+                for certificate in data.get("certificates", [])
+            ]
+        )
         certificates.display = method == "private_key_jwt" and bool(data.get("certificates"))
         self.recheck_new_entries()
 

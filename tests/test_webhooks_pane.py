@@ -165,10 +165,41 @@ async def test_a_refused_list_keeps_the_old_one_on_screen():
     app = webhooks_host([DOSSIER, WORKFLOW])
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("down", "enter", "tab", "ctrl+u", *DOSSIER.url, "enter")
-        # THEN the model refuses it, the host says why, and the table is as it was
+        # THEN the model's list rule refuses it at the URL field: the form stays open
+        # with what was typed (closing it on a refused list lost the edit)
         text = await shown(pilot)
-        assert "this webhook URL is listed twice" in text
+        assert "! this webhook URL is listed twice" in text
+        assert isinstance(app.screen, WebhookDialog)
+        assert app.screen.query_one("#webhook-url").value == DOSSIER.url  # type: ignore[attr-defined]
+        assert app.changes == []
+        # AND Cancel leaves the table as it was
+        await pilot.press("escape")
+        text = await shown(pilot)
         assert "Workflow tasks [X] https://flow.example.org/profit" in text
+        assert app.changes == []
+
+
+async def test_a_new_webhook_with_a_url_listed_already_is_refused_at_the_field():
+    app = webhooks_host([DOSSIER])
+    async with app.run_test(size=SIZE) as pilot:
+        bells: list[None] = []
+        app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
+        await pilot.press("n", *"Invoices", "tab", *DOSSIER.url)
+        assert "! this webhook URL is listed twice" in await shown(pilot)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, WebhookDialog) and bells
+        assert app.screen.query_one("#webhook-description").value == "Invoices"  # type: ignore[attr-defined]
+        # AND its own URL is no problem when a webhook is edited
+        await pilot.press("escape", "enter", "tab", "ctrl+s")
+        assert posted(app) == [DOSSIER.model_dump()]
+
+
+async def test_a_long_url_left_in_the_form_shows_its_host():
+    app = webhooks_host([])
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n", *"Stock", "tab", *LONG_V1.url, "tab")
+        text = await shown(pilot)
+        assert "https://hooks.webshop.example.com/…hooks/stock-levels/v1" in text
 
 
 async def test_user_text_is_never_read_as_markup():

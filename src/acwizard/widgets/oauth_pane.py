@@ -36,14 +36,12 @@ from datetime import date
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
-from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.strip import Strip
 from textual.widgets import Checkbox, DataTable, Input, RadioButton, RadioSet, Static
 
 from acwizard.model import Certificate, OAuthSettings, check_redirect_url, check_url
@@ -53,6 +51,7 @@ from acwizard.widgets.cells import clip_url
 from acwizard.widgets.fitted_table import FitColumn, FittedTable
 from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure
 from acwizard.widgets.plain_checkbox import PlainCheckbox, PlainRadioButton, PlainRadioSet
+from acwizard.widgets.url_input import UrlInput
 
 __all__ = ["CLASSIC_TEXT", "OAuthPane"]
 
@@ -124,25 +123,6 @@ def _check_date(value: str) -> object:
         from pydantic_core import PydanticCustomError
 
         raise PydanticCustomError("bad_date", str(exc)) from None
-
-
-class UrlInput(Input):
-    """An Input for a URL that, while it is not being edited, shows the URL's start and host.
-
-    Textual's Input shows the end of a value the admin just typed, and the field's
-    edge cuts it without a sign: a JWKS URL left at 60 columns showed its path
-    and hid its host. Without the focus it shows the URL as the tables do
-    (`clip_url`: the host in view, the cut marked with `…`); with the focus it
-    is the ordinary Input.
-    """
-
-    def render_line(self, y: int) -> Strip:
-        """The URL fitted to the field while the field is not focused."""
-        if y != 0 or self.has_focus or not self.value:
-            return super().render_line(y)
-        width = self.scrollable_content_region.width
-        shown = clip_url(self.value, width)
-        return Strip([Segment(shown)]).extend_cell_length(width + 1).apply_style(self.rich_style)
 
 
 class OAuthPane(VerticalScroll):

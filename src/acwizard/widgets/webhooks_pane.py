@@ -154,7 +154,8 @@ class WebhooksPane(Vertical):
                 webhooks[index] = result
             self.post_message(self.Changed(webhooks))
 
-        self.app.push_screen(WebhookDialog(current), done)
+        others = [webhook for number, webhook in enumerate(self.webhooks) if number != index]
+        self.app.push_screen(WebhookDialog(current, others), done)
 
     def action_new(self) -> None:
         """Add a webhook."""

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from pane_host import PaneHost
 from pydantic import ValidationError
+from rich.cells import cell_len
 
 from acwizard.dialogs.questions import ConfirmDialog
 from acwizard.dialogs.webhook_form import WebhookDialog
 from acwizard.model import AppConnector, Webhook
+from acwizard.widgets.cells import clip_url
 from acwizard.widgets.webhooks_pane import WebhooksPane
 
 from conftest import shown
@@ -259,5 +262,44 @@ async def test_a_long_host_keeps_its_end_where_the_domain_is():
     async with app.run_test(size=(60, 20)) as pilot:
         text = await shown(pilot)
         # THEN its start goes: the domain it really goes to stays in view
-        assert "> Orders [ ] https://…tacker.example.net/…" in text
+        assert "> Orders [ ] …teway.attacker.example.net/…" in text
         assert "hooks.example.com" not in text
+
+
+# -- clip_url on its own ----------------------------------------------------------------
+
+CUT_URLS = [
+    "https://hooks.webshop.example.com/afas/profit/webhooks/stock-levels/v1",
+    "https://hooks.example.com.integration-gateway.attacker.example.net/afas/orders",
+    "http://127.0.0.1:8400/callback/native/app",
+    "https://hooks.example.com?event=order&format=json",
+    "https://xn--bcher-kva.example/über/straße/日本語/callback",
+]
+
+
+@pytest.mark.parametrize("url", CUT_URLS)
+def test_clip_url_fits_every_width_and_marks_every_cut(url: str):
+    for width in range(5, cell_len(url) + 3):
+        shown = clip_url(url, width)
+        assert cell_len(shown) <= width, (width, shown)
+        if cell_len(url) <= width:
+            assert shown == url
+        else:
+            assert "…" in shown, (width, shown)
+
+
+@pytest.mark.parametrize(
+    ("url", "width", "shown"),
+    [
+        # the host whole, the end of the path: two URLs differing at the end stay apart
+        (CUT_URLS[0], 45, "https://hooks.webshop.example.com/…-levels/v1"),
+        # the usual https:// goes before the host is cut
+        (CUT_URLS[0], 30, "hooks.webshop.example.com/…/v1"),
+        # a long host keeps its end, where the registered domain is
+        (CUT_URLS[1], 30, "…ateway.attacker.example.net/…"),
+        # http (a native app's loopback redirect) keeps its scheme: it is the odd one
+        (CUT_URLS[2], 30, "http://127.0.0.1:8400/…ive/app"),
+    ],
+)
+def test_clip_url_keeps_the_host_in_view(url: str, width: int, shown: str):
+    assert clip_url(url, width) == shown

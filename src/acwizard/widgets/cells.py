@@ -33,9 +33,9 @@ def clip_url(url: str, width: int) -> str:
     callbacks of one app apart, so the middle of the path goes first:
     `https://hooks.example.com/…/orders/v2`. Then the usual `https://` goes
     (`hooks.example.com/…/v2`; an http URL keeps its scheme, it is the odd one).
-    When the host itself is too long, its start goes and its end stays (`https://…fulfilment.example.com/…`): the
-    registered domain is at the end, and a host such as
-    `example.com.attacker.net` must not pass for `example.com`.
+    When the host itself is too long, its start goes and its end stays
+    (`…fulfilment.example.com/…`): the registered domain is at the end, and a
+    host such as `example.com.attacker.net` must not pass for `example.com`.
     """
     if cell_len(url) <= width:
         return url
@@ -55,5 +55,6 @@ def clip_url(url: str, width: int) -> str:
         return bare + "…" + _last_cells(rest, width - cell_len(bare) - 1)
     # The host cut at its start; a mark after it when a path was left out as well.
     tail = "/…" if rest else ""
-    room = width - len(scheme) - 4 - len(tail)
-    return f"{scheme}://…{_last_cells(host, room)}{tail}"
+    lead = "…" if bare != head else f"{scheme}://…"
+    room = width - cell_len(lead) - len(tail)
+    return f"{lead}{_last_cells(host, room)}{tail}"

@@ -553,3 +553,13 @@ async def test_at_60x20_long_redirect_urls_and_the_jwks_url_are_cut_with_an_elli
         # AND leaving it shows the host again, not the end the cursor was at
         await pilot.press("end", "tab")
         assert "https://keys.payroll-cloud.example.com/…nown/jwks.json" in await shown(pilot)
+
+
+async def test_at_60x20_a_placeholder_wider_than_its_field_is_cut_with_an_ellipsis():
+    app = oauth_host(JWT)
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.query_one(OAuthPane).scroll_end(animate=False)
+        text = await shown(pilot)
+        # "valid until 2027-06-30, Enter" does not fit its half of the row: the cut says so
+        assert "valid until 2027-06-30, E…" in text
+        assert "add: key ID" in text  # what fits is whole

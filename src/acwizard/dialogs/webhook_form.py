@@ -26,9 +26,9 @@ from textual.widgets import Footer, Input, Static
 from acwizard.dialogs.form import FormDialog
 from acwizard.model import AppConnector, Webhook, check_url
 from acwizard.problems import first_error
+from acwizard.widgets.fitted_input import UrlInput
 from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure
 from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox
-from acwizard.widgets.url_input import UrlInput
 
 __all__ = ["PASSWORD_NOTE", "WebhookDialog"]
 

@@ -48,10 +48,10 @@ from acwizard.model import Certificate, OAuthSettings, check_redirect_url, check
 from acwizard.problems import first_error
 from acwizard.versions import missing
 from acwizard.widgets.cells import clip_url
+from acwizard.widgets.fitted_input import FittedInput, UrlInput
 from acwizard.widgets.fitted_table import FitColumn, FittedTable
 from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure
 from acwizard.widgets.plain_checkbox import PlainCheckbox, PlainRadioButton, PlainRadioSet
-from acwizard.widgets.url_input import UrlInput
 
 __all__ = ["CLASSIC_TEXT", "OAuthPane"]
 
@@ -185,7 +185,7 @@ class OAuthPane(VerticalScroll):
             classes="field-label oauth-part oauth-secret",
             id="oauth-validity-label",
         )
-        yield Input(
+        yield FittedInput(
             placeholder="180",
             id="oauth-validity",
             compact=True,
@@ -228,13 +228,13 @@ class OAuthPane(VerticalScroll):
         certificates.add_class("oauth-part", "oauth-jwt", "oauth-table")
         yield certificates
         with Horizontal(classes="oauth-part oauth-jwt oauth-row"):
-            yield Input(
+            yield FittedInput(
                 placeholder="add: key ID",
                 id="oauth-key-id",
                 compact=True,
                 validators=[ModelRule(self.check_new_key_id)],
             )
-            yield Input(
+            yield FittedInput(
                 placeholder="valid until 2027-06-30, Enter",
                 id="oauth-not-after",
                 compact=True,

@@ -563,3 +563,22 @@ async def test_at_60x20_a_placeholder_wider_than_its_field_is_cut_with_an_ellips
         # "valid until 2027-06-30, Enter" does not fit its half of the row: the cut says so
         assert "valid until 2027-06-30, E…" in text
         assert "add: key ID" in text  # what fits is whole
+
+
+async def test_a_certificate_typed_under_a_hidden_row_does_not_hold_up_ok():
+    # GIVEN a key ID typed, not added, and then client secret chosen (the row hides)
+    app = oauth_host(JWT)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.query_one(OAuthPane)
+        pane.query_one("#oauth-key-id").focus()
+        await pilot.press(*"payroll-2027")
+        assert pane.unapplied().startswith("a certificate typed but not applied")
+        pane.query_one("#oauth-method").focus()
+        await pilot.press("left", "enter")
+        assert "Key ID" not in await shown(pilot)
+        # THEN OK is not refused over a field the admin cannot see
+        assert pane.unapplied() == ""
+        # AND back on private key JWT the typing is there, and counts again
+        await pilot.press("right", "enter")
+        assert pane.query_one("#oauth-key-id").value == "payroll-2027"  # type: ignore[attr-defined]
+        assert pane.unapplied().startswith("a certificate typed but not applied")

@@ -661,8 +661,10 @@ class OAuthPane(VerticalScroll):
                 self.query_one(f"#{name}", Input).value.strip()
                 for name in ("oauth-key-id", "oauth-not-after")
             )
-            and self.query_one("#oauth-key-id", Input).display
+            and data.get("client_authentication") == "private_key_jwt"
         ):
+            # (Under client secret the certificate row is hidden, the typing kept for a
+            # switch back: OK does not refuse over what the admin cannot see.)
             typed.append("a certificate")
         if not typed:
             return ""

@@ -537,11 +537,12 @@ async def test_at_60x20_long_redirect_urls_and_the_jwks_url_are_cut_with_an_elli
         pane = app.query_one(OAuthPane)
         pane.scroll_to_widget(pane.query_one("#oauth-redirects"), animate=False, top=True)
         text = await shown(pilot)
-        # THEN the two redirect URLs keep their host and their (different) ends
-        assert "> https://login.payroll-cloud.example.com/…lback/v2" in text
-        assert "https://login.payroll-cloud.example.com/…lback/v3" in text
+        # THEN the two redirect URLs keep their host and their (different) ends; the
+        # usual https:// makes room for more of the end
+        assert "> login.payroll-cloud.example.com/…2345/callback/v2" in text
+        assert "login.payroll-cloud.example.com/…2345/callback/v3" in text
         # AND the JWKS URL, not being edited, shows its host and a marked cut
-        assert "https://keys.payroll-cloud.example.com/…nown/jwks.json" in text
+        assert "keys.payroll-cloud.example.com/…/.well-known/jwks.json" in text
         pane.scroll_end(animate=False)
         text = await shown(pilot)
         # AND a key ID too long for the column is cut with an ellipsis, its date whole
@@ -552,7 +553,7 @@ async def test_at_60x20_long_redirect_urls_and_the_jwks_url_are_cut_with_an_elli
         assert "/.well-known/jwks.json" in text and "https://keys.payroll" not in text
         # AND leaving it shows the host again, not the end the cursor was at
         await pilot.press("end", "tab")
-        assert "https://keys.payroll-cloud.example.com/…nown/jwks.json" in await shown(pilot)
+        assert "keys.payroll-cloud.example.com/…/.well-known/jwks.json" in await shown(pilot)
 
 
 async def test_at_60x20_a_placeholder_wider_than_its_field_is_cut_with_an_ellipsis():

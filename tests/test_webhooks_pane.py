@@ -249,8 +249,8 @@ async def test_at_60x20_a_long_url_is_cut_with_an_ellipsis_and_keeps_its_host():
         await pilot.resize_terminal(80, 24)
         app.fit()
         text = await shown(pilot)
-        assert "> Stock levels f… [ ] https://hooks.webshop.example.com/…-levels/v1" in text
-        assert "Stock levels f… [X] https://hooks.webshop.example.com/…-levels/v2" in text
+        assert "> Stock levels f… [ ] hooks.webshop.example.com/…ks/stock-levels/v1" in text
+        assert "Stock levels f… [X] hooks.webshop.example.com/…ks/stock-levels/v2" in text
 
 
 async def test_a_long_host_keeps_its_end_where_the_domain_is():
@@ -292,9 +292,13 @@ def test_clip_url_fits_every_width_and_marks_every_cut(url: str):
     ("url", "width", "shown"),
     [
         # the host whole, the end of the path: two URLs differing at the end stay apart
-        (CUT_URLS[0], 45, "https://hooks.webshop.example.com/…-levels/v1"),
+        (CUT_URLS[0], 54, "https://hooks.webshop.example.com/…oks/stock-levels/v1"),
+        # the usual https:// goes for a longer end of the path (URL_TAIL)
+        (CUT_URLS[0], 45, "hooks.webshop.example.com/…ks/stock-levels/v1"),
         # the usual https:// goes before the host is cut
         (CUT_URLS[0], 30, "hooks.webshop.example.com/…/v1"),
+        # ...but not where the whole path would then show: "…" marks only a real cut
+        ("https://hooks.example.com/afas", 29, "https://hooks.example.com/…as"),
         # a long host keeps its end, where the registered domain is
         (CUT_URLS[1], 30, "…ateway.attacker.example.net/…"),
         # http (a native app's loopback redirect) keeps its scheme: it is the odd one

@@ -8,6 +8,10 @@ the properties screen validates it through the model and calls `show()` with
 what it kept. Which dossier item types and workflow tasks send to a webhook is
 set on those in Profit, not on the app connector; the webhook's password is set
 in Profit and never stored in the file. Names follow AFAS's webhooks.md.
+
+The table fits the tab: a description or URL too long for its column is cut
+with `…`, a URL keeping its host in view (`FittedTable`, `clip_url`); the
+form refuses a URL another webhook has at its field, before anything closes.
 """
 
 from __future__ import annotations

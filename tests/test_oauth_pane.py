@@ -279,3 +279,307 @@ async def test_hybrid_says_the_classic_token_still_works():
     app = oauth_host(SECRET, "hybrid")
     async with app.run_test(size=SIZE) as pilot:
         assert "Hybrid: apps may still sign in with the classic token" in await shown(pilot)
+
+
+# -- a switch and a switch back: nothing is lost ------------------------------------------
+
+REDIRECT = "https://payroll.example.com/callback"
+JWT_BOTH_FLOWS = JWT.model_copy(
+    update={"flows": ["client_credentials", "authorization_code"], "redirect_urls": [REDIRECT]}
+)
+SECRET_365 = SECRET.model_copy(
+    update={
+        "flows": ["client_credentials", "authorization_code"],
+        "redirect_urls": [REDIRECT],
+        "secret_validity_days": 365,
+    }
+)
+PUBLIC_FROM_BOTH = {
+    **JWT_BOTH_FLOWS.model_dump(),
+    "client_type": "public",
+    "flows": ["authorization_code"],
+    "client_authentication": None,
+    "jwks_url": None,
+    "certificates": [],
+    "dpop": True,
+}
+
+
+async def jwt_on_screen(app: PaneHost, pilot: Any) -> str:
+    """The tab's text with the private key JWT part in view (it is below the fold)."""
+    app.query_one(OAuthPane).scroll_end(animate=False)
+    return await shown(pilot)
+
+
+async def test_public_and_back_to_confidential_gives_the_confidential_settings_back():
+    # GIVEN a confidential private key JWT client with both flows and DPoP off
+    app = oauth_host(JWT_BOTH_FLOWS)
+    async with app.run_test(size=SIZE) as pilot:
+        # WHEN the admin chooses Public: what a public client cannot have goes
+        await pilot.press("right", "enter")
+        assert posted(app) == PUBLIC_FROM_BOTH
+        assert "None: a public client has no secret." in await shown(pilot)
+        # AND then Confidential again
+        await pilot.press("left", "enter")
+        # THEN the flows, private key JWT with its JWKS URL and certificate, and DPoP
+        # off are back, in what the pane asks for and on screen
+        assert posted(app) == JWT_BOTH_FLOWS.model_dump()
+        text = await shown(pilot)
+        assert "(*) Confidential ( ) Public" in text
+        assert "[X] Client credentials [X] Authorization code with PKCE" in text
+        assert "( ) Client secret (*) Private key JWT" in text
+        assert app.query_one("#oauth-jwks").value == JWT.jwks_url  # type: ignore[attr-defined]
+        text = await jwt_on_screen(app, pilot)
+        assert "payroll-2026 2027-06-30" in text
+        assert "[ ] DPoP: bind tokens to the app's key (optional)" in text
+
+
+async def test_client_secret_and_back_to_private_key_jwt_gives_the_keys_back():
+    app = oauth_host(JWT)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "tab", "left", "enter")
+        assert posted(app)["jwks_url"] is None and posted(app)["certificates"] == []
+        await pilot.press("right", "enter")
+        assert posted(app) == JWT.model_dump()
+        assert app.query_one("#oauth-jwks").value == JWT.jwks_url  # type: ignore[attr-defined]
+        assert "payroll-2026 2027-06-30" in await jwt_on_screen(app, pilot)
+
+
+async def test_the_secret_validity_period_comes_back_after_a_round_through_public():
+    # GIVEN a client secret with a validity period of 365 days
+    app = oauth_host(SECRET_365)
+    async with app.run_test(size=SIZE) as pilot:
+        # WHEN the admin goes Public and back to Confidential
+        await pilot.press("right", "enter", "left", "enter")
+        # THEN the 365 days are back, as is client credentials
+        assert posted(app) == SECRET_365.model_dump()
+        assert app.query_one("#oauth-validity").value == "365"  # type: ignore[attr-defined]
+        # AND the same after private key JWT (with a JWKS URL) and back to client secret
+        await pilot.press("tab", "tab", "tab", "right", "enter")
+        app.query_one("#oauth-jwks").focus()
+        await pilot.press(*"https://payroll.example.com/jwks.json", "enter")
+        assert posted(app)["secret_validity_days"] is None
+        app.query_one("#oauth-method").focus()
+        await pilot.press("left", "enter")
+        assert posted(app) == SECRET_365.model_dump()
+        assert app.query_one("#oauth-validity").value == "365"  # type: ignore[attr-defined]
+
+
+async def test_a_choice_that_no_longer_fits_does_not_come_back():
+    # GIVEN client secret, both flows; the admin chose private key JWT without keys (not
+    # applied yet), then Public
+    start = SECRET_365.model_copy(update={"secret_validity_days": None})
+    app = oauth_host(start)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "tab", "right", "enter")
+        assert "Not applied yet" in await shown(pilot)
+        app.query_one("#oauth-client-type").focus()
+        await pilot.press("right", "enter")
+        assert posted(app)["client_type"] == "public"
+        # WHEN Confidential again
+        await pilot.press("left", "enter")
+        # THEN the flows come back, but private key JWT without keys does not: the model
+        # refuses it, so the client secret the connector had is back instead
+        assert posted(app) == start.model_dump()
+        text = await shown(pilot)
+        assert "Not applied yet" not in text
+        assert "(*) Client secret ( ) Private key JWT" in text
+
+
+async def test_a_switch_that_finds_a_setting_empty_keeps_what_was_put_aside_before():
+    # GIVEN client secret with 365 days, switched to private key JWT (with a JWKS URL)
+    app = oauth_host(SECRET_365)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "tab", "right", "enter")
+        app.query_one("#oauth-jwks").focus()
+        await pilot.press(*"https://payroll.example.com/jwks.json", "enter")
+        with_jwks = posted(app)
+        # WHEN Public (which finds no validity period to put aside) and Confidential again
+        app.query_one("#oauth-client-type").focus()
+        await pilot.press("right", "enter", "left", "enter")
+        assert posted(app) == with_jwks
+        # THEN client secret still gives the 365 days back
+        app.query_one("#oauth-method").focus()
+        await pilot.press("left", "enter")
+        assert posted(app) == SECRET_365.model_dump()
+        assert app.query_one("#oauth-validity").value == "365"  # type: ignore[attr-defined]
+
+
+async def test_what_came_back_and_was_then_removed_does_not_come_back_again():
+    app = oauth_host(JWT)
+    async with app.run_test(size=SIZE) as pilot:
+        # GIVEN the keys came back once (client secret, then private key JWT again)
+        await pilot.press("tab", "tab", "tab", "left", "enter", "right", "enter")
+        assert posted(app) == JWT.model_dump()
+        # AND the admin then cleared the JWKS URL (the certificate stays)
+        app.query_one("#oauth-jwks").focus()
+        await pilot.press("ctrl+u", "enter")
+        assert posted(app)["jwks_url"] is None
+        # WHEN client secret and private key JWT again
+        app.query_one("#oauth-method").focus()
+        await pilot.press("left", "enter", "right", "enter")
+        # THEN the certificate comes back, the cleared JWKS URL does not
+        assert posted(app) == {**JWT.model_dump(), "jwks_url": None}
+        assert app.query_one("#oauth-jwks").value == ""  # type: ignore[attr-defined]
+
+
+async def test_a_method_comes_back_with_its_own_keys_only():
+    # GIVEN private key JWT with both flows, switched to client secret, then Public
+    app = oauth_host(JWT_BOTH_FLOWS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "tab", "left", "enter")
+        app.query_one("#oauth-client-type").focus()
+        await pilot.press("right", "enter")
+        # AND the admin removed the redirect URL (not applied yet: a public client needs one)
+        app.query_one("#oauth-redirects").focus()
+        await pilot.press("d")
+        assert "Not applied yet" in await shown(pilot)
+        # WHEN Confidential again, and a new redirect URL
+        app.query_one("#oauth-client-type").focus()
+        await pilot.press("left", "enter")
+        app.query_one("#oauth-redirect-new").focus()
+        await pilot.press(*"https://payroll.example.com/v2/callback", "enter")
+        # THEN client secret is back with the flows, without private key JWT's keys
+        assert posted(app) == {
+            **JWT_BOTH_FLOWS.model_dump(),
+            "client_authentication": "client_secret",
+            "redirect_urls": ["https://payroll.example.com/v2/callback"],
+            "jwks_url": None,
+            "certificates": [],
+        }
+        assert "Not applied yet" not in await shown(pilot)
+
+
+# -- refused where it is typed, not first at OK ------------------------------------------
+
+
+async def test_a_key_id_listed_already_is_refused_where_it_is_typed():
+    # GIVEN a certificate with key ID payroll-2026
+    app = oauth_host(JWT)
+    async with app.run_test(size=SIZE) as pilot:
+        bells: list[None] = []
+        app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
+        app.query_one("#oauth-key-id").focus()
+        # WHEN the admin types the same key ID (in another case: Profit does not tell them apart)
+        await pilot.press(*"PAYROLL-2026")
+        # THEN the message under the field says so, in the model's words
+        assert "! key id 'PAYROLL-2026' is listed twice" in await shown(pilot)
+        # AND Enter is refused with the bell, in the key ID field and in the date field
+        await pilot.press("enter")
+        assert len(bells) == 1
+        app.query_one("#oauth-not-after").focus()
+        await pilot.press(*"2028-01-31")
+        # (typing the date does not hide the key ID's problem)
+        assert "! key id 'PAYROLL-2026' is listed twice" in await shown(pilot)
+        await pilot.press("enter")
+        assert len(bells) == 2
+        assert app.changes == []
+        assert "Not applied yet" not in await shown(pilot)
+        assert app.focused is app.query_one("#oauth-key-id")
+        # AND another key ID is added
+        await pilot.press("ctrl+u", *"payroll-2027", "tab", "enter")
+        assert [c["key_id"] for c in posted(app)["certificates"]] == [
+            "payroll-2026",
+            "payroll-2027",
+        ]
+
+
+async def test_a_redirect_url_listed_already_is_refused_where_it_is_typed():
+    with_redirect = SECRET.model_copy(update={"redirect_urls": [REDIRECT]})
+    app = oauth_host(with_redirect)
+    async with app.run_test(size=SIZE) as pilot:
+        bells: list[None] = []
+        app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
+        app.query_one("#oauth-redirect-new").focus()
+        await pilot.press(*REDIRECT)
+        assert "! this redirect URL is listed twice" in await shown(pilot)
+        await pilot.press("enter")
+        assert len(bells) == 1
+        assert app.changes == []
+        assert "Not applied yet" not in await shown(pilot)
+        assert app.query_one("#oauth-redirect-new").value == REDIRECT  # type: ignore[attr-defined]
+
+
+async def test_removing_the_one_listed_lets_the_typed_duplicate_in():
+    # GIVEN a duplicate redirect URL typed, refused
+    with_redirect = SECRET.model_copy(update={"redirect_urls": [REDIRECT]})
+    app = oauth_host(with_redirect)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#oauth-redirect-new").focus()
+        await pilot.press(*REDIRECT)
+        assert "listed twice" in await shown(pilot)
+        # WHEN the listed one is removed: the message goes at once
+        app.query_one("#oauth-redirects").focus()
+        await pilot.press("d")
+        assert posted(app)["redirect_urls"] == []
+        assert "listed twice" not in await shown(pilot)
+
+
+# -- at 60x20: what is cut says so ---------------------------------------------------------
+
+LONG_CALLBACK = "https://login.payroll-cloud.example.com/oauth2/afas-profit/tenant-o12345/callback"
+LONG_JWKS = "https://keys.payroll-cloud.example.com/tenants/o12345aa/.well-known/jwks.json"
+LONG = OAuthSettings(
+    client_type="confidential",
+    flows=["client_credentials", "authorization_code"],
+    client_authentication="private_key_jwt",
+    redirect_urls=[f"{LONG_CALLBACK}/v2", f"{LONG_CALLBACK}/v3"],
+    jwks_url=LONG_JWKS,
+    certificates=[
+        Certificate(key_id="3A5F0C7D9E1B2A4C6D8E0F1A2B3C4D5E6F7A8B9C", not_after=date(2027, 6, 30))
+    ],
+)
+
+
+async def test_at_60x20_long_redirect_urls_and_the_jwks_url_are_cut_with_an_ellipsis():
+    app = oauth_host(LONG)
+    async with app.run_test(size=(60, 20)) as pilot:
+        pane = app.query_one(OAuthPane)
+        pane.scroll_to_widget(pane.query_one("#oauth-redirects"), animate=False, top=True)
+        text = await shown(pilot)
+        # THEN the two redirect URLs keep their host and their (different) ends; the
+        # usual https:// makes room for more of the end
+        assert "> login.payroll-cloud.example.com/…2345/callback/v2" in text
+        assert "login.payroll-cloud.example.com/…2345/callback/v3" in text
+        # AND the JWKS URL, not being edited, shows its host and a marked cut
+        assert "keys.payroll-cloud.example.com/…/.well-known/jwks.json" in text
+        pane.scroll_end(animate=False)
+        text = await shown(pilot)
+        # AND a key ID too long for the column is cut with an ellipsis, its date whole
+        assert "3A5F0C7D9E1B2A4C6D8E0F1A2B3C4D5E6F7… 2027-06-30" in text
+        # AND editing the JWKS URL shows the ordinary field, the cursor at its end
+        pane.query_one("#oauth-jwks").focus()
+        text = await shown(pilot)
+        assert "/.well-known/jwks.json" in text and "https://keys.payroll" not in text
+        # AND leaving it shows the host again, not the end the cursor was at
+        await pilot.press("end", "tab")
+        assert "keys.payroll-cloud.example.com/…/.well-known/jwks.json" in await shown(pilot)
+
+
+async def test_at_60x20_a_placeholder_wider_than_its_field_is_cut_with_an_ellipsis():
+    app = oauth_host(JWT)
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.query_one(OAuthPane).scroll_end(animate=False)
+        text = await shown(pilot)
+        # "valid until 2027-06-30, Enter" does not fit its half of the row: the cut says so
+        assert "valid until 2027-06-30, E…" in text
+        assert "add: key ID" in text  # what fits is whole
+
+
+async def test_a_certificate_typed_under_a_hidden_row_does_not_hold_up_ok():
+    # GIVEN a key ID typed, not added, and then client secret chosen (the row hides)
+    app = oauth_host(JWT)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.query_one(OAuthPane)
+        pane.query_one("#oauth-key-id").focus()
+        await pilot.press(*"payroll-2027")
+        assert pane.unapplied().startswith("a certificate typed but not applied")
+        pane.query_one("#oauth-method").focus()
+        await pilot.press("left", "enter")
+        assert "Key ID" not in await shown(pilot)
+        # THEN OK is not refused over a field the admin cannot see
+        assert pane.unapplied() == ""
+        # AND back on private key JWT the typing is there, and counts again
+        await pilot.press("right", "enter")
+        assert pane.query_one("#oauth-key-id").value == "payroll-2027"  # type: ignore[attr-defined]
+        assert pane.unapplied().startswith("a certificate typed but not applied")

@@ -11,9 +11,11 @@ blocked.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,8 +24,9 @@ from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
 from acwizard.dialogs.form import FormDialog
-from acwizard.model import Webhook, check_url
+from acwizard.model import AppConnector, Webhook, check_url
 from acwizard.problems import first_error
+from acwizard.widgets.fitted_input import UrlInput
 from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure
 from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox
 
@@ -34,6 +37,10 @@ PASSWORD_NOTE = (
     "properties, Actions / Change password) and never stored in the file."
 )
 """Where the secret lives, said wherever a webhook is edited."""
+
+
+LIST_ONLY: dict[str, Any] = {"schema_version": 2, "description": "-", "user_group": "-"}
+"""The least a connector holds, to ask the model's rule for its list of webhooks."""
 
 
 class WebhookDialog(FormDialog[dict[str, Any]]):
@@ -64,9 +71,12 @@ class WebhookDialog(FormDialog[dict[str, Any]]):
     ]
     """Enter in a field or ctrl+s/F10 accepts; Escape cancels."""
 
-    def __init__(self, webhook: Webhook | None) -> None:
+    def __init__(self, webhook: Webhook | None, others: Sequence[Webhook] = ()) -> None:
         super().__init__(classes="dialog")
         self.webhook = webhook
+        self.others = list(others)
+        """The connector's other webhooks: a URL one of them has is refused at the field,
+        so the form is never closed on a list the model refuses (and its typing lost)."""
 
     def compose(self) -> ComposeResult:
         """Description, URL, Blocked, the password note and OK/Cancel."""
@@ -85,12 +95,12 @@ class WebhookDialog(FormDialog[dict[str, Any]]):
                 )
                 yield Static(id="webhook-description-message", classes="field-message")
                 yield Static("URL (https, reachable from the internet)", classes="field-label")
-                yield Input(
+                yield UrlInput(
                     webhook.url if webhook else "",
                     placeholder="https://hooks.example.com/afas",
                     id="webhook-url",
                     compact=True,
-                    validators=[ModelRule(lambda value: check_url(value, public=True))],
+                    validators=[ModelRule(self.check_url)],
                 )
                 yield Static(id="webhook-url-message", classes="field-message")
                 yield PlainCheckbox(
@@ -108,6 +118,20 @@ class WebhookDialog(FormDialog[dict[str, Any]]):
     def on_mount(self) -> None:
         """Start in the description."""
         self.query_one("#webhook-description", Input).focus()
+
+    def check_url(self, value: str) -> object:
+        """The model's rules for the URL: https and public, and not another webhook's."""
+        check_url(value, public=True)
+        webhooks = [*(other.model_dump() for other in self.others)]
+        webhooks.append({"description": "-", "url": value, "blocked": False})
+        try:
+            # The list rule is the connector's: asked of a connector holding only the list.
+            AppConnector.model_validate({**LIST_ONLY, "webhooks": webhooks})
+        except ValidationError as exc:
+            errors = [error for error in exc.errors() if error["loc"][:1] == ("webhooks",)]
+            if errors:
+                raise PydanticCustomError("in_list", first_error(errors)[1]) from None
+        return value
 
     @on(Input.Changed)
     def revalidate(self, event: Input.Changed) -> None:
@@ -133,6 +157,11 @@ class WebhookDialog(FormDialog[dict[str, Any]]):
     def action_ok(self) -> None:
         """Return the webhook when the model accepts it; otherwise say why not, at its field."""
         webhook, problem = self.current()
+        if webhook is not None:
+            # What only the list refuses (a URL another webhook has) is said at the URL.
+            listed = first_failure(self.query_one("#webhook-url", Input))
+            if listed:
+                webhook, problem = None, f"url: {listed}"
         if webhook is None:
             field, _, text = problem.partition(": ")
             target = "url" if field == "url" else "description"

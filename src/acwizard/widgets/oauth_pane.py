@@ -21,6 +21,13 @@ here as *not applied yet*, with the model's words, and the next edit builds on
 it; it is posted as soon as the model accepts it, and `u` drops it. No secret is ever asked for: the
 client secret and private key are managed in Profit and by the app, never in
 the file.
+
+A switch of client type or client authentication takes away what the new
+choice cannot have (a public client has no client credentials flow, no keys,
+no secret validity, no DPoP off); the pane puts it aside for this properties session and gives
+it back on a switch back, where the model still accepts it, as the General
+tab's Authentication switch does with the whole table (`editor.kept_oauth`).
+What is put aside is never posted unless it comes back.
 """
 
 from __future__ import annotations
@@ -29,7 +36,6 @@ from datetime import date
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -41,7 +47,9 @@ from textual.widgets import Checkbox, DataTable, Input, RadioButton, RadioSet, S
 from acwizard.model import Certificate, OAuthSettings, check_redirect_url, check_url
 from acwizard.problems import first_error
 from acwizard.versions import missing
-from acwizard.widgets.grant_panes import MarkedTable
+from acwizard.widgets.cells import clip_url
+from acwizard.widgets.fitted_input import FittedInput, UrlInput
+from acwizard.widgets.fitted_table import FitColumn, FittedTable
 from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure
 from acwizard.widgets.plain_checkbox import PlainCheckbox, PlainRadioButton, PlainRadioSet
 
@@ -77,12 +85,26 @@ FLOW_LABELS = {
 FEATURE_OF = {"public": "public_client", "private_key_jwt": "private_key_jwt"}
 """The versions.py feature behind a choice that not every Profit version has."""
 
+JWT_ONLY = ("jwks_url", "certificates")
+"""What only private key JWT has: put aside by a switch to client secret."""
+SECRET_ONLY = ("secret_validity_days",)
+"""What only client secret has: put aside by a switch to private key JWT."""
+CONFIDENTIAL_ONLY = ("flows", "dpop", "client_authentication", *JWT_ONLY, *SECRET_ONLY)
+"""What a switch to a public client puts aside: a switch back gives the flows back first
+(they may make the settings whole again), then DPoP, then the method with its own keys."""
+ALWAYS_KEPT = ("flows", "dpop", "client_authentication")
+"""Put aside whatever their value: a choice, never an empty field."""
+
 DEFAULT_OAUTH: dict[str, Any] = {
     "client_type": "confidential",
     "flows": ["client_credentials"],
     "client_authentication": "client_secret",
 }
 """What the pane starts from when a hybrid or OAuth connector has no settings yet."""
+
+
+KEY_ID_RULE = field_rule(Certificate, "key_id")
+"""The model's rule for one key ID on its own (its form)."""
 
 
 def _parse_date(value: str) -> date:
@@ -135,6 +157,9 @@ class OAuthPane(VerticalScroll):
         self.pending: dict[str, Any] | None = None
         """A proposal the model refused so far, built on by the next edit; None when none."""
         self.pending_problem = ""
+        self.aside: dict[str, Any] = {}
+        """Settings a switch of client type or client authentication took away, by key,
+        for a switch back in this properties session; never posted unless given back."""
 
     # -- layout ---------------------------------------------------------------------
 
@@ -160,7 +185,7 @@ class OAuthPane(VerticalScroll):
             classes="field-label oauth-part oauth-secret",
             id="oauth-validity-label",
         )
-        yield Input(
+        yield FittedInput(
             placeholder="180",
             id="oauth-validity",
             compact=True,
@@ -171,21 +196,20 @@ class OAuthPane(VerticalScroll):
         yield Static(
             "Redirect URLs (authorization code; d removes)", classes="field-label oauth-part"
         )
-        redirects = MarkedTable()
+        redirects = FittedTable([FitColumn("url", "URL", cut=clip_url)])
         redirects.id = "oauth-redirects"
         redirects.add_class("oauth-part", "oauth-table")
-        redirects.add_column("URL", key="url")
         yield redirects
-        yield Input(
+        yield UrlInput(
             placeholder="add: https://app.example.com/callback, Enter",
             id="oauth-redirect-new",
             compact=True,
             classes="oauth-part",
-            validators=[ModelRule(check_redirect_url)],
+            validators=[ModelRule(self.check_new_redirect)],
         )
         yield Static(id="oauth-redirect-new-message", classes="field-message oauth-part")
         yield Static("JWKS URL", classes="field-label oauth-part oauth-jwt")
-        yield Input(
+        yield UrlInput(
             placeholder="https://app.example.com/.well-known/jwks.json (or certificates)",
             id="oauth-jwks",
             compact=True,
@@ -197,20 +221,20 @@ class OAuthPane(VerticalScroll):
             "Certificates (key ID, valid until; d removes)",
             classes="field-label oauth-part oauth-jwt",
         )
-        certificates = MarkedTable()
+        certificates = FittedTable(
+            [FitColumn("key_id", "Key ID"), FitColumn("not_after", "Valid until", share=0)]
+        )
         certificates.id = "oauth-certificates"
         certificates.add_class("oauth-part", "oauth-jwt", "oauth-table")
-        certificates.add_column("Key ID", key="key_id")
-        certificates.add_column("Valid until", key="not_after")
         yield certificates
         with Horizontal(classes="oauth-part oauth-jwt oauth-row"):
-            yield Input(
+            yield FittedInput(
                 placeholder="add: key ID",
                 id="oauth-key-id",
                 compact=True,
-                validators=[ModelRule(field_rule(Certificate, "key_id"))],
+                validators=[ModelRule(self.check_new_key_id)],
             )
-            yield Input(
+            yield FittedInput(
                 placeholder="valid until 2027-06-30, Enter",
                 id="oauth-not-after",
                 compact=True,
@@ -320,22 +344,18 @@ class OAuthPane(VerticalScroll):
             self.query_one("#oauth-validity-label", Static).update(
                 Content(f"Secret validity period: Profit 9 (this workspace: {self.profit_version})")
             )
-        redirects = self.query_one("#oauth-redirects", MarkedTable)
-        redirects.clear()
-        for url in data.get("redirect_urls", []):
-            redirects.add_row(MarkedTable.EMPTY_MARK, Text(url))
-        redirects.mark_cursor()
+        redirects = self.query_one("#oauth-redirects", FittedTable)
+        redirects.set_rows([(url,) for url in data.get("redirect_urls", [])])
         redirects.display = bool(data.get("redirect_urls"))
-        certificates = self.query_one("#oauth-certificates", MarkedTable)
-        certificates.clear()
-        for certificate in data.get("certificates", []):
-            certificates.add_row(
-                MarkedTable.EMPTY_MARK,
-                Text(certificate["key_id"]),
-                Text(str(certificate["not_after"])),
-            )
-        certificates.mark_cursor()
+        certificates = self.query_one("#oauth-certificates", FittedTable)
+        certificates.set_rows(
+            [
+                (certificate["key_id"], str(certificate["not_after"]))
+                for certificate in data.get("certificates", [])
+            ]
+        )
         certificates.display = method == "private_key_jwt" and bool(data.get("certificates"))
+        self.recheck_new_entries()
 
     def intro_text(self) -> str:
         """The first line: which type, and what Profit version lacks."""
@@ -394,12 +414,94 @@ class OAuthPane(VerticalScroll):
             ) from None
         return OAuthSettings.model_validate({**self.shown_data(), "secret_validity_days": days})
 
+    # -- switching, and switching back ---------------------------------------------------
+
+    def put_aside(self, data: dict[str, Any], keys: tuple[str, ...]) -> None:
+        """Keep what a switch takes away from `data`, for a switch back.
+
+        A key the switch finds empty keeps what was put aside before: client secret
+        (365 days) -> private key JWT -> public -> confidential -> client secret
+        gives the 365 days back.
+        """
+        for key in keys:
+            value = data.get(key)
+            if key in ALWAYS_KEPT or value not in (None, []):
+                self.aside[key] = value
+
+    def given_back(
+        self, data: dict[str, Any], groups: tuple[tuple[str, ...], ...]
+    ) -> dict[str, Any]:
+        """`data` with what was put aside for `groups` given back, as far as it still fits.
+
+        A group comes back whole or not at all, and only where the model accepts the
+        settings with it (or refused them already without it). A choice the Profit
+        version lacks cannot come back: its button is disabled, so it was never left
+        for another. What comes back is no longer put aside.
+        """
+        for group in groups:
+            kept = {key: self.aside[key] for key in group if key in self.aside}
+            if not kept:
+                continue
+            trial = {**data, **kept}
+            if self.accepts(trial) or not self.accepts(data):
+                data = trial
+                for key in kept:
+                    del self.aside[key]
+        return data
+
+    @staticmethod
+    def accepts(data: dict[str, Any]) -> bool:
+        """True when the model accepts `data` as the whole `[oauth]` table."""
+        try:
+            OAuthSettings.model_validate(data)
+        except ValidationError:
+            return False
+        return True
+
+    def check_new_redirect(self, value: str) -> object:
+        """The model's rules for a redirect URL to add: its form, and once in the list."""
+        check_redirect_url(value)
+        return self.check_in_list("redirect_urls", [*self.shown_data()["redirect_urls"], value])
+
+    def check_new_key_id(self, value: str) -> object:
+        """The model's rules for a new certificate's key ID: its form, and once per client.
+
+        Profit tells an app's certificates apart by key ID, so the model refuses one
+        listed twice (in any case); said here as it is typed, not first at OK.
+        """
+        KEY_ID_RULE(value)
+        certificate = {"key_id": value, "not_after": date.max}
+        return self.check_in_list(
+            "certificates", [*self.shown_data().get("certificates", []), certificate]
+        )
+
+    def check_in_list(self, key: str, values: list[Any]) -> object:
+        """What the model says of list `key` holding `values` (a value listed twice...).
+
+        Only the list's own errors count: the rest of the settings may be not
+        applied yet, and that is said at the top of the tab.
+        """
+        try:
+            OAuthSettings.model_validate({**self.shown_data(), key: values})
+        except ValidationError as exc:
+            errors = [error for error in exc.errors() if error["loc"][:1] == (key,)]
+            if errors:
+                from pydantic_core import PydanticCustomError
+
+                raise PydanticCustomError("in_list", first_error(errors)[1]) from None
+        return values
+
     @on(RadioSet.Changed, "#oauth-client-type")
     def client_type_changed(self, event: RadioSet.Changed) -> None:
-        """Confidential or public; a public client takes the settings Profit requires of it."""
+        """Confidential or public; a public client takes the settings Profit requires of it.
+
+        What a public client cannot have is put aside, and comes back when the
+        admin chooses Confidential again in this properties session.
+        """
         event.stop()
-        public = event.pressed.id == "type-public"
-        if public:
+        data = self.shown_data()
+        if event.pressed.id == "type-public":
+            self.put_aside(data, CONFIDENTIAL_ONLY)
             self.propose(
                 client_type="public",
                 flows=["authorization_code"],
@@ -409,17 +511,37 @@ class OAuthPane(VerticalScroll):
                 certificates=[],
                 dpop=True,
             )
-        else:
-            self.propose(client_type="confidential", client_authentication="client_secret")
+            return
+        confidential = {**data, "client_type": "confidential"}
+        confidential["client_authentication"] = "client_secret"
+        # The method comes back with its own keys, never with the other method's.
+        jwt = self.aside.get("client_authentication") == "private_key_jwt"
+        method = ("client_authentication", *(JWT_ONLY if jwt else SECRET_ONLY))
+        restored = self.given_back(confidential, (("flows",), ("dpop",), method))
+        if restored["client_authentication"] == "client_secret":
+            # Private key JWT did not fit: client secret, with its validity if it had one.
+            restored = self.given_back(restored, (SECRET_ONLY,))
+        self.propose(**restored)
 
     @on(RadioSet.Changed, "#oauth-method")
     def method_changed(self, event: RadioSet.Changed) -> None:
-        """Client secret or private key JWT; the other's settings go."""
+        """Client secret or private key JWT; the other's settings are put aside.
+
+        They come back when the admin chooses the other again in this properties
+        session.
+        """
         event.stop()
+        data = self.shown_data()
         if event.pressed.id == "method-private_key_jwt":
-            self.propose(client_authentication="private_key_jwt", secret_validity_days=None)
+            self.put_aside(data, SECRET_ONLY)
+            changed = {**data, "client_authentication": "private_key_jwt"}
+            changed["secret_validity_days"] = None
+            self.propose(**self.given_back(changed, (JWT_ONLY,)))
         else:
-            self.propose(client_authentication="client_secret", jwks_url=None, certificates=[])
+            self.put_aside(data, JWT_ONLY)
+            changed = {**data, "client_authentication": "client_secret"}
+            changed.update(jwks_url=None, certificates=[])
+            self.propose(**self.given_back(changed, (SECRET_ONLY,)))
 
     @on(Checkbox.Changed)
     def box_changed(self, event: Checkbox.Changed) -> None:
@@ -438,18 +560,40 @@ class OAuthPane(VerticalScroll):
     def input_changed(self, event: Input.Changed) -> None:
         """Say under the field what the model says about it, as the admin types."""
         event.stop()
-        target = {
-            "oauth-key-id": "oauth-certificate",
-            "oauth-not-after": "oauth-certificate",
-        }.get(event.input.id or "", event.input.id)
-        problem = first_failure(event.input)
+        self.say_problem(event.input, scroll=True)
+
+    def say_problem(self, field: Input, *, scroll: bool = False) -> None:
+        """Show under `field` what the model says about its value now ("" when nothing).
+
+        The key ID and valid-until fields share one message line: it says the
+        first field's problem, so typing the date never hides a duplicate key ID.
+        """
+        if field.id in ("oauth-key-id", "oauth-not-after"):
+            target = "oauth-certificate"
+            problem = first_failure(self.query_one("#oauth-key-id", Input)) or first_failure(
+                self.query_one("#oauth-not-after", Input)
+            )
+        else:
+            target = field.id or ""
+            problem = first_failure(field)
         message = self.query_one(f"#{target}-message", Static)
         message.update(Content(f"! {problem}" if problem else ""))
         message.set_class(bool(problem), "-error")
         message.display = bool(problem)
-        if problem:
+        if problem and scroll:
             # The message is under the field: keep it in view in a short tab.
             self.call_after_refresh(message.scroll_visible, animate=False)
+
+    def recheck_new_entries(self) -> None:
+        """The lists changed: what is typed to add to them may be a duplicate now, or no longer."""
+        names = ["oauth-redirect-new"]
+        if self.shown_data().get("client_authentication") == "private_key_jwt":
+            names.append("oauth-key-id")  # else its row, and its message, are hidden
+        for name in names:
+            field = self.query_one(f"#{name}", Input)
+            if field.value.strip():
+                field.validate(field.value)
+                self.say_problem(field)
 
     @on(Input.Submitted)
     def input_submitted(self, event: Input.Submitted) -> None:
@@ -517,8 +661,10 @@ class OAuthPane(VerticalScroll):
                 self.query_one(f"#{name}", Input).value.strip()
                 for name in ("oauth-key-id", "oauth-not-after")
             )
-            and self.query_one("#oauth-key-id", Input).display
+            and data.get("client_authentication") == "private_key_jwt"
         ):
+            # (Under client secret the certificate row is hidden, the typing kept for a
+            # switch back: OK does not refuse over what the admin cannot see.)
             typed.append("a certificate")
         if not typed:
             return ""
@@ -531,6 +677,12 @@ class OAuthPane(VerticalScroll):
         """Add the certificate typed in the key ID and valid-until fields."""
         key_field = self.query_one("#oauth-key-id", Input)
         date_field = self.query_one("#oauth-not-after", Input)
+        if first_failure(key_field):
+            # Enter in the date field adds the certificate: the key ID's own problem
+            # (listed already, not a key ID) refuses it here, as its message says.
+            self.app.bell()
+            key_field.focus()
+            return
         if not key_field.value.strip() or not date_field.value.strip():
             message = self.query_one("#oauth-certificate-message", Static)
             message.update(Content("! a certificate needs a key ID and a valid-until date"))

@@ -8,13 +8,16 @@ the properties screen validates it through the model and calls `show()` with
 what it kept. Which dossier item types and workflow tasks send to a webhook is
 set on those in Profit, not on the app connector; the webhook's password is set
 in Profit and never stored in the file. Names follow AFAS's webhooks.md.
+
+The table fits the tab: a description or URL too long for its column is cut
+with `…`, a URL keeping its host in view (`FittedTable`, `clip_url`); the
+form refuses a URL another webhook has at its field, before anything closes.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -26,12 +29,20 @@ from acwizard.dialogs.questions import ConfirmDialog
 from acwizard.dialogs.webhook_form import WebhookDialog
 from acwizard.model import Webhook
 from acwizard.versions import NEWEST_PROFIT_VERSION, missing
-from acwizard.widgets.grant_panes import MarkedTable
+from acwizard.widgets.cells import clip_url
+from acwizard.widgets.fitted_table import FitColumn, FittedTable
 
 __all__ = ["WebhooksPane"]
 
 BLOCKED_MARKS = {True: "[X]", False: "[ ]"}
 """The Blocked column, readable without colour, as the Blocked check box draws it."""
+
+COLUMNS = (
+    FitColumn("description", "Description", share=1),
+    FitColumn("blocked", "Blocked", share=0),
+    FitColumn("url", "URL", share=3, cut=clip_url),
+)
+"""The URL gets three parts of the room and keeps its host when cut: it is what is reviewed."""
 
 
 class WebhooksPane(Vertical):
@@ -88,11 +99,7 @@ class WebhooksPane(Vertical):
         )
         yield Static(Content(help_text), classes="field-help", id="webhooks-help")
         yield Static(classes="pane-count")
-        table = MarkedTable()
-        table.add_column("Description", key="description")
-        table.add_column("Blocked", key="blocked")
-        table.add_column("URL", key="url")
-        yield table
+        yield FittedTable(COLUMNS)
 
     def on_mount(self) -> None:
         """Fill the table."""
@@ -101,19 +108,12 @@ class WebhooksPane(Vertical):
     def show(self, webhooks: list[Webhook]) -> None:
         """Show `webhooks`, keeping the cursor where it was."""
         self.webhooks = list(webhooks)
-        table = self.query_one(MarkedTable)
-        row = table.cursor_row
-        table.clear()
-        for webhook in webhooks:
-            table.add_row(
-                MarkedTable.EMPTY_MARK,
-                Text(webhook.description),
-                Text(BLOCKED_MARKS[webhook.blocked]),
-                Text(webhook.url),
-            )
-        if webhooks:
-            table.move_cursor(row=min(row, len(webhooks) - 1))
-        table.mark_cursor()
+        self.query_one(FittedTable).set_rows(
+            [
+                (webhook.description, BLOCKED_MARKS[webhook.blocked], webhook.url)
+                for webhook in webhooks
+            ]
+        )
         blocked = sum(webhook.blocked for webhook in webhooks)
         if not webhooks:
             count = "No webhooks. Press n to add one."
@@ -158,7 +158,8 @@ class WebhooksPane(Vertical):
                 webhooks[index] = result
             self.post_message(self.Changed(webhooks))
 
-        self.app.push_screen(WebhookDialog(current), done)
+        others = [webhook for number, webhook in enumerate(self.webhooks) if number != index]
+        self.app.push_screen(WebhookDialog(current, others), done)
 
     def action_new(self) -> None:
         """Add a webhook."""

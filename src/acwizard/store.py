@@ -578,14 +578,22 @@ def connectors_dir(root: Path) -> Path:
     return root / CONNECTORS_DIR
 
 
+LINKED_DIRECTORY = "is a symbolic link, not a directory"
+"""Why a `connectors` that is a link is neither listed nor written in (as at a git revision)."""
+
+
 def list_connector_files(root: Path) -> tuple[list[Path], list[Problem]]:
     """The connector files of a workspace, sorted, and a problem if the directory is unreadable.
 
     Hidden and temporary files are skipped. A workspace without `connectors/`
-    simply has no connectors yet.
+    simply has no connectors yet. A `connectors` that is a symbolic link is
+    refused, not listed: a repository could point it anywhere (`../victim`),
+    and `fmt`, `migrate` and the TUI would then rewrite and delete files there.
     """
     directory = connectors_dir(root)
     try:
+        if os.path.islink(directory):
+            return [], [_error(directory, 1, LINKED_DIRECTORY)]
         names = sorted(os.listdir(directory))
     except FileNotFoundError:
         return [], []
@@ -744,6 +752,16 @@ def _refuse_link(path: Path, shown: str) -> None:
         )
 
 
+def _refuse_linked_directory(directory: Path) -> None:
+    """Raise when the directory a connector file is written in (or deleted from) is a link.
+
+    `connectors` may be a link in a repository; writing through it would
+    change files outside the workspace. Checked under the workspace lock,
+    just before the write.
+    """
+    _refuse_link(directory, visible(directory.name, 60))
+
+
 def state_dir(root: Path) -> Path:
     """acwizard's own directory in a workspace, created on first use, ignored by git.
 
@@ -832,6 +850,8 @@ def remove_stale_temporaries(directory: Path, now: float | None = None) -> list[
     """
     now = time.time() if now is None else now
     removed: list[str] = []
+    if os.path.islink(directory):
+        return removed  # the files at a link's target are not ours to delete
     with contextlib.suppress(OSError), os.scandir(directory) as entries:
         for entry in entries:
             if not (entry.name.startswith(".") and _TEMPORARY_NAME.fullmatch(entry.name)):
@@ -852,6 +872,7 @@ def replace_file(path: Path, text: str, expected: str | None) -> bool:
     and nothing is written. Returns False when the file already holds `text`.
     """
     with workspace_lock(workspace_root(path)):
+        _refuse_linked_directory(path.parent)
         remove_stale_temporaries(path.parent)
         on_disk = current_fingerprint(path)
         if on_disk != expected:
@@ -874,6 +895,7 @@ def save_connector(path: Path, connector: AppConnector, expected: str | None) ->
 def delete_connector(path: Path, expected: str | None) -> None:
     """Remove a connector file, unless it changed on disk since it was loaded."""
     with workspace_lock(workspace_root(path)):
+        _refuse_linked_directory(path.parent)
         remove_stale_temporaries(path.parent)
         if current_fingerprint(path) != expected:
             raise SaveConflict(f"{path.name} changed on disk since it was loaded; not deleted")
@@ -884,9 +906,11 @@ def delete_connector(path: Path, expected: str | None) -> None:
 def create_connector_file(root: Path, connector: AppConnector) -> Path:
     """Save a new connector under a fresh id derived from its description."""
     directory = connectors_dir(root)
+    _refuse_linked_directory(directory)
     directory.mkdir(parents=True, exist_ok=True)
     text = dump_connector(connector)
     with workspace_lock(root):
+        _refuse_linked_directory(directory)  # a link put there since: still never followed
         remove_stale_temporaries(directory)
         for candidate in free_ids(root, connector.description):
             path = directory / f"{candidate}.toml"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from acwizard.app import AcWizardApp
 from acwizard.catalog import load_catalog
 from acwizard.cli import main
 from acwizard.model import AppConnector
@@ -27,6 +28,8 @@ from acwizard.store import (
     remove_stale_temporaries,
     save_connector,
 )
+
+from conftest import toasts
 
 MISFORMATTED = 'schema_version = 1\ndescription  =  "X"\nuser_group = "G"\n'
 """A valid version 1 file that `fmt` and `migrate` would rewrite."""
@@ -149,3 +152,11 @@ def test_settings_and_catalog_that_are_links_are_refused(tmp_path, inside):
     assert [problem.format(workspace) for problem in problems] == [
         "catalog.toml:1: error: is a symbolic link; acwizard does not follow links"
     ]
+
+
+async def test_the_tui_says_a_linked_connectors_directory_is_refused(linked):
+    workspace, victim = linked
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        assert "is a symbolic link, not a directory" in await toasts(pilot)
+    assert sorted(os.listdir(victim)) == ["x.toml"]

@@ -50,9 +50,21 @@ MAX_DRAFTS = 200
 """Drafts read per workspace at most; more than this is not the work of an admin."""
 _OWNER = re.compile(r"[0-9a-f]{16}")
 _FINGERPRINT = re.compile(r"[0-9a-f]{64}")
-_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-"""A JSON string (skipped whole) or a bracket; used to measure nesting before parsing."""
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|"[\s\S]*|[\[\]{}]')
+"""A JSON string (skipped whole) or a bracket; used to measure nesting before parsing.
+
+An unterminated string takes the rest of the text: `json.loads` fails there
+anyway (every string it reads, this reads too), and without it the search
+read a string again from every later quote, to the end: `"\\"\\"...` was
+quadratic (40 KB took seconds, a 1 MB draft would have held up the start for
+an hour).
+"""
 _TEXT_FIELDS = ("description", "user_group", "notes")
+_MULTI_LINE_FIELDS = ("notes",)
+"""The text fields whose lines may break and hold tabs (model._check_notes)."""
+_IP_LINE_FIELDS = ("address", "subnet_mask", "access")
+"""What an IP restriction line holds (model.IpRestriction; it forbids any other key)."""
+_WEBHOOK_FIELDS = ("description", "url", "blocked")
 _ID_LISTS = ("get_connectors", "update_connectors", "connectors")
 
 
@@ -233,9 +245,15 @@ def _too_deep(text: str) -> bool:
     return False
 
 
-def _safe_text(value: object) -> bool:
-    """A string that can go into a field and onto the terminal as it is."""
-    return isinstance(value, str) and unsafe_character(value) is None
+def _safe_text(value: object, allow_newlines: bool = False) -> bool:
+    """A string that can go into a field and onto the terminal as it is.
+
+    The model's own test (`unsafe_character`), so a draft holds what a
+    connector may hold: line breaks and tabs only where the model allows
+    them (`allow_newlines`: the notes), never a control or bidirectional
+    character. A draft refused here is never offered, and stays on disk.
+    """
+    return isinstance(value, str) and unsafe_character(value, allow_newlines) is None
 
 
 def _valid_data(data: object) -> bool:
@@ -244,7 +262,7 @@ def _valid_data(data: object) -> bool:
         return False
     for key, value in data.items():
         if key in _TEXT_FIELDS:
-            if not _safe_text(value):
+            if not _safe_text(value, allow_newlines=key in _MULTI_LINE_FIELDS):
                 return False
         elif key == "blocked":
             if not isinstance(value, bool):
@@ -265,7 +283,7 @@ def _valid_data(data: object) -> bool:
             if not isinstance(value, list) or not all(
                 isinstance(hook, dict)
                 and all(
-                    name in ("description", "url", "blocked")
+                    name in _WEBHOOK_FIELDS
                     and (isinstance(item, bool) if name == "blocked" else _safe_text(item))
                     for name, item in hook.items()
                 )
@@ -277,7 +295,7 @@ def _valid_data(data: object) -> bool:
                 return False
             for line in value:
                 if not isinstance(line, dict) or not all(
-                    isinstance(name, str) and (item is None or _safe_text(item))
+                    name in _IP_LINE_FIELDS and (item is None or _safe_text(item))
                     for name, item in line.items()
                 ):
                     return False

@@ -17,6 +17,7 @@ import os
 import re
 import secrets
 import stat
+import sys
 import time
 import tomllib
 import unicodedata
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from acwizard.problems import Problem
+from acwizard.problems import Problem, dotted
 from acwizard.text import visible
 from acwizard.tomlpos import Positions, scan
 from acwizard.versions import NEWEST_PROFIT_VERSION, OLDEST_PROFIT_VERSION
@@ -92,8 +93,27 @@ _NESTING_TOKENS = re.compile(
     re.DOTALL,
 )
 """What matters to nesting depth in TOML text; everything between these is skipped."""
-_NOT_STRUCTURE = re.compile("|".join(_STRINGS_AND_COMMENTS), re.DOTALL)
-"""The strings and comments of TOML text, whose brackets and dots are no nesting."""
+_NOT_STRUCTURE = re.compile(
+    "|".join(
+        (
+            *_STRINGS_AND_COMMENTS[:2],
+            r'"""[\s\S]*',  # an unterminated multi-line basic string, and all after it
+            r"'''[\s\S]*",  # an unterminated multi-line literal string, and all after it
+            *_STRINGS_AND_COMMENTS[2:4],
+            r"[\"'][\s\S]*",  # an unterminated string, and all after it
+            _STRINGS_AND_COMMENTS[4],
+        )
+    ),
+    re.DOTALL,
+)
+"""The strings and comments of TOML text, whose brackets and dots are no nesting.
+
+The alternatives are `_NESTING_TOKENS`'s, in its order, so both read a string
+or comment at the same places; where that scan stops at an unterminated string,
+this one takes the rest of the text. Without that, `sub` tried to read a string
+again from every quote after an unterminated one, each time to the end of the
+line: a line of `\\"` repeated was quadratic (60 KB took half a minute).
+"""
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
@@ -256,8 +276,69 @@ def parse_toml(path: Path, max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = 
     except tomllib.TOMLDecodeError as exc:
         document.problems.append(_toml_syntax_problem(path, document.text, str(exc)))
         return document
+    except ValueError:
+        # The parser hands a decimal integer to int(), which refuses more than
+        # sys.get_int_max_str_digits() digits (4300) with a plain ValueError.
+        document.problems.append(_long_number_problem(path, document.text))
+        return document
     document.positions = scan(document.text)
+    too_large = _integer_out_of_range(document.data)
+    if too_large is not None:
+        document.data = None
+        document.problems.append(
+            _error(
+                path,
+                document.positions.line_of(too_large),
+                f"invalid TOML: {dotted(too_large)} is a number out of range: TOML integers "
+                f"are 64-bit, from {INT64_MIN} to {INT64_MAX}",
+            )
+        )
     return document
+
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+"""The range of a TOML integer; Python's parser reads any size (0x and 4,000 f's)."""
+
+
+def _integer_out_of_range(data: dict[str, Any]) -> tuple[str | int, ...] | None:
+    """The key path of the first integer outside TOML's 64-bit range in `data`, or None.
+
+    Such a number is invalid TOML, and larger than 4300 digits it cannot even
+    be written out as text (str() raises ValueError), which every message that
+    shows a wrong value does.
+    """
+    pending: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(((*path, key), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            pending.extend(
+                ((*path, index), item) for index, item in reversed(list(enumerate(value)))
+            )
+        elif type(value) is int and not INT64_MIN <= value <= INT64_MAX:
+            return path
+    return None
+
+
+_DIGIT_RUN = re.compile(r"[0-9_]+")
+"""A run of digits (TOML allows 1_000): one match per run, so finding a long one is linear."""
+
+
+def _long_number_problem(path: Path, text: str) -> Problem:
+    """The error for an integer too long for Python to read, at the line of the first one."""
+    limit = sys.get_int_max_str_digits()
+    line = 1
+    for match in _DIGIT_RUN.finditer(text):
+        if len(match.group()) - match.group().count("_") > limit:
+            line = text.count("\n", 0, match.start()) + 1
+            break
+    return _error(
+        path,
+        line,
+        f"invalid TOML: a number has more than {limit} digits: TOML integers are 64-bit, "
+        f"from {INT64_MIN} to {INT64_MAX}",
+    )
 
 
 def nesting_problem(path: Path, text: str, limit: int = MAX_NESTING) -> Problem | None:
@@ -313,8 +394,11 @@ def nesting_problem(path: Path, text: str, limit: int = MAX_NESTING) -> Problem 
                 header += 1  # [[array of tables]]
             depth = header
         elif kind == "." and in_key:
+            # Counted now, not only at its "=": the parser builds a dotted key
+            # in time quadratic in its parts, so a key of 100,000 parts with no
+            # "=" (a syntax error the parser reaches only at the end) took minutes.
             dots += 1
-            continue
+            depth = header + top_key + nested + dots
         elif kind == "[" and not frames and in_key and not text[line_start : match.start()].strip():
             in_header, header, header_start, top_key = True, 1, match.start(), 0
             depth = header
@@ -364,9 +448,10 @@ def _nesting_bound(text: str) -> int:
 
     Without strings and comments, the deepest run of open brackets, plus every
     dot (each dotted key's and header's), plus 2 (an `[[array of tables]]`
-    header), bounds what `nesting_problem` counts. A lone quote of an
-    unterminated string stays, so the brackets after it count too: the bound
-    only grows.
+    header), bounds what `nesting_problem` counts. That scan stops at the
+    first unterminated string, and this one drops everything from there on:
+    both read strings and comments alike up to that point, so the bound holds,
+    and no part of the text is read twice (linear on any input).
     """
     quick = text.count("[") + text.count("{") + text.count(".") + 2
     if quick <= MAX_NESTING:
@@ -493,14 +578,22 @@ def connectors_dir(root: Path) -> Path:
     return root / CONNECTORS_DIR
 
 
+LINKED_DIRECTORY = "is a symbolic link, not a directory"
+"""Why a `connectors` that is a link is neither listed nor written in (as at a git revision)."""
+
+
 def list_connector_files(root: Path) -> tuple[list[Path], list[Problem]]:
     """The connector files of a workspace, sorted, and a problem if the directory is unreadable.
 
     Hidden and temporary files are skipped. A workspace without `connectors/`
-    simply has no connectors yet.
+    simply has no connectors yet. A `connectors` that is a symbolic link is
+    refused, not listed: a repository could point it anywhere (`../victim`),
+    and `fmt`, `migrate` and the TUI would then rewrite and delete files there.
     """
     directory = connectors_dir(root)
     try:
+        if os.path.islink(directory):
+            return [], [_error(directory, 1, LINKED_DIRECTORY)]
         names = sorted(os.listdir(directory))
     except FileNotFoundError:
         return [], []
@@ -659,6 +752,16 @@ def _refuse_link(path: Path, shown: str) -> None:
         )
 
 
+def _refuse_linked_directory(directory: Path) -> None:
+    """Raise when the directory a connector file is written in (or deleted from) is a link.
+
+    `connectors` may be a link in a repository; writing through it would
+    change files outside the workspace. Checked under the workspace lock,
+    just before the write.
+    """
+    _refuse_link(directory, visible(directory.name, 60))
+
+
 def state_dir(root: Path) -> Path:
     """acwizard's own directory in a workspace, created on first use, ignored by git.
 
@@ -747,6 +850,8 @@ def remove_stale_temporaries(directory: Path, now: float | None = None) -> list[
     """
     now = time.time() if now is None else now
     removed: list[str] = []
+    if os.path.islink(directory):
+        return removed  # the files at a link's target are not ours to delete
     with contextlib.suppress(OSError), os.scandir(directory) as entries:
         for entry in entries:
             if not (entry.name.startswith(".") and _TEMPORARY_NAME.fullmatch(entry.name)):
@@ -767,6 +872,7 @@ def replace_file(path: Path, text: str, expected: str | None) -> bool:
     and nothing is written. Returns False when the file already holds `text`.
     """
     with workspace_lock(workspace_root(path)):
+        _refuse_linked_directory(path.parent)
         remove_stale_temporaries(path.parent)
         on_disk = current_fingerprint(path)
         if on_disk != expected:
@@ -789,6 +895,7 @@ def save_connector(path: Path, connector: AppConnector, expected: str | None) ->
 def delete_connector(path: Path, expected: str | None) -> None:
     """Remove a connector file, unless it changed on disk since it was loaded."""
     with workspace_lock(workspace_root(path)):
+        _refuse_linked_directory(path.parent)
         remove_stale_temporaries(path.parent)
         if current_fingerprint(path) != expected:
             raise SaveConflict(f"{path.name} changed on disk since it was loaded; not deleted")
@@ -799,9 +906,11 @@ def delete_connector(path: Path, expected: str | None) -> None:
 def create_connector_file(root: Path, connector: AppConnector) -> Path:
     """Save a new connector under a fresh id derived from its description."""
     directory = connectors_dir(root)
+    _refuse_linked_directory(directory)
     directory.mkdir(parents=True, exist_ok=True)
     text = dump_connector(connector)
     with workspace_lock(root):
+        _refuse_linked_directory(directory)  # a link put there since: still never followed
         remove_stale_temporaries(directory)
         for candidate in free_ids(root, connector.description):
             path = directory / f"{candidate}.toml"

@@ -175,8 +175,10 @@ async def test_a_refused_list_keeps_the_old_one_on_screen():
         assert isinstance(app.screen, WebhookDialog)
         assert app.screen.query_one("#webhook-url").value == DOSSIER.url  # type: ignore[attr-defined]
         assert app.changes == []
-        # AND Cancel leaves the table as it was
+        # AND Cancel (asked first: something was typed) leaves the table as it was
         await pilot.press("escape")
+        assert "Discard what you typed?" in await shown(pilot)
+        await pilot.press("left", "enter")
         text = await shown(pilot)
         assert "Workflow tasks [X] https://flow.example.org/profit" in text
         assert app.changes == []
@@ -193,7 +195,8 @@ async def test_a_new_webhook_with_a_url_listed_already_is_refused_at_the_field()
         assert isinstance(app.screen, WebhookDialog) and bells
         assert app.screen.query_one("#webhook-description").value == "Invoices"  # type: ignore[attr-defined]
         # AND its own URL is no problem when a webhook is edited
-        await pilot.press("escape", "enter", "tab", "ctrl+s")
+        await pilot.press("escape", "left", "enter")  # discard the typed one (asked first)
+        await pilot.press("enter", "tab", "ctrl+s")
         assert posted(app) == [DOSSIER.model_dump()]
 
 

@@ -21,7 +21,7 @@ from acwizard.model import AppConnector, Webhook
 from acwizard.widgets.cells import clip_url
 from acwizard.widgets.webhooks_pane import WebhooksPane
 
-from conftest import shown
+from conftest import shown, toasts
 
 SIZE = (80, 24)
 
@@ -310,3 +310,23 @@ def test_clip_url_fits_every_width_and_marks_every_cut(url: str):
 )
 def test_clip_url_keeps_the_host_in_view(url: str, width: int, shown: str):
     assert clip_url(url, width) == shown
+
+
+async def test_b_says_what_it_did_so_a_stray_b_is_seen():
+    app = webhooks_host([DOSSIER, WORKFLOW])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("b")
+        assert [hook["blocked"] for hook in posted(app)] == [True, True]
+        assert "Webhook 'Dossier changes' blocked: Profit stops posting to it" in await toasts(
+            pilot
+        )
+
+
+async def test_without_webhooks_only_new_is_offered():
+    app = webhooks_host([])
+    async with app.run_test(size=SIZE) as pilot:
+        text = await shown(pilot)
+        assert "n New" in text
+        assert "b Block" not in text and "d Remove" not in text and "e Edit" not in text
+        await pilot.press("b", "d", "e")
+        assert app.changes == []

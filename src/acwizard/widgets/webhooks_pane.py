@@ -28,6 +28,7 @@ from textual.widgets import DataTable, Static
 from acwizard.dialogs.questions import ConfirmDialog
 from acwizard.dialogs.webhook_form import WebhookDialog
 from acwizard.model import Webhook
+from acwizard.text import visible
 from acwizard.versions import NEWEST_PROFIT_VERSION, missing
 from acwizard.widgets.cells import clip_url
 from acwizard.widgets.fitted_table import FitColumn, FittedTable
@@ -123,6 +124,13 @@ class WebhooksPane(Vertical):
                 count += f", {blocked} blocked"
             count += "."
         self.query_one(".pane-count", Static).update(Content(count))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer Edit, Block and Remove only while there is a webhook to act on."""
+        if action in ("edit", "toggle_blocked", "remove"):
+            return bool(self.webhooks)
+        return True
 
     def focus_table(self) -> None:
         """Put the cursor in the table."""
@@ -177,8 +185,15 @@ class WebhooksPane(Vertical):
         if index is None:
             return
         webhooks = self.plain()
-        webhooks[index] = {**webhooks[index], "blocked": not webhooks[index]["blocked"]}
+        blocked = not webhooks[index]["blocked"]
+        webhooks[index] = {**webhooks[index], "blocked": blocked}
         self.post_message(self.Changed(webhooks))
+        # A stray `b` (typing into the table) must not pass unseen.
+        what = "blocked: Profit stops posting to it" if blocked else "UNBLOCKED: Profit posts to it"
+        self.notify(
+            f"Webhook '{visible(webhooks[index]['description'])}' {what}. ctrl+z undoes this.",
+            markup=False,
+        )
 
     def action_remove(self) -> None:
         """Remove the highlighted webhook after the admin says yes."""

@@ -53,3 +53,16 @@ async def test_shift_tab_typed_ahead_goes_back_before_the_next_keys(demo_copy: P
             await pilot.pause()
         assert url.value == "https://x.example/"
         assert description.value == "Orders"
+
+
+async def test_question_mark_opens_help_where_f1_does_not_arrive(demo_copy: Path) -> None:
+    """Some terminals and multiplexers eat F1; outside a text field ? asks for help too."""
+    from conftest import shown
+
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "question_mark")
+        assert "Help: app connector properties" in await shown(pilot)
+        await pilot.press("escape", "escape", "n", "question_mark")
+        text = await shown(pilot)
+        assert "Help" in text and "?" not in app.screen_stack[-2].query_one(Input).value

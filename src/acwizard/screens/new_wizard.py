@@ -58,7 +58,7 @@ class NewConnectorWizard(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+b", "back", "Back", id="wizard.back"),
         Binding("escape", "cancel", "Cancel", id="wizard.cancel"),
-        Binding("f1", "help", "Help", id="wizard.help"),
+        Binding("f1,question_mark", "help", "Help", id="wizard.help"),
     ]
     """Enter goes forward (Next, then Finish); ctrl+b goes back; Escape cancels."""
 

@@ -192,7 +192,7 @@ class PropertiesScreen(Screen[None]):
         Binding(
             "ctrl+y", "redo_none", "Redo", show=False, tooltip=UNDO_HELP, id="properties.redo0"
         ),
-        Binding("f1", "help", "Help", id="properties.help"),
+        Binding("f1,question_mark", "help", "Help", id="properties.help"),
     ]
     """ctrl+s or F10 is OK, Escape is Cancel; ctrl+t / ctrl+b cycle the tabs, 1-7 pick one.
 

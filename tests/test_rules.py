@@ -747,6 +747,15 @@ V2_RULES = [
         "40: error: webhooks[1].url: this webhook URL is listed twice",
     ),
     (
+        PAYROLL_V2
+        + '\n[[webhooks]]\ndescription = "Again"\nurl = "HTTPS://Hooks.Example.com/afas"\n',
+        (
+            "40: error: webhooks[1].url: this webhook URL is listed twice: "
+            "'HTTPS://Hooks.Example.com/afas' is 'https://hooks.example.com/afas' (a URL's "
+            "scheme and host ignore case)"
+        ),
+    ),
+    (
         PAYROLL_V2 + 'password = "x"\n',
         "37: error: webhooks[0]: unknown key 'password': secrets (client secrets, private keys, tokens, passwords) never go into files",
     ),

@@ -1004,14 +1004,20 @@ class AppConnector(BaseModel):
     @field_validator("webhooks")
     @classmethod
     def _unique_webhooks(cls, values: list[Webhook]) -> list[Webhook]:
-        """Each webhook URL once; kept in the file's order."""
-        seen: set[str] = set()
+        """Each webhook URL once, its scheme and host in any case (as redirect URLs);
+        kept in the file's order."""
+        seen: dict[str, str] = {}
         for index, webhook in enumerate(values):
-            if webhook.url in seen:
-                raise _error(
-                    "duplicate_url", "this webhook URL is listed twice", index=index, key="url"
-                )
-            seen.add(webhook.url)
+            twin = seen.get(redirect_key(webhook.url))
+            if twin is not None:
+                message = "this webhook URL is listed twice"
+                if twin != webhook.url:
+                    message += (
+                        f": '{visible(webhook.url, 120)}' is '{visible(twin, 120)}' "
+                        "(a URL's scheme and host ignore case)"
+                    )
+                raise _error("duplicate_url", message, index=index, key="url")
+            seen[redirect_key(webhook.url)] = webhook.url
         return values
 
     @model_validator(mode="after")

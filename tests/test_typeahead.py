@@ -16,7 +16,7 @@ SIZE = (80, 24)
 def burst(app: AcWizardApp, keys: list[str]) -> None:
     """Queue `keys` at once, as a terminal delivers a burst, without waiting between them."""
     for key in keys:
-        character = key if len(key) == 1 else None
+        character = key if len(key) == 1 else {"space": " "}.get(key)
         app.post_message(events.Key(key, character))
 
 
@@ -66,3 +66,20 @@ async def test_question_mark_opens_help_where_f1_does_not_arrive(demo_copy: Path
         await pilot.press("escape", "escape", "n", "question_mark")
         text = await shown(pilot)
         assert "Help" in text and "?" not in app.screen_stack[-2].query_one(Input).value
+
+
+async def test_keys_typed_after_a_tab_switch_land_in_the_tab_switched_to(demo_copy: Path) -> None:
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        # GIVEN the GetConnectors tab of a connector, its table focused
+        await pilot.press("enter", "f3")
+        await pilot.pause()
+        description = app.screen.query_one("#description", Input)
+        before = description.value
+        # WHEN F2, Tab, End and " 2" arrive in one burst
+        burst(app, ["f2", "tab", "end", "space", "2"])
+        for _ in range(8):
+            await pilot.pause()
+        # THEN they went to General's description, as typed slowly
+        assert app.focused is description
+        assert description.value == before + " 2"

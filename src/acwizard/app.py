@@ -78,12 +78,14 @@ class AcWizardApp(App[None]):
 
     # -- keys typed ahead ------------------------------------------------------------
 
-    TAB_KEYS = frozenset({"tab", "shift+tab"})
+    TAB_KEYS = frozenset({"tab", "shift+tab", "ctrl+t", "ctrl+b", *(f"f{n}" for n in range(2, 9))})
+    """Keys that move the focus: Tab, and the properties screen's tab keys (F2-F8,
+    ctrl+t, ctrl+b), which switch tabs and put the focus in the tab switched to."""
     TAB_SETTLE = 0.3
     """Seconds after which keys held behind a Tab go on even if the Tab never came back."""
 
     async def on_event(self, event: events.Event) -> None:
-        """Hold the keys typed after a Tab until the Tab has moved the focus.
+        """Hold the keys typed after a Tab (or a tab key) until it has moved the focus.
 
         Over SSH keys arrive in bursts. Textual hands each key to the focused field at
         once, but a Tab moves the focus only when it has bubbled back up to the bindings,

@@ -178,21 +178,15 @@ class ConnectorPicker(ModalScreen[list[str] | None]):
         if not ticked:
             self.dismiss(None)
             return
-        from acwizard.dialogs.questions import ConfirmDialog
+        from acwizard.dialogs.questions import ask_to_discard
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "Discard the ticked entries?",
-                f"{ticked} ticked {'entry is' if ticked == 1 else 'entries are'} not added yet. "
-                "Enter adds them. Discard them?",
-                yes="Discard",
-                no="Keep ticking",
-            ),
-            answered,
+        ask_to_discard(
+            self,
+            "Discard the ticked entries?",
+            f"{ticked} ticked {'entry is' if ticked == 1 else 'entries are'} not added yet. "
+            "Enter adds them. Discard them?",
+            "Keep ticking",
+            lambda: self.dismiss(None),
         )
 
     def action_help(self) -> None:

@@ -15,7 +15,7 @@ from textual import on
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
-from acwizard.dialogs.questions import ConfirmDialog
+from acwizard.dialogs.questions import ask_to_discard
 
 __all__ = ["FormDialog"]
 
@@ -68,16 +68,10 @@ class FormDialog(ModalScreen[ResultType | None]):
             self.dismiss(None)
             return
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "Discard what you typed?",
-                "This form has text you typed that is not applied yet. Discard it?",
-                yes="Discard",
-                no="Keep editing",
-            ),
-            answered,
+        ask_to_discard(
+            self,
+            "Discard what you typed?",
+            "This form has text you typed that is not applied yet. Discard it?",
+            "Keep editing",
+            lambda: self.dismiss(None),
         )

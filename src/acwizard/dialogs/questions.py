@@ -7,19 +7,19 @@ keyboard alone. Text shown here is never parsed as markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Static
 
 from acwizard.widgets.plain_checkbox import PlainButton
 
-__all__ = ["ChoiceDialog", "ConfirmDialog", "TextDialog"]
+__all__ = ["ChoiceDialog", "ConfirmDialog", "TextDialog", "ask_to_discard"]
 
 
 class ChoiceDialog(ModalScreen[Any]):
@@ -136,3 +136,16 @@ class TextDialog(ModalScreen[None]):
             with VerticalScroll(classes="dialog-body"):
                 yield Static(self.body)
         yield Footer()
+
+
+def ask_to_discard(
+    screen: Screen[Any], title: str, body: str, keep: str, then: Callable[[], object]
+) -> None:
+    """Ask whether to throw something away; `then()` only on Discard. `keep` (the
+    default, and Escape's answer) names going on, e.g. "Keep editing"."""
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            then()
+
+    screen.app.push_screen(ConfirmDialog(title, body, yes="Discard", no=keep), answered)

@@ -257,3 +257,19 @@ async def test_a_stray_d_never_lets_more_addresses_call_without_a_yes(demo_copy)
         await pilot.press("escape")
         assert "Discard changes?" not in await shown(pilot)
     assert path.read_text(encoding="utf-8") == before
+
+
+async def test_ok_names_a_typed_value_before_the_edit_it_would_complete(demo_copy):
+    """The JWKS URL typed (not applied) is what the pending private key JWT lacks: OK says
+    so first, not only that the edit "needs a JWKS URL" while one is on screen."""
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press(*PAYROLL_ROW, "enter")
+        await pilot.press(*AUTHENTICATION, "right", "right", "enter")  # OAuth
+        await pilot.press("f7", "tab", "tab", "tab", "right", "enter")  # private key JWT
+        assert "! Not applied yet:" in await shown(pilot)
+        app.screen.query_one("#oauth-jwks").focus()
+        await pilot.press(*"https://payroll.example.com/jwks.json", "ctrl+s")
+        said = await toasts(pilot)
+        assert "OAuth: the JWKS URL typed but not applied" in said
+        assert said.index("typed but not applied") < said.index("not applied yet")

@@ -217,8 +217,12 @@ def unified_lines(old: str, new: str, fromfile: str, tofile: str) -> list[str]:
 
 
 def text_diff(old: str, new: str, name: str) -> list[str]:
-    """What saving changes in a file's text: from the file on disk to the text to be saved."""
-    return unified_lines(old, new, f"{name} (on disk)", f"{name} (to be saved)")
+    """What saving changes in a file's text: from the file as opened to the text to be saved.
+
+    "as opened", not "on disk": someone may have changed the file since, and then the
+    save stops and says so (a conflict) instead of writing over it.
+    """
+    return unified_lines(old, new, f"{name} (as opened)", f"{name} (to be saved)")
 
 
 ChangeKind = Literal["created", "deleted", "changed", "invalid"]

@@ -150,7 +150,7 @@ async def test_conflict_dialog_shows_what_overwrite_throws_away_as_minus(
         # THEN both sides are named in words and the colleague's line is a `-`
         assert "on disk now (a colleague's change)" in text
         assert "connectors/payroll-sync.toml: yours" in text
-        assert "- on disk now (a colleague's change): Overwrite throws it away" in text
+        assert "- on disk now (a colleague's change): Drop theirs throws it away" in text
         assert '- "Profit_Debtor",' in text
         assert '-description = "Payroll Sync"' in text
         assert '+description = "Payroll Sync 2"' in text

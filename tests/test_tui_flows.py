@@ -312,13 +312,13 @@ async def test_a_file_changed_on_disk_is_not_overwritten_silently(workspace, wri
         await pilot.press("ctrl+s", "ctrl+s")
         text = await shown(pilot)
         assert "The file changed on disk" in text
-        # the hand edit is on disk now: Overwrite would throw it away, so it reads `-`
+        # the hand edit is on disk now: Drop theirs would throw it away, so it reads `-`
         assert "-blocked = false" in text
         assert "+blocked = true" in text
         assert path.read_text(encoding="utf-8") == hand_edit
-        # AND what Reload costs is on its button, whatever the length of the diff
-        assert "Reload, drop mine" in text and "Overwrite theirs" in text
-        await pilot.press("left", "left", "enter")  # Reload
+        # AND whose change each answer drops is on its button, whatever the length of the diff
+        assert "Drop mine" in text and "Drop theirs" in text
+        await pilot.press("left", "left", "enter")  # Drop mine (reload)
         await pilot.pause()
         assert isinstance(app.screen, PropertiesScreen)
         assert "[ ] Blocked" in await shown(pilot)

@@ -871,36 +871,36 @@ class PropertiesScreen(Screen[None]):
         elif isinstance(result, SaveFailed):
             self.notify(result.message, title="Not saved", severity="error", markup=False)
         else:
-            self.notify(f"Saved {result.file_name}.", title="Saved", markup=False)
+            self.notify(f"{result.file_name} written.", title="Saved", markup=False)
             self.close()
 
     def conflict(self, conflict: Conflict) -> None:
         """The file changed on disk since it was opened: reload, overwrite or go back.
 
-        What each answer costs is on its button (a long diff hid Reload's cost below the
-        fold); Reload then names the changes it threw away, so that a change the admin
-        made (a security fix) can be made again on the file as it is now.
+        Each button says whose change it throws away (Reload's cost used to stand below a
+        long diff); Drop mine then names the changes it threw away, so that a change the
+        admin made (a security fix) can be made again on the file as it is now.
         """
         mine = self.editor.discarded_changes()
         if conflict.deleted:
             body = Content(
                 "Someone deleted this file since you opened it (another admin, git pull or "
-                "a hand edit). Overwrite writes yours again; Reload closes it and discards "
-                "your changes."
+                "a hand edit). Drop theirs writes yours again; Drop mine closes it and "
+                "discards your changes."
             )
         else:
             body = Content("\n").join(
                 [
                     Content(
-                        "Someone changed this file since you opened it. Overwrite replaces "
-                        "the file on disk with yours (PgDn scrolls):\n"
-                        "- on disk now (a colleague's change): Overwrite throws it away\n"
-                        "+ yours: Overwrite writes it\n"
+                        "Someone changed this file since you opened it. Drop theirs writes "
+                        "yours over the file on disk (PgDn scrolls):\n"
+                        "- on disk now (a colleague's change): Drop theirs throws it away\n"
+                        "+ yours: Drop theirs writes it\n"
                     ),
                     diff_content(conflict.diff),
                     Content(
-                        "\nReload discards your changes (they are named afterwards, to make "
-                        "again) and opens the file as it is on disk now."
+                        "\nDrop mine discards your changes (they are named afterwards, to "
+                        "make again) and opens the file as it is on disk now."
                     ),
                 ]
             )
@@ -928,11 +928,7 @@ class PropertiesScreen(Screen[None]):
             ChoiceDialog(
                 "The file changed on disk",
                 body,
-                [
-                    ("reload", "Reload, drop mine"),
-                    ("overwrite", "Overwrite theirs"),
-                    ("back", "Back"),
-                ],
+                [("reload", "Drop mine"), ("overwrite", "Drop theirs"), ("back", "Back")],
                 default="back",
                 danger=["reload", "overwrite"],
                 wide=True,

@@ -81,6 +81,7 @@ async def test_d_then_ctrl_z_puts_the_grant_back_and_ok_writes_it(workspace, wri
         text = await shown(pilot)
         # THEN the grant is back on screen, the cursor on it, and the admin is told
         assert "Undone UpdateConnectors: HrCompMut back. ctrl+y redoes it." in text
+        assert "ctrl+z undoes this" not in text  # the removal's toast is gone, not stale
         assert "1 UpdateConnectors granted" in text
         assert cursor_id(app, "update-pane") == "HrCompMut"
         # AND OK saves only the change meant

@@ -762,6 +762,8 @@ class PropertiesScreen(Screen[None]):
         self.show_tab_of(said)
         again = "ctrl+z undoes it." if event.redo else "ctrl+y redoes it."
         title = "Redone" if event.redo else "Undone"
+        # The removal's toast ("ctrl+z undoes this") would stand beside this one, stale.
+        self.app.clear_notifications()
         self.notify(f"{said.text}. {again}", title=title, markup=False)
         self.edited()
 

@@ -60,7 +60,8 @@ class AcWizardApp(App[None]):
     def __init__(self, root: Path) -> None:
         super().__init__()
         self._tab_in_flight: events.Key | None = None
-        """A Tab (or shift+Tab) on its way through the focused widget to the bindings."""
+        """A focus-moving key (`TAB_KEYS`) on its way through the focused widget to the
+        bindings."""
         self._held_keys: list[events.Key] = []
         """Keys typed after it, handed on once the focus has moved (see `on_event`)."""
         self.workspace = Workspace.open(root)

@@ -41,7 +41,7 @@ from textual.widgets import (
 )
 
 from acwizard.app import AcWizardApp
-from acwizard.dialogs.questions import ChoiceDialog, ConfirmDialog
+from acwizard.dialogs.questions import ChoiceDialog, ask_to_discard
 from acwizard.dialogs.save_preview import SavePreview, diff_content
 from acwizard.drafts import Draft
 from acwizard.editor import (
@@ -944,19 +944,16 @@ class PropertiesScreen(Screen[None]):
             self.close()
             return
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.close()
-                self.notify("Changes discarded; the file was not written.", markup=False)
+        def discard() -> None:
+            self.close()
+            self.notify("Changes discarded; the file was not written.", markup=False)
 
-        self.app.push_screen(
-            ConfirmDialog(
-                "Discard changes?",
-                "This connector has unsaved changes. Discard them?",
-                yes="Discard",
-                no="Keep editing",
-            ),
-            answered,
+        ask_to_discard(
+            self,
+            "Discard changes?",
+            "This connector has unsaved changes. Discard them?",
+            "Keep editing",
+            discard,
         )
 
     def action_help(self) -> None:

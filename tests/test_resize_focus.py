@@ -27,3 +27,13 @@ async def test_the_focused_field_stays_in_view_when_the_terminal_shrinks(demo_co
         assert app.focused is notes
         placed = app.screen.find_widget(notes)
         assert placed.clip.contains_region(placed.region), (placed.region, placed.clip)
+
+
+async def test_the_resize_timer_firing_during_shutdown_is_harmless(demo_copy: Path) -> None:
+    # The scroll-into-view waits RESIZE_SETTLE for the layout; on a slow machine the app can be
+    # closing by then, its screens gone (CI once failed with 'No screens on stack').
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.resize_terminal(130, 24)
+    assert not app.screen_stack
+    app._focus_in_view()  # the timer's call, with no screen left: nothing to do, no error

@@ -83,3 +83,14 @@ async def test_keys_typed_after_a_tab_switch_land_in_the_tab_switched_to(demo_co
         # THEN they went to General's description, as typed slowly
         assert app.focused is description
         assert description.value == before + " 2"
+
+
+async def test_keys_held_behind_a_tab_while_the_app_closes_are_dropped(demo_copy: Path) -> None:
+    # The keys typed after a Tab wait up to TAB_SETTLE; the app may have closed by then.
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=(80, 24)):
+        pass
+    tab = events.Key("tab", None)
+    app._tab_in_flight, app._held_keys = tab, [events.Key("a", "a")]
+    await app._tab_settled(tab)  # the timer's call, with no screen left: dropped, no error
+    assert app._held_keys == []

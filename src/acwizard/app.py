@@ -125,6 +125,8 @@ class AcWizardApp(App[None]):
         """Hand on the held keys in order, holding again behind the next Tab among them."""
         self._tab_in_flight = None
         held, self._held_keys = self._held_keys, []
+        if not self.screen_stack:  # the app closed while they waited: nowhere to type
+            return
         for index, key in enumerate(held):
             if self._tab_in_flight is not None:
                 self._held_keys[:0] = held[index:]
@@ -140,6 +142,8 @@ class AcWizardApp(App[None]):
 
     def _focus_in_view(self) -> None:
         """Scroll the focused widget into view (after the new layout)."""
+        if not self.screen_stack:  # the app closed while the layout settled
+            return
         if self.focused is not None:
             self.focused.scroll_visible(animate=False, immediate=True)
 

@@ -72,6 +72,7 @@ HOSTILE_TEXTS = [
     "@org/team and a@b.example",
     "https://evil.example www.x.com",
     "see GH-12 and gh-3",
+    "fixes a5c3785ed8d6a35868bc169f07e40e889087fd2e, user@a5c3785 and 1234567",
     "[x](javascript:alert(1)) ![i](y)",
     "a | b",
     "&lt;b&gt; &#8238; :smile: #12 $x$ ~~s~~ **b** _i_",
@@ -97,10 +98,11 @@ ALLOWED_TOKENS = {
 
 LINK_LOOKING = re.compile(
     r"(?i)\b(?:https?|ftp|mailto|javascript):[^\s\u2060]|www\.|@[a-z0-9]|#[0-9]|/[/a-z]|\w\.[a-z]"
-    r"|\bgh-[0-9]"
+    r"|\bgh-[0-9]|(?<![0-9a-z_])[0-9a-f]{7,}(?![0-9a-z_])"
 )
 """Text GitHub (or linkify) could turn into a link, mention or reference: a scheme, `www.`,
-`@name`, `#12`, `//host` or `name.tld` with no word joiner where it would begin."""
+`@name`, `#12`, `//host` or `name.tld` with no word joiner where it would begin, or a word of
+7 or more hex digits (GitHub links it to the commit it abbreviates)."""
 
 UNSAFE_FOR_TERMINAL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
@@ -332,6 +334,7 @@ SPECIAL = [
     *string.punctuation,
     " ", "  ", "\n", "\t", "\r", "\x1b", "\x07", "\x85", "\x9b", "\u202e", "\u2060", "\u00a0",
     "é", "\u3000", "https://", "www.", "@org/team", "<!--", "```", "#12", "a@b.c", "1.", "&#64;",
+    "a5c3785", "deadbeef0",
 ]  # fmt: skip
 TEXTS = st.lists(st.one_of(st.sampled_from(SPECIAL), st.characters()), min_size=1, max_size=12).map(
     "".join

@@ -21,6 +21,8 @@ these helpers, which keep it readable and make it inert:
 - `code` for file names and ids: a code span whose backtick fence is longer
   than any run of backticks inside; GitHub neither links nor mentions inside
   code. Control characters are shown as escapes here too.
+- `inline` also puts a word of 7 or more hex digits in a code span: GitHub would link
+  it to the commit it abbreviates and show only its first 7 characters.
 - `prose` for running text that may name URLs (a webhook, a redirect or JWKS
   URL): `inline`, but each URL is a `code` span. Profit compares redirect
   URLs exactly, and a reviewer copies them from the comment: a word joiner
@@ -59,9 +61,27 @@ def inline(text: str) -> str:
     return _kept_ends(_marked(text))
 
 
+_COMMIT_LIKE = re.compile(r"(?<![0-9A-Za-z_])[0-9A-Fa-f]{7,}(?![0-9A-Za-z_])")
+"""A word of 7 or more hex digits: GitHub shows it as a link to the commit it abbreviates,
+shortened to 7 characters, so a description that is a commit id would read as another one."""
+
+
 def _marked(text: str) -> str:
     """`text` escaped and every punctuation character backslash-escaped, word joiners
-    where a link, mention or reference could begin."""
+    where a link, mention or reference could begin, and a word that could be a commit id
+    as a code span (read and copied exactly, never linked)."""
+    parts: list[str] = []
+    start = 0
+    for found in _COMMIT_LIKE.finditer(text):
+        parts.append(_joined(text[start : found.start()]))
+        parts.append(code(found.group()))
+        start = found.end()
+    parts.append(_joined(text[start:]))
+    return "".join(parts)
+
+
+def _joined(text: str) -> str:
+    """`text` escaped, punctuation backslash-escaped, word joiners where links begin."""
     shown = escaped(text)
     marked = "".join(f"\\{ch}" if ch in _PUNCTUATION else ch for ch in shown)
     # A joiner goes after the escaped character (`\@` then the joiner), never

@@ -9,7 +9,7 @@ from textual.widgets import Input
 from acwizard.app import AcWizardApp
 from acwizard.dialogs.form import FormDialog
 
-from conftest import shown
+from conftest import shown, toasts
 
 SIZE = (80, 24)
 PAYROLL_ROW = ("down", "down", "down")
@@ -85,3 +85,17 @@ async def test_escape_in_the_picker_with_ticked_entries_asks_first(demo_copy: Pa
             properties.editor.on_screen().get_connectors
             == properties.editor.loaded.connector.get_connectors
         )  # type: ignore[attr-defined]
+
+
+async def test_a_toast_shows_once_over_a_dialog(demo_copy: Path) -> None:
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=(60, 20), notifications=True) as pilot:
+        # GIVEN a grant removed: its toast says ctrl+z undoes it
+        await pilot.press(*PAYROLL_ROW, "enter", "f3", "d")
+        assert (await toasts(pilot)).count("ctrl+z undoes this") == 1
+        # WHEN Cancel asks whether to discard the change
+        await pilot.press("escape")
+        assert "Discard changes?" in await shown(pilot)
+        # THEN the toast stands once: the properties screen's copy, seen through the
+        # dialog's backdrop, no longer stands beside the dialog's
+        assert (await toasts(pilot)).count("ctrl+z undoes this") == 1

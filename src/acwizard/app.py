@@ -49,6 +49,9 @@ class AcWizardApp(App[None]):
     """acwizard: AFAS Profit app connectors as code."""
 
     CSS_PATH = "styles/app.tcss"
+    SUSPENDED_SCREEN_CLASS = "-suspended"
+    """Marks a screen under a dialog: its toasts hide (app.tcss), or they showed twice, the
+    dialog's own and, through its dimmed backdrop, the screen's, offset by some lines."""
     TITLE = "acwizard"
     ENABLE_COMMAND_PALETTE = False
 

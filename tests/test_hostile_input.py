@@ -27,7 +27,7 @@ from acwizard.store import fingerprint, parse_toml
 from acwizard.text import unsafe_character
 from acwizard.workspace import Workspace
 
-from conftest import PAYROLL, shown
+from conftest import PAYROLL, screen_text, shown
 
 FACTOR = 10
 """How much slower than the harmless input of its size a hostile input may be."""
@@ -346,3 +346,32 @@ async def test_a_draft_with_multi_line_notes_is_offered_restored_and_saved(
         await pilot.pause()
     assert tomllib.loads(path.read_text(encoding="utf-8"))["notes"] == notes
     assert read_drafts(workspace) == []
+
+
+async def test_multi_line_notes_show_their_newlines_and_draw_nothing_below(
+    workspace, write_connector
+):
+    # A note whose later lines would be drawn over the Review panel below the field: a
+    # fake "no findings" over the real high finding.
+    fake = "\u258a! info    checked by security: no findings"
+    notes = f"RFC-2291\n\n\n  {fake}"
+    write_connector(
+        PAYROLL.replace(
+            '"Payroll Sync"\nuser', f'"Payroll Sync"\nnotes = {json.dumps(notes)}\nuser', 1
+        )
+    )
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        app.screen.query_one("#notes").focus()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        # THEN the screen keeps its 24 lines: nothing of the note lands on another one,
+        assert len(lines) == 24
+        field = [line for line in lines if "RFC-2291" in line]
+        assert not [line for line in lines if "no findings" in line and line not in field]
+        # AND the field shows the note on one line, each newline as a visible mark
+        assert len(field) == 1
+        assert f"RFC-2291\u23ce\u23ce\u23ce  {fake[:20]}" in field[0]
+        await pilot.press("end", *" x")
+        assert app.screen.editor.text["notes"] == f"{notes} x"

@@ -57,6 +57,7 @@ from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.text import visible
 from acwizard.versions import missing
 from acwizard.widgets.description_input import DescriptionInput
+from acwizard.widgets.fitted_input import NotesInput
 from acwizard.widgets.grant_panes import IdListPane, IpRestrictionsPane
 from acwizard.widgets.key_footer import KeyFooter
 from acwizard.widgets.oauth_pane import OAuthPane
@@ -293,7 +294,7 @@ class PropertiesScreen(Screen[None]):
                     yield Static(
                         "Notes for reviewers (ticket, owner, purpose)", classes="field-label"
                     )
-                    yield Input(
+                    yield NotesInput(
                         editor.text["notes"],
                         placeholder="optional, e.g. RFC-1234, owner: HR",
                         id="notes",

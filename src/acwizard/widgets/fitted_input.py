@@ -8,20 +8,32 @@ admin reviews. `FittedInput` cuts its placeholder with an ellipsis to the
 field's width; `UrlInput` also shows its URL, while it is not being edited,
 as the tables do (`clip_url`: the host in view, the cut marked with `…`). With
 the focus the value is the ordinary Input's.
+
+`NotesInput` holds notes, which a file may give several lines: Textual's Input
+sent a newline in its value to the terminal as it was, and the text after it
+was drawn over the lines below the field (a note could write a fake "no
+findings" over the Review panel). Each newline shows as `⏎`, one cell wide
+like any letter, so the cursor still stands where it is in the value.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.segment import Segment
+from rich.text import Text
 from textual import events
+from textual.expand_tabs import expand_tabs_inline
 from textual.strip import Strip
 from textual.widgets import Input
 
 from acwizard.widgets.cells import clip, clip_url
 
-__all__ = ["FittedInput", "UrlInput"]
+__all__ = ["FittedInput", "NotesInput", "UrlInput"]
+
+NEWLINE_SHOWN = "\u23ce"
+"""⏎: how a newline in a one-line field shows, instead of being sent to the terminal."""
 
 
 class FittedInput(Input):
@@ -49,3 +61,19 @@ class UrlInput(FittedInput):
         width = self.scrollable_content_region.width
         shown = clip_url(self.value, width)
         return Strip([Segment(shown)]).extend_cell_length(width + 1).apply_style(self.rich_style)
+
+
+class NotesInput(FittedInput):
+    """An Input whose value may hold newlines, each shown as `⏎`; see the module's docstring."""
+
+    @property
+    def _value(self) -> Text:
+        """The value as drawn: each newline a visible one-cell mark."""
+        return Text(
+            self.value.replace("\n", NEWLINE_SHOWN), no_wrap=True, overflow="ignore", end=""
+        )
+
+    def _position_to_cell(self, position: int) -> int:
+        """The cell of `position` in the value as drawn (a newline takes a cell there)."""
+        shown = self.value[:position].replace("\n", NEWLINE_SHOWN)
+        return cell_len(expand_tabs_inline(shown, 4))

@@ -360,6 +360,47 @@ class TestInvalidFiles:
             assert app.screen.loaded.path.name == "d.toml"
 
 
+class TestChangedOnDisk:
+    """A git pull or a colleague in another pane changed a file after the list read it."""
+
+    async def test_enter_opens_the_file_as_it_is_now_and_says_so(self, workspace, write_connector):
+        path = write_connector(NO_IP_LINES, "a.toml")
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await list_checked(pilot)
+            path.write_text(NO_IP_LINES.replace('"HrCompMut"', '"KnPerson"'), encoding="utf-8")
+            await pilot.press("enter", "f4")
+            assert isinstance(app.screen, PropertiesScreen)
+            text = await shown(pilot)
+            assert "KnPerson" in text and "HrCompMut" not in text
+            assert "a.toml changed on disk since the list read it: shown as it is now" in text
+
+    async def test_enter_on_a_file_broken_since_shows_its_problems(
+        self, workspace, write_connector
+    ):
+        path = write_connector(NO_IP_LINES, "a.toml")
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await list_checked(pilot)
+            path.write_text(NO_IP_LINES + 'description = "oops\n', encoding="utf-8")
+            await pilot.press("enter")
+            assert not isinstance(app.screen, PropertiesScreen)
+            assert "Problems in connectors/a.toml" in await shown(pilot)
+
+    async def test_enter_on_a_file_deleted_since_opens_nothing(self, workspace, write_connector):
+        path = write_connector(NO_IP_LINES, "a.toml")
+        write_connector(NO_IP_LINES.replace("Payroll Sync", "Cee", 1), "c.toml")
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await list_checked(pilot)
+            path.unlink()
+            await pilot.press("enter")
+            assert not isinstance(app.screen, PropertiesScreen)
+            text = await shown(pilot)
+            assert "a.toml is no longer on disk" in text
+            assert "1 connector ·" in text
+
+
 class TestNoColourNeeded:
     async def test_the_user_group_enter_takes_is_marked(self, workspace):
         app = AcWizardApp(workspace)

@@ -33,6 +33,7 @@ from acwizard.checkcache import (
 from acwizard.dialogs.questions import ChoiceDialog, ConfirmDialog, TextDialog
 from acwizard.drafts import read_drafts, remove_draft
 from acwizard.problems import Problem
+from acwizard.store import read_bytes
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.text import plural, visible
 from acwizard.widgets.connector_table import ConnectorTable, TableRow
@@ -96,6 +97,14 @@ def quick_row(row: QuickRow) -> TableRow:
     lines = f"{row.ip_lines} {row.ip_access}".strip() if row.ip_lines else "none"
     cells = (row.description, row.user_group, "…", *(str(count) for count in row.counts), lines)
     return TableRow(row.id, cells, row.id.casefold())
+
+
+def changed_since_read(loaded: ConnectorFile) -> bool:
+    """Whether the file's bytes on disk are no longer those `loaded` was read from."""
+    raw, _ = read_bytes(loaded.path)
+    if loaded.text is None:  # it could not be read then: changed if it can be now
+        return raw is not None
+    return raw is None or raw != loaded.text.encode("utf-8")
 
 
 def in_git_repository(path: Path) -> bool:
@@ -485,6 +494,27 @@ class ConnectorListScreen(Screen[None]):
         loaded = self.highlighted()
         if loaded is None:
             return
+        if changed_since_read(loaded):
+            # A git pull or a colleague in another pane: the admin would review and edit
+            # what the file no longer says. The list catches up first, and says so.
+            name = visible(loaded.path.name)
+            self.reload(select=loaded.id)
+            fresh = self.highlighted()
+            if fresh is None or fresh.id != loaded.id:
+                self.notify(
+                    f"{name} is no longer on disk; the list shows what is there now.",
+                    title="Changed on disk",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            self.notify(
+                f"{name} changed on disk since the list read it: shown as it is now.",
+                title="Changed on disk",
+                severity="warning",
+                markup=False,
+            )
+            loaded = fresh
         if loaded.status == "invalid":
             self.show_problems(loaded)
             return

@@ -329,6 +329,25 @@ async def test_a_file_changed_on_disk_is_not_overwritten_silently(workspace, wri
     assert path.read_text(encoding="utf-8") == hand_edit
 
 
+async def test_drop_mine_on_a_file_broken_on_disk_goes_back_to_the_list(workspace, write_connector):
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "tab", "end", *" 2")
+        path.write_text(PAYROLL + 'description = "oops\n', encoding="utf-8")  # half a merge
+        await pilot.press("ctrl+s", "ctrl+s")
+        assert "The file changed on disk" in await shown(pilot)
+        await pilot.press("left", "left", "enter")  # Drop mine
+        await pilot.pause()
+        # THEN no crash: the list, the file's problems a key away, the changes named
+        assert isinstance(app.screen, ConnectorListScreen)
+        said = await toasts(pilot)
+        assert "not a valid connector now: p in the list shows why" in said
+        assert "description changed: 'Payroll Sync' -> 'Payroll Sync 2'" in said
+        assert "1 INVALID" in await shown(pilot)
+    assert path.read_text(encoding="utf-8").endswith('"oops\n')
+
+
 async def test_help_lists_the_keys_of_the_screen(demo_copy):
     app = AcWizardApp(demo_copy)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -913,15 +913,22 @@ class PropertiesScreen(Screen[None]):
                 self.saved(self.editor.overwrite(conflict))
             elif choice == "reload":
                 self.close()
-                if not conflict.deleted:
-                    self.app.push_screen(
-                        PropertiesScreen(self.app.workspace.load(self.loaded.path))
-                    )
+                fresh = None if conflict.deleted else self.app.workspace.load(self.loaded.path)
+                # What is on disk now may be no connector at all (half a merge, a directory):
+                # the list shows its problems, as for any invalid file.
+                broken = fresh is not None and fresh.status == "invalid"
+                if fresh is not None and not broken:
+                    self.app.push_screen(PropertiesScreen(fresh))
                 self.app.notify(
                     "Your changes were discarded"
                     + (": " + "; ".join(mine) if mine else "")
-                    + ". Make them again if they still apply.",
-                    title="Reloaded from disk" if not conflict.deleted else "Closed",
+                    + ". Make them again if they still apply."
+                    + (
+                        " The file on disk is not a valid connector now: p in the list shows why."
+                        if broken
+                        else ""
+                    ),
+                    title="Reloaded from disk" if fresh is not None and not broken else "Closed",
                     severity="warning",
                     timeout=30,
                     markup=False,

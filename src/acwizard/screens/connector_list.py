@@ -33,8 +33,8 @@ from acwizard.checkcache import (
 from acwizard.dialogs.questions import ChoiceDialog, ConfirmDialog, TextDialog
 from acwizard.drafts import read_drafts, remove_draft
 from acwizard.problems import Problem
-from acwizard.store import read_bytes
 from acwizard.screens.help import HelpScreen, key_rows
+from acwizard.store import read_bytes
 from acwizard.text import plural, visible
 from acwizard.widgets.connector_table import ConnectorTable, TableRow
 from acwizard.widgets.key_footer import KeyFooter

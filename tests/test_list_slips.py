@@ -14,6 +14,7 @@ import pytest
 from textual.widgets import Input
 
 from acwizard.app import AcWizardApp
+from acwizard.screens import connector_list
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.screens.help import HelpScreen
 from acwizard.screens.properties import PropertiesScreen
@@ -235,6 +236,33 @@ class TestDeleteSaysWhatGitKeeps:
                 in text
             )
             assert "Git keeps" not in text
+
+    def test_a_partial_clone_s_missing_blob_is_not_fetched(self, workspace, write_connector):
+        # GIVEN a.toml committed, its blob missing as in a partial clone, and a promisor
+        # remote whose fetch would run a command (an archive's .git/config)
+        path = write_connector(PAYROLL, "a.toml")
+        git(workspace, "init", "-q")
+        git(workspace, "add", "connectors/a.toml")
+        git(workspace, "commit", "-q", "-m", "a")
+        blob = subprocess.run(
+            ["git", "rev-parse", "HEAD:connectors/a.toml"],
+            cwd=workspace, capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        (workspace / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+        ran = workspace.parent / "FETCHED"
+        for setting in [
+            ("core.repositoryformatversion", "1"),
+            ("extensions.partialClone", "origin"),
+            ("remote.origin.url", "ssh://example.invalid/x"),
+            ("remote.origin.promisor", "true"),
+            ("core.sshCommand", f"touch {ran}; false"),
+        ]:
+            git(workspace, "config", *setting)
+        # WHEN the delete dialog asks git whether the file is committed
+        state = connector_list.git_state(path)
+        # THEN the tree answers it; nothing is fetched, no command runs
+        assert state == "committed"
+        assert not ran.exists()
 
     async def test_a_git_folder_git_cannot_read_promises_nothing(self, workspace, write_connector):
         # GIVEN a `.git` that is no repository (git refuses it, or is missing)

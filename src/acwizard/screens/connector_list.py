@@ -124,14 +124,17 @@ def git_state(path: Path) -> GitState:
     Asked only when the delete dialog opens, so the list starts without
     running git. `HEAD:./name` names exactly this file (no pathspec magic),
     and neither command reads the index, so a repository's fsmonitor hook
-    never runs.
+    never runs. `rev-parse` finds the file in HEAD's tree without its blob,
+    and nothing is fetched: in a partial clone a missing blob would be fetched
+    from the promisor remote, over the network, with whatever command the
+    repository's config names for it.
     """
     environment = {
         name: value
         for name, value in os.environ.items()
         if name not in {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR"}
     }  # the workspace's own repository, even when started from a git hook
-    environment |= {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
+    environment |= {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_NO_LAZY_FETCH": "1"}
 
     def git(*args: str) -> int | None:
         try:
@@ -149,7 +152,7 @@ def git_state(path: Path) -> GitState:
     if git("rev-parse", "--is-inside-work-tree") != 0:
         # No repository, or git missing or refusing it (an unsafe owner, say).
         return "unknown" if in_git_repository(path.parent) else "no git"
-    if git("cat-file", "-e", f"HEAD:./{path.name}") == 0:
+    if git("rev-parse", "--verify", "--quiet", f"HEAD:./{path.name}") == 0:
         return "committed"
     return "not committed"
 

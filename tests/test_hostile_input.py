@@ -375,3 +375,24 @@ async def test_multi_line_notes_show_their_newlines_and_draw_nothing_below(
         assert f"RFC-2291\u23ce\u23ce\u23ce  {fake[:20]}" in field[0]
         await pilot.press("end", *" x")
         assert app.screen.editor.text["notes"] == f"{notes} x"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "authentication = [" + ", ".join(["0"] * 10_000) + "]",
+        'authentication = "hybrid"\n[oauth]\nclient_type = [' + ", ".join(['"x"'] * 10_000) + "]",
+        'ip_restrictions = [{ address = "192.0.2.1", access = ['
+        + ", ".join(["1"] * 10_000)
+        + "] }]",
+    ],
+)
+def test_a_huge_refused_value_is_named_in_a_short_error(workspace, write_connector, line):
+    # The model names the value it refuses; a list of 300,000 items made a 900 KB error
+    # line (and a PR comment GitHub refuses to post).
+    v2 = PAYROLL.replace("schema_version = 1", "schema_version = 2").split("ip_restrictions")[0]
+    path = write_connector(v2.replace("blocked = true\n", f"blocked = true\n{line}\n", 1))
+    errors = [problem for problem in Workspace(workspace).load(path).problems if problem.is_error]
+    assert errors
+    assert all(len(problem.message) < 300 for problem in errors), errors
+    assert any("..." in problem.message for problem in errors), errors

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import reprlib
 import socket
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -88,6 +89,14 @@ __all__ = [
     "parse_address",
     "parse_ipv4",
 ]
+
+
+def shown_value(value: Any) -> str:
+    """A value the model refused, as an error names it: a text quoted and made visible,
+    anything else short (a list of 300,000 items made a 900 KB error line)."""
+    if isinstance(value, str):
+        return f"'{visible(value)}'"
+    return visible(reprlib.repr(value))
 
 
 def _error(kind: str, message: str, **context: Any) -> PydanticCustomError:
@@ -302,7 +311,7 @@ class IpRestriction(BaseModel):
     def _valid_access(cls, value: Any) -> Any:
         """Access is exactly `allowed` or `disallowed`."""
         if value not in ("allowed", "disallowed"):
-            shown = f"'{visible(value)}'" if isinstance(value, str) else repr(value)
+            shown = shown_value(value)
             raise _error("bad_access", f'must be "allowed" or "disallowed", not {shown}')
         return value
 
@@ -635,7 +644,7 @@ class OAuthSettings(BaseModel):
             "client_authentication": ("client_secret", "private_key_jwt"),
         }[str(info.field_name)]
         if value is not None and value not in choices:
-            shown = f"'{visible(value)}'" if isinstance(value, str) else repr(value)
+            shown = shown_value(value)
             raise _error("bad_choice", f'must be "{choices[0]}" or "{choices[1]}", not {shown}')
         return value
 
@@ -652,7 +661,7 @@ class OAuthSettings(BaseModel):
         seen: set[str] = set()
         for index, flow in enumerate(value):
             if flow not in FLOWS:
-                shown = f"'{visible(flow)}'" if isinstance(flow, str) else repr(flow)
+                shown = shown_value(flow)
                 raise _error(
                     "bad_flow",
                     f'must be "client_credentials" or "authorization_code", not {shown}',
@@ -982,7 +991,7 @@ class AppConnector(BaseModel):
     def _known_authentication(cls, value: Any, info: ValidationInfo) -> Any:
         """One of the three types; a version 1 file has no such key (it is classic)."""
         if value not in ("classic", "hybrid", "oauth"):
-            shown = f"'{visible(value)}'" if isinstance(value, str) else repr(value)
+            shown = shown_value(value)
             raise _error("bad_choice", f'must be "classic", "hybrid" or "oauth", not {shown}')
         return value
 

@@ -57,6 +57,18 @@ class TestValidate:
         assert status == 1
         assert out.startswith(f"{path.relative_to(tmp_path)}:1: error: schema_version: this file")
 
+    @pytest.mark.parametrize(
+        "environment", ["T\u0661\u0662\u0663\u0664\u0665AA", "O\uff11\uff12\uff13\uff14\uff15AA"]
+    )
+    def test_an_environment_id_of_other_digits_is_refused(self, capsys, workspace, environment):
+        # Arabic-Indic or full-width digits look like an environment id in the title
+        (workspace / "acwizard.toml").write_text(
+            f'environment = "{environment}"\n', encoding="utf-8"
+        )
+        status, out, _ = run(capsys, "-w", str(workspace), "validate")
+        assert status == 1
+        assert "acwizard.toml:1: error: environment: must be an environment id" in out
+
     def test_broken_catalog_and_settings_are_reported(self, capsys, workspace):
         (workspace / "catalog.toml").write_text(
             '[get_connectors]\n"bad id" = "x"\n[colours]\n', encoding="utf-8"

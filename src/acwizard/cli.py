@@ -63,7 +63,7 @@ def out(text: str = "", *, error: bool = False, end: str = "\n", keep: str = "")
 def _iso_date(value: str) -> date:
     """A YYYY-MM-DD date for --today; anything else is a usage error (exit 2)."""
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:

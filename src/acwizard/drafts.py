@@ -304,7 +304,7 @@ def _valid_data(data: object) -> bool:
     return True
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _valid_oauth(value: object) -> bool:

@@ -68,7 +68,7 @@ _RESERVED_NAMES = frozenset(
 )
 """Names Windows refuses as file names, whatever the extension."""
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
-_ENVIRONMENT_PATTERN = re.compile(r"[OTA]\d{5}[A-Z]{2}")
+_ENVIRONMENT_PATTERN = re.compile(r"[OTA][0-9]{5}[A-Z]{2}")
 _TEMPORARY_NAME = re.compile(r"\..+" + re.escape(TEMP_MARKER) + r"[0-9a-f]{8}", re.DOTALL)
 """The exact name `_write_temporary` gives: `.<target name>.acwizard-tmp-<8 hex digits>`."""
 _STRINGS_AND_COMMENTS = (

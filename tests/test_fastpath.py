@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from acwizard.audit import audit_report, reviewed
 from acwizard.checkcache import checked_result
 from acwizard.fastpath import PlainConnector, load_file, load_plain, plain_connector
+from acwizard.fileformat import IP_LINES_MAX
 from acwizard.model import AppConnector
 from acwizard.rules import connector_findings
 from acwizard.workspace import Workspace
@@ -320,6 +321,26 @@ def test_the_fast_path_accepts_only_what_the_model_accepts_with_the_same_values(
     assert _view(plain) == _view(model)
     assert plain.model == model  # what __getattr__ answers from
     assert plain.to_toml() == model.to_toml()  # asked of the model itself
+
+
+@pytest.mark.parametrize("count", [IP_LINES_MAX, IP_LINES_MAX + 1])
+def test_both_paths_take_ip_lines_up_to_the_limit_and_refuse_more(count: int) -> None:
+    import tomllib
+
+    lines = [
+        {"address": f"198.51.{index // 250}.{index % 250 + 1}", "access": "allowed"}
+        for index in range(count)
+    ]
+    data = dict(tomllib.loads(PAYROLL), ip_restrictions=lines)
+    model = _model(data)
+    plain = plain_connector(data)
+    if count <= IP_LINES_MAX:
+        assert model is not None and plain is not None
+        assert len(plain.ip_restrictions) == count
+    else:
+        assert model is None and plain is None  # the model says why, at the key's line
+        with pytest.raises(Exception, match=f"has {count} lines; the limit is {IP_LINES_MAX}"):
+            AppConnector.model_validate(data, context={"file": True})
 
 
 def test_plainly_valid_files_of_both_versions_take_the_fast_path() -> None:

@@ -41,6 +41,7 @@ from acwizard.fileformat import (
     FIELD_ORDER_V1,
     ID_MAX_LENGTH,
     ID_PATTERN,
+    IP_LINES_MAX,
     LIST_FIELDS,
     NOTES_MAX_LENGTH,
     USER_GROUP_MAX_LENGTH,
@@ -248,7 +249,7 @@ def plain_connector(data: dict[str, Any]) -> PlainConnector | None:
         return None
     lists = [_ids(data.get(name, [])) for name in LIST_FIELDS]
     written = data.get("ip_restrictions", [])
-    if type(written) is not list:
+    if type(written) is not list or len(written) > IP_LINES_MAX:
         return None
     lines: list[PlainIpLine] = []
     ranges: set[tuple[int, int]] = set()

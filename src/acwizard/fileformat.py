@@ -26,6 +26,10 @@ ID_MAX_LENGTH = 100
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 """Connector ids: letters, digits, `_`, `.` and `-`, starting with a letter or digit."""
 
+IP_LINES_MAX = 1000
+"""Most IP restriction lines in one connector: real ones hold a handful; 18,000 lines
+(a 1 MB file) made every key typed in the TUI cost seconds of checking."""
+
 SUPPORTS_IPV6 = True
 """Profit 8 takes IPv6 lines (before, an IPv6 line blocked all traffic); schema_version 2 only."""
 URL_MAX_LENGTH = 2000

@@ -40,6 +40,7 @@ from acwizard.fileformat import (  # re-exported: the format's facts belong to t
     FLOWS,
     ID_MAX_LENGTH,
     ID_PATTERN,
+    IP_LINES_MAX,
     KEY_ID_MAX_LENGTH,
     LIST_FIELDS,
     NOTES_MAX_LENGTH,
@@ -890,6 +891,7 @@ class AppConnector(BaseModel):
             "Addresses the app may call from (AFAS Online only). All lines share one "
             "access: with allowed lines, every address not listed is blocked."
         ),
+        json_schema_extra={"maxItems": IP_LINES_MAX},
     )
     oauth: OAuthSettings | None = Field(
         default=None,
@@ -936,6 +938,14 @@ class AppConnector(BaseModel):
                 raise _error("duplicate_id", f"'{value}' is listed twice{also}", index=index)
             seen[folded] = value
         return sorted(values, key=id_sort_key)
+
+    @field_validator("ip_restrictions", mode="before")
+    @classmethod
+    def _not_too_many_lines(cls, value: Any) -> Any:
+        """At most IP_LINES_MAX lines, counted before any line is checked."""
+        if isinstance(value, list) and len(value) > IP_LINES_MAX:
+            raise _error("too_many", f"has {len(value)} lines; the limit is {IP_LINES_MAX}")
+        return value
 
     @field_validator("ip_restrictions")
     @classmethod

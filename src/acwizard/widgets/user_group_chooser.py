@@ -22,7 +22,7 @@ from textual.strip import Strip
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from acwizard.text import visible
+from acwizard.text import matching, visible
 from acwizard.widgets.cells import clip
 
 LINE_WIDTH = 65
@@ -31,6 +31,9 @@ MARKER_ROOM = " "
 """Every option starts with this cell; the highlighted one shows `>` there."""
 NEW_GROUP_PREFIX = "new:"
 """Option ids of the "create a new user group" choice start with this."""
+SHOWN_MAX = 200
+"""Most groups listed at once; typing narrows the rest. Every group as an option of its
+own cost about a second per key typed with a catalog of 10,000 user groups."""
 
 
 class MarkedOptionList(OptionList):
@@ -86,6 +89,12 @@ class UserGroupChooser(Vertical):
         self.groups = groups
         self.new_group_name = new_group_name
         self.current = current
+        self.names = sorted(groups, key=str.casefold)
+        """The groups in the order listed: sorted once, not per key typed."""
+        self.haystacks = [f"{name}\t{groups[name]}".casefold() for name in self.names]
+        """What the filter's words are looked for in, per group of `names`."""
+        self.index_of = {name.casefold(): index for index, name in enumerate(self.names)}
+        """Where each group (case-folded) stands in `names`."""
 
     def compose(self) -> ComposeResult:
         """Filter field and list."""
@@ -111,7 +120,7 @@ class UserGroupChooser(Vertical):
         words = text.casefold().split()
         options: list[Option] = []
         name = self.new_group_name
-        if name and name.casefold() not in {group.casefold() for group in self.groups}:
+        if name and name.casefold() not in self.index_of:
             options.append(
                 Option(
                     Content.assemble(
@@ -123,21 +132,36 @@ class UserGroupChooser(Vertical):
                     id=f"{NEW_GROUP_PREFIX}{name}",
                 )
             )
-        for group, description in sorted(self.groups.items(), key=lambda item: item[0].casefold()):
-            haystack = f"{group}\t{description}".casefold()
-            if all(word in haystack for word in words):
-                marker = "* " if group == self.current else "  "
-                # Names and descriptions come from catalog.toml: escapes, not controls.
-                shown = visible(group)
-                description = clip(visible(description), max(12, LINE_WIDTH - cell_len(shown)))
-                options.append(
-                    Option(
-                        Content.assemble(
-                            MARKER_ROOM, marker, (shown, "bold"), "  ", (description, "dim")
-                        ),
-                        id=f"group:{group}",
-                    )
+        found = matching(self.haystacks, words)
+        shown = found[:SHOWN_MAX]
+        for wanted in (self.new_group_name, self.current):
+            # The groups Enter may prefer (`preferred_option`) stay in reach, first, when
+            # the list is cut before them.
+            index = self.index_of.get((wanted or "").casefold())
+            if index is not None and index not in shown and index in found:
+                shown = [index, *shown]
+        for index in shown:
+            group = self.names[index]
+            marker = "* " if group == self.current else "  "
+            # Names and descriptions come from catalog.toml: escapes, not controls.
+            label = visible(group)
+            description = clip(visible(self.groups[group]), max(12, LINE_WIDTH - cell_len(label)))
+            options.append(
+                Option(
+                    Content.assemble(
+                        MARKER_ROOM, marker, (label, "bold"), "  ", (description, "dim")
+                    ),
+                    id=f"group:{group}",
                 )
+            )
+        if len(found) > len(shown):
+            more = len(found) - len(shown)
+            options.append(
+                Option(
+                    Content(f"{MARKER_ROOM}  \u2026 {more} more: type to narrow the list"),
+                    disabled=True,
+                )
+            )
         option_list = self.query_one(OptionList)
         option_list.set_options(options)
         if options:

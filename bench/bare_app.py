@@ -10,7 +10,7 @@ Run as a script it starts on a terminal like acwizard does:
     python bench/bare_app.py WORKSPACE
 
 It then reads every `WORKSPACE/connectors/*.toml` with `tomllib` and shows one
-row per file (description, user group, Blocked/Active, counts, IP lines): the
+row per file (description, user group, Blocked/Active, authentication, counts, IP lines): the
 same rows from the same files as acwizard, loaded the plainest way, with no
 validation. `python bench/bare_app.py ROWS.json` shows the rows of a JSON
 file (`{"columns": [[title, width], ...], "rows": [[cell, ...], ...]}`) instead.
@@ -137,8 +137,9 @@ class FilteredBareApp(BareApp):
 
 COLUMNS = [
     ("Description", 21),
-    ("User group", 15),
+    ("Group", 6),
     ("Status", 7),
+    ("Auth", 7),
     ("Get", 3),
     ("Upd", 3),
     ("Con", 3),
@@ -169,6 +170,7 @@ def rows_from_files(root: str) -> list[list[str]]:
             str(data.get("description", name)),
             str(data.get("user_group", "")),
             "Blocked" if data.get("blocked") else "Active",
+            str(data.get("authentication", "classic")),
             str(len(data.get("get_connectors", []))),
             str(len(data.get("update_connectors", []))),
             str(len(data.get("connectors", []))),

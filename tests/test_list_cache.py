@@ -8,19 +8,21 @@ every file itself, and anything changed since must be checked, not remembered.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from acwizard import checkcache
 from acwizard.app import AcWizardApp
-from acwizard.checkcache import ListedFile
+from acwizard.checkcache import ListedFile, ValidationCache
 from acwizard.cli import main
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.widgets.connector_table import ConnectorTable
 
-from conftest import PAYROLL, list_checked, shown
+from conftest import PAYROLL, PAYROLL_V2, list_checked, shown
 
 SIZE = (80, 24)
 
@@ -172,3 +174,53 @@ async def test_a_check_under_rules_that_changed_meanwhile_is_not_remembered(
     main(["--workspace", str(mixed), "validate"])
     assert capsys.readouterr() == checked
     assert "HrUnknown" in checked.out
+
+
+@pytest.fixture
+def three_kinds(workspace: Path, write_connector: Callable[..., Path]) -> Path:
+    """A classic connector (a version 1 file), a hybrid one and an OAuth one."""
+    write_connector(PAYROLL.replace("Payroll Sync", "Old Payroll", 1), "old-payroll.toml")
+    migrating = PAYROLL_V2.replace('authentication = "oauth"', 'authentication = "hybrid"')
+    write_connector(migrating.replace("Payroll Sync", "Half Way", 1), "half-way.toml")
+    write_connector(PAYROLL_V2.replace("Payroll Sync", "New Payroll", 1), "new-payroll.toml")
+    return workspace
+
+
+def auth_cells(rows: list[object]) -> dict[str, str]:
+    """Each row's key and its Auth cell (the fourth), as the table holds them."""
+    return {key: cells[3] for key, cells, _, _ in rows}  # type: ignore[misc]
+
+
+KINDS = {"half-way": "hybrid", "new-payroll": "oauth", "old-payroll": "classic"}
+
+
+async def test_a_remembered_row_shows_the_authentication(three_kinds):
+    validate(three_kinds)
+    remembered = await what_the_list_shows(three_kinds)
+    assert remembered[0] is True
+    assert auth_cells(remembered[1]) == KINDS
+    assert "Old Payroll" in remembered[3] and "classic" in remembered[3]
+
+
+async def test_a_cache_from_before_the_auth_column_is_not_used(
+    three_kinds, private_cache, monkeypatch
+):
+    """A cache written before the Auth column (format 2: rows of eight cells, no
+    authentication) must not fill the column with the Get count or leave it empty."""
+    validate(three_kinds)
+    (cache_file,) = private_cache.glob("validate-*.json")
+    data = json.loads(cache_file.read_text())
+    for entry in data["files"].values():
+        del entry[2][3]  # the row as format 2 had it: the authentication was not there
+    with monkeypatch.context() as patched:  # the rules as they were, but for the format
+        patched.setattr(checkcache, "CACHE_FORMAT", 2)
+        data["fingerprint"] = checkcache.rules_fingerprint(three_kinds)
+    data["format"] = 2
+    cache_file.write_text(json.dumps(data))
+    old = ValidationCache.open(three_kinds)
+    assert old is not None and old.files == {}  # the whole file is ignored, not just its rows
+    shown_now = await what_the_list_shows(three_kinds)
+    assert shown_now[0] is False  # checked again, not remembered
+    assert auth_cells(shown_now[1]) == KINDS
+    again = await what_the_list_shows(three_kinds)  # and remembered in the new format
+    assert again[0] is True and again[1] == shown_now[1]

@@ -482,7 +482,8 @@ class TestNarrowTerminal:
             # THEN the last column shows, the cursor row still starts with the marker,
             # and no cut-off end of a description is left at the edge
             assert lines[0].split()[-1] == "IP"
-            assert lines[1].startswith(">") and lines[1].split()[1:3] == ["BI", "Export"]
+            assert lines[1].startswith(">")
+            assert lines[1].split()[1:5] == ["BI", "Ex…", "Active", "classic"]
             assert lines[1].rstrip().endswith("none")
             assert all(line[1:5] == "    " for line in lines[:7])
             # WHEN Left is pressed once: back to the first column

@@ -11,7 +11,7 @@ from acwizard.app import AcWizardApp
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.widgets.connector_table import ConnectorTable
 
-from conftest import PAYROLL, list_checked, screen_text, shown
+from conftest import PAYROLL, PAYROLL_V2, list_checked, screen_text, shown
 
 SIZE = (80, 24)
 COUNT = 60
@@ -26,12 +26,29 @@ def many(workspace: Path, write_connector: Callable[..., Path]) -> Path:
     return workspace
 
 
+@pytest.fixture
+def three_kinds(workspace: Path, write_connector: Callable[..., Path]) -> Path:
+    """A classic connector (a version 1 file: no key), a hybrid one and an OAuth one."""
+    write_connector(PAYROLL.replace("Payroll Sync", "Old Payroll", 1), "old-payroll.toml")
+    migrating = PAYROLL_V2.replace('authentication = "oauth"', 'authentication = "hybrid"')
+    write_connector(migrating.replace("Payroll Sync", "Half Way", 1), "half-way.toml")
+    write_connector(PAYROLL_V2.replace("Payroll Sync", "New Payroll", 1), "new-payroll.toml")
+    return workspace
+
+
 def table_lines(app: AcWizardApp) -> list[str]:
     """The lines of the screen from the table's title line down to above the footer.
 
     Above the table: the header, the workspace line and the filter.
     """
     return screen_text(app).splitlines()[3:-1]
+
+
+def auth_column(app: AcWizardApp) -> dict[str, str]:
+    """Each row's first word (its description) and what it shows under the title Auth."""
+    title, *rows = table_lines(app)
+    start = title.index(" Auth ") + 1
+    return {row[1:].split()[0]: row[start:].split()[0] for row in rows if row.strip()}
 
 
 def cursor_line(app: AcWizardApp) -> str:
@@ -57,9 +74,9 @@ async def test_end_pageup_and_home_scroll_under_a_fixed_title_line(many):
         lines = table_lines(app)
         assert lines[0].split() == [
             "Description",
-            "User",
-            "group",
+            "Group",
             "Status",
+            "Auth",
             "Get",
             "Upd",
             "Con",
@@ -229,20 +246,25 @@ async def test_an_empty_workspace_says_how_to_start(workspace):
 
 
 async def test_a_wider_terminal_shows_longer_descriptions(workspace, write_connector):
+    """At 80 columns the user group gave its room to Auth; a wider terminal gives it back.
+
+    140, not 130 as before the Auth column: its nine cells come out of every width.
+    """
     long = "Payroll Sync for the Amsterdam and Rotterdam offices"
     write_connector(PAYROLL.replace('"Payroll Sync"\nuser', f'"{long}"\nuser', 1))
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert cursor_line(app).startswith(">Payroll Sync for the…  Payroll Sync ")
-        await pilot.resize_terminal(130, 24)
+        assert cursor_line(app).startswith(">Payroll Sync for the…  Payro…  Blocked  classic ")
+        await pilot.resize_terminal(140, 24)
         await pilot.pause()
         assert cursor_line(app).startswith(f">{long}  ")
+        assert "  Payroll Sync  " in cursor_line(app)
         assert table_lines(app)[0].split()[-1] == "IP"
         assert "2 allowed" in cursor_line(app)
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert cursor_line(app).startswith(">Payroll Sync for the…  Payroll Sync ")
+        assert cursor_line(app).startswith(">Payroll Sync for the…  Payro…  Blocked  classic ")
 
 
 async def test_reloading_checks_changed_files_only_and_keeps_warnings_single(
@@ -282,3 +304,70 @@ async def test_reloading_checks_changed_files_only_and_keeps_warnings_single(
         await pilot.press("r", "r", "r", "end", "p")  # b: its warning once, not once per reload
         text = await shown(pilot)
     assert text.count("'Payroll Sync' is also the description of a.toml") == 1
+
+
+async def test_the_auth_column_shows_which_connectors_are_still_classic(three_kinds):
+    app = AcWizardApp(three_kinds)
+    async with app.run_test(size=SIZE) as pilot:
+        await list_checked(pilot)
+        assert auth_column(app) == {"Half": "hybrid", "New": "oauth", "Old": "classic"}
+        # The description keeps its 21 cells and the IP column still fits 80 columns.
+        assert table_lines(app)[0].split() == [
+            "Description",
+            "Group",
+            "Status",
+            "Auth",
+            "Get",
+            "Upd",
+            "Con",
+            "IP",
+        ]
+        assert "3 allowed" in table_lines(app)[2]  # New Payroll: three lines, IPv6 too
+
+
+async def test_the_first_paint_shows_the_auth_before_the_files_are_checked(
+    three_kinds, write_connector, monkeypatch
+):
+    from acwizard.screens import connector_list
+
+    monkeypatch.setattr(connector_list, "CHECK_DELAY", 60)  # the first paint stays unchecked
+    weird = PAYROLL_V2.replace('authentication = "oauth"', 'authentication = "OAuth2"')
+    write_connector(weird.replace("Payroll Sync", "Weird", 1), "weird.toml")
+    app = AcWizardApp(three_kinds)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.checked
+        first = auth_column(app)
+        app.screen.ensure_checked()
+        await pilot.pause()
+        checked = auth_column(app)
+    # Read, not validated: an unknown value shows as unknown, like the status, never as is.
+    assert first == {"Half": "hybrid", "New": "oauth", "Old": "classic", "Weird": "…"}
+    # Checked: INVALID, shown by its file name, with no authentication claimed.
+    assert checked == {"Half": "hybrid", "New": "oauth", "Old": "classic", "weird.toml": "-"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("classic", ["Old"]),
+        ("hybrid", ["Half"]),
+        ("oauth", ["New"]),
+        ("OAUTH new", ["New"]),
+        ("oauth old", []),
+    ],
+)
+async def test_the_filter_finds_connectors_by_authentication(three_kinds, typed, found):
+    app = AcWizardApp(three_kinds)
+    async with app.run_test(size=SIZE) as pilot:
+        await list_checked(pilot)
+        await pilot.press("slash", *typed)
+        text = await shown(pilot)
+        assert f"3 connectors · {len(found)} shown" in text
+        if not found:
+            assert "No connector matches the filter" in text
+        else:
+            assert sorted(auth_column(app)) == found
+            await pilot.press("enter", "enter")  # back to the list, then open the match
+            assert isinstance(app.screen, PropertiesScreen)
+            assert app.screen.loaded.path.name.startswith(found[0].lower())

@@ -52,8 +52,10 @@ if TYPE_CHECKING:
 Item = TypeVar("Item")
 Done = TypeVar("Done")
 
-CACHE_FORMAT = 2
-"""Raise when the cache file's layout changes (2: entries carry the list's row)."""
+CACHE_FORMAT = 3
+"""Raise when the cache file's layout changes (2: entries carry the list's row; 3: the
+row carries the authentication type, so a row remembered before shows no empty or
+shifted Auth column)."""
 MAX_CACHE_BYTES = 128 * 1024 * 1024
 """A larger cache file is ignored (5,000 connectors need about 4 MB)."""
 
@@ -65,13 +67,16 @@ Result = tuple[list[Problem], str | None]
 """A file's problems, and its description when it is a valid connector."""
 Row = list[str]
 """What the TUI's list shows of a valid connector (`list_entry`)."""
+ROW_CELLS = 9
+"""How many strings a remembered row holds (`list_entry`): any other count is damage."""
 Checked = tuple[list[Problem], str | None, Row | None]
 """A file's problems, its description and its list row when it is a valid connector."""
 
 
 def list_entry(connector: AppConnector) -> Row:
     """The list's cells of a valid connector, and the granted ids its filter searches:
-    description, user group, Blocked/Active, Get, Upd, Con, IP, then the ids joined by tabs.
+    description, user group, Blocked/Active, authentication (classic, hybrid or oauth, the
+    words of `acwizard list`), Get, Upd, Con, IP, then the ids joined by tabs.
 
     Remembered with each file's result, so that the TUI shows a workspace that did
     not change without validating it again, exactly as after validating it.
@@ -81,6 +86,7 @@ def list_entry(connector: AppConnector) -> Row:
         connector.description,
         connector.user_group,
         "Blocked" if connector.blocked else "Active",
+        connector.authentication,
         str(len(connector.get_connectors)),
         str(len(connector.update_connectors)),
         str(len(connector.connectors)),
@@ -228,7 +234,9 @@ class ValidationCache:
         if (description is None) != (row is None):
             return None
         if row is not None and not (
-            isinstance(row, list) and len(row) == 8 and all(isinstance(cell, str) for cell in row)
+            isinstance(row, list)
+            and len(row) == ROW_CELLS
+            and all(isinstance(cell, str) for cell in row)
         ):
             return None
         problems = [_problem(path, item) for item in rows]

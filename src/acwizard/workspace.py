@@ -130,6 +130,8 @@ class QuickRow:
     description: str
     user_group: str
     blocked: bool | None
+    authentication: str
+    """classic, hybrid or oauth as the file says (no key: classic), else '…' (unknown)."""
     counts: tuple[int, int, int]
     ip_lines: int
     ip_access: str
@@ -160,12 +162,17 @@ def quick_rows(paths: list[Path]) -> list[QuickRow]:
         lines = data.get("ip_restrictions")
         first = lines[0] if isinstance(lines, list) and lines else {}
         blocked = data.get("blocked", True)
+        # A version 1 file has no key and is classic; an odd value waits for validation.
+        authentication = data.get("authentication", "classic")
         rows.append(
             QuickRow(
                 id=path.name.removesuffix(".toml"),
                 description=text("description") or path.name,
                 user_group=text("user_group"),
                 blocked=blocked if isinstance(blocked, bool) else None,
+                authentication=(
+                    authentication if authentication in ("classic", "hybrid", "oauth") else "…"
+                ),
                 counts=(count("get_connectors"), count("update_connectors"), count("connectors")),
                 ip_lines=count("ip_restrictions"),
                 ip_access=str(first.get("access", "")) if isinstance(first, dict) else "",

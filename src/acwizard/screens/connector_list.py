@@ -1,9 +1,11 @@
 """The app connector list: Profit's General / Management / App connector, as a table.
 
 Every connector file in the workspace is a row: description, user group,
-Blocked or Active, how many Get/Update/special connectors it grants and its IP
-restrictions. A file that fails validation still shows, marked INVALID, with
-its problems one key away, and it is never opened for editing or rewritten.
+Blocked or Active, its authentication (classic, hybrid or oauth: which ones
+still need migrating to OAuth), how many Get/Update/special connectors it
+grants and its IP restrictions. A file that fails validation still shows,
+marked INVALID, with its problems one key away, and it is never opened for
+editing or rewritten.
 """
 
 from __future__ import annotations
@@ -42,14 +44,23 @@ from acwizard.workspace import ConnectorFile, QuickRow, SaveConflict, quick_rows
 
 COLUMNS = (
     ("Description", 21),
-    ("User group", 15),
+    ("Group", 6),
     ("Status", 7),
+    ("Auth", 7),
     ("Get", 3),
     ("Upd", 3),
     ("Con", 3),
     ("IP", 12),
 )
-"""Column titles and widths: they fit 80 columns with a scroll bar."""
+"""Column titles and widths: they fit 80 columns with a scroll bar.
+
+The Auth column (the words of `acwizard list`: classic, hybrid, oauth) took its
+room from the user group, not the description: the group usually repeats the
+connector's name (AFAS advises one group per connector, and Profit offers to
+name it after the connector), it is on the General tab, and the filter still
+finds it. A wider terminal gives the group its room back (`WIDER_COLUMNS`). Its
+title is "Group": "User group" clipped to six cells read "User …".
+"""
 
 
 CHECK_DELAY = 0.1
@@ -75,8 +86,11 @@ def connector_row(loaded: ConnectorFile | ListedFile) -> TableRow:
         entry = loaded.row
     else:
         entry = list_entry(loaded.connector) if loaded.connector is not None else None
-    # What the filter searches: id, description, user group and granted ids, case-folded.
-    haystack = loaded.id if entry is None else "\t".join([loaded.id, entry[0], entry[1], entry[7]])
+    # What the filter searches: id, description, user group, authentication (the word the
+    # Auth column shows: "classic" finds those still to migrate) and granted ids, case-folded.
+    haystack = (
+        loaded.id if entry is None else "\t".join([loaded.id, *entry[0:2], entry[3], entry[8]])
+    )
     if loaded.status == "invalid" or entry is None:
         errors = sum(problem.is_error for problem in loaded.problems)
         cells = (
@@ -86,16 +100,24 @@ def connector_row(loaded: ConnectorFile | ListedFile) -> TableRow:
             "-",
             "-",
             "-",
+            "-",
             f"{errors} {plural('problem', errors)}",
         )
         return TableRow(loaded.id, cells, haystack.casefold(), strong=2)
-    return TableRow(loaded.id, tuple(entry[:7]), haystack.casefold())
+    return TableRow(loaded.id, tuple(entry[:8]), haystack.casefold())
 
 
 def quick_row(row: QuickRow) -> TableRow:
     """The row of a file read but not yet validated; its status shows as `…`."""
     lines = f"{row.ip_lines} {row.ip_access}".strip() if row.ip_lines else "none"
-    cells = (row.description, row.user_group, "…", *(str(count) for count in row.counts), lines)
+    cells = (
+        row.description,
+        row.user_group,
+        "…",
+        row.authentication,
+        *(str(count) for count in row.counts),
+        lines,
+    )
     return TableRow(row.id, cells, row.id.casefold())
 
 
@@ -232,7 +254,7 @@ class ConnectorListScreen(Screen[None]):
         yield Header(icon="")
         yield Static(id="workspace-info")
         yield Input(
-            placeholder="/ to filter: description, user group, granted connector",
+            placeholder="/ to filter: description, group, auth, granted connector",
             id="filter",
             compact=True,
         )

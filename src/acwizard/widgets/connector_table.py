@@ -32,9 +32,10 @@ MAX_CELL = 200
 """Characters of a cell considered before clipping it to its column."""
 SIDEWAYS = "Scroll sideways, a column at a time"
 """The help's description of Left and Right."""
-WIDER_COLUMNS = ((0, 40), (1, 20))
+WIDER_COLUMNS = ((0, 40), (1, 29))
 """Where the room of a wider terminal goes: (column, at most this many more cells) for the
-description and the user group."""
+description and the user group. The group starts narrow at 80 columns (it gave its room to
+the Auth column) and can grow to 35 cells, as wide as before."""
 
 
 class TableRow(NamedTuple):

@@ -147,6 +147,48 @@ async def test_opening_a_remembered_file_loads_it(mixed):
         assert app.screen.__class__.__name__ == "PropertiesScreen"
 
 
+async def test_opening_a_remembered_file_loads_no_other_and_reviews_the_same(mixed, monkeypatch):
+    # At 5,000 connectors, loading every other file to compare descriptions and user
+    # groups cost seconds on opening the first connector; the list's rows say it all.
+    mixed.joinpath("connectors", "live.toml").write_text(
+        PAYROLL.replace("blocked = true", "blocked = false").replace(
+            'description = "Payroll Sync"', 'description = "Live"'
+        ),  # still on the user group Payroll Sync: shared with payroll-sync
+        encoding="utf-8",
+    )
+
+    async def review(remembered: bool) -> tuple[str, list[str]]:
+        app = AcWizardApp(mixed)
+        loads: list[str] = []
+        original = app.workspace.load
+
+        def counted(path, raw=None):  # type: ignore[no-untyped-def]
+            loads.append(path.name)
+            return original(path, raw)
+
+        monkeypatch.setattr(app.workspace, "load", counted)
+        async with app.run_test(size=SIZE) as pilot:
+            await list_checked(pilot)
+            screen = app.screen
+            assert isinstance(screen, ConnectorListScreen)
+            assert all(isinstance(f, ListedFile) for f in screen.files) == remembered
+            loads.clear()
+            screen.query_one(ConnectorTable).select_key("live")
+            await pilot.press("enter", "tab", "ctrl+u", *"payroll sync")
+            return await shown(pilot), loads
+
+    checked_text, _ = await review(remembered=False)
+    validate(mixed)
+    remembered_text, loads = await review(remembered=True)
+    assert loads == ["live.toml"]
+    for said in [
+        "'payroll sync' is also the description of payroll-sync.toml",
+        "user group 'Payroll Sync' is also used by",
+    ]:
+        assert said in checked_text
+        assert said in remembered_text
+
+
 async def test_a_check_under_rules_that_changed_meanwhile_is_not_remembered(
     mixed, monkeypatch, capsys
 ):

@@ -253,3 +253,19 @@ def test_a_cleanup_that_cannot_read_the_directory_does_not_stop_the_save(workspa
     connector = AppConnector.model_validate_json('{"description": "A", "user_group": "B"}')
     assert save_connector(path, connector, None)
     assert path.exists()
+
+
+def test_a_description_clash_is_judged_on_the_files_as_last_loaded(workspace, write_connector):
+    # The index of other descriptions is kept between keys typed, and made again when
+    # the files are loaded again or another connector is edited.
+    write_connector(PAYROLL, "payroll-sync.toml")
+    ws = Workspace.open(workspace)
+    ws.load_all()
+    assert ws.description_clash("Expense App") is None
+    assert "payroll-sync.toml" in (ws.description_clash("payroll sync") or "")
+    assert ws.description_clash("payroll sync", editing="payroll-sync") is None
+    write_connector(PAYROLL.replace("Payroll Sync", "Expense App", 1), "expense-app.toml")
+    assert ws.description_clash("Expense App") is None  # not loaded yet
+    ws.load_all()
+    assert "expense-app.toml" in (ws.description_clash("expense app") or "")
+    assert "payroll-sync.toml" in (ws.description_clash("payroll sync") or "")

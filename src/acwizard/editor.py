@@ -42,6 +42,7 @@ from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, OAuthSettings, 
 from acwizard.rules import (
     NOT_IN_CATALOG,
     Finding,
+    Grouped,
     connector_findings,
     shared_user_group_findings,
 )
@@ -747,10 +748,12 @@ class ConnectorEditor:
         The shared-user-group rule is the audit's own (`rules.shared_user_group_findings`),
         given this connector as the admin has it and every other valid one.
         """
-        connectors = {
-            loaded.id: loaded.connector
-            for loaded in self.workspace.known_connectors()
-            if loaded.id != self.connector_id and loaded.connector is not None
+        # Only the connectors on this group can share it: the rule sorts what it is given.
+        group = connector.user_group.casefold()
+        connectors: dict[str, Grouped] = {
+            known.id: known
+            for known in self.workspace.known()
+            if known.id != self.connector_id and known.user_group.casefold() == group
         }
         connectors[self.connector_id] = connector
         shared = [

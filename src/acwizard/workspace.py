@@ -285,6 +285,18 @@ def read_connector(
     return document, connector, problems + model_problems
 
 
+@dataclass(frozen=True)
+class KnownConnector:
+    """What the TUI compares a connector being edited against, of every other valid one:
+    its description (a clash) and user group (a shared one)."""
+
+    id: str
+    file_name: str
+    description: str
+    user_group: str
+    authentication: str
+
+
 @dataclass
 class Workspace:
     """A workspace directory, with its settings and (on first use) its catalog."""
@@ -296,6 +308,18 @@ class Workspace:
     """Why `connectors/` could not be listed, from the last listing."""
     last_loaded: list[ConnectorFile] = field(default_factory=list)
     """The result of the last `load_all`, for look-ups that need not re-read every file."""
+    listed: list[KnownConnector] | None = None
+    """The valid connectors as the TUI's list showed them from validate's remembered
+    results (no file loaded): what `known` answers until a `load_all`."""
+    _known: tuple[object, list[KnownConnector]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """`known`'s answer and the list it was made from (`last_loaded`)."""
+    _seen: tuple[object, str | None, _SeenDescriptions] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """`description_clash`'s index of the other descriptions: the `known` list it was made
+    from, the connector left out, the index. Typing a description asks once per key."""
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
@@ -436,11 +460,40 @@ class Workspace:
             else:
                 files.append(self.load(path, raw))
         self.last_loaded = files
+        self.listed = None
         return files
 
-    def known_connectors(self) -> list[ConnectorFile]:
-        """The files as last loaded, loading them once if never loaded."""
-        return self.last_loaded or self.load_all()
+    def changed_since_read(self, loaded: ConnectorFile) -> bool:
+        """Whether the file's bytes on disk are no longer those `loaded` was read from."""
+        raw, _ = read_bytes(loaded.path)
+        if loaded.text is None:  # it could not be read then: changed if it can be now
+            return raw is not None
+        return raw is None or raw != loaded.text.encode("utf-8")
+
+    def known(self) -> list[KnownConnector]:
+        """Every valid connector, as last loaded or listed; loading them once if neither.
+
+        At 5,000 connectors loading them all took seconds, paid on the first key typed
+        in the wizard or on opening the first connector after a start from remembered
+        results; the list's rows already say what is compared.
+        """
+        if not self.last_loaded and self.listed is not None:
+            return self.listed
+        files = self.last_loaded or self.load_all()
+        if self._known is None or self._known[0] is not files:
+            known = [
+                KnownConnector(
+                    loaded.id,
+                    loaded.path.name,
+                    loaded.connector.description,
+                    loaded.connector.user_group,
+                    loaded.connector.authentication,
+                )
+                for loaded in files
+                if loaded.connector is not None
+            ]
+            self._known = (files, known)
+        return self._known[1]
 
     def description_clash(self, description: str, editing: str | None = None) -> str | None:
         """Why `description` would be mistaken for another connector's, or None.
@@ -449,12 +502,14 @@ class Workspace:
         out of the comparison); the wizard and the properties ask this, so the
         TUI warns as `validate` does.
         """
-        others = [
-            (loaded.path.name, loaded.connector.description)
-            for loaded in self.known_connectors()
-            if loaded.id != editing and loaded.connector is not None
-        ]
-        return description_clash(description, others)
+        known = self.known()
+        if self._seen is None or self._seen[0] is not known or self._seen[1] != editing:
+            seen = _SeenDescriptions()
+            for other in known:
+                if other.id != editing:
+                    seen.add(other.file_name, other.description)
+            self._seen = (known, editing, seen)
+        return self._seen[2].clash(description)
 
     def duplicate_description_problems(self, files: list[ConnectorFile]) -> list[Problem]:
         """Warn when two connectors share a description: their OTP e-mails look alike."""

@@ -36,11 +36,10 @@ from acwizard.dialogs.questions import ChoiceDialog, ConfirmDialog, TextDialog
 from acwizard.drafts import read_drafts, remove_draft
 from acwizard.problems import Problem
 from acwizard.screens.help import HelpScreen, key_rows
-from acwizard.store import read_bytes
 from acwizard.text import plural, visible
 from acwizard.widgets.connector_table import ConnectorTable, TableRow
 from acwizard.widgets.key_footer import KeyFooter
-from acwizard.workspace import ConnectorFile, QuickRow, SaveConflict, quick_rows
+from acwizard.workspace import ConnectorFile, KnownConnector, QuickRow, SaveConflict, quick_rows
 
 COLUMNS = (
     ("Description", 21),
@@ -119,14 +118,6 @@ def quick_row(row: QuickRow) -> TableRow:
         lines,
     )
     return TableRow(row.id, cells, row.id.casefold())
-
-
-def changed_since_read(loaded: ConnectorFile) -> bool:
-    """Whether the file's bytes on disk are no longer those `loaded` was read from."""
-    raw, _ = read_bytes(loaded.path)
-    if loaded.text is None:  # it could not be read then: changed if it can be now
-        return raw is not None
-    return raw is None or raw != loaded.text.encode("utf-8")
 
 
 def in_git_repository(path: Path) -> bool:
@@ -276,6 +267,11 @@ class ConnectorListScreen(Screen[None]):
             # its results are the statuses, with no file parsed or validated again.
             listed, self.remembered_catalog_problems, _ = remembered
             self.files = [*listed]
+            workspace.listed = [
+                KnownConnector(file.id, file.path.name, file.row[0], file.row[1], file.row[3])
+                for file in listed
+                if file.row is not None
+            ]
             self.checked = True
             table.set_rows([connector_row(listed) for listed in self.files])
             self.update_info(table.row_count)
@@ -519,7 +515,7 @@ class ConnectorListScreen(Screen[None]):
         loaded = self.highlighted()
         if loaded is None:
             return
-        if changed_since_read(loaded):
+        if self.app.workspace.changed_since_read(loaded):
             # A git pull or a colleague in another pane: the admin would review and edit
             # what the file no longer says. The list catches up first, and says so.
             name = visible(loaded.path.name)

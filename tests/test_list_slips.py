@@ -132,6 +132,31 @@ class TestReloadRereadsSettingsAndCatalog:
             # THEN the list knows the group is no longer in the catalog
             assert "user_group: 'Payroll Sync' is not in the catalog" in await shown(pilot)
 
+    async def test_an_unchanged_catalog_is_not_parsed_again_when_the_list_returns(
+        self, workspace, write_connector, monkeypatch
+    ):
+        from acwizard import workspace as workspace_module
+
+        parsed: list[Path | None] = []
+        real = workspace_module.load_catalog
+
+        def counted(root):  # type: ignore[no-untyped-def]
+            parsed.append(root)
+            return real(root)
+
+        monkeypatch.setattr(workspace_module, "load_catalog", counted)
+        write_connector(NO_IP_LINES)
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.press("enter")
+            assert isinstance(app.screen, PropertiesScreen)
+            before = len(parsed)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ConnectorListScreen)
+            # 10,000 entries took a fifth of a second to parse, each time the list came back
+            assert len(parsed) == before
+
 
 class TestNamesReachTheTerminalAsText:
     async def test_deleting_a_file_named_like_markup_shows_its_name_literally(

@@ -371,3 +371,22 @@ async def test_the_filter_finds_connectors_by_authentication(three_kinds, typed,
             await pilot.press("enter", "enter")  # back to the list, then open the match
             assert isinstance(app.screen, PropertiesScreen)
             assert app.screen.loaded.path.name.startswith(found[0].lower())
+
+
+async def test_combining_marks_show_as_escapes_so_no_column_moves(workspace, write_connector):
+    # Rich counts U+0903 as no cell, many terminals as one: nine of them moved every later
+    # column nine cells right, and a user group ending in "Blocked" stood under Status.
+    marks = "\u0903" * 9
+    write_connector(
+        PAYROLL.replace(
+            '"Payroll Sync"\nuser_group = "Payroll Sync"',
+            f'"BI{marks}"\nuser_group = "BI user Blocked"',
+            1,
+        )
+    )
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=(140, 24)) as pilot:
+        await list_checked(pilot)
+        line = cursor_line(app)
+    assert line.startswith(">BI\\u0903\\u0903")
+    assert "\u0903" not in line

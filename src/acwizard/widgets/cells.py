@@ -6,7 +6,24 @@ load neither Rich nor Textual.
 
 from __future__ import annotations
 
+import unicodedata
+
 from rich.cells import cell_len, set_cell_size
+
+
+def steady(text: str) -> str:
+    """`text` with each combining mark (Unicode category M) shown as its escape, `\\u0903`.
+
+    Rich counts most of them as no cell and many terminals as one, so a row holding
+    nine of them drew every later column nine cells to the right: a user group ending
+    in "Blocked" then stood under Status, and the real status under Get. Only marks
+    go: letters with accents written as one character (é) are left alone.
+    """
+    if text.isascii():
+        return text
+    return "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch).startswith("M") else ch for ch in text
+    )
 
 
 def clip(text: str, width: int) -> str:

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from acwizard.text import matching, visible
-from acwizard.widgets.cells import clip
+from acwizard.widgets.cells import clip, steady
 from acwizard.widgets.cursor_rows import CursorRows
 
 PADDING = 1
@@ -252,7 +252,7 @@ class ConnectorTable(CursorRows):
         """
         segments = []
         for index, (width, cell) in enumerate(zip(self._widths, cells, strict=True)):
-            shown = clip(visible(cell, MAX_CELL), width)
+            shown = clip(steady(visible(cell, MAX_CELL)), width)
             text = f" {set_cell_size(shown, width)} "
             segments.append(Segment(text, strong_style if index == strong else None))
         return Strip(segments, self._line_width)

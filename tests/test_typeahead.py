@@ -3,6 +3,7 @@ has handled the ones before them. Each must land where it would have landed type
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -244,6 +245,28 @@ async def test_keys_typed_after_a_tab_switch_land_in_the_tab_switched_to(demo_co
         # THEN they went to General's description, as typed slowly
         assert app.focused is description
         assert description.value == before + " 2"
+
+
+async def test_keys_held_behind_a_tab_wait_for_a_busy_app_past_tab_settle(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a loaded machine the Tab had not come back after TAB_SETTLE, and the keys held
+    # behind it went to the widget being left (the tab-switch test above failed that way
+    # with six test runs on two CPUs). A busy focused table stands in for the load.
+    monkeypatch.setattr(AcWizardApp, "TAB_SETTLE", 0.001)  # the limit passes at once
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "f3")
+        description = app.screen.query_one("#description", Input)
+        # GIVEN a busy app: the focused table has work queued before the burst's keys
+        table = app.focused
+        assert table is not None
+        for _ in range(50):
+            table.call_later(asyncio.sleep, 0.002)  # yields: the loop (timers) runs between
+        burst(app, ["f2", "tab", "end", "space", "2"])
+        await settle(pilot)
+        assert app.focused is description
+        assert description.value == "BI Export 2"
 
 
 async def test_keys_held_behind_a_tab_while_the_app_closes_are_dropped(demo_copy: Path) -> None:

@@ -86,7 +86,8 @@ class AcWizardApp(App[None]):
     """Keys that move the focus: Tab, and the properties screen's tab keys (F2-F8,
     ctrl+t, ctrl+b), which switch tabs and put the focus in the tab switched to."""
     TAB_SETTLE = 0.3
-    """Seconds after which keys held behind a Tab go on even if the Tab never came back."""
+    """Seconds after which keys held behind a Tab go on even if the Tab never came back,
+    as soon as the app is still (at most `SCREEN_SETTLE` after the Tab)."""
     SCREEN_KEYS = frozenset({"enter", "escape"})
     """Keys that may open or close a screen (or move the focus) even where no binding
     names them: a widget may act on them in its own key handler."""
@@ -130,7 +131,8 @@ class AcWizardApp(App[None]):
                 target = self.focused or self.screen
                 await super().on_event(event)
                 target.call_later(self._tab_reached, event)
-                self.set_timer(self.TAB_SETTLE, functools.partial(self._tab_settled, event))
+                deadline = time.monotonic() + self.SCREEN_SETTLE
+                self.set_timer(self.TAB_SETTLE, functools.partial(self._tab_late, event, deadline))
                 return
             if self._may_change_screen(event):
                 self._key_in_flight = event
@@ -190,6 +192,13 @@ class AcWizardApp(App[None]):
                 ):
                     return False
         return True
+
+    def _tab_late(self, tab: events.Key, deadline: float) -> None:
+        """`TAB_SETTLE` passed and the Tab is not back: release the keys once the app is
+        still (a handler on the way kept the Tab), not while it is busy and has simply not
+        got to the Tab yet (a loaded machine: the keys used to go to the field being left)."""
+        if self._key_in_flight is tab:
+            self._watch_still(tab, deadline, quiet=False)
 
     def _tab_reached(self, tab: events.Key) -> None:
         """In the focused widget, after the Tab: release the keys if it kept the Tab."""

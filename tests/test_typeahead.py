@@ -62,9 +62,15 @@ async def test_shift_tab_typed_ahead_goes_back_before_the_next_keys(demo_copy: P
 
 
 async def settle(pilot: object) -> None:
-    """Let a burst be handled: each key may open a screen, which takes a few rounds."""
-    for _ in range(10):
+    """Let a burst be handled: until no key is held and no message waits (each key may
+    open a screen, which takes many rounds on a loaded machine), at most 10 s."""
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(1000):
         await pilot.pause()  # type: ignore[attr-defined]
+        if app._key_in_flight is None and not app._held_keys and app._still():
+            break
+        await pilot.pause(0.01)  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
 
 
 # -- keys typed after a key that opens or closes a screen ---------------------------
@@ -98,6 +104,7 @@ async def test_text_typed_after_next_in_the_wizard_filters_the_user_groups(
     async with app.run_test(size=SIZE) as pilot:
         # GIVEN the wizard's first step with a description typed
         await pilot.press("n", *"Expense Two")
+        await settle(pilot)
         # WHEN Enter (Next) and "Pay" arrive in one burst
         burst(app, ["enter", *"Pay"])
         await settle(pilot)
@@ -119,6 +126,7 @@ async def test_b_typed_after_escape_on_the_webhooks_tab_blocks_nothing(demo_copy
     async with app.run_test(size=SIZE) as pilot:
         # GIVEN the Webhooks tab of Webshop Integration, its active webhook highlighted
         await pilot.press("end", "enter", "f8")
+        await settle(pilot)
         # WHEN Escape (Cancel) and b arrive in one burst
         burst(app, ["escape", "b"])
         await settle(pilot)
@@ -136,6 +144,7 @@ async def test_b_typed_after_ok_in_the_webhook_form_blocks_the_webhook(demo_copy
     async with app.run_test(size=SIZE) as pilot:
         # GIVEN the webhook form editing "Sales order status" (not blocked)
         await pilot.press("end", "enter", "f8", "e")
+        await settle(pilot)
         assert isinstance(app.focused, Input)
         # WHEN ctrl+s (OK) and b arrive in one burst
         burst(app, ["ctrl+s", "b"])
@@ -155,6 +164,7 @@ async def test_d_typed_after_escape_on_a_grant_tab_goes_to_the_list(demo_copy: P
     async with app.run_test(size=SIZE) as pilot:
         # GIVEN BI Export's GetConnectors tab, the cursor on its first grant
         await pilot.press("enter", "f3")
+        await settle(pilot)
         # WHEN Escape (Cancel) and d arrive in one burst
         burst(app, ["escape", "d"])
         await settle(pilot)
@@ -174,6 +184,7 @@ async def test_ctrl_s_typed_twice_saves_once(demo_copy: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         # GIVEN BI Export with its first GetConnector removed
         await pilot.press("enter", "f3", "d")
+        await settle(pilot)
         # WHEN ctrl+s (OK: the save preview) and ctrl+s (Save) arrive in one burst
         burst(app, ["ctrl+s", "ctrl+s"])
         await settle(pilot)
@@ -191,6 +202,7 @@ async def test_keys_typed_after_n_on_a_grant_tab_go_to_the_picker(demo_copy: Pat
     async with app.run_test(size=SIZE) as pilot:
         # GIVEN BI Export's GetConnectors tab
         await pilot.press("enter", "f3")
+        await settle(pilot)
         # WHEN n (New: the picker), a filter, Down, Space and Enter arrive in one burst
         burst(app, ["n", *"aged debtors", "down", "space", "enter"])
         await settle(pilot)
@@ -257,6 +269,7 @@ async def test_keys_held_behind_a_tab_wait_for_a_busy_app_past_tab_settle(
     app = AcWizardApp(demo_copy)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "f3")
+        await settle(pilot)
         description = app.screen.query_one("#description", Input)
         # GIVEN a busy app: the focused table has work queued before the burst's keys
         table = app.focused

@@ -43,6 +43,9 @@ off, line wrap on, main screen back, cursor shown."""
 
 RESIZE_SETTLE = 0.1
 """Seconds after a resize before the focused widget is scrolled into view."""
+STILL_LOOK = 0.003
+"""Seconds between looks at whether the app is still, while keys wait behind a key that
+may change the screen (a look at a properties screen with a dialog on it takes 0.6 ms)."""
 
 
 class AcWizardApp(App[None]):
@@ -62,11 +65,11 @@ class AcWizardApp(App[None]):
 
     def __init__(self, root: Path) -> None:
         super().__init__()
-        self._tab_in_flight: events.Key | None = None
+        self._key_in_flight: events.Key | None = None
         """A focus-moving key (`TAB_KEYS`) on its way through the focused widget to the
-        bindings."""
+        bindings, or a key that may change the screen, until the app is still again."""
         self._held_keys: list[events.Key] = []
-        """Keys typed after it, handed on once the focus has moved (see `on_event`)."""
+        """Keys typed after it, handed on once it has done what it does (see `on_event`)."""
         self.workspace = Workspace.open(root)
         """The workspace being edited."""
         self.last_opened: str | None = None
@@ -86,33 +89,119 @@ class AcWizardApp(App[None]):
     """Keys that move the focus: Tab, and the properties screen's tab keys (F2-F8,
     ctrl+t, ctrl+b), which switch tabs and put the focus in the tab switched to."""
     TAB_SETTLE = 0.3
-    """Seconds after which keys held behind a Tab go on even if the Tab never came back."""
+    """Seconds after which keys held behind a Tab go on even if the Tab never came back,
+    as soon as the app is still (at most `SCREEN_SETTLE` after the Tab)."""
+    SCREEN_KEYS = frozenset({"enter", "escape"})
+    """Keys that may open or close a screen (or move the focus) even where no binding
+    names them: a widget may act on them in its own key handler."""
+    CURSOR_KEYS = frozenset(
+        {"left", "right", "home", "end", "pageup", "pagedown", "backspace", "delete"}
+    )
+    """Keys that move a cursor or edit in place: not held, unless bound to a focus move
+    (a dialog's arrows move between its buttons)."""
+    SCREEN_SETTLE = 1.0
+    """Seconds after which keys held behind a screen key go on even if the app never
+    became still (nothing hangs behind a key that set off endless work)."""
 
     async def on_event(self, event: events.Event) -> None:
-        """Hold the keys typed after a Tab (or a tab key) until it has moved the focus.
+        """Hold the keys typed after a Tab, or a key that may open or close a screen,
+        until it has done what it does.
 
         Over SSH keys arrive in bursts. Textual hands each key to the focused field at
         once, but a Tab moves the focus only when it has bubbled back up to the bindings,
         and the keys after it had reached the field being left by then: "Expense App"
         Tab "Y" made the description "Expense AppY", a webhook's description took its
         URL. The keys after a Tab now wait until the Tab has come back (or the field
-        kept it, or `TAB_SETTLE` passed), then go where the focus is. Everything else
-        keeps Textual's order (a Tab after Enter still acts on the screen Enter opened).
+        kept it, or `TAB_SETTLE` passed), then go where the focus is.
+
+        A key that opens or closes a screen does so even later: Enter on a row, `n` on a
+        tab, Escape or ctrl+s reach the screen's handler through messages, and the new
+        screen takes the focus once it is mounted. The keys after such a key edited the
+        screen being left: Escape `b` on the Webhooks tab blocked the webhook instead of
+        leaving, ctrl+s `b` in the webhook form saved "b" as its description, Enter "Pay"
+        in the wizard renamed the connector. So the keys after any key that may change
+        the screen (`_may_change_screen`) wait until the app is still (`_still`): every
+        message that key set off is handled and the new screen has its focus (at most
+        `SCREEN_SETTLE`). Text typed into a field is never held: it keeps Textual's order
+        and speed.
         """
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._tab_in_flight is not None:
+            if self._key_in_flight is not None:
                 self._held_keys.append(event)
                 return
             if event.key in self.TAB_KEYS:
-                self._tab_in_flight = event
+                self._key_in_flight = event
                 target = self.focused or self.screen
                 await super().on_event(event)
                 target.call_later(self._tab_reached, event)
-                self.set_timer(self.TAB_SETTLE, functools.partial(self._tab_settled, event))
+                deadline = time.monotonic() + self.SCREEN_SETTLE
+                self.set_timer(self.TAB_SETTLE, functools.partial(self._tab_late, event, deadline))
+                return
+            if self._may_change_screen(event):
+                self._key_in_flight = event
+                await super().on_event(event)
+                self._watch_still(event, time.monotonic() + self.SCREEN_SETTLE, quiet=False)
                 return
         await super().on_event(event)
-        if event is self._tab_in_flight:  # back from the focused widget: the focus moved
-            await self._release_keys()
+        if event is self._key_in_flight and event.key in self.TAB_KEYS:
+            await self._release_keys()  # back from the focused widget: the focus moved
+
+    def _may_change_screen(self, key: events.Key) -> bool:
+        """True when `key` may open or close a screen or move the focus: Enter, Escape, or
+        a key bound where the focus is (`n` on a tab, ctrl+s, a dialog's arrows), unless
+        the focused field takes it as text or it only moves a cursor."""
+        focused = self.focused
+        if focused is not None and focused.check_consume_key(key.key, key.character):
+            return False  # text typed into a field: the hot path stays untouched
+        if key.key in self.SCREEN_KEYS:
+            return True
+        for _node, bindings in self.screen._modal_binding_chain:
+            for binding in bindings.key_to_bindings.get(key.key, ()):
+                if key.key not in self.CURSOR_KEYS or "focus" in binding.action:
+                    return True
+        return False
+
+    def _watch_still(self, key: events.Key, deadline: float, quiet: bool) -> None:
+        """Release the keys held behind `key` once the app has been still for two looks in
+        a row (a handler between them may have posted more), or at `deadline`."""
+        if self._key_in_flight is not key:
+            return
+        still = self._still()
+        if (still and quiet) or time.monotonic() >= deadline:
+            self.call_later(self._tab_settled, key)
+            return
+        loop = asyncio.get_running_loop()
+        if still:  # look again once every task that is ready has run
+            loop.call_soon(self._watch_still, key, deadline, True)
+        else:  # a screen is opening: a look walks every widget, so not at every turn
+            loop.call_later(STILL_LOOK, self._watch_still, key, deadline, False)
+
+    def _still(self) -> bool:
+        """True when no message, callback or repaint callback waits anywhere in the app.
+
+        Reads Textual's queues (pinned version): the message pumps are the app and every
+        widget of every screen on the stack, the one being opened included.
+        """
+        if self._message_queue.qsize() or self._next_callbacks:
+            return False
+        for screen in self.screen_stack:
+            if screen._callbacks:
+                return False
+            for node in screen.walk_children(with_self=True):
+                if not node._closing and (
+                    node._message_queue.qsize()
+                    or node._pending_message is not None
+                    or node._next_callbacks
+                ):
+                    return False
+        return True
+
+    def _tab_late(self, tab: events.Key, deadline: float) -> None:
+        """`TAB_SETTLE` passed and the Tab is not back: release the keys once the app is
+        still (a handler on the way kept the Tab), not while it is busy and has simply not
+        got to the Tab yet (a loaded machine: the keys used to go to the field being left)."""
+        if self._key_in_flight is tab:
+            self._watch_still(tab, deadline, quiet=False)
 
     def _tab_reached(self, tab: events.Key) -> None:
         """In the focused widget, after the Tab: release the keys if it kept the Tab."""
@@ -121,17 +210,17 @@ class AcWizardApp(App[None]):
 
     async def _tab_settled(self, tab: events.Key) -> None:
         """Release the keys held behind `tab`, if still held."""
-        if self._tab_in_flight is tab:
+        if self._key_in_flight is tab:
             await self._release_keys()
 
     async def _release_keys(self) -> None:
         """Hand on the held keys in order, holding again behind the next Tab among them."""
-        self._tab_in_flight = None
+        self._key_in_flight = None
         held, self._held_keys = self._held_keys, []
         if not self.screen_stack:  # the app closed while they waited: nowhere to type
             return
         for index, key in enumerate(held):
-            if self._tab_in_flight is not None:
+            if self._key_in_flight is not None:
                 self._held_keys[:0] = held[index:]
                 return
             await self.on_event(key)

@@ -654,3 +654,18 @@ def test_a_hostile_version_2_draft_is_ignored(workspace, oauth):
     }
     (directory / f"payroll-sync.{'0' * 16}.json").write_text(json.dumps(document))
     assert read_drafts(workspace) == []
+
+
+async def test_quitting_right_after_undoing_every_edit_leaves_no_draft(workspace, write_connector):
+    # GIVEN an edit kept as a draft, then undone: nothing is unsaved any more
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "tab", "end", *" 2")
+        await until(pilot, lambda: draft_descriptions(workspace) == ["Payroll Sync 2"])
+        await pilot.press("ctrl+z")
+        assert not app.screen.is_modified()  # type: ignore[attr-defined]
+        # WHEN the admin quits at once, before the draft timer has removed the draft
+        await pilot.press("ctrl+q")
+    # THEN no draft is left for the next start to offer (it would restore the undone edit)
+    assert read_drafts(workspace) == []

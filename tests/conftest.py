@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -213,6 +216,130 @@ def no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")
 
 
+SETTLE_LIMIT = 20.0
+"""Seconds an app under test may stay busy before a Pilot wait fails: far more than any
+step takes on a loaded CI machine, so only an app that never settles reaches it."""
+
+
+def app_busy(app: Any) -> str | None:
+    """What `app` still has to do now (a message queued or being handled, a callback, a
+    refresh of the screen), or None when it has nothing left to do but wait for a timer.
+
+    Reads Textual's own state (Textual is pinned exactly): every message pump of the app
+    (its queue, and whether its task is back waiting on that queue: until then it is
+    still handling a message), and the current screen's pending refresh and its
+    after-refresh callbacks.
+    """
+    for pump in [app, *list(app._registry)]:
+        if pump._closing or pump._closed:
+            # Its queue keeps the end marker it will never take: busy while it runs down.
+            if pump._task is not None and not pump._task.done():
+                return f"{pump!r} is closing"
+            continue
+        queue = pump._message_queue
+        if not queue.empty() or pump._next_callbacks:
+            return f"{pump!r} has messages to handle"
+        if pump._task is not None and not any(
+            not waiter.done() for waiter in queue.ready_event._waiters
+        ):
+            return f"{pump!r} is handling a message"  # not back at its empty queue yet
+    if not app.screen_stack:
+        return None
+    screen = app.screen
+    if screen._callbacks:
+        return f"{screen!r} has callbacks waiting for its refresh"
+    dirty = (
+        screen._layout_required
+        or screen._scroll_required
+        or screen._repaint_required
+        or screen._recompose_required
+        or screen._dirty_widgets
+    )
+    if dirty and not app._batch_count:
+        return f"{screen!r} waits for its refresh"
+    return None
+
+
+async def settle(app: Any, limit: float = SETTLE_LIMIT) -> None:
+    """Wait until `app` has handled everything sent to it so far; fail after `limit` seconds.
+
+    Pilot's own wait (`textual._wait.wait_for_idle`) takes the process for idle when it
+    used little CPU time in the last 20 ms. On a loaded machine (CI: 2 CPUs, 4 workers)
+    the process is often not running at all for 20 ms, so that wait returned while the
+    app still had messages queued, and the test read the screen before, say, the footer
+    had drawn its keys. This waits for the app's own state instead: no message, callback
+    or refresh left, seen twice in a row across a turn of the event loop.
+    """
+    if not app.is_running or app._exit:
+        return
+    deadline = time.monotonic() + limit
+    quiet = 0
+    while quiet < 2:
+        # A turn of the event loop to see it stay quiet; a few ms to let it work (each
+        # look goes through every widget, so looking all the time would slow it down).
+        await asyncio.sleep(0 if quiet else 0.005)
+        busy = app_busy(app) if app.is_running and not app._exit else None
+        if busy is None:
+            quiet += 1
+            continue
+        quiet = 0
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the app was still busy after {limit} s: {busy}")
+
+
+@pytest.fixture(autouse=True)
+def settled_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every Pilot key press and `pilot.pause()` waits until the app has handled it (`settle`).
+
+    Pilot waits with `wait_for_idle` after each key and in `pause()`; this runs it as
+    before and then waits for the app itself, so a test reads the screen only once the
+    app is done, however loaded the machine is. `pause(delay)` still sleeps as asked.
+    """
+    import textual.app
+    import textual.pilot
+    from textual._context import active_app
+    from textual._wait import SLEEP_GRANULARITY, wait_for_idle
+
+    async def wait_until_settled(
+        min_sleep: float = SLEEP_GRANULARITY, max_sleep: float = 1
+    ) -> None:
+        await wait_for_idle(min_sleep, max_sleep)
+        try:
+            app = active_app.get()
+        except LookupError:  # no app in this task: nothing to wait for
+            return
+        await settle(app)
+
+    monkeypatch.setattr(textual.pilot, "wait_for_idle", wait_until_settled)
+    monkeypatch.setattr(textual.app, "wait_for_idle", wait_until_settled)
+
+
+@pytest.fixture(autouse=True)
+def starved_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With STARVED_PILOT=1 in the environment, Pilot's idle guess always says idle.
+
+    That is what a loaded CI machine does to it now and then (the process got no CPU
+    while Pilot slept): run the suite so to find every test that reads the screen
+    before the app is done; `settle` must make them all pass.
+    """
+    if os.environ.get("STARVED_PILOT") == "1":
+        import textual._wait
+
+        monkeypatch.setattr(textual._wait, "process_time", lambda: 0.0)
+
+
+async def until(pilot: Any, condition: Callable[[], object], limit: float = SETTLE_LIMIT) -> None:
+    """Let the app run until `condition()` holds; fail when it still does not after `limit`
+    seconds. For what a timer does (a draft written, files checked), never a fixed sleep:
+    a sleep long enough on a quiet machine is too short on a loaded one."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still not so after {limit} s: {condition.__doc__ or condition}")
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 def screen_text(app: object) -> str:
     """What the terminal shows now, as plain text (the screenshot without colour)."""
     import io
@@ -272,13 +399,13 @@ async def list_checked(pilot: object) -> None:
     """
     from acwizard.screens.connector_list import ConnectorListScreen
 
-    app = pilot.app  # type: ignore[attr-defined]
-    for _ in range(250):
+    def checked() -> bool:
+        """the connector list has validated its files"""
         lists = [screen for screen in app.screen_stack if isinstance(screen, ConnectorListScreen)]
-        if lists and lists[0].checked:
-            break
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+        return bool(lists) and lists[0].checked
+
+    app = pilot.app  # type: ignore[attr-defined]
+    await until(pilot, checked)
 
 
 def git(repo: Path, *args: str, stdin: bytes | None = None) -> str:

@@ -32,7 +32,7 @@ from acwizard.drafts import (
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.store import fingerprint
 
-from conftest import PAYROLL, shown, toasts
+from conftest import PAYROLL, shown, toasts, until
 
 SIZE = (80, 24)
 
@@ -167,7 +167,7 @@ async def test_drafts_are_kept_while_editing_and_removed_on_save(workspace, writ
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter", "tab", "end", *" 2")
-        await pilot.pause(0.8)
+        await until(pilot, lambda: draft_descriptions(workspace) == ["Payroll Sync 2"])
         assert [draft.connector_id for draft in read_drafts(workspace)] == ["payroll-sync"]
         await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
@@ -181,7 +181,7 @@ async def test_discarding_changes_removes_the_draft(workspace, write_connector):
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter", "tab", "end", *" 2")
-        await pilot.pause(0.8)
+        await until(pilot, lambda: draft_descriptions(workspace) == ["Payroll Sync 2"])
         await pilot.press("escape", "left", "enter")
         await pilot.pause()
     assert read_drafts(workspace) == []
@@ -567,7 +567,7 @@ async def test_a_draft_that_cannot_be_written_is_said_at_once(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         # WHEN the admin edits and the draft is due
         await pilot.press("enter", "tab", "end", *" 2")
-        await pilot.pause(0.8)
+        await until(pilot, lambda: app.screen.query("#draft-problem"))
         # THEN a toast says so at once
         toast = await toasts(pilot)
         assert "No recovery draft Unsaved changes cannot be kept for recovery" in toast
@@ -653,4 +653,19 @@ def test_a_hostile_version_2_draft_is_ignored(workspace, oauth):
         "data": {"description": "x", "oauth": oauth},
     }
     (directory / f"payroll-sync.{'0' * 16}.json").write_text(json.dumps(document))
+    assert read_drafts(workspace) == []
+
+
+async def test_quitting_right_after_undoing_every_edit_leaves_no_draft(workspace, write_connector):
+    # GIVEN an edit kept as a draft, then undone: nothing is unsaved any more
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "tab", "end", *" 2")
+        await until(pilot, lambda: draft_descriptions(workspace) == ["Payroll Sync 2"])
+        await pilot.press("ctrl+z")
+        assert not app.screen.is_modified()  # type: ignore[attr-defined]
+        # WHEN the admin quits at once, before the draft timer has removed the draft
+        await pilot.press("ctrl+q")
+    # THEN no draft is left for the next start to offer (it would restore the undone edit)
     assert read_drafts(workspace) == []

@@ -8,6 +8,8 @@ from textual.widgets import Input
 
 from acwizard.app import AcWizardApp
 
+from conftest import until
+
 PAYROLL_ROW = ("down", "down", "down")
 
 
@@ -22,7 +24,13 @@ async def test_the_focused_field_stays_in_view_when_the_terminal_shrinks(demo_co
         await pilot.press("end", *" 45")
         # WHEN the terminal shrinks to 60x20
         await pilot.resize_terminal(60, 20)
-        await pilot.pause(0.3)
+
+        def notes_in_view() -> bool:
+            """Notes is whole on screen (a moment after the resize: RESIZE_SETTLE)"""
+            placed = app.screen.find_widget(notes)
+            return placed.clip.contains_region(placed.region)
+
+        await until(pilot, notes_in_view)
         # THEN Notes is still on screen, whole, where the next keys land
         assert app.focused is notes
         placed = app.screen.find_widget(notes)

@@ -10,7 +10,7 @@ from acwizard.app import AcWizardApp
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.screens.properties import PropertiesScreen
 
-from conftest import PAYROLL, PAYROLL_AS_V2, list_checked, shown, toasts
+from conftest import PAYROLL, PAYROLL_AS_V2, list_checked, shown, toasts, until
 
 SIZE = (80, 24)
 
@@ -582,7 +582,10 @@ async def test_a_version_2_connector_opens_edits_and_saves_without_losing_oauth_
         await pilot.pause()
         assert isinstance(app.screen, PropertiesScreen)
         await pilot.press("tab", "end", *" 2")  # the screen opens on the tab bar
-        await pilot.pause(0.8)
+        await until(
+            pilot,
+            lambda: [d.data["description"] for d in read_drafts(workspace)] == ["Payroll Sync 2"],
+        )
         # THEN the recovery draft keeps the OAuth settings and the webhook (dates too)
         [draft] = read_drafts(workspace)
         assert draft.data["oauth"]["certificates"][0]["key_id"] == "payroll-2026"

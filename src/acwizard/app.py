@@ -264,12 +264,14 @@ class AcWizardApp(App[None]):
         from acwizard.dialogs.questions import ConfirmDialog
         from acwizard.screens.properties import PropertiesScreen
 
-        unsaved = [
-            screen
-            for screen in self.screen_stack
-            if isinstance(screen, PropertiesScreen) and screen.is_modified()
-        ]
+        editing = [screen for screen in self.screen_stack if isinstance(screen, PropertiesScreen)]
+        unsaved = [screen for screen in editing if screen.is_modified()]
         if not unsaved:
+            # Nothing unsaved, yet an edit undone in the last RECOVERY_DELAY leaves its
+            # draft on disk, and the draft timer that would remove it never fires once
+            # the app exits: the next start offered to restore the undone edit.
+            for screen in editing:
+                screen.forget_recovery()
             self.exit()
             return
 

@@ -669,3 +669,19 @@ async def test_quitting_right_after_undoing_every_edit_leaves_no_draft(workspace
         await pilot.press("ctrl+q")
     # THEN no draft is left for the next start to offer (it would restore the undone edit)
     assert read_drafts(workspace) == []
+
+
+async def test_a_signal_right_after_undoing_every_edit_leaves_no_draft(workspace, write_connector):
+    # GIVEN an edit kept as a draft, then undone: nothing is unsaved any more
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "tab", "end", *" 2")
+        await until(pilot, lambda: draft_descriptions(workspace) == ["Payroll Sync 2"])
+        await pilot.press("ctrl+z")
+        assert not app.screen.is_modified()  # type: ignore[attr-defined]
+        # WHEN the terminal goes away at once, before the draft timer has removed the
+        # draft: the signal handler writes what is held
+        app.write_held_drafts()
+        # THEN no draft is left for the next start to offer
+        assert read_drafts(workspace) == []

@@ -317,7 +317,10 @@ class AcWizardApp(App[None]):
             hold = getattr(screen, "hold_recovery", None)  # no import in a signal handler
             if hold is not None:
                 with contextlib.suppress(Exception):
-                    hold()
+                    if hold() is None:
+                        # Nothing unsaved (an edit undone a moment ago): its draft on disk
+                        # goes, or the next start offered to restore the undone edit.
+                        getattr(screen, "editor").forget_draft()  # noqa: B009
         for draft in list(self.held_drafts.values()):
             with contextlib.suppress(OSError):
                 write_draft(self.workspace.root, draft)

@@ -151,6 +151,16 @@ def write_connector(workspace: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
+def three_kinds(workspace: Path, write_connector: Callable[..., Path]) -> Path:
+    """A classic connector (a version 1 file: no key), a hybrid one and an OAuth one."""
+    write_connector(PAYROLL.replace("Payroll Sync", "Old Payroll", 1), "old-payroll.toml")
+    migrating = PAYROLL_V2.replace('authentication = "oauth"', 'authentication = "hybrid"')
+    write_connector(migrating.replace("Payroll Sync", "Half Way", 1), "half-way.toml")
+    write_connector(PAYROLL_V2.replace("Payroll Sync", "New Payroll", 1), "new-payroll.toml")
+    return workspace
+
+
+@pytest.fixture
 def demo_copy(tmp_path: Path) -> Path:
     """A private copy of the demo workspace."""
     target = tmp_path / "demo"

@@ -22,7 +22,7 @@ from acwizard.cli import main
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.widgets.connector_table import ConnectorTable
 
-from conftest import PAYROLL, PAYROLL_V2, list_checked, shown
+from conftest import PAYROLL, list_checked, shown
 
 SIZE = (80, 24)
 
@@ -216,16 +216,6 @@ async def test_a_check_under_rules_that_changed_meanwhile_is_not_remembered(
     main(["--workspace", str(mixed), "validate"])
     assert capsys.readouterr() == checked
     assert "HrUnknown" in checked.out
-
-
-@pytest.fixture
-def three_kinds(workspace: Path, write_connector: Callable[..., Path]) -> Path:
-    """A classic connector (a version 1 file), a hybrid one and an OAuth one."""
-    write_connector(PAYROLL.replace("Payroll Sync", "Old Payroll", 1), "old-payroll.toml")
-    migrating = PAYROLL_V2.replace('authentication = "oauth"', 'authentication = "hybrid"')
-    write_connector(migrating.replace("Payroll Sync", "Half Way", 1), "half-way.toml")
-    write_connector(PAYROLL_V2.replace("Payroll Sync", "New Payroll", 1), "new-payroll.toml")
-    return workspace
 
 
 def auth_cells(rows: list[object]) -> dict[str, str]:

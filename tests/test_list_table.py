@@ -26,14 +26,8 @@ def many(workspace: Path, write_connector: Callable[..., Path]) -> Path:
     return workspace
 
 
-@pytest.fixture
-def three_kinds(workspace: Path, write_connector: Callable[..., Path]) -> Path:
-    """A classic connector (a version 1 file: no key), a hybrid one and an OAuth one."""
-    write_connector(PAYROLL.replace("Payroll Sync", "Old Payroll", 1), "old-payroll.toml")
-    migrating = PAYROLL_V2.replace('authentication = "oauth"', 'authentication = "hybrid"')
-    write_connector(migrating.replace("Payroll Sync", "Half Way", 1), "half-way.toml")
-    write_connector(PAYROLL_V2.replace("Payroll Sync", "New Payroll", 1), "new-payroll.toml")
-    return workspace
+TITLES = ["Description", "Group", "Status", "Auth", "Get", "Upd", "Con", "IP"]
+"""The table's title line at 80 columns, word by word."""
 
 
 def table_lines(app: AcWizardApp) -> list[str]:
@@ -72,16 +66,7 @@ async def test_end_pageup_and_home_scroll_under_a_fixed_title_line(many):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("end")
         lines = table_lines(app)
-        assert lines[0].split() == [
-            "Description",
-            "Group",
-            "Status",
-            "Auth",
-            "Get",
-            "Upd",
-            "Con",
-            "IP",
-        ]
+        assert lines[0].split() == TITLES
         assert lines[-1].startswith(">Connector 59 ")
         assert not any("Connector 00" in line for line in lines)
         rows_on_screen = len(lines) - 1
@@ -312,16 +297,7 @@ async def test_the_auth_column_shows_which_connectors_are_still_classic(three_ki
         await list_checked(pilot)
         assert auth_column(app) == {"Half": "hybrid", "New": "oauth", "Old": "classic"}
         # The description keeps its 21 cells and the IP column still fits 80 columns.
-        assert table_lines(app)[0].split() == [
-            "Description",
-            "Group",
-            "Status",
-            "Auth",
-            "Get",
-            "Upd",
-            "Con",
-            "IP",
-        ]
+        assert table_lines(app)[0].split() == TITLES
         assert "3 allowed" in table_lines(app)[2]  # New Payroll: three lines, IPv6 too
 
 

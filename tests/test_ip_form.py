@@ -55,6 +55,22 @@ def test_host_bits_say_did_you_mean_for_ipv6_too():
         line_from_fields("10.0.0.5", "255.0.0.0", "allowed")
 
 
+@pytest.mark.parametrize(
+    ("address", "mask"),
+    [
+        ("10.9.0.0", "\u00b2"),  # superscript two: AltGr+2 on many European layouts
+        ("10.9.0.0", "\u0662\u0664"),  # Arabic-Indic 24
+        ("10.9.0.0", "/\uff12\uff14"),  # full-width 24
+        ("2001:db8:10::", "/\u0664\u0668"),
+        ("10.9.0.0/\u0662\u0664", ""),
+    ],
+)
+def test_digits_other_than_0_to_9_are_a_form_error_not_a_crash(address, mask):
+    # str.isdigit takes them; int() or ipaddress then raised, and the TUI exited
+    with pytest.raises((FormError, ValidationError)):
+        line_from_fields(address, mask, "allowed")
+
+
 def test_a_subnet_mask_is_refused_for_ipv6_with_the_prefix_form_named():
     with pytest.raises(FormError, match="write an IPv6 range with its prefix"):
         line_from_fields("2001:db8:10::", "255.255.0.0", "allowed")

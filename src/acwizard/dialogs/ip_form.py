@@ -47,9 +47,15 @@ class FormError(ValueError):
     """The form's fields cannot describe one line; the message says why."""
 
 
+def is_number(text: str) -> bool:
+    """Digits 0-9 only: `str.isdigit` also takes superscript, Arabic-Indic and full-width digits, which int() or ipaddress then
+    refused with an exception (typed in the form, it ended the TUI)."""
+    return text.isascii() and text.isdigit()
+
+
 def prefix_mask(prefix: str) -> str:
     """The dotted subnet mask for a prefix length such as `24`."""
-    if not prefix.isdigit() or not 0 <= int(prefix) <= 32:
+    if not is_number(prefix) or not 0 <= int(prefix) <= 32:
         raise FormError(f"/{prefix}: a prefix length is a number from 0 to 32")
     return str(ipaddress.IPv4Network(f"0.0.0.0/{prefix}").netmask)
 
@@ -68,7 +74,7 @@ def line_from_fields(address: str, mask: str, access: Access) -> IpRestriction:
         raise FormError(
             "give the range once: either /nn after the address or a subnet mask, not both"
         )
-    if mask.startswith("/") or mask.isdigit():
+    if mask.startswith("/") or is_number(mask):
         prefix = mask.lstrip("/")
         if ":" not in address:
             prefix_mask(prefix)  # the IPv4 wording for a prefix out of range

@@ -440,6 +440,34 @@ class TestChangedOnDisk:
             assert not isinstance(app.screen, PropertiesScreen)
             assert "Problems in connectors/a.toml" in await shown(pilot)
 
+    async def test_a_file_with_a_byte_order_mark_opens_and_saves_as_unchanged_on_disk(
+        self, workspace, write_connector
+    ):
+        # Windows Notepad writes UTF-8 with a byte-order mark; the text as loaded has none
+        path = write_connector(b"\xef\xbb\xbf" + NO_IP_LINES.encode(), "a.toml")
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await list_checked(pilot)
+            await pilot.press("enter")
+            assert isinstance(app.screen, PropertiesScreen)
+            assert "changed on disk" not in await toasts(pilot)
+            await pilot.press("tab", "end", *" 2", "ctrl+s", "ctrl+s")
+            text = await shown(pilot)
+            assert "The file changed on disk" not in text  # it always did: never saved
+        assert 'description = "Payroll Sync 2"' in path.read_text(encoding="utf-8")
+
+    async def test_enter_on_a_file_that_is_no_text_shows_its_problems_only(
+        self, workspace, write_connector
+    ):
+        write_connector(b"\xff\xfe junk", "a.toml")
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await list_checked(pilot)
+            await pilot.press("enter")
+            text = await shown(pilot)
+            assert "Problems in connectors/a.toml" in text
+            assert "changed on disk" not in text
+
     async def test_enter_on_a_file_deleted_since_opens_nothing(self, workspace, write_connector):
         path = write_connector(NO_IP_LINES, "a.toml")
         write_connector(NO_IP_LINES.replace("Payroll Sync", "Cee", 1), "c.toml")

@@ -663,11 +663,20 @@ def dump_connector(connector: AppConnector) -> str:
 
 
 def fingerprint(text: str | bytes | None) -> str | None:
-    """A short hash of a file's content, to notice changes made by others."""
+    """A short hash of a file's content, to notice changes made by others.
+
+    A file's bytes and its text as loaded give the same hash: the text has no UTF-8
+    byte-order mark (`read_text` drops it), so neither do the bytes hashed. A file
+    written with one (Windows Notepad) could never be saved: it always "changed".
+    """
     if text is None:
         return None
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    data = text.encode("utf-8") if isinstance(text, str) else text.removeprefix(UTF8_BOM)
     return hashlib.sha256(data).hexdigest()
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
+"""The byte-order mark some editors put before UTF-8 text; it is not part of the text."""
 
 
 NOT_A_REGULAR_FILE = "not a regular file"

@@ -482,11 +482,11 @@ class Workspace:
         return files
 
     def changed_since_read(self, loaded: ConnectorFile) -> bool:
-        """Whether the file's bytes on disk are no longer those `loaded` was read from."""
-        raw, _ = read_bytes(loaded.path)
-        if loaded.text is None:  # it could not be read then: changed if it can be now
-            return raw is not None
-        return raw is None or raw != loaded.text.encode("utf-8")
+        """Whether the file on disk is no longer what `loaded` was read from (a file that
+        was no text then, such as binary junk, shows its problems as read: r reads it again)."""
+        if loaded.text is None:
+            return False
+        return current_fingerprint(loaded.path) != loaded.fingerprint
 
     def known(self) -> list[KnownConnector]:
         """Every valid connector, as last loaded or listed; loading them once if neither.

@@ -329,6 +329,25 @@ async def test_a_file_changed_on_disk_is_not_overwritten_silently(workspace, wri
     assert path.read_text(encoding="utf-8") == hand_edit
 
 
+async def test_a_save_after_drop_mine_shows_in_the_list(workspace, write_connector):
+    path = write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # GIVEN Drop mine after a conflict: the file reopened as it is on disk
+        await pilot.press("enter", "tab", "end", *" 2")
+        path.write_text(PAYROLL.replace("blocked = true", "blocked = false"), encoding="utf-8")
+        await pilot.press("ctrl+s", "ctrl+s", "left", "left", "enter")
+        assert isinstance(app.screen, PropertiesScreen)
+        # WHEN the admin edits it there and saves
+        await pilot.press("tab", "end", *" Zed", "ctrl+s", "ctrl+s")
+        assert "Zed" in path.read_text(encoding="utf-8")
+        # THEN the list shows the saved description, and opening it is no "change on disk"
+        assert isinstance(app.screen, ConnectorListScreen)
+        assert "Payroll Sync Zed" in await shown(pilot)
+        await pilot.press("enter")
+        assert "changed on disk" not in await toasts(pilot)
+
+
 async def test_drop_mine_on_a_file_broken_on_disk_goes_back_to_the_list(workspace, write_connector):
     path = write_connector(PAYROLL)
     app = AcWizardApp(workspace)

@@ -349,6 +349,10 @@ class ConnectorListScreen(Screen[None]):
         Closing a dialog also resumes this screen; that changes no file, so the
         workspace is not read again then.
         """
+        if self.app.screen is not self:
+            # A screen was opened over the list as the one above closed (Drop mine reopens
+            # the file): the list stays stale until that one closes too.
+            return
         if self.stale:
             self.stale = False
             opened = self.app.last_opened

@@ -349,10 +349,13 @@ async def test_the_filter_finds_connectors_by_authentication(three_kinds, typed,
             assert app.screen.loaded.path.name.startswith(found[0].lower())
 
 
-async def test_combining_marks_show_as_escapes_so_no_column_moves(workspace, write_connector):
-    # Rich counts U+0903 as no cell, many terminals as one: nine of them moved every later
+@pytest.mark.parametrize("mark", ["\u0903", "\U0001f3fb", "\u1161"])
+async def test_characters_of_no_width_show_as_escapes_so_no_column_moves(
+    workspace, write_connector, mark
+):
+    # Rich counts these as no cell, many terminals as one: nine of them moved every later
     # column nine cells right, and a user group ending in "Blocked" stood under Status.
-    marks = "\u0903" * 9
+    marks = mark * 9
     write_connector(
         PAYROLL.replace(
             '"Payroll Sync"\nuser_group = "Payroll Sync"',
@@ -364,5 +367,6 @@ async def test_combining_marks_show_as_escapes_so_no_column_moves(workspace, wri
     async with app.run_test(size=(140, 24)) as pilot:
         await list_checked(pilot)
         line = cursor_line(app)
-    assert line.startswith(">BI\\u0903\\u0903")
-    assert "\u0903" not in line
+    escape = f"\\u{ord(mark):04x}"
+    assert line.startswith(f">BI{escape}{escape}")
+    assert mark not in line

@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import unicodedata
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
 
 def steady(text: str) -> str:
-    """`text` with each combining mark (Unicode category M) shown as its escape, `\\u0903`.
+    """`text` with each character Rich counts as no cell, and each combining mark, shown
+    as its escape (`\\u0903`).
 
-    Rich counts most of them as no cell and many terminals as one, so a row holding
-    nine of them drew every later column nine cells to the right: a user group ending
-    in "Blocked" then stood under Status, and the real status under Get. Only marks
-    go: letters with accents written as one character (é) are left alone.
+    Terminals give many of them a cell (U+0903, skin-tone modifiers, Hangul vowels), so a
+    row holding nine of them drew every later column nine cells to the right: a user group
+    ending in "Blocked" stood under Status, the real status under Auth. A letter with its
+    accent written as one character (é) is left alone.
     """
     if text.isascii():
         return text
     return "".join(
-        f"\\u{ord(ch):04x}" if unicodedata.category(ch).startswith("M") else ch for ch in text
+        f"\\u{ord(ch):04x}"
+        if get_character_cell_size(ch) == 0 or unicodedata.category(ch).startswith("M")
+        else ch
+        for ch in text
     )
 
 

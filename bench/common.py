@@ -28,6 +28,8 @@ class Config:
     """In-process repetitions (figures 3 and 4), after one warm-up."""
     saves: int = 50
     """Saves of one connector (figure 5)."""
+    edit_runs: int = 5
+    """Sessions of each kind on each workspace (figure 8), after a warm-up on the demo."""
     warmup: bool = True
     """Run everything once before measuring (bytecode caches, CSS caches)."""
     diff_sizes: tuple[int, ...] = (500, 5_000, 20_000)
@@ -45,6 +47,7 @@ class Config:
             process_runs=3,
             app_runs=2,
             saves=15,
+            edit_runs=1,
             diff_sizes=(500, 5_000),
         )
 
@@ -58,6 +61,7 @@ class Config:
             process_runs=1,
             app_runs=1,
             saves=3,
+            edit_runs=1,
             warmup=False,
             diff_sizes=(25, 50),
             diff_changed=10,

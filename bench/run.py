@@ -27,7 +27,7 @@ from bench.common import Config, Figure, render_notes, render_table
 
 T = TypeVar("T")
 
-BENCHMARKS = ("startup", "validate", "picker", "list", "save", "diff")
+BENCHMARKS = ("startup", "validate", "picker", "list", "editing", "save", "diff")
 
 
 @dataclass
@@ -52,7 +52,8 @@ class Report:
         sizes = (
             f"{self.config.connectors:,} connectors, {self.config.catalog:,} GetConnectors, "
             f"{self.config.startup_runs} start-ups, {self.config.process_runs} process runs, "
-            f"{self.config.app_runs} in-process runs, {self.config.saves} saves, diff at "
+            f"{self.config.app_runs} in-process runs, {self.config.edit_runs} editing sessions, "
+            f"{self.config.saves} saves, diff at "
             f"{', '.join(f'{size:,}' for size in self.config.diff_sizes)} connectors"
         )
         parts = [
@@ -137,6 +138,7 @@ def run_suite(
 ) -> Report:
     """Generate the inputs in `workdir`, run the chosen benchmarks, return the report."""
     from bench.diff import measure_diff
+    from bench.editing import measure_editing
     from bench.generate import catalog_entries, write_workspace
     from bench.listing import measure_list
     from bench.picker import measure_picker
@@ -152,7 +154,7 @@ def run_suite(
     report.machine["acwizard bytecode"] = compile_acwizard()
     large = workdir / "large-workspace"
     small = workdir / "picker-workspace"
-    if {"validate", "list"} & set(only):
+    if {"validate", "list", "editing"} & set(only):
         progress(f"generating {config.connectors:,} connectors and a {config.catalog:,} catalog")
         write_workspace(large, config.connectors, config.catalog)
     if {"picker", "save"} & set(only):
@@ -191,6 +193,9 @@ def run_suite(
         report.figures += figures or []
     if "list" in only:
         figures = attempt("list", lambda: measure_list(config, large))
+        report.figures += figures or []
+    if "editing" in only:
+        figures = attempt("editing", lambda: measure_editing(config, large))
         report.figures += figures or []
     if "save" in only:
         saved = attempt("save", lambda: measure_save(config, small))

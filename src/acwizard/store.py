@@ -644,9 +644,15 @@ def candidate_ids(description: str) -> Iterator[str]:
         yield slug[: SLUG_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
 
 
+def taken_ids(root: Path) -> set[str]:
+    """The ids the workspace's files use now, in lower case (a case-insensitive file
+    system keeps `Payroll-Sync.toml` and `payroll-sync.toml` apart no better)."""
+    return {path.name[:-5].lower() for path in connector_files(root)}
+
+
 def free_ids(root: Path, description: str) -> Iterator[str]:
     """The candidate ids for `description` that no file in the workspace uses now."""
-    taken = {path.name[:-5].lower() for path in connector_files(root)}
+    taken = taken_ids(root)
     return (candidate for candidate in candidate_ids(description) if candidate not in taken)
 
 

@@ -60,6 +60,19 @@ async def what_the_list_shows(root: Path) -> tuple[bool, list[object], list[obje
         return remembered, rows, files, await shown(pilot)
 
 
+def counted_loads(app: AcWizardApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the app's workspace loads from now on, in order."""
+    loads: list[str] = []
+    original = app.workspace.load
+
+    def counted(path, raw=None):  # type: ignore[no-untyped-def]
+        loads.append(path.name)
+        return original(path, raw)
+
+    monkeypatch.setattr(app.workspace, "load", counted)
+    return loads
+
+
 def validate(root: Path) -> None:
     """`acwizard validate`, which remembers every file's result."""
     main(["--workspace", str(root), "validate"])
@@ -159,14 +172,7 @@ async def test_opening_a_remembered_file_loads_no_other_and_reviews_the_same(mix
 
     async def review(remembered: bool) -> tuple[str, list[str]]:
         app = AcWizardApp(mixed)
-        loads: list[str] = []
-        original = app.workspace.load
-
-        def counted(path, raw=None):  # type: ignore[no-untyped-def]
-            loads.append(path.name)
-            return original(path, raw)
-
-        monkeypatch.setattr(app.workspace, "load", counted)
+        loads = counted_loads(app, monkeypatch)
         async with app.run_test(size=SIZE) as pilot:
             await list_checked(pilot)
             screen = app.screen
@@ -263,14 +269,7 @@ async def test_back_from_a_connector_left_unsaved_the_list_loads_nothing(mixed, 
     # validate's remembered results still held for every one of them.
     validate(mixed)
     app = AcWizardApp(mixed)
-    loads: list[str] = []
-    original = app.workspace.load
-
-    def counted(path, raw=None):  # type: ignore[no-untyped-def]
-        loads.append(path.name)
-        return original(path, raw)
-
-    monkeypatch.setattr(app.workspace, "load", counted)
+    loads = counted_loads(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await list_checked(pilot)
         screen = app.screen

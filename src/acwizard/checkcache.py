@@ -621,7 +621,7 @@ def remember_checked(
         return
     for loaded in files:
         raw, _ = read_bytes(loaded.path)
-        if raw is None or loaded.text is None or raw != loaded.text.encode("utf-8"):
+        if raw is None or not loaded.read_from(raw):
             continue  # changed since, or not read as these bytes: nothing to remember
         problems, description, row = checked_result(loaded)
         cache.put(loaded.path, raw, (problems, description), row)

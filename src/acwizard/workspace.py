@@ -33,6 +33,7 @@ from acwizard.store import (
     CATALOG_FILE,
     MAX_CATALOG_BYTES,
     MAX_FILE_BYTES,
+    UTF8_BOM,
     Document,
     SaveConflict,
     Settings,
@@ -102,6 +103,15 @@ class ConnectorFile:
     def fingerprint(self) -> str | None:
         """The hash of the text as loaded, to notice changes made on disk since."""
         return fingerprint(self.text)
+
+    def read_from(self, raw: bytes | None) -> bool:
+        """Whether `raw` are the bytes this file was loaded from (a byte-order mark aside:
+        the text as loaded has none, as with `fingerprint`)."""
+        return (
+            raw is not None
+            and self.text is not None
+            and raw.removeprefix(UTF8_BOM) == self.text.encode("utf-8")
+        )
 
     @property
     def canonical_text(self) -> str | None:
@@ -491,11 +501,7 @@ class Workspace:
         for path in self.connector_paths():
             previous = earlier.get(path)
             raw = read_bytes(path)[0] if previous is not None else None
-            if (
-                previous is not None
-                and previous.text is not None
-                and raw == previous.text.encode("utf-8")
-            ):
+            if previous is not None and previous.read_from(raw):
                 files.append(previous)
             else:
                 files.append(self.load(path, raw))

@@ -12,14 +12,18 @@ module never imports Textual.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import re
 import reprlib
 import socket
+import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlsplit
 
+import idna
 import tomli_w
 from pydantic import (
     AfterValidator,
@@ -61,7 +65,14 @@ from acwizard.fileformat import (  # re-exported: the format's facts belong to t
     ip_summary,
 )
 from acwizard.problems import field_errors
-from acwizard.text import invisible_only, unsafe_character, visible
+from acwizard.text import (
+    char_name,
+    first_lookalike,
+    invisible_only,
+    skeleton,
+    unsafe_character,
+    visible,
+)
 
 __all__ = [
     "DESCRIPTION_MAX_LENGTH",
@@ -410,14 +421,119 @@ SECRET_QUERY_NAMES = frozenset(
 """Query (or fragment) parameter names that carry a secret; such a URL is refused."""
 
 _LOOPBACK_NAMES = frozenset({"localhost"})
+_PRIVATE_NAME_ENDINGS = (".localhost", ".local", ".internal", ".home.arpa", ".lan")
+"""Names that resolve only inside a network (RFC 6761, 6762, 8375, and the usual habits)."""
+
+IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+_V4_NOT_PUBLIC = tuple(
+    (ipaddress.IPv4Network(block), what)
+    for block, what in (
+        ("0.0.0.0/8", "an address of this network"),
+        ("10.0.0.0/8", "a private address"),
+        ("100.64.0.0/10", "a carrier NAT address"),
+        ("127.0.0.0/8", "a loopback address"),
+        ("169.254.0.0/16", "a link-local address"),
+        ("172.16.0.0/12", "a private address"),
+        ("192.0.0.0/24", "a reserved address"),
+        ("192.0.2.0/24", "a documentation address"),
+        ("192.88.99.0/24", "a reserved address"),
+        ("192.168.0.0/16", "a private address"),
+        ("198.18.0.0/15", "a benchmarking address"),
+        ("198.51.100.0/24", "a documentation address"),
+        ("203.0.113.0/24", "a documentation address"),
+        ("224.0.0.0/4", "a multicast address"),
+        ("240.0.0.0/4", "a reserved address"),
+    )
+)
+"""IPv4 blocks no server on the internet has (IANA's special-purpose registry), in words."""
+
+_V6_NOT_PUBLIC = tuple(
+    (ipaddress.IPv6Network(block), what)
+    for block, what in (
+        ("::1/128", "a loopback address"),
+        ("64:ff9b:1::/48", "a local NAT64 address"),
+        ("::/8", "a reserved address"),
+        ("100::/64", "a discard address"),
+        ("2001::/23", "a reserved address"),
+        ("2001:db8::/32", "a documentation address"),
+        ("3fff::/20", "a documentation address"),
+        ("5f00::/16", "a reserved address"),
+        ("fc00::/7", "a private (unique local) address"),
+        ("fe80::/10", "a link-local address"),
+        ("fec0::/10", "a site-local address"),
+        ("ff00::/8", "a multicast address"),
+    )
+)
+"""IPv6 blocks no server on the internet has; embedded IPv4 is judged by `embedded_ipv4`."""
+
+_MAPPED = ipaddress.IPv6Network("::ffff:0:0/96")
+_COMPATIBLE = ipaddress.IPv6Network("::/96")
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_SIX_TO_FOUR = ipaddress.IPv6Network("2002::/16")
 
 
-def _host_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """The IP literal a URL's host is, or None for a name.
+def embedded_ipv4(address: ipaddress.IPv6Address) -> tuple[ipaddress.IPv4Address, str] | None:
+    """The IPv4 address an IPv6 address carries, and how, or None.
 
-    A dotted quad with a final dot (127.0.0.1.) is still that address to a
-    resolver and a browser, so it is read as one.
+    IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) addresses
+    reach the IPv4 address itself; NAT64's well-known prefix (64:ff9b::/96)
+    translates to it, and 6to4 (2002:AABB:CCDD::/48) tunnels to it. Each is
+    judged as the IPv4 address it leads to.
     """
+    number = int(address)
+    if address in _MAPPED:
+        return ipaddress.IPv4Address(number & 0xFFFFFFFF), "IPv4-mapped"
+    if address in _COMPATIBLE and number > 1:
+        return ipaddress.IPv4Address(number & 0xFFFFFFFF), "IPv4-compatible"
+    if address in _NAT64:
+        return ipaddress.IPv4Address(number & 0xFFFFFFFF), "NAT64"
+    if address in _SIX_TO_FOUR:
+        return ipaddress.IPv4Address((number >> 80) & 0xFFFFFFFF), "6to4"
+    return None
+
+
+def not_public(address: IpAddress) -> str | None:
+    """Why no server on the internet has `address` ("a loopback address"), or None."""
+    if isinstance(address, ipaddress.IPv6Address):
+        inside = embedded_ipv4(address)
+        if inside is not None:
+            v4, how = inside
+            why = not_public(v4)
+            return None if why is None else f"{why}, {v4}, in {how} form"
+        if address == ipaddress.IPv6Address("::"):
+            return "the unspecified address"
+        return next((what for block, what in _V6_NOT_PUBLIC if address in block), None)
+    if address == ipaddress.IPv4Address("255.255.255.255"):
+        return "the broadcast address"
+    return next((what for block, what in _V4_NOT_PUBLIC if address in block), None)
+
+
+def is_loopback_address(address: IpAddress) -> bool:
+    """127.0.0.0/8 or ::1, also as the IPv4 an IPv6 address carries (::ffff:127.0.0.1)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        inside = embedded_ipv4(address)
+        if inside is not None:
+            return inside[0].is_loopback
+    return address.is_loopback
+
+
+@dataclass(frozen=True, slots=True)
+class UrlHost:
+    """A URL's host as clients resolve it: written form, ASCII (A-label) form, address."""
+
+    written: str
+    """As written, in lower case (brackets of an IPv6 literal removed)."""
+    ascii: str
+    """What a client looks up: international labels as `xn--` A-labels."""
+    unicode: str
+    """What a reviewer reads: `xn--` labels decoded."""
+    address: IpAddress | None
+    """The IP literal the host is, or None for a name."""
+
+
+def _literal(host: str) -> IpAddress | None:
+    """The IP literal a host is, or None for a name (127.0.0.1. with its final dot too)."""
     try:
         return ipaddress.ip_address(host)
     except ValueError:
@@ -428,6 +544,124 @@ def _host_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | 
         except ValueError:
             pass
     return None
+
+
+def _first_mapped(host: str) -> str:
+    """Where the UTS 46 mapping changes `host` first, as "character 4 is U+3002 ..."."""
+    for position, ch in enumerate(host, start=1):
+        try:
+            mapped = idna.uts46_remap(ch, std3_rules=False, transitional=False)
+        except idna.IDNAError:
+            mapped = ""
+        if mapped != ch:
+            return f"character {position} is {char_name(ch)}"
+    return "a character is read as another"  # pragma: no cover - the caller saw a change
+
+
+def url_host(host: str) -> UrlHost:
+    """`host` (from `urlsplit`, in lower case) as clients resolve it; refuses what they
+    would read as another host.
+
+    Browsers and HTTP clients map an international host by UTS 46 before they
+    look it up: full-width letters and digits, circled digits, ideographic and
+    full-width dots become ASCII (`127` written in full-width digits and `U+3002`
+    ideographic full stops is 127.0.0.1). A host
+    that the mapping changes is refused, so what a reviewer reads is what is
+    called; then its labels are turned into A-labels (`xn--`), which must be
+    valid IDNA, and `xn--` labels as written are decoded for the reviewer.
+    """
+    address = _literal(host)
+    if address is not None:
+        return UrlHost(host, host, host, address)
+    if not host.isascii():
+        try:
+            mapped = idna.uts46_remap(host, std3_rules=False, transitional=False)
+        except idna.IDNAError:
+            mapped = ""
+        if mapped != host:
+            try:
+                shown = idna.encode(mapped, uts46=False).decode("ascii") if mapped else ""
+            except idna.IDNAError:
+                shown = ""
+            reads = (
+                f"; clients read it as {visible(shown, 80)}" if shown.isascii() and shown else ""
+            )
+            raise _error(
+                "host_mapped",
+                f"has a host written with characters clients read as others "
+                f"({_first_mapped(host)}){reads}: write the host in plain form",
+            )
+    ascii_labels: list[str] = []
+    unicode_labels: list[str] = []
+    for label in host.split("."):
+        try:
+            if not label.isascii():
+                ascii_labels.append(idna.alabel(label).decode("ascii"))
+                unicode_labels.append(label)
+            elif label.startswith("xn--"):
+                unicode_labels.append(idna.ulabel(label))
+                ascii_labels.append(label)
+            else:
+                ascii_labels.append(label)
+                unicode_labels.append(label)
+        except (idna.IDNAError, UnicodeError):
+            raise _error(
+                "bad_host",
+                "has a host that is no valid international domain name (IDNA)",
+            ) from None
+    return UrlHost(host, ".".join(ascii_labels), ".".join(unicode_labels), None)
+
+
+def _script(ch: str) -> str | None:
+    """The script a letter belongs to, by its Unicode name; None for digits, marks and signs.
+
+    Han, kana and Hangul count as one: Japanese and Korean names mix them.
+    """
+    if not ch.isalpha():
+        return None
+    word = unicodedata.name(ch, "?").split(" ")[0]
+    return "CJK" if word in _CJK_WORDS else word
+
+
+_CJK_WORDS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO", "IDEOGRAPHIC"})
+
+
+def host_lookalike(url: str) -> str | None:
+    """Why the host of a valid `url` may not be the one it looks like, or None.
+
+    A label that mixes scripts (a Cyrillic `a`, U+0430, in a Latin name), or one whose
+    letters are all look-alikes of Latin ones, reads as another host; the
+    reviewer is shown the form clients look up (`xn--pple-43d.com`). The URL
+    itself is never repeated (it may hold a secret): only its host.
+    """
+    try:
+        host = url_host(urlsplit(url).hostname or "")
+    except (ValueError, PydanticCustomError):
+        return None
+    if host.unicode.isascii():
+        return None
+    for label in host.unicode.split("."):
+        scripts = {script for script in map(_script, label) if script is not None}
+        if len(scripts) > 1:
+            why = "mixes scripts"
+        elif not label.isascii() and skeleton(label).isascii():
+            why = "is written in letters that look Latin"
+        else:
+            continue
+        where = first_lookalike(label) or _first_non_ascii(label)
+        return (
+            f"the host '{visible(host.unicode, 100)}' {why} ({where}): clients look up "
+            f"{visible(host.ascii, 100)}; check that it is the host you mean"
+        )
+    return None
+
+
+def _first_non_ascii(text: str) -> str:
+    """Where `text` has its first character outside ASCII: "character N is U+XXXX NAME"."""
+    for position, ch in enumerate(text, start=1):
+        if not ch.isascii():
+            return f"character {position} is {char_name(ch)}"
+    return "no character outside ASCII"  # pragma: no cover - the caller saw one
 
 
 def is_ipv4_shorthand(host: str) -> bool:
@@ -451,11 +685,26 @@ def is_ipv4_shorthand(host: str) -> bool:
 
 
 def is_loopback_host(host: str) -> bool:
-    """localhost, 127.0.0.0/8 or ::1: where a native app listens for its redirect."""
-    address = _host_address(host)
+    """localhost, 127.0.0.0/8 or ::1 (also IPv4-mapped): where a native app listens for
+    its redirect. `host` is as `urlsplit` gives it."""
+    address = _literal(host)
     if address is not None:
-        return address.is_loopback
-    return host.lower().rstrip(".") in _LOOPBACK_NAMES
+        return is_loopback_address(address)
+    return host.rstrip(".") in _LOOPBACK_NAMES
+
+
+def _host_not_public(host: UrlHost) -> str | None:
+    """Why the internet cannot reach `host`, or None."""
+    if host.address is not None:
+        return not_public(host.address)
+    name = host.ascii.rstrip(".")
+    if name in _LOOPBACK_NAMES or name.endswith(".localhost"):
+        return "a loopback name"
+    if name.endswith(_PRIVATE_NAME_ENDINGS):
+        return "a name of a local network"
+    if "." not in name:
+        return "a name without a domain, which resolves only inside a network"
+    return None
 
 
 def check_url(value: str, *, loopback_http: bool = False, public: bool = False) -> str:
@@ -463,8 +712,11 @@ def check_url(value: str, *, loopback_http: bool = False, public: bool = False) 
 
     `loopback_http`: http is accepted for a loopback host (a native app's
     redirect URL). `public`: the host must be reachable from the internet (a
-    webhook): no loopback, private, link-local or reserved address, no
-    localhost. Messages never repeat the URL: it may hold a secret.
+    webhook, a JWKS URL: Profit's servers call them): no loopback, private,
+    link-local, multicast or reserved address, none embedded in IPv6, no
+    localhost. The host is judged as clients resolve it (`url_host`): `%` and
+    `\\` in the authority and hosts that UTS 46 maps to another are refused.
+    Messages never repeat the URL: it may hold a secret.
     """
     if not value:
         raise _error(
@@ -491,7 +743,36 @@ def check_url(value: str, *, loopback_http: bool = False, public: bool = False) 
             "url_credentials",
             "holds a user name or password (user:password@); secrets never go into files",
         )
-    for piece in (parts.query, parts.fragment):
+    _check_parameters(parts.query, parts.fragment)
+    _check_authority(parts.netloc, host)
+    canonical = url_host(host)
+    if is_ipv4_shorthand(canonical.ascii):
+        raise _error(
+            "ip_shorthand",
+            "has an IPv4 address in a short or numeric form as its host (such as 127.1 or "
+            "2130706433), which systems read differently: write the address as four numbers, "
+            "a.b.c.d",
+        )
+    if scheme == "http" and not (loopback_http and is_loopback_host(canonical.ascii)):
+        where = (
+            " (http only for a loopback address: 127.0.0.1, ::1, localhost)"
+            if loopback_http
+            else ""
+        )
+        raise _error("not_https", f"must start with https://{where}")
+    why = _host_not_public(canonical) if public else None
+    if why is not None:
+        raise _error(
+            "not_public",
+            f"host {visible(canonical.written, 60)} is not publicly reachable ({why}); "
+            "Profit calls this URL from the internet",
+        )
+    return value
+
+
+def _check_parameters(query: str, fragment: str) -> None:
+    """No query or fragment parameter named like a secret."""
+    for piece in (query, fragment):
         for name, _ in parse_qsl(piece, keep_blank_values=True):
             folded = name.strip().casefold()
             if folded in SECRET_QUERY_NAMES or any(word in folded for word in SECRET_WORDS):
@@ -500,39 +781,33 @@ def check_url(value: str, *, loopback_http: bool = False, public: bool = False) 
                     f"has a parameter named '{visible(name, 40)}', which carries a secret; "
                     "secrets never go into files",
                 )
+
+
+def _check_authority(authority: str, host: str) -> None:
+    """No %-escape or backslash in the authority, no wildcard in the host.
+
+    Browsers decode `%2e` in a host and read `\\` as `/` (so
+    `https://127.0.0.1\\.example.com/` goes to 127.0.0.1); Python's parser
+    does neither, so the host judged would not be the host called.
+    """
+    if "%" in authority:
+        raise _error(
+            "host_escape",
+            "has a %-escape in its host, which clients decode into another host: write the "
+            "host in plain form (an IPv6 zone, %..., is never reachable from the internet)",
+        )
+    if "\\" in authority:
+        raise _error(
+            "host_backslash",
+            "has a backslash (\\) before its path, which browsers read as '/', so the host "
+            "would be another one: write '/'",
+        )
     if "*" in host:
         raise _error(
             "url_wildcard",
             "has a wildcard (*) in its host; Profit matches URLs exactly, so a wildcard never "
             "matches: write the full host name",
         )
-    if is_ipv4_shorthand(host):
-        raise _error(
-            "ip_shorthand",
-            "has an IPv4 address in a short or numeric form as its host (such as 127.1 or "
-            "2130706433), which systems read differently: write the address as four numbers, "
-            "a.b.c.d",
-        )
-    if scheme == "http" and not (loopback_http and is_loopback_host(host)):
-        where = (
-            " (http only for a loopback address: 127.0.0.1, ::1, localhost)"
-            if loopback_http
-            else ""
-        )
-        raise _error("not_https", f"must start with https://{where}")
-    if public:
-        address = _host_address(host)
-        name = host.lower().rstrip(".")
-        if (address is not None and not address.is_global) or (
-            address is None
-            and (name in _LOOPBACK_NAMES or name.endswith((".localhost", ".local", ".internal")))
-        ):
-            raise _error(
-                "not_public",
-                f"host {visible(host, 60)} is not publicly reachable; Profit calls webhooks "
-                "from the internet",
-            )
-    return value
 
 
 def check_redirect_url(value: str) -> str:
@@ -554,8 +829,10 @@ def redirect_key(url: str) -> str:
 
     Scheme and host ignore case (RFC 3986, 6.2.2.1), so
     `HTTPS://Expenses.Example.com/cb` is `https://expenses.example.com/cb`;
-    the path, query and port are compared as written. `url` has passed
-    `check_url`: it has a scheme, `://` and a host, and no user name.
+    the path, query and port are compared as written. An international host
+    is compared in the form clients look up (`bücher.example` is
+    `xn--bcher-kva.example`). `url` has passed `check_url`: it has a scheme,
+    `://` and a host, and no user name.
     """
     scheme, _, rest = url.partition("://")
     end = len(rest)
@@ -563,7 +840,14 @@ def redirect_key(url: str) -> str:
         found = rest.find(mark)
         if found != -1:
             end = min(end, found)
-    return f"{scheme.lower()}://{rest[:end].lower()}{rest[end:]}"
+    authority = rest[:end].lower()
+    if not authority.isascii() or "xn--" in authority:
+        host, colon, port = authority.rpartition(":")
+        if not (colon and port.isdigit()):
+            host, colon, port = authority, "", ""
+        with contextlib.suppress(PydanticCustomError):  # not valid: compared as written
+            authority = url_host(host).ascii + colon + port
+    return f"{scheme.lower()}://{authority}{rest[end:]}"
 
 
 def _url(*, loopback_http: bool = False, public: bool = False) -> Any:
@@ -622,8 +906,9 @@ class OAuthSettings(BaseModel):
         default_factory=list,
         description="Exact redirect URLs for authorization_code (https; http only for loopback).",
     )
-    jwks_url: Annotated[str, _url()] | None = Field(
-        default=None, description="private_key_jwt: where the app publishes its keys (https)."
+    jwks_url: Annotated[str, _url(public=True)] | None = Field(
+        default=None,
+        description="private_key_jwt: where the app publishes its keys (https, publicly reachable).",
     )
     certificates: list[Certificate] = Field(
         default_factory=list, description="private_key_jwt: the uploaded certificates."

@@ -181,6 +181,8 @@ def file_findings(connector: AppConnector, settings: Settings, catalog: Catalog)
             )
         )
     findings += version_findings(connector, settings.profit_version)
+    for loc, where, reason in host_lookalikes(connector):
+        findings.append(Finding("warning", "host-lookalike", f"{where}: {reason}", loc=loc))
     for loc, written, spelling in catalog_mismatches(connector, catalog):
         key = str(loc[0])
         if spelling is None:
@@ -192,6 +194,32 @@ def file_findings(connector: AppConnector, settings: Settings, catalog: Catalog)
             message = f"{key}: {misspelled(written, spelling)}"
             findings.append(Finding("warning", "catalog-spelling", message, loc=loc))
     return findings
+
+
+def connector_urls(connector: AppConnector) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """Each URL of `connector` with its key path and its name in messages, in file order
+    for webhooks (the model keeps their order) and the model's order for redirect URLs."""
+    oauth = connector.oauth
+    if oauth is not None:
+        for index, url in enumerate(oauth.redirect_urls):
+            yield ("oauth", "redirect_urls", index), f"oauth.redirect_urls[{index}]", url
+        if oauth.jwks_url is not None:
+            yield ("oauth", "jwks_url"), "oauth.jwks_url", oauth.jwks_url
+    for index, webhook in enumerate(connector.webhooks):
+        yield ("webhooks", index, "url"), f"webhooks[{index}].url", webhook.url
+
+
+def host_lookalikes(connector: AppConnector) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """Each URL whose host reads as another (mixed scripts, Latin look-alikes): its key
+    path, its name, and why, with the form clients look up (`model.host_lookalike`)."""
+    if connector.oauth is None and not connector.webhooks:
+        return  # no URL: pydantic need not be imported (the fast path's connectors)
+    from acwizard.model import host_lookalike
+
+    for loc, where, url in connector_urls(connector):
+        reason = host_lookalike(url)
+        if reason is not None:
+            yield loc, where, reason
 
 
 def version_findings(connector: AppConnector, profit_version: int) -> list[Finding]:
@@ -535,6 +563,8 @@ def connector_findings(
         add("medium", "sensitive-write", f"writes {what}: {', '.join(ids)}")
     if active and grants == 0:
         add("low", "grants-nothing", "active but grants no connector: block or delete it")
+    for _, where, reason in host_lookalikes(connector):
+        add("low", "host-lookalike", f"{where}: {reason}")
     if catalog is not None:
         _catalog_review(connector, catalog, add)
     return sorted(findings, key=level_order)

@@ -261,6 +261,16 @@ class _FileIndex:
             position = self.positions[name].get(value)
             if position is not None:
                 return (loc[0], position)
+        if loc[:2] == ("oauth", "redirect_urls") and len(loc) == 3 and isinstance(loc[2], int):
+            # Sorted by the model too: the file's line with the same URL.
+            oauth = self.connector.oauth
+            table = self.data.get("oauth")
+            written = table.get("redirect_urls") if isinstance(table, dict) else None
+            if oauth is not None and isinstance(written, list):
+                url = oauth.redirect_urls[loc[2]]
+                for index, item in enumerate(written):
+                    if item == url:
+                        return ("oauth", "redirect_urls", index)
         if len(loc) >= 2 and loc[0] == "ip_restrictions" and isinstance(loc[1], int):
             # The model sorts IP lines too: find the file's line with the same range.
             wanted = self.connector.ip_restrictions[loc[1]].range

@@ -175,8 +175,9 @@ def line(address: str, mask: str | None = None, access: str = "allowed") -> dict
             ],
         ),
         (
+            # A mask of 255.255.255.255 is one address, as its migrated line writes it.
             [line("52.174.142.76", "255.255.255.255")],
-            ["allowed range 52.174.142.76/32 contains the AFAS Connect test address 52.174.142.76"],
+            ["AFAS Connect test address still allowed: 52.174.142.76"],
         ),
         (
             [line("52.174.142.76"), line("52.174.142.128", "255.255.255.192")],

@@ -215,7 +215,7 @@ RULES = [
     ),
     (
         replace('{ address = "203.0.113.7", access = "allowed" }', '{ address = "203.0.113.7" }'),
-        "1: error: ip_restrictions[1].access is required",
+        "16: error: ip_restrictions[1].access is required",
     ),
     (
         replace('{ address = "203.0.113.7", access = "allowed" }', '"203.0.113.7"'),

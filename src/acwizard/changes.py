@@ -101,11 +101,13 @@ def _grants(before: AppConnector, after: AppConnector) -> list[str]:
             lines.append(f"revoked {plural(name, len(revoked))}: {', '.join(revoked)}")
         for item, earlier in respelled.items():
             lines.append(f"spelling of {name} {earlier} changed to {item}")
-    old_ip = {(line.summary(), line.access) for line in before.ip_restrictions}
-    new_ip = {(line.summary(), line.access) for line in after.ip_restrictions}
-    for summary, access in sorted(new_ip - old_ip):
+    # Compared by the addresses a line covers, not by how it is written: a version 1
+    # mask of 255.255.255.255 and its migrated line are one address.
+    old_ip = {(line.range, line.access): line.summary() for line in before.ip_restrictions}
+    new_ip = {(line.range, line.access): line.summary() for line in after.ip_restrictions}
+    for summary, access in sorted((new_ip[key], key[1]) for key in new_ip.keys() - old_ip.keys()):
         lines.append(f"IP line added: {summary} {access}")
-    for summary, access in sorted(old_ip - new_ip):
+    for summary, access in sorted((old_ip[key], key[1]) for key in old_ip.keys() - new_ip.keys()):
         lines.append(f"IP line removed: {summary} {access}")
     if before.ip_restrictions and not after.ip_restrictions:
         lines.append("no IP restrictions left: any address may call")

@@ -119,10 +119,8 @@ class PlainIpLine:
 
     @property
     def network(self) -> ipaddress.IPv4Network | None:
-        """The range, or None for a single address written without mask or prefix."""
-        if self.subnet_mask is None and "/" not in self.address:
-            return None
-        return self.range
+        """The range, or None for a single address (also one written with mask 255.255.255.255)."""
+        return None if self.prefixlen == 32 else self.range
 
     @property
     def prefix_length(self) -> int:
@@ -142,6 +140,8 @@ class PlainIpLine:
         """`192.168.10.0/24` or `203.0.113.7`, as `IpRestriction.summary`."""
         if self.subnet_mask is None and "/" not in self.address:
             return self.address
+        if self.prefixlen == 32:
+            return str(ipaddress.IPv4Address(self.network_int))
         return f"{ipaddress.IPv4Address(self.network_int)}/{self.prefixlen}"
 
 

@@ -356,13 +356,10 @@ class IpRestriction(BaseModel):
 
     @property
     def network(self) -> IpNetwork | None:
-        """The range this line covers, or None for a single address (no mask, no prefix).
-
-        A version 1 line with mask 255.255.255.255 is a range of one, as it always was.
-        """
-        if self.subnet_mask is None and "/" not in self.address:
-            return None
-        return self.range
+        """The range this line covers, or None for a single address, however it is written:
+        a version 1 mask of 255.255.255.255 is the address its migrated line writes."""
+        network = self.range
+        return None if network.prefixlen == network.max_prefixlen else network
 
     @property
     def prefix_length(self) -> int:
@@ -380,9 +377,12 @@ class IpRestriction(BaseModel):
         return (network.version, int(network.network_address), network.prefixlen, self.access)
 
     def summary(self) -> str:
-        """The line as people write it: `192.168.10.0/24` or `203.0.113.7`, whatever the version."""
-        network = self.network
-        return self.address if network is None else ip_text(network)
+        """The line as people write it: `192.168.10.0/24` or `203.0.113.7`, whatever the version
+        and the spelling (a mask of 255.255.255.255 or a /128 is one address)."""
+        network = self.range
+        if network.prefixlen == network.max_prefixlen:
+            return ip_text(network.network_address)
+        return ip_text(network)
 
     def as_cidr(self) -> IpRestriction:
         """The same line in schema_version 2's form: the range in address, no subnet_mask."""

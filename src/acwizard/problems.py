@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from acwizard.fileformat import SECRET_WORDS
-from acwizard.text import visible
+from acwizard.text import escaped, visible
 from acwizard.tomlpos import Positions
 
 Severity = Literal["error", "warning"]
@@ -39,7 +39,8 @@ class Problem:
                 shown = self.path
             if str(shown).startswith(".."):
                 shown = self.path
-        return f"{visible(str(shown), 200)}:{self.line}: {self.severity}: {self.message}"
+        # Never shortened: editors jump to the path, so all of it is shown (made visible).
+        return f"{escaped(str(shown))}:{self.line}: {self.severity}: {self.message}"
 
     @property
     def is_error(self) -> bool:
@@ -165,6 +166,7 @@ def problems_from_validation(
     problems = []
     for error in errors:
         loc, message = describe_error(error, known_keys)
-        line = 1 if error["type"] == "missing" else positions.line_of(loc)
+        # A missing key has no line: its table's (`[oauth]`, a webhook's line), else line 1.
+        line = positions.line_of(loc)
         problems.append(Problem(path, line, "error", message))
     return sorted(problems, key=lambda problem: problem.line)

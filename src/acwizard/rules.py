@@ -273,30 +273,87 @@ _NOT_ON_THE_INTERNET = tuple(
         "100.64.0.0/10",  # shared address space behind carrier NAT (RFC 6598)
         "127.0.0.0/8", "169.254.0.0/16",  # loopback, link-local
         "fc00::/7", "fe80::/10", "::1/128",  # IPv6 unique local, link-local, loopback
-        "::ffff:10.0.0.0/104", "::ffff:172.16.0.0/108", "::ffff:192.168.0.0/112",
     )
 )  # fmt: skip
 """Ranges no caller reaches AFAS Online from: it sees public addresses only. (Documentation
-ranges such as 203.0.113.0/24 are left alone: examples use them on purpose.)"""
+ranges such as 203.0.113.0/24 are left alone: examples use them on purpose.) IPv6 lines
+that carry IPv4 addresses are judged by the IPv4 range they carry (`ipv4_equivalent`)."""
+
+IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+_IPV4_CARRIERS = (
+    (ipaddress.IPv6Network("::ffff:0:0/96"), "IPv4-mapped"),
+    (ipaddress.IPv6Network("64:ff9b::/96"), "NAT64"),
+)
+"""IPv6 blocks whose addresses reach an IPv4 address (the last 32 bits): IPv4-mapped
+addresses reach it on the host itself, NAT64's well-known prefix is translated to it."""
 
 
-def not_on_the_internet(network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
-    """True when `network` lies wholly inside a private, loopback or link-local block."""
+def ipv4_equivalent(network: IpNetwork) -> ipaddress.IPv4Network | None:
+    """The IPv4 range `network` is: itself, or the IPv4 range an IPv4-mapped or NAT64 IPv6
+    range carries (::ffff:10.0.0.0/104 is 10.0.0.0/8); None for any other IPv6 range."""
+    if isinstance(network, ipaddress.IPv4Network):
+        return network
+    for block, _ in _IPV4_CARRIERS:
+        if network.subnet_of(block):
+            number = int(network.network_address) & 0xFFFFFFFF
+            return ipaddress.IPv4Network((number, network.prefixlen - 96))
+    return None
+
+
+def ipv4_inside(network: IpNetwork) -> list[tuple[ipaddress.IPv4Network, str]]:
+    """The IPv4 ranges `network` lets in, and how ("" for an IPv4 range itself).
+
+    An IPv6 range inside an IPv4-mapped or NAT64 block carries the IPv4 range
+    of its last 32 bits; one that holds a whole such block (::/80 holds
+    ::ffff:0:0/96) lets in every IPv4 address through it.
+    """
+    if isinstance(network, ipaddress.IPv4Network):
+        return [(network, "")]
+    inside = []
+    for block, how in _IPV4_CARRIERS:
+        if network.subnet_of(block):
+            equivalent = ipv4_equivalent(network)
+            assert equivalent is not None
+            inside.append((equivalent, how))
+        elif block.subnet_of(network):
+            inside.append((ipaddress.IPv4Network("0.0.0.0/0"), how))
+    return inside
+
+
+def not_on_the_internet(network: IpNetwork) -> bool:
+    """True when `network` lies wholly inside a private, loopback or link-local block, also
+    as the IPv4 range an IPv4-mapped or NAT64 line carries."""
+    equivalent = ipv4_equivalent(network)
+    judged: IpNetwork = network if equivalent is None else equivalent
     return any(
-        network.version == block.version and network.subnet_of(block)  # type: ignore[arg-type]
+        judged.version == block.version and judged.subnet_of(block)  # type: ignore[arg-type]
         for block in _NOT_ON_THE_INTERNET
     )
 
 
-def afas_connect_in_range(network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> list[str]:
-    """The AFAS Connect addresses inside `network`; IPv6 counts their IPv4-mapped form."""
-    if network.version == 4:
-        return [str(address) for address in _AFAS_CONNECT if address in network]
-    return [
-        str(address)
-        for address in _AFAS_CONNECT
-        if ipaddress.IPv6Address(f"::ffff:{address}") in network
-    ]
+def afas_connect_in_range(network: IpNetwork) -> list[str]:
+    """The AFAS Connect addresses inside `network`; IPv6 counts the IPv4 it carries
+    (IPv4-mapped and NAT64 addresses)."""
+    inside = ipv4_inside(network)
+    return [str(address) for address in _AFAS_CONNECT if any(address in v4 for v4, _ in inside)]
+
+
+def wide_range(network: IpNetwork, wide_prefix: int, wide_prefix_v6: int) -> str | None:
+    """How many addresses `network` allows when that is too many ("16,777,216 addresses"),
+    else None. An IPv6 range is also judged by the IPv4 ranges it carries (`ipv4_inside`)."""
+    if network.version == 6 and network.prefixlen <= wide_prefix_v6:
+        bits = network.max_prefixlen - network.prefixlen
+        if network.prefixlen == 0:
+            return "every IPv6 address"
+        if network.prefixlen < 32:
+            return f"2^{bits} addresses, more than a whole internet provider's /32"
+        return f"2^{bits} addresses, a whole internet provider's allocation"
+    for v4, how in ipv4_inside(network):
+        if v4.prefixlen <= wide_prefix:
+            what = "every address" if v4.prefixlen == 0 else f"{v4.num_addresses:,} addresses"
+            return what + (f" (IPv4, {how})" if how else "")
+    return None
 
 
 def classic_finding(connector: AppConnector, today: date) -> tuple[ReviewLevel, str, str] | None:
@@ -413,6 +470,55 @@ def _oauth_findings(
             )
 
 
+def _ip_findings(
+    lines: list[IpRestriction],
+    connect_level: ReviewLevel,
+    online: bool,
+    wide: tuple[int, int],
+    add: Callable[[ReviewLevel, str, str], None],
+) -> None:
+    """AFAS Connect's test addresses allowed, wide allowed ranges, private ranges.
+
+    Each line is judged by the addresses it covers, however written (a version
+    1 mask of 255.255.255.255 is one address), and an IPv6 line also by the
+    IPv4 addresses it carries (IPv4-mapped, NAT64).
+    """
+    allowed = [line for line in lines if line.access == "allowed"]
+    connect = sorted(
+        line.summary()
+        for line in allowed
+        if line.network is None and afas_connect_addresses_in(line)
+    )
+    if connect:
+        add(
+            connect_level,
+            "afas-connect-allowed",
+            f"AFAS Connect test address still allowed: {', '.join(connect)}",
+        )
+    for line in allowed:
+        inside = afas_connect_addresses_in(line) if line.network is not None else []
+        if inside:
+            add(
+                connect_level,
+                "afas-connect-allowed",
+                f"allowed range {line.summary()} contains the AFAS Connect test "
+                f"{plural('address', len(inside))} {', '.join(inside)}",
+            )
+    for line in allowed:
+        what = wide_range(line.range, *wide)
+        if what is not None:
+            add("high", "wide-range", f"allows {line.summary()}: {what}")
+    if online:
+        for line in lines:
+            if not_on_the_internet(line.range):
+                add(
+                    "low",
+                    "private-range",
+                    f"{line.summary()} is a private range: AFAS Online sees the public address "
+                    "a call comes from, so this line matches no caller",
+                )
+
+
 def _is_sensitive(name: str, prefix: str) -> bool:
     """True when the UpdateConnector spelled `name` is `prefix` or one of its family."""
     if len(prefix) > 2:
@@ -503,51 +609,7 @@ def connector_findings(
             add("high", "no-ip-restrictions", "active and callable from any address")
         else:
             add("low", "no-ip-restrictions", "no IP restrictions yet (blocked for now)")
-    connect_level: ReviewLevel = "high" if active else "medium"
-    allowed = [line for line in lines if line.access == "allowed"]
-    connect = sorted(
-        line.address for line in allowed if line.network is None and afas_connect_addresses_in(line)
-    )
-    if connect:
-        add(
-            connect_level,
-            "afas-connect-allowed",
-            f"AFAS Connect test address still allowed: {', '.join(connect)}",
-        )
-    for line in allowed:
-        inside = afas_connect_addresses_in(line) if line.network is not None else []
-        if inside:
-            add(
-                connect_level,
-                "afas-connect-allowed",
-                f"allowed range {line.summary()} contains the AFAS Connect test "
-                f"{plural('address', len(inside))} {', '.join(inside)}",
-            )
-    for line in lines:
-        version = line.range.version
-        limit = wide_prefix if version == 4 else wide_prefix_v6
-        if line.access == "allowed" and line.prefix_length <= limit:
-            bits = line.range.max_prefixlen - line.prefix_length
-            if line.prefix_length == 0:
-                what = "every address" if version == 4 else "every IPv6 address"
-            elif version == 4:
-                what = f"{2**bits:,} addresses"
-            else:
-                what = (
-                    f"2^{bits} addresses, more than a whole internet provider's /32"
-                    if (line.prefix_length < 32)
-                    else f"2^{bits} addresses, a whole internet provider's allocation"
-                )
-            add("high", "wide-range", f"allows {line.summary()}: {what}")
-    if online:
-        for line in lines:
-            if not_on_the_internet(line.range):
-                add(
-                    "low",
-                    "private-range",
-                    f"{line.summary()} is a private range: AFAS Online sees the public address "
-                    "a call comes from, so this line matches no caller",
-                )
+    _ip_findings(lines, "high" if active else "medium", online, (wide_prefix, wide_prefix_v6), add)
     if today is not None:
         deadline = classic_finding(connector, today)
         if deadline is not None:

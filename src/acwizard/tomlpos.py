@@ -208,7 +208,7 @@ class _Scanner:
                     self.advance()
                     return
                 key = tuple(self.read_key())
-                self.lines.setdefault(path + key, self.line)
+                self.record(path, key)
                 self.skip_blank(newlines=False)
                 self.advance()  # "="
                 self.read_value(path + key)
@@ -217,6 +217,12 @@ class _Scanner:
                     self.advance()
         else:  # a number, date or boolean: up to what ends it (never a line break)
             self.i = _match_end(_PLAIN_VALUE, self.text, self.i)
+
+    def record(self, table: Path, key: Path) -> None:
+        """Record `key` (maybe dotted) under `table` at this line, and the tables its dots
+        make (`oauth.flows = ...` makes `oauth`), so their problems find a line too."""
+        for length in range(1, len(key) + 1):
+            self.lines.setdefault(table + key[:length], self.line)
 
     # -- document -------------------------------------------------------------
 
@@ -243,7 +249,7 @@ class _Scanner:
                 self.lines.setdefault(table, self.line)
                 continue
             key = table + tuple(self.read_key())
-            self.lines.setdefault(key, self.line)
+            self.record(table, key[len(table) :])
             self.skip_blank(newlines=False)
             self.advance()  # "="
             self.read_value(key)

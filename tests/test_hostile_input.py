@@ -403,3 +403,65 @@ def test_a_huge_refused_value_is_named_in_a_short_error(workspace, write_connect
     assert errors
     assert all(len(problem.message) < 300 for problem in errors), errors
     assert any("..." in problem.message for problem in errors), errors
+
+
+# -- many problems in one file (issue 18, item 6) -------------------------------------------
+
+
+def unknown_tables(count: int) -> str:
+    """A connector file of `count` unknown table headers (a 0.9 MB file holds 100,000)."""
+    head = 'schema_version = 2\ndescription = "H"\nuser_group = "G"\n'
+    return head + "".join(f"[t{number:06d}]\n" for number in range(count))
+
+
+def test_a_file_of_many_unknown_tables_lists_a_thousand_problems_and_counts_the_rest(
+    workspace, write_connector, monkeypatch
+):
+    import acwizard.problems as problems_module
+
+    searched: list[str] = []
+    real = problems_module.difflib.get_close_matches
+
+    def counted(word, *args, **kwargs):  # type: ignore[no-untyped-def]
+        searched.append(word)
+        return real(word, *args, **kwargs)
+
+    monkeypatch.setattr(problems_module.difflib, "get_close_matches", counted)
+    path = write_connector(unknown_tables(5_000))
+    problems = Workspace.open(workspace).load(path).problems
+    assert len(problems) == 1_001
+    assert problems[0].message == "unknown key 't000000'"
+    assert problems[999].message == "unknown key 't000999'"
+    assert problems[-1].message == (
+        "4,000 more problems not listed (4,000 errors, 0 warnings): fix those above first"
+    )
+    assert problems[-1].severity == "error" and problems[-1].line == problems[999].line
+    assert len(searched) == 100  # "did you mean" is looked for in the first 100 only
+
+
+def test_many_catalog_warnings_of_one_file_are_counted_past_a_thousand(workspace, write_connector):
+    ids = "".join(f'    "Missing{n:05d}",\n' for n in range(1_500))
+    path = write_connector(
+        f'schema_version = 1\ndescription = "Many"\nuser_group = "Payroll Sync"\n'
+        f"get_connectors = [\n{ids}]\n"
+    )
+    problems = Workspace.open(workspace).load(path).problems
+    assert len(problems) == 1_001
+    assert problems[-1].severity == "warning"
+    assert problems[-1].message == (
+        "500 more problems not listed (0 errors, 500 warnings): fix those above first"
+    )
+
+
+def test_a_catalog_of_many_bad_entries_lists_a_thousand_and_counts_the_rest(workspace):
+    from acwizard.catalog import load_catalog
+
+    entries = "".join(f'"bad id {n}" = "x"\nGood{n} = "y"\n' for n in range(1_200))
+    (workspace / "catalog.toml").write_text(f"[get_connectors]\n{entries}", encoding="utf-8")
+    catalog, problems = load_catalog(workspace)
+    assert len(problems) == 1_001
+    assert problems[999].line == 2 + 2 * 999
+    assert problems[-1].message == (
+        "200 more problems not listed (200 errors, 0 warnings): fix those above first"
+    )
+    assert catalog.find("get_connectors", "good1199") == "Good1199"

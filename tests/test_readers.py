@@ -395,6 +395,8 @@ def element_visits(workspace: Path, monkeypatch: pytest.MonkeyPatch, count: int)
     CountingList.visits = 0
     with monkeypatch.context() as patched:
         patched.setattr(workspace_module, "parse_toml", counting)
+        # Every warning listed (by default those past 1,000 are only counted).
+        patched.setattr(workspace_module, "PROBLEMS_PER_FILE", count)
         loaded = Workspace.open(workspace).load(path)
     warnings = [p for p in loaded.problems if p.severity == "warning"]
     assert len(warnings) == count

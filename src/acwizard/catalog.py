@@ -17,12 +17,13 @@ of the built-in catalog. This module never imports Textual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from acwizard.fileformat import ID_PATTERN
-from acwizard.problems import Problem
+from acwizard.problems import PROBLEMS_PER_FILE, Problem, Severity, more_problems
 from acwizard.quicktoml import parse as parse_toml  # tomllib for all but plain TOML
 from acwizard.store import CATALOG_FILE, MAX_CATALOG_BYTES
 from acwizard.text import invisible_only, unsafe_character, visible
@@ -89,6 +90,32 @@ def _builtin_spellings() -> dict[str, dict[str, str]]:
     }
 
 
+class _Found:
+    """A catalog file's problems: the first `PROBLEMS_PER_FILE` placed at their lines, the
+    rest only counted (a 32 MB catalog of bad entries took 67 s and 1.4 GB to report)."""
+
+    def __init__(self, path: Path, line_of: Callable[[tuple[str, ...]], int]) -> None:
+        self.path = path
+        self.line_of = line_of
+        self.problems: list[Problem] = []
+        self.hidden = {"error": 0, "warning": 0}
+
+    def add(self, key: tuple[str, ...], severity: Severity, message: Callable[[], str]) -> None:
+        """One problem at `key`'s line; its message is made only when it is listed."""
+        if len(self.problems) >= PROBLEMS_PER_FILE:
+            self.hidden[severity] += 1
+        else:
+            self.problems.append(Problem(self.path, self.line_of(key), severity, message()))
+
+    def listed(self) -> list[Problem]:
+        """The problems, with one that counts those left out."""
+        errors, warnings = self.hidden["error"], self.hidden["warning"]
+        if errors or warnings:
+            line = max(problem.line for problem in self.problems)
+            return [*self.problems, more_problems(self.path, line, errors, warnings)]
+        return self.problems
+
+
 def read_catalog_file(path: Path) -> tuple[Catalog, list[Problem]]:
     """Read one catalog file; bad entries are skipped and reported at their line."""
     builtin = {} if path == BUILTIN_CATALOG else _builtin_spellings()
@@ -96,59 +123,66 @@ def read_catalog_file(path: Path) -> tuple[Catalog, list[Problem]]:
     document = parse_toml(path, MAX_CATALOG_BYTES)
     if document.data is None:
         return catalog, document.problems
-    problems: list[Problem] = []
+    found = _Found(path, document.positions.line_of)
     spellings: dict[str, dict[str, str]] = {}  # per section, the ids so far by folded form
-    line_of = document.positions.line_of
     for section, table in document.data.items():
         if section not in SECTIONS:
-            problems.append(
-                Problem(
-                    path,
-                    line_of((section,)),
-                    "error",
-                    f"unknown table '{visible(section, 60)}'; a catalog has "
-                    + ", ".join(f"[{name}]" for name in SECTIONS),
-                )
-            )
+            found.add((section,), "error", partial(_unknown_table, section))
             continue
         if not isinstance(table, dict):
-            problems.append(
-                Problem(path, line_of((section,)), "error", f"{section}: must be a table")
-            )
+            found.add((section,), "error", partial("{}: must be a table".format, section))
             continue
+        folded = spellings.setdefault(section, {})
+        official_spellings = builtin.get(section, {})
         for key, description in table.items():
-            reason = _entry_problem(section, key, description)
-            if reason:
-                problems.append(
-                    Problem(path, line_of((section, key)), "error", f"{section}.{reason}")
-                )
-                continue
-            twin = spellings.setdefault(section, {}).get(key.casefold())
-            if twin is not None:
-                problems.append(
-                    Problem(
-                        path,
-                        line_of((section, key)),
-                        "error",
-                        f"{section}.'{visible(key, 60)}': also listed as '{visible(twin, 60)}'; "
-                        "an id has one spelling, so list it once",
-                    )
-                )
-                continue
-            official = builtin.get(section, {}).get(key.casefold())
-            if official is not None and official != key:
-                problems.append(
-                    Problem(
-                        path,
-                        line_of((section, key)),
-                        "warning",
-                        f"{section}.{visible(key, 60)}: the built-in catalog spells it "
-                        f"'{official}'; connector files must use that spelling",
-                    )
-                )
-            catalog.entries[section][key] = description
-            spellings[section][key.casefold()] = key
-    return catalog, problems
+            _read_entry(found, catalog, section, key, description, folded, official_spellings)
+    return catalog, found.listed()
+
+
+def _unknown_table(section: str) -> str:
+    """What a table a catalog does not have is told."""
+    return f"unknown table '{visible(section, 60)}'; a catalog has " + ", ".join(
+        f"[{name}]" for name in SECTIONS
+    )
+
+
+def _read_entry(
+    found: _Found,
+    catalog: Catalog,
+    section: str,
+    key: str,
+    description: object,
+    folded: dict[str, str],
+    official_spellings: dict[str, str],
+) -> None:
+    """Add one entry to `catalog`, or say why it is skipped; warn of a respelled built-in id."""
+    reason = _entry_problem(section, key, description)
+    if reason:
+        found.add((section, key), "error", lambda: f"{section}.{reason}")
+        return
+    twin = folded.get(key.casefold())
+    if twin is not None:
+        found.add(
+            (section, key),
+            "error",
+            lambda: (
+                f"{section}.'{visible(key, 60)}': also listed as '{visible(twin, 60)}'; "
+                "an id has one spelling, so list it once"
+            ),
+        )
+        return
+    official = official_spellings.get(key.casefold())
+    if official is not None and official != key:
+        found.add(
+            (section, key),
+            "warning",
+            lambda: (
+                f"{section}.{visible(key, 60)}: the built-in catalog spells it "
+                f"'{official}'; connector files must use that spelling"
+            ),
+        )
+    catalog.entries[section][key] = str(description)
+    folded[key.casefold()] = key
 
 
 def _entry_problem(section: str, key: str, description: object) -> str | None:

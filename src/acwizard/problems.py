@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from acwizard.fileformat import SECRET_WORDS
-from acwizard.text import escaped, visible
+from acwizard.text import escaped, plural, visible
 from acwizard.tomlpos import Positions
 
 Severity = Literal["error", "warning"]
@@ -30,22 +31,52 @@ class Problem:
     message: str
 
     def format(self, base: Path | None = None) -> str:
-        """`path:line: severity: message`, with the path relative to `base` when inside it."""
-        shown = self.path
-        if base is not None:
-            try:
-                shown = Path(os.path.relpath(self.path, base))
-            except ValueError:
-                shown = self.path
-            if str(shown).startswith(".."):
-                shown = self.path
-        # Never shortened: editors jump to the path, so all of it is shown (made visible).
-        return f"{escaped(str(shown))}:{self.line}: {self.severity}: {self.message}"
+        """`path:line: severity: message`, with the path relative to `base` when inside it.
+
+        Never shortened: editors jump to the path, so all of it is shown (made visible).
+        """
+        return f"{_shown_path(self.path, base)}:{self.line}: {self.severity}: {self.message}"
 
     @property
     def is_error(self) -> bool:
         """True for an error, False for a warning."""
         return self.severity == "error"
+
+
+@lru_cache(maxsize=256)
+def _shown_path(path: Path, base: Path | None) -> str:
+    """`path` relative to `base` when inside it, made visible; worked out once per file (a
+    file with a thousand problems asked a thousand times, which took most of a second)."""
+    shown = path
+    if base is not None:
+        try:
+            shown = Path(os.path.relpath(path, base))
+        except ValueError:
+            shown = path
+        if str(shown).startswith(".."):
+            shown = path
+    return escaped(str(shown))
+
+
+PROBLEMS_PER_FILE = 1000
+"""Problems listed per file; the rest are counted in one last problem. A file of 100,000
+unknown tables gave 100,000 lines (13 s to validate, 25 s in the TUI's problems view);
+nobody fixes a file from its thousandth problem."""
+SUGGESTIONS_PER_FILE = 100
+"""Unknown keys per file that get a "did you mean" (each is a fuzzy search of the keys)."""
+
+
+def more_problems(path: Path, line: int, errors: int, warnings: int) -> Problem:
+    """The one problem that counts what `PROBLEMS_PER_FILE` left out of a file's list."""
+    count = errors + warnings
+    return Problem(
+        path,
+        line,
+        "error" if errors else "warning",
+        f"{count:,} more {plural('problem', count)} not listed ({errors:,} "
+        f"{plural('error', errors)}, {warnings:,} {plural('warning', warnings)}): fix those "
+        "above first",
+    )
 
 
 def has_errors(problems: list[Problem]) -> bool:
@@ -115,7 +146,8 @@ def describe_error(
     """The key path and message for one pydantic error dict.
 
     `known_keys` maps a parent path (`()` or `("ip_restrictions", 0)`) to the
-    keys allowed there, for "did you mean" hints on unknown keys.
+    keys allowed there, for "did you mean" hints on unknown keys (an empty
+    mapping: no hint).
     """
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -136,7 +168,8 @@ def describe_error(
             )
         parent_shape = tuple(0 if isinstance(part, int) else part for part in parent)
         hint = ""
-        close = difflib.get_close_matches(key, known_keys.get(parent_shape, []), n=1)
+        candidates = known_keys.get(parent_shape)
+        close = difflib.get_close_matches(key, candidates, n=1) if candidates else []
         if close:
             hint = f"; did you mean '{close[0]}'?"
         return loc, f"{where}unknown key '{visible(key, 60)}'{hint}"
@@ -162,11 +195,19 @@ def problems_from_validation(
     positions: Positions,
     known_keys: dict[tuple[str | int, ...], list[str]],
 ) -> list[Problem]:
-    """Turn pydantic errors into problems at the lines `positions` gives."""
+    """Turn pydantic errors into problems at the lines `positions` gives: the first
+    `PROBLEMS_PER_FILE`, then one that counts the rest; "did you mean" for the first
+    `SUGGESTIONS_PER_FILE` unknown keys."""
     problems = []
-    for error in errors:
-        loc, message = describe_error(error, known_keys)
+    suggestions = 0
+    for error in errors[:PROBLEMS_PER_FILE]:
+        suggest = suggestions < SUGGESTIONS_PER_FILE
+        loc, message = describe_error(error, known_keys if suggest else {})
+        suggestions += error["type"] == "extra_forbidden"
         # A missing key has no line: its table's (`[oauth]`, a webhook's line), else line 1.
         line = positions.line_of(loc)
         problems.append(Problem(path, line, "error", message))
-    return sorted(problems, key=lambda problem: problem.line)
+    problems.sort(key=lambda problem: problem.line)
+    if len(errors) > PROBLEMS_PER_FILE:
+        problems.append(more_problems(path, problems[-1].line, len(errors) - PROBLEMS_PER_FILE, 0))
+    return problems

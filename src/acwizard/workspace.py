@@ -28,7 +28,13 @@ from acwizard.fileformat import (
     SCHEMA_VERSION,
     WEBHOOK_FIELD_ORDER,
 )
-from acwizard.problems import Problem, has_errors, problems_from_validation
+from acwizard.problems import (
+    PROBLEMS_PER_FILE,
+    Problem,
+    has_errors,
+    more_problems,
+    problems_from_validation,
+)
 from acwizard.store import (
     CATALOG_FILE,
     MAX_CATALOG_BYTES,
@@ -487,15 +493,22 @@ class Workspace:
 
         assert document.data is not None
         file_index = _FileIndex(document.data, connector)
-        return [
+        findings = file_findings(connector, self.settings, self.catalog)
+        problems = [
             Problem(
                 path,
                 document.positions.line_of(file_index(finding.loc)),
                 finding.severity,
                 finding.message,
             )
-            for finding in file_findings(connector, self.settings, self.catalog)
+            for finding in findings[:PROBLEMS_PER_FILE]
         ]
+        if len(findings) > PROBLEMS_PER_FILE:  # counted, not placed: see PROBLEMS_PER_FILE
+            hidden = findings[PROBLEMS_PER_FILE:]
+            errors = sum(finding.severity == "error" for finding in hidden)
+            line = max(problem.line for problem in problems)
+            problems.append(more_problems(path, line, errors, len(hidden) - errors))
+        return problems
 
     def load_all(self, reuse: bool = False) -> list[ConnectorFile]:
         """Load every connector file of the workspace (and remember the result).

@@ -144,7 +144,12 @@ def run_suite(
     from bench.picker import measure_picker
     from bench.save import measure_save
     from bench.startup import import_report, measure_startup
-    from bench.validate import measure_demo_validate, measure_many_problems, measure_validate
+    from bench.validate import (
+        measure_demo_validate,
+        measure_hostile,
+        measure_many_problems,
+        measure_validate,
+    )
 
     started = time.perf_counter()
     # acwizard remembers results in the user's cache directory: never the user's own here
@@ -186,6 +191,8 @@ def run_suite(
             figures = attempt("validate demo", lambda: measure_demo_validate(config, tui_startup))
             report.figures += figures or []
         figures = attempt("validate many problems", lambda: measure_many_problems(config, workdir))
+        report.figures += figures or []
+        figures = attempt("validate hostile input", lambda: measure_hostile(config, workdir))
         report.figures += figures or []
     if "picker" in only:
         entries = catalog_entries(config.catalog)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -18,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from acwizard import checkcache
+from acwizard.checking import cache as cache_module
+from acwizard.checking import parallel as parallel_module
 from acwizard.cli import main
 
 from conftest import PAYROLL
@@ -82,7 +85,7 @@ def test_unchanged_files_are_not_validated_again(troubled, private_cache):
     assert run() == "True 1"  # first run: every file validated
     assert run() == "False 1"  # second run: nothing to validate, same verdict
     # One file changed (to another error, which only the model explains): validated again.
-    # A plainly valid file would be checked without pydantic (acwizard.fastpath).
+    # A plainly valid file would be checked without pydantic (acwizard.checking.fastpath).
     b = troubled / "connectors" / "b.toml"
     b.write_text(b.read_text().replace("blocked = 1", "blocked = 2"), encoding="utf-8")
     assert run() == "True 1"
@@ -151,7 +154,7 @@ def test_results_from_other_rules_are_ignored(
     data["fingerprint"] = "written by another version"  # ...under other rules
     cache.write_text(json.dumps(data))
     assert validate(capsys) == first
-    monkeypatch.setattr(checkcache, "__version__", "99.0")
+    monkeypatch.setattr(cache_module, "__version__", "99.0")
     assert validate(capsys) == first
 
 
@@ -278,22 +281,25 @@ def test_without_a_home_directory_validate_checks_everything(capsys, monkeypatch
     assert validate(capsys, "connectors/b.toml")[0] == 1
 
 
-def test_a_rule_changed_with_the_same_size_and_time_is_seen(monkeypatch, tmp_path, workspace):
-    """Some packagers reset every time stamp: acwizard's sources count by content."""
-    package = Path(checkcache.__file__).parent
+@pytest.mark.parametrize(
+    "source", ["model/format.py", "rules/ip.py", "checking/fastpath.py", "builtin_catalog.toml"]
+)
+def test_a_rule_changed_with_the_same_size_and_time_is_seen(
+    monkeypatch, tmp_path, workspace, source
+):
+    """Some packagers reset every time stamp: acwizard's sources count by content, in every
+    subpackage (a rule changed in the model package must not reuse old results)."""
     copy = tmp_path / "acwizard"
-    copy.mkdir()
-    for source in package.glob("*.py"):
-        (copy / source.name).write_bytes(source.read_bytes())
-        os.utime(copy / source.name, ns=(1, 1))
-    monkeypatch.setattr(checkcache, "__file__", str(copy / "checkcache.py"))
-    before = checkcache.rules_fingerprint(workspace)
-    rules = copy / "fileformat.py"
-    text = rules.read_text()
-    assert "DESCRIPTION_MAX_LENGTH = 100" in text
-    rules.write_text(text.replace("DESCRIPTION_MAX_LENGTH = 100", "DESCRIPTION_MAX_LENGTH = 0x5"))
-    os.utime(rules, ns=(1, 1))
-    assert checkcache.rules_fingerprint(workspace) != before
+    shutil.copytree(cache_module.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    for path in copy.rglob("*"):
+        os.utime(path, ns=(1, 1))
+    monkeypatch.setattr(cache_module, "PACKAGE", copy)
+    before = cache_module.rules_fingerprint(workspace)
+    changed = copy / source
+    data = changed.read_bytes()
+    changed.write_bytes(data.replace(b"0", b"5", 1))  # same size
+    os.utime(changed, ns=(1, 1))
+    assert cache_module.rules_fingerprint(workspace) != before
 
 
 def test_damaged_entries_are_checked_again(capsys, monkeypatch, troubled, private_cache):
@@ -365,11 +371,11 @@ def test_checking_in_two_processes_says_exactly_what_one_process_says(
         return pid
 
     monkeypatch.setattr(os, "fork", counted_fork)
-    monkeypatch.setattr(checkcache, "_cpus", lambda: 2)
-    monkeypatch.setattr(checkcache, "PARALLEL_MIN", 10**9)
+    monkeypatch.setattr(parallel_module, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel_module, "PARALLEL_MIN", 10**9)
     serial = validate(capsys, "--no-cache")
     assert forks == []
-    monkeypatch.setattr(checkcache, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(parallel_module, "PARALLEL_MIN", 2)
     parallel = validate(capsys, "--no-cache")
     assert len(forks) == 1  # the files really were split
     assert parallel == serial
@@ -389,11 +395,10 @@ def test_a_failing_child_changes_nothing(capsys, monkeypatch, workspace, write_c
         write_connector(PAYROLL.replace("Payroll Sync", f"Sync {number}"), f"c{number}.toml")
     monkeypatch.chdir(workspace)
     expected = validate(capsys, "--no-cache")
-    monkeypatch.setattr(checkcache, "_cpus", lambda: 2)
-    monkeypatch.setattr(checkcache, "PARALLEL_MIN", 2)
-    import pickle
-
-    monkeypatch.setattr(pickle, "dumps", lambda *args, **kwargs: 1 / 0)
+    monkeypatch.setattr(parallel_module, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel_module, "PARALLEL_MIN", 2)
+    worker_dies = os._exit  # the worker, forked with this patch in place, dies mid-work
+    monkeypatch.setattr(parallel_module, "_work_all", lambda items: worker_dies(1))
     assert validate(capsys, "--no-cache") == expected
 
 
@@ -418,7 +423,7 @@ def test_list_and_audit_in_two_processes_say_what_one_process_says(
             text = text.replace("blocked = true", "blocked = 1")
         write_connector(BROKEN_TOML if number == 17 else text, f"c{number:02d}.toml")
     monkeypatch.chdir(workspace)
-    monkeypatch.setattr(checkcache, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel_module, "_cpus", lambda: 2)
     forks: list[int] = []
     real_fork = os.fork
 
@@ -435,9 +440,9 @@ def test_list_and_audit_in_two_processes_say_what_one_process_says(
         captured = capsys.readouterr()
         return status, captured.out, captured.err
 
-    monkeypatch.setattr(checkcache, "PARALLEL_MIN", 10**9)
+    monkeypatch.setattr(parallel_module, "PARALLEL_MIN", 10**9)
     serial = run()
-    monkeypatch.setattr(checkcache, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(parallel_module, "PARALLEL_MIN", 2)
     assert run() == serial
     assert len(forks) == 1
     assert "c17" in serial[1] and "c29" in serial[1]

@@ -1,6 +1,6 @@
 """The pydantic-free fast path agrees exactly with the model, or declines.
 
-`acwizard.fastpath` checks plainly valid connector files without pydantic.
+`acwizard.checking.fastpath` checks plainly valid connector files without pydantic.
 It may say "ask the model" (None) for any file; what it must never do is
 answer differently from the model. These tests generate connector files,
 valid and nearly valid, versions 1 and 2, with hostile strings, and compare
@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 
 from acwizard.audit import audit_report, reviewed
 from acwizard.checkcache import checked_result
-from acwizard.fastpath import PlainConnector, load_file, load_plain, plain_connector
-from acwizard.fileformat import IP_LINES_MAX
+from acwizard.checking.fastpath import PlainConnector, load_plain, plain_connector
+from acwizard.checking.load import load_file
 from acwizard.model import AppConnector
+from acwizard.model.format import IP_LINES_MAX
 from acwizard.rules import connector_findings
 from acwizard.workspace import Workspace
 
@@ -319,8 +320,8 @@ def test_the_fast_path_accepts_only_what_the_model_accepts_with_the_same_values(
     model = _model(data)
     assert model is not None, f"the fast path accepted what the model refuses: {data!r}"
     assert _view(plain) == _view(model)
-    assert plain.model == model  # what __getattr__ answers from
-    assert plain.to_toml() == model.to_toml()  # asked of the model itself
+    assert plain.authentication_summary() == model.authentication_summary()
+    assert plain.model == model  # what the plain connector hands over for anything else
 
 
 @pytest.mark.parametrize("count", [IP_LINES_MAX, IP_LINES_MAX + 1])
@@ -445,7 +446,7 @@ def test_list_json_reads_the_same_from_a_plain_connector(workspace: Path) -> Non
         == "allow 192.168.10.0/24 +1"
     )
     assert loaded.problems == expected.problems
-    assert loaded.connector.model_dump() == expected.connector.model_dump()
+    assert loaded.connector.model.model_dump() == expected.connector.model_dump()
 
 
 def _mixed_workspace(workspace: Path) -> None:
@@ -494,13 +495,13 @@ def test_the_command_line_says_the_same_with_and_without_the_fast_path(
     verb: list[str],
 ) -> None:
     """Whole verbs, split over two processes as in CI, against the model alone."""
-    from acwizard import checkcache, fastpath
+    from acwizard.checking import fastpath, parallel
     from acwizard.cli import main
 
     _mixed_workspace(workspace)
     monkeypatch.chdir(workspace)
-    monkeypatch.setattr(checkcache, "_cpus", lambda: 2)
-    monkeypatch.setattr(checkcache, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 2)
 
     def run() -> tuple[int, str, str]:
         status = main(["--workspace", str(workspace), *verb])
@@ -528,8 +529,8 @@ def test_plain_workspaces_are_checked_without_pydantic(workspace: Path) -> None:
             text = text.replace('"HrCompMut"', '"HrUnknown"')
         (connectors / f"sync-{number}.toml").write_text(text, encoding="utf-8")
     code = (
-        "import sys; from acwizard import checkcache; checkcache.PARALLEL_MIN = 2; "
-        "checkcache._cpus = lambda: 2; from acwizard.cli import main; "
+        "import sys; from acwizard.checking import parallel; parallel.PARALLEL_MIN = 2; "
+        "parallel._cpus = lambda: 2; from acwizard.cli import main; "
         "status = main(['--workspace', sys.argv[1], *sys.argv[2:]]); "
         "print('pydantic' in sys.modules, status)"
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from acwizard.changes import access_changes
-from acwizard.fastpath import load_file
+from acwizard.checking.load import load_file
 from acwizard.model import AppConnector
 from acwizard.problems import Problem
 from acwizard.reports import list_row

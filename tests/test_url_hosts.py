@@ -203,9 +203,11 @@ def test_a_host_that_mixes_scripts_is_a_warning_with_its_punycode(workspace, hos
     text = PAYROLL_V2.replace("https://hooks.example.com/afas", f"https://{host}/afas")
     problems = problems_of(workspace, text)
     assert problems == [
-        (f"35: warning: webhooks[0].url: the host '{CYRILLIC_HOOKS}' mixes scripts (character 2 "
-        "is U+043E CYRILLIC SMALL LETTER O): clients look up xn--hks-seda.example.com; check "
-        "that it is the host you mean")
+        (
+            f"35: warning: webhooks[0].url: the host '{CYRILLIC_HOOKS}' mixes scripts (character 2 "
+            "is U+043E CYRILLIC SMALL LETTER O): clients look up xn--hks-seda.example.com; check "
+            "that it is the host you mean"
+        )
     ]
 
 
@@ -217,9 +219,11 @@ def test_a_redirect_host_written_in_latin_look_alikes_is_flagged_at_its_own_line
     )
     problems = problems_of(workspace, text)
     assert problems == [
-        (f"29: warning: oauth.redirect_urls[1]: the host '{lookalike}' is written in letters "
-        "that look Latin (character 1 is U+0430 CYRILLIC SMALL LETTER A): clients look up "
-        "xn--80a6aa.example.com; check that it is the host you mean")
+        (
+            f"29: warning: oauth.redirect_urls[1]: the host '{lookalike}' is written in letters "
+            "that look Latin (character 1 is U+0430 CYRILLIC SMALL LETTER A): clients look up "
+            "xn--80a6aa.example.com; check that it is the host you mean"
+        )
     ]
 
 
@@ -232,9 +236,11 @@ def test_the_audit_shows_the_lookalike_host_too():
     )
     findings = connector_findings("payroll-sync", connector, today=date(2026, 1, 1))
     assert [f.message for f in findings if f.code == "host-lookalike"] == [
-        (f"webhooks[0].url: the host '{CYRILLIC_HOOKS}' mixes scripts (character 2 is U+043E "
-        "CYRILLIC SMALL LETTER O): clients look up xn--hks-seda.example.com; check that it is "
-        "the host you mean")
+        (
+            f"webhooks[0].url: the host '{CYRILLIC_HOOKS}' mixes scripts (character 2 is U+043E "
+            "CYRILLIC SMALL LETTER O): clients look up xn--hks-seda.example.com; check that it is "
+            "the host you mean"
+        )
     ]
 
 

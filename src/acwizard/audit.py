@@ -28,7 +28,7 @@ from acwizard.rules import (
 from acwizard.text import plural
 
 if TYPE_CHECKING:
-    from acwizard.model import AppConnector
+    from acwizard.model import ConnectorLike
 
 
 class Summary(NamedTuple):
@@ -55,7 +55,7 @@ class Reviewed(NamedTuple):
 
 
 def reviewed(
-    connector_id: str, connector: AppConnector | None, findings: list[Finding]
+    connector_id: str, connector: ConnectorLike | None, findings: list[Finding]
 ) -> Reviewed:
     """A connector and its own findings, as the report needs them (None: invalid)."""
     if connector is None:

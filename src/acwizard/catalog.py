@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
-from acwizard.fileformat import ID_PATTERN
+from acwizard.model.format import ID_PATTERN
 from acwizard.problems import PROBLEMS_PER_FILE, Problem, Severity, more_problems
 from acwizard.quicktoml import parse as parse_toml  # tomllib for all but plain TOML
 from acwizard.store import CATALOG_FILE, MAX_CATALOG_BYTES

@@ -37,8 +37,8 @@ from pydantic import ValidationError
 
 from acwizard.changes import access_changes, text_diff, unified_lines
 from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
-from acwizard.fileformat import LIST_FIELDS
 from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, OAuthSettings, errors_by_field
+from acwizard.model.format import LIST_FIELDS
 from acwizard.rules import (
     NOT_IN_CATALOG,
     Finding,

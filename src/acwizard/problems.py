@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from acwizard.fileformat import SECRET_WORDS
+from acwizard.model.format import SECRET_WORDS
 from acwizard.text import escaped, plural, visible
 from acwizard.tomlpos import Positions
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from acwizard.audit import AuditReport
     from acwizard.changes import ConnectorChange
     from acwizard.problems import Problem
-    from acwizard.workspace import ConnectorFile
+    from acwizard.workspace import CheckedFile
 
 
 # -- validate -------------------------------------------------------------------------
@@ -90,7 +90,7 @@ def rewrite_summary(checked: int, changed: int, dry_run: bool, migrate: bool) ->
 # -- list --------------------------------------------------------------------------------
 
 
-def list_row(loaded: ConnectorFile) -> dict[str, Any]:
+def list_row(loaded: CheckedFile) -> dict[str, Any]:
     """A connector file as a JSON object: what `list` shows (each key has its own type).
 
     Made where the file is loaded, so `list`'s second process sends back rows, not files.

@@ -10,31 +10,20 @@ store. This module never imports Textual.
 
 from __future__ import annotations
 
-import ipaddress
-import re
-import unicodedata
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from acwizard.catalog import Catalog, load_catalog
-from acwizard.fileformat import (
-    CERTIFICATE_FIELDS,
-    FIELD_ORDER,
-    LIST_FIELDS,
-    OAUTH_FIELD_ORDER,
-    SCHEMA_VERSION,
-    WEBHOOK_FIELD_ORDER,
+from acwizard.checking.document import FileIndex, read_connector, validate_document
+from acwizard.descriptions import (
+    SeenDescriptions,
+    description_clash,
+    duplicate_description_problems,
 )
-from acwizard.problems import (
-    PROBLEMS_PER_FILE,
-    Problem,
-    has_errors,
-    more_problems,
-    problems_from_validation,
-)
+from acwizard.model.protocol import ConnectorLike
+from acwizard.problems import PROBLEMS_PER_FILE, Problem, has_errors, more_problems
 from acwizard.store import (
     CATALOG_FILE,
     MAX_CATALOG_BYTES,
@@ -50,7 +39,6 @@ from acwizard.store import (
     delete_connector,
     dump_connector,
     fingerprint,
-    id_problem,
     list_connector_files,
     load_settings,
     new_connector_id,
@@ -58,37 +46,51 @@ from acwizard.store import (
     read_bytes,
     read_regular_file,
     save_connector,
-    slugify,
     taken_ids,
 )
-from acwizard.text import first_lookalike, skeleton, visible
 from acwizard.tomlpos import Positions
 
 if TYPE_CHECKING:
     from acwizard.model import AppConnector
 
-KNOWN_KEYS: dict[tuple[str | int, ...], list[str]] = {
-    (): list(FIELD_ORDER),
-    ("ip_restrictions", 0): ["address", "subnet_mask", "access"],
-    ("oauth",): list(OAUTH_FIELD_ORDER),
-    ("oauth", "certificates", 0): list(CERTIFICATE_FIELDS),
-    ("webhooks", 0): list(WEBHOOK_FIELD_ORDER),
-}
-"""The keys allowed at each level of a connector file, for "did you mean" hints."""
-
 Status = Literal["active", "blocked", "invalid"]
 
-__all__ = ["ConnectorFile", "DiskState", "QuickRow", "SaveConflict", "Workspace"]
-"""`SaveConflict` is the store's: re-exported so that screens need not import the store."""
+__all__ = [
+    "CheckedFile",
+    "ConnectorFile",
+    "DiskState",
+    "KnownConnector",
+    "LoadedFile",
+    "QuickRow",
+    "SaveConflict",
+    "Workspace",
+    "description_clash",
+    "duplicate_description_problems",
+    "quick_rows",
+    "read_connector",
+    "validate_document",
+]
+"""`SaveConflict` is the store's: re-exported so that screens need not import the store;
+`read_connector`, `validate_document` (`checking.document`) and the description clashes
+(`acwizard.descriptions`) are re-exported for their callers of before."""
+
+
+C_co = TypeVar("C_co", bound=ConnectorLike, covariant=True)
+"""What a loaded file's connector is: the model, or anything that reads like it."""
 
 
 @dataclass
-class ConnectorFile:
-    """One connector file as loaded: its text, its connector if valid, its problems."""
+class LoadedFile(Generic[C_co]):
+    """One connector file as loaded: its text, its connector if valid, its problems.
+
+    `LoadedFile[ConnectorLike]` (`CheckedFile`) is what checking gives, whose
+    connector may be the fast path's plain one; `ConnectorFile` is one loaded
+    by the model, the kind that is edited and written back.
+    """
 
     path: Path
     text: str | None
-    connector: AppConnector | None
+    connector: C_co | None
     problems: list[Problem] = field(default_factory=list)
     positions: Positions = field(default_factory=Positions)
     """Where keys and comments are in the text as loaded."""
@@ -118,6 +120,15 @@ class ConnectorFile:
             and self.text is not None
             and raw.removeprefix(UTF8_BOM) == self.text.encode("utf-8")
         )
+
+
+CheckedFile = LoadedFile[ConnectorLike]
+"""A file as checking loads it (`acwizard.checking.load`): the fast path's or the model's."""
+
+
+@dataclass
+class ConnectorFile(LoadedFile["AppConnector"]):
+    """A connector file loaded by the model: its canonical text can be written back."""
 
     @property
     def canonical_text(self) -> str | None:
@@ -201,120 +212,6 @@ def quick_rows(paths: list[Path]) -> list[QuickRow]:
     return rows
 
 
-def validate_document(
-    path: Path, data: dict[str, Any], positions: Any
-) -> tuple[AppConnector | None, list[Problem]]:
-    """Validate parsed TOML as a connector; problems are placed at their lines."""
-    version = data.get("schema_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        return None, [
-            Problem(
-                path,
-                positions.line_of(("schema_version",)),
-                "error",
-                f"schema_version: this file uses schema_version {version}, written by a "
-                f"newer acwizard; this version reads {SCHEMA_VERSION}. Upgrade acwizard.",
-            )
-        ]
-    if "schema_version" not in data:
-        return None, [
-            Problem(
-                path,
-                1,
-                "error",
-                f"schema_version is missing; start the file with schema_version = {SCHEMA_VERSION}",
-            )
-        ]
-    # Imported here: pydantic costs tens of milliseconds to load, and the TUI
-    # paints its first screen before any file is validated.
-    from pydantic import ValidationError
-
-    from acwizard.model import AppConnector
-
-    try:
-        return AppConnector.model_validate(data, context={"file": True}), []
-    except ValidationError as exc:
-        return None, problems_from_validation(path, exc.errors(), positions, KNOWN_KEYS)
-
-
-class _FileIndex:
-    """Translates an index into a sorted model list back to its place in the file.
-
-    The model sorts id lists, the file need not be sorted. Each list's
-    positions are looked up in a dictionary built once, so placing one finding
-    per id (80,000 ids missing from the catalog) stays linear; a list scan per
-    finding took 71 s there.
-    """
-
-    def __init__(self, data: dict[str, Any], connector: AppConnector) -> None:
-        self.data = data
-        self.connector = connector
-        self.positions: dict[str, dict[Any, int]] = {}
-
-    def __call__(self, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
-        """The key path in the file of the model's `loc`."""
-        if len(loc) == 2 and loc[0] in LIST_FIELDS and isinstance(loc[1], int):
-            name = str(loc[0])
-            value = getattr(self.connector, name)[loc[1]]
-            if name not in self.positions:
-                original = self.data.get(name, [])
-                found: dict[Any, int] = {}
-                if isinstance(original, list):
-                    for index, item in enumerate(original):
-                        if isinstance(item, str):
-                            found.setdefault(item, index)
-                self.positions[name] = found
-            position = self.positions[name].get(value)
-            if position is not None:
-                return (loc[0], position)
-        if loc[:2] == ("oauth", "redirect_urls") and len(loc) == 3 and isinstance(loc[2], int):
-            # Sorted by the model too: the file's line with the same URL.
-            oauth = self.connector.oauth
-            table = self.data.get("oauth")
-            written = table.get("redirect_urls") if isinstance(table, dict) else None
-            if oauth is not None and isinstance(written, list):
-                url = oauth.redirect_urls[loc[2]]
-                for index, item in enumerate(written):
-                    if item == url:
-                        return ("oauth", "redirect_urls", index)
-        if len(loc) >= 2 and loc[0] == "ip_restrictions" and isinstance(loc[1], int):
-            # The model sorts IP lines too: find the file's line with the same range.
-            wanted = self.connector.ip_restrictions[loc[1]].range
-            original = self.data.get("ip_restrictions")
-            for index, item in enumerate(original if isinstance(original, list) else []):
-                address = item.get("address") if isinstance(item, dict) else None
-                mask = item.get("subnet_mask") if isinstance(item, dict) else None
-                try:
-                    written = ipaddress.ip_network(
-                        f"{address}/{mask}" if isinstance(mask, str) else str(address)
-                    )
-                except ValueError:
-                    continue
-                if written == wanted:
-                    return ("ip_restrictions", index, *loc[2:])
-        return loc
-
-
-def read_connector(
-    path: Path, raw: bytes | None = None
-) -> tuple[Document, AppConnector | None, list[Problem]]:
-    """Check a connector file (or its bytes, `raw`) by every rule that needs no workspace.
-
-    The bytes (size, UTF-8, NUL, nesting, syntax), the file name and the model:
-    files on disk and files read from a git revision go through this same
-    function, so a file is valid or invalid the same way wherever it comes from.
-    """
-    document = parse_toml(path, raw=raw)
-    problems = list(document.problems)
-    reason = id_problem(path)
-    if reason:
-        problems.append(Problem(path, 1, "error", reason))
-    if document.data is None:
-        return document, None, problems
-    connector, model_problems = validate_document(path, document.data, document.positions)
-    return document, connector, problems + model_problems
-
-
 @dataclass(frozen=True)
 class KnownConnector:
     """What the TUI compares a connector being edited against, of every other valid one:
@@ -353,7 +250,7 @@ class Workspace:
         default=None, init=False, repr=False, compare=False
     )
     """`known`'s answer and the list it was made from (`last_loaded`)."""
-    _seen: tuple[object, str | None, _SeenDescriptions] | None = field(
+    _seen: tuple[object, str | None, SeenDescriptions] | None = field(
         default=None, init=False, repr=False, compare=False
     )
     """`description_clash`'s index of the other descriptions: the `known` list it was made
@@ -481,7 +378,7 @@ class Workspace:
         return ConnectorFile(path, document.text, connector, problems, document.positions)
 
     def finding_problems(
-        self, path: Path, document: Document, connector: AppConnector
+        self, path: Path, document: Document, connector: ConnectorLike
     ) -> list[Problem]:
         """What the settings and the catalog say about a valid `connector`, each at its line.
 
@@ -492,7 +389,7 @@ class Workspace:
         from acwizard.rules import file_findings
 
         assert document.data is not None
-        file_index = _FileIndex(document.data, connector)
+        file_index = FileIndex(document.data, connector)
         findings = file_findings(connector, self.settings, self.catalog)
         problems = [
             Problem(
@@ -573,7 +470,7 @@ class Workspace:
         """
         known = self.known()
         if self._seen is None or self._seen[0] is not known or self._seen[1] != editing:
-            seen = _SeenDescriptions()
+            seen = SeenDescriptions()
             for other in known:
                 if other.id != editing:
                     seen.add(other.file_name, other.description)
@@ -591,109 +488,3 @@ class Workspace:
         return duplicate_description_problems(
             described, lambda path: by_path[path].positions.line_of(("description",))
         )
-
-
-def duplicate_description_problems(
-    described: list[tuple[Path, str]], line_of_description: Callable[[Path], int]
-) -> list[Problem]:
-    """A warning for each file whose description clashes with an earlier file's.
-
-    See `description_clash` for when two descriptions clash.
-    """
-    seen = _SeenDescriptions()
-    problems = []
-    for path, description in described:
-        keys = _description_keys(description)  # once per description, not per look-up
-        clash = seen.clash(description, keys)
-        if clash:
-            problems.append(
-                Problem(
-                    path,
-                    line_of_description(path),
-                    "warning",
-                    f"description: {clash}; users cannot tell their one-time-password "
-                    "e-mails apart",
-                )
-            )
-        seen.add(path.name, description, keys)
-    return problems
-
-
-def description_clash(description: str, others: Iterable[tuple[str, str]]) -> str | None:
-    """Why `description` would be mistaken for one of `others`, or None.
-
-    `others` are (name, description) pairs, the name being how the message
-    calls the other connector (such as its file name); leave out the connector
-    being edited. Two descriptions clash when they are the same ignoring case
-    and compatibility forms ("is also the description of"), when they look
-    the same (`text.skeleton`: Cyrillic or Greek look-alikes, odd spaces;
-    "looks the same as"), or when they give the same file name slug ("has
-    the same file name slug as"). The answer reads like "'Payroll Sync' looks
-    the same as 'Payroll Sync', the description of payroll-sync.toml (character
-    2 is U+0430 CYRILLIC SMALL LETTER A)"; the screens show it as a warning.
-    """
-    seen = _SeenDescriptions()
-    for name, other in others:
-        seen.add(name, other)
-    return seen.clash(description)
-
-
-_ASCII_ALNUM = re.compile(rb"[A-Za-z0-9]")
-"""An ASCII letter or digit, the characters a slug is made of."""
-
-
-def _description_keys(description: str) -> tuple[str, str, str | None]:
-    """The forms under which two descriptions clash: folded, skeleton, slug (None: no ASCII)."""
-    if description.isascii():  # the usual case: normalising ASCII changes nothing
-        folded, ascii_text = description.casefold(), description.encode("ascii")
-    else:
-        folded = unicodedata.normalize("NFKC", description).casefold()
-        ascii_text = unicodedata.normalize("NFKD", description).encode("ascii", "ignore")
-    # slugify falls back to "connector" for text without ASCII letters or digits;
-    # two such descriptions share no slug of their own.
-    slug = slugify(description) if _ASCII_ALNUM.search(ascii_text) else None
-    return folded, skeleton(description), slug
-
-
-class _SeenDescriptions:
-    """The descriptions met so far, by each form under which another could clash with them."""
-
-    def __init__(self) -> None:
-        self.folded: dict[str, tuple[str, str]] = {}
-        self.looks: dict[str, tuple[str, str]] = {}
-        self.slugs: dict[str, tuple[str, str]] = {}
-
-    def add(
-        self, name: str, description: str, keys: tuple[str, str, str | None] | None = None
-    ) -> None:
-        """Remember `description`, known as `name`; the first of equal forms is kept.
-        `keys`: its `_description_keys`, if already known."""
-        folded, looks, slug = keys or _description_keys(description)
-        self.folded.setdefault(folded, (name, description))
-        self.looks.setdefault(looks, (name, description))
-        if slug is not None:
-            self.slugs.setdefault(slug, (name, description))
-
-    def clash(
-        self, description: str, keys: tuple[str, str, str | None] | None = None
-    ) -> str | None:
-        """Why `description` clashes with one met so far, or None (`keys` as in `add`)."""
-        folded, looks, slug = keys or _description_keys(description)
-        shown = visible(description)
-        if folded in self.folded:
-            name, _ = self.folded[folded]
-            return f"'{shown}' is also the description of {visible(name)}"
-        if looks in self.looks:
-            name, other = self.looks[looks]
-            where = first_lookalike(description) or first_lookalike(other)
-            return (
-                f"'{shown}' looks the same as '{visible(other)}', the description of "
-                f"{visible(name)}" + (f" ({where})" if where else "")
-            )
-        if slug is not None and slug in self.slugs:
-            name, other = self.slugs[slug]
-            return (
-                f"'{shown}' has the same file name slug ({slug}) as '{visible(other)}', "
-                f"the description of {visible(name)}"
-            )
-        return None

@@ -1,8 +1,10 @@
-"""The connector file format: its key names, their order and its limits.
+"""The connector file format: its key names, their order and its limits, written once.
 
-These facts are shared by the pydantic model (`acwizard.model`), the loader,
-the catalog and the TUI's first paint. They live here, without pydantic, so
-that code which only needs a name or a limit starts fast.
+These facts are shared by the pydantic model (`acwizard.model`), the fast
+path, the loader's "did you mean" (`KNOWN_KEYS`), the catalog, the cache, the
+drafts and the TUI's first paint. They live here, without pydantic, so that
+code which only needs a name or a limit starts fast; `tests/test_format.py`
+pins them to the model's own fields.
 """
 
 from __future__ import annotations
@@ -104,6 +106,9 @@ OAUTH_FIELD_ORDER = (
 CERTIFICATE_FIELDS = ("key_id", "not_after")
 """The keys of one certificate line."""
 
+IP_LINE_FIELDS = ("address", "subnet_mask", "access")
+"""The keys of one IP restriction line (subnet_mask: version 1 only)."""
+
 WEBHOOK_FIELD_ORDER = ("description", "url", "blocked")
 """The keys of one `[[webhooks]]` table, in order. The password has no key: never in a file."""
 
@@ -123,6 +128,16 @@ SECRET_WORDS = (
 
 LIST_FIELDS = ("get_connectors", "update_connectors", "connectors")
 """The three lists of connector ids a connector grants."""
+
+KNOWN_KEYS: dict[tuple[str | int, ...], list[str]] = {
+    (): list(FIELD_ORDER),
+    ("ip_restrictions", 0): list(IP_LINE_FIELDS),
+    ("oauth",): list(OAUTH_FIELD_ORDER),
+    ("oauth", "certificates", 0): list(CERTIFICATE_FIELDS),
+    ("webhooks", 0): list(WEBHOOK_FIELD_ORDER),
+}
+"""The keys allowed at each level of a connector file (list items as index 0), for
+"did you mean" hints."""
 
 
 def ip_summary(lines: list[str], access: str | None) -> str:

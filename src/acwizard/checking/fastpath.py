@@ -13,11 +13,13 @@ validates the file with the model, as before.
 
 What it accepts, it turns into a `PlainConnector`: the values the model
 would hold after validation (texts stripped, ids sorted, IP lines in the
-model's order), with the attributes the rules, the list and the audit read.
-The workspace rules themselves are not repeated here: `checks` runs on the
-`PlainConnector` as on a model instance, so each rule exists once. Anything
-else asked of a `PlainConnector` is answered by the model itself, validated
-from the same data on first use (`PlainConnector.model`).
+model's order), with what the rules, the list and the audit read of a
+connector (`model.ConnectorLike`, which mypy checks it against). The
+workspace rules themselves are not repeated here: `acwizard.rules` runs on
+the `PlainConnector` as on a model instance, so each rule exists once.
+Anything else is the model's, validated from the same data on first use
+(`PlainConnector.model`). IPv4 addresses and masks are read by the model's
+own reader (`model.ip`). `acwizard.checking.load` decides which path a file takes.
 
 `tests/test_fastpath.py` checks, for generated files (valid and nearly
 valid, versions 1 and 2, hostile strings), that this module either declines
@@ -33,47 +35,41 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from acwizard import quicktoml
-from acwizard.fileformat import (
+from acwizard.model.format import (
     DESCRIPTION_MAX_LENGTH,
     FIELD_ORDER_V1,
     ID_MAX_LENGTH,
     ID_PATTERN,
+    IP_LINE_FIELDS,
     IP_LINES_MAX,
     LIST_FIELDS,
     NOTES_MAX_LENGTH,
     USER_GROUP_MAX_LENGTH,
     ip_summary,
 )
-from acwizard.store import id_problem, read_bytes
+from acwizard.model.ip import MASK_LENGTHS, ipv4_number
+from acwizard.model.protocol import ConnectorLike
+from acwizard.store import id_problem
 
 if TYPE_CHECKING:
-    from acwizard.model import AppConnector
-    from acwizard.workspace import ConnectorFile, Workspace
+    from acwizard.model import AppConnector, OAuthSettings, Webhook
+    from acwizard.workspace import LoadedFile, Workspace
 
 _PLAIN_TEXT = re.compile(r"[ -~]*")
 """Printable ASCII: text of only these characters is safe and visible once stripped
 (`text.unsafe_character` and `text.invisible_only` accept it without a look)."""
 _PLAIN_NOTES = re.compile(r"[ -~\n\t]*")
-"""Notes may also hold line breaks and tabs (`model._check_notes`)."""
+"""Notes may also hold line breaks and tabs (`fields.check_notes`)."""
 
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])"
-_IPV4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}")
-"""A dotted IPv4 address as the stdlib reads it (no leading zeros) and writes it back."""
 _CIDR_PREFIX = re.compile(r"[1-9]|[12][0-9]|3[01]|0")
 """A prefix length below 32 as written (a /32 is written as the address alone)."""
 
-_MASKS = {
-    str(ipaddress.IPv4Address((0xFFFFFFFF << (32 - length)) & 0xFFFFFFFF)): length
-    for length in range(33)
-}
-"""The 33 contiguous subnet masks and their prefix lengths (255.255.255.0: 24)."""
-
 _V1_KEYS = frozenset(FIELD_ORDER_V1)
 """The keys this module understands; a version 2 file may also say authentication = classic."""
-_LINE_KEYS = frozenset({"address", "subnet_mask", "access"})
+_LINE_KEYS = frozenset(IP_LINE_FIELDS)
 
 
 def _one_line(value: object, max_length: int) -> str | None:
@@ -147,7 +143,8 @@ class PlainIpLine:
 
 def _ip_line(item: object, version: int) -> PlainIpLine | None:
     """One IP line, when the model accepts it as written (`model.IpRestriction` and the
-    version rules of `AppConnector._one_access_mode`)."""
+    version rules of `AppConnector._one_access_mode`); its address read by the model's own
+    IPv4 reader (`ip.ipv4_number`)."""
     if type(item) is not dict or not item.keys() <= _LINE_KEYS:
         return None
     address, access, mask = item.get("address"), item.get("access"), item.get("subnet_mask")
@@ -156,18 +153,17 @@ def _ip_line(item: object, version: int) -> PlainIpLine | None:
     if type(address) is not str:
         return None
     written, slash, prefix = address.partition("/")
-    if not _IPV4.fullmatch(written):
+    number = ipv4_number(written)
+    if number is None:
         return None
-    a, b, c, d = written.split(".")
-    number = int(a) << 24 | int(b) << 16 | int(c) << 8 | int(d)
     if slash:  # version 2's CIDR: no mask, prefix below 32, no host bits
         if version != 2 or "subnet_mask" in item or not _CIDR_PREFIX.fullmatch(prefix):
             return None
         length = int(prefix)
     elif "subnet_mask" in item:  # version 1's mask: contiguous, starting at the address
-        if version != 1 or type(mask) is not str or mask not in _MASKS:
+        if version != 1 or type(mask) is not str or mask not in MASK_LENGTHS:
             return None
-        length = _MASKS[mask]
+        length = MASK_LENGTHS[mask]
     else:
         length = 32
     if number & ~(0xFFFFFFFF << (32 - length)) & 0xFFFFFFFF:
@@ -180,9 +176,9 @@ def _ip_line(item: object, version: int) -> PlainIpLine | None:
 class PlainConnector:
     """A connector as the model would hold it after validation, made without pydantic.
 
-    It has the fields the rules, `checkcache.list_entry`, `list` and `audit`
-    read; for anything else, `__getattr__` asks the model instance validated
-    from the same data (`model`), so it never answers differently from it.
+    It offers what readers need of a connector (`model.ConnectorLike`: the rules,
+    the list, the audit, the cache), checked by mypy; whatever else is wanted
+    of it is the model's (`model`, validated from the same data on first use).
     """
 
     data: dict[str, Any] = field(repr=False)
@@ -197,8 +193,10 @@ class PlainConnector:
     connectors: list[str]
     ip_restrictions: list[PlainIpLine]
     authentication: str = "classic"
-    oauth: None = None
-    webhooks: list[Any] = field(default_factory=list)
+    oauth: OAuthSettings | None = None
+    """Never set: a file with [oauth] is the model's."""
+    webhooks: list[Webhook] = field(default_factory=list)
+    """Never set: a file with webhooks is the model's."""
 
     @cached_property
     def model(self) -> AppConnector:
@@ -206,12 +204,6 @@ class PlainConnector:
         from acwizard.model import AppConnector
 
         return AppConnector.model_validate(self.data, context={"file": True})
-
-    def __getattr__(self, name: str) -> Any:
-        """What the model answers, for whatever this class does not hold itself."""
-        if name.startswith("_") or name == "model":  # pickling and copying probe these
-            raise AttributeError(name)
-        return getattr(self.model, name)
 
     @property
     def access_mode(self) -> str | None:
@@ -221,6 +213,11 @@ class PlainConnector:
     def ip_summary(self) -> str:
         """As `AppConnector.ip_summary`: `allow 192.168.10.0/24 +1`, or `none`."""
         return ip_summary([line.summary() for line in self.ip_restrictions], self.access_mode)
+
+    def authentication_summary(self) -> str:
+        """As `AppConnector.authentication_summary` of a classic connector (the only kind
+        this module accepts)."""
+        return "classic token"
 
 
 def plain_connector(data: dict[str, Any]) -> PlainConnector | None:
@@ -279,7 +276,9 @@ def plain_connector(data: dict[str, Any]) -> PlainConnector | None:
     )
 
 
-def load_plain(workspace: Workspace, path: Path, raw: bytes | None = None) -> ConnectorFile | None:
+def load_plain(
+    workspace: Workspace, path: Path, raw: bytes | None = None
+) -> LoadedFile[ConnectorLike] | None:
     """`workspace.load(path, raw)` for a plainly valid file, without pydantic; else None.
 
     The same steps as `Workspace.load`: the file's bytes and name, then the
@@ -287,7 +286,7 @@ def load_plain(workspace: Workspace, path: Path, raw: bytes | None = None) -> Co
     line. A file with any problem of its own (syntax, name, or anything the
     model might refuse) is left to `Workspace.load`.
     """
-    from acwizard.workspace import ConnectorFile
+    from acwizard.workspace import LoadedFile
 
     document = quicktoml.parse(path, raw=raw)
     if document.data is None or document.problems or id_problem(path):
@@ -295,21 +294,6 @@ def load_plain(workspace: Workspace, path: Path, raw: bytes | None = None) -> Co
     plain = plain_connector(document.data)
     if plain is None:
         return None
-    connector = cast("AppConnector", plain)  # the attributes the rules read: see the class
-    problems = workspace.finding_problems(path, document, connector)
+    problems = workspace.finding_problems(path, document, plain)
     problems.sort(key=lambda problem: (problem.line, not problem.is_error))
-    return ConnectorFile(path, document.text, connector, problems, document.positions)
-
-
-def load_file(workspace: Workspace, path: Path, raw: bytes | None = None) -> ConnectorFile:
-    """`workspace.load(path, raw)`, without pydantic when the file is plainly valid.
-
-    For the command line's cold runs (validate without cache, list, audit).
-    """
-    if raw is None:
-        raw = read_bytes(path)[0]
-    if raw is not None:
-        plain = load_plain(workspace, path, raw)
-        if plain is not None:
-            return plain
-    return workspace.load(path, raw)
+    return LoadedFile(path, document.text, plain, problems, document.positions)

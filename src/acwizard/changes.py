@@ -17,7 +17,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Literal
 
-from acwizard.model import AppConnector, Webhook
+from acwizard.model import AppConnector, OAuthSettings, Webhook
 from acwizard.text import file_lines, plural, visible
 
 SECTION_NAMES = {
@@ -145,6 +145,14 @@ def _sign_in(before: AppConnector | None, after: AppConnector) -> list[str]:
     for key_id in old_certificates:
         if key_id not in new_certificates:
             lines.append(f"certificate removed: {key_id}")
+    lines += _token_settings(old, new)
+    lines += _webhook_changes(before.webhooks if before else [], after.webhooks)
+    return lines
+
+
+def _token_settings(old: OAuthSettings | None, new: OAuthSettings | None) -> list[str]:
+    """DPoP and the client secret's validity, when they changed."""
+    lines: list[str] = []
     if old is not None and new is not None:
         if old.dpop != new.dpop:
             lines.append(
@@ -165,7 +173,6 @@ def _sign_in(before: AppConnector | None, after: AppConnector) -> list[str]:
             lines.append("DPoP turned on")
         if new.secret_validity_days is not None:
             lines.append(f"client secret validity: {_days(new.secret_validity_days)}")
-    lines += _webhook_changes(before.webhooks if before else [], after.webhooks)
     return lines
 
 

@@ -8,10 +8,10 @@
 - `protocol`: `ConnectorLike`, what readers need of a connector (the model or the
   fast path's plain connector)
 
-`acwizard.model` re-exports the public names. The pydantic parts are imported
-on first use of one of their names (PEP 562), so that `import acwizard.model.format`
-(the fast path, the first paint) never loads pydantic; mypy sees every name
-through the imports under TYPE_CHECKING.
+`acwizard.model` re-exports the public names. The parts are imported on
+first use of one of their names (PEP 562), so that `import acwizard.model.format`
+(the fast path, the first paint) never loads pydantic or any other part; mypy
+sees every name through the imports under TYPE_CHECKING.
 """
 
 from __future__ import annotations
@@ -31,16 +31,16 @@ from acwizard.model.format import (
     USER_GROUP_MAX_LENGTH,
     Access,
 )
-from acwizard.model.hosts import host_lookalike
-from acwizard.model.ip import IpNetwork, ip_text, parse_address, parse_ipv4
-from acwizard.model.protocol import ConnectorLike, IpLineLike
-from acwizard.model.urls import check_jwks_url, check_redirect_url, check_url
 
 if TYPE_CHECKING:
     from acwizard.model.connector import AppConnector, errors_by_field, json_schema
     from acwizard.model.fields import ConnectorId, check_connector_id, id_sort_key
+    from acwizard.model.hosts import host_lookalike
+    from acwizard.model.ip import IpNetwork, ip_text, parse_address, parse_ipv4
     from acwizard.model.ip_restriction import IpRestriction
     from acwizard.model.oauth import Certificate, OAuthSettings
+    from acwizard.model.protocol import ConnectorLike, IpLineLike
+    from acwizard.model.urls import check_jwks_url, check_redirect_url, check_url
     from acwizard.model.webhooks import Webhook
 
 __all__ = [
@@ -87,12 +87,23 @@ _LAZY = {
     "Certificate": "oauth",
     "OAuthSettings": "oauth",
     "Webhook": "webhooks",
+    "host_lookalike": "hosts",
+    "IpNetwork": "ip",
+    "ip_text": "ip",
+    "parse_address": "ip",
+    "parse_ipv4": "ip",
+    "ConnectorLike": "protocol",
+    "IpLineLike": "protocol",
+    "check_jwks_url": "urls",
+    "check_redirect_url": "urls",
+    "check_url": "urls",
 }
-"""The names of the parts that import pydantic, and the part each comes from."""
+"""Each name of a part, and the part it comes from: imported on first use, so that
+importing one part (the fast path's `format`) loads no other."""
 
 
 def __getattr__(name: str) -> Any:
-    """A pydantic part's name, imported on first use and kept (PEP 562)."""
+    """A part's name, imported on first use and kept (PEP 562)."""
     part = _LAZY.get(name)
     if part is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,7 +12,6 @@ Pure: no pydantic (the errors are made by `errors.rule_error` only when raised).
 from __future__ import annotations
 
 import ipaddress
-import socket
 import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -186,6 +185,8 @@ def is_ipv4_shorthand(host: str) -> bool:
     none of them, so the host would pass for a name and skip the address
     checks (a webhook to loopback). Such a host is refused outright.
     """
+    import socket  # here: the command line's start need not load it
+
     name = host.removesuffix(".")
     try:
         socket.inet_aton(name)

@@ -56,6 +56,7 @@ _PREFIX = re.compile(r"0|[1-9][0-9]{0,2}")
 """A prefix length as people write it: no leading zeros, no netmask form."""
 
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 def ip_text(value: IpNetwork | ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
@@ -91,7 +92,13 @@ def parse_address(value: str) -> IpNetwork:
             f"'{visible(value)}' has an IPv6 zone (%...); IP restrictions take plain addresses",
         )
     try:
-        parsed = ipaddress.ip_address(address)
+        if ":" in address:
+            parsed: IpAddress = ipaddress.IPv6Address(address)
+        else:  # the one IPv4 reader, the fast path's too
+            number = ipv4_number(address)
+            if number is None:
+                raise ValueError(address)
+            parsed = ipaddress.IPv4Address(number)
     except ValueError:
         if ":" in address:
             raise rule_error(
@@ -122,8 +129,6 @@ def parse_address(value: str) -> IpNetwork:
             f"set); did you mean {ip_text(start)}?",
         ) from None
 
-
-IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 _V4_NOT_PUBLIC = tuple(
     (ipaddress.IPv4Network(block), what)

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from acwizard.model.errors import rule_error, shown_value
 from acwizard.model.format import Access
-from acwizard.model.ip import IpNetwork, ip_text, parse_address, parse_ipv4
+from acwizard.model.ip import MASK_LENGTHS, IpNetwork, ip_text, parse_address, parse_ipv4
 from acwizard.text import visible
 
 __all__ = ["IpRestriction"]
@@ -59,16 +59,12 @@ class IpRestriction(BaseModel):
     @field_validator("subnet_mask")
     @classmethod
     def _valid_mask(cls, value: str | None) -> str | None:
-        """The mask is a valid, contiguous IPv4 subnet mask (the stdlib checks contiguity)."""
+        """The mask is a valid, contiguous IPv4 subnet mask (one of `ip.MASK_LENGTHS`, the
+        table the fast path reads masks with too)."""
         if value is None:
             return None
-        mask = parse_ipv4(value, "subnet mask")
-        try:
-            network = ipaddress.IPv4Network(f"0.0.0.0/{mask}")
-        except ValueError:
-            network = None
-        # The stdlib also reads host masks (0.0.0.255): only a netmask counts here.
-        if network is None or network.netmask != mask:
+        parse_ipv4(value, "subnet mask")
+        if value not in MASK_LENGTHS:  # a host mask such as 0.0.0.255 too
             raise rule_error(
                 "bad_mask",
                 f"'{visible(value)}' is not a contiguous subnet mask (ones then zeros, "

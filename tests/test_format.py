@@ -12,6 +12,7 @@ from acwizard.model.format import (
     KNOWN_KEYS,
     LIST_FIELDS,
     OAUTH_FIELD_ORDER,
+    TEXT_FIELDS,
     V2_ONLY_FIELDS,
     WEBHOOK_FIELD_ORDER,
 )
@@ -28,6 +29,9 @@ def test_each_table_s_keys_are_the_model_s_fields_in_its_order():
 def test_version_1_is_version_2_without_its_keys_in_the_same_order():
     assert tuple(name for name in FIELD_ORDER if name not in V2_ONLY_FIELDS) == FIELD_ORDER_V1
     assert set(LIST_FIELDS) <= set(FIELD_ORDER_V1)
+    assert set(TEXT_FIELDS) <= set(FIELD_ORDER_V1)
+    for name in TEXT_FIELDS:
+        assert AppConnector.model_fields[name].annotation is str
 
 
 def test_the_canonical_file_writes_its_keys_in_that_order():

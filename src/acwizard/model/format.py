@@ -129,6 +129,9 @@ SECRET_WORDS = (
 LIST_FIELDS = ("get_connectors", "update_connectors", "connectors")
 """The three lists of connector ids a connector grants."""
 
+TEXT_FIELDS = ("description", "user_group", "notes")
+"""The connector's free texts (the editor's and the drafts' text fields)."""
+
 KNOWN_KEYS: dict[tuple[str | int, ...], list[str]] = {
     (): list(FIELD_ORDER),
     ("ip_restrictions", 0): list(IP_LINE_FIELDS),

@@ -20,6 +20,7 @@ import pytest
 
 from acwizard import checkcache
 from acwizard.checking import cache as cache_module
+from acwizard.checking import load as load_module
 from acwizard.checking import parallel as parallel_module
 from acwizard.cli import main
 
@@ -397,8 +398,30 @@ def test_a_failing_child_changes_nothing(capsys, monkeypatch, workspace, write_c
     expected = validate(capsys, "--no-cache")
     monkeypatch.setattr(parallel_module, "_cpus", lambda: 2)
     monkeypatch.setattr(parallel_module, "PARALLEL_MIN", 2)
-    worker_dies = os._exit  # the worker, forked with this patch in place, dies mid-work
-    monkeypatch.setattr(parallel_module, "_work_all", lambda items: worker_dies(1))
+    import pickle
+
+    monkeypatch.setattr(pickle, "dumps", lambda *args, **kwargs: 1 / 0)
+    assert validate(capsys, "--no-cache") == expected
+
+
+def test_a_killed_child_changes_nothing(capsys, monkeypatch, workspace, write_connector):
+    """If the forked child is killed mid-work (out of memory), this process checks its
+    share: same output, no hang."""
+    for number in range(10):
+        write_connector(PAYROLL.replace("Payroll Sync", f"Sync {number}"), f"c{number}.toml")
+    monkeypatch.chdir(workspace)
+    expected = validate(capsys, "--no-cache")
+    monkeypatch.setattr(parallel_module, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel_module, "PARALLEL_MIN", 2)
+    parent = os.getpid()
+    real = load_module._read_and_check
+
+    def killed_in_the_child(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            os.kill(os.getpid(), 9)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(load_module, "_read_and_check", killed_in_the_child)
     assert validate(capsys, "--no-cache") == expected
 
 

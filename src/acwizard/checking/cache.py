@@ -146,13 +146,24 @@ def _installed(module: str) -> str:
     return f"{module} {versions} {status.st_size} {status.st_mtime_ns}\n"
 
 
+VIEW_FOLDERS = frozenset({"screens", "widgets", "dialogs", "styles", "__pycache__"})
+"""Folders of the TUI's views: by the layering rule they compute no rule (they import only
+the cores and the model's types), so a result never depends on them; reading them would
+double the fingerprint's cost on every run of validate."""
+
+
 def _sources(directory: Path, prefix: str = "") -> Iterator[tuple[str, Path]]:
-    """acwizard's `.py` and `.toml` files under `directory`, each with its relative name."""
+    """acwizard's `.py` and `.toml` files under `directory` (the views' folders aside),
+    each with its relative name."""
     with os.scandir(directory) as entries:
         for entry in entries:
             name = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
-                yield from _sources(Path(entry.path), name + "/")
+            if entry.is_dir(follow_symlinks=False):
+                if (
+                    not (prefix == "" and entry.name in VIEW_FOLDERS)
+                    and entry.name != "__pycache__"
+                ):
+                    yield from _sources(Path(entry.path), name + "/")
             elif entry.name.endswith((".py", ".toml")):
                 yield name, Path(entry.path)
 

@@ -133,9 +133,7 @@ def read_catalog_file(path: Path) -> tuple[Catalog, list[Problem]]:
             found.add((section,), "error", partial("{}: must be a table".format, section))
             continue
         folded = spellings.setdefault(section, {})
-        official_spellings = builtin.get(section, {})
-        for key, description in table.items():
-            _read_entry(found, catalog, section, key, description, folded, official_spellings)
+        _read_section(found, catalog.entries[section], section, table, folded, builtin)
     return catalog, found.listed()
 
 
@@ -146,43 +144,47 @@ def _unknown_table(section: str) -> str:
     )
 
 
-def _read_entry(
+def _read_section(
     found: _Found,
-    catalog: Catalog,
+    entries: dict[str, str],
     section: str,
-    key: str,
-    description: object,
+    table: dict[str, object],
     folded: dict[str, str],
-    official_spellings: dict[str, str],
+    builtin: dict[str, dict[str, str]],
 ) -> None:
-    """Add one entry to `catalog`, or say why it is skipped; warn of a respelled built-in id."""
-    reason = _entry_problem(section, key, description)
-    if reason:
-        found.add((section, key), "error", lambda: f"{section}.{reason}")
-        return
-    twin = folded.get(key.casefold())
-    if twin is not None:
-        found.add(
-            (section, key),
-            "error",
-            lambda: (
-                f"{section}.'{visible(key, 60)}': also listed as '{visible(twin, 60)}'; "
-                "an id has one spelling, so list it once"
-            ),
-        )
-        return
-    official = official_spellings.get(key.casefold())
-    if official is not None and official != key:
-        found.add(
-            (section, key),
-            "warning",
-            lambda: (
-                f"{section}.{visible(key, 60)}: the built-in catalog spells it "
-                f"'{official}'; connector files must use that spelling"
-            ),
-        )
-    catalog.entries[section][key] = str(description)
-    folded[key.casefold()] = key
+    """Add a table's entries to `entries`, saying why any is skipped; warn of a respelled
+    built-in id. One call per table, not per entry: a catalog holds tens of thousands."""
+    official_spellings = builtin.get(section, {})
+    for key, description in table.items():
+        reason = _entry_problem(section, key, description)
+        if reason:
+            found.add((section, key), "error", partial("{}.{}".format, section, reason))
+            continue
+        twin = folded.get(key.casefold())
+        if twin is not None:
+            found.add((section, key), "error", partial(_listed_twice, section, key, twin))
+            continue
+        official = official_spellings.get(key.casefold())
+        if official is not None and official != key:
+            found.add((section, key), "warning", partial(_respelled, section, key, official))
+        entries[key] = str(description)
+        folded[key.casefold()] = key
+
+
+def _listed_twice(section: str, key: str, twin: str) -> str:
+    """What an id listed again in another case is told."""
+    return (
+        f"{section}.'{visible(key, 60)}': also listed as '{visible(twin, 60)}'; "
+        "an id has one spelling, so list it once"
+    )
+
+
+def _respelled(section: str, key: str, official: str) -> str:
+    """What an id the built-in catalog spells otherwise is told."""
+    return (
+        f"{section}.{visible(key, 60)}: the built-in catalog spells it "
+        f"'{official}'; connector files must use that spelling"
+    )
 
 
 def _entry_problem(section: str, key: str, description: object) -> str | None:

@@ -18,18 +18,17 @@ from acwizard.model.errors import rule_error
 from acwizard.text import visible
 
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])"
-_IPV4 = re.compile(rf"({_OCTET})\.({_OCTET})\.({_OCTET})\.({_OCTET})")
+_IPV4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}")
 """A dotted IPv4 address as the stdlib reads it (no leading zeros) and writes it back."""
 
 
 def ipv4_number(value: str) -> int | None:
     """The number of a dotted IPv4 address (four numbers 0-255 without leading zeros), or
     None: the one IPv4 reader of the model (`parse_ipv4`) and of the fast path."""
-    match = _IPV4.fullmatch(value)
-    if match is None:
+    if _IPV4.fullmatch(value) is None:
         return None
-    a, b, c, d = (int(part) for part in match.groups())
-    return a << 24 | b << 16 | c << 8 | d
+    a, b, c, d = value.split(".")  # the fast path reads thousands: no groups, no generator
+    return int(a) << 24 | int(b) << 16 | int(c) << 8 | int(d)
 
 
 MASK_LENGTHS = {

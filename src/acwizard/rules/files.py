@@ -108,6 +108,8 @@ def connector_urls(connector: ConnectorLike) -> Iterator[tuple[tuple[str | int, 
 def host_lookalikes(connector: ConnectorLike) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """Each URL whose host reads as another (mixed scripts, Latin look-alikes): its key
     path, its name, and why, with the form clients look up (`model.host_lookalike`)."""
+    if connector.oauth is None and not connector.webhooks:
+        return  # no URL (every connector of the fast path): nothing to look at
     for loc, where, url in connector_urls(connector):
         reason = host_lookalike(url)
         if reason is not None:

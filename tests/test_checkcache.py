@@ -390,14 +390,20 @@ def test_checking_in_two_processes_says_exactly_what_one_process_says(
     assert validate(capsys) == serial
 
 
-def test_a_failing_child_changes_nothing(capsys, monkeypatch, workspace, write_connector):
-    """If the forked child dies, this process checks its share: same output."""
+def split_serially_first(capsys, monkeypatch, workspace, write_connector) -> tuple[int, str, str]:
+    """Ten files checked in one process (what is expected), then set to be split in two."""
     for number in range(10):
         write_connector(PAYROLL.replace("Payroll Sync", f"Sync {number}"), f"c{number}.toml")
     monkeypatch.chdir(workspace)
     expected = validate(capsys, "--no-cache")
     monkeypatch.setattr(parallel_module, "_cpus", lambda: 2)
     monkeypatch.setattr(parallel_module, "PARALLEL_MIN", 2)
+    return expected
+
+
+def test_a_failing_child_changes_nothing(capsys, monkeypatch, workspace, write_connector):
+    """If the forked child cannot send its results, this process checks its share."""
+    expected = split_serially_first(capsys, monkeypatch, workspace, write_connector)
     import pickle
 
     monkeypatch.setattr(pickle, "dumps", lambda *args, **kwargs: 1 / 0)
@@ -407,12 +413,7 @@ def test_a_failing_child_changes_nothing(capsys, monkeypatch, workspace, write_c
 def test_a_killed_child_changes_nothing(capsys, monkeypatch, workspace, write_connector):
     """If the forked child is killed mid-work (out of memory), this process checks its
     share: same output, no hang."""
-    for number in range(10):
-        write_connector(PAYROLL.replace("Payroll Sync", f"Sync {number}"), f"c{number}.toml")
-    monkeypatch.chdir(workspace)
-    expected = validate(capsys, "--no-cache")
-    monkeypatch.setattr(parallel_module, "_cpus", lambda: 2)
-    monkeypatch.setattr(parallel_module, "PARALLEL_MIN", 2)
+    expected = split_serially_first(capsys, monkeypatch, workspace, write_connector)
     parent = os.getpid()
     real = load_module._read_and_check
 

@@ -59,7 +59,7 @@ def unblock_expense_app(repo: Path) -> None:
     git(repo, "add", "--", "connectors/expense-app.toml")
 
 
-GOES_ON = "expense-app (Expense App): changed\n  UNBLOCKED: the app can now call Profit\n"
+GOES_ON = "expense-app ('Expense App'): changed\n  UNBLOCKED: the app can now call Profit\n"
 """The change `unblock_expense_app` makes, as the diff prints it."""
 
 
@@ -75,7 +75,7 @@ class TestOddEntries:
         assert (
             "HEAD:connectors/a\\x0ab.toml:1: error: file name 'a\\x0ab.toml' is not a valid" in out
         )
-        assert "a\\x0ab (a\\x0ab): invalid\n" in out
+        assert "a\\x0ab ('a\\x0ab'): invalid\n" in out
         assert GOES_ON in out
 
     def test_a_gitlink_is_a_problem_not_a_crash(self, repo, capsys):
@@ -87,7 +87,7 @@ class TestOddEntries:
         assert (
             "HEAD:connectors/vendor.toml:1: error: is a git submodule (gitlink), not a file\n"
         ) in out
-        assert "vendor (vendor): invalid\n" in out
+        assert "vendor ('vendor'): invalid\n" in out
         assert GOES_ON in out
 
     def test_a_gitlink_not_named_toml_is_skipped_as_validate_skips_it(self, repo, capsys):
@@ -106,7 +106,7 @@ class TestOddEntries:
         assert (
             "HEAD:connectors/link.toml:1: error: is a symbolic link; acwizard does not follow links\n"
         ) in out
-        assert "link (link): invalid\n" in out
+        assert "link ('link'): invalid\n" in out
 
     def test_a_subdirectory_named_like_a_file_is_a_problem(self, repo, capsys):
         nested = repo / "connectors" / "nested.toml"
@@ -131,7 +131,7 @@ class TestOddEntries:
         reason = "error: file name 'Payroll Sync.toml' is not a valid connector id"
         assert reason in said
         assert f"HEAD:connectors/Payroll Sync.toml:1: {reason}" in out
-        assert "Payroll Sync (Payroll Sync): invalid\n" in out
+        assert "Payroll Sync ('Payroll Sync'): invalid\n" in out
         assert "created" not in out
 
     def test_bytes_that_are_not_utf8(self, repo, capsys):
@@ -142,7 +142,7 @@ class TestOddEntries:
             "HEAD:connectors/latin.toml:2: error: is not valid UTF-8 (byte 0xe9 at column 17); "
             "save it as UTF-8\n"
         ) in out
-        assert "latin (latin): invalid\n" in out
+        assert "latin ('latin'): invalid\n" in out
 
     def test_bytes_that_are_not_toml(self, repo, capsys):
         commit_file(repo, "broken.toml", b"description = \n")
@@ -158,7 +158,7 @@ class TestOddEntries:
             "HEAD:connectors/huge.toml:1: error: is larger than 1024 KiB; is this the right file?\n"
             in out
         )
-        assert "huge (huge): invalid\n" in out
+        assert "huge ('huge'): invalid\n" in out
 
     def test_an_escape_sequence_in_a_name_reaches_no_output_raw(self, repo, capsys):
         # GIVEN a file name that would retitle the terminal and turn text red
@@ -186,7 +186,7 @@ class TestOddEntries:
         status, out, _ = diff(capsys, repo, "HEAD~2", "HEAD")
         assert status == 0
         assert "HEAD:connectors/deep.toml:" in out and ": error: " in out
-        assert "deep (deep): invalid\n" in out
+        assert "deep ('deep'): invalid\n" in out
         assert GOES_ON in out
 
     def test_connectors_committed_as_a_file(self, tmp_path, capsys):
@@ -385,7 +385,7 @@ class TestSharedWork:
         (workspace / "connectors" / "bi-export.toml").unlink()
         status, out, _ = diff(capsys, workspace, "HEAD")
         assert status == 0
-        assert out.startswith("bi-export (BI Export): deleted\n")
+        assert out.startswith("bi-export ('BI Export'): deleted\n")
 
 
 def test_a_working_tree_whose_connectors_cannot_be_listed_exits_2(repo, capsys):
@@ -438,4 +438,4 @@ class TestNamesThatAreBothADirectoryAndARevision:
         status, out, _ = diff(capsys, repo)
         # THEN it read the commit, not the directory
         assert status == 0
-        assert "expense-app (Expense App): changed\n  blocked: the app can no longer call" in out
+        assert "expense-app ('Expense App'): changed\n  blocked: the app can no longer call" in out

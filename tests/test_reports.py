@@ -175,9 +175,9 @@ def test_list_json_keeps_every_value_and_escapes_what_a_terminal_would_run():
 
 def test_audit_text_groups_findings_by_connector_then_the_migration():
     assert reports.audit_text(report()) == [
-        "\\x1b]0;pwned\\x07 (\\x1b]0;pwned\\x07, invalid)",
+        "\\x1b]0;pwned\\x07 ('\\x1b]0;pwned\\x07', invalid)",
         "  high    invalid-file          does not validate: run acwizard validate",
-        "pay (Pay\\u202eroll [x](javascript:1), active)",
+        "pay ('Pay\\u202eroll [x](javascript:1)', active)",
         "  high    no-ip-restrictions    active and callable from any address",
         "  low     not-in-catalog        user group '# h <!-- @org' is not in the catalog",
         "3 findings: 2 high, 1 low",
@@ -272,7 +272,7 @@ PROBLEMS = [Problem(Path("HEAD:connectors/b\u202e.toml"), 3, "error", "blocked: 
 def test_diff_text_puts_unreadable_files_first_then_each_change():
     assert reports.diff_text("HEAD", "working tree", CHANGES, PROBLEMS) == [
         "HEAD:connectors/b\\u202e.toml:3: error: blocked: must be true",
-        "a\\x1b[2J (Desc @team): changed",
+        "a\\x1b[2J ('Desc @team'): changed",
         "  blocked",
         "  user group: 'x' -> 'y'",
     ]

@@ -44,7 +44,7 @@ from acwizard.store import (
     parse_toml,
     replace_file,
 )
-from acwizard.text import terminal_text, visible
+from acwizard.text import encodable, terminal_text, visible
 from acwizard.workspace import Workspace, duplicate_description_problems
 
 
@@ -56,8 +56,12 @@ def out(text: str = "", *, error: bool = False, end: str = "\n", keep: str = "")
     character reaches the terminal raw (see `terminal_text`). Newlines and
     tabs of multi-line output pass, and ordinary text is printed byte for byte.
     Markdown renderers pass `keep=markdown.WORD_JOINER` for the joiners they add.
+    What the stream's encoding cannot carry (cp1252 on a Windows runner writing to
+    a file, PYTHONIOENCODING=ascii) is written as an escape (`\\xe9`), never an error.
     """
-    print(terminal_text(text, keep), end=end, file=sys.stderr if error else sys.stdout)
+    stream = sys.stderr if error else sys.stdout
+    shown = encodable(terminal_text(text, keep), getattr(stream, "encoding", None))
+    print(shown, end=end, file=stream)
 
 
 def _iso_date(value: str) -> date:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from acwizard import markdown
 from acwizard.rules import CLASSIC_END, CLASSIC_EXPIRY
 from acwizard.store import CONNECTORS_DIR
-from acwizard.text import escaped, file_lines, json_text, plural, visible
+from acwizard.text import escaped, file_lines, json_text, plural, quoted, visible
 
 if TYPE_CHECKING:
     from acwizard.audit import AuditReport
@@ -211,7 +211,7 @@ def audit_text(report: AuditReport) -> list[str]:
     for finding in report.findings:
         if finding.connector_id != current:
             current = finding.connector_id
-            name = visible(report.names.get(current, current))
+            name = quoted(report.names.get(current, current))
             lines.append(f"{escaped(current)} ({name}, {report.states.get(current, 'invalid')})")
         lines.append(f"  {finding.level:<7} {finding.code:<21} {finding.message}")
     lines.append(report.summary)
@@ -260,7 +260,7 @@ def diff_text(
         lines.append(f"No access changes ({visible(f'{before} -> {after}')}).")
     for change in changes:
         lines.append(
-            f"{escaped(change.connector_id)} ({visible(change.description, None)}): {change.kind}"
+            f"{escaped(change.connector_id)} ({quoted(change.description)}): {change.kind}"
         )
         lines += [f"  {line}" for line in change.lines]
     return lines

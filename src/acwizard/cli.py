@@ -43,6 +43,7 @@ from acwizard.store import (
     load_settings,
     parse_toml,
     replace_file,
+    settings_refusal,
 )
 from acwizard.text import encodable, terminal_text, visible
 from acwizard.workspace import Workspace, duplicate_description_problems
@@ -437,6 +438,12 @@ def cmd_validate(
         if paths:
             named = [_workspace_for(path, workspace, explicit) for path in paths]
             workspaces = {each.root: each for each in named}
+            for path, each in zip(paths, named, strict=True):
+                refusal = _not_a_workspace(each.root, whole=True)
+                if refusal is not None:
+                    # "0 files checked" would pass a hook run on the wrong files.
+                    out(f"acwizard validate: {reports.shown_path(path)}: {refusal}", error=True)
+                    return 2
         checked = 0
         for each in workspaces.values():
             found, count = _workspace_problems(each, cache)
@@ -473,6 +480,21 @@ def _description_line(path: Path) -> int:
     return parse_toml(path).positions.line_of(("description",))
 
 
+def _settings_broken(workspace: Workspace, verb: str) -> bool:
+    """Say on stderr what is wrong in `acwizard.toml` and `catalog.toml`; True on an error.
+
+    Each verb whose answer depends on them (list, audit, fmt, migrate; diff in
+    `acwizard.history`) stops there, as validate fails: with the defaults it
+    would answer for AFAS Online and the newest Profit, whatever the file says.
+    """
+    errors = [p for p in workspace.settings_problems + workspace.catalog_problems if p.is_error]
+    for line in reports.problem_lines(errors, Path.cwd()):
+        out(line, error=True)
+    if errors:
+        out(f"acwizard {verb}: {settings_refusal(errors)}", error=True)
+    return bool(errors)
+
+
 def _unreadable(workspace: Workspace) -> bool:
     """Say on stderr why `connectors/` could not be listed; True when it could not.
 
@@ -494,60 +516,92 @@ def cmd_fmt(
 
     With `migrate`, the canonical form is schema_version 2's: a version 1 file
     is rewritten with the same meaning (classic, CIDR ranges). Without it, a
-    file keeps its own version.
+    file keeps its own version. A named file outside `connectors/` belongs to
+    the workspace of its own directory (its settings judge it, as validate's),
+    and is rewritten without that workspace's lock.
     """
     targets = paths or workspace.connector_paths()
     if not paths and _unreadable(workspace):
         return 2
-    base = Path.cwd()
-    status = 0
-    changed = 0
-    verb_done = "migrated to schema_version 2" if migrate else "reformatted"
+    owners = {path: _workspace_for(path, workspace, explicit=False) for path in targets}
+    verb = "migrate" if migrate else "fmt"
+    distinct = {each.root: each for each in owners.values()}.values()
+    if [each for each in distinct if _settings_broken(each, verb)]:
+        return 1
+    rewrite = _Rewrite(check, diff, migrate)
     for path in targets:
-        loaded = _workspace_for(path, workspace, explicit=False).load(path)
-        shown = visible(str(Path(path)), 200)
+        rewrite.one(path, owners[path])
+    summary = reports.rewrite_summary(
+        len(targets), rewrite.changed, check or diff, migrate, rewrite.refused
+    )
+    out(summary, error=True)
+    return rewrite.status
+
+
+@dataclass
+class _Rewrite:
+    """fmt or migrate going through its files: what it does to each, and the tally."""
+
+    check: bool
+    diff: bool
+    migrate: bool
+    status: int = 0
+    changed: int = 0
+    """Files rewritten, or that would be (--check, --diff)."""
+    refused: int = 0
+    """Files with errors, which have no canonical form."""
+
+    def one(self, path: Path, workspace: Workspace) -> None:
+        """Check, show or rewrite one file."""
+        loaded = workspace.load(path)
+        shown = reports.shown_path(path)
         if has_errors(loaded.problems) or loaded.connector is None:
-            for problem in loaded.problems:
-                if problem.is_error:
-                    out(problem.format(base))
-            what = "migrated" if migrate else "formatted"
-            out(f"{shown}: not {what}: fix the errors first", error=True)
-            status = 1
-            continue
-        canonical: str | None
-        if migrate:
-            canonical = dump_connector(loaded.connector.migrated())
-        else:
-            canonical = loaded.canonical_text
+            self._refuse(loaded.problems, shown)
+            return
+        connector = loaded.connector
+        canonical = dump_connector(connector.migrated()) if self.migrate else loaded.canonical_text
         assert canonical is not None
         if loaded.text == canonical:
-            continue
-        if check or diff:
-            changed += 1
-        if diff:
-            out(reports.rewrite_diff(shown, loaded.text or "", canonical, migrate), end="")
-        if check:
-            if migrate and loaded.connector.schema_version == 1:
-                out(
-                    f"{shown}: still schema_version 1{reports.comment_note(loaded.positions.comment_lines)}"
-                )
-            else:
-                out(
-                    f"{shown}: not in canonical form{reports.comment_note(loaded.positions.comment_lines)}"
-                )
-            status = 1
-        elif not diff:
+            return
+        note = reports.comment_note(loaded.positions.comment_lines)
+        if self.check or self.diff:
+            self.changed += 1
+        if self.diff:
+            out(reports.rewrite_diff(shown, loaded.text or "", canonical, self.migrate), end="")
+        if self.check:
+            still = self.migrate and connector.schema_version == 1
+            out(f"{shown}: {'still schema_version 1' if still else 'not in canonical form'}{note}")
+            self.status = 1
+        elif not self.diff:
             try:
-                replace_file(path, canonical, loaded.fingerprint)
+                replace_file(
+                    path,
+                    canonical,
+                    loaded.fingerprint,
+                    in_workspace=path.resolve().parent.name == CONNECTORS_DIR,
+                )
             except (SaveConflict, OSError) as exc:
-                out(f"{shown}: not {'migrated' if migrate else 'formatted'}: {exc}", error=True)
-                status = 1
-                continue
-            changed += 1  # only a write that happened
-            done = verb_done if loaded.connector.schema_version == 1 else "reformatted"
-            out(f"{shown}: {done}{reports.comment_note(loaded.positions.comment_lines)}")
-    out(reports.rewrite_summary(len(targets), changed, check or diff, migrate), error=True)
-    return status
+                out(
+                    f"{shown}: not {'migrated' if self.migrate else 'formatted'}: {exc}", error=True
+                )
+                self.status = 1
+                return
+            self.changed += 1  # only a write that happened
+            migrated = self.migrate and connector.schema_version == 1
+            out(f"{shown}: {'migrated to schema_version 2' if migrated else 'reformatted'}{note}")
+
+    def _refuse(self, problems: list[Problem], shown: str) -> None:
+        """A file with errors: they are printed, and it is neither checked nor rewritten."""
+        for problem in problems:
+            if problem.is_error:
+                out(problem.format(Path.cwd()))
+        if self.check or self.diff:
+            what = "not checked"
+        else:
+            what = "not migrated" if self.migrate else "not formatted"
+        out(f"{shown}: {what}: fix the errors first", error=True)
+        self.refused += 1
+        self.status = 1
 
 
 # -- schema and list ------------------------------------------------------------------
@@ -562,7 +616,9 @@ def cmd_schema() -> int:
 
 
 def cmd_list(workspace: Workspace, as_json: bool) -> int:
-    """Print the workspace's connectors; 0 even when some are invalid."""
+    """Print the workspace's connectors; 0 even when some are invalid (2: broken settings)."""
+    if _settings_broken(workspace, "list"):
+        return 2
     rows = in_two_processes(  # without pydantic when plainly valid
         workspace,
         workspace.connector_paths(),
@@ -593,6 +649,8 @@ def cmd_audit(
     from acwizard.audit import Reviewed, audit_report, reviewed
 
     today = today or date.today()
+    if _settings_broken(workspace, "audit"):
+        return 2
     online = workspace.settings.online
 
     def load_and_review(path: Path) -> Reviewed:
@@ -646,6 +704,8 @@ def cmd_diff(workspace: Workspace, revisions: list[str], output: str) -> int:
     try:
         before, after = snapshots(workspace.root, sources)
     except HistoryError as exc:
+        for line in reports.problem_lines(exc.problems, Path.cwd()):
+            out(line, error=True)
         out(f"acwizard diff: {exc}", error=True)
         return 2
     changes = compare(before.connectors, after.connectors, after.invalid)

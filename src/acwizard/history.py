@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from acwizard.problems import Problem, has_errors
-from acwizard.store import CONNECTORS_DIR, MAX_FILE_BYTES, id_problem
+from acwizard.store import CONNECTORS_DIR, MAX_FILE_BYTES, id_problem, settings_refusal
 from acwizard.text import plural, visible
 from acwizard.workspace import ConnectorFile, Workspace, read_connector
 
@@ -59,6 +59,11 @@ _LOST = "git's answers could not be followed"
 
 class HistoryError(Exception):
     """A revision or directory could not be read; the message says why."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+        """What made it unreadable, each at its line (a broken `acwizard.toml`)."""
 
 
 @dataclass
@@ -164,6 +169,11 @@ def _directory(root: Path, label: str) -> _Directory:
     if not root.is_dir():
         raise HistoryError(f"{visible(str(root), 200)} is not a directory")
     workspace = Workspace.open(root)
+    broken = [p for p in workspace.settings_problems + workspace.catalog_problems if p.is_error]
+    if broken:
+        # Its files would be judged by defaults (AFAS Online, the newest Profit), not by
+        # what this workspace says: not a state to compare.
+        raise HistoryError(f"{visible(label, 200)}: {settings_refusal(broken)}", broken)
     loaded_files = workspace.load_all()
     if workspace.listing_problems:
         # Every connector would look deleted: that is not a state to compare.

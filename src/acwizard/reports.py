@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,13 +79,33 @@ def rewrite_diff(shown: str, on_disk: str, rewritten: str, migrate: bool) -> str
     )
 
 
-def rewrite_summary(checked: int, changed: int, dry_run: bool, migrate: bool) -> str:
-    """`6 files checked, 2 reformatted` (on stderr); `dry_run`: --check or --diff."""
+def rewrite_summary(
+    checked: int, changed: int, dry_run: bool, migrate: bool, refused: int = 0
+) -> str:
+    """`6 files checked, 2 reformatted` (on stderr); `dry_run`: --check or --diff.
+
+    `refused` files had errors: "0 would be reformatted" and exit 1 would not say why.
+    """
     if migrate:
         verb = "would be migrated or reformatted" if dry_run else "migrated or reformatted"
     else:
         verb = "would be reformatted" if dry_run else "reformatted"
-    return f"{checked} {plural('file', checked)} checked, {changed} {verb}"
+    summary = f"{checked} {plural('file', checked)} checked, {changed} {verb}"
+    if refused:
+        undone = "not checked" if dry_run else "not migrated" if migrate else "not formatted"
+        summary += f", {refused} {undone}: {plural('it has', refused, 'they have')} errors"
+    return summary
+
+
+def shown_path(path: Path, base: Path | None = None) -> str:
+    """`path` as validate shows it: relative to `base` (the working directory) when inside
+    it, else as it is; escaped, never cut (an editor jumps to it)."""
+    base = Path.cwd() if base is None else base
+    try:
+        relative = os.path.relpath(path, base)
+    except ValueError:  # another drive (Windows)
+        relative = str(path)
+    return escaped(str(path) if relative.startswith("..") else relative)
 
 
 # -- list --------------------------------------------------------------------------------

@@ -570,6 +570,18 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     )
 
 
+def settings_refusal(errors: list[Problem]) -> str:
+    """Why a verb whose answer depends on `acwizard.toml` and `catalog.toml` gives none:
+    `errors` are theirs. Answering with the defaults (AFAS Online, the newest Profit, the
+    built-in catalog) would pass what validate fails."""
+    names = sorted({problem.path.name for problem in errors})
+    files = " and ".join(visible(name, 60) for name in names)
+    return (
+        f"{files} {'has' if len(names) == 1 else 'have'} errors, and the answer depends "
+        f"on {'it' if len(names) == 1 else 'them'}: fix them first (acwizard validate)"
+    )
+
+
 # -- connector files -----------------------------------------------------------
 
 
@@ -879,16 +891,21 @@ def remove_stale_temporaries(directory: Path, now: float | None = None) -> list[
     return removed
 
 
-def replace_file(path: Path, text: str, expected: str | None) -> bool:
+def replace_file(path: Path, text: str, expected: str | None, *, in_workspace: bool = True) -> bool:
     """Write `text` to `path` unless the file changed since it was read as `expected`.
 
     `expected` is the fingerprint of the file as it was loaded (None for a new
     file). When the file on disk is no longer that, `SaveConflict` is raised
     and nothing is written. Returns False when the file already holds `text`.
+    `in_workspace`: `path` is in a workspace's `connectors/`, whose lock is taken.
+    A file anywhere else (`fmt` of a file outside `connectors/`) is written with
+    the same check but no lock: the lock is its workspace's, and taking one two
+    levels up would create `.acwizard/` above the workspace.
     """
-    with workspace_lock(workspace_root(path)):
+    with workspace_lock(workspace_root(path)) if in_workspace else contextlib.nullcontext():
         _refuse_linked_directory(path.parent)
-        remove_stale_temporaries(path.parent)
+        if in_workspace:
+            remove_stale_temporaries(path.parent)
         on_disk = current_fingerprint(path)
         if on_disk != expected:
             raise SaveConflict(f"{path} changed on disk since it was loaded")

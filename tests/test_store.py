@@ -282,3 +282,71 @@ def test_the_new_id_shown_while_typing_sees_files_added_since(workspace, write_c
     assert ws.new_id("Payroll Sync") == "payroll-sync-3"
     (workspace / "connectors" / "payroll-sync.toml").unlink()
     assert ws.new_id("Payroll Sync") == "payroll-sync"
+
+
+# -- acwizard's own files are written whole and repaired (issue 18, item 5) ------------------
+
+
+@pytest.mark.parametrize(
+    "damaged", [b"", b"# acwizard's lock: never com", b"lock\n", b"\x00\x00"], ids=repr
+)
+def test_a_damaged_state_gitignore_is_repaired_by_the_next_save(workspace, damaged):
+    # GIVEN a .acwizard/.gitignore that a full disk or a killed process left empty or cut short
+    state = workspace / ".acwizard"
+    state.mkdir()
+    (state / ".gitignore").write_bytes(damaged)
+    # WHEN acwizard next takes its lock (any save)
+    create_connector_file(workspace, AppConnector(description="A", user_group="A"))
+    # THEN it ignores everything again
+    assert (state / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_a_state_gitignore_someone_added_to_is_left_as_it_is(workspace):
+    state = workspace / ".acwizard"
+    state.mkdir()
+    (state / ".gitignore").write_text("*\n# and my notes\n", encoding="utf-8")
+    create_connector_file(workspace, AppConnector(description="A", user_group="A"))
+    assert (state / ".gitignore").read_text(encoding="utf-8") == "*\n# and my notes\n"
+
+
+def test_a_state_gitignore_is_never_left_half_written(workspace, monkeypatch):
+    # GIVEN a disk that fills up while the .gitignore is written
+    import acwizard.store as store
+
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "fdopen", lambda fd, *a, **k: FullDisk(real_fdopen(fd, "wb")))
+    # WHEN a connector is created
+    with pytest.raises(OSError, match="No space left"):
+        create_connector_file(workspace, AppConnector(description="A", user_group="A"))
+    # THEN there is no empty .gitignore (nor a temporary file) to stay that way
+    assert sorted(os.listdir(workspace / ".acwizard")) == []
+    monkeypatch.undo()
+    create_connector_file(workspace, AppConnector(description="A", user_group="A"))
+    assert (workspace / ".acwizard" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+def test_temporaries_a_killed_writer_left_in_the_state_directory_go(workspace):
+    import time
+
+    state = workspace / ".acwizard"
+    state.mkdir()
+    stale = state / "..gitignore.acwizard-tmp-0123abcd"
+    stale.write_text("# acwiz", encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    create_connector_file(workspace, AppConnector(description="A", user_group="A"))
+    assert not stale.exists()

@@ -803,18 +803,35 @@ def state_dir(root: Path) -> Path:
     _refuse_link(directory, STATE_DIR)  # a link put there since: still never followed
     if not directory.is_dir():
         raise OSError(errno.ENOTDIR, f"{STATE_DIR} is not a directory")
-    ignore = directory / ".gitignore"
-    _refuse_link(ignore, f"{STATE_DIR}/.gitignore")
-    if not ignore.exists():
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        try:
-            fd = os.open(ignore, flags, 0o644)
-        except FileExistsError:
-            _refuse_link(ignore, f"{STATE_DIR}/.gitignore")  # created meanwhile
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write("# acwizard's lock: never commit it\n*\n")
+    _ignore_itself(directory)
     return directory
+
+
+STATE_GITIGNORE = "# acwizard's lock: never commit it\n*\n"
+"""What `.acwizard/.gitignore` holds: git ignores the directory, this file included."""
+
+
+def _ignore_itself(directory: Path) -> None:
+    """Make sure `.acwizard/.gitignore` ignores everything; write or repair it atomically.
+
+    It used to be written in place: a full disk or a killed process left it
+    empty, and an empty one was never written again, so git saw the lock. Now
+    it is written whole or not at all, and one that ignores nothing (empty, cut
+    short, emptied by hand) is written again. Lines someone added are kept as
+    long as `*` is among them. A link is refused, never followed.
+    """
+    ignore = directory / ".gitignore"
+    shown = f"{STATE_DIR}/.gitignore"
+    _refuse_link(ignore, shown)
+    try:
+        held = read_regular_file(ignore, 64 * 1024)
+    except FileNotFoundError:
+        held = None
+    except NotRegularFile as exc:
+        raise OSError(errno.EEXIST, f"{shown} {exc.message}") from None
+    if held is not None and any(line.strip() == b"*" for line in held.splitlines()):
+        return
+    atomic_write(ignore, STATE_GITIGNORE)  # os.replace swaps a link put there, never follows it
 
 
 def workspace_root(path: Path) -> Path:
@@ -835,7 +852,8 @@ def workspace_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     except ImportError:  # pragma: no cover - not POSIX
         yield
         return
-    lock = state_dir(root) / "lock"
+    directory = state_dir(root)
+    lock = directory / "lock"
     try:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     except OSError as exc:
@@ -858,6 +876,7 @@ def workspace_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
                         f"{timeout:.0f} s; try again"
                     ) from None
                 time.sleep(0.02)
+        remove_stale_temporaries(directory)  # of the .gitignore, by a writer killed long ago
         try:
             yield
         finally:

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -373,7 +374,7 @@ def test_the_installed_command_prints_no_traceback_on_broken_input(workspace, wr
 @pytest.mark.parametrize(
     "modules",
     [
-        ["acwizard.model", "acwizard.store", "acwizard.catalog", "acwizard.workspace"],
+        ["acwizard.model", "acwizard.files.saving", "acwizard.catalog", "acwizard.workspace"],
         ["acwizard.cli"],
     ],
 )
@@ -436,7 +437,7 @@ class TestVerbsReadTheirSettings:
     """Issue 18, item 3: a verb whose answer depends on acwizard.toml or catalog.toml never
     answers with the defaults when they are broken."""
 
-    BROKEN = {
+    BROKEN: ClassVar[dict[str, tuple[str, str]]] = {
         "acwizard.toml": ('online = "no"\n', "acwizard.toml:1: error: online: must be true"),
         "catalog.toml": ("[get_connectors\n", "catalog.toml:1: error: invalid TOML"),
     }
@@ -521,7 +522,7 @@ class TestVerbsReadTheirSettings:
         stray.write_text(PAYROLL.replace("blocked = true", "blocked   =  true"), encoding="utf-8")
         monkeypatch.chdir(tmp_path)
         # WHEN fmt rewrites it
-        status, out, err = run(capsys, "fmt", "tree/x.toml")
+        status, out, _ = run(capsys, "fmt", "tree/x.toml")
         # THEN it is rewritten, said with the path as given, and no .acwizard/ appeared
         assert (status, out) == (0, "tree/x.toml: reformatted\n")
         assert stray.read_text(encoding="utf-8") == PAYROLL
@@ -533,9 +534,9 @@ class TestVerbsReadTheirSettings:
     ):
         write_connector(PAYROLL.replace("blocked = true", "blocked   =  true"))
         monkeypatch.chdir(workspace)
-        status, out, err = run(capsys, "-w", str(workspace), "fmt", "--check")
+        _, out, _ = run(capsys, "-w", str(workspace), "fmt", "--check")
         assert out == "connectors/payroll-sync.toml: not in canonical form\n"
-        status, out, err = run(capsys, "-w", str(workspace), "migrate")
+        _, out, _ = run(capsys, "-w", str(workspace), "migrate")
         assert out == "connectors/payroll-sync.toml: migrated to schema_version 2\n"
 
     def test_fmt_check_of_an_invalid_file_says_why(self, capsys, workspace, write_connector):

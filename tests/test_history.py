@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 
 from acwizard import history
 from acwizard.cli import main
-from acwizard.store import MAX_FILE_BYTES
+from acwizard.files.reading import MAX_FILE_BYTES
 
 from conftest import DEMO, git
 

@@ -31,10 +31,10 @@ from markdown_it.token import Token
 from acwizard import markdown
 from acwizard.changes import compare
 from acwizard.cli import main
+from acwizard.files.saving import dump_connector
 from acwizard.history import snapshot
 from acwizard.markdown import WORD_JOINER
 from acwizard.model import AppConnector
-from acwizard.store import dump_connector
 from acwizard.text import (
     BIDI_CONTROLS,
     Sentence,

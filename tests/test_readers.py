@@ -22,17 +22,10 @@ import pytest
 from acwizard import checkcache
 from acwizard.catalog import load_catalog
 from acwizard.cli import main
-from acwizard.store import (
-    MAX_NESTING,
-    NOT_A_REGULAR_FILE,
-    SaveConflict,
-    current_fingerprint,
-    load_settings,
-    nesting_problem,
-    parse_toml,
-    read_bytes,
-    replace_file,
-)
+from acwizard.files.reading import NOT_A_REGULAR_FILE, current_fingerprint, read_bytes
+from acwizard.files.saving import SaveConflict, replace_file
+from acwizard.files.settings import load_settings
+from acwizard.files.toml import MAX_NESTING, nesting_problem, parse_toml
 from acwizard.workspace import Workspace, quick_rows
 
 from conftest import PAYROLL
@@ -149,7 +142,7 @@ def test_brackets_in_strings_comments_and_wide_files_are_not_depth(text):
 
 
 def test_the_position_scanner_never_raises_even_on_text_nobody_checked():
-    from acwizard.tomlpos import scan
+    from acwizard.files.positions import scan
 
     positions = scan("a = 1\nx = " + "[" * 5_000 + "]" * 5_000 + "\n")
     assert positions.line_of(("a",)) == 1

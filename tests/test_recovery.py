@@ -29,8 +29,8 @@ from acwizard.drafts import (
     read_drafts,
     write_draft,
 )
+from acwizard.files.reading import fingerprint
 from acwizard.screens.properties import PropertiesScreen
-from acwizard.store import fingerprint
 
 from conftest import PAYROLL, shown, toasts, until
 

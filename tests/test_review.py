@@ -13,9 +13,9 @@ import pytest
 
 from acwizard.audit import audit_report, reviewed
 from acwizard.cli import main
+from acwizard.files.saving import dump_connector
 from acwizard.model import AppConnector
 from acwizard.rules import connector_findings
-from acwizard.store import dump_connector
 
 from conftest import DEMO, PAYROLL, PAYROLL_V2, git
 
@@ -379,8 +379,9 @@ class TestDiffCommand:
         shutil.copytree(DEMO, after)
         edit(after / "connectors" / "bi-export.toml", blocked=True)
         assert main(["-w", str(after), "diff", str(before), str(after)]) == 0
-        assert "bi-export ('BI Export'): changed\n  blocked: the app can no longer call Profit\n" in (
-            capsys.readouterr().out
+        assert (
+            "bi-export ('BI Export'): changed\n  blocked: the app can no longer call Profit\n"
+            in (capsys.readouterr().out)
         )
 
     def test_an_invalid_file_is_named(self, repo, capsys):

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from acwizard.model import AppConnector, IpRestriction
-from acwizard.store import (
+from acwizard.files.ids import slugify
+from acwizard.files.layout import connector_files
+from acwizard.files.reading import fingerprint
+from acwizard.files.saving import (
     SaveConflict,
-    atomic_write,
-    connector_files,
     create_connector_file,
     dump_connector,
-    fingerprint,
     save_connector,
-    slugify,
 )
+from acwizard.files.writing import atomic_write
+from acwizard.model import AppConnector, IpRestriction
 from acwizard.workspace import Workspace
 
 from conftest import DEMO, PAYROLL
@@ -205,7 +205,8 @@ def test_starting_the_tui_does_not_load_pydantic_before_the_first_paint():
 
 
 def test_a_save_removes_the_stale_temporary_files_of_a_killed_writer(workspace, tmp_path):
-    from acwizard.store import STALE_TEMPORARY_SECONDS, delete_connector
+    from acwizard.files.saving import delete_connector
+    from acwizard.files.writing import STALE_TEMPORARY_SECONDS
 
     directory = workspace / "connectors"
     path = directory / "payroll-sync.toml"
@@ -242,14 +243,14 @@ def test_a_save_removes_the_stale_temporary_files_of_a_killed_writer(workspace, 
 
 
 def test_a_cleanup_that_cannot_read_the_directory_does_not_stop_the_save(workspace, monkeypatch):
-    from acwizard import store
+    from acwizard.files import writing
 
     path = workspace / "connectors" / "payroll-sync.toml"
 
     def unreadable(directory: object) -> None:
         raise PermissionError(13, "Permission denied", str(directory))
 
-    monkeypatch.setattr(store.os, "scandir", unreadable)
+    monkeypatch.setattr(writing.os, "scandir", unreadable)
     connector = AppConnector.model_validate_json('{"description": "A", "user_group": "B"}')
     assert save_connector(path, connector, None)
     assert path.exists()
@@ -311,7 +312,7 @@ def test_a_state_gitignore_someone_added_to_is_left_as_it_is(workspace):
 
 def test_a_state_gitignore_is_never_left_half_written(workspace, monkeypatch):
     # GIVEN a disk that fills up while the .gitignore is written
-    import acwizard.store as store
+    from acwizard.files import writing as store
 
     real_fdopen = os.fdopen
 

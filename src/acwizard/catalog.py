@@ -22,9 +22,10 @@ from functools import cache
 from pathlib import Path
 
 from acwizard.fileformat import ID_PATTERN
+from acwizard.files.layout import CATALOG_FILE
+from acwizard.files.quicktoml import parse as parse_toml  # tomllib for all but plain TOML
+from acwizard.files.reading import MAX_CATALOG_BYTES
 from acwizard.problems import Problem
-from acwizard.quicktoml import parse as parse_toml  # tomllib for all but plain TOML
-from acwizard.store import CATALOG_FILE, MAX_CATALOG_BYTES
 from acwizard.text import invisible_only, unsafe_character, visible
 
 BUILTIN_CATALOG = Path(__file__).with_name("builtin_catalog.toml")

@@ -33,17 +33,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from acwizard import __version__
 from acwizard.fastpath import load_file  # re-exported for the command line's audit
+from acwizard.files.layout import CATALOG_FILE, SETTINGS_FILE
+from acwizard.files.reading import MAX_CATALOG_BYTES, MAX_FILE_BYTES, read_bytes
+from acwizard.files.toml import parse_toml
+from acwizard.files.writing import TEMP_MARKER, atomic_write
 from acwizard.problems import Problem, has_errors
-from acwizard.store import (
-    CATALOG_FILE,
-    MAX_CATALOG_BYTES,
-    MAX_FILE_BYTES,
-    SETTINGS_FILE,
-    TEMP_MARKER,
-    atomic_write,
-    parse_toml,
-    read_bytes,
-)
 
 if TYPE_CHECKING:
     from acwizard.model import AppConnector
@@ -609,7 +603,7 @@ def remember_checked(
     the results were found under other rules than the fingerprint says, and
     nothing is written.
     """
-    from acwizard.store import load_settings
+    from acwizard.files.settings import load_settings
 
     settings, settings_problems = load_settings(workspace.root)
     if settings != workspace.settings or settings_problems != workspace.settings_problems:

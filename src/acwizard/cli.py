@@ -32,19 +32,12 @@ from acwizard.checkcache import (
     in_two_processes,
     load_file,
 )
+from acwizard.files.layout import CATALOG_FILE, CONNECTORS_DIR, SETTINGS_FILE
+from acwizard.files.saving import SaveConflict, dump_connector, replace_file
+from acwizard.files.settings import load_settings, settings_refusal
+from acwizard.files.toml import parse_toml
 from acwizard.problems import Problem, has_errors
 from acwizard.rules import LEVELS, WIDE_PREFIX, WIDE_PREFIX_V6, connector_findings
-from acwizard.store import (
-    CATALOG_FILE,
-    CONNECTORS_DIR,
-    SETTINGS_FILE,
-    SaveConflict,
-    dump_connector,
-    load_settings,
-    parse_toml,
-    replace_file,
-    settings_refusal,
-)
 from acwizard.text import encodable, terminal_text, visible
 from acwizard.workspace import Workspace, duplicate_description_problems
 

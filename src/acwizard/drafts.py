@@ -37,7 +37,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from acwizard.store import atomic_write, id_problem, read_regular_file
+from acwizard.files.ids import id_problem
+from acwizard.files.reading import read_regular_file
+from acwizard.files.writing import atomic_write
 from acwizard.text import plural, unsafe_character
 
 DRAFTS_DIR = "drafts"

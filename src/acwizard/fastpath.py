@@ -35,7 +35,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from acwizard import quicktoml
 from acwizard.fileformat import (
     DESCRIPTION_MAX_LENGTH,
     FIELD_ORDER_V1,
@@ -47,7 +46,9 @@ from acwizard.fileformat import (
     USER_GROUP_MAX_LENGTH,
     ip_summary,
 )
-from acwizard.store import id_problem, read_bytes
+from acwizard.files import quicktoml
+from acwizard.files.ids import id_problem
+from acwizard.files.reading import read_bytes
 
 if TYPE_CHECKING:
     from acwizard.model import AppConnector

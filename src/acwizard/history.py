@@ -32,8 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from acwizard.files.ids import id_problem
+from acwizard.files.layout import CONNECTORS_DIR
+from acwizard.files.reading import MAX_FILE_BYTES
+from acwizard.files.settings import settings_refusal
 from acwizard.problems import Problem, has_errors
-from acwizard.store import CONNECTORS_DIR, MAX_FILE_BYTES, id_problem, settings_refusal
 from acwizard.text import plural, visible
 from acwizard.workspace import ConnectorFile, Workspace, read_connector
 
@@ -305,7 +308,7 @@ def _skip(stream: IO[bytes], count: int) -> bool:
 
 
 def _too_large() -> str:
-    """The words `store.read_bytes` uses for a file over the size limit."""
+    """The words `files.reading.read_bytes` uses for a file over the size limit."""
     return f"is larger than {MAX_FILE_BYTES // 1024} KiB; is this the right file?"
 
 

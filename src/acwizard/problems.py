@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from acwizard.fileformat import SECRET_WORDS
+from acwizard.files.positions import Positions
 from acwizard.text import visible
-from acwizard.tomlpos import Positions
 
 Severity = Literal["error", "warning"]
 

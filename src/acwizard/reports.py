@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from acwizard import markdown
+from acwizard.files.layout import CONNECTORS_DIR
 from acwizard.rules import CLASSIC_END, CLASSIC_EXPIRY
-from acwizard.store import CONNECTORS_DIR
 from acwizard.text import escaped, file_lines, json_text, plural, quoted, visible
 
 if TYPE_CHECKING:

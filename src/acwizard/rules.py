@@ -49,8 +49,8 @@ from acwizard.text import plural, visible
 from acwizard.versions import missing
 
 if TYPE_CHECKING:
+    from acwizard.files.settings import Settings
     from acwizard.model import AppConnector, IpRestriction
-    from acwizard.store import Settings
 
 ReviewLevel = Literal["high", "medium", "low", "info"]
 """How serious a review finding is."""

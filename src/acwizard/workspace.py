@@ -28,35 +28,29 @@ from acwizard.fileformat import (
     SCHEMA_VERSION,
     WEBHOOK_FIELD_ORDER,
 )
-from acwizard.problems import Problem, has_errors, problems_from_validation
-from acwizard.store import (
-    CATALOG_FILE,
+from acwizard.files.ids import candidate_ids, id_problem, new_connector_id, slugify, taken_ids
+from acwizard.files.layout import CATALOG_FILE, connectors_dir, list_connector_files
+from acwizard.files.positions import Positions
+from acwizard.files.reading import (
     MAX_CATALOG_BYTES,
     MAX_FILE_BYTES,
     UTF8_BOM,
-    Document,
-    SaveConflict,
-    Settings,
-    candidate_ids,
-    connectors_dir,
-    create_connector_file,
     current_fingerprint,
-    delete_connector,
-    dump_connector,
     fingerprint,
-    id_problem,
-    list_connector_files,
-    load_settings,
-    new_connector_id,
-    parse_toml,
     read_bytes,
     read_regular_file,
-    save_connector,
-    slugify,
-    taken_ids,
 )
+from acwizard.files.saving import (
+    SaveConflict,
+    create_connector_file,
+    delete_connector,
+    dump_connector,
+    save_connector,
+)
+from acwizard.files.settings import Settings, load_settings
+from acwizard.files.toml import Document, parse_toml
+from acwizard.problems import Problem, has_errors, problems_from_validation
 from acwizard.text import first_lookalike, skeleton, visible
-from acwizard.tomlpos import Positions
 
 if TYPE_CHECKING:
     from acwizard.model import AppConnector

@@ -546,22 +546,28 @@ def test_the_installed_command_writes_no_control_bytes_for_any_file_name(workspa
 
 
 def test_every_line_the_cli_prints_goes_through_out():
-    """A renderer added later cannot forget the terminal-safe writer: `out` is the only one."""
-    source = (REPO / "src" / "acwizard" / "cli.py").read_text(encoding="utf-8")
-    tree = ast.parse(source)
+    """A verb added later cannot forget the terminal-safe writer: `out` is the only one."""
+    package = REPO / "src" / "acwizard"
+    sources = [package / "cli.py", *sorted((package / "commands").glob("*.py"))]
+    assert len(sources) >= 8
     writers = []
-    for function in ast.walk(tree):
-        if not isinstance(function, ast.FunctionDef):
-            continue
-        for node in ast.walk(function):
-            if not isinstance(node, ast.Call):
+    for source in sources:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef):
                 continue
-            called = node.func
-            prints = isinstance(called, ast.Name) and called.id == "print"
-            writes = isinstance(called, ast.Attribute) and called.attr in ("write", "writelines")
-            if prints or writes:
-                writers.append(function.name)
-    assert writers == ["out"]
+            for node in ast.walk(function):
+                if not isinstance(node, ast.Call):
+                    continue
+                called = node.func
+                prints = isinstance(called, ast.Name) and called.id == "print"
+                writes = isinstance(called, ast.Attribute) and called.attr in (
+                    "write",
+                    "writelines",
+                )
+                if prints or writes:
+                    writers.append(f"{source.name}:{function.name}")
+    assert writers == ["output.py:out"]
 
 
 @pytest.mark.parametrize("parser", PARSERS)

@@ -332,7 +332,7 @@ def test_fmt_does_not_count_a_failed_write_as_reformatted(capsys, workspace, mon
     def disk_full(*args: object, **options: object) -> bool:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("acwizard.cli.replace_file", disk_full)
+    monkeypatch.setattr("acwizard.commands.fmt.replace_file", disk_full)
     status, out, err = run(capsys, "-w", str(workspace), "fmt")
     assert status == 1
     assert "reformatted" not in out

@@ -303,7 +303,7 @@ def test_diff_markdown_lists_each_change_and_keeps_labels_inert():
 
 
 def test_renderers_only_return_text():
-    """A renderer that printed itself would bypass `cli.out`, the terminal-safe writer."""
+    """A renderer that printed itself would bypass `commands.output.out`, the terminal-safe writer."""
     tree = ast.parse((REPO / "src" / "acwizard" / "reports.py").read_text(encoding="utf-8"))
     calls = [node.func for node in ast.walk(tree) if isinstance(node, ast.Call)]
     assert not [f for f in calls if isinstance(f, ast.Name) and f.id in ("print", "open")]

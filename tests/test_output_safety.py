@@ -28,13 +28,13 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from acwizard import markdown
 from acwizard.changes import compare
 from acwizard.cli import main
 from acwizard.files.saving import dump_connector
 from acwizard.history import snapshot
-from acwizard.markdown import WORD_JOINER
 from acwizard.model import AppConnector
+from acwizard.reports import markdown
+from acwizard.reports.markdown import WORD_JOINER
 from acwizard.text import (
     BIDI_CONTROLS,
     Sentence,

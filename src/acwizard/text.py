@@ -233,7 +233,7 @@ def terminal_text(text: str, keep: str = "") -> str:
     it is. Never shortened: this is the last step before the terminal.
 
     `keep` names format characters the caller put there itself and that must
-    stay raw (the word joiners of `acwizard.markdown`); user text never holds
+    stay raw (the word joiners of `acwizard.reports.markdown`); user text never holds
     them raw, because it was made `visible` or `escaped` first.
     """
     if _SAFE_MULTILINE.fullmatch(text):
@@ -328,7 +328,7 @@ class Sentence(str):
     """A sentence (an access change, a finding) that knows which of its parts are values.
 
     As a `str` it is the text form, each value shown by `Value.shown`; Markdown
-    (`acwizard.markdown.prose`) shows each value as a code span, copied exactly.
+    (`acwizard.reports.markdown.prose`) shows each value as a code span, copied exactly.
     Made by `say`.
     """
 

@@ -13,10 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from acwizard import markdown, reports
 from acwizard.checkcache import in_two_processes, load_file
 from acwizard.commands.checks import settings_broken, unreadable
 from acwizard.commands.output import out
+from acwizard.reports import markdown
+from acwizard.reports.audit import audit_json, audit_markdown, audit_text
 from acwizard.rules import LEVELS, WIDE_PREFIX, WIDE_PREFIX_V6, connector_findings
 from acwizard.text import visible
 from acwizard.workspace import Workspace
@@ -131,11 +132,11 @@ def audit(
         return 2
     report = audit_report(reviewed_files, today)
     if output == "json":
-        out(reports.audit_json(report))
+        out(audit_json(report))
     elif output == "markdown":
-        for line in reports.audit_markdown(report):
+        for line in audit_markdown(report):
             out(line, keep=markdown.WORD_JOINER)
     else:
-        for line in reports.audit_text(report):
+        for line in audit_text(report):
             out(line)
     return 1 if report.fails(fail_on) else 0

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from acwizard import reports
 from acwizard.commands.output import out
 from acwizard.files.layout import CATALOG_FILE, CONNECTORS_DIR, SETTINGS_FILE
 from acwizard.files.settings import settings_refusal
+from acwizard.reports.validate import problem_lines
 from acwizard.text import visible
 from acwizard.workspace import Workspace
 
@@ -60,7 +60,7 @@ def settings_broken(workspace: Workspace, verb: str) -> bool:
     would answer for AFAS Online and the newest Profit, whatever the file says.
     """
     errors = [p for p in workspace.settings_problems + workspace.catalog_problems if p.is_error]
-    for line in reports.problem_lines(errors, Path.cwd()):
+    for line in problem_lines(errors, Path.cwd()):
         out(line, error=True)
     if errors:
         out(f"acwizard {verb}: {settings_refusal(errors)}", error=True)
@@ -73,6 +73,6 @@ def unreadable(workspace: Workspace) -> bool:
     A verb that could not read what it checks must fail (exit 2), not report
     "0 findings" over a directory it never saw.
     """
-    for line in reports.problem_lines(workspace.listing_problems, Path.cwd()):
+    for line in problem_lines(workspace.listing_problems, Path.cwd()):
         out(line, error=True)
     return bool(workspace.listing_problems)

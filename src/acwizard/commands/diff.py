@@ -11,8 +11,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from acwizard import markdown, reports
 from acwizard.commands.output import out
+from acwizard.reports import markdown
+from acwizard.reports.diff import diff_markdown, diff_text
+from acwizard.reports.validate import problem_lines
 from acwizard.workspace import Workspace
 
 HELP = "what changed in access between two revisions"
@@ -52,13 +54,13 @@ def diff(workspace: Workspace, revisions: list[str], output: str) -> int:
     try:
         before, after = snapshots(workspace.root, sources)
     except HistoryError as exc:
-        for line in reports.problem_lines(exc.problems, Path.cwd()):
+        for line in problem_lines(exc.problems, Path.cwd()):
             out(line, error=True)
         out(f"acwizard diff: {exc}", error=True)
         return 2
     changes = compare(before.connectors, after.connectors, after.invalid)
     problems = before.problems + after.problems
-    render = reports.diff_markdown if output == "markdown" else reports.diff_text
+    render = diff_markdown if output == "markdown" else diff_text
     for line in render(before.label, after.label, changes, problems):
         out(line, keep=markdown.WORD_JOINER if output == "markdown" else "")
     return 0

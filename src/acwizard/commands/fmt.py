@@ -15,12 +15,13 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-from acwizard import reports
 from acwizard.commands.checks import settings_broken, unreadable, workspace_for
 from acwizard.commands.output import out
 from acwizard.files.layout import CONNECTORS_DIR
 from acwizard.files.saving import SaveConflict, dump_connector, replace_file
 from acwizard.problems import Problem, has_errors
+from acwizard.reports.rewrite import comment_note, rewrite_diff, rewrite_summary
+from acwizard.reports.validate import shown_path
 from acwizard.workspace import Workspace
 
 HELP = "rewrite connector files in canonical form"
@@ -90,7 +91,7 @@ def rewrite(
     rewriting = _Rewrite(check, diff, migrate)
     for path in targets:
         rewriting.one(path, owners[path])
-    summary = reports.rewrite_summary(
+    summary = rewrite_summary(
         len(targets), rewriting.changed, check or diff, migrate, rewriting.refused
     )
     out(summary, error=True)
@@ -113,7 +114,7 @@ class _Rewrite:
     def one(self, path: Path, workspace: Workspace) -> None:
         """Check, show or rewrite one file."""
         loaded = workspace.load(path)
-        shown = reports.shown_path(path)
+        shown = shown_path(path)
         if has_errors(loaded.problems) or loaded.connector is None:
             self._refuse(loaded.problems, shown)
             return
@@ -122,11 +123,11 @@ class _Rewrite:
         assert canonical is not None
         if loaded.text == canonical:
             return
-        note = reports.comment_note(loaded.positions.comment_lines)
+        note = comment_note(loaded.positions.comment_lines)
         if self.check or self.diff:
             self.changed += 1
         if self.diff:
-            out(reports.rewrite_diff(shown, loaded.text or "", canonical, self.migrate), end="")
+            out(rewrite_diff(shown, loaded.text or "", canonical, self.migrate), end="")
         if self.check:
             still = self.migrate and connector.schema_version == 1
             out(f"{shown}: {'still schema_version 1' if still else 'not in canonical form'}{note}")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from acwizard import reports
 from acwizard.checkcache import in_two_processes, load_file
 from acwizard.commands.checks import settings_broken, unreadable
 from acwizard.commands.output import out
+from acwizard.reports.listing import list_json, list_row, list_table
 from acwizard.workspace import Workspace
 
 HELP = "list the workspace's connectors with their status"
@@ -36,13 +36,13 @@ def list_connectors(workspace: Workspace, as_json: bool) -> int:
     rows = in_two_processes(  # without pydantic when plainly valid
         workspace,
         workspace.connector_paths(),
-        lambda path: reports.list_row(load_file(workspace, path)),
+        lambda path: list_row(load_file(workspace, path)),
     )
     if unreadable(workspace):
         return 2
     if as_json:
-        out(reports.list_json(rows))
+        out(list_json(rows))
         return 0
-    for line in reports.list_table(rows, workspace.root):
+    for line in list_table(rows, workspace.root):
         out(line)
     return 0

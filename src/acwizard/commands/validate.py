@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from acwizard import reports
 from acwizard.catalog import read_catalog_file
 from acwizard.checkcache import ValidationCache, catalog_problems, check_file, check_files
 from acwizard.commands.checks import not_a_workspace, workspace_for
@@ -20,6 +19,7 @@ from acwizard.files.layout import CATALOG_FILE, SETTINGS_FILE
 from acwizard.files.settings import load_settings
 from acwizard.files.toml import parse_toml
 from acwizard.problems import Problem, has_errors
+from acwizard.reports.validate import problem_lines, shown_path, validate_summary
 from acwizard.workspace import Workspace, duplicate_description_problems
 
 HELP = "check connector files; exit 1 when there is an error"
@@ -75,7 +75,7 @@ def validate(
                 refusal = not_a_workspace(each.root, whole=True)
                 if refusal is not None:
                     # "0 files checked" would pass a hook run on the wrong files.
-                    out(f"acwizard validate: {reports.shown_path(path)}: {refusal}", error=True)
+                    out(f"acwizard validate: {shown_path(path)}: {refusal}", error=True)
                     return 2
         problems, checked = [], 0
         for each in workspaces.values():
@@ -83,9 +83,9 @@ def validate(
             problems += found
             checked += count
     unique = list(dict.fromkeys(problems))
-    for line in reports.problem_lines(unique, Path.cwd()):
+    for line in problem_lines(unique, Path.cwd()):
         out(line)
-    out(reports.validate_summary(checked, unique), error=True)
+    out(validate_summary(checked, unique), error=True)
     return 1 if has_errors(unique) else 0
 
 

@@ -10,6 +10,7 @@ that cannot be read at all exits 2.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -439,3 +440,53 @@ class TestNamesThatAreBothADirectoryAndARevision:
         # THEN it read the commit, not the directory
         assert status == 0
         assert "expense-app ('Expense App'): changed\n  blocked: the app can no longer call" in out
+
+
+# -- the one git runner (issue 19) -----------------------------------------------------------
+
+
+class TestGitRunner:
+    def test_a_git_hooks_variables_do_not_point_diff_at_another_repository(
+        self, repo, tmp_path, capsys, monkeypatch
+    ):
+        # GIVEN a committed change, and the GIT_DIR a hook of another repository would set
+        unblock_expense_app(repo)
+        git(repo, "commit", "-qm", "unblock")
+        other = tmp_path / "other"
+        other.mkdir()
+        git(other, "init", "-q")
+        monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+        monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git" / "index"))
+        # WHEN diff compares the workspace's last two commits
+        status, out, err = diff(capsys, repo, "HEAD~1", "HEAD")
+        # THEN it read the workspace's own repository
+        assert (status, out, err) == (0, GOES_ON, "")
+
+    def test_a_git_that_does_not_answer_is_an_error_not_a_hang(
+        self, repo, tmp_path, capsys, monkeypatch
+    ):
+        from acwizard.files import git as runner
+
+        # GIVEN a git that hangs (a dead network mount, say)
+        fake = tmp_path / "bin"
+        fake.mkdir()
+        (fake / "git").write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
+        (fake / "git").chmod(0o755)
+        monkeypatch.setenv("PATH", f"{fake}:{os.environ['PATH']}")
+        monkeypatch.setattr(runner, "GIT_TIMEOUT", 0.5)
+        # WHEN diff asks it for a revision
+        status, out, err = diff(capsys, repo, "HEAD", "HEAD")
+        # THEN it gives up and says why, with diff's error status
+        assert (status, out) == (2, "")
+        assert err.startswith("acwizard diff: git ") and "did not answer within" in err
+
+    def test_committed_state_says_what_git_keeps(self, repo, tmp_path_factory):
+        from acwizard.files.git import committed_state
+
+        new = repo / "connectors" / "new.toml"
+        new.write_bytes(VALID)
+        alone = tmp_path_factory.mktemp("alone")
+        (alone / "x.toml").write_bytes(VALID)
+        assert committed_state(repo / "connectors" / "expense-app.toml") == "committed"
+        assert committed_state(new) == "not committed"
+        assert committed_state(alone / "x.toml") in ("no git", "unknown")

@@ -351,3 +351,39 @@ def test_temporaries_a_killed_writer_left_in_the_state_directory_go(workspace):
     os.utime(stale, (old, old))
     create_connector_file(workspace, AppConnector(description="A", user_group="A"))
     assert not stale.exists()
+
+
+# -- the workspace lock (filelock since issue 19) ---------------------------------------------
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from acwizard.files.lock import workspace_lock
+with workspace_lock(Path(sys.argv[1])):
+    print("held", flush=True)
+    time.sleep(30)
+"""
+
+
+def test_a_lock_another_process_holds_makes_a_writer_wait_then_say_so(workspace):
+    import subprocess
+    import sys
+
+    from acwizard.files.lock import WorkspaceBusy, workspace_lock
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(workspace)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(WorkspaceBusy, match="another acwizard process has been writing"):
+            with workspace_lock(workspace, timeout=0.3):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    # Once it is gone the lock is free, and its file stays where it was (never deleted:
+    # a third process could otherwise lock a new file while a second waits on the old one).
+    with workspace_lock(workspace, timeout=0.3):
+        assert (workspace / ".acwizard" / "lock").is_file()
+    assert (workspace / ".acwizard" / "lock").is_file()

@@ -13,9 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from acwizard.checkcache import in_two_processes, load_file
+from acwizard.checkcache import in_two_processes
 from acwizard.commands.checks import settings_broken, unreadable
 from acwizard.commands.output import out
+from acwizard.fastpath import load_file
 from acwizard.reports import markdown
 from acwizard.reports.audit import audit_json, audit_markdown, audit_text
 from acwizard.rules import LEVELS, WIDE_PREFIX, WIDE_PREFIX_V6, connector_findings

@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from acwizard.checkcache import in_two_processes, load_file
+from acwizard.checkcache import in_two_processes
 from acwizard.commands.checks import settings_broken, unreadable
 from acwizard.commands.output import out
+from acwizard.fastpath import load_file
 from acwizard.reports.listing import list_json, list_row, list_table
 from acwizard.workspace import Workspace
 

@@ -120,32 +120,45 @@ def _read(text: str) -> tuple[dict[str, Any], KnownPositions] | None:
         if value == "[]":
             table[key] = []
         elif value == "[":
-            items: list[Any] = []
-            while True:
-                if index >= count:
-                    return None
-                line = lines[index]
-                index += 1
-                if line == "]":
-                    break
-                item = _ITEM.fullmatch(line)
-                if item is None:
-                    return None
-                positions[(*path, len(items))] = index
-                if item.group(1) is not None:
-                    items.append(item.group(1)[1:-1])
-                    continue
-                inline: dict[str, str] = {}
-                for inline_pair in _INLINE_PAIR.finditer(item.group(2)):
-                    if inline_pair.group(1) in inline:
-                        return None
-                    inline[inline_pair.group(1)] = inline_pair.group(2)[1:-1]
-                    positions[(*path, len(items), inline_pair.group(1))] = index
-                items.append(inline)
+            items, index = _read_array(lines, index, path, positions)
+            if items is None:
+                return None
             table[key] = items
         else:
             table[key] = _scalar(value)
     return document, KnownPositions(text, positions, comments)
+
+
+def _read_array(
+    lines: list[str], index: int, path: PathKey, positions: dict[PathKey, int]
+) -> tuple[list[Any] | None, int]:
+    """The items of an array whose `[` ended line `index`, and the index after its `]`.
+
+    None for the items when the array is not plain (see `loads`).
+    """
+    items: list[Any] = []
+    count = len(lines)
+    while True:
+        if index >= count:
+            return None, index
+        line = lines[index]
+        index += 1
+        if line == "]":
+            return items, index
+        item = _ITEM.fullmatch(line)
+        if item is None:
+            return None, index
+        positions[(*path, len(items))] = index
+        if item.group(1) is not None:
+            items.append(item.group(1)[1:-1])
+            continue
+        inline: dict[str, str] = {}
+        for inline_pair in _INLINE_PAIR.finditer(item.group(2)):
+            if inline_pair.group(1) in inline:
+                return None, index
+            inline[inline_pair.group(1)] = inline_pair.group(2)[1:-1]
+            positions[(*path, len(items), inline_pair.group(1))] = index
+        items.append(inline)
 
 
 def parse(path: Path, max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None) -> Document:

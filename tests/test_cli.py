@@ -547,3 +547,25 @@ class TestVerbsReadTheirSettings:
         assert err.endswith(
             "1 file checked, 0 would be reformatted, 1 not checked: it has errors\n"
         )
+
+
+def test_every_command_module_is_a_verb_of_the_same_shape():
+    """A verb is one module in acwizard.commands and one line in cli.VERBS (issue 19)."""
+    import importlib
+    import pkgutil
+
+    import acwizard.commands
+    from acwizard.cli import VERBS
+
+    helpers = {"output", "checks"}
+    modules = [
+        importlib.import_module(f"acwizard.commands.{info.name}")
+        for info in pkgutil.iter_modules(acwizard.commands.__path__)
+        if info.name not in helpers
+    ]
+    assert len(modules) >= 6
+    runs = {verb.run for verb in VERBS.values()}
+    for module in modules:
+        assert isinstance(module.HELP, str) and isinstance(module.DESCRIPTION, str), module
+        assert callable(module.add_arguments) and callable(module.run), module
+        assert module.run in runs, f"{module.__name__} is in no line of cli.VERBS"

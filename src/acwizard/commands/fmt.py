@@ -41,21 +41,18 @@ MIGRATE_DESCRIPTION = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """fmt [--check] [--diff] [PATH ...]"""
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    parser.add_argument(
-        "--check", action="store_true", help="change nothing; exit 1 if a file is not canonical"
-    )
-    parser.add_argument(
-        "--diff", action="store_true", help="show what would change; change nothing"
-    )
+    _rewrite_arguments(parser, "change nothing; exit 1 if a file is not canonical")
 
 
 def add_migrate_arguments(parser: argparse.ArgumentParser) -> None:
     """migrate [--check] [--diff] [PATH ...]"""
+    _rewrite_arguments(parser, "change nothing; exit 1 if a file is not version 2")
+
+
+def _rewrite_arguments(parser: argparse.ArgumentParser, check_help: str) -> None:
+    """[--check] [--diff] [PATH ...], as fmt and migrate take them."""
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    parser.add_argument(
-        "--check", action="store_true", help="change nothing; exit 1 if a file is not version 2"
-    )
+    parser.add_argument("--check", action="store_true", help=check_help)
     parser.add_argument(
         "--diff", action="store_true", help="show what would change; change nothing"
     )

@@ -20,8 +20,10 @@ from pathlib import Path
 import tomli_w
 
 from acwizard.catalog import BUILTIN_CATALOG, read_catalog_file
+from acwizard.files.ids import slugify
+from acwizard.files.layout import CATALOG_FILE, CONNECTORS_DIR, SETTINGS_FILE
+from acwizard.files.saving import dump_connector
 from acwizard.model import AppConnector, IpRestriction
-from acwizard.store import CATALOG_FILE, CONNECTORS_DIR, SETTINGS_FILE, dump_connector, slugify
 
 SEED = 2026
 """The default seed: the same inputs on every run and every machine."""

@@ -1,6 +1,6 @@
 """Figure 5: saving one connector, fsync included.
 
-`acwizard.store.save_connector` is called on one file of a workspace on disk,
+`acwizard.files.saving.save_connector` is called on one file of a workspace on disk,
 alternating between two versions of the connector so that every call really
 writes: lock, compare with what is on disk, write a temporary file, fsync,
 rename, fsync the directory. The baseline is a plain open/write/close of the
@@ -33,7 +33,8 @@ def _filesystem(path: Path) -> str:
 
 def measure_save(config: Config, root: Path) -> Figure:
     """Figure 5: median of `config.saves` saves of one connector."""
-    from acwizard.store import dump_connector, fingerprint, save_connector
+    from acwizard.files.reading import fingerprint
+    from acwizard.files.saving import dump_connector, save_connector
     from acwizard.workspace import Workspace
 
     workspace = Workspace.open(root)

@@ -482,8 +482,8 @@ def test_ipv6_and_cidr_ranges(address, expected):
 
 def test_validate_and_audit_agree_on_what_the_catalog_lacks_or_spells_otherwise():
     """Both families ask `catalog_mismatches`; each says it in its own words, at its own place."""
+    from acwizard.files.settings import Settings
     from acwizard.rules import file_findings
-    from acwizard.store import Settings
 
     catalog, _ = load_catalog(None)
     catalog.entries["user_groups"]["Payroll Sync"] = "Payroll"

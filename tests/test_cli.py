@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -373,7 +374,7 @@ def test_the_installed_command_prints_no_traceback_on_broken_input(workspace, wr
 @pytest.mark.parametrize(
     "modules",
     [
-        ["acwizard.model", "acwizard.store", "acwizard.catalog", "acwizard.workspace"],
+        ["acwizard.model", "acwizard.files.saving", "acwizard.catalog", "acwizard.workspace"],
         ["acwizard.cli"],
     ],
 )
@@ -430,3 +431,141 @@ def test_migrate_never_rewrites_a_file_with_workspace_errors(capsys, workspace, 
     assert ":14: error: ip_restrictions: IP restrictions exist only in AFAS Online" in out
     assert "not migrated: fix the errors first" in err
     assert path.read_text(encoding="utf-8") == PAYROLL
+
+
+class TestVerbsReadTheirSettings:
+    """Issue 18, item 3: a verb whose answer depends on acwizard.toml or catalog.toml never
+    answers with the defaults when they are broken."""
+
+    BROKEN: ClassVar[dict[str, tuple[str, str]]] = {
+        "acwizard.toml": ('online = "no"\n', "acwizard.toml:1: error: online: must be true"),
+        "catalog.toml": ("[get_connectors\n", "catalog.toml:1: error: invalid TOML"),
+    }
+
+    @pytest.mark.parametrize("name", BROKEN)
+    @pytest.mark.parametrize(
+        ("verb", "status"),
+        [
+            (["list"], 2),
+            (["list", "--json"], 2),
+            (["audit", "--fail-on", "never"], 2),
+            (["audit", "--format", "markdown"], 2),
+            (["fmt", "--check"], 1),
+            (["migrate"], 1),
+            (["validate"], 1),
+        ],
+        ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
+    )
+    def test_a_broken_settings_file_stops_the_verb_with_its_line(
+        self, capsys, workspace, write_connector, monkeypatch, name, verb, status
+    ):
+        # GIVEN a valid connector, and a broken acwizard.toml or catalog.toml
+        path = write_connector(PAYROLL)
+        text, expected = self.BROKEN[name]
+        (workspace / name).write_text(text, encoding="utf-8")
+        monkeypatch.chdir(workspace)
+        # WHEN a verb that depends on it runs
+        code, out, err = run(capsys, *verb)
+        # THEN it says where the file is wrong and exits with its error status
+        assert code == status
+        assert expected in out + err
+        if verb[0] != "validate":
+            assert out == ""  # no answer given with the defaults
+            assert f"{name} has errors, and the answer depends on it" in err
+        assert path.read_text(encoding="utf-8") == PAYROLL  # migrate rewrote nothing
+
+    def test_settings_with_only_a_warning_do_not_stop_the_verbs(self, capsys, workspace):
+        (workspace / "acwizard.toml").write_text("profit_version = 99\n", encoding="utf-8")
+        for verb in (["list"], ["audit", "--fail-on", "never"]):
+            assert run(capsys, "-w", str(workspace), *verb)[0] == 0
+
+    def test_diff_of_the_working_tree_stops_at_broken_settings(
+        self, capsys, workspace, write_connector, tmp_path
+    ):
+        import shutil
+
+        before = tmp_path / "before"
+        shutil.copytree(workspace, before)
+        write_connector(PAYROLL)
+        (workspace / "acwizard.toml").write_text('online = "no"\n', encoding="utf-8")
+        status, out, err = run(capsys, "-w", str(workspace), "diff", str(before), str(workspace))
+        assert (status, out) == (2, "")
+        assert f"{workspace}/acwizard.toml:1: error: online: must be true or false" in err
+        assert "acwizard.toml has errors, and the answer depends on it" in err
+        # A revision's settings do not matter, nor do those of a workspace that is fine.
+        status, _, _ = run(capsys, "-w", str(workspace), "diff", str(workspace), str(before))
+        assert status == 2
+
+    def test_whole_workspace_of_a_file_outside_any_workspace_is_an_error(
+        self, capsys, tmp_path, monkeypatch
+    ):
+        # GIVEN a connector file in a directory that is no workspace
+        stray = tmp_path / "elsewhere" / "x.toml"
+        stray.parent.mkdir()
+        stray.write_text(PAYROLL, encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        # WHEN its whole workspace is validated
+        status, out, err = run(capsys, "validate", "--whole-workspace", "elsewhere/x.toml")
+        # THEN that is refused, instead of "0 files checked"
+        assert (status, out) == (2, "")
+        assert err.startswith("acwizard validate: elsewhere/x.toml: ")
+        assert "is not an acwizard workspace" in err
+        # (The file alone is checked as before.)
+        assert run(capsys, "validate", "elsewhere/x.toml")[0] == 0
+
+    def test_fmt_of_a_file_outside_connectors_takes_no_lock_above_it(
+        self, capsys, tmp_path, monkeypatch
+    ):
+        # GIVEN an untidy connector file in a directory of its own, inside a larger tree
+        stray = tmp_path / "tree" / "x.toml"
+        stray.parent.mkdir()
+        stray.write_text(PAYROLL.replace("blocked = true", "blocked   =  true"), encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        # WHEN fmt rewrites it
+        status, out, _ = run(capsys, "fmt", "tree/x.toml")
+        # THEN it is rewritten, said with the path as given, and no .acwizard/ appeared
+        assert (status, out) == (0, "tree/x.toml: reformatted\n")
+        assert stray.read_text(encoding="utf-8") == PAYROLL
+        assert not (tmp_path / ".acwizard").exists()
+        assert not (tmp_path / "tree" / ".acwizard").exists()
+
+    def test_fmt_and_migrate_print_workspace_relative_paths(
+        self, capsys, workspace, write_connector, monkeypatch
+    ):
+        write_connector(PAYROLL.replace("blocked = true", "blocked   =  true"))
+        monkeypatch.chdir(workspace)
+        _, out, _ = run(capsys, "-w", str(workspace), "fmt", "--check")
+        assert out == "connectors/payroll-sync.toml: not in canonical form\n"
+        _, out, _ = run(capsys, "-w", str(workspace), "migrate")
+        assert out == "connectors/payroll-sync.toml: migrated to schema_version 2\n"
+
+    def test_fmt_check_of_an_invalid_file_says_why(self, capsys, workspace, write_connector):
+        write_connector(PAYROLL.replace("blocked = true", "blocked = 1"))
+        status, out, err = run(capsys, "-w", str(workspace), "fmt", "--check")
+        assert status == 1
+        assert ":4: error: blocked: must be true or false" in out
+        assert err.endswith(
+            "1 file checked, 0 would be reformatted, 1 not checked: it has errors\n"
+        )
+
+
+def test_every_command_module_is_a_verb_of_the_same_shape():
+    """A verb is one module in acwizard.commands and one line in cli.VERBS (issue 19)."""
+    import importlib
+    import pkgutil
+
+    import acwizard.commands
+    from acwizard.cli import VERBS
+
+    helpers = {"output", "checks"}
+    modules = [
+        importlib.import_module(f"acwizard.commands.{info.name}")
+        for info in pkgutil.iter_modules(acwizard.commands.__path__)
+        if info.name not in helpers
+    ]
+    assert len(modules) >= 6
+    runs = {verb.run for verb in VERBS.values()}
+    for module in modules:
+        assert isinstance(module.HELP, str) and isinstance(module.DESCRIPTION, str), module
+        assert callable(module.add_arguments) and callable(module.run), module
+        assert module.run in runs, f"{module.__name__} is in no line of cli.VERBS"

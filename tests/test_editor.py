@@ -26,8 +26,8 @@ from acwizard.editor import (
     new_connector,
     new_oauth_settings,
 )
+from acwizard.files.reading import fingerprint
 from acwizard.model import DESCRIPTION_MAX_LENGTH
-from acwizard.store import fingerprint
 from acwizard.workspace import SaveConflict, Workspace
 
 from conftest import PAYROLL, PAYROLL_AS_V2, PAYROLL_V2
@@ -687,7 +687,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "acwizard"
 
 
 def store_imports(text: str) -> list[int]:
-    """Lines of `text` that import acwizard.store (any form, at any depth)."""
+    """Lines of `text` that import acwizard.files (the store; any form, at any depth)."""
     lines = []
     for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.Import):
@@ -697,7 +697,7 @@ def store_imports(text: str) -> list[int]:
             names = [base] + [f"{base}.{alias.name}" for alias in node.names]
         else:
             continue
-        if any(f"{name}.".startswith("acwizard.store.") for name in names):
+        if any(f"{name}.".startswith("acwizard.files.") for name in names):
             lines.append(node.lineno)
     return sorted(lines)
 
@@ -713,11 +713,13 @@ def test_no_screen_dialog_or_widget_imports_the_store():
         for line in store_imports(path.read_text(encoding="utf-8"))
     ]
     assert found == []
-    assert store_imports("def f():\n    from acwizard.store import x\nimport acwizard.store\n") == [
+    assert store_imports(
+        "def f():\n    from acwizard.files import x\nimport acwizard.files.toml\n"
+    ) == [
         2,
         3,
     ]
-    assert store_imports("from acwizard import store\n") == [1]
+    assert store_imports("from acwizard import files\n") == [1]
 
 
 @pytest.mark.parametrize(

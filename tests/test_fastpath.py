@@ -606,8 +606,8 @@ def test_the_quick_toml_reader_reads_what_tomllib_reads_or_declines(
 ) -> None:
     import tomllib
 
-    from acwizard import quicktoml
-    from acwizard.tomlpos import scan
+    from acwizard.files import quicktoml
+    from acwizard.files.positions import scan
 
     text = tomli_w.dumps(
         {
@@ -638,7 +638,7 @@ def test_the_quick_toml_reader_reads_what_tomllib_reads_or_declines(
 def test_the_quick_toml_reader_takes_what_acwizard_writes() -> None:
     """The files acwizard writes and the demo's catalog take the quick way (or the test above
     compares nothing)."""
-    from acwizard import quicktoml
+    from acwizard.files import quicktoml
 
     from conftest import DEMO
 

@@ -13,8 +13,9 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from acwizard.files.saving import dump_connector
+from acwizard.files.toml import MAX_NESTING
 from acwizard.model import FIELD_ORDER
-from acwizard.store import MAX_NESTING, dump_connector
 from acwizard.workspace import Workspace
 
 KEYS = st.sampled_from([*FIELD_ORDER, "address", "subnet_mask", "access", "extra"])

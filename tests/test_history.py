@@ -10,6 +10,7 @@ that cannot be read at all exits 2.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from markdown_it import MarkdownIt
 
 from acwizard import history
 from acwizard.cli import main
-from acwizard.store import MAX_FILE_BYTES
+from acwizard.files.reading import MAX_FILE_BYTES
 
 from conftest import DEMO, git
 
@@ -59,7 +60,7 @@ def unblock_expense_app(repo: Path) -> None:
     git(repo, "add", "--", "connectors/expense-app.toml")
 
 
-GOES_ON = "expense-app (Expense App): changed\n  UNBLOCKED: the app can now call Profit\n"
+GOES_ON = "expense-app ('Expense App'): changed\n  UNBLOCKED: the app can now call Profit\n"
 """The change `unblock_expense_app` makes, as the diff prints it."""
 
 
@@ -75,7 +76,7 @@ class TestOddEntries:
         assert (
             "HEAD:connectors/a\\x0ab.toml:1: error: file name 'a\\x0ab.toml' is not a valid" in out
         )
-        assert "a\\x0ab (a\\x0ab): invalid\n" in out
+        assert "a\\x0ab ('a\\x0ab'): invalid\n" in out
         assert GOES_ON in out
 
     def test_a_gitlink_is_a_problem_not_a_crash(self, repo, capsys):
@@ -87,7 +88,7 @@ class TestOddEntries:
         assert (
             "HEAD:connectors/vendor.toml:1: error: is a git submodule (gitlink), not a file\n"
         ) in out
-        assert "vendor (vendor): invalid\n" in out
+        assert "vendor ('vendor'): invalid\n" in out
         assert GOES_ON in out
 
     def test_a_gitlink_not_named_toml_is_skipped_as_validate_skips_it(self, repo, capsys):
@@ -106,7 +107,7 @@ class TestOddEntries:
         assert (
             "HEAD:connectors/link.toml:1: error: is a symbolic link; acwizard does not follow links\n"
         ) in out
-        assert "link (link): invalid\n" in out
+        assert "link ('link'): invalid\n" in out
 
     def test_a_subdirectory_named_like_a_file_is_a_problem(self, repo, capsys):
         nested = repo / "connectors" / "nested.toml"
@@ -131,7 +132,7 @@ class TestOddEntries:
         reason = "error: file name 'Payroll Sync.toml' is not a valid connector id"
         assert reason in said
         assert f"HEAD:connectors/Payroll Sync.toml:1: {reason}" in out
-        assert "Payroll Sync (Payroll Sync): invalid\n" in out
+        assert "Payroll Sync ('Payroll Sync'): invalid\n" in out
         assert "created" not in out
 
     def test_bytes_that_are_not_utf8(self, repo, capsys):
@@ -142,7 +143,7 @@ class TestOddEntries:
             "HEAD:connectors/latin.toml:2: error: is not valid UTF-8 (byte 0xe9 at column 17); "
             "save it as UTF-8\n"
         ) in out
-        assert "latin (latin): invalid\n" in out
+        assert "latin ('latin'): invalid\n" in out
 
     def test_bytes_that_are_not_toml(self, repo, capsys):
         commit_file(repo, "broken.toml", b"description = \n")
@@ -158,7 +159,7 @@ class TestOddEntries:
             "HEAD:connectors/huge.toml:1: error: is larger than 1024 KiB; is this the right file?\n"
             in out
         )
-        assert "huge (huge): invalid\n" in out
+        assert "huge ('huge'): invalid\n" in out
 
     def test_an_escape_sequence_in_a_name_reaches_no_output_raw(self, repo, capsys):
         # GIVEN a file name that would retitle the terminal and turn text red
@@ -186,7 +187,7 @@ class TestOddEntries:
         status, out, _ = diff(capsys, repo, "HEAD~2", "HEAD")
         assert status == 0
         assert "HEAD:connectors/deep.toml:" in out and ": error: " in out
-        assert "deep (deep): invalid\n" in out
+        assert "deep ('deep'): invalid\n" in out
         assert GOES_ON in out
 
     def test_connectors_committed_as_a_file(self, tmp_path, capsys):
@@ -385,7 +386,7 @@ class TestSharedWork:
         (workspace / "connectors" / "bi-export.toml").unlink()
         status, out, _ = diff(capsys, workspace, "HEAD")
         assert status == 0
-        assert out.startswith("bi-export (BI Export): deleted\n")
+        assert out.startswith("bi-export ('BI Export'): deleted\n")
 
 
 def test_a_working_tree_whose_connectors_cannot_be_listed_exits_2(repo, capsys):
@@ -438,4 +439,54 @@ class TestNamesThatAreBothADirectoryAndARevision:
         status, out, _ = diff(capsys, repo)
         # THEN it read the commit, not the directory
         assert status == 0
-        assert "expense-app (Expense App): changed\n  blocked: the app can no longer call" in out
+        assert "expense-app ('Expense App'): changed\n  blocked: the app can no longer call" in out
+
+
+# -- the one git runner (issue 19) -----------------------------------------------------------
+
+
+class TestGitRunner:
+    def test_a_git_hooks_variables_do_not_point_diff_at_another_repository(
+        self, repo, tmp_path, capsys, monkeypatch
+    ):
+        # GIVEN a committed change, and the GIT_DIR a hook of another repository would set
+        unblock_expense_app(repo)
+        git(repo, "commit", "-qm", "unblock")
+        other = tmp_path / "other"
+        other.mkdir()
+        git(other, "init", "-q")
+        monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+        monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git" / "index"))
+        # WHEN diff compares the workspace's last two commits
+        status, out, err = diff(capsys, repo, "HEAD~1", "HEAD")
+        # THEN it read the workspace's own repository
+        assert (status, out, err) == (0, GOES_ON, "")
+
+    def test_a_git_that_does_not_answer_is_an_error_not_a_hang(
+        self, repo, tmp_path, capsys, monkeypatch
+    ):
+        from acwizard.files import git as runner
+
+        # GIVEN a git that hangs (a dead network mount, say)
+        fake = tmp_path / "bin"
+        fake.mkdir()
+        (fake / "git").write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
+        (fake / "git").chmod(0o755)
+        monkeypatch.setenv("PATH", f"{fake}:{os.environ['PATH']}")
+        monkeypatch.setattr(runner, "GIT_TIMEOUT", 0.5)
+        # WHEN diff asks it for a revision
+        status, out, err = diff(capsys, repo, "HEAD", "HEAD")
+        # THEN it gives up and says why, with diff's error status
+        assert (status, out) == (2, "")
+        assert err.startswith("acwizard diff: git ") and "did not answer within" in err
+
+    def test_committed_state_says_what_git_keeps(self, repo, tmp_path_factory):
+        from acwizard.files.git import committed_state
+
+        new = repo / "connectors" / "new.toml"
+        new.write_bytes(VALID)
+        alone = tmp_path_factory.mktemp("alone")
+        (alone / "x.toml").write_bytes(VALID)
+        assert committed_state(repo / "connectors" / "expense-app.toml") == "committed"
+        assert committed_state(new) == "not committed"
+        assert committed_state(alone / "x.toml") in ("no git", "unknown")

@@ -22,8 +22,9 @@ from pydantic import ValidationError
 
 from acwizard.app import AcWizardApp
 from acwizard.drafts import Draft, parse_draft, read_drafts, write_draft
+from acwizard.files.reading import fingerprint
+from acwizard.files.toml import parse_toml
 from acwizard.model import AppConnector, OAuthSettings
-from acwizard.store import fingerprint, parse_toml
 from acwizard.text import unsafe_character
 from acwizard.workspace import Workspace
 

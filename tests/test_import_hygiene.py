@@ -60,7 +60,7 @@ print(json.dumps(loaded))
 def test_the_core_modules_are_all_found():
     # A discovery that found nothing would make the next test pass vacuously.
     modules = core_modules()
-    for expected in ("acwizard.model", "acwizard.store", "acwizard.cli", "acwizard.workspace"):
+    for expected in ("acwizard.model", "acwizard.files.toml", "acwizard.cli", "acwizard.workspace"):
         assert expected in modules
     assert not any(name.startswith(UI) for name in modules)
     assert len(modules) >= 15

@@ -17,17 +17,12 @@ import pytest
 from acwizard.app import AcWizardApp
 from acwizard.catalog import load_catalog
 from acwizard.cli import main
+from acwizard.files.layout import list_connector_files
+from acwizard.files.reading import fingerprint
+from acwizard.files.saving import create_connector_file, delete_connector, save_connector
+from acwizard.files.settings import load_settings
+from acwizard.files.writing import TEMP_MARKER, remove_stale_temporaries
 from acwizard.model import AppConnector
-from acwizard.store import (
-    TEMP_MARKER,
-    create_connector_file,
-    delete_connector,
-    fingerprint,
-    list_connector_files,
-    load_settings,
-    remove_stale_temporaries,
-    save_connector,
-)
 
 from conftest import toasts
 

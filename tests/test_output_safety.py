@@ -28,14 +28,23 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from acwizard import markdown
 from acwizard.changes import compare
 from acwizard.cli import main
+from acwizard.files.saving import dump_connector
 from acwizard.history import snapshot
-from acwizard.markdown import WORD_JOINER
 from acwizard.model import AppConnector
-from acwizard.store import dump_connector
-from acwizard.text import BIDI_CONTROLS, escaped, terminal_text
+from acwizard.reports import markdown
+from acwizard.reports.markdown import WORD_JOINER
+from acwizard.text import (
+    BIDI_CONTROLS,
+    Sentence,
+    Value,
+    encodable,
+    escaped,
+    quoted,
+    say,
+    terminal_text,
+)
 
 from conftest import PAYROLL, REPO
 
@@ -241,6 +250,14 @@ def test_audit_markdown_keeps_ids_in_code_spans(hostile_workspace, capsys):
 # -- Markdown: diff -------------------------------------------------------------------
 
 
+def as_rendered(line: str) -> str:
+    """How a change's line reads once its Markdown is rendered: each value as written (in a
+    code span, without the quotes the text form puts around free text)."""
+    if not isinstance(line, Sentence):
+        return escaped(line)
+    return "".join(escaped(part.text if isinstance(part, Value) else part) for part in line.parts)
+
+
 def expected_changes(before: Path, after: Path) -> list[tuple[str, str, str, list[str]]]:
     """(description, id, kind, lines) of each change, as `acwizard.changes` computes them."""
     old, new = snapshot(before, str(before)), snapshot(after, str(after))
@@ -287,7 +304,7 @@ def test_diff_markdown_is_inert_and_reads_as_the_changes(hostile_pair, capsys, p
     for description, connector_id, kind, lines in expected_changes(before, after):
         path = escaped(f"connectors/{connector_id}.toml")
         expected.append(f"{escaped(description)} ({path}, {kind})")
-        expected += [escaped(line) for line in lines]
+        expected += [as_rendered(line) for line in lines]
     assert texts[1:] == expected
     assert found.count("list_item_open") == len(expected) - found.count("strong_open")
     shown = "\n".join(texts)
@@ -432,7 +449,7 @@ def test_diff_sends_no_control_or_bidi_characters_to_the_terminal(hostile_pair, 
         # Each hostile file is one line, its name shown with escapes.
         lines = out.splitlines()
         for name in HOSTILE_NAMES:
-            assert f"{escaped(name)} ({escaped(name)}): invalid" in lines, name
+            assert f"{escaped(name)} ({quoted(name)}): invalid" in lines, name
 
 
 def test_list_shows_hostile_names_escaped_in_its_table(hostile_workspace, capsys):
@@ -449,7 +466,7 @@ def test_audit_shows_hostile_names_escaped_one_line_each(hostile_workspace, caps
     lines = out.splitlines()
     for name in HOSTILE_NAMES:
         shown = escaped(name)
-        index = lines.index(f"{shown} ({shown}, invalid)")
+        index = lines.index(f"{shown} ({quoted(name)}, invalid)")
         assert lines[index + 1].startswith("  high    invalid-file ")
 
 
@@ -529,22 +546,28 @@ def test_the_installed_command_writes_no_control_bytes_for_any_file_name(workspa
 
 
 def test_every_line_the_cli_prints_goes_through_out():
-    """A renderer added later cannot forget the terminal-safe writer: `out` is the only one."""
-    source = (REPO / "src" / "acwizard" / "cli.py").read_text(encoding="utf-8")
-    tree = ast.parse(source)
+    """A verb added later cannot forget the terminal-safe writer: `out` is the only one."""
+    package = REPO / "src" / "acwizard"
+    sources = [package / "cli.py", *sorted((package / "commands").glob("*.py"))]
+    assert len(sources) >= 8
     writers = []
-    for function in ast.walk(tree):
-        if not isinstance(function, ast.FunctionDef):
-            continue
-        for node in ast.walk(function):
-            if not isinstance(node, ast.Call):
+    for source in sources:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef):
                 continue
-            called = node.func
-            prints = isinstance(called, ast.Name) and called.id == "print"
-            writes = isinstance(called, ast.Attribute) and called.attr in ("write", "writelines")
-            if prints or writes:
-                writers.append(function.name)
-    assert writers == ["out"]
+            for node in ast.walk(function):
+                if not isinstance(node, ast.Call):
+                    continue
+                called = node.func
+                prints = isinstance(called, ast.Name) and called.id == "print"
+                writes = isinstance(called, ast.Attribute) and called.attr in (
+                    "write",
+                    "writelines",
+                )
+                if prints or writes:
+                    writers.append(f"{source.name}:{function.name}")
+    assert writers == ["output.py:out"]
 
 
 @pytest.mark.parametrize("parser", PARSERS)
@@ -581,7 +604,8 @@ def test_urls_in_markdown_are_code_spans_copied_exactly(workspace, tmp_path, cap
         assert url in spans, source
     assert all(WORD_JOINER not in span for span in spans)
     texts = inline_texts(source, parser)
-    assert "webhook added, ACTIVE: 'Orders (EU)' -> https://hooks.example.com/o?x=1&y=2" in texts
+    assert "webhook added, ACTIVE: Orders (EU) -> https://hooks.example.com/o?x=1&y=2" in texts
+    assert "Orders (EU)" in spans  # the description too: a value, shown whole
 
 
 def test_a_url_in_an_audit_finding_is_a_code_span_in_its_table_cell(capsys, workspace):
@@ -600,3 +624,223 @@ def test_a_url_in_an_audit_finding_is_a_code_span_in_its_table_cell(capsys, work
     assert f"redirect URL `{url}` is not https" in source
     for parser in PARSERS:
         assert_inert(source, parser)
+
+
+# -- Output encodings (issue 18, item 2) ---------------------------------------------------
+
+WIDE = "Lohn 工资 🚀 Ωmega ÿ"
+"""A description cp1252 cannot carry whole (CJK, an emoji, Greek), with ÿ, which it can."""
+
+ALL_VERBS = [
+    (["list"], 0),
+    (["list", "--json"], 0),
+    (["validate"], 1),  # the file name that is no id is an error
+    (["audit", "--fail-on", "never"], 0),
+    (["audit", "--format", "markdown", "--fail-on", "never"], 0),
+    (["audit", "--format", "json", "--fail-on", "never"], 0),
+    (["fmt", "--check"], 1),
+    (["fmt", "--diff"], 1),
+    (["migrate", "--check"], 1),
+    (["schema"], 0),
+    (["diff", "BEFORE", "AFTER"], 0),
+    (["diff", "--format", "markdown", "BEFORE", "AFTER"], 0),
+    (["validate", "NO-SUCH-FILE"], 1),
+]
+"""Every verb with what it exits with on `narrow_workspace`; BEFORE and AFTER are directories."""
+
+RUN_ALL = """
+import sys
+from acwizard.cli import main
+for argv in __import__("json").loads(sys.argv[1]):
+    status = main(argv)
+    sys.stdout.flush(); sys.stderr.flush()
+    print(f"== {status}", flush=True)
+    print(f"== {status}", file=sys.stderr, flush=True)
+"""
+"""Runs each verb in one interpreter (start-up is most of a verb's time); `== status` after each."""
+
+
+@pytest.fixture
+def narrow_workspace(workspace: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A workspace whose texts and file names cp1252 and ASCII cannot carry, and its earlier
+    state (a directory), for diff."""
+    before = tmp_path / "before"
+    shutil.copytree(workspace, before)
+    write(before / "connectors" / "lohn.toml", hostile("Plain", user_group="Plain"))
+    write(workspace / "connectors" / "lohn.toml", hostile(WIDE, user_group=WIDE))
+    (workspace / "connectors" / "Ωmega 工.toml").write_text(PAYROLL, encoding="utf-8")
+    (workspace / "connectors" / "payroll-sync.toml").write_text(
+        PAYROLL.replace("blocked = true", "blocked = true # commentaire: ÿ 工"),
+        encoding="utf-8",
+    )
+    return workspace, before
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_every_verb_writes_what_the_output_encoding_carries(narrow_workspace, encoding):
+    # GIVEN a workspace full of text outside the encoding of stdout and stderr (a Windows
+    # runner redirecting to a file writes cp1252)
+    workspace, before = narrow_workspace
+    verbs = [
+        [
+            str(before) if arg == "BEFORE" else str(workspace) if arg == "AFTER" else arg
+            for arg in argv
+        ]
+        for argv, _ in ALL_VERBS
+    ]
+    verbs = [["-w", str(workspace), *argv] for argv in verbs]
+    # WHEN every verb writes to files in that encoding
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_ALL, json.dumps(verbs)],
+        capture_output=True,
+        cwd=workspace,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        check=False,
+    )
+    # THEN none crashed, each kept the exit status it has in UTF-8
+    out, err = result.stdout.decode(encoding), result.stderr.decode(encoding)  # it all decodes
+    assert "Traceback" not in err, err
+    assert result.returncode == 0
+    statuses = [int(line[3:]) for line in out.splitlines() if line.startswith("== ")]
+    assert statuses == [status for _, status in ALL_VERBS]
+    # AND what the encoding cannot carry is an escape, what it can is as it is
+    assert "\\u5de5" in out and "\\U0001f680" in out and "\\u03a9" in out
+    assert ("ÿ" if encoding == "cp1252" else "\\xff") in out
+    assert "\\u5de5" in err  # the invalid file's name, in validate's summary of fmt's refusal
+
+
+def test_the_escapes_of_a_narrow_encoding_are_the_unsafe_characters_escapes():
+    # One form for every escape: 8 hex digits beyond U+FFFF, so none reads as two characters.
+    assert encodable("a\u00e9\u5de5\U0001f680", "ascii") == "a\\xe9\\u5de5\\U0001f680"
+    assert encodable("a\u00e9\u5de5", "cp1252") == "a\u00e9\\u5de5"
+    assert encodable("a\u5de5", "UTF-8") == "a\u5de5"
+    assert encodable("a\u5de5", "no-such-codec") == "a\\u5de5"
+    assert escaped("tag\U000e0041") == "tag\\U000e0041"
+
+
+# -- Values in Markdown: code spans, nothing added (issue 18, item 2) ------------------------
+
+
+def code_spans(source: str) -> list[str]:
+    """The content of every code span in `source` (GFM-like)."""
+    return [t.content for t in tokens(source, "gfm-like") if t.type == "code_inline"]
+
+
+def test_addresses_and_ids_in_markdown_are_code_spans_without_word_joiners(
+    workspace, tmp_path, capsys
+):
+    # GIVEN a change that adds IPv6 and IPv4 lines and grants a dotted id
+    before, after = tmp_path / "before", tmp_path / "after"
+    shutil.copytree(workspace, before)
+    shutil.copytree(workspace, after)
+    lines = [
+        {"address": "2001:db8:10::/48", "access": "allowed"},
+        {"address": "2001:db8::1", "access": "allowed"},
+        {"address": "203.0.113.7", "access": "allowed"},
+    ]
+    old = hostile(
+        "Pay",
+        schema_version=2,
+        authentication="classic",
+        ip_restrictions=[{"address": "10.1.0.0/16", "access": "allowed"}],
+    )
+    new = hostile(
+        "Pay",
+        schema_version=2,
+        authentication="classic",
+        get_connectors=["Profit_Employees", "Profit.Debtor"],
+        ip_restrictions=lines,
+    )
+    write(before / "connectors" / "pay.toml", old)
+    write(after / "connectors" / "pay.toml", new)
+    # WHEN the diff and the audit are rendered for a PR comment
+    _, diff, _ = run(capsys, "-w", str(after), "diff", "--format", "markdown",
+                     str(before), str(after))  # fmt: skip
+    _, audit, _ = run(capsys, "-w", str(after), "audit", "--format", "markdown",
+                      "--wide-prefix-v6", "48", "--fail-on", "never")  # fmt: skip
+    # THEN every address and the id are code spans holding exactly what the file says
+    spans = code_spans(diff)
+    for value in ("2001:db8:10::/48", "2001:db8::1", "203.0.113.7", "10.1.0.0/16"):
+        assert value in spans, diff
+    assert "Profit.Debtor" in spans
+    assert "2001:db8:10::/48" in code_spans(audit), audit
+    # AND no word joiner is inside any of them, nor anywhere inside an address
+    for source in (diff, audit):
+        assert all(WORD_JOINER not in span for span in code_spans(source))
+        assert not re.search(rf"[0-9a-f.:]{WORD_JOINER}[0-9a-f.:]", source), source
+        for parser in PARSERS:
+            assert_inert(source, parser)
+
+
+# -- Sentences that cannot be forged (issue 18, item 2) --------------------------------------
+
+FORGED = "Pay' -> 'Payroll Team"
+"""A description that, unquoted, reads as a whole change of its own."""
+
+QUOTED_VALUE = re.compile(r"'((?:[^'\\]|\\.)*)'")
+"""The quoting rule, as a reader applies it: from a quote to the next quote not after a
+backslash, `\\'` and `\\\\` standing for a quote and a backslash."""
+
+
+def unquote(text: str) -> list[str]:
+    """Every quoted value of a text line, by the rule."""
+    return [re.sub(r"\\(['\\])", r"\1", found.group(1)) for found in QUOTED_VALUE.finditer(text)]
+
+
+def test_quoted_values_cannot_end_early_whatever_they_hold():
+    for value in [FORGED, "a\\", "\\'", "'", "x' -> 'y' -> 'z", "back\\slash"]:
+        assert unquote(f"changed: {quoted(value)} -> {quoted('b')}") == [value, "b"]
+
+
+@pytest.mark.parametrize("output", ["text", "markdown"])
+def test_a_description_holding_quotes_and_arrows_cannot_forge_a_change(
+    workspace, tmp_path, capsys, output
+):
+    # GIVEN a description and a user group written to read like changes of their own
+    before, after = tmp_path / "before", tmp_path / "after"
+    shutil.copytree(workspace, before)
+    shutil.copytree(workspace, after)
+    group = "Sync' -> 'Admins"
+    hook = {"description": "Hook' -> https://evil.example/x", "url": "https://ok.example/h"}
+    write(before / "connectors" / "pay.toml", hostile("Pay", user_group="Sync"))
+    write(
+        after / "connectors" / "pay.toml",
+        hostile(
+            FORGED, user_group=group, schema_version=2, authentication="classic", webhooks=[hook]
+        ),
+    )
+    # WHEN the diff is printed
+    status, out, _ = run(capsys, "-w", str(after), "diff", "--format", output,
+                         str(before), str(after))  # fmt: skip
+    assert status == 0
+    lines = out.splitlines()
+    if output == "text":
+        # THEN each value reads back whole by the quoting rule, and only as itself
+        assert unquote(lines[0]) == [FORGED]
+        assert unquote(next(x for x in lines if "user group changed" in x)) == ["Sync", group]
+        assert unquote(next(x for x in lines if "description changed" in x)) == ["Pay", FORGED]
+        assert unquote(next(x for x in lines if "webhook added" in x)) == [hook["description"]]
+        assert "  user group changed: 'Sync' -> 'Sync\\' -> \\'Admins'" in lines
+    else:
+        # THEN each value is one code span holding it exactly
+        spans = code_spans(out)
+        for value in ("Pay", FORGED, "Sync", group, hook["description"], hook["url"]):
+            assert value in spans, out
+        for parser in PARSERS:
+            assert_inert(out, parser)
+
+
+def test_audit_text_quotes_each_connector_name(workspace, capsys):
+    write(workspace / "connectors" / "pay.toml", hostile("Pay, blocked) (x"))
+    _, out, _ = run(capsys, "-w", str(workspace), "audit", "--fail-on", "never")
+    assert "pay ('Pay, blocked) (x', active)" in out.splitlines()
+
+
+def test_a_sentence_keeps_its_values_through_a_second_process():
+    import pickle
+
+    sentence = say("user group changed: {a!q} -> {b!v}", a="x' y", b="Id.1")
+    copy = pickle.loads(pickle.dumps(sentence))
+    assert copy == "user group changed: 'x\\' y' -> Id.1"
+    assert isinstance(copy, Sentence) and copy.parts == sentence.parts
+    assert markdown.prose(copy) == "user group changed\\: `x' y` \\-\\> `Id.1`"

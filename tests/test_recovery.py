@@ -8,6 +8,7 @@ import json
 import os
 import pty
 import select
+import shutil
 import signal
 import struct
 import subprocess
@@ -29,8 +30,8 @@ from acwizard.drafts import (
     read_drafts,
     write_draft,
 )
+from acwizard.files.reading import fingerprint
 from acwizard.screens.properties import PropertiesScreen
-from acwizard.store import fingerprint
 
 from conftest import PAYROLL, shown, toasts, until
 
@@ -676,4 +677,77 @@ async def test_ending_right_after_undoing_every_edit_leaves_no_draft(
         else:
             await pilot.press("ctrl+q")
     # THEN no draft is left for the next start to offer (it would restore the undone edit)
+    assert read_drafts(workspace) == []
+
+
+# -- where drafts live: platformdirs, and where older versions put them (issue 19) --------
+
+
+def a_draft(connector_id: str = "payroll-sync") -> Draft:
+    """A small draft of a connector on screen."""
+    return Draft(connector_id, {"description": "Payroll"}, None, 1.0, None, "0" * 16)
+
+
+def test_a_relative_xdg_state_home_never_puts_drafts_in_the_working_directory(
+    workspace, monkeypatch, tmp_path_factory
+):
+    import platformdirs
+
+    # GIVEN a relative XDG_STATE_HOME (which the XDG specification says to ignore), run in
+    # the workspace itself, and a platformdirs that would take it as it is
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_STATE_HOME", "state")
+    monkeypatch.setattr(platformdirs, "user_state_dir", lambda *a, **k: "state/acwizard")
+    monkeypatch.chdir(workspace)
+    # WHEN a draft is kept
+    write_draft(workspace, a_draft())
+    # THEN it is in the user's home, not under the working directory
+    assert not (workspace / "state").exists()
+    assert [path.name for path in home.rglob("*.json")] == [f"payroll-sync.{'0' * 16}.json"]
+
+
+def test_drafts_an_older_version_left_in_the_xdg_place_are_still_found(
+    workspace, monkeypatch, tmp_path_factory, private_state
+):
+    import platformdirs
+
+    # GIVEN a draft written where acwizard kept drafts before platformdirs ($XDG_STATE_HOME)
+    write_draft(workspace, a_draft())
+    # WHEN the platform's own place is elsewhere (macOS: ~/Library/Application Support)
+    elsewhere = tmp_path_factory.mktemp("platform") / "acwizard"
+    monkeypatch.setattr(platformdirs, "user_state_dir", lambda *a, **k: str(elsewhere))
+    # THEN the draft is still offered, and the next one goes to the same place
+    assert [draft.connector_id for draft in read_drafts(workspace)] == ["payroll-sync"]
+    write_draft(workspace, a_draft("other"))
+    assert not elsewhere.exists()
+    # AND once only the platform's place exists, that is the one used
+    shutil.rmtree(private_state)
+    write_draft(workspace, a_draft("third"))
+    assert [draft.connector_id for draft in read_drafts(workspace)] == ["third"]
+    assert elsewhere.is_dir()
+
+
+def test_a_draft_whose_data_has_the_wrong_shape_is_never_offered(workspace):
+    import json
+
+    from acwizard.drafts import drafts_directory
+
+    directory = drafts_directory(workspace)
+    directory.mkdir(parents=True, exist_ok=True)
+    for index, data in enumerate(
+        [
+            {"blocked": 1},  # a number where a boolean goes
+            {"schema_version": True},  # a boolean where a number goes
+            {"description": "x\u202ey"},  # a bidi override
+            {"ip_restrictions": [{"address": "10.0.0.0/8", "via": "x"}]},  # a key no line has
+            {"webhooks": [{"url": 3}]},
+            {"get_connectors": "Profit_Employees"},  # a text where a list goes
+            {"authentication": "token"},
+        ]
+    ):
+        owner = f"{index:016x}"
+        document = {"connector_id": "payroll-sync", "owner": owner, "fingerprint": None,
+                    "saved_at": 1.0, "base": None, "data": data}  # fmt: skip
+        (directory / f"payroll-sync.{owner}.json").write_text(json.dumps(document))
     assert read_drafts(workspace) == []

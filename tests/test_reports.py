@@ -16,11 +16,15 @@ import json
 from datetime import date
 from pathlib import Path
 
-from acwizard import reports
 from acwizard.audit import AuditReport
 from acwizard.changes import ConnectorChange
-from acwizard.markdown import WORD_JOINER as WJ
 from acwizard.problems import Problem
+from acwizard.reports.audit import audit_json, audit_markdown, audit_text
+from acwizard.reports.diff import diff_markdown, diff_text
+from acwizard.reports.listing import list_json, list_table
+from acwizard.reports.markdown import WORD_JOINER as WJ
+from acwizard.reports.rewrite import comment_note, rewrite_diff, rewrite_summary
+from acwizard.reports.validate import problem_lines, validate_summary
 from acwizard.rules import Finding
 from acwizard.text import plural
 
@@ -69,7 +73,7 @@ def test_validate_prints_paths_relative_to_the_working_directory_and_escaped(tmp
         Problem(tmp_path / "connectors" / "a.toml", 9, "warning", "user_group: x"),
         Problem(Path(f"/elsewhere/{OSC}.toml"), 1, "error", "schema_version: must be 2"),
     ]
-    assert reports.problem_lines(problems, tmp_path) == [
+    assert problem_lines(problems, tmp_path) == [
         "connectors/a.toml:9: warning: user_group: x",
         "/elsewhere/\\x1b]0;pwned\\x07.toml:1: error: schema_version: must be 2",
     ]
@@ -78,10 +82,10 @@ def test_validate_prints_paths_relative_to_the_working_directory_and_escaped(tmp
 def test_validate_summary_counts_with_plurals(tmp_path):
     error = Problem(tmp_path / "a.toml", 1, "error", "e")
     warning = Problem(tmp_path / "a.toml", 2, "warning", "w")
-    assert reports.validate_summary(1, [error, warning]) == "1 file checked: 1 error, 1 warning"
-    assert reports.validate_summary(0, []) == "0 files checked: 0 errors, 0 warnings"
+    assert validate_summary(1, [error, warning]) == "1 file checked: 1 error, 1 warning"
+    assert validate_summary(0, []) == "0 files checked: 0 errors, 0 warnings"
     assert (
-        reports.validate_summary(6, [error, error, warning, warning])
+        validate_summary(6, [error, error, warning, warning])
         == "6 files checked: 2 errors, 2 warnings"
     )
 
@@ -90,31 +94,29 @@ def test_validate_summary_counts_with_plurals(tmp_path):
 
 
 def test_fmt_names_the_comments_a_rewrite_removes():
-    assert reports.comment_note([]) == ""
-    assert reports.comment_note([3]) == " (removes the comment on line 3)"
-    assert reports.comment_note(list(range(1, 13))) == (
+    assert comment_note([]) == ""
+    assert comment_note([3]) == " (removes the comment on line 3)"
+    assert comment_note(list(range(1, 13))) == (
         " (removes the comments on lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ...)"
     )
 
 
 def test_fmt_and_migrate_summaries_say_what_was_or_would_be_done():
-    assert reports.rewrite_summary(1, 0, False, False) == "1 file checked, 0 reformatted"
-    assert reports.rewrite_summary(6, 2, True, False) == "6 files checked, 2 would be reformatted"
-    assert reports.rewrite_summary(2, 1, False, True) == (
-        "2 files checked, 1 migrated or reformatted"
-    )
-    assert reports.rewrite_summary(2, 2, True, True) == (
+    assert rewrite_summary(1, 0, False, False) == "1 file checked, 0 reformatted"
+    assert rewrite_summary(6, 2, True, False) == "6 files checked, 2 would be reformatted"
+    assert rewrite_summary(2, 1, False, True) == ("2 files checked, 1 migrated or reformatted")
+    assert rewrite_summary(2, 2, True, True) == (
         "2 files checked, 2 would be migrated or reformatted"
     )
 
 
 def test_rewrite_diff_splits_lines_only_at_newlines():
     # U+2028 in a comment is one line of the file, not two (the writer escapes it later).
-    diff = reports.rewrite_diff("a.toml", "x = 1 # \u2028 c\n", "x = 1\n", migrate=True)
+    diff = rewrite_diff("a.toml", "x = 1 # \u2028 c\n", "x = 1\n", migrate=True)
     assert diff == (
         "--- a.toml (on disk)\n+++ a.toml (version 2)\n@@ -1 +1 @@\n-x = 1 # \u2028 c\n+x = 1\n"
     )
-    assert reports.rewrite_diff("a.toml", "x = 1\n", "x = 1\n", migrate=False) == ""
+    assert rewrite_diff("a.toml", "x = 1\n", "x = 1\n", migrate=False) == ""
 
 
 # -- list ----------------------------------------------------------------------------------
@@ -151,7 +153,7 @@ ROWS = [
 
 
 def test_list_table_aligns_columns_and_escapes_ids_and_descriptions(tmp_path):
-    assert reports.list_table(ROWS, tmp_path) == [
+    assert list_table(ROWS, tmp_path) == [
         "ID                STATUS   AUTH    GET  UPD  CONN  IP         DESCRIPTION",
         "payroll-sync      active   hybrid  1    12   0     2 allowed  Pay\\u202eroll\\x1b[2J",
         "\\x1b]0;pwned\\x07  invalid  -       -    -    -     -          3 error(s)",
@@ -160,11 +162,11 @@ def test_list_table_aligns_columns_and_escapes_ids_and_descriptions(tmp_path):
 
 def test_list_table_of_no_connectors_names_the_directory(tmp_path):
     root = tmp_path / "a\u202eb"
-    assert reports.list_table([], root) == [f"no connectors in {tmp_path}/a\\u202eb/connectors"]
+    assert list_table([], root) == [f"no connectors in {tmp_path}/a\\u202eb/connectors"]
 
 
 def test_list_json_keeps_every_value_and_escapes_what_a_terminal_would_run():
-    document = reports.list_json(ROWS)
+    document = list_json(ROWS)
     assert json.loads(document) == ROWS
     assert "\u202e" not in document and "\x1b" not in document
     assert '"description": "Pay\\u202eroll\\u001b[2J"' in document
@@ -174,10 +176,10 @@ def test_list_json_keeps_every_value_and_escapes_what_a_terminal_would_run():
 
 
 def test_audit_text_groups_findings_by_connector_then_the_migration():
-    assert reports.audit_text(report()) == [
-        "\\x1b]0;pwned\\x07 (\\x1b]0;pwned\\x07, invalid)",
+    assert audit_text(report()) == [
+        "\\x1b]0;pwned\\x07 ('\\x1b]0;pwned\\x07', invalid)",
         "  high    invalid-file          does not validate: run acwizard validate",
-        "pay (Pay\\u202eroll [x](javascript:1), active)",
+        "pay ('Pay\\u202eroll [x](javascript:1)', active)",
         "  high    no-ip-restrictions    active and callable from any address",
         "  low     not-in-catalog        user group '# h <!-- @org' is not in the catalog",
         "3 findings: 2 high, 1 low",
@@ -193,12 +195,12 @@ def test_audit_text_groups_findings_by_connector_then_the_migration():
 
 def test_audit_text_without_findings_or_connectors_is_one_summary_line():
     empty = AuditReport(date(2027, 9, 1), [], [], {}, {})
-    assert reports.audit_text(empty) == ["0 findings"]
-    assert reports.audit_markdown(empty) == ["### acwizard audit: 0 findings\n"]
+    assert audit_text(empty) == ["0 findings"]
+    assert audit_markdown(empty) == ["### acwizard audit: 0 findings\n"]
 
 
 def test_audit_markdown_is_a_table_whose_user_text_is_inert():
-    assert reports.audit_markdown(report()) == [
+    assert audit_markdown(report()) == [
         "### acwizard audit: 3 findings: 2 high, 1 low\n",
         "| Connector | State | Severity | Finding |",
         "|---|---|---|---|",
@@ -228,7 +230,7 @@ def test_audit_markdown_is_a_table_whose_user_text_is_inert():
 
 def test_audit_json_has_the_documented_keys_and_escapes_ids():
     hostile = Finding("medium", "deny-list", "disallowed lines only", "a\u202eb")
-    document = reports.audit_json(report([hostile]))
+    document = audit_json(report([hostile]))
     assert "\u202e" not in document and '"connector_id": "a\\u202eb"' in document
     assert json.loads(document) == {
         "summary": {"high": 0, "medium": 1, "low": 0, "info": 0},
@@ -270,17 +272,17 @@ PROBLEMS = [Problem(Path("HEAD:connectors/b\u202e.toml"), 3, "error", "blocked: 
 
 
 def test_diff_text_puts_unreadable_files_first_then_each_change():
-    assert reports.diff_text("HEAD", "working tree", CHANGES, PROBLEMS) == [
+    assert diff_text("HEAD", "working tree", CHANGES, PROBLEMS) == [
         "HEAD:connectors/b\\u202e.toml:3: error: blocked: must be true",
-        "a\\x1b[2J (Desc @team): changed",
+        "a\\x1b[2J ('Desc @team'): changed",
         "  blocked",
         "  user group: 'x' -> 'y'",
     ]
-    assert reports.diff_text("a\nb", "c", [], []) == ["No access changes (a\\x0ab -> c)."]
+    assert diff_text("a\nb", "c", [], []) == ["No access changes (a\\x0ab -> c)."]
 
 
 def test_diff_markdown_lists_each_change_and_keeps_labels_inert():
-    assert reports.diff_markdown("HEAD", "working tree", CHANGES, PROBLEMS) == [
+    assert diff_markdown("HEAD", "working tree", CHANGES, PROBLEMS) == [
         "### Access changes (HEAD -\\> working tree)\n",
         "Files that do not validate:\n",
         (
@@ -293,7 +295,7 @@ def test_diff_markdown_lists_each_change_and_keeps_labels_inert():
         "- user group\\: \\'x\\' \\-\\> \\'y\\'",
         "",
     ]
-    assert reports.diff_markdown("a\n# b", "c", [], []) == [
+    assert diff_markdown("a\n# b", "c", [], []) == [
         "### Access changes (a\\\\x0a\\# b -\\> c)\n",
         "No access changes.",
     ]
@@ -303,8 +305,10 @@ def test_diff_markdown_lists_each_change_and_keeps_labels_inert():
 
 
 def test_renderers_only_return_text():
-    """A renderer that printed itself would bypass `cli.out`, the terminal-safe writer."""
-    tree = ast.parse((REPO / "src" / "acwizard" / "reports.py").read_text(encoding="utf-8"))
-    calls = [node.func for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    """A renderer that printed itself would bypass `commands.output.out`, the terminal-safe writer."""
+    sources = sorted((REPO / "src" / "acwizard" / "reports").glob("*.py"))
+    assert len(sources) >= 6
+    trees = [ast.parse(source.read_text(encoding="utf-8")) for source in sources]
+    calls = [node.func for tree in trees for node in ast.walk(tree) if isinstance(node, ast.Call)]
     assert not [f for f in calls if isinstance(f, ast.Name) and f.id in ("print", "open")]
     assert not [f for f in calls if isinstance(f, ast.Attribute) and "write" in f.attr]

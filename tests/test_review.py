@@ -13,9 +13,9 @@ import pytest
 
 from acwizard.audit import audit_report, reviewed
 from acwizard.cli import main
+from acwizard.files.saving import dump_connector
 from acwizard.model import AppConnector
 from acwizard.rules import connector_findings
-from acwizard.store import dump_connector
 
 from conftest import DEMO, PAYROLL, PAYROLL_V2, git
 
@@ -170,7 +170,7 @@ class TestAuditCommand:
     def test_demo_findings_and_exit_status(self, capsys):
         assert main(["-w", str(DEMO), "audit", "--today", "2026-11-24"]) == 1
         out = capsys.readouterr().out
-        assert "bi-export (BI Export, active)\n  high    no-ip-restrictions" in out
+        assert "bi-export ('BI Export', active)\n  high    no-ip-restrictions" in out
         assert "AFAS Connect test address still allowed: 52.174.142.76" in out
         assert "8 findings" not in out
         assert "15 findings: 2 high, 10 medium, 3 low\n\nMigration to OAuth: 5 of 6" in out
@@ -317,7 +317,7 @@ class TestDiffCommand:
         assert main(["diff", "HEAD~1", "HEAD"]) == 0
         # THEN it says exactly that, and nothing about the others
         assert capsys.readouterr().out == (
-            "expense-app (Expense App): changed\n"
+            "expense-app ('Expense App'): changed\n"
             "  UNBLOCKED: the app can now call Profit\n"
             "  granted UpdateConnector: KnEmployee\n"
         )
@@ -342,12 +342,12 @@ class TestDiffCommand:
         )
         assert main(["-w", str(repo), "diff"]) == 0
         assert capsys.readouterr().out == (
-            "bi-export (BI Export): deleted\n"
+            "bi-export ('BI Export'): deleted\n"
             "  deleted (it was ACTIVE and granted 6 connectors)\n"
-            "fleet (Fleet): created\n"
+            "fleet ('Fleet'): created\n"
             "  created, ACTIVE, for user group 'Payroll Sync'\n"
             "  granted GetConnector: Employees\n"
-            "payroll-sync (Payroll Sync): changed\n"
+            "payroll-sync ('Payroll Sync'): changed\n"
             "  blocked: the app can no longer call Profit\n"
             "  user group changed: 'Payroll Sync' -> 'Payroll Team'\n"
             "  revoked GetConnectors: Profit_CostCentre, Profit_Employees\n"
@@ -379,15 +379,16 @@ class TestDiffCommand:
         shutil.copytree(DEMO, after)
         edit(after / "connectors" / "bi-export.toml", blocked=True)
         assert main(["-w", str(after), "diff", str(before), str(after)]) == 0
-        assert "bi-export (BI Export): changed\n  blocked: the app can no longer call Profit\n" in (
-            capsys.readouterr().out
+        assert (
+            "bi-export ('BI Export'): changed\n  blocked: the app can no longer call Profit\n"
+            in (capsys.readouterr().out)
         )
 
     def test_an_invalid_file_is_named(self, repo, capsys):
         (repo / "connectors" / "bi-export.toml").write_text("oops", encoding="utf-8")
         main(["-w", str(repo), "diff"])
         assert (
-            "bi-export (BI Export): invalid\n  the file does not validate"
+            "bi-export ('BI Export'): invalid\n  the file does not validate"
             in capsys.readouterr().out
         )
 
@@ -406,7 +407,7 @@ class TestDiffCommand:
         assert main(["-w", str(tmp_path / "workspace"), "diff", "HEAD~1", "HEAD"]) == 0
         out = capsys.readouterr().out
         assert out.count(": created\n") == 6
-        assert "helloid-provisioning (HelloID Provisioning): created\n" in out
+        assert "helloid-provisioning ('HelloID Provisioning'): created\n" in out
 
 
 def test_the_pre_commit_hooks_select_the_right_files_and_run(capsys):
@@ -484,7 +485,7 @@ class TestVersion2Diff:
         capsys.readouterr()
         assert main(["-w", str(repo), "diff"]) == 0
         assert capsys.readouterr().out == (
-            "expense-app (Expense App): changed\n"
+            "expense-app ('Expense App'): changed\n"
             "  authentication: classic token -> OAuth, client credentials, private key JWT\n"
             "  JWKS URL added: https://payroll.example.com/jwks.json\n"
         )
@@ -507,7 +508,7 @@ class TestVersion2Diff:
         # THEN diff says DPoP and the validity, as it does between two OAuth connectors
         assert main(["-w", str(repo), "diff"]) == 0
         assert capsys.readouterr().out == (
-            "expense-app (Expense App): changed\n"
+            "expense-app ('Expense App'): changed\n"
             "  authentication: classic token -> OAuth, client credentials, client secret\n"
             "  DPoP turned on\n"
             "  client secret validity: 90 days\n"

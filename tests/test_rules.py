@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from acwizard.files.saving import dump_connector
 from acwizard.model import AppConnector, check_url
-from acwizard.store import dump_connector
 from acwizard.workspace import Workspace
 
 from conftest import PAYROLL, PAYROLL_V2
@@ -964,7 +964,7 @@ def test_a_feature_the_profit_version_lacks_is_an_error_naming_the_version(
     ],
 )
 def test_profit_version_settings(tmp_path, line, expected):
-    from acwizard.store import load_settings
+    from acwizard.files.settings import load_settings
 
     (tmp_path / "acwizard.toml").write_text(line + "\n", encoding="utf-8")
     settings, problems = load_settings(tmp_path)

@@ -14,14 +14,10 @@ from pathlib import Path
 import pytest
 
 from acwizard.cli import main
+from acwizard.files.layout import connector_files
+from acwizard.files.reading import fingerprint
+from acwizard.files.saving import SaveConflict, create_connector_file, save_connector
 from acwizard.model import AppConnector
-from acwizard.store import (
-    SaveConflict,
-    connector_files,
-    create_connector_file,
-    fingerprint,
-    save_connector,
-)
 from acwizard.workspace import Workspace
 
 from conftest import PAYROLL
@@ -37,7 +33,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from acwizard.store import atomic_write
+    from acwizard.files.writing import atomic_write
     target = Path(sys.argv[1])
     a, b = Path(sys.argv[2]).read_text(), Path(sys.argv[3]).read_text()
     print("ready", flush=True)
@@ -79,7 +75,7 @@ SLOW_SAVER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    import acwizard.store as store
+    import acwizard.files.saving as store
     from acwizard.model import AppConnector
     original = store.atomic_write
     def slow(*args, **kwargs):
@@ -127,7 +123,7 @@ CREATOR = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from acwizard.model import AppConnector
-    from acwizard.store import create_connector_file
+    from acwizard.files.saving import create_connector_file
     connector = AppConnector(description="Payroll Sync", user_group="Payroll Sync")
     while time.time() < float(sys.argv[2]):
         time.sleep(0.0005)

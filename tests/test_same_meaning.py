@@ -18,7 +18,7 @@ from acwizard.changes import access_changes
 from acwizard.checking.load import load_file
 from acwizard.model import AppConnector
 from acwizard.problems import Problem
-from acwizard.reports import list_row
+from acwizard.reports.listing import list_row
 from acwizard.rules import connector_findings
 from acwizard.workspace import Workspace
 

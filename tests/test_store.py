@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from acwizard.model import AppConnector, IpRestriction
-from acwizard.store import (
+from acwizard.files.ids import slugify
+from acwizard.files.layout import connector_files
+from acwizard.files.reading import fingerprint
+from acwizard.files.saving import (
     SaveConflict,
-    atomic_write,
-    connector_files,
     create_connector_file,
     dump_connector,
-    fingerprint,
     save_connector,
-    slugify,
 )
+from acwizard.files.writing import atomic_write
+from acwizard.model import AppConnector, IpRestriction
 from acwizard.workspace import Workspace
 
 from conftest import DEMO, PAYROLL
@@ -205,7 +205,8 @@ def test_starting_the_tui_does_not_load_pydantic_before_the_first_paint():
 
 
 def test_a_save_removes_the_stale_temporary_files_of_a_killed_writer(workspace, tmp_path):
-    from acwizard.store import STALE_TEMPORARY_SECONDS, delete_connector
+    from acwizard.files.saving import delete_connector
+    from acwizard.files.writing import STALE_TEMPORARY_SECONDS
 
     directory = workspace / "connectors"
     path = directory / "payroll-sync.toml"
@@ -242,14 +243,14 @@ def test_a_save_removes_the_stale_temporary_files_of_a_killed_writer(workspace, 
 
 
 def test_a_cleanup_that_cannot_read_the_directory_does_not_stop_the_save(workspace, monkeypatch):
-    from acwizard import store
+    from acwizard.files import writing
 
     path = workspace / "connectors" / "payroll-sync.toml"
 
     def unreadable(directory: object) -> None:
         raise PermissionError(13, "Permission denied", str(directory))
 
-    monkeypatch.setattr(store.os, "scandir", unreadable)
+    monkeypatch.setattr(writing.os, "scandir", unreadable)
     connector = AppConnector.model_validate_json('{"description": "A", "user_group": "B"}')
     assert save_connector(path, connector, None)
     assert path.exists()
@@ -282,3 +283,107 @@ def test_the_new_id_shown_while_typing_sees_files_added_since(workspace, write_c
     assert ws.new_id("Payroll Sync") == "payroll-sync-3"
     (workspace / "connectors" / "payroll-sync.toml").unlink()
     assert ws.new_id("Payroll Sync") == "payroll-sync"
+
+
+# -- acwizard's own files are written whole and repaired (issue 18, item 5) ------------------
+
+
+@pytest.mark.parametrize(
+    "damaged", [b"", b"# acwizard's lock: never com", b"lock\n", b"\x00\x00"], ids=repr
+)
+def test_a_damaged_state_gitignore_is_repaired_by_the_next_save(workspace, damaged):
+    # GIVEN a .acwizard/.gitignore that a full disk or a killed process left empty or cut short
+    state = workspace / ".acwizard"
+    state.mkdir()
+    (state / ".gitignore").write_bytes(damaged)
+    # WHEN acwizard next takes its lock (any save)
+    create_connector_file(workspace, AppConnector(description="A", user_group="A"))
+    # THEN it ignores everything again
+    assert (state / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_a_state_gitignore_someone_added_to_is_left_as_it_is(workspace):
+    state = workspace / ".acwizard"
+    state.mkdir()
+    (state / ".gitignore").write_text("*\n# and my notes\n", encoding="utf-8")
+    create_connector_file(workspace, AppConnector(description="A", user_group="A"))
+    assert (state / ".gitignore").read_text(encoding="utf-8") == "*\n# and my notes\n"
+
+
+def test_a_state_gitignore_is_never_left_half_written(workspace, monkeypatch):
+    # GIVEN a disk that fills up while the .gitignore is written
+    from acwizard.files import writing as store
+
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "fdopen", lambda fd, *a, **k: FullDisk(real_fdopen(fd, "wb")))
+    # WHEN a connector is created
+    with pytest.raises(OSError, match="No space left"):
+        create_connector_file(workspace, AppConnector(description="A", user_group="A"))
+    # THEN there is no empty .gitignore (nor a temporary file) to stay that way
+    assert sorted(os.listdir(workspace / ".acwizard")) == []
+    monkeypatch.undo()
+    create_connector_file(workspace, AppConnector(description="A", user_group="A"))
+    assert (workspace / ".acwizard" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+def test_temporaries_a_killed_writer_left_in_the_state_directory_go(workspace):
+    import time
+
+    state = workspace / ".acwizard"
+    state.mkdir()
+    stale = state / "..gitignore.acwizard-tmp-0123abcd"
+    stale.write_text("# acwiz", encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    create_connector_file(workspace, AppConnector(description="A", user_group="A"))
+    assert not stale.exists()
+
+
+# -- the workspace lock (filelock since issue 19) ---------------------------------------------
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from acwizard.files.lock import workspace_lock
+with workspace_lock(Path(sys.argv[1])):
+    print("held", flush=True)
+    time.sleep(30)
+"""
+
+
+def test_a_lock_another_process_holds_makes_a_writer_wait_then_say_so(workspace):
+    import subprocess
+    import sys
+
+    from acwizard.files.lock import WorkspaceBusy, workspace_lock
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(workspace)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(WorkspaceBusy, match="another acwizard process has been writing"):
+            with workspace_lock(workspace, timeout=0.3):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    # Once it is gone the lock is free, and its file stays where it was (never deleted:
+    # a third process could otherwise lock a new file while a second waits on the old one).
+    with workspace_lock(workspace, timeout=0.3):
+        assert (workspace / ".acwizard" / "lock").is_file()
+    assert (workspace / ".acwizard" / "lock").is_file()

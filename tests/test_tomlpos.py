@@ -1,6 +1,6 @@
 """The line locator: every key and element is found at the line it starts on."""
 
-from acwizard.tomlpos import scan
+from acwizard.files.positions import scan
 
 DOCUMENT = '''\
 # a comment

@@ -558,14 +558,14 @@ async def test_markup_and_escapes_in_every_text_field_are_shown_literally(
 async def test_a_read_only_workspace_says_so_and_keeps_the_file_and_the_edits(
     workspace, write_connector, monkeypatch
 ):
-    import acwizard.store
+    import acwizard.files.saving
 
     path = write_connector(PAYROLL)
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(acwizard.store, "atomic_write", refuse)
+    monkeypatch.setattr(acwizard.files.saving, "atomic_write", refuse)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter", "tab", "end", *" 2", "ctrl+s", "ctrl+s")

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
+from acwizard.files.layout import CATALOG_FILE
+from acwizard.files.quicktoml import parse as parse_toml  # tomllib for all but plain TOML
+from acwizard.files.reading import MAX_CATALOG_BYTES
 from acwizard.model.format import ID_PATTERN
 from acwizard.problems import PROBLEMS_PER_FILE, Problem, Severity, more_problems
-from acwizard.quicktoml import parse as parse_toml  # tomllib for all but plain TOML
-from acwizard.store import CATALOG_FILE, MAX_CATALOG_BYTES
 from acwizard.text import invisible_only, unsafe_character, visible
 
 BUILTIN_CATALOG = Path(__file__).with_name("builtin_catalog.toml")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from acwizard.model import AppConnector, OAuthSettings, Webhook
-from acwizard.text import file_lines, plural, visible
+from acwizard.text import file_lines, plural, say
 
 SECTION_NAMES = {
     "get_connectors": "GetConnector",
@@ -26,13 +26,6 @@ SECTION_NAMES = {
     "connectors": "special connector",
 }
 """How each list is named in sentences."""
-
-
-def whole(text: str) -> str:
-    """`text` made safe and never shortened: a reviewer compares the two sides of a change,
-    and two values alike in their first 79 characters (a webhook re-pointed to a host under
-    the old one, a user group with a long shared prefix) must not print alike."""
-    return visible(text, None)
 
 
 def access_changes(before: AppConnector | None, after: AppConnector | None) -> list[str]:
@@ -43,7 +36,9 @@ def access_changes(before: AppConnector | None, after: AppConnector | None) -> l
         assert after is not None
         state = "blocked" if after.blocked else "ACTIVE"
         empty = AppConnector(description=after.description, user_group=after.user_group)
-        created = f"created, {state}, for user group '{whole(after.user_group)}'"
+        created = say(
+            "created, {state}, for user group {group!q}", state=state, group=after.user_group
+        )
         signs_in = [f"authentication: {after.authentication_summary()}"]
         if after.authentication == "classic" and after.schema_version == 1:
             signs_in = []  # a version 1 file says nothing about it: nothing to review
@@ -60,14 +55,16 @@ def access_changes(before: AppConnector | None, after: AppConnector | None) -> l
             else "blocked: the app can no longer call Profit"
         )
     if before.user_group != after.user_group:
-        old_group, new_group = whole(before.user_group), whole(after.user_group)
+        old_group, new_group = before.user_group, after.user_group
         if before.user_group.casefold() == after.user_group.casefold():
-            lines.append(f"spelling of user group '{old_group}' changed to '{new_group}'")
+            lines.append(
+                say("spelling of user group {a!q} changed to {b!q}", a=old_group, b=new_group)
+            )
         else:
-            lines.append(f"user group changed: '{old_group}' -> '{new_group}'")
+            lines.append(say("user group changed: {a!q} -> {b!q}", a=old_group, b=new_group))
     if before.description != after.description:
         lines.append(
-            f"description changed: '{whole(before.description)}' -> '{whole(after.description)}'"
+            say("description changed: {a!q} -> {b!q}", a=before.description, b=after.description)
         )
     if before.authentication_summary() != after.authentication_summary():
         lines.append(
@@ -96,19 +93,25 @@ def _grants(before: AppConnector, after: AppConnector) -> list[str]:
         granted = [item for item in granted if item not in respelled]
         revoked = [item for item in revoked if item not in earlier_spellings]
         if granted:
-            lines.append(f"granted {plural(name, len(granted))}: {', '.join(granted)}")
+            lines.append(
+                say("granted {what}: {ids!v}", what=plural(name, len(granted)), ids=granted)
+            )
         if revoked:
-            lines.append(f"revoked {plural(name, len(revoked))}: {', '.join(revoked)}")
+            lines.append(
+                say("revoked {what}: {ids!v}", what=plural(name, len(revoked)), ids=revoked)
+            )
         for item, earlier in respelled.items():
-            lines.append(f"spelling of {name} {earlier} changed to {item}")
+            lines.append(
+                say("spelling of {name} {a!v} changed to {b!v}", name=name, a=earlier, b=item)
+            )
     # Compared by the addresses a line covers, not by how it is written: a version 1
     # mask of 255.255.255.255 and its migrated line are one address.
     old_ip = {(line.range, line.access): line.summary() for line in before.ip_restrictions}
     new_ip = {(line.range, line.access): line.summary() for line in after.ip_restrictions}
     for summary, access in sorted((new_ip[key], key[1]) for key in new_ip.keys() - old_ip.keys()):
-        lines.append(f"IP line added: {summary} {access}")
+        lines.append(say("IP line added: {ip!v} {access}", ip=summary, access=access))
     for summary, access in sorted((old_ip[key], key[1]) for key in old_ip.keys() - new_ip.keys()):
-        lines.append(f"IP line removed: {summary} {access}")
+        lines.append(say("IP line removed: {ip!v} {access}", ip=summary, access=access))
     if before.ip_restrictions and not after.ip_restrictions:
         lines.append("no IP restrictions left: any address may call")
     return lines
@@ -125,26 +128,30 @@ def _sign_in(before: AppConnector | None, after: AppConnector) -> list[str]:
     old_redirects = set(old.redirect_urls) if old else set()
     new_redirects = set(new.redirect_urls) if new else set()
     for url in sorted(new_redirects - old_redirects):
-        lines.append(f"redirect URL added: {whole(url)}")
+        lines.append(say("redirect URL added: {url!v}", url=url))
     for url in sorted(old_redirects - new_redirects):
-        lines.append(f"redirect URL removed: {whole(url)}")
+        lines.append(say("redirect URL removed: {url!v}", url=url))
     old_jwks = old.jwks_url if old else None
     new_jwks = new.jwks_url if new else None
     if new_jwks != old_jwks:
         if old_jwks is not None:
-            lines.append(f"JWKS URL removed: {whole(old_jwks)}")
+            lines.append(say("JWKS URL removed: {url!v}", url=old_jwks))
         if new_jwks is not None:
-            lines.append(f"JWKS URL added: {whole(new_jwks)}")
+            lines.append(say("JWKS URL added: {url!v}", url=new_jwks))
     old_certificates = {c.key_id: c for c in old.certificates} if old else {}
     new_certificates = {c.key_id: c for c in new.certificates} if new else {}
     for key_id, certificate in new_certificates.items():
         if old_certificates.get(key_id) != certificate:
             lines.append(
-                f"certificate added: {key_id} (valid until {certificate.not_after.isoformat()})"
+                say(
+                    "certificate added: {key!v} (valid until {until})",
+                    key=key_id,
+                    until=certificate.not_after.isoformat(),
+                )
             )
     for key_id in old_certificates:
         if key_id not in new_certificates:
-            lines.append(f"certificate removed: {key_id}")
+            lines.append(say("certificate removed: {key!v}", key=key_id))
     lines += _token_settings(old, new)
     lines += _webhook_changes(before.webhooks if before else [], after.webhooks)
     return lines
@@ -196,23 +203,38 @@ def _webhook_changes(before: list[Webhook], after: list[Webhook]) -> list[str]:
             came.remove(hook)
             gone.remove(earlier)
             lines.append(
-                f"webhook '{whole(hook.description)}' re-pointed: "
-                f"{whole(earlier.url)} -> {whole(hook.url)}"
+                say(
+                    "webhook {name!q} re-pointed: {a!v} -> {b!v}",
+                    name=hook.description,
+                    a=earlier.url,
+                    b=hook.url,
+                )
             )
             pairs.append((earlier, hook))
     for hook in came:
         state = "blocked" if hook.blocked else "ACTIVE"
-        lines.append(f"webhook added, {state}: '{whole(hook.description)}' -> {whole(hook.url)}")
+        lines.append(
+            say(
+                "webhook added, {state}: {name!q} -> {url!v}",
+                state=state,
+                name=hook.description,
+                url=hook.url,
+            )
+        )
     for hook in gone:
-        lines.append(f"webhook removed: '{whole(hook.description)}' ({whole(hook.url)})")
+        lines.append(
+            say("webhook removed: {name!q} ({url!v})", name=hook.description, url=hook.url)
+        )
     for old, new in pairs:
         if old.blocked and not new.blocked:
-            lines.append(f"webhook '{whole(new.description)}' UNBLOCKED: Profit posts to it again")
+            lines.append(
+                say("webhook {name!q} UNBLOCKED: Profit posts to it again", name=new.description)
+            )
         elif new.blocked and not old.blocked:
-            lines.append(f"webhook '{whole(new.description)}' blocked")
+            lines.append(say("webhook {name!q} blocked", name=new.description))
         if old.description != new.description and old.url == new.url:
             lines.append(
-                f"webhook renamed: '{whole(old.description)}' -> '{whole(new.description)}'"
+                say("webhook renamed: {a!q} -> {b!q}", a=old.description, b=new.description)
             )
     return lines
 

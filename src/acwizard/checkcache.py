@@ -33,8 +33,9 @@ from acwizard.checking.load import (
     load_file,
 )
 from acwizard.checking.parallel import PARALLEL_MIN, in_two_processes
+from acwizard.files.reading import read_bytes
+from acwizard.files.toml import parse_toml
 from acwizard.problems import Problem, has_errors
-from acwizard.store import parse_toml, read_bytes
 
 if TYPE_CHECKING:
     from acwizard.workspace import ConnectorFile, Workspace
@@ -147,7 +148,7 @@ def remember_checked(
     the results were found under other rules than the fingerprint says, and
     nothing is written.
     """
-    from acwizard.store import load_settings
+    from acwizard.files.settings import load_settings
 
     settings, settings_problems = load_settings(workspace.root)
     if settings != workspace.settings or settings_problems != workspace.settings_problems:

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
+from acwizard.files.positions import Positions
+from acwizard.files.reading import UTF8_BOM, fingerprint
+from acwizard.files.saving import dump_connector
 from acwizard.model.protocol import ConnectorLike
 from acwizard.problems import Problem, has_errors
-from acwizard.store import UTF8_BOM, dump_connector, fingerprint
-from acwizard.tomlpos import Positions
 
 if TYPE_CHECKING:
     # Named in a string (a base class): pydantic is imported only when a file is validated.

@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from acwizard.files.ids import slugify
 from acwizard.problems import Problem
-from acwizard.store import slugify
 from acwizard.text import first_lookalike, skeleton, visible
 
 __all__ = ["SeenDescriptions", "description_clash", "duplicate_description_problems"]

@@ -1,9 +1,9 @@
 """Recovery drafts: unsaved edits kept outside the workspace, like an editor's swap file.
 
 While a connector's properties are open with unsaved changes, the TUI keeps a
-draft in the user's own state directory
-(`$XDG_STATE_HOME/acwizard/drafts/<workspace key>/`, else
-`~/.local/state/acwizard/drafts/<workspace key>/`). A dropped SSH session, a
+draft in the user's own state directory (`files.userdirs.state_directory`:
+`$XDG_STATE_HOME/acwizard/drafts/<workspace key>/`, else
+`~/.local/state/acwizard/drafts/<workspace key>/` on Linux). A dropped SSH session, a
 SIGTERM or even a SIGKILL therefore loses at most the last second of typing;
 the next start offers to restore the draft. Drafts are JSON, not TOML, because
 they may hold a half-typed, invalid connector; `validate` and `list` never look
@@ -13,7 +13,8 @@ Drafts never live in the workspace: a repository (a pull request, a clone of
 someone else's workspace) could otherwise put a "draft" there that acwizard
 offers at start. Old drafts in `<workspace>/.acwizard/drafts/` are ignored.
 Even in the state directory a draft is read as hostile input: its size, its
-nesting, the type of every field and its connector id are checked.
+nesting, its connector id and the type of every field (`DraftData`, checked by
+pydantic) are checked.
 
 Each editing session writes its own draft file (`<id>.<owner>.json`), so a
 session only ever removes a draft it wrote or restored itself, never another
@@ -37,8 +38,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from acwizard.store import atomic_write, id_problem, read_regular_file
-from acwizard.text import plural, unsafe_character
+from acwizard.files.ids import id_problem
+from acwizard.files.reading import read_regular_file
+from acwizard.files.userdirs import state_directory
+from acwizard.files.writing import atomic_write
+from acwizard.text import plural
 
 DRAFTS_DIR = "drafts"
 """Where drafts live inside acwizard's state directory."""
@@ -59,13 +63,6 @@ read a string again from every later quote, to the end: `"\\"\\"...` was
 quadratic (40 KB took seconds, a 1 MB draft would have held up the start for
 an hour).
 """
-_TEXT_FIELDS = ("description", "user_group", "notes")
-_MULTI_LINE_FIELDS = ("notes",)
-"""The text fields whose lines may break and hold tabs (model._check_notes)."""
-_IP_LINE_FIELDS = ("address", "subnet_mask", "access")
-"""What an IP restriction line holds (model.IpRestriction; it forbids any other key)."""
-_WEBHOOK_FIELDS = ("description", "url", "blocked")
-_ID_LISTS = ("get_connectors", "update_connectors", "connectors")
 
 
 def new_owner() -> str:
@@ -107,17 +104,6 @@ class UnsafeStateDirectory(OSError):
 # -- where drafts live ----------------------------------------------------------------
 
 
-def state_home() -> Path | None:
-    """`$XDG_STATE_HOME`, or `~/.local/state`; None without a home directory."""
-    base = os.environ.get("XDG_STATE_HOME", "")
-    if os.path.isabs(base):
-        return Path(base)
-    try:
-        return Path.home() / ".local" / "state"
-    except (RuntimeError, KeyError):  # no HOME and no passwd entry (CI containers)
-        return None
-
-
 def workspace_key(root: Path) -> str:
     """A directory name for a workspace: a hash of its real path and a readable tail."""
     real = os.path.realpath(root)
@@ -128,10 +114,10 @@ def workspace_key(root: Path) -> str:
 
 def drafts_directory(root: Path) -> Path:
     """The directory of the workspace's drafts; raises OSError when there is none."""
-    home = state_home()
+    home = state_directory()
     if home is None:
         raise UnsafeStateDirectory(errno.ENOENT, "there is no home directory to keep drafts in")
-    return home / "acwizard" / DRAFTS_DIR / workspace_key(root)
+    return home / DRAFTS_DIR / workspace_key(root)
 
 
 def _checked(directory: Path, create: bool) -> bool:
@@ -163,9 +149,8 @@ def _checked(directory: Path, create: bool) -> bool:
 def _usable_directory(root: Path, create: bool) -> Path | None:
     """The drafts directory after checking each level acwizard owns; None if it is absent."""
     directory = drafts_directory(root)
-    home = directory.parent.parent.parent
     if create:
-        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        directory.parent.parent.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     for level in (directory.parent.parent, directory.parent, directory):
         if not _checked(level, create):
             return None
@@ -245,98 +230,14 @@ def _too_deep(text: str) -> bool:
     return False
 
 
-def _safe_text(value: object, allow_newlines: bool = False) -> bool:
-    """A string that can go into a field and onto the terminal as it is.
-
-    The model's own test (`unsafe_character`), so a draft holds what a
-    connector may hold: line breaks and tabs only where the model allows
-    them (`allow_newlines`: the notes), never a control or bidirectional
-    character. A draft refused here is never offered, and stays on disk.
-    """
-    return isinstance(value, str) and unsafe_character(value, allow_newlines) is None
-
-
 def _valid_data(data: object) -> bool:
-    """True when `data` has the shape of a connector on screen; types only, no rules."""
-    if not isinstance(data, dict):
-        return False
-    for key, value in data.items():
-        if key in _TEXT_FIELDS:
-            if not _safe_text(value, allow_newlines=key in _MULTI_LINE_FIELDS):
-                return False
-        elif key == "blocked":
-            if not isinstance(value, bool):
-                return False
-        elif key == "schema_version":
-            if not isinstance(value, int) or isinstance(value, bool):
-                return False
-        elif key in _ID_LISTS:
-            if not isinstance(value, list) or not all(_safe_text(item) for item in value):
-                return False
-        elif key == "authentication":
-            if value not in ("classic", "hybrid", "oauth"):
-                return False
-        elif key == "oauth":
-            if value is not None and not _valid_oauth(value):
-                return False
-        elif key == "webhooks":
-            if not isinstance(value, list) or not all(
-                isinstance(hook, dict)
-                and all(
-                    name in _WEBHOOK_FIELDS
-                    and (isinstance(item, bool) if name == "blocked" else _safe_text(item))
-                    for name, item in hook.items()
-                )
-                for hook in value
-            ):
-                return False
-        elif key == "ip_restrictions":
-            if not isinstance(value, list):
-                return False
-            for line in value:
-                if not isinstance(line, dict) or not all(
-                    name in _IP_LINE_FIELDS and (item is None or _safe_text(item))
-                    for name, item in line.items()
-                ):
-                    return False
-        else:
-            return False  # a field no connector has
-    return True
+    """True when `data` has the shape of a connector on screen (`draftshape.DraftData`).
 
+    Imported here, not at the top: pydantic is not loaded before the TUI's first paint.
+    """
+    from acwizard.draftshape import valid_data
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _valid_oauth(value: object) -> bool:
-    """True when `value` has the shape of the OAuth settings; types only, no rules."""
-    if not isinstance(value, dict):
-        return False
-    for key, item in value.items():
-        if key in ("client_type", "client_authentication", "jwks_url"):
-            if item is not None and not _safe_text(item):
-                return False
-        elif key in ("flows", "redirect_urls"):
-            if not isinstance(item, list) or not all(_safe_text(entry) for entry in item):
-                return False
-        elif key == "certificates":
-            if not isinstance(item, list) or not all(
-                isinstance(certificate, dict)
-                and set(certificate) == {"key_id", "not_after"}
-                and _safe_text(certificate["key_id"])
-                and isinstance(certificate["not_after"], str)
-                and _DATE.fullmatch(certificate["not_after"])
-                for certificate in item
-            ):
-                return False
-        elif key == "secret_validity_days":
-            if item is not None and (not isinstance(item, int) or isinstance(item, bool)):
-                return False
-        elif key == "dpop":
-            if not isinstance(item, bool):
-                return False
-        else:
-            return False  # no OAuth setting has it (and never a secret)
-    return True
+    return valid_data(data)
 
 
 def _dates(data: dict[str, Any]) -> dict[str, Any] | None:

@@ -25,15 +25,16 @@ This module never imports Textual.
 from __future__ import annotations
 
 import os
-import subprocess
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
+from acwizard.files.git import GitError, read_blobs, run_git
+from acwizard.files.ids import id_problem
+from acwizard.files.layout import CONNECTORS_DIR
+from acwizard.files.settings import settings_refusal
 from acwizard.problems import Problem, has_errors
-from acwizard.store import CONNECTORS_DIR, MAX_FILE_BYTES, id_problem
 from acwizard.text import plural, visible
 from acwizard.workspace import ConnectorFile, Workspace, read_connector
 
@@ -49,16 +50,13 @@ class Revision(str):
     compares with when given no revision, which a directory named `HEAD` must not replace."""
 
 
-_HEADER_LIMIT = 512
-"""No answer header of `git cat-file --batch` is near this long (id, type, size)."""
-_SKIP_CHUNK = 1024 * 1024
-"""Bytes read at a time when skipping a blob that is too large to check."""
-_LOST = "git's answers could not be followed"
-"""What `_read_one` says when git's output is short or garbled: stop reading it."""
-
-
 class HistoryError(Exception):
     """A revision or directory could not be read; the message says why."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+        """What made it unreadable, each at its line (a broken `acwizard.toml`)."""
 
 
 @dataclass
@@ -123,20 +121,12 @@ _Loaded = tuple["AppConnector | None", list[Problem]]
 """A file's connector (None when invalid) and its problems."""
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    """Run git in `root`; a failure becomes a HistoryError with git's own words."""
+def _git(root: Path, *args: str) -> bytes:
+    """Run git in `root` (`files.git.run_git`); a failure is a HistoryError with git's words."""
     try:
-        result = subprocess.run(
-            ["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False
-        )
-    except FileNotFoundError:
-        raise HistoryError("git is not installed") from None
-    except OSError as exc:
-        raise HistoryError(f"git cannot be run: {exc.strerror or exc}") from None
-    if result.returncode:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise HistoryError(visible(message[-1], 200) if message else f"git {args[0]} failed")
-    return result.stdout
+        return run_git(root, *args)
+    except GitError as exc:
+        raise HistoryError(str(exc)) from None
 
 
 def is_connector_name(name: str) -> bool:
@@ -164,6 +154,11 @@ def _directory(root: Path, label: str) -> _Directory:
     if not root.is_dir():
         raise HistoryError(f"{visible(str(root), 200)} is not a directory")
     workspace = Workspace.open(root)
+    broken = [p for p in workspace.settings_problems + workspace.catalog_problems if p.is_error]
+    if broken:
+        # Its files would be judged by defaults (AFAS Online, the newest Profit), not by
+        # what this workspace says: not a state to compare.
+        raise HistoryError(f"{visible(label, 200)}: {settings_refusal(broken)}", broken)
     loaded_files = workspace.load_all()
     if workspace.listing_problems:
         # Every connector would look deleted: that is not a state to compare.
@@ -275,98 +270,6 @@ def _entry_problem(entry: _Entry) -> str | None:
     return None
 
 
-def _feed(stream: IO[bytes], data: bytes) -> None:
-    """Write `data` to a process and close its input; a process that quit early is no error."""
-    try:
-        stream.write(data)
-        stream.close()
-    except OSError:
-        pass
-
-
-def _skip(stream: IO[bytes], count: int) -> bool:
-    """Read and drop `count` bytes; False when the stream ended first."""
-    while count > 0:
-        chunk = stream.read(min(count, _SKIP_CHUNK))
-        if not chunk:
-            return False
-        count -= len(chunk)
-    return True
-
-
-def _too_large() -> str:
-    """The words `store.read_bytes` uses for a file over the size limit."""
-    return f"is larger than {MAX_FILE_BYTES // 1024} KiB; is this the right file?"
-
-
-def read_blobs(root: Path, oids: Sequence[str]) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The contents of these blobs, in one `git cat-file --batch`, and why others failed.
-
-    Every answer is checked: a `missing` object, an object that is not a blob,
-    a blob over the size limit (skipped, never held in memory), a short or
-    garbled answer: each is a reason, never an exception.
-    """
-    blobs: dict[str, bytes] = {}
-    failures: dict[str, str] = {}
-    if not oids:
-        return blobs, failures
-    try:
-        process = subprocess.Popen(
-            ["git", "-C", str(root), "cat-file", "--batch", "--buffer"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-    except OSError as exc:
-        raise HistoryError(f"git cannot be run: {exc.strerror or exc}") from None
-    assert process.stdin is not None and process.stdout is not None
-    request = "".join(f"{oid}\n" for oid in oids).encode("ascii", "replace")
-    # A thread writes while this one reads: each side could fill a pipe and wait.
-    writer = threading.Thread(target=_feed, args=(process.stdin, request), daemon=True)
-    writer.start()
-    stream = process.stdout
-    done = 0
-    try:
-        while done < len(oids):
-            reason = _read_one(stream, oids[done], blobs)
-            if reason is _LOST:
-                break  # the answers lost their order: nothing after this is reliable
-            if reason is not None:
-                failures[oids[done]] = reason
-            done += 1
-        for oid in oids[done:]:
-            failures[oid] = "git did not give its contents"
-    finally:
-        if process.poll() is None:
-            process.kill()
-        stream.close()
-        process.wait()
-        writer.join()
-    return blobs, failures
-
-
-def _read_one(stream: IO[bytes], oid: str, blobs: dict[str, bytes]) -> str | None:
-    """Read git's answer for `oid` into `blobs`; else why not (`_LOST`: the stream is lost)."""
-    header = stream.readline(_HEADER_LIMIT)
-    if not header.endswith(b"\n"):
-        return _LOST
-    parts = header.split()
-    if len(parts) == 2 and parts[0] == oid.encode("ascii", "replace") and parts[1] == b"missing":
-        return "is missing from the repository (git cat-file found no such object)"
-    if len(parts) != 3 or parts[0] != oid.encode("ascii", "replace") or not parts[2].isdigit():
-        return _LOST
-    kind, size = parts[1], int(parts[2])
-    if kind != b"blob" or size > MAX_FILE_BYTES:
-        if not _skip(stream, size) or stream.read(1) != b"\n":
-            return _LOST
-        return _too_large() if kind == b"blob" else "is not a file in git's object store"
-    body = stream.read(size)
-    if len(body) != size or stream.read(1) != b"\n":
-        return _LOST
-    blobs[oid] = body
-    return None
-
-
 # -- both sides --------------------------------------------------------------------
 
 
@@ -424,7 +327,10 @@ def snapshots(root: Path, sources: Sequence[str]) -> list[Snapshot]:
             if is_connector_name(entry.name) and _entry_problem(entry) is None
         )
     )
-    blobs, failures = read_blobs(root, wanted)
+    try:
+        blobs, failures = read_blobs(root, wanted)
+    except GitError as exc:
+        raise HistoryError(str(exc)) from None
     return [
         side.snapshot
         if isinstance(side, _Directory)

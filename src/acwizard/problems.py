@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from acwizard.files.positions import Positions
 from acwizard.model.format import SECRET_WORDS
 from acwizard.text import escaped, plural, visible
-from acwizard.tomlpos import Positions
 
 Severity = Literal["error", "warning"]
 

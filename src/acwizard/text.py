@@ -10,9 +10,13 @@ terminal.
 
 from __future__ import annotations
 
+import codecs
 import re
+import string
 import sys
 import unicodedata
+from collections.abc import Iterable
+from typing import NamedTuple, Self
 
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -191,9 +195,15 @@ def _is_unsafe(ch: str) -> bool:
 
 
 def _escape(ch: str) -> str:
-    """The escape `visible` shows for one character: `\\x1b`, `\\u202e`."""
+    """The escape `visible` shows for one character: `\\x1b`, `\\u202e`, `\\U000e0041`.
+
+    Eight hex digits beyond U+FFFF, as Python writes them: `\\ue0041` would read as
+    U+E004 followed by a 1.
+    """
     code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def escaped(text: str) -> str:
@@ -223,7 +233,7 @@ def terminal_text(text: str, keep: str = "") -> str:
     it is. Never shortened: this is the last step before the terminal.
 
     `keep` names format characters the caller put there itself and that must
-    stay raw (the word joiners of `acwizard.markdown`); user text never holds
+    stay raw (the word joiners of `acwizard.reports.markdown`); user text never holds
     them raw, because it was made `visible` or `escaped` first.
     """
     if _SAFE_MULTILINE.fullmatch(text):
@@ -283,3 +293,121 @@ def file_lines(text: str) -> list[str]:
     comment may hold, which would show one line of the file as two.
     """
     return re.findall(r"[^\n]*\n|[^\n]+$", text)
+
+
+# -- values in sentences ---------------------------------------------------------------
+
+
+def quoted(value: str) -> str:
+    """Free text from a file (a description, a user group) in single quotes, unforgeable.
+
+    A quote or backslash inside is written `\\'` or `\\\\`, then every unsafe
+    character is escaped as `visible` shows it, never shortened: the value runs
+    from its quote to the next quote not after a backslash, whatever it holds.
+    "description changed: 'a' -> 'b'" can no longer be a description of its own.
+    """
+    return "'" + visible(value.replace("\\", "\\\\").replace("'", "\\'"), None) + "'"
+
+
+class Value(NamedTuple):
+    """A value from a file inside a `Sentence`: free text (quoted) or a value without spaces."""
+
+    text: str
+    free: bool
+    """True for free text (descriptions, user groups), which may hold spaces and quotes:
+    shown `quoted`. False for ids, key ids, URLs and addresses, which the format keeps
+    free of spaces and quotes: shown as they are (escaped), ending at the next space."""
+
+    @property
+    def shown(self) -> str:
+        """The value as a text sentence shows it."""
+        return quoted(self.text) if self.free else visible(self.text, None)
+
+
+class Sentence(str):
+    """A sentence (an access change, a finding) that knows which of its parts are values.
+
+    As a `str` it is the text form, each value shown by `Value.shown`; Markdown
+    (`acwizard.reports.markdown.prose`) shows each value as a code span, copied exactly.
+    Made by `say`.
+    """
+
+    parts: tuple[str | Value, ...]
+
+    def __new__(cls, parts: Iterable[str | Value]) -> Self:
+        parts = tuple(parts)
+        made = super().__new__(
+            cls, "".join(part.shown if isinstance(part, Value) else part for part in parts)
+        )
+        made.parts = parts
+        return made
+
+    def __reduce__(self) -> tuple[type[Sentence], tuple[tuple[str | Value, ...]]]:
+        """Pickled with its parts (a second process sends findings back)."""
+        return (Sentence, (self.parts,))
+
+
+_FORMATTER = string.Formatter()
+
+
+def say(template: str, /, **values: object) -> Sentence:
+    """A `Sentence` from `template`, whose fields name values from a file or program words.
+
+    `{name!q}` is free text from a file (a description, a user group): quoted in
+    text. `{name!v}` is a value from a file without spaces (an id, a URL, an
+    address); a list of them is joined with ", ". `{name}` is the program's own
+    word or number, shown as it is. In Markdown every `!q` and `!v` value is a
+    code span.
+    """
+    parts: list[str | Value] = []
+    for literal, name, _, conversion in _FORMATTER.parse(template):
+        parts.append(literal)
+        if name is None:
+            continue
+        value = values[name]
+        if conversion in ("q", "v"):
+            items = value if isinstance(value, list | tuple) else [value]
+            for index, item in enumerate(items):
+                parts += [", "] if index else []
+                parts.append(Value(str(item), free=conversion == "q"))
+        else:
+            parts.append(str(value))
+    return Sentence(part for part in parts if part != "")
+
+
+# -- the output encoding ---------------------------------------------------------------
+
+
+def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: the characters an encoding cannot carry, as `_escape` shows them."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return "".join(_escape(ch) for ch in error.object[error.start : error.end]), error.end
+
+
+codecs.register_error("acwizard-escape", _escape_unencodable)
+
+_UTF = frozenset({"utf-8", "utf-16", "utf-32", "utf-8-sig"})
+
+
+def encodable(text: str, encoding: str | None) -> str:
+    """`text` with every character that `encoding` cannot carry shown as an escape.
+
+    A Windows CI runner writing to a file (cp1252), or PYTHONIOENCODING=ascii,
+    cannot carry an accent or a CJK description: printing it raised
+    UnicodeEncodeError, a traceback instead of the verb's answer. What the
+    encoding carries is left as it is; the rest is `\\xe9`, `\\u4e2d`, as
+    `visible` shows unsafe characters. An unknown encoding counts as ASCII.
+    """
+    if not encoding or text.isascii():
+        return text
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        name = "ascii"
+    if name in _UTF:
+        return text
+    try:
+        return text.encode(name, "acwizard-escape").decode(name)
+    except UnicodeError:  # a codec that cannot decode what it encoded: ASCII is safe
+        return text.encode("ascii", "acwizard-escape").decode("ascii")

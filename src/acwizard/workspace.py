@@ -28,29 +28,25 @@ from acwizard.descriptions import (
     description_clash,
     duplicate_description_problems,
 )
-from acwizard.model.protocol import ConnectorLike
-from acwizard.problems import PROBLEMS_PER_FILE, Problem, more_problems
-from acwizard.store import (
-    CATALOG_FILE,
+from acwizard.files.ids import candidate_ids, new_connector_id, taken_ids
+from acwizard.files.layout import CATALOG_FILE, connectors_dir, list_connector_files
+from acwizard.files.reading import (
     MAX_CATALOG_BYTES,
     MAX_FILE_BYTES,
-    Document,
-    SaveConflict,
-    Settings,
-    candidate_ids,
-    connectors_dir,
-    create_connector_file,
     current_fingerprint,
-    delete_connector,
-    list_connector_files,
-    load_settings,
-    new_connector_id,
-    parse_toml,
     read_bytes,
     read_regular_file,
-    save_connector,
-    taken_ids,
 )
+from acwizard.files.saving import (
+    SaveConflict,
+    create_connector_file,
+    delete_connector,
+    save_connector,
+)
+from acwizard.files.settings import Settings, load_settings
+from acwizard.files.toml import Document, parse_toml
+from acwizard.model.protocol import ConnectorLike
+from acwizard.problems import PROBLEMS_PER_FILE, Problem, more_problems
 
 if TYPE_CHECKING:
     from acwizard.model import AppConnector

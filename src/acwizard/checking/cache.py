@@ -31,18 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from acwizard import __version__
+from acwizard.files.layout import CATALOG_FILE, SETTINGS_FILE
+from acwizard.files.reading import MAX_CATALOG_BYTES, MAX_FILE_BYTES, read_bytes
+from acwizard.files.writing import TEMP_MARKER, atomic_write
 from acwizard.model.format import LIST_FIELDS
 from acwizard.model.protocol import ConnectorLike
 from acwizard.problems import Problem
-from acwizard.store import (
-    CATALOG_FILE,
-    MAX_CATALOG_BYTES,
-    MAX_FILE_BYTES,
-    SETTINGS_FILE,
-    TEMP_MARKER,
-    atomic_write,
-    read_bytes,
-)
 
 __all__ = [
     "CACHE_FORMAT",

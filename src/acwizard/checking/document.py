@@ -13,10 +13,11 @@ import ipaddress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from acwizard.files.ids import id_problem
+from acwizard.files.toml import Document, parse_toml
 from acwizard.model.format import KNOWN_KEYS, LIST_FIELDS, SCHEMA_VERSION
 from acwizard.model.protocol import ConnectorLike
 from acwizard.problems import Problem, problems_from_validation
-from acwizard.store import Document, id_problem, parse_toml
 
 if TYPE_CHECKING:
     from acwizard.model import AppConnector

@@ -37,7 +37,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from acwizard import quicktoml
+from acwizard.files import quicktoml
+from acwizard.files.ids import id_problem
 from acwizard.model.format import (
     DESCRIPTION_MAX_LENGTH,
     FIELD_ORDER_V1,
@@ -52,7 +53,6 @@ from acwizard.model.format import (
 )
 from acwizard.model.ip import MASK_LENGTHS, ipv4_number
 from acwizard.model.protocol import ConnectorLike
-from acwizard.store import id_problem
 
 if TYPE_CHECKING:
     from acwizard.model import AppConnector, OAuthSettings, Webhook

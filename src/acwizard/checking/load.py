@@ -19,8 +19,8 @@ from acwizard.checking.cache import Checked, Result, ValidationCache, list_entry
 from acwizard.checking.document import read_connector
 from acwizard.checking.fastpath import load_plain
 from acwizard.checking.parallel import in_two_processes
+from acwizard.files.reading import read_bytes
 from acwizard.problems import Problem, has_errors
-from acwizard.store import read_bytes
 
 if TYPE_CHECKING:
     from acwizard.model import AppConnector

@@ -20,7 +20,7 @@ from acwizard.text import visible
 from acwizard.versions import missing
 
 if TYPE_CHECKING:
-    from acwizard.store import Settings
+    from acwizard.files.settings import Settings
 
 __all__ = [
     "catalog_mismatches",

@@ -23,10 +23,13 @@ these helpers, which keep it readable and make it inert:
   code. Control characters are shown as escapes here too.
 - `inline` also puts a word of 7 or more hex digits in a code span: GitHub would link
   it to the commit it abbreviates and show only its first 7 characters.
-- `prose` for running text that may name URLs (a webhook, a redirect or JWKS
-  URL): `inline`, but each URL is a `code` span. Profit compares redirect
-  URLs exactly, and a reviewer copies them from the comment: a word joiner
-  inside one would be copied with it.
+- `prose` for running text that names values (a change, a finding): `inline`,
+  but each value is a `code` span: the values of a `text.Sentence` (ids,
+  descriptions, user groups, URLs, addresses, which it knows), and in any
+  other text each URL and each word holding a dot or a colon (an IPv4 or IPv6
+  address or range, a dotted id). Profit compares redirect URLs exactly, and a
+  reviewer copies addresses and ids from the comment: a word joiner inside one
+  would be copied with it.
 
 Text from a file can never hold U+2060 itself (it is a format character, shown
 as `\\u2060` by `visible`), so every word joiner in the output is one of ours.
@@ -38,7 +41,7 @@ from __future__ import annotations
 import re
 import string
 
-from acwizard.text import escaped
+from acwizard.text import Sentence, Value, escaped
 
 WORD_JOINER = "\u2060"
 """Invisible, and joins nothing: it only stops a mention or link from being recognised."""
@@ -114,11 +117,28 @@ _URL_TAIL = "),;'\""
 
 
 def prose(text: str, in_table: bool = False) -> str:
-    """`text` as inert Markdown like `inline`, with each URL in it as a `code` span.
+    """`text` as inert Markdown like `inline`, with each value in it as a `code` span.
 
-    A URL in a code span is neither a link nor broken by word joiners, so it is
-    copied exactly; whatever else the text holds is `inline`d.
+    A value in a code span is neither a link nor broken by word joiners, so it
+    is copied exactly. The values of a `Sentence` (descriptions, user groups,
+    ids, URLs, addresses) are known; in any other text, URLs, addresses and
+    words holding a dot or a colon (`10.0.0.0/8`, `2001:db8::/48`, `Hr.Scope`)
+    are found. Whatever else the text holds is `inline`d.
     """
+    if isinstance(text, Sentence):
+        shown = "".join(
+            code(part.text, in_table=in_table)
+            if isinstance(part, Value)
+            else _with_values(part, in_table)
+            for part in text.parts
+        )
+    else:
+        shown = _with_values(text, in_table)
+    return _kept_ends(shown)
+
+
+def _with_values(text: str, in_table: bool) -> str:
+    """`text` marked as `_marked` does, with its URLs and address-like words as code spans."""
     parts: list[str] = []
     start = 0
     for found in _URL.finditer(text):
@@ -126,11 +146,33 @@ def prose(text: str, in_table: bool = False) -> str:
         end = found.end()
         while url and url[-1] in _URL_TAIL and not (url[-1] == ")" and "(" in url):
             url, end = url[:-1], end - 1
-        parts.append(_marked(text[start : found.start()]))
+        parts.append(_words(text[start : found.start()], in_table))
         parts.append(code(url, in_table=in_table))
         start = end
+    parts.append(_words(text[start:], in_table))
+    return "".join(parts)
+
+
+_WORD_VALUE = re.compile(r"(?<![\w.:/@#-])[\w.:/-]*[.:][\w.:/-]*")
+"""A word of letters, digits and `_ . : / -` with a dot or a colon: an address, a range, a
+dotted id, a file name. Not after `@` or `#` (an e-mail, a reference keeps its joiners)."""
+
+
+def _words(text: str, in_table: bool) -> str:
+    """`text` marked, each address-like word (see `_WORD_VALUE`) a code span."""
+    parts: list[str] = []
+    start = 0
+    for found in _WORD_VALUE.finditer(text):
+        word = found.group()
+        while word[-1:] in (".", ",", ";", "/", "-", ":") and not word.endswith("::"):
+            word = word[:-1]  # what ends a sentence or clause (`10.0.0.0/8.`, `data:`)
+        if not re.search(r"\w[.:]|[.:]\w|::", word):
+            continue  # a word before a colon (`data:`), a number ending a sentence
+        parts.append(_marked(text[start : found.start()]))
+        parts.append(code(word, in_table=in_table))
+        start = found.start() + len(word)
     parts.append(_marked(text[start:]))
-    return _kept_ends("".join(parts))
+    return "".join(parts)
 
 
 def code(text: str, in_table: bool = False) -> str:

@@ -16,13 +16,9 @@ from __future__ import annotations
 import contextlib
 import re
 
-Path = tuple[str | int, ...]
+from acwizard.files.tomltext import STRING
 
-_BASIC_BODY = re.compile(r'(?:\\[\s\S]?|[^"\\\n])*')
-"""The body of a one-line basic string: escapes (a backslash and the next character) or
-anything but the closing quote, a backslash and a line break."""
-_LITERAL_BODY = re.compile(r"[^'\n]*")
-"""The body of a one-line literal string."""
+Path = tuple[str | int, ...]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]*")
 """A bare key (or the bare part of a dotted one)."""
@@ -55,7 +51,7 @@ class Positions:
         if self._lines is None or self._comment_lines is None:
             scanner = _Scanner(self._text or "")
             # Keep what was found before the scanner lost its way. Too deep
-            # a nesting never gets here through store.parse_toml; callers
+            # a nesting never gets here through files.toml.parse_toml; callers
             # that scan other text are kept from crashing all the same.
             with contextlib.suppress(ValueError, IndexError, RecursionError):
                 scanner.scan()
@@ -130,35 +126,23 @@ class _Scanner:
     # -- tokens ---------------------------------------------------------------
 
     def read_string(self) -> str:
-        """Read a basic, literal or multi-line string and return its text."""
-        quote = self.peek()
-        if self.peek(1) == quote and self.peek(2) == quote:
-            self.advance(3)
-            start = self.i
-            while self.i < len(self.text):
-                if quote == '"' and self.peek() == "\\":
-                    self.advance(2)
-                    continue
-                if self.text.startswith(quote * 3, self.i):
-                    end = self.i
-                    self.advance(3)
-                    # Up to two more quotes may belong to the content.
-                    while self.peek() == quote:
-                        end += 1
-                        self.advance()
-                    return self.text[start:end]
-                self.advance()
-            return self.text[start:]
-        self.advance()
-        # One regular-expression match, not a step per character: placing a warning
-        # scans the whole file, and this loop was most of validate's time for files
-        # with a warning. Same result: escapes kept as written, up to the quote or line end.
-        start = self.i
-        end = _match_end(_BASIC_BODY if quote == '"' else _LITERAL_BODY, self.text, start)
-        self.line += self.text.count("\n", start, end)  # only an escaped line break
-        self.i = end
-        self.advance()
-        return self.text[start:end]
+        """Read a basic, literal or multi-line string and return its text, escapes as written.
+
+        One match of `tomltext.STRING`, the pattern every scanner of TOML text reads
+        strings with. A string without its end (in text `tomllib` refused) runs to
+        the end of its line.
+        """
+        text, start = self.text, self.i
+        match = STRING.match(text, start)
+        if match is None:
+            end = text.find("\n", start)
+            self.i = len(text) if end < 0 else end
+            return text[start + 1 : self.i]
+        found = match.group()
+        self.line += found.count("\n")
+        self.i = match.end()
+        quotes = 3 if found.startswith(('"""', "'''")) else 1
+        return found[quotes:-quotes]
 
     def read_key(self) -> list[str]:
         """Read a possibly dotted, possibly quoted key."""

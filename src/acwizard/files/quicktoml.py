@@ -12,12 +12,12 @@ ASCII, an escape, a multi-line string, a dotted key, a key given twice, a
 table given twice, a comment after a value, a line break other than `\\n`.
 
 It also notes where each key, array item and comment is, as
-`tomlpos.scan` would find them, so that placing a warning needs no second
+`positions.scan` would find them, so that placing a warning needs no second
 pass over the text. `tests/test_fastpath.py` compares it with `tomllib` and
-`tomlpos` on generated documents: where this module answers, it answers what
-`tomllib.loads` returns, with the lines `tomlpos.scan` finds. It never
+`positions` on generated documents: where this module answers, it answers what
+`tomllib.loads` returns, with the lines `positions.scan` finds. It never
 raises and never reports a problem: a document it declines is read by
-`store.parse_toml` as before, with its problems at their lines.
+`files.toml.parse_toml` as before, with its problems at their lines.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from acwizard.store import MAX_FILE_BYTES, Document, parse_toml, read_bytes
-from acwizard.tomlpos import Path as PathKey
-from acwizard.tomlpos import Positions
+from acwizard.files.positions import Path as PathKey
+from acwizard.files.positions import Positions
+from acwizard.files.reading import MAX_FILE_BYTES, read_bytes
+from acwizard.files.toml import Document, parse_toml
 
 _KEY = r'(?:[A-Za-z0-9_-]+|"[ !#-\[\]-~]*")'
 """A bare key, or a quoted key without escapes."""
@@ -69,7 +70,7 @@ def loads(text: str) -> dict[str, Any] | None:
 
 
 class KnownPositions(Positions):
-    """Positions found while reading plain TOML: the same as `tomlpos.scan` finds, without
+    """Positions found while reading plain TOML: the same as `positions.scan` finds, without
     scanning the text again (placing a warning scanned the whole file)."""
 
     def __init__(self, text: str, lines: dict[PathKey, int], comment_lines: list[int]) -> None:
@@ -119,36 +120,49 @@ def _read(text: str) -> tuple[dict[str, Any], KnownPositions] | None:
         if value == "[]":
             table[key] = []
         elif value == "[":
-            items: list[Any] = []
-            while True:
-                if index >= count:
-                    return None
-                line = lines[index]
-                index += 1
-                if line == "]":
-                    break
-                item = _ITEM.fullmatch(line)
-                if item is None:
-                    return None
-                positions[(*path, len(items))] = index
-                if item.group(1) is not None:
-                    items.append(item.group(1)[1:-1])
-                    continue
-                inline: dict[str, str] = {}
-                for inline_pair in _INLINE_PAIR.finditer(item.group(2)):
-                    if inline_pair.group(1) in inline:
-                        return None
-                    inline[inline_pair.group(1)] = inline_pair.group(2)[1:-1]
-                    positions[(*path, len(items), inline_pair.group(1))] = index
-                items.append(inline)
+            items, index = _read_array(lines, index, path, positions)
+            if items is None:
+                return None
             table[key] = items
         else:
             table[key] = _scalar(value)
     return document, KnownPositions(text, positions, comments)
 
 
+def _read_array(
+    lines: list[str], index: int, path: PathKey, positions: dict[PathKey, int]
+) -> tuple[list[Any] | None, int]:
+    """The items of an array whose `[` ended line `index`, and the index after its `]`.
+
+    None for the items when the array is not plain (see `loads`).
+    """
+    items: list[Any] = []
+    count = len(lines)
+    while True:
+        if index >= count:
+            return None, index
+        line = lines[index]
+        index += 1
+        if line == "]":
+            return items, index
+        item = _ITEM.fullmatch(line)
+        if item is None:
+            return None, index
+        positions[(*path, len(items))] = index
+        if item.group(1) is not None:
+            items.append(item.group(1)[1:-1])
+            continue
+        inline: dict[str, str] = {}
+        for inline_pair in _INLINE_PAIR.finditer(item.group(2)):
+            if inline_pair.group(1) in inline:
+                return None, index
+            inline[inline_pair.group(1)] = inline_pair.group(2)[1:-1]
+            positions[(*path, len(items), inline_pair.group(1))] = index
+        items.append(inline)
+
+
 def parse(path: Path, max_bytes: int = MAX_FILE_BYTES, raw: bytes | None = None) -> Document:
-    """`store.parse_toml(path, max_bytes, raw)`, quicker for plain TOML: the same document.
+    """`files.toml.parse_toml(path, max_bytes, raw)`, quicker for plain TOML: the same document.
 
     Plain TOML is printable ASCII, so it has no byte-order mark, no NUL, no
     invalid UTF-8 and no deep nesting: of `parse_toml`'s checks only the

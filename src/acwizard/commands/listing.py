@@ -1,0 +1,49 @@
+"""`acwizard list [--json]`: the connectors with status, authentication, grants and IP summary.
+
+0 even when some files are invalid (their rows say so); 2 when `connectors/`
+cannot be read or the settings or catalog have an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from acwizard.checkcache import in_two_processes
+from acwizard.checking.load import load_file
+from acwizard.commands.checks import settings_broken, unreadable
+from acwizard.commands.output import out
+from acwizard.reports.listing import list_json, list_row, list_table
+from acwizard.workspace import Workspace
+
+HELP = "list the workspace's connectors with their status"
+DESCRIPTION = "List the workspace's connectors: id, status, what they grant."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """list [--json]"""
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def run(args: argparse.Namespace, root: Path) -> int:
+    """list: a table or JSON."""
+    return list_connectors(Workspace.open(root), as_json=args.json)
+
+
+def list_connectors(workspace: Workspace, as_json: bool) -> int:
+    """Print the workspace's connectors; 0 even when some are invalid (2: broken settings)."""
+    if settings_broken(workspace, "list"):
+        return 2
+    rows = in_two_processes(  # without pydantic when plainly valid
+        workspace,
+        workspace.connector_paths(),
+        lambda path: list_row(load_file(workspace, path)),
+    )
+    if unreadable(workspace):
+        return 2
+    if as_json:
+        out(list_json(rows))
+        return 0
+    for line in list_table(rows, workspace.root):
+        out(line)
+    return 0

@@ -1,0 +1,27 @@
+"""The one writer of the command line: every verb prints through `out`.
+
+File names, ids, comments and git's messages are user input; whatever a
+renderer builds from them reaches the terminal, a file or a CI log only
+through here, as inert text in the stream's own encoding.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from acwizard.text import encodable, terminal_text
+
+
+def out(text: str = "", *, error: bool = False, end: str = "\n", keep: str = "") -> None:
+    """Print `text` to stdout (stderr with `error`) as inert text: every verb prints through here.
+
+    No escape sequence, C1 control or bidi character reaches the terminal raw
+    (see `terminal_text`). Newlines and tabs of multi-line output pass, and
+    ordinary text is printed byte for byte. Markdown renderers pass
+    `keep=markdown.WORD_JOINER` for the joiners they add. What the stream's
+    encoding cannot carry (cp1252 on a Windows runner writing to a file,
+    PYTHONIOENCODING=ascii) is written as an escape (`\\xe9`), never an error.
+    """
+    stream = sys.stderr if error else sys.stdout
+    shown = encodable(terminal_text(text, keep), getattr(stream, "encoding", None))
+    print(shown, end=end, file=stream)

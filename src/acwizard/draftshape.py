@@ -1,0 +1,119 @@
+"""The shape of a recovery draft's connector, checked by pydantic: types only, no rules.
+
+A draft is read as hostile input (`acwizard.drafts`); this says which keys its
+connector may have and of which type each is, strictly (no "1" for 1, no true
+for 1), with every text one a connector may hold. Kept apart from
+`acwizard.drafts` so that pydantic loads only when a draft is read, never
+before the TUI's first paint. This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    with_config,
+)
+from typing_extensions import TypedDict  # pydantic needs it before Python 3.12
+
+from acwizard.text import unsafe_character
+
+
+def _check_line(value: str) -> str:
+    """A one-line text a connector may hold (the model's own test, `unsafe_character`)."""
+    if unsafe_character(value) is not None:
+        raise ValueError("not a text a connector holds")
+    return value
+
+
+def _check_notes(value: str) -> str:
+    """Notes: line breaks and tabs allowed (model._check_notes), nothing else unsafe."""
+    if unsafe_character(value, allow_newlines=True) is not None:
+        raise ValueError("not a text a connector holds")
+    return value
+
+
+_Line = Annotated[str, AfterValidator(_check_line)]
+"""A text that can go into a field and onto the terminal as it is: never a control or
+bidirectional character (a draft refused for one is never offered, and stays on disk)."""
+_SHAPE = ConfigDict(strict=True, extra="forbid")
+"""Types as they are (no "1" for 1, no true for 1), and no key a connector does not have."""
+
+
+@with_config(_SHAPE)
+class _IpLine(TypedDict, total=False):
+    """An IP restriction line as on screen (model.IpRestriction: no other key)."""
+
+    address: _Line | None
+    subnet_mask: _Line | None
+    access: _Line | None
+
+
+@with_config(_SHAPE)
+class _Webhook(TypedDict, total=False):
+    """A webhook as on screen."""
+
+    description: _Line
+    url: _Line
+    blocked: bool
+
+
+@with_config(_SHAPE)
+class _Certificate(TypedDict):
+    """A certificate: both keys, its date as JSON text (YYYY-MM-DD, made a date by `_dates`)."""
+
+    key_id: _Line
+    not_after: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+
+
+@with_config(_SHAPE)
+class _OAuth(TypedDict, total=False):
+    """The OAuth settings as on screen; no key holds a secret."""
+
+    client_type: _Line | None
+    client_authentication: _Line | None
+    jwks_url: _Line | None
+    flows: list[_Line]
+    redirect_urls: list[_Line]
+    certificates: list[_Certificate]
+    secret_validity_days: int | None
+    dpop: bool
+
+
+@with_config(_SHAPE)
+class DraftData(TypedDict, total=False):
+    """The shape of a connector on screen, as a draft keeps it: types only, no rules."""
+
+    description: _Line
+    user_group: _Line
+    notes: Annotated[str, AfterValidator(_check_notes)]
+    blocked: bool
+    schema_version: int
+    authentication: Literal["classic", "hybrid", "oauth"]
+    get_connectors: list[_Line]
+    update_connectors: list[_Line]
+    connectors: list[_Line]
+    ip_restrictions: list[_IpLine]
+    oauth: _OAuth | None
+    webhooks: list[_Webhook]
+
+
+@cache
+def _shape() -> TypeAdapter[DraftData]:
+    """The validator of `DraftData`, built once, when the first draft is read."""
+    return TypeAdapter(DraftData)
+
+
+def valid_data(data: object) -> bool:
+    """True when `data` has the shape of a connector on screen (`DraftData`)."""
+    try:
+        _shape().validate_python(data)
+    except ValidationError:
+        return False
+    return True

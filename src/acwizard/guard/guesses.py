@@ -1,0 +1,209 @@
+"""Credentials guessed from their context: header values, `name = value`, URLs.
+
+A guess needs a value that looks random (`looks_random`), so prose with the
+words "token" or "secret" in it passes; a reviewer can still confirm a false
+positive with `not_secret`, which silences these kinds only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from acwizard.guard.certain import certain
+from acwizard.guard.kinds import (
+    AUTH_HEADER,
+    KEY_VALUE,
+    PLACEHOLDER,
+    URL_CREDENTIAL,
+    URL_PASSWORD,
+    Hit,
+    b64_bytes,
+    looks_random,
+)
+
+_AUTH_LINE = re.compile(
+    r"(?i)(?<![a-z0-9])(?:proxy-)?authorization[\"']?[ \t]*+[:=][ \t]*+[\"']?"
+    r"(?:(?P<scheme>[a-z][a-z0-9-]{0,20}+)[ \t]++)?(?P<value>[A-Za-z0-9\-._~+/%]{8,}+=*+)"
+)
+_AUTH_SCHEME = re.compile(
+    r"(?i)(?<![a-z0-9_-])(?:bearer|dpop|token)[ \t]++(?P<value>[A-Za-z0-9\-._~+/]{16,}+=*+)"
+)
+_BASIC = re.compile(r"(?i)(?<![a-z0-9_-])basic[ \t]++(?P<value>[A-Za-z0-9+/]{8,}+=*+)")
+
+
+def _auth_headers(text: str) -> Iterator[Hit]:
+    """`Authorization: <scheme> <credentials>`, `Bearer`/`DPoP <token>`, `Basic <user:pass>`."""
+    for found in _AUTH_LINE.finditer(text):
+        value = found["value"]
+        if looks_random(value, 8, 3.0):
+            yield Hit(found.start("value"), found.end(), AUTH_HEADER)
+    for found in _AUTH_SCHEME.finditer(text):
+        if looks_random(found["value"], 16, 3.0):
+            yield Hit(found.start("value"), found.end(), AUTH_HEADER)
+    for found in _BASIC.finditer(text):
+        data = b64_bytes(found["value"])
+        decoded = data.decode("utf-8", "replace") if data else ""
+        if ":" in decoded and decoded.isprintable() and not PLACEHOLDER.search(decoded):
+            yield Hit(found.start("value"), found.end(), AUTH_HEADER)
+
+
+_KEY_VALUE = re.compile(
+    r"(?i)(?<![a-z0-9])(?:[a-z0-9]++[_.-])?(?P<key>client[_.-]?secret|secret[_.-]?key|secret"
+    r"|api[_.-]?key|access[_.-]?key|private[_.-]?key|(?:access|refresh|id|auth|api|session)"
+    r"[_.-]?token|token|credentials?|passw(?:or)?d|passphrase|pass|pwd)"
+    r"(?P<tail>(?:[_.-][a-z0-9]++){0,2}+)[\"']?[ \t]*+(?::=|=>|=|:)[ \t]*+[\"'`]?"
+    r"(?P<value>[^\s\"'`,;&]++)"
+)
+"""`client_secret=...`, `"api_key": "..."`, `password: ...`: a secret's name, then its value."""
+
+_METADATA_WORDS = frozenset((
+    "id", "ids", "name", "hint", "url", "uri", "endpoint", "expiry", "expires",
+    "expiration", "validity", "days", "type", "method", "label", "path", "file", "length",
+    "header", "format", "version", "date", "created", "rotated", "policy", "ttl", "lifetime",
+    "count", "holder", "user", "owner",
+))  # fmt: skip
+"""A tail after the name that makes the value metadata about a secret (`token_expiry: ...`)."""
+
+_PASSWORD_KEYS = ("pass", "pwd", "passphrase", "password", "passwd")
+
+
+def _key_values(text: str) -> Iterator[Hit]:
+    """A secret's name followed by `=` or `:` and a random-looking value."""
+    for found in _KEY_VALUE.finditer(text):
+        tail = {word.lower() for word in re.split(r"[_.-]", found["tail"]) if word}
+        value = found["value"]
+        if tail & _METADATA_WORDS or "://" in value:
+            continue
+        if value_is_secret(found["key"], value):
+            yield Hit(found.start("value"), found.end("value"), KEY_VALUE)
+
+
+def value_is_secret(name: str, value: str) -> bool:
+    """True when `value`, named `name`, looks random enough to be that secret."""
+    if name.lower() in _PASSWORD_KEYS:
+        return looks_random(value, 8, 2.5)
+    return looks_random(value, 10, 3.5)
+
+
+_NAME_SEPARATORS = re.compile(r"[\s_.\-]+")
+_STRONG_NAMES = frozenset((
+    "apikey", "xapikey", "apitoken", "apisecret", "subscriptionkey", "ocpapimsubscriptionkey",
+    "accesskey", "accesskeyid", "secretkey", "secretaccesskey", "sig", "signature",
+    "token", "accesstoken", "refreshtoken", "idtoken", "authtoken", "sessiontoken",
+    "securitytoken", "jwt", "bearer", "session", "sessionid", "sessionkey",
+    "jsessionid", "phpsessid", "passphrase", "password", "passwd", "pwd",
+    "secret", "clientsecret", "privatekey", "clientassertion", "assertion", "authorization",
+    "credential", "credentials", "sastoken",
+))  # fmt: skip
+"""Parameter names (without `_`, `-`, `.`, spaces; case-folded) that name a credential."""
+
+_STRONG_PREFIXES = ("xamz", "xgoog")
+"""AWS and Google signed URLs: every X-Amz-* and X-Goog-* parameter belongs to a signature."""
+
+_WEAK_WORDS = (
+    "token", "secret", "passw", "passphrase", "apikey", "signature", "credential",
+    "session", "jwt", "bearer", "privatekey", "accesskey", "auth",
+)  # fmt: skip
+_WEAK_NAMES = frozenset({"key", "code", "pass", "sid"})
+_SEGMENT = re.compile(r"[^/]+")
+_PARAMETER = re.compile(r"[^&;#]+")
+_URL_REST = re.compile(r"[^\s\"'<>`\\]*+")
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+_WORD_PASSWORDS = frozenset({"password", "pass", "pwd", "secret", "token", "test", "changeme"})
+
+
+def normal_name(name: str) -> str:
+    """A parameter name as compared: percent-decoded (twice encoded too), no separators, folded."""
+    for _ in range(3):
+        if "%" not in name:
+            break
+        name = unquote(name)
+    return _NAME_SEPARATORS.sub("", name).casefold()
+
+
+def _credential_name(name: str) -> str | None:
+    """`strong` for a name that always carries a credential, `weak` for one that may, or None."""
+    folded = normal_name(name)
+    if folded in _STRONG_NAMES or folded.startswith(_STRONG_PREFIXES):
+        return "strong"
+    if folded in _WEAK_NAMES or any(word in folded for word in _WEAK_WORDS):
+        return "weak"
+    return None
+
+
+def _urls(text: str) -> Iterator[Hit]:
+    """Each URL (`scheme://...` up to a space or quote), checked once."""
+    covered = 0
+    for found in re.finditer("://", text):
+        at = found.start()
+        start = at
+        while start > 0 and at - start < 32 and text[start - 1] in _SCHEME_CHARS:
+            start -= 1
+        if at < covered or start == at:
+            continue
+        rest = _URL_REST.match(text, at + 3)
+        assert rest is not None  # a `*` repeat always matches
+        covered = rest.end()
+        yield from _url_hits(text, at + 3, covered)
+
+
+def _url_hits(text: str, start: int, end: int) -> Iterator[Hit]:
+    """A password in the authority, and credential parameters in path, query and fragment."""
+    url = text[start:end]
+    authority_end = next((i for i, ch in enumerate(url) if ch in "/?#"), len(url))
+    userinfo, at, _ = url[:authority_end].rpartition("@")
+    if at:
+        user, colon, password = userinfo.partition(":")
+        if colon and password and password.lower() not in _WORD_PASSWORDS:
+            if not PLACEHOLDER.search(password):
+                yield Hit(start + len(user) + 1, start + len(userinfo), URL_PASSWORD)
+        elif not colon and looks_random(user, 16, 3.0):
+            yield Hit(start, start + len(user), URL_CREDENTIAL)
+    path_end = next((i for i in range(authority_end, len(url)) if url[i] in "?#"), len(url))
+    previous: str | None = None
+    for segment in _SEGMENT.finditer(url, authority_end, path_end):
+        head, *matrix = segment.group().split(";")
+        if previous and looks_random(unquote(head), 16, 3.0):
+            yield Hit(start + segment.start(), start + segment.start() + len(head), URL_CREDENTIAL)
+        previous = _credential_name(head)
+        offset = start + segment.start() + len(head) + 1
+        for parameter in matrix:
+            yield from _parameter_hits(parameter, offset)
+            offset += len(parameter) + 1
+    for found in _PARAMETER.finditer(url, path_end + 1):
+        yield from _parameter_hits(found.group(), start + found.start())
+
+
+def _parameter_hits(parameter: str, offset: int) -> Iterator[Hit]:
+    """`name=value` (`offset` is where it starts in the text): a credential by name or value."""
+    name, equals, value = parameter.partition("=")
+    if not equals or not value:
+        return
+    where = Hit(offset + len(parameter) - len(value), offset + len(parameter), URL_CREDENTIAL)
+    strength = _credential_name(name)
+    plain = unquote(value)
+    strong = strength == "strong" and not PLACEHOLDER.search(plain) and plain.lower() != "null"
+    if strong or (strength == "weak" and looks_random(plain, 8, 3.0)):
+        yield where
+    elif "%" in value:  # a token percent-encoded in a parameter is a token all the same
+        kind = next((hit.kind for hit in certain(plain)), None)
+        if kind:
+            yield Hit(where.start, where.end, kind)
+
+
+def guesses(text: str) -> Iterator[Hit]:
+    """Every guessed kind in `text`; each search only where its mark is."""
+    lower = text.lower()
+    if "auth" in lower or "bearer" in lower or "dpop" in lower or "basic" in lower:
+        yield from _auth_headers(text)
+    if "://" in text:
+        yield from _urls(text)
+    if ("=" in text or ":" in text) and any(word in lower for word in _KEY_MARKS):
+        yield from _key_values(text)
+
+
+_KEY_MARKS = ("secret", "key", "token", "credential", "pass", "pwd")
+FIELD_NAMES = _STRONG_NAMES - {"sig", "session", "sessionid", "assertion"}
+"""Field names whose value is itself the secret (`client_secret = "..."` in acwizard.toml)."""

@@ -107,11 +107,27 @@ _WEAK_WORDS = (
     "session", "jwt", "bearer", "privatekey", "accesskey", "auth",
 )  # fmt: skip
 _WEAK_NAMES = frozenset({"key", "code", "pass", "sid"})
-_SEGMENT = re.compile(r"[^/]+")
-_PARAMETER = re.compile(r"[^&;#]+")
 _URL_REST = re.compile(r"[^\s\"'<>`\\]*+")
+_AUTHORITY_END = re.compile(r"[/?#]")
+_PATH_END = re.compile(r"[?#]")
 _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 _WORD_PASSWORDS = frozenset({"password", "pass", "pwd", "secret", "token", "test", "changeme"})
+_NAME_MARK = "(?:token|secret|key|sig|pass|pwd|session|jwt|bearer|auth|credential|assertion|amz|goog|code|sid|%)"
+
+
+def _parameters(separators: str, ends: str) -> re.Pattern[str]:
+    """`name=value` after one of `separators`, up to one of `ends`, whose name may name a
+    credential (`_NAME_MARK`) or whose value is percent-encoded (a token may hide there)."""
+    name, value = f"[^={ends}]", f"[^{ends}]"
+    return re.compile(
+        rf"(?i)(?<=[{separators}])(?:(?P<name>{name}*?{_NAME_MARK}{name}*+)=(?P<value>{value}++)"
+        rf"|{name}*+=(?P<encoded>[^{ends}%]*+%{value}++))"
+    )
+
+
+_QUERY_PARAMETER = _parameters("?&;#", "&;#")
+_MATRIX_PARAMETER = _parameters(";", ";/")
+_LONG_SEGMENT = re.compile(r"(?<=/)[^/;]{16,}+")
 
 
 def normal_name(name: str) -> str:
@@ -150,10 +166,11 @@ def _urls(text: str) -> Iterator[Hit]:
 
 
 def _url_hits(text: str, start: int, end: int) -> Iterator[Hit]:
-    """A password in the authority, and credential parameters in path, query and fragment."""
-    url = text[start:end]
-    authority_end = next((i for i, ch in enumerate(url) if ch in "/?#"), len(url))
-    userinfo, at, _ = url[:authority_end].rpartition("@")
+    """A password in the authority (`text[start:end]` is a URL after its `://`), credentials
+    named in path, query and fragment, and a random segment after a credential's name."""
+    found = _AUTHORITY_END.search(text, start, end)
+    authority_end = found.start() if found else end
+    userinfo, at, _ = text[start:authority_end].rpartition("@")
     if at:
         user, colon, password = userinfo.partition(":")
         if colon and password and password.lower() not in _WORD_PASSWORDS:
@@ -161,36 +178,31 @@ def _url_hits(text: str, start: int, end: int) -> Iterator[Hit]:
                 yield Hit(start + len(user) + 1, start + len(userinfo), URL_PASSWORD)
         elif not colon and looks_random(user, 16, 3.0):
             yield Hit(start, start + len(user), URL_CREDENTIAL)
-    path_end = next((i for i in range(authority_end, len(url)) if url[i] in "?#"), len(url))
-    previous: str | None = None
-    for segment in _SEGMENT.finditer(url, authority_end, path_end):
-        head, *matrix = segment.group().split(";")
-        if previous and looks_random(unquote(head), 16, 3.0):
-            yield Hit(start + segment.start(), start + segment.start() + len(head), URL_CREDENTIAL)
-        previous = _credential_name(head)
-        offset = start + segment.start() + len(head) + 1
-        for parameter in matrix:
-            yield from _parameter_hits(parameter, offset)
-            offset += len(parameter) + 1
-    for found in _PARAMETER.finditer(url, path_end + 1):
-        yield from _parameter_hits(found.group(), start + found.start())
+    found = _PATH_END.search(text, authority_end, end)
+    path_end = found.start() if found else end
+    for found in _LONG_SEGMENT.finditer(text, authority_end, path_end):
+        previous = text[text.rfind("/", authority_end, found.start() - 1) + 1 : found.start() - 1]
+        if _credential_name(previous.partition(";")[0]) and looks_random(
+            unquote(found.group()), 16, 3.0
+        ):
+            yield Hit(found.start(), found.end(), URL_CREDENTIAL)
+    for pattern, where in ((_MATRIX_PARAMETER, authority_end), (_QUERY_PARAMETER, path_end)):
+        for found in pattern.finditer(text, where, path_end if where == authority_end else end):
+            yield from _parameter_hits(found)
 
 
-def _parameter_hits(parameter: str, offset: int) -> Iterator[Hit]:
-    """`name=value` (`offset` is where it starts in the text): a credential by name or value."""
-    name, equals, value = parameter.partition("=")
-    if not equals or not value:
+def _parameter_hits(found: re.Match[str]) -> Iterator[Hit]:
+    """A parameter whose name says it carries a credential, or whose value decodes to one."""
+    if found["name"] is not None:
+        strength = _credential_name(found["name"])
+        plain = unquote(found["value"])
+        strong = strength == "strong" and not PLACEHOLDER.search(plain) and plain.lower() != "null"
+        if strong or (strength == "weak" and looks_random(plain, 8, 3.0)):
+            yield Hit(found.start("value"), found.end("value"), URL_CREDENTIAL)
         return
-    where = Hit(offset + len(parameter) - len(value), offset + len(parameter), URL_CREDENTIAL)
-    strength = _credential_name(name)
-    plain = unquote(value)
-    strong = strength == "strong" and not PLACEHOLDER.search(plain) and plain.lower() != "null"
-    if strong or (strength == "weak" and looks_random(plain, 8, 3.0)):
-        yield where
-    elif "%" in value:  # a token percent-encoded in a parameter is a token all the same
-        kind = next((hit.kind for hit in certain(plain)), None)
-        if kind:
-            yield Hit(where.start, where.end, kind)
+    kind = next((hit.kind for hit in certain(unquote(found["encoded"]))), None)
+    if kind:  # a token percent-encoded in a parameter is a token all the same
+        yield Hit(found.start("encoded"), found.end("encoded"), kind)
 
 
 def guesses(text: str) -> Iterator[Hit]:

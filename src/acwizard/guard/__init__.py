@@ -35,7 +35,7 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 
 from acwizard.guard.certain import certain
-from acwizard.guard.guesses import FIELD_NAMES, guesses, normal_name, value_is_secret
+from acwizard.guard.guesses import guesses, secret_field, value_is_secret
 from acwizard.guard.kinds import (
     AFAS_TOKEN,
     AUTH_HEADER,
@@ -90,17 +90,24 @@ def secret_kind(value: str, field: str | None = None, *, confirmed: bool = False
     """
     if len(value) < 8:
         return None
-    for hit in certain(value):
-        return hit.kind
-    if confirmed:
+    if len(value) >= 40 or not _PLAIN.fullmatch(value):
+        for hit in certain(value):
+            return hit.kind
+        if confirmed:
+            return None
+        for hit in guesses(value):
+            return hit.kind
+    elif confirmed:
         return None
-    for hit in guesses(value):
-        return hit.kind
-    if field is not None and normal_name(field) in FIELD_NAMES:
-        name = "password" if "pass" in field.lower() or "pwd" in field.lower() else "secret"
-        if value_is_secret(name, value.strip()):
-            return KEY_VALUE
+    judged_as = secret_field(field) if field is not None else None
+    if judged_as and value_is_secret(judged_as, value.strip()):
+        return KEY_VALUE
     return None
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_]*+")
+"""An id shorter than 40 characters made only of these holds no credential a search finds
+(each needs a dot, dash, space, colon, `=`, `<` or 40 characters): ids skip the searches."""
 
 
 def redact(text: str) -> str:

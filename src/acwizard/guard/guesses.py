@@ -7,6 +7,7 @@ positive with `not_secret`, which silences these kinds only.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from urllib.parse import unquote
@@ -23,40 +24,56 @@ from acwizard.guard.kinds import (
     looks_random,
 )
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+"""Lower case for ASCII only: unlike `str.lower`, every index stays where it was."""
+
 _AUTH_LINE = re.compile(
-    r"(?i)(?<![a-z0-9])(?:proxy-)?authorization[\"']?[ \t]*+[:=][ \t]*+[\"']?"
-    r"(?:(?P<scheme>[a-z][a-z0-9-]{0,20}+)[ \t]++)?(?P<value>[A-Za-z0-9\-._~+/%]{8,}+=*+)"
+    r"authorization(?<![a-z0-9]authorization)[\"']?[ \t]*+[:=][ \t]*+[\"']?"
+    r"(?:(?P<scheme>[a-z][a-z0-9-]{0,20}+)[ \t]++)?(?P<value>[a-z0-9\-._~+/%]{8,}+=*+)"
 )
-_AUTH_SCHEME = re.compile(
-    r"(?i)(?<![a-z0-9_-])(?:bearer|dpop|token)[ \t]++(?P<value>[A-Za-z0-9\-._~+/]{16,}+=*+)"
+_AUTH_SCHEMES = tuple(
+    re.compile(rf"{scheme}(?<![a-z0-9_-]{scheme})[ \t]++(?P<value>[a-z0-9\-._~+/]{{16,}}+=*+)")
+    for scheme in ("bearer", "dpop", "token")
 )
-_BASIC = re.compile(r"(?i)(?<![a-z0-9_-])basic[ \t]++(?P<value>[A-Za-z0-9+/]{8,}+=*+)")
+_BASIC = re.compile(r"basic(?<![a-z0-9_-]basic)[ \t]++(?P<value>[a-z0-9+/]{8,}+=*+)")
+"""Searched in ASCII lower case, each beginning with its word so the search skips ahead;
+the value is then read from the text as written."""
 
 
-def _auth_headers(text: str) -> Iterator[Hit]:
+def _auth_headers(text: str, lower: str) -> Iterator[Hit]:
     """`Authorization: <scheme> <credentials>`, `Bearer`/`DPoP <token>`, `Basic <user:pass>`."""
-    for found in _AUTH_LINE.finditer(text):
-        value = found["value"]
-        if looks_random(value, 8, 3.0):
-            yield Hit(found.start("value"), found.end(), AUTH_HEADER)
-    for found in _AUTH_SCHEME.finditer(text):
-        if looks_random(found["value"], 16, 3.0):
-            yield Hit(found.start("value"), found.end(), AUTH_HEADER)
-    for found in _BASIC.finditer(text):
-        data = b64_bytes(found["value"])
+    found_in: list[tuple[re.Pattern[str], int]] = [(_AUTH_LINE, 8)]
+    found_in += [(pattern, 16) for pattern in _AUTH_SCHEMES]
+    for pattern, length in found_in:
+        for found in pattern.finditer(lower):
+            if looks_random(text[found.start("value") : found.end()], length, 3.0):
+                yield Hit(found.start("value"), found.end(), AUTH_HEADER)
+    for found in _BASIC.finditer(lower):
+        data = b64_bytes(text[found.start("value") : found.end()])
         decoded = data.decode("utf-8", "replace") if data else ""
         if ":" in decoded and decoded.isprintable() and not PLACEHOLDER.search(decoded):
             yield Hit(found.start("value"), found.end(), AUTH_HEADER)
 
 
-_KEY_VALUE = re.compile(
-    r"(?i)(?<![a-z0-9])(?:[a-z0-9]++[_.-])?(?P<key>client[_.-]?secret|secret[_.-]?key|secret"
-    r"|api[_.-]?key|access[_.-]?key|private[_.-]?key|(?:access|refresh|id|auth|api|session)"
-    r"[_.-]?token|token|credentials?|passw(?:or)?d|passphrase|pass|pwd)"
+_NAME_END = (
     r"(?P<tail>(?:[_.-][a-z0-9]++){0,2}+)[\"']?[ \t]*+(?::=|=>|=|:)[ \t]*+[\"'`]?"
     r"(?P<value>[^\s\"'`,;&]++)"
 )
-"""`client_secret=...`, `"api_key": "..."`, `password: ...`: a secret's name, then its value."""
+"""After a secret's name: more words of the name, `=` or `:`, and the value."""
+
+_SECRET_NAMES = (
+    (re.compile("secret" + _NAME_END), frozenset({"", "client", "api", "app", "shared"})),
+    (re.compile("token" + _NAME_END), frozenset({"", "access", "refresh", "id", "auth", "api"})),
+    (re.compile("credentials?" + _NAME_END), frozenset({""})),
+    (re.compile("pass(?:w(?:or)?d|phrase)?" + _NAME_END), frozenset({"", "db", "user", "admin"})),
+    (re.compile("pwd" + _NAME_END), frozenset({"", "db", "user", "admin"})),
+    (re.compile("key" + _NAME_END), frozenset({"api", "access", "private", "secret", "client"})),
+)
+"""The words that end a secret's name (in ASCII lower case), and the words that may come
+right before them: `client_secret`, `clientsecret`, `api-key`, `PASSWORD`, but neither
+`monkey` nor `bypass` and no bare `key`."""
+
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 _METADATA_WORDS = frozenset((
     "id", "ids", "name", "hint", "url", "uri", "endpoint", "expiry", "expires",
@@ -69,15 +86,28 @@ _METADATA_WORDS = frozenset((
 _PASSWORD_KEYS = ("pass", "pwd", "passphrase", "password", "passwd")
 
 
-def _key_values(text: str) -> Iterator[Hit]:
+def _word_before(lower: str, end: int) -> str:
+    """The run of letters and digits that ends at `end` (at most 24; longer is no name)."""
+    start = end
+    while start > 0 and end - start <= 24 and lower[start - 1] in _WORD:
+        start -= 1
+    return lower[start:end] if end - start <= 24 else "-"
+
+
+def _key_values(text: str, lower: str) -> Iterator[Hit]:
     """A secret's name followed by `=` or `:` and a random-looking value."""
-    for found in _KEY_VALUE.finditer(text):
-        tail = {word.lower() for word in re.split(r"[_.-]", found["tail"]) if word}
-        value = found["value"]
-        if tail & _METADATA_WORDS or "://" in value:
-            continue
-        if value_is_secret(found["key"], value):
-            yield Hit(found.start("value"), found.end("value"), KEY_VALUE)
+    for pattern, before in _SECRET_NAMES:
+        for found in pattern.finditer(lower):
+            word = _word_before(lower, found.start())
+            if not word and found.start() > 1 and lower[found.start() - 1] in "_.-":
+                word = _word_before(lower, found.start() - 1) if "" not in before else ""
+            tail = set(re.split(r"[_.-]", found["tail"]))
+            value = text[found.start("value") : found.end("value")]
+            if word not in before or tail & _METADATA_WORDS or "://" in value:
+                continue
+            name = lower[found.start() : found.start("tail")]
+            if value_is_secret(name, value):
+                yield Hit(found.start("value"), found.end("value"), KEY_VALUE)
 
 
 def value_is_secret(name: str, value: str) -> bool:
@@ -206,16 +236,25 @@ def _parameter_hits(found: re.Match[str]) -> Iterator[Hit]:
 
 
 def guesses(text: str) -> Iterator[Hit]:
-    """Every guessed kind in `text`; each search only where its mark is."""
-    lower = text.lower()
+    """Every guessed kind in `text`, each searched only when its mark is there."""
+    lower = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
     if "auth" in lower or "bearer" in lower or "dpop" in lower or "basic" in lower:
-        yield from _auth_headers(text)
+        yield from _auth_headers(text, lower)
     if "://" in text:
         yield from _urls(text)
     if ("=" in text or ":" in text) and any(word in lower for word in _KEY_MARKS):
-        yield from _key_values(text)
+        yield from _key_values(text, lower)
 
 
 _KEY_MARKS = ("secret", "key", "token", "credential", "pass", "pwd")
-FIELD_NAMES = _STRONG_NAMES - {"sig", "session", "sessionid", "assertion"}
-"""Field names whose value is itself the secret (`client_secret = "..."` in acwizard.toml)."""
+_FIELD_NAMES = _STRONG_NAMES - {"sig", "session", "sessionid", "assertion"}
+
+
+@functools.lru_cache(maxsize=1024)
+def secret_field(field: str) -> str | None:
+    """How a value is judged when its key names a secret (`client_secret = "..."` in
+    acwizard.toml): "password" or "secret"; None for any other key. Remembered: a
+    workspace has few key names and thousands of values."""
+    if normal_name(field) not in _FIELD_NAMES:
+        return None
+    return "password" if "pass" in field.lower() or "pwd" in field.lower() else "secret"

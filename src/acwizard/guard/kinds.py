@@ -52,7 +52,7 @@ PLACEHOLDER = re.compile(
 )
 """Values that stand for a secret without being one (gitleaks' and detect-secrets' allowlists)."""
 
-_HEX = frozenset("0123456789abcdefABCDEF")
+_HEX = frozenset("0123456789abcdefABCDEF-")
 
 
 def _entropy(value: str) -> float:
@@ -66,7 +66,7 @@ def looks_random(value: str, min_length: int, min_entropy: float) -> bool:
 
     A word, a date, a number or a placeholder is not random; a value of only
     letters counts when it is long and mixes case (base62 secrets without a
-    digit). Hex runs get detect-secrets' lower limit (3.0): their alphabet is small.
+    digit). Hex runs, UUIDs too, get detect-secrets' lower limit (3.0): a small alphabet.
     """
     if len(value) < min_length or PLACEHOLDER.search(value):
         return False

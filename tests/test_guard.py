@@ -549,7 +549,7 @@ HOSTILE = {
     "dashes": "-" * SIZE,
     "pem headers": "-----BEGIN PRIVATE KEY-----" * (SIZE // 27),
     "pem header and dashes": "-----BEGIN RSA PRIVATE KEY" + "-" * SIZE,
-    "dashes before no header": "-" * SIZE + " PRIVATE",
+    "dashes before no header": "-" * SIZE + " PRIVATE KEY",
     "token tags": "<token><version>1</version><data>" * (SIZE // 34),
     "escaped whitespace": "<token>" + "\\r\\n" * (SIZE // 4),
     "afas base64 prefixes": "PHRva2Vu" * (SIZE // 8),

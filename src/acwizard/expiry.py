@@ -1,0 +1,341 @@
+"""The expiry calendar: which tokens, client secrets and certificates run out, and when.
+
+`acwizard expiring` lists what has expired or expires within a window, soonest
+first, with AFAS's two classic-token deadlines for every classic and hybrid
+connector: on 1 May 2027 existing classic tokens expire, after 31 August 2027
+connectors with a classic token stop. The deadlines are always listed and
+count like any expiry once inside the window, also after they passed, so a
+daily job keeps alerting until the connector is migrated.
+
+Plain functions on plain values: `connector_items` makes the items of one
+connector from its register (user tokens, client secrets, certificates),
+`select` applies the window, and `render_text`, `render_markdown`,
+`render_json`, `render_csv` and `render_ics` write them.
+
+JSON (`render_json`), stable keys: `today` and `within_days`; `items`, each with
+`connector` (the file's id), `description`, `authentication` (classic, hybrid,
+oauth), `kind` (token, client_secret, certificate, deadline), `holder` (the
+token's user, the secret's label, the certificate's key id, or what the
+deadline ends), `date` (YYYY-MM-DD), `days_left` (negative once passed) and
+`expired`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from acwizard.markdown import code, inline
+from acwizard.text import escaped, json_text
+
+if TYPE_CHECKING:
+    from icalendar import Event
+
+TOKENS_EXPIRE = date(2027, 5, 1)
+"""Every existing classic token expires (AFAS, September 2026)."""
+CLASSIC_STOPS = date(2027, 8, 31)
+"""The last day app connectors with a classic token work."""
+
+Kind = Literal["token", "client_secret", "certificate", "deadline"]
+
+KIND_LABELS: dict[Kind, str] = {
+    "token": "classic token",
+    "client_secret": "client secret",
+    "certificate": "certificate",
+    "deadline": "classic-token deadline",
+}
+"""How each kind reads in text, markdown and the calendar."""
+
+_KIND_ORDER: dict[Kind, int] = {"deadline": 0, "token": 1, "client_secret": 2, "certificate": 3}
+
+DEADLINE_TOKENS = "existing classic tokens expire"
+DEADLINE_STOP = "connectors with a classic token stop"
+"""The holders of the two deadline items: what each deadline ends."""
+
+ALARM_DAYS = 14
+"""The calendar reminds this many days before each date."""
+
+PRODID = "-//acwizard//App connector expiry calendar//EN"
+UID_DOMAIN = "acwizard.invalid"
+"""UIDs end in a domain that is no one's (RFC 2606), so they never collide with real ones."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExpiryItem:
+    """One date on the calendar: a credential of a connector that runs out, or a deadline."""
+
+    connector_id: str
+    description: str
+    authentication: str
+    kind: Kind
+    holder: str
+    date: date
+    days_left: int
+    """Days from `today` to `date`; negative once it passed."""
+
+    @property
+    def expired(self) -> bool:
+        """True once the date has passed (on the date itself it is still valid)."""
+        return self.days_left < 0
+
+    def when(self) -> str:
+        """`expired 3 days ago`, `expires today`, `in 12 days`."""
+        if self.days_left < 0:
+            days = -self.days_left
+            return f"expired {days} day{'s' if days != 1 else ''} ago"
+        if self.days_left == 0:
+            return "expires today"
+        return f"in {self.days_left} day{'s' if self.days_left != 1 else ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A credential of the register: who holds it (or its label, or key id), and its end."""
+
+    holder: str
+    expires: date | None
+
+
+def connector_items(
+    connector_id: str,
+    description: str,
+    authentication: str,
+    today: date,
+    tokens: Iterable[Dated] = (),
+    secrets: Iterable[Dated] = (),
+    certificates: Iterable[Dated] = (),
+) -> list[ExpiryItem]:
+    """Every dated credential of one connector, and the two deadlines when it is classic or
+    hybrid. A credential without a date has no place on a calendar (audit names it)."""
+
+    def item(kind: Kind, holder: str, when: date) -> ExpiryItem:
+        days = (when - today).days
+        return ExpiryItem(connector_id, description, authentication, kind, holder, when, days)
+
+    items = [item("token", token.holder, token.expires) for token in tokens if token.expires]
+    items += [item("client_secret", one.holder, one.expires) for one in secrets if one.expires]
+    items += [
+        item("certificate", cert.holder, cert.expires) for cert in certificates if cert.expires
+    ]
+    if authentication in ("classic", "hybrid"):
+        items.append(item("deadline", DEADLINE_TOKENS, TOKENS_EXPIRE))
+        items.append(item("deadline", DEADLINE_STOP, CLASSIC_STOPS))
+    return items
+
+
+def _order(item: ExpiryItem) -> tuple[date, str, str, int, str]:
+    """Soonest first; on one day by connector, then deadlines, tokens, secrets, certificates."""
+    return (
+        item.date,
+        item.connector_id.casefold(),
+        item.connector_id,
+        _KIND_ORDER[item.kind],
+        item.holder,
+    )
+
+
+def select(items: Iterable[ExpiryItem], within: int) -> list[ExpiryItem]:
+    """The items to list: every credential expired or expiring within `within` days, and every
+    deadline (always listed: the migration calendar), soonest first."""
+    chosen = [item for item in items if item.kind == "deadline" or item.days_left <= within]
+    return sorted(chosen, key=_order)
+
+
+def needs_attention(items: Iterable[ExpiryItem], within: int) -> bool:
+    """True when something has expired or falls inside the window, deadlines included (also
+    after they passed): `acwizard expiring` then exits 1, so a daily job alerts."""
+    return any(item.days_left <= within for item in items)
+
+
+def _what(item: ExpiryItem) -> str:
+    """What the item is, in words: `client secret '2026-H2'`, `classic tokens expire`."""
+    if item.kind == "deadline":
+        return escaped(item.holder)
+    return f"{KIND_LABELS[item.kind]} '{escaped(item.holder)}'"
+
+
+# -- text and markdown ------------------------------------------------------------------------
+
+
+def render_text(items: Sequence[ExpiryItem], today: date, within: int) -> str:
+    """One line per item: date, how far away, connector, what ends; user text escaped."""
+    if not items:
+        return f"nothing expires within {within} days of {today.isoformat()}\n"
+    lines = [
+        f"{item.date.isoformat()}  {item.when():<22}  {escaped(item.connector_id)} "
+        f"({escaped(item.description)}, {item.authentication}): {_what(item)}"
+        for item in items
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(items: Sequence[ExpiryItem], today: date, within: int) -> str:
+    """A table for a PR comment or an issue; every user text is inert (`acwizard.markdown`)."""
+    heading = f"### Expiring within {within} days of {today.isoformat()}\n\n"
+    if not items:
+        return heading + "Nothing expires.\n"
+    rows = [
+        "| Date | Days left | Connector | Description | Authentication | Kind | Holder |",
+        "|---|---:|---|---|---|---|---|",
+    ]
+    for item in items:
+        rows.append(
+            f"| {item.date.isoformat()} | {item.days_left} | {code(item.connector_id, in_table=True)}"
+            f" | {inline(item.description)} | {item.authentication} | {KIND_LABELS[item.kind]}"
+            f" | {inline(item.holder)} |"
+        )
+    return heading + "\n".join(rows) + "\n"
+
+
+# -- JSON and CSV -------------------------------------------------------------------------------
+
+
+def render_json(items: Sequence[ExpiryItem], today: date, within: int) -> str:
+    """The items with the keys the module docstring lists; unsafe characters escaped."""
+    document = {
+        "today": today.isoformat(),
+        "within_days": within,
+        "items": [
+            {
+                "connector": item.connector_id,
+                "description": item.description,
+                "authentication": item.authentication,
+                "kind": item.kind,
+                "holder": item.holder,
+                "date": item.date.isoformat(),
+                "days_left": item.days_left,
+                "expired": item.expired,
+            }
+            for item in items
+        ],
+    }
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+CSV_HEADER = (
+    "connector", "description", "authentication", "kind", "holder", "date", "days_left",
+    "days_to_token_expiry", "days_to_connector_stop",
+)  # fmt: skip
+"""The spreadsheet's columns; the two last are empty for an OAuth connector."""
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def inert_cell(text: str) -> str:
+    """`text` as a spreadsheet cell that is never a formula (CSV injection, OWASP).
+
+    A cell starting with `=`, `+`, `-` or `@`, also after leading spaces or
+    tabs, or with a tab or carriage return, gets a leading `'`: Excel and
+    LibreOffice then show it as text. Control and invisible characters are
+    shown as escapes, as everywhere acwizard writes user text.
+    """
+    shown = escaped(text)
+    if text.startswith(_FORMULA_STARTS) or text.lstrip(" \t\r\n").startswith(_FORMULA_STARTS):
+        return "'" + shown
+    return shown
+
+
+def render_csv(items: Sequence[ExpiryItem], today: date) -> str:
+    """The migration spreadsheet: UTF-8 with a byte-order mark (so Excel reads it as UTF-8),
+    comma separated, CRLF line ends. Numbers are written by acwizard and stay numbers; every
+    text cell passes `inert_cell`."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for item in items:
+        classic = item.authentication in ("classic", "hybrid")
+        writer.writerow(
+            [
+                inert_cell(item.connector_id),
+                inert_cell(item.description),
+                inert_cell(item.authentication),
+                item.kind,
+                inert_cell(item.holder),
+                item.date.isoformat(),
+                item.days_left,
+                (TOKENS_EXPIRE - today).days if classic else "",
+                (CLASSIC_STOPS - today).days if classic else "",
+            ]
+        )
+    return "\ufeff" + out.getvalue()
+
+
+# -- iCalendar -----------------------------------------------------------------------------------
+
+
+def _uids(items: Sequence[ExpiryItem]) -> list[str]:
+    """A UID per item from what it is (connector, kind, holder), never from its date or the
+    clock: a renewed credential keeps its UID, so re-importing moves the event instead of
+    adding one. Two items alike (one user's two tokens) are told apart by their order."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    uids = []
+    for item in items:
+        key = (item.connector_id, item.kind, item.holder)
+        seen[key] += 1
+        digest = hashlib.sha256("\x00".join((*key, str(seen[key]))).encode()).hexdigest()
+        uids.append(f"{digest[:32]}@{UID_DOMAIN}")
+    return uids
+
+
+def _summary(item: ExpiryItem) -> str:
+    """The event's title: what ends, for which connector."""
+    name = escaped(item.description)
+    if item.kind == "deadline":
+        if item.holder == DEADLINE_STOP:
+            return f"{name}: classic token stops working (migrate to OAuth)"
+        return f"{name}: classic tokens expire"
+    return f"{name}: {KIND_LABELS[item.kind]} {escaped(item.holder)} expires"
+
+
+def _event(item: ExpiryItem, uid: str) -> Event:
+    """An all-day event on the item's date with a display reminder ALARM_DAYS before."""
+    from icalendar import Alarm, Event  # 60 ms to import: only the calendar needs it
+
+    stamp = datetime.combine(item.date, time(0, 0), tzinfo=UTC)
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)  # from the data: a later date (a renewal) stamps later
+    event.add("dtstart", item.date)
+    event.add("dtend", item.date + timedelta(days=1))
+    event.add("summary", _summary(item))
+    event.add(
+        "description",
+        f"App connector {escaped(item.connector_id)} ({escaped(item.description)}), "
+        f"authentication {item.authentication}: {_what(item)}, {item.date.isoformat()}.",
+    )
+    event.add("categories", ["acwizard", KIND_LABELS[item.kind]])
+    event.add("transp", "TRANSPARENT")
+    event.add("x-microsoft-cdo-alldayevent", "TRUE")
+    event.add("x-microsoft-cdo-busystatus", "FREE")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", _summary(item))
+    alarm.add("trigger", timedelta(days=-ALARM_DAYS))
+    event.add_component(alarm)
+    return event
+
+
+def render_ics(items: Sequence[ExpiryItem]) -> bytes:
+    """An iCalendar file (RFC 5545) Outlook, Google and Apple import: METHOD:PUBLISH, one
+    all-day event per item, CRLF line ends and folded lines (icalendar writes both). The same
+    items give the same bytes: nothing depends on the clock or the order of the input."""
+    from icalendar import Calendar  # 60 ms to import: only the calendar needs it
+
+    ordered = sorted(items, key=_order)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "App connector expiries")
+    for item, uid in zip(ordered, _uids(ordered), strict=True):
+        calendar.add_component(_event(item, uid))
+    written: bytes = calendar.to_ical()
+    return written

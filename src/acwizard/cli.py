@@ -32,6 +32,8 @@ from acwizard.checkcache import (
     in_two_processes,
     load_file,
 )
+from acwizard.commands import plan as plan_verb
+from acwizard.commands import urls as urls_verb
 from acwizard.problems import Problem, has_errors
 from acwizard.rules import LEVELS, WIDE_PREFIX, WIDE_PREFIX_V6, connector_findings
 from acwizard.store import (
@@ -291,6 +293,8 @@ VERBS: dict[str, Verb] = {
         run=_run_list,
         whole_workspace=True,
     ),
+    "urls": Verb(urls_verb.HELP, urls_verb.DESCRIPTION, urls_verb.add_arguments, urls_verb.run),
+    "plan": Verb(plan_verb.HELP, plan_verb.DESCRIPTION, plan_verb.add_arguments, plan_verb.run),
 }
 """Every verb, in the order `--help` lists them."""
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from acwizard.problems import Problem, dotted
 from acwizard.text import visible
 from acwizard.tomlpos import Positions, scan
+from acwizard.urls_plan_settings import UrlsPlanSettings, read_urls_plan_settings
 from acwizard.versions import NEWEST_PROFIT_VERSION, OLDEST_PROFIT_VERSION
 
 if TYPE_CHECKING:  # the model loads pydantic; the store is read before any file is validated
@@ -501,6 +502,8 @@ class Settings:
     """AFAS Online: IP restrictions exist only there."""
     profit_version: int = NEWEST_PROFIT_VERSION
     """The Profit version of the environment: which app-connector features exist."""
+    urls_plan: UrlsPlanSettings = field(default_factory=UrlsPlanSettings)
+    """What `urls` prints and what `plan --from` leaves alone (acwizard.urls_plan_settings)."""
 
     @property
     def environment_kind(self) -> str | None:
@@ -562,10 +565,12 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
             )
         )
         profit_version = NEWEST_PROFIT_VERSION
+    urls_plan, urls_plan_problems = read_urls_plan_settings(path, data, line_of)
+    problems += urls_plan_problems
     for key in data:
         problems.append(_error(path, line_of((key,)), f"unknown key '{visible(key, 60)}'"))
     return (
-        Settings(environment=environment, online=online, profit_version=profit_version),
+        Settings(environment, online, profit_version, urls_plan),
         problems,
     )
 

@@ -322,7 +322,12 @@ def call_command(endpoint: Endpoint, authentication: str, oauth: OAuthUrls | Non
                 "--data @execute.xml",
             ],
         )
+    if "<" not in endpoint.url:  # /profitversion answers JSON
+        return _command(
+            f"Special connector {named}",
+            ["curl " + url, "-H " + literal("Accept: application/json"), *headers],
+        )
     return _command(
-        f"Special connector {named} (replace the <...> parts)",
-        ["curl " + url, *headers, "--output response.bin"],
+        f"Special connector {named}: a file (replace the <...> parts)",
+        ["curl " + url, *headers, "--output " + literal("response.bin")],
     )

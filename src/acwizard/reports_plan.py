@@ -41,6 +41,8 @@ def _text_arg(arg: Arg, lang: Lang) -> str:
         return ", ".join(_text_arg(value, lang) for value in arg.values)
     if arg.kind == "text":
         return f"'{visible(arg.text, None)}'"
+    if arg.kind == "message":
+        return visible(arg.text, None)
     return escaped(arg.text)
 
 
@@ -52,6 +54,8 @@ def _markdown_arg(arg: Arg, lang: Lang) -> str:
         return ", ".join(_markdown_arg(value, lang) for value in arg.values)
     if arg.kind == "text":
         return f"'{markdown.inline(arg.text)}'"
+    if arg.kind == "message":
+        return markdown.prose(arg.text)
     return markdown.code(arg.text)
 
 

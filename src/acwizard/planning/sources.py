@@ -134,7 +134,7 @@ def _section(states: States, connector_id: str, kind: str, lines: list[str]) -> 
     findings = [
         note(
             "note_cannot_repeat" if connector_id in states.refused else "note_target_finding",
-            Value(message),
+            Value(message, "message"),
             level=0,
         )
         for message in states.notes.get(connector_id, [])
@@ -243,6 +243,8 @@ def _check_in_target(
     from acwizard.rules import file_findings
 
     for finding in file_findings(connector, target.settings, target.catalog):
+        if finding.code == "not-in-catalog" and finding.loc[:1] == ("user_group",):
+            continue  # a user group the target lacks gets its own section ("Add a user group")
         states.notes.setdefault(connector_id, []).append(finding.message)
         if finding.severity == "error":
             states.refused.add(connector_id)

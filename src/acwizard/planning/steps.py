@@ -15,7 +15,7 @@ from typing import Literal
 
 from acwizard.problems import Problem
 
-ValueKind = Literal["text", "id", "url", "address", "date", "number"]
+ValueKind = Literal["text", "message", "id", "url", "address", "date", "number"]
 SectionKind = Literal["user_group", "created", "changed", "deleted", "invalid"]
 PlanMode = Literal["revisions", "workspaces"]
 
@@ -33,6 +33,8 @@ class Value:
 
     text: str
     kind: ValueKind = "text"
+    """`text`: user text, shown in quotes; `message`: a sentence of acwizard's about user
+    text (a finding), shown as it is; the others: shown exactly (code spans in Markdown)."""
 
 
 @dataclass(frozen=True, slots=True)

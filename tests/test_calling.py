@@ -240,3 +240,38 @@ def test_the_payroll_example_with_a_webhook_and_jwks(tmp_path):
     assert sheet.rest_base == "https://12345.resttest.afas.online/ProfitRestServices"
     assert sheet.environment_kind == "test"
     assert any("2001:db8:10::/48" in note for note in sheet.notes)
+
+
+def test_special_connectors_remote_cmd_on_the_soap_base_and_the_unsure_ids_said():
+    from acwizard.catalog import load_catalog
+
+    catalog, problems = load_catalog(None)
+    assert problems == []
+    assert "id unsure" in catalog.describe("connectors", "AppConnectorRemoteCmd")
+    connector = AppConnector.model_validate(
+        {
+            "description": "X",
+            "user_group": "G",
+            "connectors": [
+                "AppConnectorRemoteCmd",
+                "AppConnectorReport",
+                "AppConnectorVersion",
+                "CommSvcConnector",
+            ],
+        }
+    )
+    sheet = call_sheet("x", connector, Settings(environment="A12345AA"), catalog)
+    assert [(e.connector, e.methods, e.url) for e in sheet.endpoints[1:]] == [
+        ("AppConnectorRemoteCmd", ("POST",),
+         "https://12345.soapaccept.afas.online/profitservices/cmdconnector.asmx"),
+        ("AppConnectorReport", ("GET",),
+         "https://12345.restaccept.afas.online/ProfitRestServices/reportconnector/<guid>"),
+        ("AppConnectorVersion", ("GET",),
+         "https://12345.restaccept.afas.online/ProfitRestServices/profitversion"),
+    ]  # fmt: skip
+    notes = "\n".join(sheet.notes)
+    assert "CommSvcConnector: AFAS documents no URL for this special connector." in notes
+    assert "Unsure: AFAS Remote Cmd is enabled on the Connectors tab" in notes
+    assert "Unsure: the report connector's id" in notes
+    remote = next(c for c in sheet.commands if "cmdconnector" in c.text)
+    assert 'action=\\"urn:Afas.Profit.Services/Execute\\"' in remote.text  # inside "..."

@@ -37,6 +37,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     from acwizard import markdown, reports_urls
     from acwizard.calling import call_sheet
     from acwizard.cli import out
+    from acwizard.fastpath import load_file
     from acwizard.fileformat import ID_MAX_LENGTH, ID_PATTERN
     from acwizard.problems import has_errors
     from acwizard.text import visible
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if not (path.exists() or path.is_symlink()):
         out(f"acwizard urls: {_missing(workspace, connector_id)}", error=True)
         return 2
-    loaded = workspace.load(path)
+    loaded = load_file(workspace, path)  # without pydantic when plainly valid (fastpath)
     if loaded.connector is None or has_errors(loaded.problems):
         for problem in loaded.problems:
             if problem.is_error:

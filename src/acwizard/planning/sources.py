@@ -261,8 +261,10 @@ def _target_groups(target: Workspace, files: dict[str, Path], states: States) ->
     }
     if not needed:
         return groups
+    from acwizard.fastpath import load_file
+
     for path in files.values():
-        loaded = target.load(path)
+        loaded = load_file(target, path)  # without pydantic when plainly valid
         if loaded.connector is not None:
             groups.add(loaded.connector.user_group.casefold())
     return groups

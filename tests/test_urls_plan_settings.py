@@ -198,6 +198,26 @@ surce_environment = "T12345AA"
         _, problems = settings_of(workspace, 'environment_differences = "yes"\n')
         assert messages(problems) == [(1, "environment_differences: must be a table")]
 
+    def test_keys_of_the_wrong_type_are_errors(self, workspace):
+        _, problems = settings_of(
+            workspace,
+            '[environment_differences]\nip_ranges = 3\nfields = "x"\nurl_prefixes = []\n',
+        )
+        assert messages(problems) == [
+            (2, "environment_differences.ip_ranges: must be a list"),
+            (
+                4,
+                "environment_differences.url_prefixes: must be a table of \"source prefix\" = "
+                "\"this environment's prefix\"",
+            ),
+            (
+                3,
+                "environment_differences.fields: must be a list of: blocked, description, "
+                "user_group, redirect_urls, jwks_url, certificates, webhooks, "
+                "secret_validity_days",
+            ),
+        ]
+
     def test_an_unknown_top_level_key_is_still_reported_by_the_store(self, workspace):
         _, problems = settings_of(workspace, 'rest_base_urls = "https://x.example"\n')
         assert messages(problems) == [(1, "unknown key 'rest_base_urls'")]

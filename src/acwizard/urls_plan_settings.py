@@ -198,15 +198,18 @@ def _differences(
     return EnvironmentDifferences(source, tuple(ranges), tuple(prefixes), frozenset(fields))
 
 
+def _wrong_type(path: Path, line_of: LineOf, key: str, wanted: str) -> Problem:
+    """`environment_differences.KEY: must be ...` at the key's line."""
+    return _error(path, line_of((DIFFERENCES_TABLE, key)), f"{DIFFERENCES_TABLE}.{key}: {wanted}")
+
+
 def _ip_ranges(
     path: Path, value: object, line_of: LineOf, problems: list[Problem]
 ) -> list[IpRange]:
     """`ip_ranges`: a list of addresses or CIDR ranges, IPv4 or IPv6."""
     where = f"{DIFFERENCES_TABLE}.ip_ranges"
     if not isinstance(value, list):
-        problems.append(
-            _error(path, line_of((DIFFERENCES_TABLE, "ip_ranges")), f"{where}: must be a list")
-        )
+        problems.append(_wrong_type(path, line_of, "ip_ranges", "must be a list"))
         return []
     ranges: list[IpRange] = []
     for index, item in enumerate(value):
@@ -248,13 +251,8 @@ def _url_prefixes(
     """`url_prefixes`: source prefix = this environment's prefix, both https URLs."""
     where = f"{DIFFERENCES_TABLE}.url_prefixes"
     if not isinstance(value, dict):
-        problems.append(
-            _error(
-                path,
-                line_of((DIFFERENCES_TABLE, "url_prefixes")),
-                f'{where}: must be a table of "source prefix" = "this environment\'s prefix"',
-            )
-        )
+        wanted = 'must be a table of "source prefix" = "this environment\'s prefix"'
+        problems.append(_wrong_type(path, line_of, "url_prefixes", wanted))
         return []
     pairs: list[tuple[str, str]] = []
     for position, (source, target) in enumerate(value.items(), start=1):
@@ -277,13 +275,7 @@ def _fields(path: Path, value: object, line_of: LineOf, problems: list[Problem])
     where = f"{DIFFERENCES_TABLE}.fields"
     choices = ", ".join(FIELDS_ON_PURPOSE)
     if not isinstance(value, list):
-        problems.append(
-            _error(
-                path,
-                line_of((DIFFERENCES_TABLE, "fields")),
-                f"{where}: must be a list of: {choices}",
-            )
-        )
+        problems.append(_wrong_type(path, line_of, "fields", f"must be a list of: {choices}"))
         return []
     fields: list[str] = []
     for index, item in enumerate(value):

@@ -570,7 +570,12 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     for key in data:
         problems.append(_error(path, line_of((key,)), f"unknown key '{visible(key, 60)}'"))
     return (
-        Settings(environment, online, profit_version, urls_plan),
+        Settings(
+            environment=environment,
+            online=online,
+            profit_version=profit_version,
+            urls_plan=urls_plan,
+        ),
         problems,
     )
 

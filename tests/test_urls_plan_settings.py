@@ -207,14 +207,18 @@ surce_environment = "T12345AA"
             (2, "environment_differences.ip_ranges: must be a list"),
             (
                 4,
-                "environment_differences.url_prefixes: must be a table of \"source prefix\" = "
-                "\"this environment's prefix\"",
+                (
+                    'environment_differences.url_prefixes: must be a table of "source prefix" = '
+                    '"this environment\'s prefix"'
+                ),
             ),
             (
                 3,
-                "environment_differences.fields: must be a list of: blocked, description, "
-                "user_group, redirect_urls, jwks_url, certificates, webhooks, "
-                "secret_validity_days",
+                (
+                    "environment_differences.fields: must be a list of: blocked, description, "
+                    "user_group, redirect_urls, jwks_url, certificates, webhooks, "
+                    "secret_validity_days"
+                ),
             ),
         ]
 

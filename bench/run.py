@@ -27,7 +27,7 @@ from bench.common import Config, Figure, render_notes, render_table
 
 T = TypeVar("T")
 
-BENCHMARKS = ("startup", "validate", "picker", "list", "editing", "save", "diff")
+BENCHMARKS = ("startup", "validate", "picker", "list", "editing", "save", "diff", "urls-plan")
 
 
 @dataclass
@@ -210,6 +210,11 @@ def run_suite(
             report.figures.append(saved)
     if "diff" in only:
         figures = attempt("diff", lambda: measure_diff(config, workdir))
+        report.figures += figures or []
+    if "urls-plan" in only:
+        from bench.urls_plan import measure_urls_plan
+
+        figures = attempt("urls and plan", lambda: measure_urls_plan(config, workdir))
         report.figures += figures or []
     report.seconds = time.perf_counter() - started
     report.machine["load average at end"] = " ".join(f"{value:.2f}" for value in os.getloadavg())

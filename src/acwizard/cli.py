@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from acwizard import __version__
-from acwizard.commands import Verb, audit, diff, fmt, listing, schema, validate
+from acwizard.commands import Verb, audit, diff, fmt, listing, plan, schema, urls, validate
 from acwizard.commands.checks import not_a_workspace
 from acwizard.commands.output import out
 
@@ -33,6 +33,8 @@ VERBS: dict[str, Verb] = {
     "audit": Verb.of(audit, whole_workspace=True),
     "diff": Verb.of(diff),
     "list": Verb.of(listing, whole_workspace=True),
+    "urls": Verb.of(urls),
+    "plan": Verb.of(plan),
 }
 """Every verb, in the order `--help` lists them (`whole_workspace`: without paths it looks
 at every file, so it refuses a directory that is no workspace)."""

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from acwizard.markdown import code, inline
+from acwizard.reports.markdown import code, inline
 from acwizard.text import escaped, json_text
 
 if TYPE_CHECKING:

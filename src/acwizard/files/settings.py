@@ -9,12 +9,13 @@ error (`settings_refusal` says why).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from acwizard.files.layout import SETTINGS_FILE
 from acwizard.files.reading import problem_at
 from acwizard.files.toml import parse_toml
+from acwizard.files.urls_plan_settings import UrlsPlanSettings, read_urls_plan_settings
 from acwizard.problems import Problem
 from acwizard.text import visible
 from acwizard.versions import NEWEST_PROFIT_VERSION, OLDEST_PROFIT_VERSION
@@ -32,6 +33,8 @@ class Settings:
     """AFAS Online: IP restrictions exist only there."""
     profit_version: int = NEWEST_PROFIT_VERSION
     """The Profit version of the environment: which app-connector features exist."""
+    urls_plan: UrlsPlanSettings = field(default_factory=UrlsPlanSettings)
+    """What `urls` prints and what `plan --from` leaves alone (acwizard.files.urls_plan_settings)."""
 
     @property
     def environment_kind(self) -> str | None:
@@ -93,10 +96,17 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
             )
         )
         profit_version = NEWEST_PROFIT_VERSION
+    urls_plan, urls_plan_problems = read_urls_plan_settings(path, data, line_of)
+    problems += urls_plan_problems
     for key in data:
         problems.append(problem_at(path, line_of((key,)), f"unknown key '{visible(key, 60)}'"))
     return (
-        Settings(environment=environment, online=online, profit_version=profit_version),
+        Settings(
+            environment=environment,
+            online=online,
+            profit_version=profit_version,
+            urls_plan=urls_plan,
+        ),
         problems,
     )
 

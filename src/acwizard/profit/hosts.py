@@ -140,3 +140,26 @@ def oauth_authorize_url(rest: str) -> str:
 def is_afas_host(host: str) -> bool:
     """True for a REST host AFAS runs: where credentials may go without being told otherwise."""
     return AFAS_REST_HOST.fullmatch(host.lower().removesuffix(".")) is not None
+
+
+# -- special connectors (added for `urls` and `plan`) ------------------------------------
+
+REMOTE_CMD_CONNECTOR_ID = "AppConnectorRemoteCmd"
+"""The id acwizard's catalog gives AFAS Remote Cmd on the Connectors tab: unsure, see
+UNSURE["remote_cmd_id"] (AFAS names the feature, not the id, in howto-remotecmd.md; the
+other special connectors are named AppConnector + what they serve)."""
+
+SPECIAL_CONNECTOR_PATHS: dict[str, tuple[tuple[Literal["rest", "soap"], str, str], ...]] = {
+    "AppConnectorVersion": (("rest", "GET", PROFIT_VERSION_PATH),),
+    "AppConnectorSubject": (
+        ("rest", "GET", SUBJECT_CONNECTOR_PATH + "/<subjectId>/<fileId>"),
+        ("rest", "GET", FILE_CONNECTOR_PATH + "/<guid>/<fileName>"),
+    ),
+    "AppConnectorReport": (("rest", "GET", REPORT_CONNECTOR_PATH + "/<guid>"),),
+    REMOTE_CMD_CONNECTOR_ID: (("soap", "POST", REMOTE_CMD_SOAP_PATH),),
+}
+"""What each granted special connector lets the app call: (base, method, path under it).
+
+`<...>` marks a value the app fills in. CommSvcConnector has no documented URL. The
+subject connector serves a dossier item's attachment, the file connector (which needs
+AppConnectorSubject too) a file by its GUID; the report connector a report by its GUID."""

@@ -32,6 +32,7 @@ from acwizard.checkcache import (
     in_two_processes,
     load_file,
 )
+from acwizard.commands import adopt, verify
 from acwizard.problems import Problem, has_errors
 from acwizard.rules import LEVELS, WIDE_PREFIX, WIDE_PREFIX_V6, connector_findings
 from acwizard.store import (
@@ -290,6 +291,26 @@ VERBS: dict[str, Verb] = {
         arguments=_list_arguments,
         run=_run_list,
         whole_workspace=True,
+    ),
+    "verify": Verb(
+        help="ask Profit whether it grants what the files say; exit 1 on drift",
+        description=(
+            "Ask the live environment what each app connector grants (/metainfo) and compare "
+            "it with its file. Exit 0 when everything asked matches, 1 when anything drifted, "
+            "2 when something could not be asked, 130 on Ctrl+C."
+        ),
+        arguments=verify.add_arguments,
+        run=verify.run,
+        whole_workspace=True,
+    ),
+    "import": Verb(
+        help="adopt connectors from Profit's /metainfo answers (saved or --live)",
+        description=(
+            "Turn saved /metainfo answers (or, with --live, Profit's own) into connector files, "
+            "or show what would change in the existing ones; nothing is written without --write."
+        ),
+        arguments=adopt.add_arguments,
+        run=adopt.run,
     ),
 }
 """Every verb, in the order `--help` lists them."""

@@ -49,10 +49,10 @@ class Behaviour:
     """How a connector's calls are answered; `ok` unless a test says otherwise."""
 
     kind: str = "ok"
-    """ok, unauthorized, forbidden, server_error, unavailable, slow, malformed, huge, deep,
-    wrong_shape."""
+    """ok, unauthorized, echo (401 repeating the Authorization header), redirect, forbidden,
+    server_error, unavailable, slow, malformed, huge, deep, wrong_shape."""
     reason: str = ""
-    """For `unauthorized`: the WWW-Authenticate error_description."""
+    """For `unauthorized`: the WWW-Authenticate error_description; for `redirect`: where to."""
     times: int = 1
     """For `unavailable`: how many calls get 503 before one is answered."""
     retry_after: float = 0
@@ -244,6 +244,12 @@ class _Handler(BaseHTTPRequestHandler):
         if rule.kind == "unauthorized":
             challenge = f'Bearer error="invalid_token", error_description="{rule.reason}"'
             self._json(401, {}, headers={"WWW-Authenticate": challenge}, who=who)
+        elif rule.kind == "echo":  # a hostile server repeating the credential it was sent
+            header = self.headers.get("Authorization", "")
+            challenge = f'Bearer error="invalid_token", error_description="{header}"'
+            self._json(401, {"error": header}, headers={"WWW-Authenticate": challenge}, who=who)
+        elif rule.kind == "redirect":
+            self._json(302, {}, headers={"Location": rule.reason}, who=who)
         elif rule.kind == "forbidden":
             self._json(403, {"error": "forbidden"}, who=who)
         elif rule.kind == "server_error":

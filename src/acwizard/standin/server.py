@@ -264,9 +264,19 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, document, who=who, delay=rule.delay)
         elif rule.kind == "malformed":
             self._send(200, b'{"getConnectors": [{"id": "Profit_Employees", "descri', who=who)
-        elif rule.kind == "huge":
-            padding = b" " * (20 * 1024 * 1024)
-            self._send(200, b'{"getConnectors": [], "pad": "' + padding + b'"}', who=who)
+        elif rule.kind == "huge":  # no Content-Length: the body runs until the connection ends
+            with self.server.standin.lock:
+                self.server.standin.calls.append((self.command, self._path(), who, 200))
+            self.send_response(200)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            try:
+                self.wfile.write(b'{"getConnectors": [], "pad": "')
+                for _ in range(20):
+                    self.wfile.write(b" " * (1024 * 1024))
+            except OSError:
+                pass
         elif rule.kind == "deep":
             self._send(200, b"[" * 5000 + b"]" * 5000, who=who)
         elif rule.kind == "wrong_shape":

@@ -18,7 +18,12 @@ ANSWER = {
         {"id": "Profit_Employees", "description": "Employees"},
         {"id": "Fresh_Export", "description": "Fresh export of everything"},
     ],
-    "info": {"envid": "O12345AA", "appName": "Fresh App", "group": "Payroll Sync", "tokenExpiry": "0"},
+    "info": {
+        "envid": "O12345AA",
+        "appName": "Fresh App",
+        "group": "Payroll Sync",
+        "tokenExpiry": "0",
+    },
     "customConnectors": [{"id": "AppConnectorSubject", "description": "Attachments"}],
 }
 
@@ -35,7 +40,9 @@ def workspace(tmp_path, monkeypatch):
 
 def saved(tmp_path: Path, document: object, name: str = "metainfo.json") -> Path:
     path = tmp_path / name
-    path.write_text(json.dumps(document) if not isinstance(document, bytes) else "", encoding="utf-8")
+    path.write_text(
+        json.dumps(document) if not isinstance(document, bytes) else "", encoding="utf-8"
+    )
     if isinstance(document, bytes):
         path.write_bytes(document)
     return path
@@ -47,7 +54,10 @@ def test_a_saved_answer_becomes_a_file_that_validates(capsys, tmp_path, workspac
     assert status == 0
     assert "-> connectors/fresh-app.toml (new): would be created" in out
     assert "granted GetConnectors: Fresh_Export, Profit_Employees" in out
-    assert "not yet reviewed: authentication, IP restrictions, webhooks and tokens (classic assumed)" in out
+    assert (
+        "not yet reviewed: authentication, IP restrictions, webhooks and tokens (classic assumed)"
+        in out
+    )
     assert "keys AFAS does not document: customConnectors" in out
     assert "Nothing was written" in err
     assert not (workspace / "connectors" / "fresh-app.toml").exists()
@@ -74,7 +84,7 @@ def test_an_existing_connector_shows_the_save_preview_and_is_written_only_with_w
     assert "-> connectors/payroll-sync.toml (existing): would change" in out
     assert "Profit 8 format" in out or "schema_version" in out  # the version note comes first
     assert "revoked UpdateConnector" in out or "revoked UpdateConnectors" in out
-    assert "+    \"Fresh_Export\"," in out
+    assert '+    "Fresh_Export",' in out
     assert path.read_bytes() == before
     status, _, _ = run_cli(
         capsys, "-w", str(workspace), "import", str(saved(tmp_path, answer)), "--write"
@@ -110,7 +120,10 @@ def test_write_catalog_keeps_the_comments(capsys, tmp_path, workspace):
         (b'{"getConnectors": [{"id": "A\\u202eB"}]}', "getConnectors[0].id"),
         (b"[" * 50000 + b"]" * 50000, "nested more than 16 levels deep"),
         (b"\xff\xfe\x00", "is not UTF-8 text"),
-        (b'{"info": {}, "getConnectors": [], "x": "' + b"a" * (17 * 1024 * 1024) + b'"}', "larger than"),
+        (
+            b'{"info": {}, "getConnectors": [], "x": "' + b"a" * (17 * 1024 * 1024) + b'"}',
+            "larger than",
+        ),
         (b'{"hello": 1}', "this is no /metainfo answer"),
     ],
 )
@@ -143,8 +156,16 @@ def test_import_live_asks_profit(capsys, monkeypatch, tmp_path):
     (d.root / "connectors" / "bi-export.toml").unlink()
     with serving(d.standin) as base:
         status, out, _ = run_cli(
-            capsys, "-w", str(d.root), "import", "--live", "bi-export", "payroll-sync",
-            "--base-url", base, "--write",
+            capsys,
+            "-w",
+            str(d.root),
+            "import",
+            "--live",
+            "bi-export",
+            "payroll-sync",
+            "--base-url",
+            base,
+            "--write",
         )
     assert status == 0, out
     assert "-> connectors/bi-export.toml (new): created" in out

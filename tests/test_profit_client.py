@@ -43,7 +43,9 @@ class TestSecrets:
             pickle.dumps(token.header)
         assert token.header == Secret(token.header.reveal())
 
-    @pytest.mark.parametrize("value", [XML, XML + "\r\n", DATA, base64.b64encode(XML.encode()).decode()])
+    @pytest.mark.parametrize(
+        "value", [XML, XML + "\r\n", DATA, base64.b64encode(XML.encode()).decode()]
+    )
     def test_every_form_of_a_token_is_sent_as_base64_xml(self, value):
         token = classic_token(value, "AFAS_TOKEN")
         assert base64.b64decode(token.header.reveal()).decode() == XML
@@ -114,7 +116,7 @@ class TestHelper:
         pid_file = tmp_path / "pid"
         helper = self.script(tmp_path, f"sleep 30 &\necho $! > {pid_file}\nsleep 30\n")
         started = time.monotonic()
-        with pytest.raises(CredentialError, match="gave no answer within 0.5 s"):
+        with pytest.raises(CredentialError, match=r"gave no answer within 0\.5 s"):
             ask_helper(helper, "O12345AA", "x", None, timeout=0.5)
         assert time.monotonic() - started < 5
         time.sleep(0.2)

@@ -59,7 +59,9 @@ class TestDrift:
             "  UNREVIEWED ACCESS: GetConnector Salaries_All is granted in Profit but not in the file"
         )
         assert "  GetConnector BI_Headcount is in the file but not granted in Profit" in lines
-        assert "  user group in Profit: 'Someone Else'; in the file: 'HelloID Provisioning'" in lines
+        assert (
+            "  user group in Profit: 'Someone Else'; in the file: 'HelloID Provisioning'" in lines
+        )
         assert "3 drifted, 1 matched" in out
 
     def test_json_and_markdown_put_unreviewed_access_first(self, capsys, monkeypatch, tmp_path):
@@ -141,7 +143,9 @@ class TestFailures:
         _, status, out, _ = self.run_with(capsys, monkeypatch, tmp_path, behaviour)
         assert time.monotonic() - started < 20
         assert status == 2
-        assert "Profit is unavailable (503), also after retries; it asks to try again in 7200 s" in out
+        assert (
+            "Profit is unavailable (503), also after retries; it asks to try again in 7200 s" in out
+        )
 
     def test_a_500_gives_profits_log_reference(self, capsys, monkeypatch, tmp_path):
         _, status, out, _ = self.run_with(capsys, monkeypatch, tmp_path, Behaviour("server_error"))
@@ -157,9 +161,7 @@ class TestFailures:
             ("wrong_shape", "'getConnectors' must be a list, not a text"),
         ],
     )
-    def test_hostile_answers_get_a_clear_error(
-        self, capsys, monkeypatch, tmp_path, kind, words
-    ):
+    def test_hostile_answers_get_a_clear_error(self, capsys, monkeypatch, tmp_path, kind, words):
         _, status, out, err = self.run_with(capsys, monkeypatch, tmp_path, Behaviour(kind))
         assert status == 2
         assert words in out
@@ -167,9 +169,13 @@ class TestFailures:
 
     def test_a_redirect_is_not_followed(self, capsys, monkeypatch, tmp_path):
         d = demo(monkeypatch, tmp_path)
-        elsewhere = Demo(d.root, type(d.standin)("O12345AA", {}), d.credentials, "", d.helper_log, d.state)
+        elsewhere = Demo(
+            d.root, type(d.standin)("O12345AA", {}), d.credentials, "", d.helper_log, d.state
+        )
         with serving(elsewhere.standin) as other:
-            d.standin.connectors["bi-export"].behaviour = Behaviour("redirect", reason=other + "/metainfo")
+            d.standin.connectors["bi-export"].behaviour = Behaviour(
+                "redirect", reason=other + "/metainfo"
+            )
             with serving(d.standin) as base:
                 status, out, _ = verify(capsys, d, base, "bi-export")
         assert status == 2
@@ -246,15 +252,21 @@ class TestCredentials:
         assert status == 2
         assert "is inside the workspace: a private key never lives in a repository" in err
 
-    def test_a_public_client_cannot_be_verified_without_sign_in(self, capsys, monkeypatch, tmp_path):
+    def test_a_public_client_cannot_be_verified_without_sign_in(
+        self, capsys, monkeypatch, tmp_path
+    ):
         d = demo(monkeypatch, tmp_path)
         path = d.root / "connectors" / "time-registration.toml"
         text = path.read_text()
         text = text.replace('client_type = "confidential"', 'client_type = "public"')
         text = text.replace('"client_credentials"', '"authorization_code"')
         text = text.replace('client_authentication = "private_key_jwt"\n', "")
-        text = text.replace("redirect_urls = []", 'redirect_urls = [\n    "http://127.0.0.1/cb",\n]')
-        text = text.replace("certificates = [\n    { key_id = \"timereg-2026\", not_after = 2027-03-31 },\n]\n", "")
+        text = text.replace(
+            "redirect_urls = []", 'redirect_urls = [\n    "http://127.0.0.1/cb",\n]'
+        )
+        text = text.replace(
+            'certificates = [\n    { key_id = "timereg-2026", not_after = 2027-03-31 },\n]\n', ""
+        )
         text = text.replace("dpop = false", "dpop = true")
         path.write_text(text)
         assert run_cli(capsys, "-w", str(d.root), "validate", str(path))[0] == 0
@@ -280,7 +292,9 @@ class TestCredentials:
     @pytest.mark.parametrize(
         "url", ["http://profit.example.com/ProfitRestServices", "https://u:p@x.example/P"]
     )
-    def test_credentials_go_only_over_https_or_to_loopback(self, capsys, monkeypatch, tmp_path, url):
+    def test_credentials_go_only_over_https_or_to_loopback(
+        self, capsys, monkeypatch, tmp_path, url
+    ):
         d = demo(monkeypatch, tmp_path)
         status, _, err = verify(capsys, d, url)
         assert status == 2
@@ -307,7 +321,9 @@ def test_never_prints_or_keeps_a_secret(capsys, monkeypatch, tmp_path):
         monkeypatch.delenv("AFAS_CLIENT_SECRET")
         monkeypatch.setenv("AFAS_TOKEN", "not a token " + answer["client_secret"])
         outputs.append(verify(capsys, d, base, "bi-export"))
-        outputs.append(run_cli(capsys, "-w", str(d.root), "import", "--live", "bi-export", "--base-url", base))
+        outputs.append(
+            run_cli(capsys, "-w", str(d.root), "import", "--live", "bi-export", "--base-url", base)
+        )
     everything = "".join(out + err for _, out, err in outputs) + stored_text(d.state)
     assert "Profit says: AfasToken <hidden>" in everything  # the echo was heard, and hidden
     assert d.standin.issued  # Bearer tokens were issued, and are searched for too
@@ -324,7 +340,9 @@ def test_results_are_kept_for_the_tui_outside_the_workspace(capsys, monkeypatch,
         verify(capsys, d, base)
     results = read_results(d.root)
     assert results["payroll-sync"].drifted and results["payroll-sync"].unreviewed_access
-    assert results["payroll-sync"].messages[0].startswith("UNREVIEWED ACCESS: UpdateConnector KnUser")
+    assert (
+        results["payroll-sync"].messages[0].startswith("UNREVIEWED ACCESS: UpdateConnector KnUser")
+    )
     assert results["bi-export"].status == "match"
     assert "expense-app" not in results  # skipped: no result replaces an earlier one
     assert not any(".json" in path.name for path in d.root.rglob("*") if "verify" in str(path))

@@ -36,7 +36,9 @@ class VerifyRun:
     def counts(self) -> dict[str, int]:
         """How many connectors had each status."""
         found = Counter(outcome.status for outcome in self.outcomes)
-        return {status: found.get(status, 0) for status in ("drift", "match", "not_asked", "skipped")}
+        return {
+            status: found.get(status, 0) for status in ("drift", "match", "not_asked", "skipped")
+        }
 
     @property
     def status(self) -> int:

@@ -172,7 +172,9 @@ class Adoption:
             self.fail(f"{answer.label}: Profit's answer names no {missing[2:]}: give {missing}")
             return
         if description.casefold() in self.seen:
-            self.fail(f"{answer.label}: another answer in this run is also '{visible(description)}'")
+            self.fail(
+                f"{answer.label}: another answer in this run is also '{visible(description)}'"
+            )
             return
         self.seen.add(description.casefold())
         existing = self.files.get(answer.connector_id or "") or self.by_description.get(
@@ -180,7 +182,11 @@ class Adoption:
         )
         if meta.unknown_keys:
             keys = ", ".join(meta.unknown_keys[:10])
-            read_as = f" ('{meta.special_key}' read as the special connectors)" if meta.special_key else ""
+            read_as = (
+                f" ('{meta.special_key}' read as the special connectors)"
+                if meta.special_key
+                else ""
+            )
             self.say(f"{answer.label}: keys AFAS does not document: {keys}{read_as}")
         if existing is not None and existing.connector is not None:
             self.update(answer, existing, _grants(meta), user_group)
@@ -217,7 +223,9 @@ class Adoption:
         if plan is None:
             self.say(f"{answer.label} -> {name}: already the same; nothing to change")
             return
-        self.say(f"{answer.label} -> {name} (existing): {'changed' if self.args.write else 'would change'}")
+        self.say(
+            f"{answer.label} -> {name} (existing): {'changed' if self.args.write else 'would change'}"
+        )
         self.preview(plan.note, plan.warnings, plan.changes, plan.diff)
         if self.args.write:
             result = editor.save(plan.connector)
@@ -256,10 +264,17 @@ class Adoption:
             self.fail(f"{answer.label}: cannot be adopted: {field}: {message}")
             return
         name = f"connectors/{self.workspace.new_id(description)}.toml"
-        self.say(f"{answer.label} -> {name} (new): {'created' if self.args.write else 'would be created'}")
+        self.say(
+            f"{answer.label} -> {name} (new): {'created' if self.args.write else 'would be created'}"
+        )
         clash = self.workspace.description_clash(description)
         warnings = [f"Description: {clash}"] if clash else []
-        self.preview(None, warnings, access_changes(None, connector), text_diff("", connector.to_toml(), name))
+        self.preview(
+            None,
+            warnings,
+            access_changes(None, connector),
+            text_diff("", connector.to_toml(), name),
+        )
         self.say(f"  not yet reviewed: {NOT_REVIEWED}{assumed}")
         if self.args.write:
             try:
@@ -282,7 +297,9 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
     workspace = Workspace.open(root)
     if not args.files and args.live is None:
-        out("acwizard import: name saved /metainfo answers (METAINFO.json...) or --live", error=True)
+        out(
+            "acwizard import: name saved /metainfo answers (METAINFO.json...) or --live", error=True
+        )
         return 2
     answers = read_files(args.files)
     if args.live is not None:
@@ -328,4 +345,3 @@ def _catalog(workspace: Workspace, entries: NewEntries, write: bool, adoption: A
         return
     out("# catalog.toml entries from Profit's descriptions (--write-catalog adds them):")
     out(entries.snippet(), end="")
-

@@ -86,7 +86,7 @@ def resolve_base(option: str | None, config: UserConfig, environment: str | None
     parsed = parse_environment(environment)
     if parsed is None:
         raise ValueError(
-            "acwizard.toml names no environment id (environment = \"O12345AA\"), so acwizard "
+            'acwizard.toml names no environment id (environment = "O12345AA"), so acwizard '
             "does not know where Profit is: set it, or give --base-url"
         )
     return rest_base(parsed)
@@ -108,9 +108,7 @@ def setup(
     return config, base, credential
 
 
-def targets(
-    workspace: Workspace, named: list[str]
-) -> tuple[list[ConnectorFile], list[Outcome]]:
+def targets(workspace: Workspace, named: list[str]) -> tuple[list[ConnectorFile], list[Outcome]]:
     """The files to ask about, and outcomes for those not asked (blocked, invalid, missing)."""
     from acwizard.fastpath import load_file
 

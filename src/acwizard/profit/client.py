@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import math
 import re
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
@@ -179,7 +180,7 @@ class ProfitClient:
             headers={"Accept": "application/json", "User-Agent": "acwizard"},
         )
 
-    async def __aenter__(self) -> ProfitClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -342,7 +343,7 @@ def _retry_after(answer: _Answer) -> float | None:
         seconds = float(value) if value is not None and not isinstance(value, bool) else None
     except (TypeError, ValueError):
         return None
-    if seconds is None or seconds != seconds or seconds < 0:  # NaN and negatives
+    if seconds is None or math.isnan(seconds) or seconds < 0:
         return None
     return seconds
 

@@ -129,7 +129,7 @@ def _trust(value: Any, source: str) -> Trust:
         return "system"
     if value == "default":
         return "default"
-    raise ConfigError(f"{source} must be \"system\" or \"default\"")
+    raise ConfigError(f'{source} must be "system" or "default"')
 
 
 def load_user_config(env: Mapping[str, str], workspace: Path | None = None) -> UserConfig:

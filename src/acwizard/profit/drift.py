@@ -173,9 +173,7 @@ def _text_drift(kind: DriftKind, label: str, in_profit: str | None, in_file: str
     ]
 
 
-def compare(
-    connector_id: str, connector: Any, meta: MetaInfo, environment: str | None
-) -> Outcome:
+def compare(connector_id: str, connector: Any, meta: MetaInfo, environment: str | None) -> Outcome:
     """The outcome of comparing a connector's file with what Profit answered for it."""
     drifts = _section_drifts(
         "get_connectors", _ids(connector, "get_connectors"), meta.get_connectors

@@ -170,7 +170,9 @@ def checked_rest_base(url: str) -> str:
     except ValueError:
         raise ValueError("is not a URL") from None
     if parts.scheme not in ("https", "http") or not host:
-        raise ValueError("must be an https:// URL, such as https://12345.rest.afas.online" + REST_PATH)
+        raise ValueError(
+            "must be an https:// URL, such as https://12345.rest.afas.online" + REST_PATH
+        )
     if parts.username is not None or parts.password is not None:
         raise ValueError("must not hold a user name or password")
     if parts.query or parts.fragment or "?" in url or "#" in url:

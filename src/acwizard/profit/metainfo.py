@@ -159,7 +159,9 @@ def _granted_list(value: Any, key: str) -> list[Granted]:
 def _looks_like_connectors(value: Any) -> bool:
     """A list of objects that each have an id (or an empty list): how a list of special
     connectors looks."""
-    return isinstance(value, list) and all(isinstance(item, dict) and "id" in item for item in value)
+    return isinstance(value, list) and all(
+        isinstance(item, dict) and "id" in item for item in value
+    )
 
 
 def _optional_text(info: dict[str, Any], key: str) -> str | None:

@@ -55,7 +55,7 @@ class CredentialSource:
             if not self.environment_id:
                 raise CredentialError(
                     "the credential helper is asked per environment, and acwizard.toml names "
-                    "no environment (environment = \"O12345AA\")"
+                    'no environment (environment = "O12345AA")'
                 )
             async with self._helpers:
                 return await asyncio.to_thread(
@@ -83,9 +83,7 @@ def sign_in_only(connector: Any) -> bool:
     )
 
 
-async def fetch(
-    client: ProfitClient, source: CredentialSource, connector_id: str
-) -> MetaInfo:
+async def fetch(client: ProfitClient, source: CredentialSource, connector_id: str) -> MetaInfo:
     """What Profit grants the connector `connector_id`; ProfitError when it cannot be asked."""
     try:
         credential = await source.get(connector_id)

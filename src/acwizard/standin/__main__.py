@@ -31,7 +31,7 @@ def helper(argv: list[str]) -> int:
     parser.add_argument("--credentials-dir", type=Path, default=None)
     args = parser.parse_args(argv)
     if args.action != "get":
-        print(f"unknown action (only get)", file=sys.stderr)
+        print("unknown action (only get)", file=sys.stderr)
         return 2
     if not (_NAME.fullmatch(args.environment) and _NAME.fullmatch(args.connector)):
         print("no such environment or connector", file=sys.stderr)

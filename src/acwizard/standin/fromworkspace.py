@@ -89,8 +89,8 @@ def _credentials(
         ).decode()
         key_file = keys / f"{ident}.pem"
         _write_private(key_file, pem)
-        fields = {"client_id": client_id, "public_key": key.public_key()}
-        return fields, {"client_id": client_id, "private_key_file": str(key_file)}
+        key_fields: dict[str, Any] = {"client_id": client_id, "public_key": key.public_key()}
+        return key_fields, {"client_id": client_id, "private_key_file": str(key_file)}
     if connector.authentication in ("classic", "hybrid"):
         data = _derived(seed, "token", ident)
         return {"token_data": data}, {"token": token_xml(data)}

@@ -380,7 +380,7 @@ def make_server(
     """A server for `standin` on a loopback address; `tls` wraps it in TLS."""
     if host not in LOOPBACK:
         raise ValueError("the stand-in listens on a loopback address only (127.0.0.1, ::1)")
-    server_class = type("_Bound", (_Server,), {"address_family": _family(host)})
+    server_class: type[_Server] = type("_Bound", (_Server,), {"address_family": _family(host)})
     server = server_class((host, port), _Handler)
     server.standin = standin
     if tls is not None:
@@ -399,7 +399,8 @@ def _family(host: str) -> int:
 def base_url(server: _Server) -> str:
     """The REST base the server answers under."""
     host, port = server.server_address[:2]
-    shown = f"[{host}]" if ":" in str(host) else str(host)
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    shown = f"[{name}]" if ":" in name else name
     return f"{'https' if server.tls else 'http'}://{shown}:{port}{REST_PATH}"
 
 

@@ -38,15 +38,17 @@ class NewEntries:
     sections: dict[str, dict[str, str]] = field(
         default_factory=lambda: {section: {} for section in SECTIONS}
     )
+    _folded: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def add(self, catalog: Catalog, section: str, ident: str, description: str) -> None:
         """Remember `ident` unless the catalog (or this list) already has it in any spelling."""
         if not description.strip() or catalog.find(section, ident) is not None:
             return
-        entries = self.sections[section]
-        if any(key.casefold() == ident.casefold() for key in entries):
+        folded = (section, ident.casefold())
+        if folded in self._folded:
             return
-        entries[ident] = description
+        self._folded.add(folded)
+        self.sections[section][ident] = description
 
     @property
     def count(self) -> int:

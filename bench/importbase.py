@@ -26,9 +26,9 @@ def main() -> int:
     for path in answers:
         with open(path, "rb") as handle:
             answer = json.load(handle)
-        data = files.get(answer["info"]["appName"].casefold())
+        found = files.get(answer["info"]["appName"].casefold())
         grants = sorted(item["id"] for item in answer["getConnectors"])
-        if data is None or grants != sorted(data["get_connectors"]):
+        if found is None or grants != sorted(found["get_connectors"]):
             changed += 1
     print(f"{changed} answers would change a file")
     return 0

@@ -109,7 +109,13 @@ def measure_verify(config: Config, root: Path) -> Figure:
                 "NO_PROXY": "*",
             }
             ours = [sys.executable, "-m", "acwizard", "-w", str(root), "verify", "--base-url", base]
-            theirs = [sys.executable, str(REPO / "bench" / "verifybase.py"), str(root), base, helper]
+            theirs = [
+                sys.executable,
+                str(REPO / "bench" / "verifybase.py"),
+                str(root),
+                base,
+                helper,
+            ]
             mine, baseline = _alternate(config, ours, theirs, env)
         finally:
             server.terminate()

@@ -14,7 +14,7 @@ report says so. This module never imports Textual.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from acwizard.profit.metainfo import Granted, MetaInfo
 from acwizard.text import visible
@@ -42,15 +42,8 @@ DriftKind = Literal[
     "description",
     "spelling",
 ]
-KIND_ORDER: tuple[DriftKind, ...] = (
-    "granted_in_profit",
-    "answers_while_blocked",
-    "environment",
-    "missing_in_profit",
-    "user_group",
-    "description",
-    "spelling",
-)
+KIND_ORDER: tuple[DriftKind, ...] = get_args(DriftKind)
+"""The order drifts are said in: unreviewed access first."""
 SECTION_WORDS = {
     "get_connectors": "GetConnector",
     "update_connectors": "UpdateConnector",

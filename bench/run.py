@@ -27,7 +27,17 @@ from bench.common import Config, Figure, render_notes, render_table
 
 T = TypeVar("T")
 
-BENCHMARKS = ("startup", "validate", "picker", "list", "editing", "save", "diff", "urls-plan")
+BENCHMARKS = (
+    "startup",
+    "validate",
+    "picker",
+    "list",
+    "editing",
+    "save",
+    "diff",
+    "urls-plan",
+    "profit",
+)
 
 
 @dataclass
@@ -159,7 +169,7 @@ def run_suite(
     report.machine["acwizard bytecode"] = compile_acwizard()
     large = workdir / "large-workspace"
     small = workdir / "picker-workspace"
-    if {"validate", "list", "editing"} & set(only):
+    if {"validate", "list", "editing", "profit"} & set(only):
         progress(f"generating {config.connectors:,} connectors and a {config.catalog:,} catalog")
         write_workspace(large, config.connectors, config.catalog)
     if {"picker", "save"} & set(only):
@@ -215,6 +225,11 @@ def run_suite(
         from bench.urls_plan import measure_urls_plan
 
         figures = attempt("urls and plan", lambda: measure_urls_plan(config, workdir))
+        report.figures += figures or []
+    if "profit" in only:
+        from bench.profit import measure_profit
+
+        figures = attempt("verify and import", lambda: measure_profit(config, large))
         report.figures += figures or []
     report.seconds = time.perf_counter() - started
     report.machine["load average at end"] = " ".join(f"{value:.2f}" for value in os.getloadavg())

@@ -30,14 +30,14 @@ LIMIT = 2.0
 URLS_IMPORTS = [
     sys.executable,
     "-c",
-    "import acwizard.cli, acwizard.calling, acwizard.reports_urls",
+    "import acwizard.cli, acwizard.calling, acwizard.reports.urls",
 ]
 """A process that only starts and imports what urls imports (no pydantic: a plainly valid
 file is read without it): its fixed cost."""
 PLAN_IMPORTS = [
     sys.executable,
     "-c",
-    "import acwizard.cli, acwizard.planning.sources, acwizard.reports_plan",
+    "import acwizard.cli, acwizard.planning.sources, acwizard.reports.plan",
 ]
 """The same for plan (pydantic and the model included: changed files are compared as models)."""
 

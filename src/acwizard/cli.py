@@ -15,7 +15,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from acwizard import __version__
-from acwizard.commands import Verb, audit, diff, fmt, listing, plan, schema, urls, validate
+from acwizard.commands import (
+    Verb,
+    adopt,
+    audit,
+    diff,
+    fmt,
+    listing,
+    plan,
+    schema,
+    urls,
+    validate,
+    verify,
+)
 from acwizard.commands.checks import not_a_workspace
 from acwizard.commands.output import out
 
@@ -35,6 +47,8 @@ VERBS: dict[str, Verb] = {
     "list": Verb.of(listing, whole_workspace=True),
     "urls": Verb.of(urls),
     "plan": Verb.of(plan),
+    "verify": Verb.of(verify, whole_workspace=True),
+    "import": Verb.of(adopt),
 }
 """Every verb, in the order `--help` lists them (`whole_workspace`: without paths it looks
 at every file, so it refuses a directory that is no workspace)."""

@@ -177,7 +177,7 @@ def render_text(items: Sequence[ExpiryItem], today: date, within: int) -> str:
 
 
 def render_markdown(items: Sequence[ExpiryItem], today: date, within: int) -> str:
-    """A table for a PR comment or an issue; every user text is inert (`acwizard.markdown`)."""
+    """A table for a PR comment or an issue; every user text is inert (`acwizard.reports.markdown`)."""
     heading = f"### Expiring within {within} days of {today.isoformat()}\n\n"
     if not items:
         return heading + "Nothing expires.\n"

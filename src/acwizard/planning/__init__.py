@@ -15,5 +15,5 @@ or two workspaces) into the steps an admin clicks, in Profit's own words and ord
   differs on purpose between environments (acwizard.toml's
   `[environment_differences]`).
 
-Renderers live in `acwizard.reports_plan`. Nothing here imports Textual.
+Renderers live in `acwizard.reports.plan`. Nothing here imports Textual.
 """

@@ -163,3 +163,41 @@ SPECIAL_CONNECTOR_PATHS: dict[str, tuple[tuple[Literal["rest", "soap"], str, str
 `<...>` marks a value the app fills in. CommSvcConnector has no documented URL. The
 subject connector serves a dossier item's attachment, the file connector (which needs
 AppConnectorSubject too) a file by its GUID; the report connector a report by its GUID."""
+LOOPBACK_NAMES = frozenset({"localhost"})
+
+
+def _loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 or localhost: the only hosts plain http may reach."""
+    import ipaddress
+
+    name = host.strip("[]").lower().removesuffix(".")
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return name in LOOPBACK_NAMES
+
+
+def checked_rest_base(url: str) -> str:
+    """A REST base given outside the repository (`--base-url`, the user's config file), checked
+    for sending credentials to: https, or http for a loopback address only; no user name or
+    password, query or fragment. Returned without a slash at the end; ValueError says why not
+    (without repeating the URL: it may hold a password)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:
+        raise ValueError("is not a URL") from None
+    if parts.scheme not in ("https", "http") or not host:
+        raise ValueError(
+            "must be an https:// URL, such as https://12345.rest.afas.online" + REST_PATH
+        )
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("must not hold a user name or password")
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        raise ValueError("must not hold a query or fragment")
+    if parts.scheme == "http" and not _loopback(host):
+        raise ValueError("must use https (plain http only for a loopback address: 127.0.0.1, ::1)")
+    return url.strip().rstrip("/")

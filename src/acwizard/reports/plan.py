@@ -3,7 +3,7 @@
 Plain functions of a `acwizard.planning.steps.Plan` and a language. Profit's words
 come from the one table `acwizard.profit.labels.TEXTS`; user text (descriptions, user
 groups, ids, addresses, URLs, revision and directory names) reaches the text through
-`visible`/`escaped`, the Markdown through `acwizard.markdown` (inert, as audit's and
+`visible`/`escaped`, the Markdown through `acwizard.reports.markdown` (inert, as audit's and
 diff's: no heading, link, mention or HTML from a file) and the JSON through
 `json_text`. The words of the table AFAS's pages do not confirm in the chosen
 language are listed at the end, so the admin knows the screen may word them

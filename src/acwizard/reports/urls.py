@@ -1,7 +1,7 @@
 """What `acwizard urls` prints: a call sheet as text, Markdown or JSON (plain functions).
 
 User text (descriptions from the catalog, base URLs from acwizard.toml, redirect URLs)
-reaches the text through `visible`/`escaped`, the Markdown through `acwizard.markdown`
+reaches the text through `visible`/`escaped`, the Markdown through `acwizard.reports.markdown`
 and fenced blocks whose fence is longer than any run of backticks inside, and the JSON
 through `json_text`. The JSON document is stable for scripts; README.md documents
 it (`URLS_JSON_VERSION` changes only when a key changes meaning or goes away).

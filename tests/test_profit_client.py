@@ -193,14 +193,14 @@ def test_metainfo_reports_unknown_keys_and_reads_special_connectors():
 
 
 def test_progress_shows_on_a_terminal_only_after_a_moment(monkeypatch):
-    from acwizard.commands import verify
+    from acwizard.commands import output
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
     stream = Terminal()
-    progress = verify.Progress(10, stream)
+    progress = output.Progress(10, stream)
     progress.update(1)
     assert stream.getvalue() == ""  # quick runs show nothing
     progress.started -= 1
@@ -208,7 +208,7 @@ def test_progress_shows_on_a_terminal_only_after_a_moment(monkeypatch):
     progress.close()
     assert "\rchecked 2 of 10" in stream.getvalue()
     piped = io.StringIO()
-    quiet = verify.Progress(10, piped)
+    quiet = output.Progress(10, piped)
     quiet.started -= 1
     quiet.update(3)
     assert piped.getvalue() == ""

@@ -1,4 +1,4 @@
-"""The one writer of the command line: every verb prints through `out`.
+"""The one writer of the command line: every verb prints through `out` (and `Progress`).
 
 File names, ids, comments and git's messages are user input; whatever a
 renderer builds from them reaches the terminal, a file or a CI log only
@@ -8,6 +8,8 @@ through here, as inert text in the stream's own encoding.
 from __future__ import annotations
 
 import sys
+import time
+from typing import TextIO
 
 from acwizard.text import encodable, terminal_text
 
@@ -25,3 +27,32 @@ def out(text: str = "", *, error: bool = False, end: str = "\n", keep: str = "")
     stream = sys.stderr if error else sys.stdout
     shown = encodable(terminal_text(text, keep), getattr(stream, "encoding", None))
     print(shown, end=end, file=stream)
+
+
+PROGRESS_AFTER = 0.5
+"""Seconds of checking before the progress display appears (a quick run shows none)."""
+
+
+class Progress:
+    """`checked 120 of 5000` on stderr, rewritten in place, once checking takes a moment."""
+
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        self.total = total
+        self.stream = stream if stream is not None else sys.stderr
+        self.started = time.monotonic()
+        self.shown = False
+        self.live = self.stream.isatty()
+
+    def update(self, done: int) -> None:
+        """`done` connectors are checked."""
+        if not self.live or time.monotonic() - self.started < PROGRESS_AFTER:
+            return
+        self.stream.write(f"\rchecked {done} of {self.total}")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        """Clear the line, if anything was shown."""
+        if self.shown:
+            self.stream.write("\r" + " " * (20 + 2 * len(str(self.total))) + "\r")
+            self.stream.flush()

@@ -17,10 +17,8 @@ import argparse
 import asyncio
 import os
 import re
-import sys
-import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from acwizard.profit.config import ConfigError, UserConfig, load_user_config
 from acwizard.profit.credentials import Credential, CredentialError, from_environment
@@ -30,8 +28,6 @@ from acwizard.text import visible
 from acwizard.workspace import CheckedFile, Workspace
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-PROGRESS_AFTER = 0.5
-"""Seconds of checking before the progress display appears."""
 
 
 HELP = "ask Profit whether it grants what the files say; exit 1 on drift"
@@ -54,31 +50,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "the AFAS host of acwizard.toml's environment",
     )
     parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-
-
-class Progress:
-    """`checked 120 of 5000` on stderr, rewritten in place, once checking takes a moment."""
-
-    def __init__(self, total: int, stream: TextIO | None = None) -> None:
-        self.total = total
-        self.stream = stream if stream is not None else sys.stderr
-        self.started = time.monotonic()
-        self.shown = False
-        self.live = self.stream.isatty()
-
-    def update(self, done: int) -> None:
-        """`done` connectors are checked."""
-        if not self.live or time.monotonic() - self.started < PROGRESS_AFTER:
-            return
-        self.stream.write(f"\rchecked {done} of {self.total}")
-        self.stream.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        """Clear the line, if anything was shown."""
-        if self.shown:
-            self.stream.write("\r" + " " * (20 + 2 * len(str(self.total))) + "\r")
-            self.stream.flush()
 
 
 def resolve_base(option: str | None, config: UserConfig, environment: str | None) -> str:
@@ -183,7 +154,7 @@ def _ask(
 
 def run(args: argparse.Namespace, root: Path) -> int:
     """verify: ask Profit, compare, print, keep the results."""
-    from acwizard.commands.output import out
+    from acwizard.commands.output import Progress, out
     from acwizard.profit.results import store_results
     from acwizard.profit.verifying import CredentialSource
     from acwizard.reports.verify import VerifyRun

@@ -9,8 +9,8 @@ acwizard's version and source files, pydantic's, the Python version, and the
 bytes of the workspace's `acwizard.toml` and `catalog.toml`. When any of those
 changes, every result is discarded.
 
-The cache lives in the user's cache directory (`$XDG_CACHE_HOME/acwizard`,
-else `~/.cache/acwizard`), never in the workspace: a cache committed to a
+The cache lives in the user's cache directory (`files.userdirs`: platformdirs',
+`$XDG_CACHE_HOME/acwizard` or `~/.cache/acwizard` on Linux), never in the workspace: a cache committed to a
 repository could otherwise tell CI that a broken file is fine. It is only a
 speed-up: a missing, corrupt or unwritable cache is ignored, and
 `acwizard validate --no-cache` bypasses it.
@@ -33,6 +33,7 @@ from typing import Any
 from acwizard import __version__
 from acwizard.files.layout import CATALOG_FILE, SETTINGS_FILE
 from acwizard.files.reading import MAX_CATALOG_BYTES, MAX_FILE_BYTES, read_bytes
+from acwizard.files.userdirs import cache_directory
 from acwizard.files.writing import TEMP_MARKER, atomic_write
 from acwizard.model.format import LIST_FIELDS
 from acwizard.model.protocol import ConnectorLike
@@ -96,17 +97,6 @@ def list_entry(connector: ConnectorLike) -> Row:
         f"{len(lines)} {lines[0].access}" if lines else "none",
         "\t".join(item for ids in granted for item in ids),
     ]
-
-
-def cache_directory() -> Path | None:
-    """`$XDG_CACHE_HOME/acwizard`, or `~/.cache/acwizard`; None without a home directory."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(base):
-        return Path(base) / "acwizard"
-    try:
-        return Path.home() / ".cache" / "acwizard"
-    except (RuntimeError, KeyError):  # no HOME and no passwd entry (CI containers)
-        return None
 
 
 def _as_read(path: Path, max_bytes: int) -> bytes:

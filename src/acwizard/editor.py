@@ -31,14 +31,15 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from acwizard.changes import access_changes, text_diff, unified_lines
 from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
 from acwizard.fileformat import LIST_FIELDS
 from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, OAuthSettings, errors_by_field
+from acwizard.problems import error_text
 from acwizard.rules import (
     NOT_IN_CATALOG,
     Finding,
@@ -48,7 +49,7 @@ from acwizard.rules import (
 )
 from acwizard.text import visible
 from acwizard.versions import missing
-from acwizard.workspace import ConnectorFile, SaveConflict, Workspace
+from acwizard.workspace import ConnectorFile, KnownConnector, SaveConflict, Workspace
 
 __all__ = [
     "AUTHENTICATIONS",
@@ -105,6 +106,18 @@ FIELD_NAMES = {
 is said (authentication before OAuth: a switch of authentication is said as that)."""
 SAID_ITEMS = 3
 """Ids, lines or webhooks named in one step; more are counted (`and 9 more`)."""
+
+
+def _text_check(name: TextField) -> TypeAdapter[str]:
+    """The model's own validators of text field `name`, on its own."""
+    field = AppConnector.model_fields[name]
+    annotated: Any = Annotated[field.annotation, *field.metadata]
+    return TypeAdapter(annotated)
+
+
+TEXT_CHECKS = {name: _text_check(name) for name in TEXT_FIELDS}
+"""Each General text field's validators: a key typed in one field validates that field
+alone (the rest of the candidate is valid by construction, see `propose`)."""
 
 
 def clock_today() -> date:
@@ -422,6 +435,16 @@ class ConnectorEditor:
         """The changes `undo` took back, for `redo`; a new change clears them."""
         self._in_step = False
         self._validated: tuple[int, AppConnector | None, dict[str, str]] | None = None
+        self._checked: dict[TextField, tuple[str, str | None, str]] = {}
+        """Per text field: (text, its error or None, the text as the model keeps it)."""
+        self._messages: dict[TextField, tuple[tuple[str, str, str], FieldMessage]] = {}
+        """Per text field: what its message was computed from, and the message."""
+        self._review: tuple[tuple[AppConnector, str, bool], list[str]] | None = None
+        """The review lines and what they were computed from (see `review_lines`)."""
+        self._dumped: tuple[AppConnector, dict[str, Any]] | None = None
+        """`accepted` as plain data, while it stays the same object."""
+        self._groups: tuple[list[KnownConnector], dict[str, list[KnownConnector]]] | None = None
+        """The other connectors by user group (ignoring case), for the shared-group rule."""
 
     # -- names ----------------------------------------------------------------------
 
@@ -636,22 +659,45 @@ class ConnectorEditor:
 
     def candidate_data(self) -> dict[str, Any]:
         """The connector as the admin has it now, as data for the model (may not validate)."""
-        data = self.accepted.model_dump()
+        if self._dumped is None or self._dumped[0] is not self.accepted:
+            self._dumped = (self.accepted, self.accepted.model_dump())
+        data = dict(self._dumped[1])  # (a copy: callers may change it; values are not touched)
         data.update(self.text)
         data["blocked"] = self.blocked
         return data
 
-    def validated(self) -> tuple[AppConnector | None, dict[str, str]]:
-        """The candidate if valid, else None and the first message for each field."""
-        if self._validated is None or self._validated[0] != self.revision:
+    def check_text(self, name: TextField) -> tuple[str | None, str]:
+        """Field `name` as typed, by the model's rules for it: (its error or None, the text as
+        the model keeps it). Asked again only when the text changed."""
+        text = self.text[name]
+        checked = self._checked.get(name)
+        if checked is None or checked[0] != text:
             try:
-                result: tuple[AppConnector | None, dict[str, str]] = (
-                    AppConnector.model_validate(self.candidate_data()),
-                    {},
-                )
+                checked = (text, None, TEXT_CHECKS[name].validate_python(text))
             except ValidationError as exc:
-                result = (None, errors_by_field(exc))
-            self._validated = (self.revision, *result)
+                checked = (text, error_text(exc.errors()[0]), text)
+            self._checked[name] = checked
+        return checked[1], checked[2]
+
+    def validated(self) -> tuple[AppConnector | None, dict[str, str]]:
+        """The candidate if valid, else None and the first message for each field.
+
+        Only the text fields are checked: the structured part (`accepted`) was
+        validated whole when it came in, and no rule of the model relates a text
+        field to another field. So a key typed costs the check of its own field,
+        however many grants and IP lines the connector holds (the test pins this
+        against validating the whole candidate).
+        """
+        if self._validated is None or self._validated[0] != self.revision:
+            errors: dict[str, str] = {}
+            kept: dict[str, Any] = {"blocked": self.blocked}
+            for name in TEXT_FIELDS:
+                error, value = self.check_text(name)
+                if error is not None:
+                    errors[name] = error
+                kept[name] = value
+            connector = None if errors else self.accepted.model_copy(update=kept)
+            self._validated = (self.revision, connector, errors)
         return self._validated[1], self._validated[2]
 
     @property
@@ -701,34 +747,36 @@ class ConnectorEditor:
         catalog, or the catalog's description of the group.
         """
         errors = self.problems
-        catalog = self.workspace.catalog
         messages: dict[TextField, FieldMessage] = {}
         for name in TEXT_FIELDS:
-            error = errors.get(name)
-            if error:
-                note = f"\n{self.paste_note}" if name == "description" and self.paste_note else ""
-                messages[name] = FieldMessage(f"! {error}{note}", error=True)
-                continue
-            value = self.text[name]
-            message = FieldMessage("")
-            if name == "description":
-                clash = self.description_clash(value)
-                if clash or self.paste_note:
-                    lines = [f"! {clash}"] if clash else []
-                    lines += [self.paste_note] if self.paste_note else []
-                    message = FieldMessage("\n".join(lines), error=bool(clash))
-                elif len(value) > DESCRIPTION_MAX_LENGTH - 20:
-                    message = FieldMessage(
-                        f"{len(value)} of at most {DESCRIPTION_MAX_LENGTH} characters"
-                    )
-            elif name == "user_group" and value.strip():
-                group = value.strip()
-                if catalog.find("user_groups", group) is None:
-                    message = FieldMessage(f"! {NOT_IN_CATALOG}: check that it exists in Profit")
-                else:
-                    message = FieldMessage(catalog.describe("user_groups", group) or "")
-            messages[name] = message
+            note = self.paste_note if name == "description" else ""
+            basis = (self.text[name], errors.get(name, ""), note)
+            cached = self._messages.get(name)
+            if cached is None or cached[0] != basis:
+                cached = (basis, self._field_message(name, *basis))
+                self._messages[name] = cached
+            messages[name] = cached[1]
         return messages
+
+    def _field_message(self, name: TextField, value: str, error: str, note: str) -> FieldMessage:
+        """The message under field `name` holding `value` (`error`: the model's, or "")."""
+        if error:
+            return FieldMessage(f"! {error}" + (f"\n{note}" if note else ""), error=True)
+        if name == "description":
+            clash = self.description_clash(value)
+            if clash or note:
+                lines = [f"! {clash}"] if clash else []
+                lines += [note] if note else []
+                return FieldMessage("\n".join(lines), error=bool(clash))
+            if len(value) > DESCRIPTION_MAX_LENGTH - 20:
+                return FieldMessage(f"{len(value)} of at most {DESCRIPTION_MAX_LENGTH} characters")
+        elif name == "user_group" and value.strip():
+            group = value.strip()
+            catalog = self.workspace.catalog
+            if catalog.find("user_groups", group) is None:
+                return FieldMessage(f"! {NOT_IN_CATALOG}: check that it exists in Profit")
+            return FieldMessage(catalog.describe("user_groups", group) or "")
+        return FieldMessage("")
 
     # -- findings -------------------------------------------------------------------
 
@@ -749,11 +797,10 @@ class ConnectorEditor:
         given this connector as the admin has it and every other valid one.
         """
         # Only the connectors on this group can share it: the rule sorts what it is given.
-        group = connector.user_group.casefold()
         connectors: dict[str, Grouped] = {
             known.id: known
-            for known in self.workspace.known()
-            if known.id != self.connector_id and known.user_group.casefold() == group
+            for known in self.on_group(connector.user_group)
+            if known.id != self.connector_id
         }
         connectors[self.connector_id] = connector
         shared = [
@@ -763,9 +810,28 @@ class ConnectorEditor:
         ]
         return shared + self.audit_findings(connector)
 
+    def on_group(self, user_group: str) -> list[KnownConnector]:
+        """The workspace's other connectors on `user_group` (ignoring case), from an index
+        made once per listing: a key typed in User group never walks 5,000 connectors."""
+        known = self.workspace.known()
+        if self._groups is None or self._groups[0] is not known:
+            groups: dict[str, list[KnownConnector]] = {}
+            for other in known:
+                groups.setdefault(other.user_group.casefold(), []).append(other)
+            self._groups = (known, groups)
+        return self._groups[1].get(user_group.casefold(), [])
+
     def review_lines(self) -> list[str]:
-        """What an access audit reports for the candidate as the admin has it now, one a line."""
-        return [f"! {f.level:<6}  {f.message}" for f in self.review_findings(self.on_screen())]
+        """What an access audit reports for the candidate as the admin has it now, one a line.
+
+        No rule of the review reads the description or the notes: a key typed there
+        reuses the lines of the key before.
+        """
+        basis = (self.accepted, self.text["user_group"], self.blocked)
+        if self._review is None or self._review[0] != basis:
+            findings = self.review_findings(self.on_screen())
+            self._review = (basis, [f"! {f.level:<6}  {f.message}" for f in findings])
+        return self._review[1]
 
     # -- saving -----------------------------------------------------------------------
 

@@ -155,6 +155,11 @@ class ReviewPanel(Static, can_focus=True):
     """
 
 
+def rows(text: str, width: int) -> int:
+    """The lines `text` takes in a field `width` cells wide (none when empty)."""
+    return len(Content(text).wrap(width)) if text else 0
+
+
 @runtime_checkable
 class TablePane(Protocol):
     """A tab's pane that puts the cursor in its table when its tab is chosen."""
@@ -235,6 +240,10 @@ class PropertiesScreen(Screen[None]):
         """Unsaved edits from an earlier session, applied on mount."""
         self._recovery_timer: Timer | None = None
         self._draft_failed = False
+        self._offers: tuple[bool, bool] | None = None
+        """Whether there was something to undo and to redo when the footer was last told."""
+        self._shown: dict[str, str] = {}
+        """The text each message widget shows, by widget id (see `show_text`)."""
 
     @property
     def loaded(self) -> ConnectorFile:
@@ -409,26 +418,50 @@ class PropertiesScreen(Screen[None]):
     def watch_shown_revision(self) -> None:
         """The editor changed: show its state, and keep a recovery draft soon."""
         self.show_state()
-        self.refresh_bindings()  # Undo shows in the footer once there is something to undo
+        offers = (bool(self.editor.undo_steps), bool(self.editor.redo_steps))
+        if offers != self._offers:
+            # The footer offers Undo once there is something to undo. Only then: each
+            # refresh rebuilds the footer and lays the screen out again (a third of a
+            # key's time in the description, measured).
+            self._offers = offers
+            self.refresh_bindings()
         self.schedule_recovery()
 
     def show_state(self) -> None:
         """Messages under the fields, the review, and the title, as the editor has them.
 
         The header reads `Blocked/Active · modified — connectors/<id>.toml`: state first.
+        Only what changed is updated (`show_text`): a key typed changes one field's
+        message at most, and every update lays the whole screen out again.
         """
         editor = self.editor
         for name, message in editor.field_messages().items():
             widget = self.query_one(f"#{name.replace('_', '-')}-message", Static)
-            widget.update(Content(message.text))
+            self.show_text(widget, message.text)
             widget.set_class(message.error, "-error")
         lines = editor.review_lines()
-        self.findings_view.update(Content("\n".join(lines) or "Nothing to report."))
+        self.show_text(self.findings_view, "\n".join(lines) or "Nothing to report.")
         if not missing("oauth", self.app.workspace.settings.profit_version):
             help_line = AUTHENTICATION_HELP[editor.accepted.authentication]
-            self.query_one("#authentication-help", Static).update(Content(help_line))
+            self.show_text(self.query_one("#authentication-help", Static), help_line)
         self.title = editor.title()
         self.sub_title = editor.file_name
+
+    def show_text(self, widget: Static, text: str) -> None:
+        """Show `text` in `widget` unless it shows that already.
+
+        A text as tall as the one it replaces is only painted: a layout pass lays out
+        every widget of the screen, and a key in User group changes the group named in
+        the review and under the field without changing their height.
+        """
+        key = widget.id or ""
+        old = self._shown.get(key)
+        if old == text:
+            return
+        self._shown[key] = text
+        width = widget.content_size.width
+        same = old is not None and width > 0 and rows(old, width) == rows(text, width)
+        widget.update(Content(text), layout=not same)
 
     def show_structure(self) -> None:
         """The lists, IP lines and authentication as the editor has them now."""

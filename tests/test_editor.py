@@ -15,19 +15,12 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from acwizard import editor as editor_module
+from acwizard.cores import review as review_module
+from acwizard.cores.editor import UNDO_LIMIT, ConnectorEditor
+from acwizard.cores.new_connector import new_connector, new_oauth_settings
+from acwizard.cores.review import FieldMessage
+from acwizard.cores.save_plan import VERSION_NOTE, Conflict, Saved, SaveFailed
 from acwizard.drafts import Draft, drafts_directory, read_drafts, write_draft
-from acwizard.editor import (
-    UNDO_LIMIT,
-    VERSION_NOTE,
-    Conflict,
-    ConnectorEditor,
-    FieldMessage,
-    Saved,
-    SaveFailed,
-    new_connector,
-    new_oauth_settings,
-)
 from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, errors_by_field
 from acwizard.store import fingerprint
 from acwizard.workspace import SaveConflict, Workspace
@@ -153,9 +146,9 @@ def test_a_key_in_the_description_or_notes_reuses_the_review(
     write_connector(ACTIVE)
     editor = open_editor(workspace)
     reviewed: list[str] = []
-    review = editor.review_findings
+    review = editor.review.findings
     monkeypatch.setattr(
-        editor, "review_findings", lambda connector: reviewed.append("x") or review(connector)
+        editor.review, "findings", lambda connector: reviewed.append("x") or review(connector)
     )
     lines = editor.review_lines()
     for key in "Payroll Sync two":
@@ -188,9 +181,9 @@ def test_the_shared_group_rule_walks_the_workspace_once_not_per_key(
     known = Walked(editor.workspace.known())
     monkeypatch.setattr(editor.workspace, "known", lambda: known)
     given: list[list[str]] = []
-    shared = editor_module.shared_user_group_findings
+    shared = review_module.shared_user_group_findings
     monkeypatch.setattr(
-        editor_module,
+        review_module,
         "shared_user_group_findings",
         lambda connectors: given.append(sorted(connectors)) or shared(connectors),
     )

@@ -683,7 +683,7 @@ async def test_a_profit_without_oauth_offers_only_the_classic_token_and_says_why
 async def test_a_refused_authentication_shows_the_editors_choice_again(
     workspace, write_connector, monkeypatch
 ):
-    from acwizard.editor import ConnectorEditor
+    from acwizard.cores.editor import ConnectorEditor
 
     # GIVEN an editor that refuses every switch (as for a Profit without OAuth)
     monkeypatch.setattr(

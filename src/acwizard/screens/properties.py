@@ -3,7 +3,7 @@
 General, GetConnectors, UpdateConnectors, Connectors, IP restrictions (Profit 5),
 then OAuth and Webhooks (Profit 8 and 9).
 
-A thin view of a `ConnectorEditor` (acwizard.editor): the screen lays out the
+A thin view of a `ConnectorEditor` (acwizard.cores.editor): the screen lays out the
 tabs, turns keys and widget events into the editor's calls and shows the
 editor's state (messages, findings, title) whenever it changes. Every rule,
 the save and its conflicts, the recovery draft and the undo history are the
@@ -41,17 +41,13 @@ from textual.widgets import (
 )
 
 from acwizard.app import AcWizardApp
+from acwizard.cores.describe import Said
+from acwizard.cores.editor import ConnectorEditor
+from acwizard.cores.fields import TextField
+from acwizard.cores.save_plan import Conflict, SaveFailed, SaveResult
 from acwizard.dialogs.questions import ChoiceDialog, ask_to_discard
 from acwizard.dialogs.save_preview import SavePreview, diff_content
 from acwizard.drafts import Draft
-from acwizard.editor import (
-    Conflict,
-    ConnectorEditor,
-    Said,
-    SaveFailed,
-    SaveResult,
-    TextField,
-)
 from acwizard.model import DESCRIPTION_MAX_LENGTH, USER_GROUP_MAX_LENGTH
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.text import visible

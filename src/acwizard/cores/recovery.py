@@ -1,0 +1,72 @@
+"""The recovery draft of one connector being edited: what an ended session must not lose.
+
+While something is unsaved, the editor's draft (the candidate as data, the file
+content it may replace, the text the edits started from) is held where a signal
+finds it at once (`held`, by owner: see `app.SessionEnd`) and written to the
+state directory a moment after the last change. Each session writes and
+removes drafts under its own owner only: another session's draft of the same
+connector is never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+from typing import Any
+
+from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
+
+__all__ = ["Recovery"]
+
+
+class Recovery:
+    """This session's draft of connector `connector_id` in the workspace at `root`."""
+
+    def __init__(
+        self, root: Path, connector_id: str, base_text: str, held: dict[str, Draft] | None
+    ) -> None:
+        self.root = root
+        self.connector_id = connector_id
+        self.base_text = base_text
+        """The text the edits started from, kept in the draft."""
+        self.owner = new_owner()
+        """This session's drafts are written and removed under this owner only."""
+        self.held = held if held is not None else {}
+        """Where the latest unsaved edits wait, by owner, for a signal to write them at once."""
+
+    def adopt(self, draft: Draft) -> None:
+        """A draft of an earlier session is restored: its owner and base become this one's,
+        so saving or discarding removes that draft, and no other."""
+        if draft.base is not None:
+            self.base_text = draft.base
+        self.owner = draft.owner
+
+    def draft(self, data: dict[str, Any], expected: str | None) -> Draft:
+        """A draft of the candidate `data`, which may replace the file content `expected`."""
+        return Draft(self.connector_id, data, expected, time.time(), self.base_text, self.owner)
+
+    def hold(self, draft: Draft | None) -> Draft | None:
+        """Hold `draft` where a signal finds it (None: nothing unsaved, nothing held)."""
+        if draft is None:
+            self.held.pop(self.owner, None)
+        else:
+            self.held[self.owner] = draft
+        return draft
+
+    def keep(self, draft: Draft | None) -> None:
+        """Write `draft` now, or remove this session's draft when it is None.
+
+        Raises OSError when the state directory cannot take it.
+        """
+        self.hold(draft)
+        if draft is not None:
+            write_draft(self.root, draft)
+        else:
+            remove_draft(self.root, self.connector_id, self.owner)
+
+    def forget(self) -> None:
+        """The edits are saved or knowingly discarded: this session's draft goes."""
+        self.held.pop(self.owner, None)
+        with contextlib.suppress(OSError):
+            remove_draft(self.root, self.connector_id, self.owner)

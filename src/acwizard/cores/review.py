@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
+from acwizard.cores.checks import field_check
 from acwizard.cores.fields import TEXT_FIELDS, TextField
 from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector
 from acwizard.problems import error_text
@@ -35,14 +35,7 @@ from acwizard.workspace import KnownConnector, Workspace
 __all__ = ["TEXT_CHECKS", "FieldMessage", "Review"]
 
 
-def _text_check(name: TextField) -> TypeAdapter[str]:
-    """The model's own validators of text field `name`, on its own."""
-    field = AppConnector.model_fields[name]
-    annotated: Any = Annotated[field.annotation, *field.metadata]
-    return TypeAdapter(annotated)
-
-
-TEXT_CHECKS = {name: _text_check(name) for name in TEXT_FIELDS}
+TEXT_CHECKS = {name: field_check(AppConnector, name) for name in TEXT_FIELDS}
 """Each General text field's validators: a key typed in one field validates that field
 alone (the rest of the candidate is valid by construction, see `ConnectorEditor.propose`)."""
 
@@ -82,7 +75,7 @@ class Review:
         checked = self._checked.get(name)
         if checked is None or checked[0] != text:
             try:
-                checked = (text, None, TEXT_CHECKS[name].validate_python(text))
+                checked = (text, None, str(TEXT_CHECKS[name](text)))
             except ValidationError as exc:
                 checked = (text, error_text(exc.errors()[0]), text)
             self._checked[name] = checked

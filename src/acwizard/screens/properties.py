@@ -854,17 +854,7 @@ class PropertiesScreen(Screen[None]):
 
     def oauth_unapplied(self) -> str:
         """Why the OAuth tab holds more than the connector, in words; "" when it does not."""
-        pane = self.oauth_pane
-        typed = pane.unapplied()
-        if pane.pending_problem:
-            # What is typed first: a redirect URL typed and not added is often the very
-            # thing the pending edit lacks ("needs at least one redirect URL").
-            first = f"{typed}; then " if typed else ""
-            return (
-                f"OAuth: {first}not applied yet: {pane.pending_problem}. Finish the edit, "
-                "or press u on the OAuth tab to drop it."
-            )
-        return f"OAuth: {typed}." if typed else ""
+        return self.oauth_pane.unapplied()
 
     def review_and_save(self) -> None:
         """Validate, show the change, save after confirmation."""

@@ -44,6 +44,7 @@ from acwizard.app import AcWizardApp
 from acwizard.cores.describe import Said
 from acwizard.cores.editor import ConnectorEditor
 from acwizard.cores.fields import TextField
+from acwizard.cores.grants import Grants
 from acwizard.cores.save_plan import Conflict, SaveFailed, SaveResult
 from acwizard.dialogs.questions import ChoiceDialog, ask_to_discard
 from acwizard.dialogs.save_preview import SavePreview, diff_content
@@ -319,13 +320,15 @@ class PropertiesScreen(Screen[None]):
                     yield Static("Review (what an access audit reports)", classes="field-label")
                     yield ReviewPanel(id="findings", classes="field-help")
             with TabPane(TAB_LABELS["get"][0], id="get"):
-                yield IdListPane("get_connectors", draft.get_connectors, catalog, id="get-pane")
+                yield IdListPane(
+                    Grants("get_connectors", catalog), draft.get_connectors, id="get-pane"
+                )
             with TabPane(TAB_LABELS["update"][0], id="update"):
                 yield IdListPane(
-                    "update_connectors", draft.update_connectors, catalog, id="update-pane"
+                    Grants("update_connectors", catalog), draft.update_connectors, id="update-pane"
                 )
             with TabPane(TAB_LABELS["special"][0], id="special"):
-                yield IdListPane("connectors", draft.connectors, catalog, id="special-pane")
+                yield IdListPane(Grants("connectors", catalog), draft.connectors, id="special-pane")
             with TabPane(TAB_LABELS["ip"][0], id="ip"):
                 yield IpRestrictionsPane(draft.ip_restrictions, id="ip-pane")
             profit_version = workspace.settings.profit_version

@@ -21,37 +21,12 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
 
-from acwizard.catalog import Catalog
+from acwizard.cores.grants import MISSING_MARK, Grants
+from acwizard.cores.ip_lines import address_number, mode_text, widening
 from acwizard.dialogs.connector_picker import ConnectorPicker
-from acwizard.dialogs.ip_form import IpRestrictionForm, address_number
+from acwizard.dialogs.ip_form import IpRestrictionForm
 from acwizard.dialogs.questions import ConfirmDialog
-from acwizard.model import IpRestriction, id_sort_key
-from acwizard.rules import AFAS_CONNECT_ADDRESSES, NOT_IN_CATALOG, afas_connect_addresses_in
-
-SECTION_TEXT = {
-    "get_connectors": (
-        "GetConnectors",
-        "GetConnectors the app may call: read access to their data.",
-    ),
-    "update_connectors": (
-        "UpdateConnectors",
-        (
-            "UpdateConnectors the app may call: write access. Hr*, KnEmployee and Fi* "
-            "change personnel, payroll and finance data."
-        ),
-    ),
-    "connectors": (
-        "special connectors",
-        (
-            "Special connectors: AppConnectorSubject (attachments of dossier items; the REST "
-            "FileConnector needs it too), AppConnectorVersion (Profit version)."
-        ),
-    ),
-}
-"""A name and an explanation for each list."""
-
-MISSING_MARK = f"! {NOT_IN_CATALOG}"
-"""The description cell of an id the catalog does not know."""
+from acwizard.model import IpRestriction
 
 CURSOR_MARK = ">"
 """The first cell of the row under the cursor; the other rows have a blank there."""
@@ -117,15 +92,16 @@ class IdListPane(Vertical):
             self.section = section
             self.ids = ids
 
-    def __init__(self, section: str, ids: list[str], catalog: Catalog, *, id: str) -> None:
+    def __init__(self, grants: Grants, ids: list[str], *, id: str) -> None:
         super().__init__(id=id, classes="grant-pane")
-        self.section = section
+        self.grants = grants
+        """The list's catalog descriptions and words."""
+        self.section = grants.section
         self.ids = list(ids)
-        self.catalog = catalog
 
     def compose(self) -> ComposeResult:
         """Explanation, count and table."""
-        yield Static(Content(SECTION_TEXT[self.section][1]), classes="field-help")
+        yield Static(Content(self.grants.help), classes="field-help")
         yield Static(classes="pane-count")
         table = MarkedTable()
         table.add_column("Id", key="id")
@@ -142,11 +118,8 @@ class IdListPane(Vertical):
         table = self.query_one(MarkedTable)
         row = table.cursor_row
         table.clear()
-        missing = 0
         for connector_id in ids:
-            description = self.catalog.describe(self.section, connector_id)
-            if description is None:
-                missing += 1
+            description = self.grants.describe(connector_id)
             table.add_row(
                 MarkedTable.EMPTY_MARK,
                 Text(connector_id),
@@ -158,11 +131,7 @@ class IdListPane(Vertical):
         elif ids:
             table.move_cursor(row=min(row, len(ids) - 1))
         table.mark_cursor()
-        name = SECTION_TEXT[self.section][0]
-        count = f"{len(ids)} {name} granted" if ids else f"No {name} granted. Press n to add."
-        if missing:
-            count += f" ({missing} {NOT_IN_CATALOG})"
-        self.query_one(".pane-count", Static).update(Content(count))
+        self.query_one(".pane-count", Static).update(Content(self.grants.count_text(ids)))
 
     def focus_table(self) -> None:
         """Put the cursor in the table."""
@@ -170,21 +139,13 @@ class IdListPane(Vertical):
 
     def action_new(self) -> None:
         """Open the picker with the catalog entries not yet granted."""
-        taken = {connector_id.casefold() for connector_id in self.ids}
-        entries = sorted(
-            (
-                (key, description)
-                for key, description in self.catalog.section(self.section).items()
-                if key.casefold() not in taken
-            ),
-            key=lambda entry: id_sort_key(entry[0]),
-        )
-        title = f"Add {SECTION_TEXT[self.section][0]}"
+        entries = self.grants.offered(self.ids)
+        title = f"Add {self.grants.name}"
 
         def picked(result: list[str] | None) -> None:
             if not result:
                 return
-            unknown = [key for key in result if self.catalog.find(self.section, key) is None]
+            unknown = self.grants.unknown(result)
             if unknown:
                 self.notify(
                     f"Not in the catalog: {', '.join(unknown)}. Check the spelling against "
@@ -196,15 +157,8 @@ class IdListPane(Vertical):
             self.post_message(self.Changed(self.section, self.ids + result))
 
         self.app.push_screen(
-            ConnectorPicker(title, entries, set(self.ids), self.unknown_note), picked
+            ConnectorPicker(title, entries, set(self.ids), self.grants.unknown_note), picked
         )
-
-    def unknown_note(self, key: str) -> str:
-        """What to say about an id typed in the picker that this section's catalog lacks."""
-        for other, (name, _) in SECTION_TEXT.items():
-            if other != self.section and self.catalog.find(other, key) is not None:
-                return f"! not here: one of the {name}"
-        return MISSING_MARK
 
     def action_remove(self) -> None:
         """Remove the highlighted id."""
@@ -290,34 +244,7 @@ class IpRestrictionsPane(Vertical):
         elif lines:
             table.move_cursor(row=min(row, len(lines) - 1))
         table.mark_cursor()
-        self.query_one(".pane-count", Static).update(Content(self.mode_text(lines)))
-
-    @staticmethod
-    def mode_text(lines: list[IpRestriction]) -> str:
-        """What the lines mean together, in one or two sentences."""
-        if not lines:
-            return "No IP restrictions: any address may call. Press n to add a line."
-        everything = {line.range.version for line in lines if line.prefix_length == 0}
-        if 4 in everything and lines[0].access == "allowed":
-            mode = (
-                f"{len(lines)} allowed, one of them 0.0.0.0/0: every address may call, the "
-                "same as no restriction."
-            )
-        elif 4 in everything:
-            mode = f"{len(lines)} disallowed, one of them 0.0.0.0/0: no address may call."
-        elif everything and lines[0].access == "allowed":
-            mode = f"{len(lines)} allowed, one of them ::/0: every IPv6 address may call."
-        elif everything:
-            mode = f"{len(lines)} disallowed, one of them ::/0: no IPv6 address may call."
-        elif lines[0].access == "allowed":
-            mode = f"{len(lines)} allowed: only these may call; every other address is blocked."
-        else:
-            mode = f"{len(lines)} disallowed: these are blocked; every other address may call."
-        if any(line.address in AFAS_CONNECT_ADDRESSES for line in lines):
-            mode += " AFAS Connect test addresses are listed: remove them after testing."
-        elif any(afas_connect_addresses_in(line) for line in lines if line.access == "allowed"):
-            mode += " An allowed range holds an AFAS Connect test address: narrow it."
-        return mode
+        self.query_one(".pane-count", Static).update(Content(mode_text(lines)))
 
     def focus_table(self) -> None:
         """Put the cursor in the table."""
@@ -374,14 +301,8 @@ class IpRestrictionsPane(Vertical):
             # The screen says what went and that ctrl+z puts it back.
             self.post_message(self.Changed(kept))
 
-        if removed.access == "disallowed":
-            widens = f"{removed.summary()} is blocked now; without this line it may call again."
-        elif not kept:
-            widens = (
-                f"{removed.summary()} is the only allowed line; without it EVERY address "
-                "may call this connector."
-            )
-        else:
+        widens = widening(removed, kept)
+        if widens is None:
             remove()
             return
         self.app.push_screen(

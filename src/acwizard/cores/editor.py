@@ -63,7 +63,8 @@ from acwizard.text import visible
 from acwizard.versions import missing
 from acwizard.workspace import ConnectorFile, Workspace
 
-__all__ = ["UNDO_LIMIT", "ConnectorEditor", "clock_today"]
+__all__ = ["UNDO_LIMIT", "ConnectorEditor", "ConnectorFile", "clock_today"]
+"""`ConnectorFile`: the file a screen opens an editor on, as the list hands it over."""
 
 
 def clock_today() -> date:

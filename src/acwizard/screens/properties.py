@@ -42,7 +42,7 @@ from textual.widgets import (
 
 from acwizard.app import AcWizardApp
 from acwizard.cores.describe import Said
-from acwizard.cores.editor import ConnectorEditor
+from acwizard.cores.editor import ConnectorEditor, ConnectorFile
 from acwizard.cores.fields import TextField
 from acwizard.cores.grants import Grants
 from acwizard.cores.save_plan import Conflict, SaveFailed, SaveResult
@@ -65,7 +65,6 @@ from acwizard.widgets.plain_checkbox import (
     PlainRadioSet,
 )
 from acwizard.widgets.webhooks_pane import WebhooksPane
-from acwizard.workspace import ConnectorFile
 
 __all__ = ["PropertiesScreen"]
 

@@ -131,6 +131,20 @@ class ConnectorEditor:
         """`connectors/<id>.toml`, as messages name the file."""
         return f"connectors/{self.loaded.path.name}"
 
+    @property
+    def authentication(self) -> str:
+        """How apps sign in, as chosen now: classic, hybrid or oauth."""
+        return self.accepted.authentication
+
+    @property
+    def online(self) -> bool:
+        """True in an AFAS Online workspace, the only one with IP restrictions."""
+        return self.workspace.settings.online
+
+    def lacks(self, feature: str) -> str:
+        """Why this workspace's Profit version lacks `feature` (versions.py), or ""."""
+        return missing(feature, self.workspace.settings.profit_version) or ""
+
     # -- the admin's intent ------------------------------------------------------------
 
     def _changed(self) -> None:
@@ -417,6 +431,10 @@ class ConnectorEditor:
         clash = self.review.description_clash(connector.description)
         warnings = save_warnings(self.original, connector, self.review.audit_findings, clash)
         return plan_save(self.loaded, self.original, connector, self.file_name, warnings)
+
+    def on_disk_now(self) -> ConnectorFile:
+        """The file as it is on disk now (after a conflict: what Drop mine reopens)."""
+        return self.workspace.load(self.loaded.path)
 
     def save(self, connector: AppConnector) -> SaveResult:
         """Write `connector` over the file as it was opened; a change on disk is a Conflict."""

@@ -9,7 +9,7 @@ colour too (NO_COLOR, 16-colour SSH sessions), as in the connector list.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
 
@@ -26,7 +25,8 @@ from acwizard.cores.ip_lines import address_number, mode_text, widening
 from acwizard.dialogs.connector_picker import ConnectorPicker
 from acwizard.dialogs.ip_form import IpRestrictionForm
 from acwizard.dialogs.questions import ConfirmDialog
-from acwizard.model import IpRestriction
+from acwizard.model import AppConnector, IpRestriction
+from acwizard.widgets.proposal import Proposal
 
 CURSOR_MARK = ">"
 """The first cell of the row under the cursor; the other rows have a blank there."""
@@ -84,19 +84,28 @@ class IdListPane(Vertical):
     ]
     """n opens the picker; d or Delete removes the highlighted id."""
 
-    class Changed(Message):
+    class Changed(Proposal):
         """The user asks for a new list of ids."""
+
+        said = True
 
         def __init__(self, section: str, ids: list[str]) -> None:
             super().__init__()
             self.section = section
             self.ids = ids
 
+        @property
+        def changes(self) -> dict[str, Any]:
+            """The list, by its field's name."""
+            return {self.section: self.ids}
+
     def __init__(self, grants: Grants, ids: list[str], *, id: str) -> None:
         super().__init__(id=id, classes="grant-pane")
         self.grants = grants
         """The list's catalog descriptions and words."""
         self.section = grants.section
+        self.fields = frozenset({grants.section})
+        """The one list this pane shows."""
         self.ids = list(ids)
 
     def compose(self) -> ComposeResult:
@@ -111,6 +120,10 @@ class IdListPane(Vertical):
     def on_mount(self) -> None:
         """Fill the table."""
         self.show(self.ids)
+
+    def show_connector(self, connector: AppConnector, select: str | None = None) -> None:
+        """Show the connector's list (see `show`)."""
+        self.show(getattr(connector, self.section), select)
 
     def show(self, ids: list[str], select: str | None = None) -> None:
         """Show `ids`, keeping the cursor near where it was."""
@@ -192,12 +205,22 @@ class IpRestrictionsPane(Vertical):
     ]
     """n adds a line, e or Enter edits one, d or Delete removes one."""
 
-    class Changed(Message):
+    class Changed(Proposal):
         """The user asks for a new set of lines."""
+
+        said = True
 
         def __init__(self, lines: list[IpRestriction]) -> None:
             super().__init__()
             self.lines = lines
+
+        @property
+        def changes(self) -> dict[str, Any]:
+            """The lines as plain data."""
+            return {"ip_restrictions": [line.model_dump() for line in self.lines]}
+
+    fields = frozenset({"ip_restrictions"})
+    """The connector's field this pane shows."""
 
     def __init__(self, lines: list[IpRestriction], *, id: str) -> None:
         super().__init__(id=id, classes="grant-pane")
@@ -221,6 +244,10 @@ class IpRestrictionsPane(Vertical):
     def on_mount(self) -> None:
         """Fill the table."""
         self.show(self.lines)
+
+    def show_connector(self, connector: AppConnector, select: str | None = None) -> None:
+        """Show the connector's IP lines (see `show`)."""
+        self.show(connector.ip_restrictions, select)
 
     def show(self, lines: list[IpRestriction], select: str | None = None) -> None:
         """Show `lines` and say what the mode means; the cursor on line `select` (as

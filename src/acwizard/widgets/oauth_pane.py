@@ -30,16 +30,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Checkbox, DataTable, Input, RadioButton, RadioSet, Static
 
 from acwizard.cores.oauth import OAuthEditing
-from acwizard.model import OAuthSettings
+from acwizard.model import AppConnector, OAuthSettings
 from acwizard.widgets.cells import clip_url
 from acwizard.widgets.fitted_input import FittedInput, UrlInput
 from acwizard.widgets.fitted_table import FitColumn, FittedTable
 from acwizard.widgets.model_rules import ModelRule, first_failure
 from acwizard.widgets.plain_checkbox import PlainCheckbox, PlainRadioButton, PlainRadioSet
+from acwizard.widgets.proposal import Proposal
 
 __all__ = ["CLASSIC_TEXT", "OAuthPane"]
 
@@ -92,12 +92,20 @@ class OAuthPane(VerticalScroll):
     ]
     """u drops a proposal the model has not accepted yet (d removes in the two tables)."""
 
-    class Changed(Message):
+    class Changed(Proposal):
         """The admin asks for new OAuth settings: the whole `[oauth]` table as plain data."""
 
         def __init__(self, oauth: dict[str, Any]) -> None:
             super().__init__()
             self.oauth = oauth
+
+        @property
+        def changes(self) -> dict[str, Any]:
+            """The table, by its field's name."""
+            return {"oauth": self.oauth}
+
+    fields = frozenset({"oauth", "authentication"})
+    """The connector's fields this pane shows (a classic token shows no settings)."""
 
     def __init__(
         self,
@@ -211,6 +219,10 @@ class OAuthPane(VerticalScroll):
         self.show(self.core.oauth, self.core.authentication)
 
     # -- showing ----------------------------------------------------------------------
+
+    def show_connector(self, connector: AppConnector, select: str | None = None) -> None:
+        """Show the connector's settings (see `show`)."""
+        self.show(connector.oauth, connector.authentication)
 
     def show(self, oauth: OAuthSettings | None, authentication: str) -> None:
         """Show the settings the connector has now; any pending proposal is dropped."""

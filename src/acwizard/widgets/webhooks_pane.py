@@ -22,16 +22,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from acwizard.dialogs.questions import ConfirmDialog
 from acwizard.dialogs.webhook_form import WebhookDialog
-from acwizard.model import Webhook
+from acwizard.model import AppConnector, Webhook
 from acwizard.text import visible
 from acwizard.versions import NEWEST_PROFIT_VERSION, missing
 from acwizard.widgets.cells import clip_url
 from acwizard.widgets.fitted_table import FitColumn, FittedTable
+from acwizard.widgets.proposal import Proposal
 
 __all__ = ["WebhooksPane"]
 
@@ -71,12 +71,20 @@ class WebhooksPane(Vertical):
     ]
     """n adds, e or Enter edits, b blocks or unblocks, d or Delete removes (after a question)."""
 
-    class Changed(Message):
+    class Changed(Proposal):
         """The admin asks for a new list of webhooks (plain data, as `model_dump()` gives)."""
 
         def __init__(self, webhooks: list[dict[str, Any]]) -> None:
             super().__init__()
             self.webhooks = webhooks
+
+        @property
+        def changes(self) -> dict[str, Any]:
+            """The list, by its field's name."""
+            return {"webhooks": self.webhooks}
+
+    fields = frozenset({"webhooks"})
+    """The connector's field this pane shows."""
 
     def __init__(
         self,
@@ -105,6 +113,10 @@ class WebhooksPane(Vertical):
     def on_mount(self) -> None:
         """Fill the table."""
         self.show(self.webhooks)
+
+    def show_connector(self, connector: AppConnector, select: str | None = None) -> None:
+        """Show the connector's webhooks (see `show`)."""
+        self.show(connector.webhooks)
 
     def show(self, webhooks: list[Webhook]) -> None:
         """Show `webhooks`, keeping the cursor where it was."""

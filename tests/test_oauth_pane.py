@@ -17,8 +17,9 @@ from typing import Any
 from pane_host import PaneHost
 from pydantic import ValidationError
 
+from acwizard.cores.oauth import CLASSIC_TEXT
 from acwizard.model import Certificate, OAuthSettings
-from acwizard.widgets.oauth_pane import CLASSIC_TEXT, OAuthPane
+from acwizard.widgets.oauth_pane import OAuthPane
 
 from conftest import shown
 

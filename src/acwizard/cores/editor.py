@@ -2,28 +2,17 @@
 
 The properties screen is a view of a `ConnectorEditor`: it sends the admin's
 intent (a field typed, Blocked ticked, a list or table proposed by a pane) and
-shows what the editor answers (messages under the fields, audit findings, the
-title, the save plan, the outcome of a save). The rules live in the cores, once,
-and are unit-tested without a terminal: the messages and the review in
-`cores.review`, the save preview and conflicts in `cores.save_plan`, an undo in
-words in `cores.describe`.
+shows what the editor answers. The rules live in the cores, once, unit-tested
+without a terminal: field messages and the review in `review`, the save
+preview and conflicts in `save_plan`, undo in `history` and `describe`, the
+draft in `recovery`. This module never imports Textual.
 
-The editor always edits schema_version 2: a version 1 file is opened as its
-migrated form (same meaning: a classic token, IP ranges in CIDR), so opening
-and saving without a change writes nothing, and a save that does write says
-first that the format changes.
-
-Text fields are held as typed, even while invalid; everything else (the lists,
-IP restrictions, authentication, OAuth, webhooks) changes only through the
-model, so the structured part of the candidate is always valid. This module
-never imports Textual.
-
-Every change is a step of an undo history (`undo`, `redo`), each said in words
-("GetConnectors: HrEmployee back"): one `d` in a grant table must never cost
-the admin a search through a 10,000-entry picker. The text fields are in it
-too: Textual's `Input` keeps no undo of its own, and ctrl+u or ctrl+k wipe a
-field in one key; a run of typing in one field is one step, a bulk change
-(a paste, a wipe, a user group chosen) a step of its own.
+A version 1 file is edited as its version 2 form (same meaning), so opening and
+saving without a change writes nothing. Text fields are held as typed, even
+while invalid; everything else changes only through the model, so the
+structured part of the candidate is always valid. Every change is a step of the
+undo history, the text fields too: a run of typing in one field is one step, a
+bulk change (a paste, a wipe, a user group chosen) a step of its own.
 """
 
 from __future__ import annotations
@@ -36,15 +25,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from acwizard.cores.describe import EditState, Said, Step, describe
-from acwizard.cores.fields import (
-    AUTHENTICATIONS,
-    STRUCTURED_FIELDS,
-    TEXT_FIELDS,
-    TextField,
-)
+from acwizard.cores.fields import AUTHENTICATIONS, STRUCTURED_FIELDS, TEXT_FIELDS, TextField
 from acwizard.cores.history import UNDO_LIMIT, History
 from acwizard.cores.new_connector import new_oauth_settings
-from acwizard.cores.recovery import Recovery
+from acwizard.cores.recovery import Recovery, restore
 from acwizard.cores.review import FieldMessage, Review
 from acwizard.cores.save_plan import (
     Conflict,
@@ -56,7 +40,6 @@ from acwizard.cores.save_plan import (
     write_connector,
 )
 from acwizard.drafts import Draft
-from acwizard.fileformat import LIST_FIELDS
 from acwizard.model import AppConnector, OAuthSettings, errors_by_field
 from acwizard.rules import Finding
 from acwizard.text import visible
@@ -147,7 +130,7 @@ class ConnectorEditor:
 
     # -- the admin's intent ------------------------------------------------------------
 
-    def _changed(self) -> None:
+    def changed(self) -> None:
         """Something changed: views redraw, validation runs again."""
         self.revision += 1
 
@@ -201,7 +184,7 @@ class ConnectorEditor:
         self.blocked = state.blocked
         self.text = dict(state.text)
         self.kept_oauth = state.kept_oauth
-        self._changed()
+        self.changed()
 
     def undo(self) -> Said | None:
         """Take the last change back, exactly; what came back, in words. None: nothing to undo."""
@@ -239,14 +222,14 @@ class ConnectorEditor:
         with self._one_step(typing):
             self.text[name] = text
             self.paste_note = note
-        self._changed()
+        self.changed()
 
     def set_blocked(self, blocked: bool) -> None:
         """The admin ticked or unticked Blocked."""
         if blocked != self.blocked:
             with self._one_step():
                 self.blocked = blocked
-            self._changed()
+            self.changed()
 
     def propose(self, **changes: Any) -> str | None:
         """Change the structured part (lists, IP lines, authentication, oauth, webhooks).
@@ -268,7 +251,7 @@ class ConnectorEditor:
         if candidate != self.accepted:
             with self._one_step():
                 self.accepted = candidate
-            self._changed()
+            self.changed()
         return None
 
     def set_authentication(self, kind: str) -> str | None:
@@ -305,34 +288,9 @@ class ConnectorEditor:
         return self.propose(authentication=kind)
 
     def restore(self, draft: Draft) -> bool:
-        """Put unsaved edits from an earlier session back; False when some were not valid.
-
-        The draft's owner becomes this editor's: saving or discarding removes
-        that draft, and no other.
-        """
-        data = draft.data
-        self.expected = draft.fingerprint
-        self.recovery.adopt(draft)
-        structured = {key: data[key] for key in STRUCTURED_FIELDS if key in data}
-        # A draft's authentication and OAuth only make sense together; the lists on
-        # their own, so a refused OAuth table does not lose the grants.
-        together = self.propose(**structured) if structured else None
-        refused = together
-        if together is not None:
-            lists = {key: data[key] for key in (*LIST_FIELDS, "ip_restrictions") if key in data}
-            refused = self.propose(**lists) if lists else None
-            refused = refused or together
-        for name in TEXT_FIELDS:
-            value = data.get(name)
-            if isinstance(value, str):
-                self.set_field(name, value)
-        if isinstance(data.get("blocked"), bool):
-            self.set_blocked(data["blocked"])
-        # The recovered edits are where this session starts: undo goes no further back
-        # (Cancel discards them).
-        self.history.clear()
-        self._changed()
-        return refused is None
+        """Put unsaved edits from an earlier session back; False when some were not valid
+        (see `recovery.restore`)."""
+        return restore(self, draft)
 
     # -- the candidate -----------------------------------------------------------------
 

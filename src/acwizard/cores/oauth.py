@@ -1,5 +1,16 @@
 """The OAuth tab's state: the settings shown, an edit not applied yet, what a switch put aside.
 
+Profit's names, from AFAS's developer docs (OASContent `authentication.md`,
+2026-09-30): authentication type *Classic token* / *Hybrid* / *OAuth*;
+client type *Confidential* / *Public*; flows *Client credentials* and
+*Authorization code* with PKCE; client authentication *Client secret* /
+*Private key JWT*; the client secret's *validity period* (default 180 days);
+*redirect URL*; *JWKS URL*; an uploaded certificate's *key ID*; *DPoP*.
+Unsure: the docs never name the tab or section of the app connector that holds
+these settings; acwizard calls it "OAuth". Also unsure: whether Profit shows
+the validity period in days (the docs say "180 days"), and the certificate's
+expiry is taken as a date (`not_after`), which the docs do not show.
+
 The OAuth tab never changes the connector: it proposes the whole `[oauth]` table
 and the editor validates it. Some single edits are not a valid whole on their
 own (private key JWT needs a JWKS URL or a certificate; the authorization code
@@ -32,8 +43,47 @@ from acwizard.model import Certificate, OAuthSettings, check_redirect_url, check
 from acwizard.problems import first_error
 from acwizard.versions import missing
 
-__all__ = ["CONFIDENTIAL_ONLY", "JWT_ONLY", "SECRET_ONLY", "OAuthEditing", "parse_date"]
+__all__ = [
+    "CLASSIC_TEXT",
+    "CLIENT_TYPES",
+    "CONFIDENTIAL_ONLY",
+    "FLOW_LABELS",
+    "JWT_ONLY",
+    "METHODS",
+    "SECRET_ONLY",
+    "SECRET_TEXT",
+    "OAuthEditing",
+    "parse_date",
+]
 
+CLASSIC_TEXT = (
+    "Classic token: this app connector has no OAuth settings. To set them, choose "
+    "Hybrid (classic token and OAuth both work, while the app moves over) or OAuth "
+    "as Authentication on the General tab. Classic tokens stop working after 31 "
+    "August 2027."
+)
+"""What the tab says for a classic-token connector."""
+
+SECRET_TEXT = {
+    "client_secret": (
+        "The client secret is made, shown once and renewed in Profit; the app keeps it "
+        "in its secret store. It is never in this file."
+    ),
+    "private_key_jwt": (
+        "The private key stays with the app; Profit gets only the certificate (key ID) "
+        "or the JWKS URL. No key is ever in this file."
+    ),
+    None: "The user logs in (PKCE), and DPoP binds the app's tokens to its own key.",
+}
+"""Where each kind of secret is managed: never in the file."""
+
+CLIENT_TYPES = {"confidential": "Confidential", "public": "Public"}
+METHODS = {"client_secret": "Client secret", "private_key_jwt": "Private key JWT"}
+FLOW_LABELS = {
+    "client_credentials": "Client credentials",
+    "authorization_code": "Authorization code with PKCE",
+}
+"""Profit's names of the client types, client authentications and flows."""
 JWT_ONLY = ("jwks_url", "certificates")
 """What only private key JWT has: put aside by a switch to client secret."""
 SECRET_ONLY = ("secret_validity_days",)

@@ -13,11 +13,16 @@ from __future__ import annotations
 import contextlib
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from acwizard.cores.fields import STRUCTURED_FIELDS, TEXT_FIELDS
 from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
+from acwizard.fileformat import LIST_FIELDS
 
-__all__ = ["Recovery"]
+if TYPE_CHECKING:
+    from acwizard.cores.editor import ConnectorEditor
+
+__all__ = ["Recovery", "restore"]
 
 
 class Recovery:
@@ -70,3 +75,34 @@ class Recovery:
         self.held.pop(self.owner, None)
         with contextlib.suppress(OSError):
             remove_draft(self.root, self.connector_id, self.owner)
+
+
+def restore(editor: ConnectorEditor, draft: Draft) -> bool:
+    """Put `draft`'s unsaved edits of an earlier session back into `editor`; False when
+    some were not valid (they are left out).
+
+    The draft's owner becomes the editor's: saving or discarding removes that
+    draft, and no other. The recovered edits are where the session starts: undo
+    goes no further back (Cancel discards them).
+    """
+    data = draft.data
+    editor.expected = draft.fingerprint
+    editor.recovery.adopt(draft)
+    structured = {key: data[key] for key in STRUCTURED_FIELDS if key in data}
+    # A draft's authentication and OAuth only make sense together; the lists on
+    # their own, so a refused OAuth table does not lose the grants.
+    together = editor.propose(**structured) if structured else None
+    refused = together
+    if together is not None:
+        lists = {key: data[key] for key in (*LIST_FIELDS, "ip_restrictions") if key in data}
+        refused = editor.propose(**lists) if lists else None
+        refused = refused or together
+    for name in TEXT_FIELDS:
+        value = data.get(name)
+        if isinstance(value, str):
+            editor.set_field(name, value)
+    if isinstance(data.get("blocked"), bool):
+        editor.set_blocked(data["blocked"])
+    editor.history.clear()
+    editor.changed()
+    return refused is None

@@ -1,24 +1,12 @@
 """The contents of the OAuth tab: the OAuth settings of a hybrid or OAuth app connector.
 
-Profit's names, from AFAS's developer docs (OASContent `authentication.md`,
-2026-09-30): authentication type *Classic token* / *Hybrid* / *OAuth*;
-client type *Confidential* / *Public*; flows *Client credentials* and
-*Authorization code* with PKCE; client authentication *Client secret* /
-*Private key JWT*; the client secret's *validity period* (default 180 days);
-*redirect URL*; *JWKS URL*; an uploaded certificate's *key ID*; *DPoP*.
-Unsure: the docs never name the tab or section of the app connector that holds
-these settings; acwizard calls it "OAuth". Also unsure: whether Profit shows
-the validity period in days (the docs say "180 days"), and the certificate's
-expiry is taken as a date (`not_after`), which the docs do not show.
-
-Like the grant panes, this pane never changes the connector: it posts
-`OAuthPane.Changed` with the whole proposed `[oauth]` table as plain data, and
-the properties screen validates it and calls `show()` with what it kept. What
-the tab holds (an edit not applied yet, what a switch put aside and gives back)
-and every check of what is typed are the core's (`acwizard.cores.oauth`); this
-pane shows that state and sends the core the admin's keys. No secret is ever
-asked for: the client secret and private key are managed in Profit and by the
-app, never in the file.
+Profit's names for each setting, and what is unsure about them, are with the
+tab's core (`acwizard.cores.oauth`).
+Like the grant panes, this pane never changes the connector: it proposes the
+whole `[oauth]` table (`OAuthPane.Changed`) and shows what the editor kept. What
+the tab holds (an edit not applied yet, what a switch put aside) and every check
+of what is typed are its core's (`acwizard.cores.oauth`). No field takes a
+secret: the client secret and private key are managed in Profit and by the app.
 """
 
 from __future__ import annotations
@@ -32,7 +20,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, DataTable, Input, RadioButton, RadioSet, Static
 
-from acwizard.cores.oauth import OAuthEditing
+from acwizard.cores.oauth import (
+    CLASSIC_TEXT,
+    CLIENT_TYPES,
+    FLOW_LABELS,
+    METHODS,
+    SECRET_TEXT,
+    OAuthEditing,
+)
 from acwizard.model import AppConnector, OAuthSettings
 from acwizard.widgets.cells import clip_url
 from acwizard.widgets.fitted_input import FittedInput, UrlInput
@@ -41,35 +36,8 @@ from acwizard.widgets.model_rules import ModelRule, first_failure
 from acwizard.widgets.plain_checkbox import PlainCheckbox, PlainRadioButton, PlainRadioSet
 from acwizard.widgets.proposal import Proposal
 
-__all__ = ["CLASSIC_TEXT", "OAuthPane"]
+__all__ = ["OAuthPane"]
 
-CLASSIC_TEXT = (
-    "Classic token: this app connector has no OAuth settings. To set them, choose "
-    "Hybrid (classic token and OAuth both work, while the app moves over) or OAuth "
-    "as Authentication on the General tab. Classic tokens stop working after 31 "
-    "August 2027."
-)
-"""What the tab says for a classic-token connector."""
-
-SECRET_TEXT = {
-    "client_secret": (
-        "The client secret is made, shown once and renewed in Profit; the app keeps it "
-        "in its secret store. It is never in this file."
-    ),
-    "private_key_jwt": (
-        "The private key stays with the app; Profit gets only the certificate (key ID) "
-        "or the JWKS URL. No key is ever in this file."
-    ),
-    None: "The user logs in (PKCE), and DPoP binds the app's tokens to its own key.",
-}
-"""Where each kind of secret is managed: never in the file."""
-
-CLIENT_TYPES = {"confidential": "Confidential", "public": "Public"}
-METHODS = {"client_secret": "Client secret", "private_key_jwt": "Private key JWT"}
-FLOW_LABELS = {
-    "client_credentials": "Client credentials",
-    "authorization_code": "Authorization code with PKCE",
-}
 TYPED_FIELDS = {
     "validity": "oauth-validity",
     "jwks_url": "oauth-jwks",

@@ -66,6 +66,9 @@ _IP_LINE_FIELDS = ("address", "subnet_mask", "access")
 """What an IP restriction line holds (model.IpRestriction; it forbids any other key)."""
 _WEBHOOK_FIELDS = ("description", "url", "blocked")
 _ID_LISTS = ("get_connectors", "update_connectors", "connectors")
+TYPED_PLACES = ("ip_form", "webhook_form", "oauth")
+"""Where a draft may hold text typed and not applied yet (`Draft.typed`)."""
+_TYPED_FIELD = re.compile(r"[a-z][a-z_-]{0,39}")
 
 
 def new_owner() -> str:
@@ -89,6 +92,9 @@ class Draft:
     """The file's text when the edits started, to show what others changed since."""
     owner: str = field(default_factory=new_owner)
     """The editing session that wrote it; only that session (or a restore) removes it."""
+    typed: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Text typed and not applied yet, by where (`TYPED_PLACES`): the fields of a form
+    still open, or of the OAuth tab, by field; put back there on restore."""
 
     def age(self, now: float | None = None) -> str:
         """`3 minutes ago`, for the restore question."""
@@ -192,6 +198,8 @@ def write_draft(root: Path, draft: Draft) -> None:
         "base": draft.base,
         "data": draft.data,
     }
+    if draft.typed:
+        document["typed"] = draft.typed
     atomic_write(draft_path(root, draft), json.dumps(document, indent=1, default=_json_value))
 
 
@@ -304,6 +312,19 @@ def _valid_data(data: object) -> bool:
     return True
 
 
+def _valid_typed(typed: object) -> bool:
+    """True when `typed` has the shape of `Draft.typed`: text by field, by place."""
+    return isinstance(typed, dict) and all(
+        place in TYPED_PLACES
+        and isinstance(fields, dict)
+        and all(
+            isinstance(name, str) and _TYPED_FIELD.fullmatch(name) and _safe_text(text)
+            for name, text in fields.items()
+        )
+        for place, fields in typed.items()
+    )
+
+
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -387,13 +408,15 @@ def parse_draft(raw: bytes, name: str) -> Draft | None:
         and (fingerprint is None or isinstance(fingerprint, str))
         and (base is None or isinstance(base, str))
         and _valid_data(data)
+        and _valid_typed(document.get("typed", {}))
     ):
         return None
     assert isinstance(data, dict)
     data = _dates(data)
     if data is None:
         return None
-    return Draft(connector_id, data, fingerprint, float(saved_at), base, owner)
+    typed = document.get("typed", {})
+    return Draft(connector_id, data, fingerprint, float(saved_at), base, owner, typed)
 
 
 def read_drafts(root: Path) -> list[Draft]:

@@ -28,7 +28,7 @@ from acwizard.cores.describe import EditState, Said, Step, describe
 from acwizard.cores.fields import AUTHENTICATIONS, STRUCTURED_FIELDS, TEXT_FIELDS, TextField
 from acwizard.cores.history import UNDO_LIMIT, History
 from acwizard.cores.new_connector import new_oauth_settings
-from acwizard.cores.recovery import Recovery, restore
+from acwizard.cores.recovery import Recovery, Typed, kept_typing, restore
 from acwizard.cores.review import FieldMessage, Review
 from acwizard.cores.save_plan import (
     Conflict,
@@ -413,20 +413,25 @@ class ConnectorEditor:
         """The owner this session's drafts are written and removed under."""
         return self.recovery.owner
 
-    def draft(self) -> Draft | None:
-        """The recovery draft of what is unsaved now; None when nothing is."""
-        if not self.is_modified():
-            return None
-        return self.recovery.draft(self.candidate_data(), self.expected)
+    def draft(self, typed: Typed | None = None) -> Draft | None:
+        """The recovery draft of what is unsaved now; None when nothing is.
 
-    def hold_draft(self) -> Draft | None:
+        `typed`: text typed in a form still open or on the OAuth tab and not applied
+        yet, which the draft keeps too (a hang-up must not lose it).
+        """
+        typed = kept_typing(typed or {})
+        if not typed and not self.is_modified():
+            return None
+        return self.recovery.draft(self.candidate_data(), self.expected, typed)
+
+    def hold_draft(self, typed: Typed | None = None) -> Draft | None:
         """The draft of what is unsaved now, held where a signal finds it (None: nothing).
 
         A SIGHUP or SIGTERM writes the held drafts at once, even while the event
         loop is busy (see `app.SessionEnd`), so a delay before `keep_draft`
         never loses the last edits.
         """
-        return self.recovery.hold(self.draft())
+        return self.recovery.hold(self.draft(typed))
 
     def keep_draft(self) -> None:
         """Write this session's draft now, or remove it when nothing is unsaved.

@@ -272,6 +272,10 @@ class OAuthEditing:
         del values[min(index, len(values) - 1)]
         return self.propose(**{key: values})
 
+    def apply(self, key: str, text: str) -> dict[str, Any] | None:
+        """Field `key` (validity, jwks_url) typed: `apply_validity` or `apply_jwks`."""
+        return self.apply_validity(text) if key == "validity" else self.apply_jwks(text)
+
     def apply_validity(self, text: str) -> dict[str, Any] | None:
         """The secret validity period typed (checked already); "" is Profit's default."""
         return self.propose(secret_validity_days=int(text) if text.strip() else None)

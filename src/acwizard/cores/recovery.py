@@ -18,11 +18,33 @@ from typing import TYPE_CHECKING, Any
 from acwizard.cores.fields import STRUCTURED_FIELDS, TEXT_FIELDS
 from acwizard.drafts import Draft, new_owner, remove_draft, write_draft
 from acwizard.fileformat import LIST_FIELDS
+from acwizard.text import unsafe_character
 
 if TYPE_CHECKING:
     from acwizard.cores.editor import ConnectorEditor
 
-__all__ = ["Recovery", "restore"]
+__all__ = ["MAX_TYPED", "Recovery", "Typed", "kept_typing", "restore"]
+
+Typed = dict[str, dict[str, str]]
+"""Text typed and not applied yet, by field, by place (a form still open, the OAuth tab)."""
+MAX_TYPED = 10_000
+"""Characters of one field's typing a draft keeps at most (an address or a URL is short)."""
+
+
+def kept_typing(typed: Typed) -> Typed:
+    """What of `typed` a draft keeps: each place's fields that hold text a field may hold
+    (no control or bidirectional character, which a draft is refused for) and no more
+    than `MAX_TYPED` characters. A place with nothing left is left out."""
+    kept: Typed = {}
+    for place, fields in typed.items():
+        texts = {
+            name: text
+            for name, text in fields.items()
+            if text.strip() and len(text) <= MAX_TYPED and unsafe_character(text) is None
+        }
+        if texts:
+            kept[place] = texts
+    return kept
 
 
 class Recovery:
@@ -47,9 +69,20 @@ class Recovery:
             self.base_text = draft.base
         self.owner = draft.owner
 
-    def draft(self, data: dict[str, Any], expected: str | None) -> Draft:
-        """A draft of the candidate `data`, which may replace the file content `expected`."""
-        return Draft(self.connector_id, data, expected, time.time(), self.base_text, self.owner)
+    def draft(
+        self, data: dict[str, Any], expected: str | None, typed: Typed | None = None
+    ) -> Draft:
+        """A draft of the candidate `data`, which may replace the file content `expected`,
+        with the text `typed` and not applied yet (see `kept_typing`)."""
+        return Draft(
+            self.connector_id,
+            data,
+            expected,
+            time.time(),
+            self.base_text,
+            self.owner,
+            kept_typing(typed or {}),
+        )
 
     def hold(self, draft: Draft | None) -> Draft | None:
         """Hold `draft` where a signal finds it (None: nothing unsaved, nothing held)."""

@@ -57,6 +57,7 @@ class IpRestrictionForm(FormDialog[IpRestriction]):
     app CSS beats DEFAULT_CSS whatever the selector."""
 
     OK_BUTTON = "ip-ok"
+    PLACE = "ip_form"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="ip-form.cancel"),

@@ -58,6 +58,7 @@ class WebhookDialog(FormDialog[dict[str, Any]]):
     DEFAULT_CSS whatever the selector."""
 
     OK_BUTTON = "webhook-ok"
+    PLACE = "webhook_form"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="webhook-form.cancel"),

@@ -40,10 +40,12 @@ class DraftKeeping(EditingScreen):
         """The draft of what is unsaved now, from the fields as they are (a signal calls this).
 
         The fields hold every key already handled, even while their change
-        messages still wait in the queue: they are read into the editor first.
+        messages still wait in the queue: they are read into the editor first. Text
+        typed in a form still open, or on the OAuth tab, and not applied yet is kept
+        with it (`typing`).
         """
         self.read_fields()
-        return self.editor.hold_draft()
+        return self.editor.hold_draft(self.typing())
 
     def keep_recovery(self) -> None:
         """Write this session's recovery draft now, or remove it when nothing is unsaved."""

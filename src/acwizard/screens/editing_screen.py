@@ -43,6 +43,10 @@ class EditingScreen(Screen[None]):
         """Show tab `tab_id`, the focus where it is."""
         raise NotImplementedError
 
+    def typing(self) -> dict[str, dict[str, str]]:
+        """Text typed and not applied yet, by place, for the recovery draft (none here)."""
+        return {}
+
     def oauth_unapplied(self) -> str:
         """Why the OAuth tab holds more than the connector, in words; "" when it does not."""
         raise NotImplementedError

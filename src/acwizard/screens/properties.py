@@ -40,6 +40,7 @@ from textual.widgets import (
 from acwizard.app import AcWizardApp
 from acwizard.cores.editor import ConnectorEditor, ConnectorFile
 from acwizard.cores.grants import Grants
+from acwizard.dialogs.form import FormDialog
 from acwizard.drafts import Draft
 from acwizard.screens.draft_keeping import DraftKeeping
 from acwizard.screens.help import HelpScreen, key_rows
@@ -201,11 +202,33 @@ class PropertiesScreen(TabKeys, UndoKeys, SaveKeys, DraftKeeping):
         self.fit_tab_labels(self.size.width)
 
     def restore(self, recovered: Draft) -> None:
-        """Put unsaved edits from an earlier session back on screen."""
+        """Put unsaved edits from an earlier session back on screen, and what was typed
+        and not applied yet back where it was typed (a form opens again with it)."""
         if not self.editor.restore(recovered):
             self.notify("Some recovered changes were not valid and were left out.", markup=False)
         self.show_fields(frozenset(FIELD_TABS) | frozenset(GENERAL_WIDGETS))
         self.edited()
+        typed = recovered.typed
+        if "oauth" in typed:
+            self.oauth_pane.put_back(typed["oauth"])
+            self.tabs.active = "oauth"
+        if "ip_form" in typed and self.editor.online:
+            self.tabs.active = "ip"
+            self.call_after_refresh(self.ip_pane.reopen_form, typed["ip_form"])
+        elif "webhook_form" in typed:
+            self.tabs.active = "webhooks"
+            self.call_after_refresh(self.webhooks_pane.reopen_form, typed["webhook_form"])
+
+    def typing(self) -> dict[str, dict[str, str]]:
+        """Text typed and not applied yet, for the recovery draft: in a form open over this
+        screen (the IP form, the webhook form), and on the OAuth tab."""
+        pane = self.oauth_pane
+        typed = {"oauth": pane.typed() if pane.unapplied() else {}}
+        stack = self.app.screen_stack
+        for screen in stack[stack.index(self) + 1 :] if self in stack else []:
+            if isinstance(screen, FormDialog):
+                typed[screen.PLACE] = screen.typing()
+        return typed
 
     # -- the editor's state on screen ------------------------------------------------
 

@@ -282,8 +282,9 @@ class IpRestrictionsPane(Vertical):
         event.stop()
         self.action_edit()
 
-    def _open_form(self, index: int | None) -> None:
-        """Open the form for a new line (None) or line `index`."""
+    def _open_form(self, index: int | None, recovered: dict[str, str] | None = None) -> None:
+        """Open the form for a new line (None) or line `index`; `recovered`: text typed in
+        it in an earlier session, by field id."""
         others = [line for i, line in enumerate(self.lines) if i != index]
         fixed = others[0].access if others else None
         current = None if index is None else self.lines[index]
@@ -293,7 +294,14 @@ class IpRestrictionsPane(Vertical):
                 return
             self.post_message(self.Changed([*others, line]))
 
-        self.app.push_screen(IpRestrictionForm(current, others, fixed), done)
+        form = IpRestrictionForm(current, others, fixed)
+        form.index, form.recovered = index, recovered
+        self.app.push_screen(form, done)
+
+    def reopen_form(self, typed: dict[str, str]) -> None:
+        """Open the form again with what was typed in it when a session ended (`typing`)."""
+        index = int(typed["index"]) if typed.get("index", "").isdigit() else None
+        self._open_form(index if index is not None and index < len(self.lines) else None, typed)
 
     def action_new(self) -> None:
         """Add a line."""

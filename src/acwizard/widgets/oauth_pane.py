@@ -46,6 +46,7 @@ TYPED_FIELDS = {
     "not_after": "oauth-not-after",
 }
 """The fields whose text applies only on Enter (or on leaving), by the core's name for them."""
+TYPED_KEYS = {id: key for key, id in TYPED_FIELDS.items()}
 TABLE_LISTS = {"oauth-redirects": "redirect_urls", "oauth-certificates": "certificates"}
 """Each table, and the list of the settings it shows."""
 
@@ -364,10 +365,8 @@ class OAuthPane(VerticalScroll):
         if first_failure(field):
             self.app.bell()
             return
-        if field.id == "oauth-validity":
-            self.proposed(self.core.apply_validity(value))
-        elif field.id == "oauth-jwks":
-            self.proposed(self.core.apply_jwks(value))
+        if field.id in ("oauth-validity", "oauth-jwks"):
+            self.proposed(self.core.apply(TYPED_KEYS[field.id], value))
         elif field.id == "oauth-redirect-new" and value:
             field.value = ""
             self.proposed(self.core.add_redirect(value))
@@ -388,14 +387,17 @@ class OAuthPane(VerticalScroll):
         key = "validity" if field.id == "oauth-validity" else "jwks_url"
         if first_failure(field) or not field.display or not self.core.applies(key, field.value):
             return
-        if key == "validity":
-            self.proposed(self.core.apply_validity(field.value))
-        else:
-            self.proposed(self.core.apply_jwks(field.value))
+        self.proposed(self.core.apply(key, field.value))
 
     def typed(self) -> dict[str, str]:
         """What the fields that apply on Enter hold now, by the core's name for them."""
         return {key: self.query_one(f"#{id}", Input).value for key, id in TYPED_FIELDS.items()}
+
+    def put_back(self, typed: dict[str, str]) -> None:
+        """Put back what was typed in the fields when a session ended (`typed`)."""
+        for key, text in typed.items():
+            if key in TYPED_FIELDS:
+                self.query_one(f"#{TYPED_FIELDS[key]}", Input).value = text
 
     def unapplied(self) -> str:
         """Why this tab holds more than the connector, in words; "" when it does not.

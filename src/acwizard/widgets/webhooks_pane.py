@@ -164,8 +164,9 @@ class WebhooksPane(Vertical):
         event.stop()
         self.action_edit()
 
-    def _open_form(self, index: int | None) -> None:
-        """Open the form for a new webhook (None) or webhook `index`."""
+    def _open_form(self, index: int | None, recovered: dict[str, str] | None = None) -> None:
+        """Open the form for a new webhook (None) or webhook `index`; `recovered`: text typed
+        in it in an earlier session, by field id."""
         current = None if index is None else self.webhooks[index]
 
         def done(result: dict[str, Any] | None) -> None:
@@ -179,7 +180,14 @@ class WebhooksPane(Vertical):
             self.post_message(self.Changed(webhooks))
 
         others = [webhook for number, webhook in enumerate(self.webhooks) if number != index]
-        self.app.push_screen(WebhookDialog(current, others), done)
+        form = WebhookDialog(current, others)
+        form.index, form.recovered = index, recovered
+        self.app.push_screen(form, done)
+
+    def reopen_form(self, typed: dict[str, str]) -> None:
+        """Open the form again with what was typed in it when a session ended (`typing`)."""
+        index = int(typed["index"]) if typed.get("index", "").isdigit() else None
+        self._open_form(index if index is not None and index < len(self.webhooks) else None, typed)
 
     def action_new(self) -> None:
         """Add a webhook."""

@@ -134,6 +134,9 @@ class PropertiesScreen(TabKeys, UndoKeys, SaveKeys, DraftKeeping):
 
     def __init__(self, loaded: ConnectorFile, recovered: Draft | None = None) -> None:
         super().__init__()
+        # Toasts belong to where they were raised: one about the connector edited before
+        # (or the list) must not stand over this one (issue 18).
+        self.app.clear_notifications()
         self.editor = ConnectorEditor(self.app.workspace, loaded, self.app.held_drafts)
         """The connector being edited, and every rule about it."""
         self.recovered = recovered
@@ -194,6 +197,13 @@ class PropertiesScreen(TabKeys, UndoKeys, SaveKeys, DraftKeeping):
         if self.recovered is not None:
             self.restore(self.recovered)
         self.focus_tab_bar()
+
+    def on_screen_suspend(self) -> None:
+        """A dialog opens over this screen: this screen's toasts go, they are not the
+        dialog's (a removal's "ctrl+z undoes this" stood over the help and the picker).
+        Leaving the screen suspends it too: what it said last ("written") then stays."""
+        if self in self.app.screen_stack:
+            self.app.clear_notifications()
 
     def on_resize(self) -> None:
         """Profit's tab names when they fit, shorter ones on a narrow terminal; the
@@ -385,7 +395,10 @@ class PropertiesScreen(TabKeys, UndoKeys, SaveKeys, DraftKeeping):
         self.app.push_screen(PropertiesScreen(fresh))
 
     def action_help(self) -> None:
-        """Show the keys of this screen."""
-        rows = key_rows(self)
+        """Show the keys of the tab in view, then the screen's (issue 18: the tabs' keys
+        were listed together, `n` three times, without saying where each acts)."""
+        tab = self.tabs.active or "general"
+        rows = key_rows(self, within=self.query_one(f"#{tab}"))
         rows.insert(0, ("tabs", TAB_KEYS_NOTE))
-        self.app.push_screen(HelpScreen("app connector properties", rows))
+        title = f"app connector properties, {TAB_LABELS[tab][0]} tab"
+        self.app.push_screen(HelpScreen(title, rows))

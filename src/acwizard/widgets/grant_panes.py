@@ -14,11 +14,8 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
-from textual.widgets.data_table import RowKey
 
 from acwizard.cores.grants import MISSING_MARK, Grants
 from acwizard.cores.ip_lines import address_number, mode_text, widening
@@ -26,50 +23,13 @@ from acwizard.dialogs.connector_picker import ConnectorPicker
 from acwizard.dialogs.ip_form import IpRestrictionForm
 from acwizard.dialogs.questions import ConfirmDialog
 from acwizard.model import AppConnector, IpRestriction
+from acwizard.widgets.marked_table import MarkedTable, TablePane
 from acwizard.widgets.proposal import Proposal
 
-CURSOR_MARK = ">"
-"""The first cell of the row under the cursor; the other rows have a blank there."""
+__all__ = ["IdListPane", "IpRestrictionsPane", "MarkedTable"]
 
 
-class MarkedTable(DataTable[Text]):
-    """A table of rows whose cursor row is marked `>` in a narrow first column.
-
-    DataTable shows its cursor by colour alone. Callers add rows with a blank
-    first cell (`MarkedTable.EMPTY_MARK`) and call `mark_cursor()` after filling it.
-    """
-
-    EMPTY_MARK = Text(" ")
-    """The first cell of every row as added."""
-
-    def __init__(self) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True)
-        self._marked: RowKey | None = None
-        self.add_column(Text(" "), key="mark", width=1)
-
-    def clear(self, columns: bool = False) -> MarkedTable:
-        """Empty the table; the marked row is gone with it."""
-        self._marked = None
-        super().clear(columns)
-        return self
-
-    def mark_cursor(self) -> None:
-        """Move the `>` to the row under the cursor."""
-        if self._marked is not None and self._marked in self.rows:
-            self.update_cell(self._marked, "mark", self.EMPTY_MARK)
-        self._marked = None
-        if self.row_count:
-            row = min(self.cursor_row, self.row_count - 1)
-            key = self.coordinate_to_cell_key(Coordinate(row, 0)).row_key
-            self.update_cell(key, "mark", Text(CURSOR_MARK, "bold"))
-            self._marked = key
-
-    def on_data_table_row_highlighted(self) -> None:
-        """The cursor moved: the mark follows (the message still reaches the pane)."""
-        self.mark_cursor()
-
-
-class IdListPane(Vertical):
+class IdListPane(TablePane):
     """The ids a connector grants in one section, with their catalog descriptions."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -144,7 +104,7 @@ class IdListPane(Vertical):
         elif ids:
             table.move_cursor(row=min(row, len(ids) - 1))
         table.mark_cursor()
-        self.query_one(".pane-count", Static).update(Content(self.grants.count_text(ids)))
+        self.show_count(self.grants.count_text(ids))
 
     def focus_table(self) -> None:
         """Put the cursor in the table."""
@@ -184,7 +144,7 @@ class IdListPane(Vertical):
         self.post_message(self.Changed(self.section, [i for i in self.ids if i != removed]))
 
 
-class IpRestrictionsPane(Vertical):
+class IpRestrictionsPane(TablePane):
     """The IP restriction lines, with New, Edit and Delete through a validating form.
 
     Lines show as Profit 8 writes them, in CIDR (`192.168.10.0/24`,
@@ -271,7 +231,7 @@ class IpRestrictionsPane(Vertical):
         elif lines:
             table.move_cursor(row=min(row, len(lines) - 1))
         table.mark_cursor()
-        self.query_one(".pane-count", Static).update(Content(mode_text(lines)))
+        self.show_count(mode_text(lines))
 
     def focus_table(self) -> None:
         """Put the cursor in the table."""

@@ -32,6 +32,7 @@ from acwizard.model import AppConnector, OAuthSettings
 from acwizard.widgets.cells import clip_url
 from acwizard.widgets.fitted_input import FittedInput, UrlInput
 from acwizard.widgets.fitted_table import FitColumn, FittedTable
+from acwizard.widgets.marked_table import MarkedTable, finding_text
 from acwizard.widgets.model_rules import ModelRule, first_failure
 from acwizard.widgets.plain_checkbox import PlainCheckbox, PlainRadioButton, PlainRadioSet
 from acwizard.widgets.proposal import Proposal
@@ -58,8 +59,16 @@ class OAuthPane(VerticalScroll):
         Binding(
             "u", "drop_pending", "Undo", tooltip="Drop the edit not applied yet", id="oauth.undo"
         ),
+        Binding(
+            "d,delete",
+            "remove_row",
+            "Remove",
+            show=False,
+            tooltip="Remove the redirect URL or certificate under the cursor",
+            id="oauth.remove",
+        ),
     ]
-    """u drops a proposal the model has not accepted yet (d removes in the two tables)."""
+    """u drops a proposal the model has not accepted yet; d removes in the two tables."""
 
     class Changed(Proposal):
         """The admin asks for new OAuth settings: the whole `[oauth]` table as plain data."""
@@ -280,8 +289,9 @@ class OAuthPane(VerticalScroll):
 
     # -- proposing ----------------------------------------------------------------------
 
-    def proposed(self, accepted: dict[str, Any] | None) -> None:
-        """Show what the core made of an edit; post the settings when the model accepts them.
+    def proposed(self, accepted: dict[str, Any] | None, said: bool = False) -> None:
+        """Show what the core made of an edit; post the settings when the model accepts them
+        (`said`: the screen says the change in a notice naming ctrl+z).
 
         Refused, the edit stays on screen as not applied yet, with the model's words.
         """
@@ -289,7 +299,9 @@ class OAuthPane(VerticalScroll):
         if accepted is None:
             self.refresh_bindings()
         else:
-            self.post_message(self.Changed(accepted))
+            change = self.Changed(accepted)
+            change.said = said
+            self.post_message(change)
 
     @on(RadioSet.Changed, "#oauth-client-type")
     def client_type_changed(self, event: RadioSet.Changed) -> None:
@@ -427,24 +439,31 @@ class OAuthPane(VerticalScroll):
         key_field.value = date_field.value = ""
         self.proposed(self.core.add_certificate(key_id, not_after))
 
-    def on_key(self, event: Any) -> None:
-        """d or Delete in a table removes its row."""
-        if event.key not in ("d", "delete"):
-            return
+    def action_remove_row(self) -> None:
+        """d or Delete in a table removes its row, and says so (ctrl+z puts it back)."""
         table = self.app.focused
         if not isinstance(table, DataTable) or table.id not in TABLE_LISTS:
             return
-        event.stop()
         key = TABLE_LISTS[table.id]
         if not self.core.shown().get(key):
             self.app.bell()
             return
-        self.proposed(self.core.remove(key, table.cursor_row))
+        self.proposed(self.core.remove(key, table.cursor_row), said=True)
+
+    def on_marked_table_finding(self, event: MarkedTable.Finding) -> None:
+        """Say on the first line what typing at a table finds; the intro again after."""
+        event.stop()
+        intro = CLASSIC_TEXT if self.core.classic else self.core.intro()
+        found = finding_text(event.found, event.matched) if event.found else intro
+        self.query_one("#oauth-intro", Static).update(Content(found))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer Undo (u) only while a proposal is pending."""
+        """Offer Undo (u) only while a proposal is pending; Remove only in the two tables."""
         if action == "drop_pending":
             return self.core.pending_problem != ""
+        if action == "remove_row":
+            focused = self.app.focused
+            return focused is not None and focused.id in TABLE_LISTS
         return True
 
     def action_drop_pending(self) -> None:

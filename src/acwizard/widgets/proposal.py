@@ -9,7 +9,7 @@ it through the model or says why not; then the pane shows what the editor has
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from textual.message import Message
 
@@ -21,7 +21,7 @@ __all__ = ["ConnectorPane", "Proposal"]
 class Proposal(Message):
     """A pane asks for new values of some of the connector's structured fields."""
 
-    said: ClassVar[bool] = False
+    said: bool = False
     """True when the screen names the change, and that ctrl+z takes it back, in a notice:
     a single key on a table makes it, and a key typed by mistake must not pass unseen."""
 

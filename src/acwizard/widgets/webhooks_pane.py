@@ -20,7 +20,6 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
@@ -31,6 +30,7 @@ from acwizard.text import visible
 from acwizard.versions import NEWEST_PROFIT_VERSION, missing
 from acwizard.widgets.cells import clip_url
 from acwizard.widgets.fitted_table import FitColumn, FittedTable
+from acwizard.widgets.marked_table import TablePane
 from acwizard.widgets.proposal import Proposal
 
 __all__ = ["WebhooksPane"]
@@ -46,7 +46,7 @@ COLUMNS = (
 """The URL gets three parts of the room and keeps its host when cut: it is what is reviewed."""
 
 
-class WebhooksPane(Vertical):
+class WebhooksPane(TablePane):
     """The webhooks of one app connector, with New, Edit, Block/unblock and Remove."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -135,7 +135,7 @@ class WebhooksPane(Vertical):
             if blocked:
                 count += f", {blocked} blocked"
             count += "."
-        self.query_one(".pane-count", Static).update(Content(count))
+        self.show_count(count)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

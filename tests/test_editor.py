@@ -19,9 +19,9 @@ from acwizard.cores import review as review_module
 from acwizard.cores.editor import UNDO_LIMIT, ConnectorEditor
 from acwizard.cores.new_connector import new_connector, new_oauth_settings
 from acwizard.cores.review import FieldMessage
-from acwizard.cores.save_plan import VERSION_NOTE, Conflict, Saved, SaveFailed
+from acwizard.cores.save_plan import VERSION_NOTE, Conflict, Saved, SaveFailed, second_look
 from acwizard.drafts import Draft, drafts_directory, read_drafts, write_draft
-from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, errors_by_field
+from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, IpRestriction, errors_by_field
 from acwizard.store import fingerprint
 from acwizard.workspace import SaveConflict, Workspace
 
@@ -335,6 +335,45 @@ def test_the_save_plan_names_the_comment_lines_saving_drops(workspace, write_con
     plan = editor.save_plan()
     assert plan is not None and plan.comment_lines == [1]
     assert plan.changes == ["UNBLOCKED: the app can now call Profit"]
+
+
+def test_the_preview_defaults_to_back_when_a_save_widens_access_or_stops_sign_ins(
+    workspace, write_connector
+):
+    write_connector(PAYROLL_V2)  # active, OAuth with private key JWT, a webhook
+    editor = open_editor(workspace)
+
+    def careful(**changes: object) -> str:
+        candidate = editor.original.model_copy(update=changes)
+        return second_look(editor.original, candidate)
+
+    original = editor.original
+    assert careful(get_connectors=[]) == ""  # revoked: narrower
+    assert careful(description="Payroll") == ""
+    assert careful(get_connectors=["Profit_Debtor", "Profit_Employees"]) == (
+        "it grants more connectors"
+    )
+    assert careful(get_connectors=["profit_employees"]) == ""  # respelled: the same grant
+    assert careful(blocked=True) == "apps stop signing in"
+    assert careful(user_group="BI Export") == "the user group changes"
+    lines = original.ip_restrictions
+    assert careful(ip_restrictions=lines[1:]) == ""  # an allowed line less: narrower
+    assert careful(ip_restrictions=[]) == "more addresses may call"
+    wide = IpRestriction(address="10.0.0.0/8", access="allowed")
+    assert careful(ip_restrictions=[*lines, wide]) == "more addresses may call"
+    assert original.oauth is not None
+    more_urls = original.oauth.model_copy(update={"redirect_urls": ["https://a.example/cb"]})
+    assert careful(oauth=more_urls) == "apps may sign in more ways"
+    assert careful(authentication="hybrid") == "apps may sign in more ways"
+    hook = original.webhooks[0].model_copy(update={"url": "https://elsewhere.example/h"})
+    assert careful(webhooks=[hook]) == "it sends data to more places"
+    assert careful(webhooks=[]) == ""
+    hybrid = original.model_copy(update={"authentication": "hybrid"})
+    assert second_look(hybrid, original) == "apps stop signing in"
+    # and the plan carries it to the preview
+    editor.set_blocked(True)
+    plan = editor.save_plan()
+    assert plan is not None and plan.careful == "apps stop signing in"
 
 
 def test_an_invalid_candidate_has_no_save_plan(workspace, write_connector):

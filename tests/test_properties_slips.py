@@ -426,9 +426,7 @@ async def test_a_tables_toast_does_not_stand_over_the_dialog_opened_next(
         assert "removed" not in await toasts(pilot)
 
 
-async def test_a_toast_about_one_connector_is_gone_when_the_next_opens(
-    workspace, write_connector
-):
+async def test_a_toast_about_one_connector_is_gone_when_the_next_opens(workspace, write_connector):
     write_connector(PAYROLL)
     write_connector(PAYROLL.replace("Payroll Sync", "BI Export"), "bi-export.toml")
     app = AcWizardApp(workspace)
@@ -441,6 +439,29 @@ async def test_a_toast_about_one_connector_is_gone_when_the_next_opens(
         await pilot.press("down", "enter")
         assert isinstance(app.screen, PropertiesScreen)
         assert "Nothing to undo" not in await toasts(pilot)
+
+
+async def test_the_preview_says_its_default_and_defaults_to_back_when_access_widens(
+    workspace, write_connector
+):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        # GIVEN a grant revoked: narrower access, Save is the default
+        await pilot.press("enter", "3", "d", "ctrl+s")
+        assert isinstance(app.screen, SavePreview)
+        assert "Enter saves: nothing here widens access or stops sign-ins." in await shown(pilot)
+        assert app.focused is app.screen.query_one("#save")
+        # WHEN Blocked is unticked as well: THEN Back is the default, and the preview says why
+        await pilot.press("escape", "f2", "tab", "tab", "tab", "tab", "space", "ctrl+s")
+        assert isinstance(app.screen, SavePreview)
+        text = await shown(pilot)
+        assert "Enter goes Back: this save widens access or stops sign-ins (it is unblocked)" in (
+            text
+        )
+        assert app.focused is app.screen.query_one("#back")
+        await pilot.press("enter")
+        assert isinstance(app.screen, PropertiesScreen)  # Enter went back, nothing written
 
 
 # -- 9. 60x20 -----------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ __all__ = [
     "discarded_changes",
     "plan_save",
     "save_warnings",
+    "second_look",
     "sign_in_warnings",
     "write_connector",
 ]
@@ -53,6 +54,10 @@ def conflict_diff(disk_text: str, yours: str, name: str) -> list[str]:
     )
 
 
+TOKENS = {"classic": {"classic"}, "hybrid": {"classic", "oauth"}, "oauth": {"oauth"}}
+"""The ways apps sign in under each authentication type."""
+
+
 def sign_in_warnings(before: AppConnector | None, after: AppConnector) -> list[str]:
     """What an authentication change stops, for the save preview to say first.
 
@@ -62,8 +67,7 @@ def sign_in_warnings(before: AppConnector | None, after: AppConnector) -> list[s
     """
     if before is None or after.blocked or before.authentication == after.authentication:
         return []
-    tokens = {"classic": {"classic"}, "hybrid": {"classic", "oauth"}, "oauth": {"oauth"}}
-    lost = tokens[before.authentication] - tokens[after.authentication]
+    lost = TOKENS[before.authentication] - TOKENS[after.authentication]
     if "classic" in lost:
         return [
             (
@@ -94,6 +98,9 @@ class SavePlan:
     """What this save makes riskier: new high-risk findings, a description clash."""
     note: str | None = None
     """Said before anything else: the format changes (VERSION_NOTE), or None."""
+    careful: str = ""
+    """Why Back is the preview's default (this save widens access or stops sign-ins, in
+    words: `second_look`); "" when Save is."""
 
 
 @dataclass(frozen=True)
@@ -174,7 +181,78 @@ def plan_save(
         loaded.positions.comment_lines,
         warnings,
         VERSION_NOTE if old_version == 1 else None,
+        second_look(original, connector),
     )
+
+
+def second_look(before: AppConnector, after: AppConnector) -> str:
+    """Why saving `after` over `before` deserves a second look, in words; "" when it does not.
+
+    The save preview's one rule for its default button: Back when the save widens
+    access (more granted, more addresses, more ways to sign in or to send data out,
+    unblocked, another user group) or stops sign-ins (a token type goes, or the
+    connector is blocked); Save otherwise. ctrl+s and F10 save either way.
+    """
+    reasons = [reason for reason, found in _widenings(before, after) if found]
+    stops = (not before.blocked and after.blocked) or bool(sign_in_warnings(before, after))
+    if stops:
+        reasons.append("apps stop signing in")
+    return ", ".join(reasons)
+
+
+def _widenings(before: AppConnector, after: AppConnector) -> list[tuple[str, bool]]:
+    """(reason, whether this save does it) for each way a save widens access."""
+    granted = any(
+        {item.casefold() for item in getattr(after, section)}
+        - {item.casefold() for item in getattr(before, section)}
+        for section in ("get_connectors", "update_connectors", "connectors")
+    )
+    return [
+        ("it is unblocked", before.blocked and not after.blocked),
+        ("the user group changes", before.user_group.casefold() != after.user_group.casefold()),
+        ("it grants more connectors", granted),
+        ("more addresses may call", _more_addresses(before, after)),
+        ("apps may sign in more ways", _more_sign_in(before, after)),
+        ("it sends data to more places", _more_webhooks(before, after)),
+    ]
+
+
+def _more_addresses(before: AppConnector, after: AppConnector) -> bool:
+    """True when lines an allow list lacked come, lines a deny list had go, or the
+    restrictions go or turn from allowing to denying."""
+    old = {(line.summary(), line.access) for line in before.ip_restrictions}
+    new = {(line.summary(), line.access) for line in after.ip_restrictions}
+    if before.ip_restrictions and not after.ip_restrictions:
+        return True
+    if before.access_mode == "allowed" and after.access_mode == "disallowed":
+        return True
+    return any(access == "allowed" for _, access in new - old) or any(
+        access == "disallowed" for _, access in old - new
+    )
+
+
+def _more_sign_in(before: AppConnector, after: AppConnector) -> bool:
+    """True when a token type comes, or OAuth lets more in: a redirect URL, a JWKS URL or a
+    certificate added, a flow added, a public client, DPoP off."""
+    if TOKENS[after.authentication] - TOKENS[before.authentication]:
+        return True
+    old, new = before.oauth, after.oauth
+    if new is None or old is None:
+        return False
+    return bool(
+        set(new.redirect_urls) - set(old.redirect_urls)
+        or (new.jwks_url is not None and new.jwks_url != old.jwks_url)
+        or set(new.certificates) - set(old.certificates)
+        or set(new.flows) - set(old.flows)
+        or (new.client_type == "public" and old.client_type != "public")
+        or (old.dpop and not new.dpop)
+    )
+
+
+def _more_webhooks(before: AppConnector, after: AppConnector) -> bool:
+    """True when an unblocked webhook's URL is one no unblocked webhook had."""
+    old = {hook.url for hook in before.webhooks if not hook.blocked}
+    return any(not hook.blocked and hook.url not in old for hook in after.webhooks)
 
 
 def discarded_changes(original: AppConnector, connector: AppConnector | None) -> list[str]:

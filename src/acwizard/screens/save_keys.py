@@ -88,6 +88,7 @@ class SaveKeys(EditingScreen):
             plan.comment_lines,
             plan.warnings,
             note=plan.note,
+            careful=plan.careful,
         )
 
         def confirmed(yes: bool | None) -> None:

@@ -33,3 +33,25 @@ def test_the_picker_offers_what_is_not_granted_and_names_an_id_of_another_list()
     assert grants.unknown_note("hrcompmut") == "! not here: one of the UpdateConnectors"
     assert grants.unknown_note("Nowhere") == MISSING_MARK
     assert is_connector_id("Profit_Employees") and not is_connector_id("two words")
+
+
+def test_the_count_says_one_grant_in_the_singular():
+    # "1 UpdateConnectors granted", "1 special connectors granted" (issue 18)
+    assert Grants("update_connectors", catalog()).count_text(["HrCompMut"]) == (
+        "1 UpdateConnector granted"
+    )
+    assert Grants("connectors", catalog()).count_text(["AppConnectorSubject"]) == (
+        "1 special connector granted (1 not in the catalog)"
+    )
+
+
+def test_the_built_in_catalog_says_what_is_unsure_in_an_admins_words():
+    # "name unsure" stood in the picker, in the words of whoever wrote the catalog
+    from acwizard.catalog import BUILTIN_CATALOG, read_catalog_file
+
+    builtin, _ = read_catalog_file(BUILTIN_CATALOG)
+    descriptions = [text for section in builtin.entries.values() for text in section.values()]
+    assert not [text for text in descriptions if "unsure" in text]
+    assert builtin.describe("connectors", "AppConnectorReport") == (
+        "Report connector (/reportconnector); AFAS does not publish this name: check it in Profit"
+    )

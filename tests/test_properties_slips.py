@@ -536,6 +536,20 @@ async def test_help_lists_the_keys_of_the_tab_in_view(workspace, write_connector
         assert rows["Remove the redirect URL or certificate under the cursor"] == "d / del"
 
 
+async def test_a_catalog_description_too_long_for_the_table_is_cut_with_an_ellipsis(
+    workspace, write_connector
+):
+    write_connector(PAYROLL)
+    for size, end in ((SIZE, "(subject connector; also n…"), (NARROW, "(subje…")):
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("enter", "4")
+            text = await shown(pilot)
+            # the id whole, the description cut where the table ends, and saying so
+            assert f"AppConnectorSubject Dossier item attachments {end}" in text, size
+            assert "1 special connector granted" in text
+
+
 # -- 10. control characters in comments reach the preview only as escapes ------------------------
 
 

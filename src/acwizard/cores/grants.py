@@ -10,8 +10,10 @@ Textual.
 from __future__ import annotations
 
 from acwizard.catalog import Catalog
+from acwizard.changes import SECTION_NAMES
 from acwizard.model import ID_MAX_LENGTH, ID_PATTERN, id_sort_key
 from acwizard.rules import NOT_IN_CATALOG
+from acwizard.text import plural
 
 __all__ = ["MISSING_MARK", "SECTION_TEXT", "Grants", "is_connector_id"]
 
@@ -71,7 +73,7 @@ class Grants:
         """How many are granted, and how many of those the catalog lacks."""
         if not ids:
             return f"No {self.name} granted. Press n to add."
-        count = f"{len(ids)} {self.name} granted"
+        count = f"{len(ids)} {plural(SECTION_NAMES[self.section], len(ids))} granted"
         missing = sum(self.describe(connector_id) is None for connector_id in ids)
         if missing:
             count += f" ({missing} {NOT_IN_CATALOG})"

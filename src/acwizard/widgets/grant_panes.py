@@ -23,10 +23,18 @@ from acwizard.dialogs.connector_picker import ConnectorPicker
 from acwizard.dialogs.ip_form import IpRestrictionForm
 from acwizard.dialogs.questions import ConfirmDialog
 from acwizard.model import AppConnector, IpRestriction
+from acwizard.widgets.fitted_table import FitColumn, FittedTable
 from acwizard.widgets.marked_table import MarkedTable, TablePane
 from acwizard.widgets.proposal import Proposal
 
 __all__ = ["IdListPane", "IpRestrictionsPane", "MarkedTable"]
+
+GRANT_COLUMNS = (
+    FitColumn("id", "Id", share=0),
+    FitColumn("description", "Description", style=lambda text: "bold" * (text == MISSING_MARK)),
+)
+"""The id never cut; the catalog's description cut with `…` to what is left; the mark of an
+id the catalog lacks in bold."""
 
 
 class IdListPane(TablePane):
@@ -72,10 +80,7 @@ class IdListPane(TablePane):
         """Explanation, count and table."""
         yield Static(Content(self.grants.help), classes="field-help")
         yield Static(classes="pane-count")
-        table = MarkedTable()
-        table.add_column("Id", key="id")
-        table.add_column("Description", key="description")
-        yield table
+        yield FittedTable(GRANT_COLUMNS)
 
     def on_mount(self) -> None:
         """Fill the table."""
@@ -86,24 +91,15 @@ class IdListPane(TablePane):
         self.show(getattr(connector, self.section), select)
 
     def show(self, ids: list[str], select: str | None = None) -> None:
-        """Show `ids`, keeping the cursor near where it was."""
+        """Show `ids`, the cursor on `select` if given, else near where it was. A
+        description too long for the table is cut with `…`, the id never."""
         self.ids = list(ids)
-        table = self.query_one(MarkedTable)
-        row = table.cursor_row
-        table.clear()
-        for connector_id in ids:
-            description = self.grants.describe(connector_id)
-            table.add_row(
-                MarkedTable.EMPTY_MARK,
-                Text(connector_id),
-                Text(description) if description is not None else Text(MISSING_MARK, "bold"),
-                key=connector_id,
-            )
-        if select in ids:
-            table.move_cursor(row=ids.index(select))
-        elif ids:
-            table.move_cursor(row=min(row, len(ids) - 1))
-        table.mark_cursor()
+        table = self.query_one(FittedTable)
+        kept = min(table.cursor_row, max(len(ids) - 1, 0))
+        cursor = ids.index(select) if select in ids else kept
+        table.set_rows(
+            [(key, self.grants.describe(key) or MISSING_MARK) for key in ids], cursor=cursor
+        )
         self.show_count(self.grants.count_text(ids))
 
     def focus_table(self) -> None:

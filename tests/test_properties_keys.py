@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from acwizard.app import AcWizardApp
+from acwizard.screens import properties as properties_module
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.widgets.key_footer import KeyFooter
 
@@ -32,7 +33,9 @@ async def test_typing_in_the_description_redraws_only_what_the_keys_changed(
         assert "Undo" not in (await shown(pilot)).splitlines()[-1]
         # WHEN the first key makes something to undo
         await pilot.press("x")
-        # THEN the footer offers Undo
+        # THEN the footer offers Undo once the typing pauses (it is rebuilt then, not
+        # on the key: test_properties_undo has ctrl+z working at once anyway)
+        await pilot.pause(properties_module.FOOTER_PAUSE + 0.3)
         assert "Undo" in (await shown(pilot)).splitlines()[-1]
         rebuilt: list[str] = []
         drawn: list[str] = []

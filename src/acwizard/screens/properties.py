@@ -26,6 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
+from textual.timer import Timer
 from textual.widgets import (
     Button,
     Checkbox,
@@ -63,6 +64,9 @@ from acwizard.widgets.proposal import ConnectorPane, Proposal
 from acwizard.widgets.webhooks_pane import WebhooksPane
 
 __all__ = ["UNDO_HELP", "PropertiesScreen"]
+
+FOOTER_PAUSE = 0.3
+"""Seconds of no typing after which the footer shows that there is something to undo."""
 
 UNDO_HELP = "Undo the last change (a grant, an IP line, a field); ctrl+y redoes it"
 """Help's one row for ctrl+z and ctrl+y (all four bindings say it, so they share the row)."""
@@ -143,6 +147,9 @@ class PropertiesScreen(TabKeys, UndoKeys, SaveKeys, DraftKeeping):
         """Unsaved edits from an earlier session, applied on mount."""
         self._offers: tuple[bool, bool] | None = None
         """Whether there was something to undo and to redo when the footer was last told."""
+        self._offers_timer: Timer | None = None
+        self._typing = False
+        """True while the change being shown came from a key typed in a General field."""
 
     @property
     def loaded(self) -> ConnectorFile:
@@ -249,14 +256,28 @@ class PropertiesScreen(TabKeys, UndoKeys, SaveKeys, DraftKeeping):
     def watch_shown_revision(self) -> None:
         """The editor changed: show its state, and keep a recovery draft soon."""
         self.show_state()
-        offers = (bool(self.editor.undo_steps), bool(self.editor.redo_steps))
-        if offers != self._offers:
-            # The footer offers Undo once there is something to undo. Only then: each
-            # refresh rebuilds the footer and lays the screen out again (a third of a
-            # key's time in the description, measured).
-            self._offers = offers
-            self.refresh_bindings()
+        self.show_offers(later=self._typing)
         self.schedule_recovery()
+
+    def show_offers(self, later: bool = False) -> None:
+        """The footer offers Undo (Redo) while there is something to undo (redo).
+
+        Only when that changes: each refresh rebuilds the footer and lays the screen
+        out again, most of a key's time. `later`: a key typed in a field made the
+        change, and the footer follows once the typing pauses (`FOOTER_PAUSE`):
+        ctrl+z works at once either way (the screen asks `check_action` per key).
+        """
+        if self._offers_timer is not None:
+            self._offers_timer.stop()
+            self._offers_timer = None
+        offers = (bool(self.editor.undo_steps), bool(self.editor.redo_steps))
+        if offers == self._offers:
+            return
+        if later:
+            self._offers_timer = self.set_timer(FOOTER_PAUSE, self.show_offers)
+            return
+        self._offers = offers
+        self.refresh_bindings()
 
     def show_state(self) -> None:
         """Messages under the fields, the review, and the title, as the editor has them.
@@ -309,7 +330,9 @@ class PropertiesScreen(TabKeys, UndoKeys, SaveKeys, DraftKeeping):
         # The field's value now, not the event's: a change message still queued when
         # ctrl+z put the field back must not bring back the text undone.
         self.editor.set_field(name, event.input.value, paste_note=note)
+        self._typing = True
         self.edited()
+        self._typing = False
 
     @on(Checkbox.Changed, "#blocked")
     def blocked_changed(self, event: Checkbox.Changed) -> None:

@@ -19,10 +19,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from acwizard.cores.grants import MISSING_MARK, is_connector_id
 from acwizard.widgets.checklist import CheckList
+from acwizard.widgets.key_footer import KeyFooter
 
 __all__ = ["ConnectorPicker"]
 
@@ -86,7 +87,7 @@ class ConnectorPicker(ModalScreen[list[str] | None]):
             )
             yield CheckList(self.entries, id="picker-list")
             yield Static(id="picker-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start in the filter field; keep the collector off what is already built."""

@@ -18,11 +18,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, RadioSet, Static
+from textual.widgets import Input, RadioSet, Static
 
 from acwizard.cores.ip_lines import describe_line
 from acwizard.dialogs.form import FormDialog
 from acwizard.model import Access, IpRestriction
+from acwizard.widgets.key_footer import KeyFooter
 from acwizard.widgets.plain_checkbox import PlainButton, PlainRadioButton, PlainRadioSet
 
 __all__ = ["IpRestrictionForm"]
@@ -92,7 +93,7 @@ class IpRestrictionForm(FormDialog[IpRestriction]):
             with Horizontal(classes="button-row"):
                 yield PlainButton("OK", id="ip-ok", variant="primary", compact=True)
                 yield PlainButton("Cancel", id="ip-cancel", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def fields(self, line: IpRestriction | None, access: Access) -> ComposeResult:
         """The fields and messages; they scroll on a short terminal, the buttons stay."""

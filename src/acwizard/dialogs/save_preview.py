@@ -22,9 +22,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from acwizard.text import visible
+from acwizard.widgets.key_footer import KeyFooter
 from acwizard.widgets.plain_checkbox import PlainButton
 
 __all__ = ["SavePreview", "diff_content"]
@@ -138,7 +139,7 @@ class SavePreview(ModalScreen[bool]):
             with Horizontal(classes="button-row"):
                 yield PlainButton("Save", id="save", variant="primary", compact=True)
                 yield PlainButton("Back", id="back", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def default_text(self) -> str:
         """The rule of the default button, as it applies to this save."""

@@ -19,12 +19,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from acwizard.cores.webhooks import WebhookRules
 from acwizard.dialogs.form import FormDialog
 from acwizard.model import Webhook
 from acwizard.widgets.fitted_input import UrlInput
+from acwizard.widgets.key_footer import KeyFooter
 from acwizard.widgets.model_rules import ModelRule, first_failure
 from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox
 
@@ -109,7 +110,7 @@ class WebhookDialog(FormDialog[dict[str, Any]]):
             with Horizontal(classes="button-row"):
                 yield PlainButton("OK", id="webhook-ok", variant="primary", compact=True)
                 yield PlainButton("Cancel", id="webhook-cancel", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start in the description."""

@@ -15,7 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from acwizard.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -105,4 +107,4 @@ class HelpScreen(ModalScreen[None]):
                         with Horizontal(classes="help-row"):
                             yield Static(Content(keys), classes="help-key")
                             yield Static(Content(description), classes="help-description")
-        yield Footer()
+        yield KeyFooter()

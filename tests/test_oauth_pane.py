@@ -16,6 +16,7 @@ from typing import Any
 
 from pane_host import PaneHost
 from pydantic import ValidationError
+from test_oauth_core import JWT, SECRET
 
 from acwizard.cores.oauth import CLASSIC_TEXT
 from acwizard.model import Certificate, OAuthSettings
@@ -24,19 +25,6 @@ from acwizard.widgets.oauth_pane import OAuthPane
 from conftest import shown
 
 SIZE = (80, 24)
-
-JWT = OAuthSettings(
-    client_type="confidential",
-    flows=["client_credentials"],
-    client_authentication="private_key_jwt",
-    jwks_url="https://payroll.example.com/.well-known/jwks.json",
-    certificates=[Certificate(key_id="payroll-2026", not_after=date(2027, 6, 30))],
-)
-SECRET = OAuthSettings(
-    client_type="confidential",
-    flows=["client_credentials"],
-    client_authentication="client_secret",
-)
 
 
 def accept_oauth(host: PaneHost, pane: Any, message: Any) -> None:

@@ -6,6 +6,7 @@ asserts what the admin sees on screen or what lands on disk.
 
 from __future__ import annotations
 
+from test_properties_undo import TWO_GETS
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TabbedContent
@@ -581,18 +582,6 @@ async def test_the_conflict_dialog_shows_control_characters_as_escapes(workspace
 
 # -- 11. single letters on a table (issue 18 item 7) ---------------------------------------------
 
-TWO_GETS = PAYROLL_AS_V2.replace(
-    '    "Profit_Employees",\n', '    "Profit_Debtor",\n    "Profit_Employees",\n'
-)
-"""Payroll with two GetConnectors."""
-
-
-async def burst_keys(pilot: Pilot[None], *keys: str) -> None:
-    """Keys that arrive in one read, as over SSH (then a pause)."""
-    for key in keys:
-        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
-    await pilot.pause()
-
 
 async def test_a_word_typed_at_a_grant_table_finds_and_removes_nothing(
     workspace, write_connector, monkeypatch
@@ -605,7 +594,7 @@ async def test_a_word_typed_at_a_grant_table_finds_and_removes_nothing(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter", "2")
         # WHEN the admin types a word meant for somewhere else: its d's are letters too
-        await burst_keys(pilot, *"added")
+        await burst(pilot, *"added")
         # THEN no grant went, and the tab says what the typing found
         text = await shown(pilot)
         assert "2 GetConnectors granted" not in text
@@ -640,7 +629,7 @@ async def test_typing_at_a_table_puts_the_cursor_on_the_row_it_finds(workspace, 
         table = app.screen.query_one("#get-pane DataTable", DataTable)
         assert table.cursor_row == 0
         # a letter no key is bound to starts finding; Backspace takes a letter back
-        await burst_keys(pilot, *"profit_x", "backspace", "e")
+        await burst(pilot, *"profit_x", "backspace", "e")
         assert table.cursor_row == 1  # Profit_Employees
         # Escape ends finding, and does not leave the connector
         await pilot.press("escape")
@@ -658,7 +647,7 @@ async def test_removing_a_redirect_url_or_certificate_says_so_and_a_word_removes
         await pilot.press("enter", "f7")
         app.screen.query_one("#oauth-certificates").focus()
         # a word typed at the certificates table finds, and removes nothing
-        await burst_keys(pilot, *"xdd")
+        await burst(pilot, *"xdd")
         assert "Find: 'xdd' (no match)" in await shown(pilot)
         assert app.screen.query_one("#oauth-certificates", DataTable).row_count == 1
         await pilot.press("escape")

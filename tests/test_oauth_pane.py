@@ -16,7 +16,7 @@ from typing import Any
 
 from pane_host import PaneHost
 from pydantic import ValidationError
-from test_oauth_core import JWT, SECRET
+from test_oauth_core import JWT, JWT_BOTH_FLOWS, PUBLIC_FROM_BOTH, REDIRECT, SECRET
 
 from acwizard.cores.oauth import CLASSIC_TEXT
 from acwizard.model import Certificate, OAuthSettings
@@ -180,20 +180,6 @@ async def test_a_refused_change_shows_the_old_settings_and_why():
 
 
 # -- a switch and a switch back: nothing is lost ------------------------------------------
-
-REDIRECT = "https://payroll.example.com/callback"
-JWT_BOTH_FLOWS = JWT.model_copy(
-    update={"flows": ["client_credentials", "authorization_code"], "redirect_urls": [REDIRECT]}
-)
-PUBLIC_FROM_BOTH = {
-    **JWT_BOTH_FLOWS.model_dump(),
-    "client_type": "public",
-    "flows": ["authorization_code"],
-    "client_authentication": None,
-    "jwks_url": None,
-    "certificates": [],
-    "dpop": True,
-}
 
 
 async def jwt_on_screen(app: PaneHost, pilot: Any) -> str:

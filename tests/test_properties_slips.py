@@ -598,7 +598,7 @@ async def test_a_word_typed_at_a_grant_table_finds_and_removes_nothing(
         # THEN no grant went, and the tab says what the typing found
         text = await shown(pilot)
         assert "2 GetConnectors granted" not in text
-        assert "Find: 'added' (no match)" in text
+        assert "Find: 'added' (no match); Esc or a pause ends it." in text
         assert "Profit_Debtor" in text and "Profit_Employees" in text
         assert "removed" not in await toasts(pilot)
         # AND once finding ends (Escape here) the keys act again: d removes, and says

@@ -36,11 +36,9 @@ FIND_PAUSE = 1.0
 
 
 def finding_text(found: str, matched: bool) -> str:
-    """What a pane says while its table finds `found` (`matched`: a row has it)."""
-    return (
-        f"Find: '{found}'" + ("" if matched else " (no match)") + ". Letters find a row here; "
-        "after a pause (or Escape) the table's keys act again."
-    )
+    """What a pane says while its table finds `found` (`matched`: a row has it); one line at
+    60 columns for a short word."""
+    return f"Find: '{found}'" + ("" if matched else " (no match)") + "; Esc or a pause ends it."
 
 
 class MarkedTable(DataTable[Text]):
@@ -121,14 +119,13 @@ class MarkedTable(DataTable[Text]):
         return cell.plain if isinstance(cell, Text) else str(cell)
 
     def find(self, found: str) -> None:
-        """Put the cursor on the first row starting with `found` (ignoring case), else the
-        first holding it; a bell when none does. Finding lasts `FIND_PAUSE` more seconds."""
+        """Put the cursor on the first row starting with `found` (ignoring case); a bell, and
+        the cursor where it was, when none does (a word typed by mistake moves nothing a
+        later `d` would act on). Finding lasts `FIND_PAUSE` more seconds."""
         self.found = found
         needle = found.casefold()
-        texts = [self.row_text(row).casefold() for row in range(self.row_count)]
+        texts = (self.row_text(row).casefold() for row in range(self.row_count))
         row = next((i for i, text in enumerate(texts) if text.startswith(needle)), None)
-        if row is None:
-            row = next((i for i, text in enumerate(texts) if needle in text), None)
         if row is None:
             self.app.bell()
         else:

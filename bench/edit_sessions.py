@@ -232,7 +232,7 @@ async def _more_of_the_properties(pilot: Pilot[Any], found: Session) -> None:
     editor = screen.editor
     if editor.set_authentication("oauth") or editor.propose(oauth=JWT_OAUTH):
         raise RuntimeError("the connector did not take OAuth with private key JWT")
-    screen.show_structure()
+    screen.show_fields(frozenset({"authentication", "oauth"}))
     screen.edited()
     await keystroke(pilot, "f7")
     await idle(pilot, PAUSE)

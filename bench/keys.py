@@ -5,11 +5,11 @@ callback to every widget of the screen and waits until each has run it; it
 loops until no queue holds a message. Every round wakes every widget (and runs
 its idle handler), so the clock also counts the harness: about 4 ms a round on
 the properties screen's 110 widgets, at least two rounds a key, and garbage
-that a large heap pays for in collections (measured: a key in the
-properties' Description at 26 ms with that wait, 9 ms with this one, the same
-key, the same session; a bare `Input`'s key 4 ms and 3.6 ms). That overhead
-grows with the screen, so a screen with more widgets looked slower than the
-work it does for a key.
+that a large heap pays for in collections. Measured in one session on the demo
+at 80x24 (a shared machine): the same keys in the properties' Description took
+41 ms at the median with that wait and 9 ms with this one; in a bare `Input`,
+11.6 ms and 3.6 ms. The overhead grows with the screen, so a screen of many
+widgets looked slower than the work it does for a key.
 
 Here the clock stops when asyncio's ready queue is empty and no node of the
 app or of any screen on the stack holds a message (a handler that awaits

@@ -194,7 +194,7 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
     """The TUI's review dated 2026-11-24 (the classic-token notice period): screens that
     show days left stay the same from day to day. Tests of other dates pass their own."""
     today = date(2026, 11, 24)
-    monkeypatch.setattr("acwizard.editor.clock_today", lambda: today)
+    monkeypatch.setattr("acwizard.cores.editor.clock_today", lambda: today)
     return today
 
 

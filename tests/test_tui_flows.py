@@ -207,7 +207,7 @@ async def test_the_picker_adds_nothing_when_nothing_is_ticked(workspace, write_c
         await pilot.press("enter", "ctrl+t", "n", "down", "enter")
         assert "Tick entries with Space first" in await shown(pilot)
         await pilot.press("escape")
-        assert "1 GetConnectors granted" in await shown(pilot)
+        assert "1 GetConnector granted" in await shown(pilot)
 
 
 async def test_the_ip_form_validates_and_prevents_mixing(workspace, write_connector):
@@ -683,7 +683,7 @@ async def test_a_profit_without_oauth_offers_only_the_classic_token_and_says_why
 async def test_a_refused_authentication_shows_the_editors_choice_again(
     workspace, write_connector, monkeypatch
 ):
-    from acwizard.editor import ConnectorEditor
+    from acwizard.cores.editor import ConnectorEditor
 
     # GIVEN an editor that refuses every switch (as for a Profit without OAuth)
     monkeypatch.setattr(

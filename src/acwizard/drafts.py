@@ -65,6 +65,10 @@ an hour).
 """
 
 
+TYPED_PLACES = ("ip_form", "webhook_form", "oauth")
+"""Where a draft may hold text typed and not applied yet (`Draft.typed`)."""
+
+
 def new_owner() -> str:
     """A fresh owner token for one editing session's draft."""
     return secrets.token_hex(8)
@@ -86,6 +90,9 @@ class Draft:
     """The file's text when the edits started, to show what others changed since."""
     owner: str = field(default_factory=new_owner)
     """The editing session that wrote it; only that session (or a restore) removes it."""
+    typed: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Text typed and not applied yet, by where (`TYPED_PLACES`): the fields of a form
+    still open, or of the OAuth tab, by field; put back there on restore."""
 
     def age(self, now: float | None = None) -> str:
         """`3 minutes ago`, for the restore question."""
@@ -177,6 +184,8 @@ def write_draft(root: Path, draft: Draft) -> None:
         "base": draft.base,
         "data": draft.data,
     }
+    if draft.typed:
+        document["typed"] = draft.typed
     atomic_write(draft_path(root, draft), json.dumps(document, indent=1, default=_json_value))
 
 
@@ -240,6 +249,13 @@ def _valid_data(data: object) -> bool:
     return valid_data(data)
 
 
+def _valid_typed(typed: object) -> bool:
+    """True when `typed` has the shape of `Draft.typed`: text by field, by place."""
+    from acwizard.draftshape import valid_typed
+
+    return valid_typed(typed)
+
+
 def _dates(data: dict[str, Any]) -> dict[str, Any] | None:
     """`data` with each certificate's not_after a date again (None: not a real date)."""
     oauth = data.get("oauth")
@@ -288,13 +304,15 @@ def parse_draft(raw: bytes, name: str) -> Draft | None:
         and (fingerprint is None or isinstance(fingerprint, str))
         and (base is None or isinstance(base, str))
         and _valid_data(data)
+        and _valid_typed(document.get("typed", {}))
     ):
         return None
     assert isinstance(data, dict)
     data = _dates(data)
     if data is None:
         return None
-    return Draft(connector_id, data, fingerprint, float(saved_at), base, owner)
+    typed = document.get("typed", {})
+    return Draft(connector_id, data, fingerprint, float(saved_at), base, owner, typed)
 
 
 def read_drafts(root: Path) -> list[Draft]:

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Static
 
 from acwizard.app import AcWizardApp
-from acwizard.editor import new_connector
+from acwizard.cores.new_connector import new_connector
 from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector
 from acwizard.problems import first_error
 from acwizard.screens.help import HelpScreen, key_rows

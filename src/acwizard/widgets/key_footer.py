@@ -29,6 +29,29 @@ class KeyFooter(Footer):
         self.optional = list(optional)
         """Actions (as bound, such as `reload`) that may be left out, the first first."""
         self._left_out: list[str] = []
+        self._composed: tuple[object, ...] | None = None
+        """What the keys shown were composed from (see `recompose`)."""
+
+    def shown_keys(self) -> tuple[object, ...]:
+        """What `compose` would show now: each key's binding, state and tooltip."""
+        bindings = self.shown_bindings()
+        left_out = self.left_out(bindings, self.app.size.width)
+        return tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip)
+            for binding, enabled, tooltip in bindings
+            if binding.action not in left_out
+        )
+
+    async def recompose(self) -> None:
+        """Compose again, unless the keys shown would be the same: Textual asks twice per
+        focus change, and a tab of the same keys asks for nothing new (each rebuild was
+        half of a tab switch on the properties screen)."""
+        if self._bindings_ready and self.is_attached:
+            shown = self.shown_keys()
+            if shown == self._composed:
+                return
+            self._composed = shown
+        await super().recompose()
 
     def shown_bindings(self) -> list[tuple[Binding, bool, str]]:
         """(binding, enabled, tooltip) of each key shown, one per action, in binding order."""
@@ -62,17 +85,22 @@ class KeyFooter(Footer):
             return
         bindings = self.shown_bindings()
         self._left_out = self.left_out(bindings, self.app.size.width)
+        self._composed = self.shown_keys()
         for binding, enabled, tooltip in bindings:
             if binding.action in self._left_out:
                 continue
-            yield FooterKey(
+            key = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
                 binding.description,
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
+            )
+            # The footer's compact, set before the key is mounted: bound to it, each key
+            # restyled itself twice as it mounted (most of a footer rebuild's time).
+            key.set_reactive(FooterKey.compact, self.compact)
+            yield key
 
     def on_resize(self) -> None:
         """Recompose when the terminal's width changes which keys fit."""

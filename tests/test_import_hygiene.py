@@ -22,7 +22,13 @@ from pathlib import Path
 import acwizard
 
 PACKAGE = Path(acwizard.__file__).resolve().parent
-UI = ("acwizard.screens", "acwizard.dialogs", "acwizard.widgets", "acwizard.app")
+UI = (
+    "acwizard.screens",
+    "acwizard.dialogs",
+    "acwizard.widgets",
+    "acwizard.app",
+    "acwizard.textual_compat",
+)
 """The modules that may use Textual: the package's UI layer."""
 FORBIDDEN = ("textual", "rich")
 

@@ -25,7 +25,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from acwizard.drafts import Draft, write_draft
+from acwizard.textual_compat import keep_keys_in_order
 from acwizard.workspace import Workspace
+
+keep_keys_in_order()  # every Input and TextArea applies its own keys in the order typed
 
 EXIT_GRACE = 1.5
 """Seconds the event loop gets to exit cleanly after SIGHUP or SIGTERM before the process

@@ -1,0 +1,143 @@
+"""acwizard.textual_compat: what it relies on in Textual, and what it does with it.
+
+Each test names the Textual behaviour a helper depends on, so that after an upgrade of
+Textual a failure here says which helper to change or retire, before a screen misbehaves.
+Small apps of their own, no acwizard screen: these are about Textual.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pytest
+import textual
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Input, TextArea
+
+from acwizard import textual_compat
+from acwizard.textual_compat import TEXT_FIELDS, keep_keys_in_order, keys_in_order
+
+BURST = ["b", "a", "backspace", "c", "left", "x", "end", "y"]
+"""Keys sent at once: "b", "ba", "b", "bc", "b|c", "bxc", "bxcy"."""
+IN_ORDER = "bxcy"
+
+
+def test_textual_is_the_version_this_module_was_written_for() -> None:
+    # Every helper below reads private attributes of this release: another one must be
+    # checked against this module (and this test's pin moved) on purpose.
+    assert textual.__version__ == textual_compat.TEXTUAL_VERSION
+
+
+@pytest.fixture
+def bare_textual(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Input and TextArea as Textual ships them, for the length of one test."""
+    for field_class in TEXT_FIELDS:
+        handler = field_class.__dict__["_on_key"]
+        original = handler.__closure__[0].cell_contents if keys_in_order() else handler
+        monkeypatch.setattr(field_class, "_on_key", original)
+
+
+class OneField(App[None]):
+    """An Input or a TextArea, focused, and a binding of the screen on ctrl+t."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+t", "tab_key", "Tab")]
+
+    def __init__(self, area: bool = False) -> None:
+        super().__init__()
+        self.area = area
+        self.tab_keys = 0
+        self.typed = ""
+        """The field's text as the test last read it."""
+
+    def compose(self) -> ComposeResult:
+        yield TextArea(id="field") if self.area else Input(id="field")
+
+    def action_tab_key(self) -> None:
+        self.tab_keys += 1
+
+    def text(self) -> str:
+        field = self.query_one("#field")
+        return field.text if isinstance(field, TextArea) else field.value  # type: ignore[attr-defined]
+
+
+def burst(app: App[None], keys: list[str]) -> None:
+    """Queue `keys` at once, as a terminal delivers a burst."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def typed(area: bool, keys: list[str]) -> OneField:
+    """A OneField app after `keys` arrived in one burst and were handled."""
+    app = OneField(area)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        burst(app, keys)
+        for _ in range(20):
+            await pilot.pause()
+        app.typed = app.text()
+    return app
+
+
+@pytest.mark.parametrize("area", [False, True], ids=["Input", "TextArea"])
+async def test_bare_textual_still_applies_bound_keys_late(bare_textual: None, area: bool) -> None:
+    # Textualize/textual#6605. When this fails, Textual applies a field's own keys in
+    # order by itself (pull request #6631 released): retire keep_keys_in_order.
+    app = await typed(area, BURST)
+    assert app.typed != IN_ORDER
+
+
+@pytest.mark.parametrize("area", [False, True], ids=["Input", "TextArea"])
+async def test_with_keys_kept_in_order_a_burst_applies_as_typed(area: bool) -> None:
+    keep_keys_in_order()
+    app = await typed(area, BURST)
+    assert app.typed == IN_ORDER
+
+
+async def test_a_key_the_field_does_not_bind_still_reaches_the_screen() -> None:
+    keep_keys_in_order()
+    app = await typed(False, ["a", "ctrl+t", "b"])
+    assert app.typed == "ab" and app.tab_keys == 1
+
+
+class NoBackspace(Input):
+    """An Input whose Backspace action is off."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "delete_left"
+
+
+class BackspaceCounter(App[None]):
+    """The screen binds Backspace too: it gets the key when the field's action is off."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("backspace", "count", "Count")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counted = 0
+
+    def compose(self) -> ComposeResult:
+        yield NoBackspace(id="field")
+
+    def action_count(self) -> None:
+        self.counted += 1
+
+
+async def test_a_field_binding_that_is_off_leaves_the_key_to_the_screen() -> None:
+    keep_keys_in_order()
+    app = BackspaceCounter()
+    async with app.run_test() as pilot:
+        burst(app, ["a", "backspace", "b"])
+        for _ in range(10):
+            await pilot.pause()
+        assert app.query_one(Input).value == "ab"
+        assert app.counted == 1
+
+
+def test_keeping_keys_in_order_twice_installs_once() -> None:
+    keep_keys_in_order()
+    handlers = [field_class.__dict__["_on_key"] for field_class in TEXT_FIELDS]
+    keep_keys_in_order()
+    assert [field_class.__dict__["_on_key"] for field_class in TEXT_FIELDS] == handlers
+    assert keys_in_order()

@@ -7,6 +7,7 @@ Small apps of their own, no acwizard screen: these are about Textual.
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 import pytest
@@ -14,10 +15,23 @@ import textual
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Input, TextArea
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, TextArea
 
 from acwizard import textual_compat
-from acwizard.textual_compat import TEXT_FIELDS, keep_keys_in_order, keys_in_order
+from acwizard.textual_compat import (
+    TEXT_FIELDS,
+    SignalSafeApp,
+    action_enabled,
+    app_is_still,
+    bound_here,
+    declared_bindings,
+    footer_ready,
+    keep_keys_in_order,
+    key_was_kept,
+    keys_in_order,
+    option_on_line,
+)
 
 BURST = ["b", "a", "backspace", "c", "left", "x", "end", "y"]
 """Keys sent at once: "b", "ba", "b", "bc", "b|c", "bxc", "bxcy"."""
@@ -141,3 +155,112 @@ def test_keeping_keys_in_order_twice_installs_once() -> None:
     keep_keys_in_order()
     assert [field_class.__dict__["_on_key"] for field_class in TEXT_FIELDS] == handlers
     assert keys_in_order()
+
+
+async def test_an_app_with_a_message_waiting_is_not_still() -> None:
+    app = OneField()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app_is_still(app)
+        field = app.query_one(Input)
+        field.call_later(lambda: None)
+        assert not app_is_still(app)
+        await pilot.pause()
+        assert app_is_still(app)
+
+
+class Dialog(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f2", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="dialog-field")
+
+
+async def test_bound_here_lists_the_focused_chain_nearest_first_and_stops_at_a_modal() -> None:
+    app = OneField()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert [binding.action for binding in bound_here(app.screen, "backspace")] == [
+            "delete_left"
+        ]
+        assert [binding.action for binding in bound_here(app.screen, "ctrl+t")] == ["tab_key"]
+        await app.push_screen(Dialog())
+        await pilot.pause()
+        # The app's ctrl+t is outside the dialog's chain, as Textual runs bindings there.
+        assert list(bound_here(app.screen, "ctrl+t")) == []
+        assert [binding.action for binding in bound_here(app.screen, "f2")] == ["dismiss"]
+        # A printable key the focused field takes as text is no binding's there.
+        assert list(bound_here(app.screen, "q")) == []
+
+
+def test_a_stopped_key_or_one_that_does_not_bubble_was_kept() -> None:
+    key = events.Key("tab", None)
+    assert not key_was_kept(key)
+    key.stop()
+    assert key_was_kept(key)
+    quiet = events.Key("tab", None)
+    quiet.bubble = False
+    assert key_was_kept(quiet)
+
+
+class WithFooter(App[None]):
+    def compose(self) -> ComposeResult:
+        yield OptionList("one", "two\nlines", "three", id="options")
+        yield Footer()
+
+
+async def test_a_mounted_footer_is_ready_and_options_are_found_by_line() -> None:
+    app = WithFooter()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert footer_ready(app.query_one(Footer))
+        options = app.query_one(OptionList)
+        found = [option_on_line(options, line) for line in range(4)]
+        assert found == [(0, 0), (1, 0), (1, 1), (2, 0)]
+        assert option_on_line(options, 99) is None
+        assert textual_compat.FooterKey.__name__ == "FooterKey"
+
+
+async def test_help_reads_declared_bindings_and_whether_each_action_is_on() -> None:
+    app = BackspaceCounter()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        field = app.query_one(Input)
+        keys = [key for key, _ in declared_bindings(field)]
+        assert "backspace" in keys and "left" in keys
+        assert action_enabled(app, "delete_left", field) is False
+        assert action_enabled(app, "cursor_left", field) is True
+
+
+class Failing(SignalSafeApp[None]):
+    """Raises in a handler; `dropping` decides whether the report is dropped."""
+
+    def __init__(self, dropping: bool) -> None:
+        super().__init__()
+        self.dropping = dropping
+
+    def drop_exceptions(self) -> bool:
+        return self.dropping
+
+    def on_mount(self) -> None:
+        self.call_later(self.fail)
+
+    def fail(self) -> None:
+        raise RuntimeError("a screen torn down mid-load")
+
+
+async def run_failing(dropping: bool) -> Failing:
+    """The app after it ran a moment, failed and closed."""
+    app = Failing(dropping)
+    await asyncio.wait_for(app.run_async(headless=True), 20)
+    return app
+
+
+async def test_an_exception_while_dropping_closes_without_a_report() -> None:
+    app = await run_failing(dropping=True)
+    assert not app.is_running and app.return_code != 1  # 1: the crash report ran
+
+
+async def test_an_exception_otherwise_gets_textual_s_report() -> None:
+    app = await run_failing(dropping=False)
+    assert app.return_code == 1

@@ -20,12 +20,17 @@ from types import FrameType
 from typing import Any, ClassVar
 
 from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from acwizard.drafts import Draft, write_draft
-from acwizard.textual_compat import keep_keys_in_order
+from acwizard.textual_compat import (
+    SignalSafeApp,
+    app_is_still,
+    bound_here,
+    keep_keys_in_order,
+    key_was_kept,
+)
 from acwizard.workspace import Workspace
 
 keep_keys_in_order()  # every Input and TextArea applies its own keys in the order typed
@@ -51,7 +56,7 @@ STILL_LOOK = 0.003
 may change the screen (a look at a properties screen with a dialog on it takes 0.6 ms)."""
 
 
-class AcWizardApp(App[None]):
+class AcWizardApp(SignalSafeApp[None]):
     """acwizard: AFAS Profit app connectors as code."""
 
     CSS_PATH = "styles/app.tcss"
@@ -158,10 +163,9 @@ class AcWizardApp(App[None]):
             return False  # text typed into a field: the hot path stays untouched
         if key.key in self.SCREEN_KEYS:
             return True
-        for _node, bindings in self.screen._modal_binding_chain:
-            for binding in bindings.key_to_bindings.get(key.key, ()):
-                if key.key not in self.CURSOR_KEYS or "focus" in binding.action:
-                    return True
+        for binding in bound_here(self.screen, key.key):
+            if key.key not in self.CURSOR_KEYS or "focus" in binding.action:
+                return True
         return False
 
     def _watch_still(self, key: events.Key, deadline: float, quiet: bool) -> None:
@@ -180,24 +184,8 @@ class AcWizardApp(App[None]):
             loop.call_later(STILL_LOOK, self._watch_still, key, deadline, False)
 
     def _still(self) -> bool:
-        """True when no message, callback or repaint callback waits anywhere in the app.
-
-        Reads Textual's queues (pinned version): the message pumps are the app and every
-        widget of every screen on the stack, the one being opened included.
-        """
-        if self._message_queue.qsize() or self._next_callbacks:
-            return False
-        for screen in self.screen_stack:
-            if screen._callbacks:
-                return False
-            for node in screen.walk_children(with_self=True):
-                if not node._closing and (
-                    node._message_queue.qsize()
-                    or node._pending_message is not None
-                    or node._next_callbacks
-                ):
-                    return False
-        return True
+        """True when no message, callback or repaint callback waits anywhere in the app."""
+        return app_is_still(self)
 
     def _tab_late(self, tab: events.Key, deadline: float) -> None:
         """`TAB_SETTLE` passed and the Tab is not back: release the keys once the app is
@@ -208,7 +196,7 @@ class AcWizardApp(App[None]):
 
     def _tab_reached(self, tab: events.Key) -> None:
         """In the focused widget, after the Tab: release the keys if it kept the Tab."""
-        if tab._stop_propagation or not tab.bubble:
+        if key_was_kept(tab):
             self.call_later(self._tab_settled, tab)
 
     async def _tab_settled(self, tab: events.Key) -> None:
@@ -295,7 +283,7 @@ class AcWizardApp(App[None]):
             answered,
         )
 
-    def _handle_exception(self, error: Exception) -> None:
+    def drop_exceptions(self) -> bool:
         """An exception escaped a handler: Textual's crash report, unless a signal is ending us.
 
         While the session ends on a signal, a screen torn down mid-load may fail
@@ -304,10 +292,7 @@ class AcWizardApp(App[None]):
         would land on the admin's terminal after it was handed back, quoting
         whatever the files held. So it is dropped and the app only closes.
         """
-        if self.ending_on_signal:
-            self._close_messages_no_wait()  # what Textual's report does last, without it
-            return
-        super()._handle_exception(error)
+        return self.ending_on_signal
 
     def write_held_drafts(self) -> None:
         """Write every held draft now, synchronously (a signal arrived: the process ends).

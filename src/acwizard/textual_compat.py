@@ -4,22 +4,53 @@ Textual is pinned exactly (pyproject.toml: textual==8.2.8). What acwizard needs 
 Textual offers no public way to do lives here, each piece with what retires it (an
 upstream release, a public API), so that upgrading Textual means reading this module
 and running its tests (`tests/test_textual_compat.py`), not searching the screens.
+Nothing else in acwizard reads an underscored attribute of a Textual object.
 
 1. Keys in the order typed (`keep_keys_in_order`): Textual's Input and TextArea.
+2. Whether the app is still (`app_is_still`), for the keys typed ahead (`app.py`).
+3. The bindings a key would run (`bound_here`), and whether a key came back
+   (`key_was_kept`).
+4. The footer's readiness and its key widget (`footer_ready`, `FooterKey`).
+5. Which option an OptionList draws on a line (`option_on_line`).
+6. The bindings a node declares and whether an action is on (`declared_bindings`,
+   `action_enabled`), for help screens.
+7. An exception dropped while the session ends on a signal (`SignalSafeApp`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets import Input, OptionList, TextArea
+from textual.widgets._footer import FooterKey
 
-__all__ = ["TEXTUAL_VERSION", "keep_keys_in_order", "keys_in_order"]
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.screen import Screen
+    from textual.widgets import Footer
+
+__all__ = [
+    "TEXTUAL_VERSION",
+    "FooterKey",
+    "SignalSafeApp",
+    "action_enabled",
+    "app_is_still",
+    "bound_here",
+    "declared_bindings",
+    "footer_ready",
+    "keep_keys_in_order",
+    "key_was_kept",
+    "option_on_line",
+]
 
 TEXTUAL_VERSION = "8.2.8"
 """The Textual release everything here was written against (pyproject pins it)."""
+
+ReturnType = TypeVar("ReturnType")
 
 # -- 1. keys in the order typed ---------------------------------------------------------
 
@@ -82,3 +113,101 @@ async def _run_own_binding(field: Input | TextArea, event: events.Key) -> None:
 def keys_in_order() -> bool:
     """Whether `keep_keys_in_order` is in effect (for tests and the help of a bug report)."""
     return all(getattr(cls.__dict__["_on_key"], _IN_ORDER, False) for cls in TEXT_FIELDS)
+
+
+# -- 2. whether the app is still ---------------------------------------------------------
+
+
+def app_is_still(app: App[Any]) -> bool:
+    """True when no message, callback or repaint callback waits anywhere in `app`.
+
+    The message pumps are the app and every widget of every screen on the stack,
+    the one being opened included. Textual has no public "idle" question; its own
+    test helper (`wait_for_idle`) guesses from CPU time.
+    """
+    if app._message_queue.qsize() or app._next_callbacks:
+        return False
+    for screen in app.screen_stack:
+        if screen._callbacks:
+            return False
+        for node in screen.walk_children(with_self=True):
+            if not node._closing and (
+                node._message_queue.qsize()
+                or node._pending_message is not None
+                or node._next_callbacks
+            ):
+                return False
+    return True
+
+
+# -- 3. bindings and keys ----------------------------------------------------------------
+
+
+def bound_here(screen: Screen[Any], key: str) -> Iterator[Binding]:
+    """The bindings `key` would run where the focus is, nearest first, up to the app.
+
+    Textual's `_modal_binding_chain` (a modal screen stops at itself); the public
+    `active_bindings` keeps only one binding per key.
+    """
+    for _node, bindings in screen._modal_binding_chain:
+        yield from bindings.key_to_bindings.get(key, ())
+
+
+def key_was_kept(key: events.Key) -> bool:
+    """True when the widget that handled `key` stopped it from going on to the bindings."""
+    return key._stop_propagation or not key.bubble
+
+
+# -- 4. the footer -----------------------------------------------------------------------
+
+
+def footer_ready(footer: Footer) -> bool:
+    """Whether `footer` knows its screen's bindings yet (as `Footer.compose` checks)."""
+    return bool(footer._bindings_ready)
+
+
+# -- 5. option lists ---------------------------------------------------------------------
+
+
+def option_on_line(option_list: OptionList, line: int) -> tuple[int, int] | None:
+    """(option index, line within the option) drawn on `line` of the whole list, if any."""
+    try:
+        found = option_list._lines[line]
+    except IndexError:
+        return None
+    return found[0], found[1]
+
+
+# -- 6. help -----------------------------------------------------------------------------
+
+
+def declared_bindings(node: DOMNode) -> list[tuple[str, Binding]]:
+    """(key, binding) of every binding `node` declares, keymaps applied, in order."""
+    return list(node._bindings)
+
+
+def action_enabled(app: App[Any], action: str, node: DOMNode) -> bool | None:
+    """What `check_action` answers for `action` on `node`: True, False (off) or None (dim)."""
+    return app._check_action_state(action, node)
+
+
+# -- 7. an exception while the session ends ---------------------------------------------
+
+
+class SignalSafeApp(App[ReturnType], Generic[ReturnType]):
+    """An App that can drop an exception without Textual's crash report (`drop_exceptions`).
+
+    Textual reports an exception that escaped a handler through a private method
+    (`_handle_exception`) and closes by another (`_close_messages_no_wait`).
+    """
+
+    def drop_exceptions(self) -> bool:
+        """True while an exception should only close the app, with no report."""
+        return False
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's crash report, unless `drop_exceptions` says to close quietly."""
+        if self.drop_exceptions():
+            self._close_messages_no_wait()  # what Textual's report does last, without it
+            return
+        super()._handle_exception(error)

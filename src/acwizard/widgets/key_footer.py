@@ -15,7 +15,8 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from acwizard.textual_compat import FooterKey, footer_ready
 
 KEY_PADDING = 3
 """Cells a key takes besides its key and description: ` key desc `."""
@@ -58,7 +59,7 @@ class KeyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         """One `FooterKey` per action that fits (Textual's footer, without groups)."""
-        if not self._bindings_ready:  # as in Footer.compose (Textual is pinned exactly)
+        if not footer_ready(self):  # as in Footer.compose
             return
         bindings = self.shown_bindings()
         self._left_out = self.left_out(bindings, self.app.size.width)
@@ -76,7 +77,7 @@ class KeyFooter(Footer):
 
     def on_resize(self) -> None:
         """Recompose when the terminal's width changes which keys fit."""
-        if not self._bindings_ready:
+        if not footer_ready(self):
             return
         if self.left_out(self.shown_bindings(), self.app.size.width) != self._left_out:
             self.call_after_refresh(self.recompose)

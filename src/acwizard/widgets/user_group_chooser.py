@@ -23,6 +23,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from acwizard.text import matching, visible
+from acwizard.textual_compat import option_on_line
 from acwizard.widgets.cells import clip
 
 LINE_WIDTH = 65
@@ -50,10 +51,10 @@ class MarkedOptionList(OptionList):
         highlighted = self.highlighted
         if highlighted is None or strip.cell_length == 0:
             return strip
-        try:
-            option_index, line_offset = self._lines[self.scroll_offset.y + y]
-        except IndexError:
+        found = option_on_line(self, self.scroll_offset.y + y)
+        if found is None:
             return strip
+        option_index, line_offset = found
         if option_index != highlighted or line_offset != 0:
             return strip
         first = next(iter(strip), None)

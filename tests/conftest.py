@@ -253,6 +253,9 @@ def app_busy(app: Any) -> str | None:
             not waiter.done() for waiter in queue.ready_event._waiters
         ):
             return f"{pump!r} is handling a message"  # not back at its empty queue yet
+    for worker in app.workers:  # the connector list reads its files in one
+        if worker.state.name in ("PENDING", "RUNNING"):
+            return f"{worker!r} is working"
     if not app.screen_stack:
         return None
     screen = app.screen
@@ -403,9 +406,9 @@ async def toasts(pilot: object) -> str:
 async def list_checked(pilot: object) -> None:
     """Wait until the connector list has validated its files.
 
-    The list paints what it read first and validates a moment later
-    (`connector_list.CHECK_DELAY`); a test that reads statuses such as INVALID
-    without pressing a key must wait for that, not for a lucky timing.
+    The list paints what it read first and validates in a worker; a test that reads
+    statuses such as INVALID without pressing a key must wait for that, not for a
+    lucky timing.
     """
     from acwizard.screens.connector_list import ConnectorListScreen
 

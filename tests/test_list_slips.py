@@ -14,7 +14,7 @@ import pytest
 from textual.widgets import Input
 
 from acwizard.app import AcWizardApp
-from acwizard.screens import connector_list
+from acwizard.cores.listing import git_state
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.screens.help import HelpScreen
 from acwizard.screens.properties import PropertiesScreen
@@ -284,7 +284,7 @@ class TestDeleteSaysWhatGitKeeps:
         ]:
             git(workspace, "config", *setting)
         # WHEN the delete dialog asks git whether the file is committed
-        state = connector_list.git_state(path)
+        state = git_state(path)
         # THEN the tree answers it; nothing is fetched, no command runs
         assert state == "committed"
         assert not ran.exists()
@@ -303,7 +303,7 @@ class TestDeleteSaysWhatGitKeeps:
     async def test_git_is_asked_only_when_the_dialog_opens(
         self, workspace, write_connector, monkeypatch
     ):
-        from acwizard.screens import connector_list
+        from acwizard.cores.listing import git as git_module
 
         calls: list[list[str]] = []
         real_run = subprocess.run
@@ -312,7 +312,7 @@ class TestDeleteSaysWhatGitKeeps:
             calls.append(list(args))
             return real_run(args, *rest, **kwargs)
 
-        monkeypatch.setattr(connector_list.subprocess, "run", run)
+        monkeypatch.setattr(git_module.subprocess, "run", run)
         write_connector(PAYROLL)
         app = AcWizardApp(workspace)
         async with app.run_test(size=SIZE, notifications=True) as pilot:

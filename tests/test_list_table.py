@@ -45,6 +45,15 @@ def auth_column(app: AcWizardApp) -> dict[str, str]:
     return {row[1:].split()[0]: row[start:].split()[0] for row in rows if row.strip()}
 
 
+def hold_the_check(monkeypatch: pytest.MonkeyPatch) -> Callable[[AcWizardApp], None]:
+    """Keep the list's first paint unchecked; the function returned starts the check."""
+    from acwizard.screens.connector_list import ConnectorListScreen
+
+    read = ConnectorListScreen.read
+    monkeypatch.setattr(ConnectorListScreen, "read", lambda screen, kind, after=None: None)
+    return lambda app: read(app.screen, "start")  # type: ignore[arg-type]
+
+
 def cursor_line(app: AcWizardApp) -> str:
     """The one table line that starts with the cursor marker `>`."""
     (line,) = [line for line in table_lines(app) if line.startswith(">")]
@@ -169,17 +178,15 @@ async def test_a_smaller_terminal_keeps_the_cursor_on_screen(many):
 async def test_control_characters_from_files_are_shown_as_escapes(
     workspace, write_connector, monkeypatch
 ):
-    from acwizard.screens import connector_list
-
-    monkeypatch.setattr(connector_list, "CHECK_DELAY", 60)  # the first paint stays unchecked
+    check = hold_the_check(monkeypatch)
     write_connector(PAYROLL, "evil\nname.toml")
     write_connector(PAYROLL.replace('"Payroll Sync"\nuser', '"Bell\\u0007 \\u001b[2J"\nuser'))
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = screen_text(app)  # the first paint: files read, not yet validated
-        app.screen.ensure_checked()
-        await pilot.pause()
+        check(app)
+        await list_checked(pilot)
         after = screen_text(app)
     for text in (before, after):
         assert "\x1b" not in text and "\x07" not in text and "evil\nname" not in text
@@ -252,45 +259,6 @@ async def test_a_wider_terminal_shows_longer_descriptions(workspace, write_conne
         assert cursor_line(app).startswith(">Payroll Sync for the…  Payro…  Blocked  classic ")
 
 
-async def test_reloading_checks_changed_files_only_and_keeps_warnings_single(
-    workspace, write_connector
-):
-    write_connector(PAYROLL, "a.toml")
-    write_connector(PAYROLL, "b.toml")  # the same description: a warning on b
-    for number in range(5):
-        write_connector(PAYROLL.replace("Payroll Sync", f"App {number}"), f"app-{number}.toml")
-    app = AcWizardApp(workspace)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await list_checked(pilot)
-        loads: list[str] = []
-        original = app.workspace.load
-
-        def counted(path, raw=None):
-            loads.append(path.name)
-            return original(path, raw)
-
-        app.workspace.load = counted  # type: ignore[method-assign]
-        await pilot.press("r", "r")
-        assert loads == []  # nothing changed on disk: nothing validated again
-        (workspace / "connectors" / "a.toml").write_text(
-            PAYROLL.replace("blocked = true", "blocked = 1")
-        )
-        await pilot.press("r")
-        await pilot.pause()
-        assert loads == ["a.toml"]
-        assert "1 INVALID: press p" in await shown(pilot)
-        await pilot.press("r", "end", "p")  # b: no duplicate while a is invalid
-        text = await shown(pilot)
-    assert text.count("is also the description of") == 0  # a is invalid now: no duplicate
-    (workspace / "connectors" / "a.toml").write_text(PAYROLL)
-    app = AcWizardApp(workspace)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await list_checked(pilot)
-        await pilot.press("r", "r", "r", "end", "p")  # b: its warning once, not once per reload
-        text = await shown(pilot)
-    assert text.count("'Payroll Sync' is also the description of a.toml") == 1
-
-
 async def test_the_auth_column_shows_which_connectors_are_still_classic(three_kinds):
     app = AcWizardApp(three_kinds)
     async with app.run_test(size=SIZE) as pilot:
@@ -304,9 +272,7 @@ async def test_the_auth_column_shows_which_connectors_are_still_classic(three_ki
 async def test_the_first_paint_shows_the_auth_before_the_files_are_checked(
     three_kinds, write_connector, monkeypatch
 ):
-    from acwizard.screens import connector_list
-
-    monkeypatch.setattr(connector_list, "CHECK_DELAY", 60)  # the first paint stays unchecked
+    check = hold_the_check(monkeypatch)
     weird = PAYROLL_V2.replace('authentication = "oauth"', 'authentication = "OAuth2"')
     write_connector(weird.replace("Payroll Sync", "Weird", 1), "weird.toml")
     app = AcWizardApp(three_kinds)
@@ -314,8 +280,8 @@ async def test_the_first_paint_shows_the_auth_before_the_files_are_checked(
         await pilot.pause()
         assert not app.screen.checked
         first = auth_column(app)
-        app.screen.ensure_checked()
-        await pilot.pause()
+        check(app)
+        await list_checked(pilot)
         checked = auth_column(app)
     # Read, not validated: an unknown value shows as unknown, like the status, never as is.
     assert first == {"Half": "hybrid", "New": "oauth", "Old": "classic", "Weird": "…"}

@@ -97,9 +97,11 @@ async def typed(area: bool, keys: list[str]) -> OneField:
 @pytest.mark.parametrize("area", [False, True], ids=["Input", "TextArea"])
 async def test_bare_textual_still_applies_bound_keys_late(bare_textual: None, area: bool) -> None:
     # Textualize/textual#6605. When this fails, Textual applies a field's own keys in
-    # order by itself (pull request #6631 released): retire keep_keys_in_order.
-    app = await typed(area, BURST)
-    assert app.typed != IN_ORDER
+    # order by itself (pull request #6631 released): retire keep_keys_in_order. Three
+    # bursts: on a loaded machine the field now and then handled a key before the next
+    # one came, and one burst then happened to come out in order.
+    typed_now = [(await typed(area, BURST)).typed for _ in range(3)]
+    assert any(text != IN_ORDER for text in typed_now)
 
 
 @pytest.mark.parametrize("area", [False, True], ids=["Input", "TextArea"])

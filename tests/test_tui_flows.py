@@ -728,20 +728,3 @@ async def test_the_picker_keeps_the_collector_off_its_rows_only_while_it_is_open
         await pilot.pause()
         # closed, everything goes back to the collector: nothing of it stays unfreed
         assert gc.get_freeze_count() == 0
-
-
-async def test_the_list_filter_keeps_the_collector_off_the_rows_only_while_typing(
-    workspace, write_connector
-):
-    import gc
-
-    # (bench figure 4: a collection walking 5,000 rows made single filter keys 240-300 ms)
-    write_connector(PAYROLL)
-    app = AcWizardApp(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash", *"pay")
-        await pilot.pause()
-        assert gc.get_freeze_count() > 0
-        await pilot.press("enter")  # back to the table
-        await pilot.pause()
-        assert gc.get_freeze_count() == 0

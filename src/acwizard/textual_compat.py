@@ -119,13 +119,15 @@ def keys_in_order() -> bool:
 
 
 def app_is_still(app: App[Any]) -> bool:
-    """True when no message, callback or repaint callback waits anywhere in `app`.
+    """True when no message, callback, repaint callback or worker waits anywhere in `app`.
 
     The message pumps are the app and every widget of every screen on the stack,
     the one being opened included. Textual has no public "idle" question; its own
     test helper (`wait_for_idle`) guesses from CPU time.
     """
     if app._message_queue.qsize() or app._next_callbacks:
+        return False
+    if any(not worker.is_finished for worker in app.workers):
         return False
     for screen in app.screen_stack:
         if screen._callbacks:

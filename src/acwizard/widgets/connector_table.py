@@ -22,7 +22,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from acwizard.text import matching, visible
+from acwizard.cores.listing import ListedFile
+from acwizard.text import matching, plural, visible
 from acwizard.widgets.cells import clip, steady
 from acwizard.widgets.cursor_rows import CursorRows
 
@@ -47,6 +48,48 @@ class TableRow(NamedTuple):
     """Case-folded text the filter looks in."""
     strong: int = -1
     """The index of a cell drawn bold (INVALID), or -1."""
+
+
+COLUMNS = (
+    ("Description", 21),
+    ("Group", 6),
+    ("Status", 7),
+    ("Auth", 7),
+    ("Get", 3),
+    ("Upd", 3),
+    ("Con", 3),
+    ("IP", 12),
+)
+"""Column titles and widths: they fit 80 columns with a scroll bar.
+
+The Auth column (the words of `acwizard list`: classic, hybrid, oauth) took its
+room from the user group, not the description: the group usually repeats the
+connector's name (AFAS advises one group per connector, and Profit offers to
+name it after the connector), it is on the General tab, and the filter still
+finds it. A wider terminal gives the group its room back (`WIDER_COLUMNS`). Its
+title is "Group": "User group" clipped to six cells read "User …".
+"""
+
+
+def connector_row(listed: ListedFile) -> TableRow:
+    """The table row of one connector file: literal text (never markup) and its search text."""
+    row = listed.row
+    if listed.status == "invalid" or row is None:
+        errors = sum(problem.is_error for problem in listed.problems)
+        problems = f"{errors} {plural('problem', errors)}"
+        cells = (listed.path.name, "-", "INVALID", "-", "-", "-", "-", problems)
+        return TableRow(listed.id, cells, listed.search_text, strong=2)
+    cells = (
+        row.description,
+        row.user_group,
+        row.state if listed.checked else "…",
+        row.authentication,
+        str(row.get_connectors),
+        str(row.update_connectors),
+        str(row.connectors),
+        row.ip,
+    )
+    return TableRow(listed.id, cells, listed.search_text)
 
 
 class ConnectorTable(CursorRows):

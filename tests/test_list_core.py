@@ -20,6 +20,7 @@ from acwizard.cores.listing.rows import Kind, Look
 from acwizard.cores.listing.texts import (
     all_problems_report,
     delete_question,
+    empty_text,
     info_line,
     problems_report,
     reload_notice,
@@ -346,6 +347,20 @@ def test_the_info_line_counts_and_says_where(mixed) -> None:
         "2 INVALID: press p to go to the next · 6 connectors · 2 shown · AFAS Online · "
         f"workspace {visible(mixed.resolve().name, 20)}"
     )
+
+
+def test_an_empty_table_says_why(mixed, monkeypatch) -> None:
+    monkeypatch.setattr(state, "QUICK_PAINT_LIMIT", 3)  # six files: no first paint
+    listing = Listing(Workspace.open(mixed))
+    assert listing.first_look() == []
+    # Not "No app connectors yet" while 5,000 files are being read.
+    assert empty_text(listing) == "Reading the connector files…"
+    read(listing, "start")
+    assert empty_text(listing) == "No connector matches the filter: Esc shows them all."
+    for path in (mixed / "connectors").iterdir():
+        path.unlink()
+    read(listing, "reload")
+    assert empty_text(listing) == "No app connectors yet: press n to create the first."
 
 
 def test_an_invalid_file_s_problems_say_what_can_be_done(mixed) -> None:

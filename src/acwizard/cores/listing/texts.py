@@ -48,6 +48,8 @@ def info_line(listing: Listing, shown: int) -> str:
 
 def empty_text(listing: Listing) -> str:
     """What the table says when no row shows."""
+    if not listing.checked and not listing.files:  # a large workspace's first paint
+        return "Reading the connector files…"
     if not listing.files:
         return "No app connectors yet: press n to create the first."
     return "No connector matches the filter: Esc shows them all."

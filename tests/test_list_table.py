@@ -230,6 +230,30 @@ async def test_a_connector_created_under_a_filter_is_shown(many):
         assert cursor_line(app).startswith(">Absence Tracker ")
 
 
+async def test_the_filter_stays_after_a_save_as_after_cancel(workspace, write_connector):
+    # GIVEN "salary" typed in the filter, which finds Salary Sync by its description only
+    salary = PAYROLL.replace('user_group = "Payroll Sync"', 'user_group = "BI Export"')
+    write_connector(salary.replace("Payroll Sync", "Salary Sync"), "app-one.toml")
+    write_connector(PAYROLL.replace("Payroll Sync", "Other App"), "other-app.toml")
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await list_checked(pilot)
+        await pilot.press("slash", *"salary", "enter")
+        # WHEN the admin opens it, cancels, opens it again, renames it and saves
+        await pilot.press("enter", "escape")
+        await list_checked(pilot)
+        assert app.screen.query_one("#filter").value == "salary"
+        await pilot.press("enter", "tab", "ctrl+u", *"Wages Sync", "ctrl+s", "ctrl+s")
+        await list_checked(pilot)
+        # THEN the filter is as typed (a save used to clear it), and the list says why the
+        # connector saved is not shown
+        text = await shown(pilot)
+        assert app.screen.query_one("#filter").value == "salary"
+        assert "2 connectors · 0 shown" in text
+        assert "'Wages Sync' no longer matches the filter" in text
+    assert 'description = "Wages Sync"' in (workspace / "connectors/app-one.toml").read_text()
+
+
 async def test_an_empty_workspace_says_how_to_start(workspace):
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE) as pilot:

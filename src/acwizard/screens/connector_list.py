@@ -220,9 +220,16 @@ class ConnectorListScreen(Screen[None]):
         if after.cursor is not None:
             table.cursor = after.cursor  # the next row, not the top: d again stays near
         field = self.query_one("#filter", Input)
-        if after.reveal is not None and table.highlighted_key() != after.reveal and field.value:
+        hidden = after.select is not None and table.highlighted_key() != after.select
+        if hidden and after.reveal is not None and field.value:
             field.value = ""  # the filter hides the connector just created: show all
             table.set_filter("", select=after.reveal)
+        elif hidden and field.value and (listed := self.listing.file(after.select)):
+            name = visible(listed.row.description if listed.row else listed.path.name)
+            self.notify(
+                f"'{name}' no longer matches the filter: Esc shows every connector.",
+                markup=False,
+            )
         self.update_info(table.row_count)
 
     def update_info(self, shown: int) -> None:
@@ -297,7 +304,10 @@ class ConnectorListScreen(Screen[None]):
         if self.stale:
             self.stale = False
             opened = self.app.last_opened
-            self.read("back", AfterRead(select=opened, reveal=opened))
+            # A connector just created is shown even if the filter hides it; one that was
+            # there keeps the filter, saved or not (a save used to clear it).
+            created = opened is not None and self.listing.file(opened) is None
+            self.read("back", AfterRead(select=opened, reveal=opened if created else None))
 
     def open_editor(self, screen: Screen[None]) -> None:
         """Push a screen that may change files; the list reads them again when it closes."""

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_typeahead import burst
+from test_typeahead import settle as settled
 from textual.widgets import Input
 
 from acwizard.app import AcWizardApp
@@ -321,6 +323,40 @@ class TestDeleteSaysWhatGitKeeps:
             await pilot.press("d")
             assert "This workspace is not in git" in await shown(pilot)
             assert calls and calls[0][0] == "git"
+
+
+class TestAWordTypedAtTheList:
+    """The rule for single keys on the list: a letter, digit or sign that is no key of the
+    list starts the filter, so a word typed at the table by mistake filters the list."""
+
+    @pytest.mark.parametrize("problems", [False, True], ids=["clean", "an invalid file"])
+    async def test_a_word_typed_at_the_table_lands_in_the_filter(
+        self, workspace, write_connector, problems
+    ):
+        write_connector(PAYROLL)
+        if problems:
+            write_connector(PAYROLL.replace("blocked = true", "blocked = 1"), "broken.toml")
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await list_checked(pilot)
+            # WHEN "spending" arrives in one burst at the table
+            burst(app, list("spending"))
+            await settled(pilot)
+            # THEN it is the filter, the list is the screen; "p" used to open Problems (or
+            # say there were none) and "n" the wizard, which took "ding" as a description
+            assert isinstance(app.screen, ConnectorListScreen)
+            assert app.screen.query_one("#filter", Input).value == "spending"
+            assert "0 shown" in await shown(pilot)
+
+    async def test_the_list_s_own_letters_still_act_alone(self, workspace, write_connector):
+        write_connector(PAYROLL)
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await list_checked(pilot)
+            await pilot.press("d")
+            assert "Delete app connector?" in await shown(pilot)
+            await pilot.press("escape", "x", "escape", "n")  # x: the filter; Esc: back
+            assert type(app.screen).__name__ == "NewConnectorWizard"
 
 
 class TestFiltersKeepTheirText:

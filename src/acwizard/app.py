@@ -155,13 +155,18 @@ class AcWizardApp(SignalSafeApp[None]):
             await self._release_keys()  # back from the focused widget: the focus moved
 
     def _may_change_screen(self, key: events.Key) -> bool:
-        """True when `key` may open or close a screen or move the focus: Enter, Escape, or
-        a key bound where the focus is (`n` on a tab, ctrl+s, a dialog's arrows), unless
-        the focused field takes it as text or it only moves a cursor."""
+        """True when `key` may open or close a screen or move the focus: Enter, Escape, a
+        printable key the focused widget does not take as text, or a key bound where the
+        focus is (ctrl+s, a dialog's arrows), unless it only moves a cursor."""
         focused = self.focused
         if focused is not None and focused.check_consume_key(key.key, key.character):
             return False  # text typed into a field: the hot path stays untouched
         if key.key in self.SCREEN_KEYS:
+            return True
+        if key.is_printable:
+            # Not taken as text where the focus is: a list hands it to its filter and moves
+            # the focus there (the connector list, the pickers), so the rest of the word
+            # must wait for that.
             return True
         for binding in bound_here(self.screen, key.key):
             if key.key not in self.CURSOR_KEYS or "focus" in binding.action:

@@ -16,50 +16,37 @@ read to finish, so nothing acts on unchecked files.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import getters, on, work
+from textual import events, getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from acwizard.app import AcWizardApp
 from acwizard.cores.listing import ListedFile, Listing, Look
-from acwizard.cores.listing.rows import Kind
+from acwizard.cores.listing.rows import AfterRead, Kind
 from acwizard.cores.listing.texts import (
+    CHANGED_ON_DISK,
     DELETE_TITLE,
+    GONE_FROM_DISK,
     all_problems_report,
     delete_question,
     empty_text,
     info_line,
     problems_report,
-    recovery_question,
     reload_notice,
 )
-from acwizard.dialogs.questions import ChoiceDialog, ConfirmDialog, TextDialog
+from acwizard.dialogs.questions import ConfirmDialog, TextDialog
 from acwizard.screens.help import HelpScreen, key_rows
+from acwizard.screens.recovery import offer_recovery
 from acwizard.text import visible
 from acwizard.widgets.connector_table import COLUMNS, ConnectorTable, connector_row
 from acwizard.widgets.key_footer import KeyFooter
-
-if TYPE_CHECKING:
-    from acwizard.drafts import Draft
-
-
-@dataclass
-class AfterRead:
-    """Where the cursor goes once a read is shown."""
-
-    select: str | None = None
-    """The row to put the cursor on (None: where it is)."""
-    cursor: int | None = None
-    """A position to put the cursor at instead (after a deletion: the next row)."""
-    reveal: str | None = None
-    """A row to show even if the filter hides it (a connector just created)."""
 
 
 class ConnectorListScreen(Screen[None]):
@@ -93,7 +80,10 @@ class ConnectorListScreen(Screen[None]):
         Binding("f1,question_mark", "help", "Help", id="list.help"),
         Binding("q", "app.quit", "Quit", id="list.quit"),
     ]
-    """Keys of the list; letters act on the table, `/` moves to the filter."""
+    """Keys of the list; `/` moves to the filter, and so does any other letter, digit or
+    sign typed at the table (`on_key`): only these letters act, each in a way the admin
+    sees and can undo (d asks first; n opens the wizard, which writes nothing before
+    Finish and asks before throwing typed text away; p opens a dialog; r says it reloaded)."""
 
     NARROW_FOOTER_LEAVES_OUT = ("filter", "reload", "choose")
     """Keys the footer drops first on a narrow terminal, so Help and Quit stay: the
@@ -151,7 +141,7 @@ class ConnectorListScreen(Screen[None]):
         table.set_rows([connector_row(listed) for listed in self.listing.first_look()])
         self.update_info(table.row_count)
         self.read("start")
-        self.offer_recovery()
+        offer_recovery(self)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -204,12 +194,7 @@ class ConnectorListScreen(Screen[None]):
             self.app.workspace = listing.workspace
             self.app.show_environment()
         for problem in look.listing_problems:
-            self.notify(
-                visible(problem.message, 500),
-                title=f"{visible(problem.path.name)}/",
-                severity="error",
-                markup=False,
-            )
+            self.say(visible(problem.message, 500), f"{visible(problem.path.name)}/", "error")
         table = self.query_one(ConnectorTable)
         after = self._after
         if look.changed:
@@ -226,11 +211,12 @@ class ConnectorListScreen(Screen[None]):
             table.set_filter("", select=after.reveal)
         elif hidden and field.value and (listed := self.listing.file(after.select)):
             name = visible(listed.row.description if listed.row else listed.path.name)
-            self.notify(
-                f"'{name}' no longer matches the filter: Esc shows every connector.",
-                markup=False,
-            )
+            self.say(f"'{name}' no longer matches the filter: Esc shows every connector.")
         self.update_info(table.row_count)
+
+    def say(self, text: str, title: str = "", severity: SeverityLevel = "information") -> None:
+        """A toast of plain text (never markup: names come from files)."""
+        self.notify(text, title=title, severity=severity, markup=False)
 
     def update_info(self, shown: int) -> None:
         """The line above the table, and what an empty table says."""
@@ -246,50 +232,6 @@ class ConnectorListScreen(Screen[None]):
         return self.query_one(ConnectorTable).highlighted_key()
 
     # -- screens above the list --------------------------------------------------------
-
-    def offer_recovery(self) -> None:
-        """Ask, one at a time, what to do with recovery drafts of earlier sessions."""
-        drafts = self.listing.recovery_drafts()
-        if not drafts:
-            return
-        draft = drafts[0]
-        name = visible(self.listing.draft_file(draft).name)
-
-        def answered(choice: str | None) -> None:
-            if choice == "discard":
-                self.listing.discard(draft)
-                self.notify(f"Discarded the unsaved changes to {name}.", markup=False)
-                if len(drafts) > 1:
-                    self.offer_recovery()
-            elif choice == "restore":
-                # After the read: the properties compare it with the list's connectors.
-                self.when_shown(lambda: self.restore(draft))
-
-        self.app.push_screen(
-            ChoiceDialog(
-                "Unsaved changes found",
-                recovery_question(draft, name),
-                [("restore", "Restore"), ("discard", "Discard"), ("later", "Later")],
-                default="restore",
-                danger=["discard"],
-            ),
-            answered,
-        )
-
-    def restore(self, draft: Draft) -> None:
-        """Open the connector a draft belongs to, with the draft's edits."""
-        loaded = self.listing.restorable(draft)
-        if loaded is None:
-            self.notify(
-                f"{visible(self.listing.draft_file(draft).name)} cannot be opened now (missing "
-                "or invalid); the unsaved changes are kept for later.",
-                severity="error",
-                markup=False,
-            )
-            return
-        from acwizard.screens.properties import PropertiesScreen
-
-        self.open_editor(PropertiesScreen(loaded, draft))
 
     def on_screen_resume(self) -> None:
         """Coming back from properties or the wizard: show what is on disk now.
@@ -323,6 +265,30 @@ class ConnectorListScreen(Screen[None]):
         table = self.query_one(ConnectorTable)
         table.set_filter(self.query_one("#filter", Input).value)
         self.update_info(table.row_count)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter, digit or sign typed at the table that is no key of the list starts the
+        filter with it: a word typed at the table by mistake filters the list, instead of
+        its letters acting one by one ("spending" opened Problems, then the wizard)."""
+        if (
+            self.app.focused is not self.query_one(ConnectorTable)
+            or not event.is_printable
+            or event.key == "space"
+            or event.key in self.active_bindings
+        ):
+            return
+        field = self.query_one("#filter", Input)
+        self.set_focus(field)  # now, not later as `focus()` does: the text goes in after it
+        # (receiving the focus selects the filter's text: the next letter replaced this one)
+        field.call_later(self.type_into_filter, event.character or "")
+        event.stop()
+        event.prevent_default()
+
+    def type_into_filter(self, text: str) -> None:
+        """Add `text` at the end of the filter, nothing selected."""
+        field = self.query_one("#filter", Input)
+        field.action_end()
+        field.insert_text_at_cursor(text)
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
@@ -370,19 +336,9 @@ class ConnectorListScreen(Screen[None]):
         name = visible(listed.path.name)
         fresh = self.listing.file(listed.id)
         if fresh is None:
-            self.notify(
-                f"{name} is no longer on disk; the list shows what is there now.",
-                title="Changed on disk",
-                severity="warning",
-                markup=False,
-            )
+            self.say(f"{name} {GONE_FROM_DISK}", "Changed on disk", "warning")
             return
-        self.notify(
-            f"{name} changed on disk since the list read it: shown as it is now.",
-            title="Changed on disk",
-            severity="warning",
-            markup=False,
-        )
+        self.say(f"{name} {CHANGED_ON_DISK}", "Changed on disk", "warning")
         self.open_file(fresh)
 
     def open_file(self, listed: ListedFile) -> None:
@@ -417,7 +373,7 @@ class ConnectorListScreen(Screen[None]):
             return
         report = all_problems_report(self.listing)
         if report is None:
-            self.notify("No file in this workspace has a problem.", title="Problems", markup=False)
+            self.say("No file in this workspace has a problem.", "Problems")
             return
         self.app.push_screen(TextDialog(*report))
 
@@ -431,7 +387,7 @@ class ConnectorListScreen(Screen[None]):
             field.value = ""
         table.set_filter("", select=key)
         self.update_info(table.row_count)
-        self.notify("The filter was cleared to show the invalid file.", markup=False)
+        self.say("The filter was cleared to show the invalid file.")
 
     def show_problems(self, listed: ListedFile) -> None:
         """One file's problems, at their lines, and for an invalid file what can be done."""
@@ -459,9 +415,9 @@ class ConnectorListScreen(Screen[None]):
                 return
             error = self.listing.delete(loaded)
             if error is not None:
-                self.notify(error, title="Not deleted", severity="error", markup=False)
+                self.say(error, "Not deleted", "error")
             else:
-                self.notify(f"Deleted connectors/{file_name}.", title="Deleted", markup=False)
+                self.say(f"Deleted connectors/{file_name}.", "Deleted")
             self.read("back", AfterRead(cursor=self.query_one(ConnectorTable).cursor))
 
         self.app.push_screen(
@@ -476,7 +432,7 @@ class ConnectorListScreen(Screen[None]):
     def say_reloaded(self) -> None:
         """Say that `r` is done, and whether the settings or the catalog have problems."""
         notice, warning = reload_notice(self.listing)
-        self.notify(notice, severity="warning" if warning else "information", markup=False)
+        self.say(notice, severity="warning" if warning else "information")
 
     def action_help(self) -> None:
         """Show every key of this screen."""

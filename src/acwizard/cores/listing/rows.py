@@ -170,3 +170,15 @@ class Look:
     """The catalog's problems as remembered, when the files are remembered results."""
     full: bool = False
     """True when every file was read afresh (remembered or checked), none kept."""
+
+
+@dataclass
+class AfterRead:
+    """Where the cursor goes once a read is shown."""
+
+    select: str | None = None
+    """The row to put the cursor on (None: where it is)."""
+    cursor: int | None = None
+    """A position to put the cursor at instead (after a deletion: the next row)."""
+    reveal: str | None = None
+    """A row to show even if the filter hides it (a connector just created)."""

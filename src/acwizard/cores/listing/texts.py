@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from acwizard.drafts import Draft
 
 DELETE_TITLE = "Delete app connector?"
+CHANGED_ON_DISK = "changed on disk since the list read it: shown as it is now."
+GONE_FROM_DISK = "is no longer on disk; the list shows what is there now."
+NOT_RESTORABLE = (
+    "cannot be opened now (missing or invalid); the unsaved changes are kept for later."
+)
 
 
 def info_line(listing: Listing, shown: int) -> str:

@@ -76,7 +76,7 @@ class TestReloadRereadsSettingsAndCatalog:
             # THEN the row with IP lines is invalid, as validate says, the other is not
             assert "1 INVALID: press p to go to it" in text
             assert "not AFAS Online" in text
-            assert "a-payroll.toml - INVALID" in text
+            assert "a-payroll.toml INVALID" in text
             assert "No Lines" in text
             await pilot.press("p")
             text = await shown(pilot)
@@ -565,20 +565,21 @@ class TestNarrowTerminal:
             await list_checked(pilot)
             lines = screen_text(app).splitlines()[3:-1]
             assert "IP" not in lines[0].split()
+            assert lines[0].rstrip().endswith("\u203a")  # more to the right
             # WHEN Right is pressed once
             await pilot.press("right")
             lines = screen_text(app).splitlines()[3:-1]
-            # THEN the last column shows, the cursor row still starts with the marker,
-            # and no cut-off end of a description is left at the edge
-            assert lines[0].split()[-1] == "IP"
-            assert lines[1].startswith(">")
-            assert lines[1].split()[1:5] == ["BI", "Ex…", "Active", "classic"]
-            assert lines[1].rstrip().endswith("none")
-            assert all(line[1:5] == "    " for line in lines[:7])
+            # THEN Status scrolled out to the left, behind the description, which stays
+            # (it used to scroll away: rows that said no connector's name), the cursor row
+            # still starts with the marker, and the title line says what is out of view
+            assert lines[0].split()[:2] == ["Description", "\u2039Auth"]
+            assert lines[1].startswith(">BI Export ")
+            assert lines[1].split()[2:4] == ["classic", "6"]
+            assert "Active" not in lines[1]
             # WHEN Left is pressed once: back to the first column
             await pilot.press("left")
             lines = screen_text(app).splitlines()[3:-1]
-            assert lines[0].split()[0] == "Description"
+            assert lines[0].split()[:2] == ["Description", "Status"]
             assert lines[1].startswith(">BI Export ")
 
 

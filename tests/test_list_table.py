@@ -26,8 +26,9 @@ def many(workspace: Path, write_connector: Callable[..., Path]) -> Path:
     return workspace
 
 
-TITLES = ["Description", "Group", "Status", "Auth", "Get", "Upd", "Con", "IP"]
-"""The table's title line at 80 columns, word by word."""
+TITLES = ["Description", "Status", "Auth", "Get", "Upd", "Con", "IP", "Group", "\u203a"]
+"""The table's title line at 80 columns, word by word: the user group stands last, out of
+view to the right (six cells showed "Payro…"), and the title line says so."""
 
 
 def table_lines(app: AcWizardApp) -> list[str]:
@@ -129,10 +130,17 @@ async def test_a_narrow_terminal_scrolls_sideways_to_the_last_column(many):
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         assert "IP" not in table_lines(app)[0].split()
+        for _ in range(8):  # a column at a time, until the IP column is in view
+            await pilot.press("right")
+            if "2 allowed" in cursor_line(app):
+                break
+        # The description stays in view: the row still says which connector it is
+        assert cursor_line(app).startswith(">Connector 00 ")
+        assert "2 allowed" in cursor_line(app)
         await pilot.press(*["right"] * 20)
         lines = table_lines(app)
-        assert lines[0].split()[-1] == "IP"
-        assert lines[1].rstrip().endswith("2 allowed")
+        assert lines[0].split()[-1] == "Group"  # the last column, the user group
+        assert lines[1].startswith(">Connector 00 ") and "Payroll Sync" in lines[1]
 
 
 async def test_after_creating_a_connector_the_cursor_is_on_it(many):
@@ -156,13 +164,22 @@ async def test_a_wizard_cancelled_leaves_the_cursor_where_it_was(many):
         assert cursor_line(app).startswith(">Connector 04 ")
 
 
+async def test_end_on_a_narrow_terminal_shows_the_last_row(many):
+    # No horizontal scroll bar takes the table's last line: the title line says what is out
+    # of view, and which way.
+    app = AcWizardApp(many)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("end")
+        assert table_lines(app)[-1].startswith(">Connector 59 ")
+
+
 async def test_moving_the_cursor_keeps_the_table_scrolled_sideways(many):
     app = AcWizardApp(many)
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press(*["right"] * 20, "down", "down")
         lines = table_lines(app)
-        assert lines[0].split()[-1] == "IP"
-        assert "2 allowed" in lines[3]
+        assert lines[0].split()[-1] == "Group"
+        assert lines[3].startswith(">Connector 02 ") and "Payroll Sync" in lines[3]
 
 
 async def test_a_smaller_terminal_keeps_the_cursor_on_screen(many):
@@ -268,19 +285,20 @@ async def test_a_wider_terminal_shows_longer_descriptions(workspace, write_conne
     """
     long = "Payroll Sync for the Amsterdam and Rotterdam offices"
     write_connector(PAYROLL.replace('"Payroll Sync"\nuser', f'"{long}"\nuser', 1))
+    at_80 = ">Payroll Sync for the Amsterd…  Blocked  classic "  # the group's room, its own
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert cursor_line(app).startswith(">Payroll Sync for the…  Payro…  Blocked  classic ")
+        await list_checked(pilot)  # the status column showed "…" before the check
+        assert cursor_line(app).startswith(at_80)
         await pilot.resize_terminal(140, 24)
-        await pilot.pause()
+        await list_checked(pilot)
         assert cursor_line(app).startswith(f">{long}  ")
         assert "  Payroll Sync  " in cursor_line(app)
         assert table_lines(app)[0].split()[-1] == "IP"
         assert "2 allowed" in cursor_line(app)
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        assert cursor_line(app).startswith(">Payroll Sync for the…  Payro…  Blocked  classic ")
+        await list_checked(pilot)
+        assert cursor_line(app).startswith(at_80)
 
 
 async def test_the_auth_column_shows_which_connectors_are_still_classic(three_kinds):

@@ -87,7 +87,7 @@ class ConnectorListScreen(Screen[None]):
 
     NARROW_FOOTER_LEAVES_OUT = ("filter", "reload", "choose")
     """Keys the footer drops first on a narrow terminal, so Help and Quit stay: the
-    filter's placeholder names `/`, and F1 lists every key."""
+    filter's placeholder names `/`, and the help key says how many keys F1 adds."""
 
     HELP_EXTRA = (("type", "In the filter: narrow the list (Enter: back to the list)"),)
     """Keys the filter field handles itself, for the help screen."""
@@ -128,7 +128,7 @@ class ConnectorListScreen(Screen[None]):
             compact=True,
         )
         yield ConnectorTable(COLUMNS, id="connectors")
-        yield KeyFooter(self.NARROW_FOOTER_LEAVES_OUT)
+        yield KeyFooter(self.NARROW_FOOTER_LEAVES_OUT, counted=True)
 
     def on_mount(self) -> None:
         """Paint what a quick read finds, then check the files in a worker; offer unsaved

@@ -4,7 +4,8 @@ Textual's `Footer` shows the keys in binding order and cuts whatever does not
 fit on the right: at 60 columns the connector list lost `f1 Help` and `q Quit`,
 the two keys a new admin looks for. This footer leaves out the keys its screen
 names as optional, in that order, until the rest fit; every key still works
-and F1 lists them all.
+and F1 lists them all. With `counted`, the help key says how many keys are left out
+("f1 Help +2"), so a narrow footer does not drop keys without a trace.
 """
 
 from __future__ import annotations
@@ -25,10 +26,17 @@ KEY_PADDING = 3
 class KeyFooter(Footer):
     """The screen's keys on one line; `optional` actions go first when there is no room."""
 
-    def __init__(self, optional: Sequence[str] = (), *, id: str | None = None) -> None:
+    HELP_ACTION = "help"
+    """The action whose key lists every key (F1): it says how many are left out."""
+
+    def __init__(
+        self, optional: Sequence[str] = (), *, counted: bool = False, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.optional = list(optional)
         """Actions (as bound, such as `reload`) that may be left out, the first first."""
+        self.counted = counted
+        """Whether the help key says how many keys are left out."""
         self._left_out: list[str] = []
 
     def shown_bindings(self) -> list[tuple[Binding, bool, str]]:
@@ -50,12 +58,18 @@ class KeyFooter(Footer):
         present = {binding.action: binding for binding, _, _ in bindings}
         dropped: list[str] = []
         for action in self.optional:
-            if needed <= width:
+            count = cell_len(self.count_note(len(dropped))) if self.counted else 0
+            if needed + count <= width:
                 break
             if action in present:
                 needed -= cells(present[action])
                 dropped.append(action)
         return dropped
+
+    @staticmethod
+    def count_note(left_out: int) -> str:
+        """What the help key adds when keys are left out: " +2"."""
+        return f" +{left_out}" if left_out else ""
 
     def compose(self) -> ComposeResult:
         """One `FooterKey` per action that fits (Textual's footer, without groups)."""
@@ -66,10 +80,13 @@ class KeyFooter(Footer):
         for binding, enabled, tooltip in bindings:
             if binding.action in self._left_out:
                 continue
+            description = binding.description
+            if self.counted and binding.action == self.HELP_ACTION:
+                description += self.count_note(len(self._left_out))
             yield FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
-                binding.description,
+                description,
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip,

@@ -109,7 +109,7 @@ async def test_reopening_the_list_keeps_the_cursor_on_the_same_connector(many):
         await pilot.press(*["down"] * 30, "enter")
         assert app.screen.loaded.path.name == "connector-30.toml"
         await pilot.press("escape")
-        await pilot.pause()
+        await list_checked(pilot)
         assert cursor_line(app).startswith(">Connector 30 ")
 
 
@@ -150,7 +150,7 @@ async def test_after_creating_a_connector_the_cursor_is_on_it(many):
         await pilot.pause()
         assert isinstance(app.screen, PropertiesScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await list_checked(pilot)  # back: the list has read the workspace again
         assert cursor_line(app).startswith(">Connector 45b ")
         assert "61 connectors" in screen_text(app)
 
@@ -160,7 +160,7 @@ async def test_a_wizard_cancelled_leaves_the_cursor_where_it_was(many):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*["down"] * 3, "enter", "escape")  # opened and closed Connector 03
         await pilot.press("down", "n", "escape")
-        await pilot.pause()
+        await list_checked(pilot)
         assert cursor_line(app).startswith(">Connector 04 ")
 
 
@@ -241,7 +241,7 @@ async def test_a_connector_created_under_a_filter_is_shown(many):
         await pilot.press("n", *"Absence Tracker", "enter", *"payroll", "enter")
         await pilot.pause()
         await pilot.press("escape")
-        await pilot.pause()
+        await list_checked(pilot)
         text = await shown(pilot)
         assert "61 connectors · AFAS Online" in text
         assert cursor_line(app).startswith(">Absence Tracker ")

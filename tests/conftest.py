@@ -151,6 +151,24 @@ def write_connector(workspace: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
+def mixed(workspace: Path, write_connector: Callable[..., Path]) -> Path:
+    """Valid, blocked, active, warned, duplicated, invalid and unparsable files."""
+    write_connector(PAYROLL, "payroll-sync.toml")
+    write_connector(PAYROLL.replace("Payroll Sync", "PAYROLL-SYNC!"), "payroll-again.toml")
+    write_connector(
+        PAYROLL.replace('"HrCompMut"', '"HrUnknown"').replace("Payroll Sync", "Warned"),
+        "warned.toml",
+    )
+    write_connector(
+        PAYROLL.replace("blocked = true", "blocked = false").replace("Payroll Sync", "Live"),
+        "live.toml",
+    )
+    write_connector(PAYROLL.replace("blocked = true", "blocked = 1"), "invalid.toml")
+    write_connector('schema_version = 1\ndescription = "Broken\n', "broken.toml")
+    return workspace
+
+
+@pytest.fixture
 def three_kinds(workspace: Path, write_connector: Callable[..., Path]) -> Path:
     """A classic connector (a version 1 file: no key), a hybrid one and an OAuth one."""
     write_connector(PAYROLL.replace("Payroll Sync", "Old Payroll", 1), "old-payroll.toml")

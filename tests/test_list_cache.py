@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,24 +26,6 @@ from acwizard.widgets.connector_table import ConnectorTable
 from conftest import PAYROLL, list_checked, shown
 
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def mixed(workspace: Path, write_connector: Callable[..., Path]) -> Path:
-    """Valid, blocked, active, warned, duplicated, invalid and unparsable files."""
-    write_connector(PAYROLL, "payroll-sync.toml")
-    write_connector(PAYROLL.replace("Payroll Sync", "PAYROLL-SYNC!"), "payroll-again.toml")
-    write_connector(
-        PAYROLL.replace('"HrCompMut"', '"HrUnknown"').replace("Payroll Sync", "Warned"),
-        "warned.toml",
-    )
-    write_connector(
-        PAYROLL.replace("blocked = true", "blocked = false").replace("Payroll Sync", "Live"),
-        "live.toml",
-    )
-    write_connector(PAYROLL.replace("blocked = true", "blocked = 1"), "invalid.toml")
-    write_connector('schema_version = 1\ndescription = "Broken\n', "broken.toml")
-    return workspace
 
 
 async def what_the_list_shows(root: Path) -> tuple[bool, list[object], list[object], str]:

@@ -8,7 +8,6 @@ row, which files are loaded again, and the sentences the list shows.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,24 +30,6 @@ from acwizard.workspace import Workspace
 from conftest import PAYROLL, PAYROLL_V2
 
 INVALID = PAYROLL.replace("blocked = true", "blocked = 1")
-
-
-@pytest.fixture
-def mixed(workspace: Path, write_connector: Callable[..., Path]) -> Path:
-    """Valid, blocked, active, warned, duplicated, invalid and unparsable files."""
-    write_connector(PAYROLL, "payroll-sync.toml")
-    write_connector(PAYROLL.replace("Payroll Sync", "PAYROLL-SYNC!"), "payroll-again.toml")
-    write_connector(
-        PAYROLL.replace('"HrCompMut"', '"HrUnknown"').replace("Payroll Sync", "Warned"),
-        "warned.toml",
-    )
-    write_connector(
-        PAYROLL.replace("blocked = true", "blocked = false").replace("Payroll Sync", "Live"),
-        "live.toml",
-    )
-    write_connector(INVALID, "invalid.toml")
-    write_connector('schema_version = 1\ndescription = "Broken\n', "broken.toml")
-    return workspace
 
 
 def counted_loads(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -370,36 +370,23 @@ async def test_clearing_and_retyping_an_ip_address_in_a_burst_keeps_every_charac
         assert address.value == "198.51.100.0/24"
 
 
-async def test_a_burst_in_the_wizard_description_keeps_its_order(demo_copy: Path) -> None:
+@pytest.mark.parametrize(
+    ("keys", "field_id"),
+    [
+        (["n"], "description"),
+        (["slash"], "filter"),
+        (["n", *"Expense Two", "enter"], "group-filter"),
+    ],
+    ids=["the wizard's description", "the list's filter", "the user group filter"],
+)
+async def test_a_burst_in_a_field_keeps_its_order(
+    demo_copy: Path, keys: list[str], field_id: str
+) -> None:
     app = AcWizardApp(demo_copy)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
+        await pilot.press(*keys)
         await settle(pilot)
-        description = app.screen.query_one("#description", Input)
-        assert app.focused is description
-        burst(app, EDITS)
-        await settle(pilot)
-        assert description.value == EDITED
-
-
-async def test_a_burst_in_the_list_filter_keeps_its_order(demo_copy: Path) -> None:
-    app = AcWizardApp(demo_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash")
-        await settle(pilot)
-        field = app.screen.query_one("#filter", Input)
-        assert app.focused is field
-        burst(app, EDITS)
-        await settle(pilot)
-        assert field.value == EDITED
-
-
-async def test_a_burst_in_the_user_group_filter_keeps_its_order(demo_copy: Path) -> None:
-    app = AcWizardApp(demo_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", *"Expense Two", "enter")
-        await settle(pilot)
-        field = app.screen.query_one("#group-filter", Input)
+        field = app.screen.query_one(f"#{field_id}", Input)
         assert app.focused is field
         burst(app, EDITS)
         await settle(pilot)

@@ -571,8 +571,10 @@ async def test_markup_and_escapes_in_every_text_field_are_shown_literally(
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await list_checked(pilot)
-        # The Group column's six cells: "[red]" shown as typed, not taken as a colour.
-        assert "Payroll Sync [red]… Blocked classic" in await shown(pilot)
+        # The Group column, last at 80 columns: "[red]" shown as typed, not as a colour.
+        await pilot.press(*["right"] * 8)
+        assert "2 allowed [red]Payroll[/red] [/" in await shown(pilot)
+        await pilot.press(*["left"] * 8)
         await pilot.press("down", "enter")
         text = await shown(pilot)
         assert "[red]Payroll[/red] [/" in text

@@ -176,8 +176,8 @@ def list_rows(root: Path = DEMO) -> tuple[list[tuple[str, int]], list[list[str]]
     """The columns, the cells as shown (clipped to their columns) and the filter text of each
     row of acwizard's connector list for the workspace at `root`: what the bare apps get."""
     from acwizard.cores.listing.reads import checked_file
-    from acwizard.screens.connector_list import COLUMNS, connector_row
     from acwizard.widgets.cells import clip
+    from acwizard.widgets.connector_table import COLUMNS, connector_row
     from acwizard.workspace import Workspace
 
     workspace = Workspace.open(root)

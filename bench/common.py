@@ -175,11 +175,13 @@ def render_notes(figures: list[Figure]) -> str:
 def list_rows(root: Path = DEMO) -> tuple[list[tuple[str, int]], list[list[str]], list[str]]:
     """The columns, the cells as shown (clipped to their columns) and the filter text of each
     row of acwizard's connector list for the workspace at `root`: what the bare apps get."""
-    from acwizard.screens.connector_list import COLUMNS, connector_row
+    from acwizard.cores.listing.reads import checked_file
     from acwizard.widgets.cells import clip
+    from acwizard.widgets.connector_table import COLUMNS, connector_row
     from acwizard.workspace import Workspace
 
-    rows = [connector_row(loaded) for loaded in Workspace.open(root).load_all()]
+    workspace = Workspace.open(root)
+    rows = [connector_row(checked_file(workspace, path)) for path in workspace.connector_paths()]
     cells = [
         [clip(cell, width) for cell, (_, width) in zip(row.cells, COLUMNS, strict=True)]
         for row in rows

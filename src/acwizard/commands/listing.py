@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from acwizard.checkcache import in_two_processes
 from acwizard.checking.load import load_file
+from acwizard.checking.parallel import in_two_processes
 from acwizard.commands.checks import settings_broken, unreadable
 from acwizard.commands.output import out
 from acwizard.reports.listing import list_json, list_row, list_table

@@ -155,7 +155,7 @@ def store_results(
     root: Path, outcomes: list[Outcome], fingerprints: dict[str, str | None], base: str
 ) -> str | None:
     """Keep `outcomes` as the last results of their connectors; None, or why they were not kept."""
-    from acwizard.checkcache import private_directory
+    from acwizard.checking.cache import private_directory
     from acwizard.files.writing import atomic_write
 
     path = results_path(root)

@@ -101,6 +101,7 @@ async def started(pilot: Pilot[Any], count: int) -> None:
         return (
             isinstance(screen, ConnectorListScreen)
             and screen.query_one(ConnectorTable).row_count == count
+            and screen.checked
         )
 
     await settle(pilot, filled)
@@ -144,7 +145,12 @@ async def back_to_list(pilot: Pilot[Any], count: int) -> float:
         if not isinstance(screen, ConnectorListScreen):
             return False
         table = screen.query_one(ConnectorTable)
-        return table.row_count == count and app.focused is table and not screen.stale
+        return (
+            table.row_count == count
+            and app.focused is table
+            and not screen.stale
+            and screen.checked
+        )
 
     seconds = await keystroke(pilot, "escape", until=back)
     await idle(pilot, PAUSE)

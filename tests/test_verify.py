@@ -34,7 +34,7 @@ class TestDrift:
             status, out, err = verify(capsys, d, base)
         assert status == 0, out + err
         assert "0 drifted, 4 matched, 0 could not be asked, 2 skipped" in out
-        assert "expense-app (Expense App): not asked: blocked in its file" in out
+        assert "expense-app ('Expense App'): not asked: blocked in its file" in out
         assert "IP restrictions, the authentication type, OAuth settings, webhooks" in out
         # The helper served every connector asked, each in its own call, in one run.
         calls = sorted(d.helper_log.read_text().splitlines())
@@ -54,7 +54,7 @@ class TestDrift:
             status, out, _ = verify(capsys, d, base)
         assert status == 1
         lines = out.splitlines()
-        assert lines[1] == "payroll-sync (Payroll Sync): UNREVIEWED ACCESS"
+        assert lines[1] == "payroll-sync ('Payroll Sync'): UNREVIEWED ACCESS"
         assert lines[2] == (
             "  UNREVIEWED ACCESS: GetConnector Salaries_All is granted in Profit but not in the file"
         )
@@ -93,7 +93,24 @@ class TestDrift:
         with serving(d.standin) as base:
             status, out, _ = verify(capsys, d, base, "bi-export")
         assert status == 1
-        assert "Profit answers for environment T99999ZZ, the workspace is O12345AA" in out
+        assert "Profit answers for environment 'T99999ZZ', the workspace is 'O12345AA'" in out
+
+    def test_profits_answer_cannot_forge_a_drift_sentence(self, capsys, monkeypatch, tmp_path):
+        # GIVEN a Profit (or a man in the middle) whose user group reads as the end of the
+        # sentence and another value (ids are refused unless they are plain ids)
+        d = demo(monkeypatch, tmp_path)
+        d.standin.connectors["payroll-sync"].user_group = "Payroll Sync'; in the file: 'x"
+        with serving(d.standin) as base:
+            status, out, _ = verify(capsys, d, base, "payroll-sync")
+            _, markdown, _ = verify(capsys, d, base, "payroll-sync", "--format", "markdown")
+        # THEN the value stands quoted, whole and escaped: it cannot close its quote
+        assert status == 1, out
+        assert (
+            "  user group in Profit: 'Payroll Sync\\'; in the file: \\'x'; "
+            "in the file: 'Payroll Sync'"
+        ) in out.splitlines()
+        # and in markdown each value is a code span, copied exactly
+        assert "`Payroll Sync'; in the file: 'x`" in markdown
 
     def test_special_connectors_not_listed_are_not_compared(self, capsys, monkeypatch, tmp_path):
         d = demo(monkeypatch, tmp_path)
@@ -116,7 +133,7 @@ class TestFailures:
         _, status, out, _ = self.run_with(capsys, monkeypatch, tmp_path, Behaviour("forbidden"))
         assert status == 2  # nothing drifted, one could not be asked; the others went on
         assert (
-            "bi-export (BI Export): could not be asked: Profit refused this machine's address "
+            "bi-export ('BI Export'): could not be asked: Profit refused this machine's address "
             "(403): the app connector's IP restrictions do not allow it"
         ) in out
         assert "3 matched, 1 could not be asked" in out
@@ -401,5 +418,5 @@ def test_ctrl_c_stops_with_what_was_checked(monkeypatch, tmp_path):
     assert process.returncode == 130, err
     assert "INTERRUPTED after 5 of 6" in out
     assert "payroll-sync" not in out  # the slow one was not finished
-    assert "bi-export (BI Export): matches" in out
+    assert "bi-export ('BI Export'): matches" in out
     assert "Traceback" not in err

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 from acwizard.profit.metainfo import Granted, MetaInfo
-from acwizard.text import visible
+from acwizard.text import quoted, say
 
 NOT_SHOWN = (
     "IP restrictions",
@@ -110,13 +110,16 @@ def _section_drifts(section: str, in_file: list[str], in_profit: list[Granted]) 
     profit_by_fold = {granted.id.casefold(): granted for granted in in_profit}
     drifts: list[Drift] = []
     for fold, granted in profit_by_fold.items():
-        shown = visible(granted.id, 100)
         own = file_by_fold.get(fold)
         if own is None:
             drifts.append(
                 Drift(
                     "granted_in_profit",
-                    f"UNREVIEWED ACCESS: {word} {shown} is granted in Profit but not in the file",
+                    say(
+                        "UNREVIEWED ACCESS: {word} {id!v} is granted in Profit but not in the file",
+                        word=word,
+                        id=granted.id,
+                    ),
                     section,
                     granted.id,
                     granted.id,
@@ -127,7 +130,12 @@ def _section_drifts(section: str, in_file: list[str], in_profit: list[Granted]) 
             drifts.append(
                 Drift(
                     "spelling",
-                    f"{word} {visible(own, 100)} is spelled {shown} in Profit",
+                    say(
+                        "{word} {own!v} is spelled {id!v} in Profit",
+                        word=word,
+                        own=own,
+                        id=granted.id,
+                    ),
                     section,
                     own,
                     granted.id,
@@ -139,7 +147,11 @@ def _section_drifts(section: str, in_file: list[str], in_profit: list[Granted]) 
             drifts.append(
                 Drift(
                     "missing_in_profit",
-                    f"{word} {visible(own, 100)} is in the file but not granted in Profit",
+                    say(
+                        "{word} {own!v} is in the file but not granted in Profit",
+                        word=word,
+                        own=own,
+                    ),
                     section,
                     own,
                     None,
@@ -156,8 +168,12 @@ def _text_drift(kind: DriftKind, label: str, in_profit: str | None, in_file: str
     return [
         Drift(
             kind,
-            f"{label} in Profit: '{visible(in_profit, 100)}'; in the file: "
-            f"'{visible(in_file, 100)}'",
+            say(
+                "{label} in Profit: {profit!q}; in the file: {file!q}",
+                label=label,
+                profit=in_profit,
+                file=in_file,
+            ),
             None,
             None,
             in_profit,
@@ -181,7 +197,7 @@ def compare(connector_id: str, connector: Any, meta: MetaInfo, environment: str 
         )
         notes.append(
             f"special connectors compared as Profit lists them under "
-            f"'{visible(meta.special_key or '', 60)}', a key AFAS does not document"
+            f"{quoted(meta.special_key or '')}, a key AFAS does not document"
         )
     else:
         notes.append("special connectors: not compared (Profit did not list them)")
@@ -198,9 +214,12 @@ def compare(connector_id: str, connector: Any, meta: MetaInfo, environment: str 
         drifts.append(
             Drift(
                 "environment",
-                f"Profit answers for environment {visible(meta.environment, 20)}, the "
-                f"workspace is {environment}: the base URL or the credentials belong to "
-                "another environment",
+                say(
+                    "Profit answers for environment {profit!q}, the workspace is {file!q}: "
+                    "the base URL or the credentials belong to another environment",
+                    profit=meta.environment,
+                    file=environment,
+                ),
                 profit=meta.environment,
                 file=environment,
             )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from acwizard.profit.drift import NOT_SHOWN, NOT_SHOWN_NOTE, Outcome, exit_status, ordered
 from acwizard.reports import markdown
-from acwizard.text import json_text, plural, visible
+from acwizard.text import escaped, json_text, plural, quoted, visible
 
 
 @dataclass
@@ -83,7 +83,7 @@ def verify_text(run: VerifyRun) -> list[str]:
     """The run as text lines."""
     lines = [run.heading()]
     for outcome in ordered(run.outcomes):
-        name = f"{outcome.connector_id} ({visible(outcome.description, 100)})"
+        name = f"{escaped(outcome.connector_id)} ({quoted(outcome.description)})"
         lines.append(f"{name}: {_status_words(outcome)}")
         lines += [f"  {drift.message}" for drift in outcome.drifts]
     for note, count in _notes(run):
@@ -102,7 +102,7 @@ def verify_markdown(run: VerifyRun) -> list[str]:
         name = markdown.inline(outcome.description)
         status = markdown.inline(_status_words(outcome))
         lines.append(f"- **{name}** ({markdown.code(outcome.connector_id)}): {status}")
-        lines += [f"  - {markdown.inline(drift.message)}" for drift in outcome.drifts]
+        lines += [f"  - {markdown.prose(drift.message)}" for drift in outcome.drifts]
     if run.outcomes:
         lines.append("")
     for note, count in _notes(run):

@@ -206,7 +206,7 @@ class ConnectorListScreen(Screen[None]):
         table = self.query_one(ConnectorTable)
         after = self._after
         if look.changed:
-            rows = [connector_row(listed) for listed in listing.files]
+            rows = [connector_row(listed, listing.mark(listed)) for listed in listing.files]
             table.set_rows(rows, after.select or table.highlighted_key())
         elif after.select is not None:
             table.select_key(after.select)

@@ -393,3 +393,13 @@ def test_the_tui_never_asks_profit(demo_copy):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[] []"
+
+
+async def test_f1_says_what_the_marks_mean(demo_copy):
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await list_checked(pilot)
+        await pilot.press("f1", "end")
+        text = await shown(pilot)
+        assert "Profit Column: the last acwizard verify run" in text
+        assert "edited: the file changed since, the result no longer applies" in text

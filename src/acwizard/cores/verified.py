@@ -55,6 +55,16 @@ KIND_MARKS = {
     "spelling": "case",
 }
 """The mark of each kind of drift: capitals where Profit lets in what nobody reviewed."""
+MARK_HELP = (
+    "Column: the last acwizard verify run (the list never asks Profit itself). "
+    "EXTRA: Profit grants what the file does not, access nobody reviewed; ACTIVE: Profit "
+    "answers while the file says blocked; ENV: another environment answered; fewer, group, "
+    "descr, case: the file grants more, another user group, description or spelling; "
+    "+: more kinds; ok 3d: matched 3 days ago (grants, user group and description only); "
+    "? 3d: could not be asked; skip: not asked; edited: the file changed since, the "
+    "result no longer applies; -: not verified yet. Open a connector for the details."
+)
+"""The list's help row on the Profit column."""
 NOT_VERIFIED = "-"
 EDITED = "edited"
 OLD_DAYS = 99

@@ -108,6 +108,10 @@ class TestTheMark:
         stored = replace(result(), checked_at="yesterday")
         assert mark_of(stored, "abc", NOW).cell == "ok ?"
         assert "unknown time" in verified.age_words(stored, NOW)
+        assert verified.age_words(result(ago=timedelta(seconds=30)), NOW) == (
+            "just now (2026-12-08 11:59 UTC)"
+        )
+        assert verified.age_words(result(ago=timedelta(minutes=1)), NOW).startswith("1 minute ago")
 
 
 class TestTheReview:
@@ -117,8 +121,8 @@ class TestTheReview:
         )
         lines = review_lines("payroll-sync", stored, "abc", NOW)
         assert lines[0] == (
-            f"! verify  Profit ({BASE}) differed from this file 3 days ago "
-            "(2026-12-05 12:00 UTC): 2 differences."
+            "! verify  Profit differed from this file 3 days ago (2026-12-05 12:00 UTC), "
+            f"asked at {BASE}: 2 differences."
         )
         assert lines[1] == f"! drift   {EXTRA.message}"
         assert lines[2] == f"! drift   {GROUP.message}"
@@ -134,15 +138,19 @@ class TestTheReview:
         matched = review_lines("payroll-sync", result(), "another", NOW)
         assert "it matched then; the result no longer applies." in matched[0]
         assert not any(line.startswith("  verify  Profit") for line in matched)
+        assert NOT_SHOWN_NOTE not in " ".join(matched)  # nothing was compared for this file
 
     def test_a_match_says_what_it_does_not_cover_and_a_failure_says_why(self):
         lines = review_lines("payroll-sync", result(), "abc", NOW)
-        assert lines[0].startswith(f"  verify  Profit ({BASE}) matched this file 3 days ago")
+        assert lines[0] == (
+            "  verify  Profit matched this file 3 days ago (2026-12-05 12:00 UTC), "
+            f"asked at {BASE}."
+        )
         assert NOT_SHOWN_NOTE in lines[1]
         failed = result("not_asked", messages=["Profit answered 403: an IP restriction"])
         lines = review_lines("payroll-sync", failed, "abc", NOW)
         assert lines[0].endswith(
-            "could not be asked 3 days ago (2026-12-05 12:00 UTC): "
+            f"could not be asked 3 days ago (2026-12-05 12:00 UTC), at {BASE}: "
             "Profit answered 403: an IP restriction"
         )
         assert NOT_SHOWN_NOTE not in " ".join(lines)
@@ -322,7 +330,7 @@ async def test_the_review_shows_the_last_result_and_edited_after_a_change(demo_c
         await pilot.pause()
         assert isinstance(app.screen, PropertiesScreen)
         review = str(app.screen.query_one("#findings").render())
-        assert f"! verify  Profit ({BASE}) differed from this file 1 day ago" in review
+        assert "! verify  Profit differed from this file 1 day ago" in review
         assert f"! drift   {EXTRA.message}" in review
         assert "acwizard verify payroll-sync asks Profit again." in review
         await pilot.press("tab")  # to Description

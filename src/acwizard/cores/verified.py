@@ -127,6 +127,8 @@ def age_words(result: StoredResult, now: datetime) -> str:
     if seconds is None or when is None:
         return "at an unknown time (the results file says no time this clock believes)"
     stamp = when.strftime("%Y-%m-%d %H:%M UTC")
+    if seconds < 60:
+        return f"just now ({stamp})"
     if seconds < 3600:
         count, unit = int(seconds // 60), "minute"
     elif seconds < 86400:
@@ -181,21 +183,21 @@ def review_lines(
     if mark.state == "changed":
         was = {"match": "it matched", "drift": "it differed"}.get(result.status, "")
         lines.append(
-            f"! verify  this file changed since Profit ({base}) was asked {when}: "
+            f"! verify  this file changed since Profit was asked {when}, at {base}: "
             f"{was} then; the result no longer applies."
         )
     elif result.status == "match":
-        lines.append(f"  verify  Profit ({base}) matched this file {when}.")
+        lines.append(f"  verify  Profit matched this file {when}, asked at {base}.")
     elif result.status == "drift":
         count = len(result.messages)
         lines.append(
-            f"! verify  Profit ({base}) differed from this file {when}: "
+            f"! verify  Profit differed from this file {when}, asked at {base}: "
             f"{count} {plural('difference', count)}."
         )
     else:
         reason = visible(result.messages[0], MESSAGE_LIMIT) if result.messages else "no reason"
         asked = "was not asked" if result.status == "skipped" else "could not be asked"
-        lines.append(f"! verify  Profit ({base}) {asked} {when}: {reason}")
+        lines.append(f"! verify  Profit {asked} {when}, at {base}: {reason}")
     if result.status == "drift":
         prefix = "was" if mark.state == "changed" else "drift"
         for message in result.messages[:MAX_RESULTS_SHOWN]:
@@ -203,7 +205,7 @@ def review_lines(
         more = len(result.messages) - MAX_RESULTS_SHOWN
         if more > 0:
             lines.append(f"  ... and {more} more: acwizard verify {connector_id} lists them.")
-    if result.status in ("match", "drift"):
+    if mark.state in ("match", "drift"):
         lines.append(f"  {NOT_SHOWN_NOTE}")
     lines.append(hint)
     return lines

@@ -148,8 +148,9 @@ async def test_opening_a_remembered_file_loads_no_other_and_reviews_the_same(
 
 
 def auth_cells(rows: list[object]) -> dict[str, str]:
-    """Each row's key and its Auth cell (the fourth), as the table holds them."""
-    return {key: cells[3] for key, cells, _, _ in rows}  # type: ignore[misc]
+    """Each row's key and its Auth cell (the fifth, after the Profit mark), as the table holds
+    them."""
+    return {key: cells[4] for key, cells, _, _ in rows}  # type: ignore[misc]
 
 
 KINDS = {"half-way": "hybrid", "new-payroll": "oauth", "old-payroll": "classic"}

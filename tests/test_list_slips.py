@@ -572,9 +572,9 @@ class TestNarrowTerminal:
             # THEN Status scrolled out to the left, behind the description, which stays
             # (it used to scroll away: rows that said no connector's name), the cursor row
             # still starts with the marker, and the title line says what is out of view
-            assert lines[0].split()[:2] == ["Description", "\u2039Auth"]
+            assert lines[0].split()[:2] == ["Description", "\u2039Profit"]
             assert lines[1].startswith(">BI Export ")
-            assert lines[1].split()[2:4] == ["classic", "6"]
+            assert lines[1].split()[2:5] == ["-", "classic", "6"]
             assert "Active" not in lines[1]
             # WHEN Left is pressed once: back to the first column
             await pilot.press("left")

@@ -26,7 +26,7 @@ def many(workspace: Path, write_connector: Callable[..., Path]) -> Path:
     return workspace
 
 
-TITLES = ["Description", "Status", "Auth", "Get", "Upd", "Con", "IP", "Group", "\u203a"]
+TITLES = ["Description", "Status", "Profit", "Auth", "Get", "Upd", "Con", "IP", "Group", "\u203a"]
 """The table's title line at 80 columns, word by word: the user group stands last, out of
 view to the right (six cells showed "Payro…"), and the title line says so."""
 
@@ -285,7 +285,7 @@ async def test_a_wider_terminal_shows_longer_descriptions(workspace, write_conne
     """
     long = "Payroll Sync for the Amsterdam and Rotterdam offices"
     write_connector(PAYROLL.replace('"Payroll Sync"\nuser', f'"{long}"\nuser', 1))
-    at_80 = ">Payroll Sync for the Amsterd…  Blocked  classic "  # the group's room, its own
+    at_80 = ">Payroll Sync for the…  Blocked  -       classic "  # the Profit mark took 8 cells
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await list_checked(pilot)  # the status column showed "…" before the check

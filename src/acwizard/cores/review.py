@@ -8,7 +8,8 @@ first). Each is worked out again only when what it reads changed: a key typed
 in Description checks that field and compares it with the other descriptions,
 and leaves the review as it was (no rule of the review reads the description or
 the notes); a key in User group looks up the connectors on that group in an index
-made once per listing, never all of them.
+made once per listing, never all of them. After the findings, the last result of
+`acwizard verify` for this connector (`cores.verified`), never Profit asked from here.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 
 from acwizard.cores.checks import field_check
 from acwizard.cores.fields import TEXT_FIELDS, TextField
+from acwizard.cores.verified import verify_review
 from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector
 from acwizard.problems import error_text
 from acwizard.rules import (
@@ -66,6 +68,8 @@ class Review:
         """The review lines and what they were computed from (see `lines`)."""
         self._groups: tuple[list[KnownConnector], dict[str, list[KnownConnector]]] | None = None
         """The other connectors by user group (ignoring case), for the shared-group rule."""
+        self._verified: list[str] | None = None
+        """The last `acwizard verify` result of this connector, in lines (read once)."""
 
     # -- the text fields -----------------------------------------------------------------
 
@@ -181,4 +185,11 @@ class Review:
         if self._lines is None or self._lines[0] != basis:
             found = self.findings(connector)
             self._lines = (basis, [f"! {f.level:<6}  {f.message}" for f in found])
-        return self._lines[1]
+        return self._lines[1] + self.verified_lines()
+
+    def verified_lines(self) -> list[str]:
+        """What the last `acwizard verify` found for this connector, after the findings
+        (read from the user's state directory once; Profit is never asked from here)."""
+        if self._verified is None:
+            self._verified = verify_review(self.workspace, self.connector_id)
+        return self._verified

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from acwizard.profit.drift import Outcome
+from acwizard.profit.drift import KIND_ORDER, Outcome
 from acwizard.profit.metainfo import MetaInfoError, read_json
 from acwizard.text import unsafe_character, visible
 
@@ -51,6 +51,9 @@ class StoredResult:
     """The fingerprint of the connector file it was checked against."""
     base: str
     """The REST base that was asked."""
+    kinds: tuple[str, ...] = ()
+    """The kind of each drift (`drift.DriftKind`), in the order of `messages`; empty when
+    the file does not say (an older acwizard's) or says it wrongly."""
 
     @property
     def drifted(self) -> bool:
@@ -94,6 +97,9 @@ def _entry(connector_id: str, value: Any) -> StoredResult | None:
         return None
     if fingerprint is not None and _text(fingerprint, 128) is None:
         return None
+    kinds = value.get("kinds")
+    if not isinstance(kinds, list) or len(kinds) > MAX_MESSAGES:
+        kinds = []
     return StoredResult(
         connector_id,
         checked_at,
@@ -102,11 +108,13 @@ def _entry(connector_id: str, value: Any) -> StoredResult | None:
         value.get("unreviewed_access") is True,
         fingerprint,
         base,
+        tuple(kinds) if all(kind in KIND_ORDER for kind in kinds) else (),
     )
 
 
-def _read_document(path: Path) -> dict[str, Any]:
-    """The stored document's results table, {} when there is none or it is not ours."""
+def _read_document(path: Path, root: Path) -> dict[str, Any]:
+    """The stored document's results table, {} when there is none or it is not ours: not
+    JSON, another format, or another workspace's (a copied file, a name that collides)."""
     from acwizard.files.reading import read_regular_file
 
     try:
@@ -115,6 +123,8 @@ def _read_document(path: Path) -> dict[str, Any]:
     except (OSError, MetaInfoError):
         return {}
     if not isinstance(document, dict) or document.get("format") != RESULTS_FORMAT:
+        return {}
+    if document.get("workspace") != str(root.resolve()):
         return {}
     results = document.get("results")
     return results if isinstance(results, dict) else {}
@@ -126,7 +136,7 @@ def read_results(root: Path) -> dict[str, StoredResult]:
     if path is None:
         return {}
     found: dict[str, StoredResult] = {}
-    for connector_id, value in _read_document(path).items():
+    for connector_id, value in _read_document(path, root).items():
         if not isinstance(connector_id, str) or _text(connector_id, 200) is None:
             continue
         entry = _entry(connector_id, value)
@@ -148,6 +158,7 @@ def _stored(outcome: Outcome, fingerprint: str | None, base: str, now: str) -> d
         "fingerprint": fingerprint,
         "unreviewed_access": outcome.unreviewed_access,
         "messages": [visible(message, 2000) for message in messages[:MAX_MESSAGES]],
+        "kinds": [drift.kind for drift in outcome.drifts[:MAX_MESSAGES]],
     }
 
 
@@ -167,7 +178,7 @@ def store_results(
         return f"{visible(str(path.parent), 200)} is not a private directory of yours"
     results = {
         key: value
-        for key, value in _read_document(path).items()
+        for key, value in _read_document(path, root).items()
         if isinstance(key, str) and _entry(key, value) is not None
     }
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

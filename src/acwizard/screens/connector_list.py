@@ -42,6 +42,7 @@ from acwizard.cores.listing.texts import (
     problems_report,
     reload_notice,
 )
+from acwizard.cores.verified import MARK_HELP
 from acwizard.dialogs.questions import ConfirmDialog, TextDialog
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.screens.recovery import offer_recovery
@@ -90,8 +91,12 @@ class ConnectorListScreen(Screen[None]):
     """Keys the footer drops first on a narrow terminal, so Help and Quit stay: the
     filter's placeholder names `/`, and the help key says how many keys F1 adds."""
 
-    HELP_EXTRA = (("type", "In the filter: narrow the list (Enter: back to the list)"),)
-    """Keys the filter field handles itself, for the help screen."""
+    HELP_EXTRA = (
+        ("type", "In the filter: narrow the list (Enter: back to the list)"),
+        ("Profit", MARK_HELP),
+    )
+    """Keys the filter field handles itself, and what the Profit column's marks mean, for
+    the help screen."""
 
     AUTO_FOCUS = "#connectors"
     """The table has the keys. Focusing the filter (the first focusable widget) and then
@@ -206,7 +211,7 @@ class ConnectorListScreen(Screen[None]):
         table = self.query_one(ConnectorTable)
         after = self._after
         if look.changed:
-            rows = [connector_row(listed) for listed in listing.files]
+            rows = [connector_row(listed, listing.mark(listed)) for listed in listing.files]
             table.set_rows(rows, after.select or table.highlighted_key())
         elif after.select is not None:
             table.select_key(after.select)

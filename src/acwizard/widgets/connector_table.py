@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from acwizard.cores.listing import ListedFile
+from acwizard.cores.verified import MARK_WIDTH, NOT_VERIFIED, VerifyMark
 from acwizard.text import matching, plural, visible
 from acwizard.widgets.cells import clip, steady
 from acwizard.widgets.cursor_rows import CursorRows
@@ -66,6 +67,7 @@ COLUMNS = (
     ("Description", 21),
     ("Group", 6),
     ("Status", 7),
+    ("Profit", MARK_WIDTH),
     ("Auth", 7),
     ("Get", 3),
     ("Upd", 3),
@@ -80,21 +82,27 @@ connector's name (AFAS advises one group per connector, and Profit offers to
 name it after the connector), it is on the General tab, and the filter still
 finds it. A wider terminal gives the group its room back (`WIDER_COLUMNS`). Its
 title is "Group": "User group" clipped to six cells read "User …".
+
+The Profit column is the mark of the last `acwizard verify` (`cores.verified`: EXTRA,
+ok 3d, edited, - ...); it stands next to Status, so it shows at 60 columns too.
 """
 
 
-def connector_row(listed: ListedFile) -> TableRow:
-    """The table row of one connector file: literal text (never markup) and its search text."""
+def connector_row(listed: ListedFile, mark: VerifyMark | None = None) -> TableRow:
+    """The table row of one connector file: literal text (never markup) and its search text;
+    `mark`: its last verify result (None: not verified yet)."""
     row = listed.row
+    profit = "…" if not listed.checked else mark.cell if mark is not None else NOT_VERIFIED
     if listed.status == "invalid" or row is None:
         errors = sum(problem.is_error for problem in listed.problems)
         problems = f"{errors} {plural('problem', errors)}"
-        cells = (listed.path.name, "-", "INVALID", "-", "-", "-", "-", problems)
+        cells = (listed.path.name, "-", "INVALID", profit, "-", "-", "-", "-", problems)
         return TableRow(listed.id, cells, listed.search_text, strong=2)
     cells = (
         row.description,
         row.user_group,
         row.state if listed.checked else "…",
+        profit,
         row.authentication,
         str(row.get_connectors),
         str(row.update_connectors),

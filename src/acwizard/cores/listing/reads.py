@@ -39,8 +39,14 @@ def file_stamp(path: Path) -> Stamp | None:
 
 
 def digest_of(raw: bytes) -> bytes:
-    """A digest of a file's bytes: the same bytes, the same file for the list."""
-    return hashlib.blake2b(raw, digest_size=16).digest()
+    """A digest of a file's bytes: the same bytes, the same file for the list.
+
+    SHA-256, the hash of verify's fingerprint (`files.reading.fingerprint`, which is
+    this digest in hex for a file without a UTF-8 byte-order mark): the Profit marks
+    compare the two without reading 5,000 files again (`cores.verified`). As fast as
+    BLAKE2b here, with the CPU's SHA instructions.
+    """
+    return hashlib.sha256(raw).digest()
 
 
 def checked_file(

@@ -12,6 +12,7 @@ from acwizard.problems import Problem, has_errors
 from acwizard.workspace import ConnectorFile, QuickRow, Workspace
 
 if TYPE_CHECKING:
+    from acwizard.cores.verified import VerifyMark
     from acwizard.model import AppConnector
 
 Status = Literal["active", "blocked", "invalid", "unchecked"]
@@ -170,6 +171,8 @@ class Look:
     """The catalog's problems as remembered, when the files are remembered results."""
     full: bool = False
     """True when every file was read afresh (remembered or checked), none kept."""
+    marks: dict[str, VerifyMark] | None = None
+    """Each connector's mark from the last `acwizard verify` (`cores.verified`), by id."""
 
 
 @dataclass

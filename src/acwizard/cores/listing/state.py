@@ -22,6 +22,7 @@ from acwizard.cores.listing.reads import (
     with_duplicates,
 )
 from acwizard.cores.listing.rows import RACY_NS, Kind, ListedFile, ListRow, Look, Stamp
+from acwizard.cores.verified import VerifiedMarks, VerifyMark
 from acwizard.drafts import Draft, read_drafts, remove_draft
 from acwizard.files.layout import connectors_dir
 from acwizard.files.reading import read_bytes
@@ -46,6 +47,9 @@ class Listing:
         """The catalog's problems as remembered, while the catalog itself is not read."""
         self.listing_problems: list[Problem] = []
         self._folder: tuple[Stamp | None, int, list[Path]] | None = None
+        self.verified = VerifiedMarks(workspace.root)
+        self.marks: dict[str, VerifyMark] = {}
+        """Each connector's mark from the last `acwizard verify`, by id (none: not verified)."""
 
     # -- reading -----------------------------------------------------------------------
 
@@ -65,8 +69,19 @@ class Listing:
 
         Changes nothing the list shows (only the stamps of files found unchanged), so
         it may run on another thread than the one that shows the list; `apply` takes
-        what it found.
+        what it found. The verify marks are read each time too (never from Profit: from
+        the results `acwizard verify` kept), so `r` shows a verify run in another pane.
         """
+        look = self._read_files(kind, cancelled)
+        if look is not None:
+            look.marks = self.verified.marks(
+                (file.id, file.path, file.digest) for file in look.files
+            )
+            look.changed = look.changed or look.marks != self.marks
+        return look
+
+    def _read_files(self, kind: Kind, cancelled: Callable[[], bool]) -> Look | None:
+        """The files as `read` finds them, without the verify marks."""
         workspace = self.workspace
         replaced = False
         if kind != "start":
@@ -170,6 +185,8 @@ class Listing:
         self.files = look.files
         self.listing_problems = look.listing_problems
         self._folder = look.folder
+        if look.marks is not None:
+            self.marks = look.marks
         if look.full:
             self.remembered_catalog_problems = look.remembered_catalog_problems
         self.checked = True
@@ -187,6 +204,10 @@ class Listing:
         ]
 
     # -- one file ------------------------------------------------------------------------
+
+    def mark(self, listed: ListedFile) -> VerifyMark | None:
+        """The file's mark from the last `acwizard verify`; None: not verified yet."""
+        return self.marks.get(listed.id)
 
     def file(self, connector_id: str | None) -> ListedFile | None:
         """The file of `connector_id`, if listed."""

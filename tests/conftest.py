@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import shutil
 import subprocess
@@ -124,6 +125,24 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
         return None
     affinity = getattr(os, "sched_getaffinity", None)  # Linux: the CPUs this may use
     return 2 * (len(affinity(0)) if affinity else os.cpu_count() or 1)
+
+
+SLOW_MODULES = frozenset({"test_bench_smoke.py", "test_bench_urls_plan.py"})
+"""Modules that run benchmarks at a tiny size: whole processes, seconds each."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test `tui` (it drives the app: a coroutine test or a snapshot) or `slow`
+    (real terminals, timed child processes, benchmarks), so that the fast unit layer runs
+    alone with `-m "not tui and not slow"` (README, "Tests")."""
+    for item in items:
+        function = getattr(item, "obj", None)
+        fixtures = getattr(item, "fixturenames", ())
+        if inspect.iscoroutinefunction(function) or "snap_compare" in fixtures:
+            item.add_marker(pytest.mark.tui)
+        group = item.get_closest_marker("xdist_group")
+        if item.path.name in SLOW_MODULES or (group is not None and "terminals" in group.args):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

@@ -137,9 +137,15 @@ class HowToCallScreen(Screen[None]):
         widgets = self.commands()
         for index in (before, self.view.selected):
             widgets[index].update(self.command_content(index))
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        """Scroll the selected command to the top of the view, as far as it goes."""
+        if not self.view.count:
+            return
         # After the refresh: the widgets' places are known only once the screen is laid out
         # (a key typed just after the view opened did not scroll).
-        chosen = widgets[self.view.selected]
+        chosen = self.commands()[self.view.selected]
         self.call_after_refresh(self.sheet_view.scroll_to_widget, chosen, animate=False, top=True)
 
     def action_page(self, direction: int) -> None:
@@ -160,6 +166,7 @@ class HowToCallScreen(Screen[None]):
         """Hand the selected command to the terminal (OSC 52) and say what that means."""
         result = self.view.copy()
         if isinstance(result, Copied):
+            self.show_selected()  # what was copied is in view, not only named
             self.app.copy_to_clipboard(result.text)
             self.notify(result.said, title="Sent to the terminal", markup=False)
         else:

@@ -216,3 +216,18 @@ async def test_a_new_connector_gets_the_create_flow_with_unblocking_last(demo_co
         places = [text.index(words) for words in order]
         assert places == sorted(places)
         assert "Add the app connector 'Expense Claims'" in await shown(pilot)
+
+
+async def test_help_lists_the_new_keys_where_they_work(demo_copy):
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("f1", "end")
+        text = await shown(pilot)
+        assert "^o How to call the connector under the cursor" in text
+        assert "^p The clicks in Profit that make it match the last save" in text
+        await pilot.press("escape", "down", "down", "down", "enter", "f1", "end")
+        assert "9 / ^o How to call this connector" in await shown(pilot)
+        await pilot.press("escape", "9", "f1")
+        text = await shown(pilot)
+        assert "Help: how to call" in text
+        assert "c Copy the selected command (OSC 52: the terminal may refuse it)" in text

@@ -1,17 +1,17 @@
 """The keys that lead from a file to Profit: How to call, and the clicks after a save.
 
-`PropertiesCallingKeys` gives the properties screen How to call (9 outside text
-fields, ctrl+o anywhere) for the connector as edited, and after OK has written the
-file keeps what was saved (`app.last_save`) and says where its clicks are.
 `ListCallingKeys` gives the connector list How to call for the row under the
-cursor (ctrl+o) and the clicks of the last save (ctrl+p).
+cursor (ctrl+o) and the clicks of the last save (ctrl+p); `show_how_to_call` opens
+the view over any screen. The properties screen's keys are in
+`screens.properties_calling`.
 
 Why these keys: F10 is OK on the properties screen (and Save in its dialogs), so
 How to call takes the digit after the tabs' (1-7; 8 is the next tab's) and a
 ctrl+letter that types nothing and no Textual widget binds. On the list every
 letter and digit not bound starts the filter (a word typed at the table filters,
 it does not act), so a digit there would steal a character from the filter:
-ctrl+o and ctrl+p type nothing.
+ctrl+o and ctrl+p type nothing. Only what the list's first paint can afford is
+imported at the top (no pydantic).
 """
 
 from __future__ import annotations
@@ -23,11 +23,8 @@ from textual import getters
 from textual.screen import Screen
 
 from acwizard.app import AcWizardApp
-from acwizard.cores.after_save import SavedConnector, clicks_text, known_groups
 from acwizard.cores.how_to_call import HowToCall
-from acwizard.cores.save_plan import Saved, SaveResult
 from acwizard.screens.how_to_call import HowToCallScreen
-from acwizard.screens.save_keys import SaveKeys
 from acwizard.text import visible
 
 if TYPE_CHECKING:
@@ -42,7 +39,7 @@ __all__ = [
     "HOW_TO_CALL_HELP",
     "LIST_HOW_TO_CALL_HELP",
     "ListCallingKeys",
-    "PropertiesCallingKeys",
+    "show_how_to_call",
 ]
 
 HOW_TO_CALL_HELP = "How to call this connector: its URLs and curl commands (placeholders only)"
@@ -63,33 +60,6 @@ def show_how_to_call(
     workspace = app.workspace
     view = HowToCall.of(connector_id, connector, workspace.settings, workspace.catalog, unsaved)
     app.push_screen(HowToCallScreen(view, f"connectors/{connector_id}.toml"))
-
-
-class PropertiesCallingKeys(SaveKeys):
-    """How to call the connector as edited; after a save, keep it for its clicks."""
-
-    app = getters.app(AcWizardApp)
-    """The running app, typed as ours."""
-
-    created = False
-    """True when the New wizard created this connector in this session: Profit does not
-    have it yet, so the clicks after the save are its create flow."""
-
-    def action_how_to_call(self) -> None:
-        """How to call the connector as it is on screen (unsaved edits said as such)."""
-        self.read_fields()
-        editor = self.editor
-        show_how_to_call(self, editor.connector_id, editor.on_screen(), editor.is_modified())
-
-    def saved(self, result: SaveResult) -> None:
-        """After the file is written, keep what was saved for its clicks in Profit."""
-        connector = self.editor.connector
-        if isinstance(result, Saved) and connector is not None:
-            before = None if self.created else self.editor.original
-            self.app.last_save = SavedConnector(self.editor.connector_id, before, connector)
-        super().saved(result)
-        if isinstance(result, Saved):
-            self.app.notify(CLICKS_HINT, title="Profit is not changed yet", markup=False)
 
 
 class ListCallingKeys(Screen[None]):
@@ -131,6 +101,9 @@ class ListCallingKeys(Screen[None]):
 
     def action_clicks(self) -> None:
         """The clicks in Profit for the last save of this session."""
+        # Here, not at the top: planning loads the model (pydantic), which the list's first
+        # paint must not wait for (tests/test_store.py).
+        from acwizard.cores.after_save import clicks_text, known_groups
         from acwizard.screens.after_save import AfterSaveScreen
 
         saved = self.app.last_save

@@ -43,9 +43,10 @@ from acwizard.cores.editor import ConnectorEditor, ConnectorFile
 from acwizard.cores.grants import Grants
 from acwizard.dialogs.form import FormDialog
 from acwizard.drafts import Draft
-from acwizard.screens.calling_keys import HOW_TO_CALL_HELP, PropertiesCallingKeys
+from acwizard.screens.calling_keys import HOW_TO_CALL_HELP
 from acwizard.screens.draft_keeping import DraftKeeping
 from acwizard.screens.help import HelpScreen, key_rows
+from acwizard.screens.properties_calling import PropertiesCallingKeys
 from acwizard.screens.save_keys import SaveKeys
 from acwizard.screens.tab_keys import (
     FIELD_TABS,
@@ -128,7 +129,7 @@ class PropertiesScreen(TabKeys, UndoKeys, PropertiesCallingKeys, SaveKeys, Draft
     ctrl+z undoes, ctrl+y redoes; each has a second binding, out of the footer,
     that works while there is nothing to undo (so the footer offers Undo only
     when there is something, and the key still answers with a bell). 9 (outside
-    text fields) and ctrl+o open How to call (`calling_keys`: F10 is OK).
+    text fields) and ctrl+o open How to call (`properties_calling`; F10 stays OK).
     """
 
     NARROW_FOOTER_LEAVES_OUT = ("next_tab(1)", "edit", "toggle_blocked", "undo")

@@ -11,7 +11,7 @@ ctrl+letter that types nothing and no Textual widget binds. On the list every
 letter and digit not bound starts the filter (a word typed at the table filters,
 it does not act), so a digit there would steal a character from the filter:
 ctrl+o and ctrl+p type nothing. Only what the list's first paint can afford is
-imported at the top (no pydantic).
+imported at the top (no pydantic, no call sheet).
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ from textual import getters
 from textual.screen import Screen
 
 from acwizard.app import AcWizardApp
-from acwizard.cores.how_to_call import HowToCall
-from acwizard.screens.how_to_call import HowToCallScreen
 from acwizard.text import visible
 
 if TYPE_CHECKING:
@@ -55,6 +53,11 @@ def show_how_to_call(
     screen: Screen[Any], connector_id: str, connector: ConnectorLike, unsaved: bool = False
 ) -> None:
     """Open How to call for `connector` over `screen`."""
+    # Here, not at the top: the call sheet, the guard and their reports cost the list's first
+    # paint 15-25 ms to import, for a view opened now and then.
+    from acwizard.cores.how_to_call import HowToCall
+    from acwizard.screens.how_to_call import HowToCallScreen
+
     app = screen.app
     assert isinstance(app, AcWizardApp)
     workspace = app.workspace
@@ -104,6 +107,7 @@ class ListCallingKeys(Screen[None]):
         # Here, not at the top: planning loads the model (pydantic), which the list's first
         # paint must not wait for (tests/test_store.py).
         from acwizard.cores.after_save import clicks_text, known_groups
+        from acwizard.cores.how_to_call import HowToCall
         from acwizard.screens.after_save import AfterSaveScreen
 
         saved = self.app.last_save

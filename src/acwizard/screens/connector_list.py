@@ -44,6 +44,7 @@ from acwizard.cores.listing.texts import (
 )
 from acwizard.cores.verified import MARK_HELP
 from acwizard.dialogs.questions import ConfirmDialog, TextDialog
+from acwizard.screens.calling_keys import CLICKS_HELP, LIST_HOW_TO_CALL_HELP, ListCallingKeys
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.screens.recovery import offer_recovery
 from acwizard.text import visible
@@ -51,7 +52,7 @@ from acwizard.widgets.connector_table import COLUMNS, ConnectorTable, connector_
 from acwizard.widgets.key_footer import KeyFooter
 
 
-class ConnectorListScreen(Screen[None]):
+class ConnectorListScreen(ListCallingKeys):
     """All app connectors of the workspace, with keys to create, open and delete."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -78,6 +79,22 @@ class ConnectorListScreen(Screen[None]):
             "Reload",
             tooltip="Read acwizard.toml, catalog.toml and every connector file again",
             id="list.reload",
+        ),
+        Binding(
+            "ctrl+o",
+            "how_to_call",
+            "How to call",
+            show=False,
+            tooltip=LIST_HOW_TO_CALL_HELP,
+            id="list.how-to-call",
+        ),
+        Binding(
+            "ctrl+p",
+            "clicks",
+            "Clicks in Profit",
+            show=False,
+            tooltip=CLICKS_HELP,
+            id="list.clicks",
         ),
         Binding("f1,question_mark", "help", "Help", id="list.help"),
         Binding("q", "app.quit", "Quit", id="list.quit"),

@@ -240,4 +240,4 @@ class NewConnectorWizard(Screen[None]):
             title="App connector created",
             markup=False,
         )
-        self.app.switch_screen(PropertiesScreen(workspace.load(path)))
+        self.app.switch_screen(PropertiesScreen(workspace.load(path), created=True))

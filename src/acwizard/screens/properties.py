@@ -43,8 +43,10 @@ from acwizard.cores.editor import ConnectorEditor, ConnectorFile
 from acwizard.cores.grants import Grants
 from acwizard.dialogs.form import FormDialog
 from acwizard.drafts import Draft
+from acwizard.screens.calling_keys import HOW_TO_CALL_HELP
 from acwizard.screens.draft_keeping import DraftKeeping
 from acwizard.screens.help import HelpScreen, key_rows
+from acwizard.screens.properties_calling import PropertiesCallingKeys
 from acwizard.screens.save_keys import SaveKeys
 from acwizard.screens.tab_keys import (
     FIELD_TABS,
@@ -72,7 +74,7 @@ UNDO_HELP = "Undo the last change (a grant, an IP line, a field); ctrl+y redoes 
 """Help's one row for ctrl+z and ctrl+y (all four bindings say it, so they share the row)."""
 
 
-class PropertiesScreen(TabKeys, UndoKeys, SaveKeys, DraftKeeping):
+class PropertiesScreen(TabKeys, UndoKeys, PropertiesCallingKeys, SaveKeys, DraftKeeping):
     """Edit one connector in Profit's seven tabs; OK saves, Cancel discards."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,6 +104,22 @@ class PropertiesScreen(TabKeys, UndoKeys, SaveKeys, DraftKeeping):
         Binding(
             "ctrl+y", "redo_none", "Redo", show=False, tooltip=UNDO_HELP, id="properties.redo0"
         ),
+        Binding(
+            "9",
+            "how_to_call",
+            "How to call",
+            show=False,
+            tooltip=HOW_TO_CALL_HELP,
+            id="properties.how-to-call",
+        ),
+        Binding(
+            "ctrl+o",
+            "how_to_call",
+            "How to call",
+            show=False,
+            tooltip=HOW_TO_CALL_HELP,
+            id="properties.how-to-call-o",
+        ),
         Binding("f1,question_mark", "help", "Help", id="properties.help"),
     ]
     """ctrl+s or F10 is OK, Escape is Cancel; ctrl+t / ctrl+b cycle the tabs, 1-7 pick one.
@@ -110,7 +128,8 @@ class PropertiesScreen(TabKeys, UndoKeys, SaveKeys, DraftKeeping):
     fields; F2-F8 and ctrl+t / ctrl+b never type and work wherever the focus is.
     ctrl+z undoes, ctrl+y redoes; each has a second binding, out of the footer,
     that works while there is nothing to undo (so the footer offers Undo only
-    when there is something, and the key still answers with a bell).
+    when there is something, and the key still answers with a bell). 9 (outside
+    text fields) and ctrl+o open How to call (`properties_calling`; F10 stays OK).
     """
 
     NARROW_FOOTER_LEAVES_OUT = ("next_tab(1)", "edit", "toggle_blocked", "undo")
@@ -136,8 +155,11 @@ class PropertiesScreen(TabKeys, UndoKeys, SaveKeys, DraftKeeping):
     shown_revision: var[int] = var(-1, init=False)
     """The editor's revision on screen: moving it redraws the state (`watch_shown_revision`)."""
 
-    def __init__(self, loaded: ConnectorFile, recovered: Draft | None = None) -> None:
+    def __init__(
+        self, loaded: ConnectorFile, recovered: Draft | None = None, created: bool = False
+    ) -> None:
         super().__init__()
+        self.created = created
         # Toasts belong to where they were raised: one about the connector edited before
         # (or the list) must not stand over this one (issue 18).
         self.app.clear_notifications()

@@ -54,3 +54,85 @@ def test_a_bad_entry_under_an_undocumented_key_forges_no_line_either(capsys, tmp
     assert status == 2
     assert FORGED not in (out + err).splitlines()
     assert "must be a text" in out
+
+
+# -- a hostile Profit on 127.0.0.1 ----------------------------------------------------------
+
+
+class Hostile:
+    """A server on 127.0.0.1 whose answers a test sets: (status, headers, body) per path."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.answers: dict[str, tuple[int, list[tuple[str, str]], object]] = {}
+        self.seen: list[tuple[str, str, dict[str, str], bytes]] = []
+        hostile = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _answer(self) -> None:
+                size = int(self.headers.get("content-length", 0) or 0)
+                body = self.rfile.read(size)
+                path = self.path.split("?")[0]
+                hostile.seen.append((self.command, path, dict(self.headers.items()), body))
+                status, headers, document = hostile.answers.get(
+                    path.rsplit("/", 1)[-1], (404, [], {})
+                )
+                if callable(document):
+                    document = document(dict(self.headers.items()), body)
+                raw = document if isinstance(document, bytes) else json.dumps(document).encode()
+                self.send_response(status)
+                for name, value in headers:
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(raw)))
+                self.end_headers()
+                self.wfile.write(raw)
+
+            do_GET = do_POST = _answer
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/ProfitRestServices"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def hostile():
+    server = Hostile()
+    yield server
+    server.close()
+
+
+GRANTS = {"getConnectors": [], "info": {"appName": "Payroll Sync", "group": "Payroll Sync"}}
+
+
+def verify(capsys, workspace, hostile, *ids: str) -> tuple[int, str]:
+    status, out, err = run_cli(
+        capsys, "-w", str(workspace), "verify", "--base-url", hostile.base, *ids
+    )
+    return status, out + err
+
+
+def test_an_access_token_that_is_no_token_is_a_bad_answer_not_a_traceback(
+    capsys, monkeypatch, workspace, hostile
+):
+    # A token endpoint answering a token no header can carry (non-ASCII, a line break)
+    # raised UnicodeEncodeError out of httpx: a traceback and exit 1 ("drift").
+    monkeypatch.setenv("AFAS_CLIENT_ID", "app")
+    monkeypatch.setenv("AFAS_CLIENT_SECRET", "s3cret-value")
+    hostile.answers["metainfo"] = (200, [], GRANTS)
+    for token in ("t\u00f6ken-issued", "tok\r\nX-Evil: 1", "a b"):
+        hostile.answers["token"] = (200, [], {"access_token": token, "token_type": "Bearer"})
+        status, text = verify(capsys, workspace, hostile, "payroll-sync")
+        assert status == 2, text
+        assert "the token endpoint answered an access_token that is no token" in text
+        assert "Traceback" not in text
+    assert not any(path.endswith("/metainfo") for _, path, _, _ in hostile.seen)

@@ -61,6 +61,8 @@ from acwizard.profit.metainfo import (
 from acwizard.text import visible
 
 _AUTH_PARAMETER = re.compile(r'(error|error_description)="([^"]*)"')
+_HEADER_TOKEN = re.compile(r"[\x21-\x7e]+")
+"""An access token as an Authorization header can carry it: printable ASCII, no spaces."""
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,14 @@ class ProfitClient:
         kind = document.get("token_type", "") if isinstance(document, dict) else ""
         if not isinstance(token, str) or not token or not isinstance(kind, str):
             raise ProfitError("bad_answer", "the token endpoint answered without an access_token")
+        if not _HEADER_TOKEN.fullmatch(token):
+            # Non-ASCII made httpx raise UnicodeEncodeError (a traceback, exit 1), a line
+            # break a broken-off call: a token is printable ASCII (RFC 6750's b64token and more).
+            raise ProfitError(
+                "bad_answer",
+                "the token endpoint answered an access_token that is no token (printable "
+                "ASCII without spaces)",
+            )
         if kind.lower() != "bearer":
             raise ProfitError(
                 "bad_answer",

@@ -136,3 +136,29 @@ def test_an_access_token_that_is_no_token_is_a_bad_answer_not_a_traceback(
         assert "the token endpoint answered an access_token that is no token" in text
         assert "Traceback" not in text
     assert not any(path.endswith("/metainfo") for _, path, _, _ in hostile.seen)
+
+
+def test_a_client_secret_pasted_with_a_line_break_is_sent_and_hidden_without_it(
+    capsys, monkeypatch, workspace, hostile
+):
+    import base64
+    from urllib.parse import unquote_plus
+
+    monkeypatch.setenv("AFAS_CLIENT_ID", "app")
+    monkeypatch.setenv("AFAS_CLIENT_SECRET", "s3cret+value/x==\n")
+
+    def echo(headers: dict[str, str], body: bytes) -> dict[str, str]:
+        pair = base64.b64decode(headers["Authorization"].split()[1]).decode()
+        return {
+            "error": "invalid_client",
+            "error_description": f"pair {pair}; secret {unquote_plus(pair.split(':')[1])}",
+        }
+
+    hostile.answers["token"] = (400, [], echo)
+    status, text = verify(capsys, workspace, hostile, "payroll-sync")
+    assert status == 2
+    assert "Profit says: pair app:<hidden>; secret <hidden>" in text, text
+    for form in ("s3cret", "s3cret%2Bvalue", "value"):
+        assert form not in text
+    sent = base64.b64decode(hostile.seen[0][2]["Authorization"].split()[1]).decode()
+    assert unquote_plus(sent.split(":")[1]) == "s3cret+value/x=="

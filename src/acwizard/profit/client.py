@@ -266,7 +266,9 @@ class ProfitClient:
             # client_secret_basic: id and secret form-urlencoded, then base64 (RFC 6749 2.3.1).
             pair = f"{_form(credential.client_id)}:{_form(credential.secret.reveal())}"
             headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
-            hidden.append(headers["Authorization"].removeprefix("Basic "))
+            # The form-encoded secret too: a server echoing the decoded pair showed a secret
+            # with + / = in it (most are base64) as s3cret%2B... in full.
+            hidden += [headers["Authorization"].removeprefix("Basic "), pair.split(":", 1)[1]]
         else:
             assertion = client_assertion(credential, url)
             hidden.append(assertion)

@@ -162,3 +162,23 @@ def test_a_client_secret_pasted_with_a_line_break_is_sent_and_hidden_without_it(
         assert form not in text
     sent = base64.b64decode(hostile.seen[0][2]["Authorization"].split()[1]).decode()
     assert unquote_plus(sent.split(":")[1]) == "s3cret+value/x=="
+
+
+def test_a_compressed_answer_is_neither_misread_nor_a_bomb(capsys, monkeypatch, workspace, hostile):
+    # httpx asks for gzip by default, and the client read the raw bytes: a compressed
+    # /metainfo (IIS compresses JSON) read as "not UTF-8", and a server could send a bomb.
+    # acwizard asks for no compression; one sent anyway is refused in words.
+    import gzip
+
+    monkeypatch.setenv(
+        "AFAS_TOKEN", "<token><version>1</version><data>" + "AB" * 32 + "</data></token>"
+    )
+    hostile.answers["metainfo"] = (200, [], GRANTS)
+    status, text = verify(capsys, workspace, hostile, "payroll-sync")
+    assert status == 1 and "DRIFT" in text, text  # read: the file grants more
+    assert hostile.seen[-1][2].get("Accept-Encoding") == "identity"
+    bomb = gzip.compress(b" " * (64 * 1024 * 1024))
+    hostile.answers["metainfo"] = (200, [("Content-Encoding", "gzip")], bomb)
+    status, text = verify(capsys, workspace, hostile, "payroll-sync")
+    assert status == 2, text
+    assert "compressed (gzip), though acwizard asked for no compression" in text

@@ -179,7 +179,13 @@ class ProfitClient:
             limits=httpx.Limits(max_connections=MAX_PARALLEL_CALLS, max_keepalive_connections=5),
             follow_redirects=False,
             trust_env=True,
-            headers={"Accept": "application/json", "User-Agent": "acwizard"},
+            # No compression: the body is read raw up to the size limit, so a compressed
+            # answer was misread as "not UTF-8", and a decoded one could be a bomb.
+            headers={
+                "Accept": "application/json",
+                "Accept-Encoding": "identity",
+                "User-Agent": "acwizard",
+            },
         )
 
     async def __aenter__(self) -> Self:
@@ -204,6 +210,7 @@ class ProfitClient:
                         declared = response.headers.get("content-length", "")
                         if declared.isdigit() and int(declared) > limits.max_bytes:
                             raise self._too_large()
+                        _refuse_encoding(response.headers.get("content-encoding", ""))
                         chunks: list[bytes] = []
                         total = 0
                         async for chunk in response.aiter_raw():
@@ -325,6 +332,17 @@ class ProfitClient:
         document = await self.get(PROFIT_VERSION_PATH, credential)
         version = document.get("version") if isinstance(document, dict) else None
         return visible(version, 40) if isinstance(version, str) else None
+
+
+def _refuse_encoding(encoding: str) -> None:
+    """A ProfitError for an answer compressed although acwizard asked for none."""
+    coding = encoding.strip().lower()
+    if coding and coding != "identity":
+        raise ProfitError(
+            "bad_answer",
+            f"the answer came compressed ({visible(coding, 40)}), though acwizard asked for "
+            "no compression: not read",
+        )
 
 
 def _form(value: str) -> str:

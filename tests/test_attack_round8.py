@@ -182,3 +182,23 @@ def test_a_compressed_answer_is_neither_misread_nor_a_bomb(capsys, monkeypatch, 
     status, text = verify(capsys, workspace, hostile, "payroll-sync")
     assert status == 2, text
     assert "compressed (gzip), though acwizard asked for no compression" in text
+
+
+# -- urls: curl commands an admin pastes --------------------------------------------------
+
+
+PAYROLL_FILE = Path(__file__).resolve().parent.parent / "data" / "connectors" / "payroll-sync.toml"
+
+
+def test_a_base_url_whose_host_is_a_curl_glob_is_refused(capsys, workspace):
+    # curl expands {a,b} in a URL: the printed command sent the token to both hosts.
+    (workspace / "acwizard.toml").write_text(
+        "environment = 'O12345AA'\n"
+        "rest_base_url = 'https://{profit.example.com,evil.example}/ProfitRestServices'\n",
+        encoding="utf-8",
+    )
+    status, out, err = run_cli(capsys, "-w", str(workspace), "urls", "payroll-sync")
+    assert status == 2
+    assert "acwizard.toml:2: error: rest_base_url: has a host name that is no host name" in err
+    assert "evil.example" not in out
+

@@ -202,3 +202,25 @@ def test_a_base_url_whose_host_is_a_curl_glob_is_refused(capsys, workspace):
     assert "acwizard.toml:2: error: rest_base_url: has a host name that is no host name" in err
     assert "evil.example" not in out
 
+
+def test_a_curl_command_never_globs_a_url_from_a_file(capsys, workspace):
+    # A path from acwizard.toml with [1-99999] made one pasted command 99,999 calls.
+    import shlex
+
+    (workspace / "acwizard.toml").write_text(
+        "environment = 'O12345AA'\n"
+        "rest_base_url = 'https://profit.example.com/x[1-99999]/ProfitRestServices'\n",
+        encoding="utf-8",
+    )
+    status, out, err = run_cli(
+        capsys, "-w", str(workspace), "urls", "payroll-sync", "--format", "json"
+    )
+    assert status == 0, err
+    commands = [each["command"] for each in json.loads(out)["commands"]]
+    curls = [shlex.split(command.replace("\\\n", " ")) for command in commands]
+    curls = [argv for argv in curls if argv[0] == "curl"]
+    assert curls
+    for argv in curls:
+        url = next(word for word in argv if word.startswith("https://"))
+        assert "[1-99999]" in url
+        assert "--globoff" in argv[: argv.index(url)], argv

@@ -224,3 +224,28 @@ def test_a_curl_command_never_globs_a_url_from_a_file(capsys, workspace):
         url = next(word for word in argv if word.startswith("https://"))
         assert "[1-99999]" in url
         assert "--globoff" in argv[: argv.index(url)], argv
+
+
+def test_a_loopback_base_never_goes_through_the_environments_proxy(
+    capsys, monkeypatch, workspace, hostile
+):
+    # Plain http is allowed for a loopback base only, so that credentials never cross a
+    # network unencrypted; with a company HTTP_PROXY set, httpx handed the request, token
+    # and all, in plain text to the proxy (which would ask its own 127.0.0.1 anyway).
+    proxy = Hostile()
+    try:
+        proxy.answers["metainfo"] = (502, [], {})
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        address = proxy.base.removesuffix("/ProfitRestServices")
+        monkeypatch.setenv("HTTP_PROXY", address)
+        monkeypatch.setenv("ALL_PROXY", address)
+        data = "AB" * 32
+        monkeypatch.setenv("AFAS_TOKEN", data)
+        hostile.answers["metainfo"] = (200, [], GRANTS)
+        status, text = verify(capsys, workspace, hostile, "payroll-sync")
+        assert proxy.seen == []
+        assert status == 1 and "DRIFT" in text, text
+        assert hostile.seen and hostile.seen[0][2]["Authorization"].startswith("AfasToken ")
+    finally:
+        proxy.close()

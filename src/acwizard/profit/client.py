@@ -49,6 +49,7 @@ from acwizard.profit.hosts import (
     MAX_PARALLEL_CALLS,
     METAINFO_PATH,
     PROFIT_VERSION_PATH,
+    is_loopback,
     oauth_token_url,
 )
 from acwizard.profit.metainfo import (
@@ -179,6 +180,7 @@ class ProfitClient:
             limits=httpx.Limits(max_connections=MAX_PARALLEL_CALLS, max_keepalive_connections=5),
             follow_redirects=False,
             trust_env=True,
+            mounts=_no_proxy_for_loopback(self.base),
             # No compression: the body is read raw up to the size limit, so a compressed
             # answer was misread as "not UTF-8", and a decoded one could be a bomb.
             headers={
@@ -332,6 +334,17 @@ class ProfitClient:
         document = await self.get(PROFIT_VERSION_PATH, credential)
         version = document.get("version") if isinstance(document, dict) else None
         return visible(version, 40) if isinstance(version, str) else None
+
+
+def _no_proxy_for_loopback(base: str) -> dict[str, None]:
+    """No proxy for a loopback base: plain http is allowed there because nothing crosses a
+    network, but httpx handed such a request, token and all, in plain text to the
+    environment's HTTP_PROXY (which would ask its own loopback address anyway)."""
+    from urllib.parse import urlsplit
+
+    if not is_loopback(urlsplit(base).hostname or ""):
+        return {}
+    return {"http://": None, "https://": None, "all://": None}
 
 
 def _refuse_encoding(encoding: str) -> None:

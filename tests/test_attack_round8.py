@@ -4,20 +4,17 @@ or a hostile saved answer could make acwizard print, send or believe."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from profit_support import isolate, run_cli
+from profit_support import DEMO, isolate, run_cli
 
 
 @pytest.fixture
 def workspace(tmp_path, monkeypatch):
     isolate(monkeypatch, tmp_path)
-    import shutil
-
-    root = tmp_path / "workspace"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "data", root)
-    return root
+    return Path(shutil.copytree(DEMO, tmp_path / "workspace"))
 
 
 FORGED = "connectors/payroll-sync.toml: already the same; nothing to change"
@@ -185,9 +182,6 @@ def test_a_compressed_answer_is_neither_misread_nor_a_bomb(capsys, monkeypatch, 
 
 
 # -- urls: curl commands an admin pastes --------------------------------------------------
-
-
-PAYROLL_FILE = Path(__file__).resolve().parent.parent / "data" / "connectors" / "payroll-sync.toml"
 
 
 def test_a_base_url_whose_host_is_a_curl_glob_is_refused(capsys, workspace):

@@ -243,3 +243,41 @@ def test_a_loopback_base_never_goes_through_the_environments_proxy(
         assert hostile.seen and hostile.seen[0][2]["Authorization"].startswith("AfasToken ")
     finally:
         proxy.close()
+
+
+def test_a_token_request_retried_after_a_503_signs_a_new_assertion(
+    capsys, monkeypatch, tmp_path, workspace, hostile
+):
+    # AFAS wants a new jti in every client assertion; a retry after a 503 sent the same one,
+    # which a token endpoint that had seen it refuses as a replay (invalid_client).
+    from urllib.parse import parse_qs
+
+    import jwt
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key_file = tmp_path / "app-key.pem"
+    key_file.write_bytes(
+        ec.generate_private_key(ec.SECP256R1()).private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    monkeypatch.setenv("AFAS_CLIENT_ID", "app")
+    monkeypatch.setenv("AFAS_CLIENT_KEY_FILE", str(key_file))
+    jtis: list[str] = []
+
+    def token(headers: dict[str, str], body: bytes) -> dict[str, object]:
+        assertion = parse_qs(body.decode())["client_assertion"][0]
+        jtis.append(jwt.decode(assertion, options={"verify_signature": False})["jti"])
+        if len(jtis) == 1:
+            hostile.answers["token"] = (200, [], token)
+            return {"retry_after": 0}
+        return {"access_token": "issued-token", "token_type": "Bearer"}
+
+    hostile.answers["token"] = (503, [], token)
+    hostile.answers["metainfo"] = (200, [], GRANTS)
+    status, text = verify(capsys, workspace, hostile, "payroll-sync")
+    assert status == 1 and "DRIFT" in text, text
+    assert len(jtis) == 2 and jtis[0] != jtis[1]

@@ -28,7 +28,7 @@ import base64
 import math
 import re
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -64,6 +64,10 @@ from acwizard.text import visible
 _AUTH_PARAMETER = re.compile(r'(error|error_description)="([^"]*)"')
 _HEADER_TOKEN = re.compile(r"[\x21-\x7e]+")
 """An access token as an Authorization header can carry it: printable ASCII, no spaces."""
+
+
+Form = Mapping[str, str] | Callable[[], Mapping[str, str]]
+"""A request's form fields, or a function that makes them anew for each try."""
 
 
 @dataclass(frozen=True)
@@ -240,13 +244,14 @@ class ProfitClient:
         method: str,
         path_or_url: str,
         headers: Mapping[str, str],
-        data: Mapping[str, str] | None = None,
+        data: Form | None = None,
     ) -> _Answer:
-        """A call, retried while Profit answers 503 and asks for a wait we honour."""
+        """A call, retried while Profit answers 503 and asks for a wait we honour; a `data`
+        that is a function is called for each try (a client assertion is signed anew)."""
         url = path_or_url if "://" in path_or_url else self.base + path_or_url
         limits = self.limits
         for attempt in range(limits.attempts):
-            answer = await self._once(method, url, headers, data)
+            answer = await self._once(method, url, headers, data() if callable(data) else data)
             if answer.status != 503 or attempt == limits.attempts - 1:
                 return answer
             wait = _retry_after(answer) or limits.backoff * 2**attempt
@@ -279,14 +284,23 @@ class ProfitClient:
             # with + / = in it (most are base64) as s3cret%2B... in full.
             hidden += [headers["Authorization"].removeprefix("Basic "), pair.split(":", 1)[1]]
         else:
-            assertion = client_assertion(credential, url)
-            hidden.append(assertion)
-            data.update(
-                client_id=credential.client_id,
-                client_assertion_type=ASSERTION_TYPE,
-                client_assertion=assertion,
-            )
-        answer = await self.call("POST", url, headers, data)
+            key = credential
+
+            def signed() -> dict[str, str]:
+                # A new assertion (a new jti) for each try: a retry after a 503 sent the same
+                # one, which a token endpoint that had seen it refuses as a replay.
+                assertion = client_assertion(key, url)
+                hidden.append(assertion)
+                return {
+                    **data,
+                    "client_id": key.client_id,
+                    "client_assertion_type": ASSERTION_TYPE,
+                    "client_assertion": assertion,
+                }
+
+        answer = await self.call(
+            "POST", url, headers, data if isinstance(credential, ClientSecret) else signed
+        )
         if answer.status != 200:
             raise _token_error(answer, hidden, self.base)
         document = _json(answer, "the token endpoint's answer")

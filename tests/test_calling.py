@@ -182,7 +182,7 @@ class TestPasting:
             assert not list(tmp_path.iterdir()), command.text
         token = argv_of(sheet.commands[2].text, tmp_path, env)
         assert token == [
-            "-X", "POST", HOSTILE_URL + "/oauth/token",
+            "-X", "POST", "--globoff", HOSTILE_URL + "/oauth/token",  # it holds { }
             "-H", "Content-Type: application/x-www-form-urlencoded",
             "--data-urlencode", "grant_type=client_credentials",
             "--data-urlencode", "client_id=id-1",

@@ -76,6 +76,17 @@ CONTINUE = " \\\n  "
 """Between the parts of a command: a line break the shell skips."""
 
 
+_CURL_GLOB = frozenset("[]{}")
+"""What curl expands in a URL ({a,b}, [1-99]) unless told --globoff."""
+
+
+def _url(url: str) -> str:
+    """A URL as curl's argument: quoted, and with --globoff before it when it holds a glob
+    character (a path from acwizard.toml with [1-99999] made one pasted command 99,999 calls;
+    an IPv6 address in brackets needs it too)."""
+    return ("--globoff " if _CURL_GLOB.intersection(url) else "") + literal(url)
+
+
 def _command(title: str, parts: list[str]) -> Command:
     """A Command whose parts are joined with line continuations."""
     return Command(title, CONTINUE.join(parts))
@@ -147,7 +158,7 @@ def _otp_commands(rest: str) -> list[Command]:
             "Classic token, step 1: request a one-time password (Profit e-mails it to the "
             "user; the subject is the app connector's description)",
             [
-                "curl -X POST " + literal(rest + hosts.OTP_REQUEST_PATH),
+                "curl -X POST " + _url(rest + hosts.OTP_REQUEST_PATH),
                 json_header,
                 "-d " + word([*body, '"}']),
             ],
@@ -156,7 +167,7 @@ def _otp_commands(rest: str) -> list[Command]:
             "Classic token, step 2: exchange the one-time password for a token "
             '(answer: {"token": "<token>...</token>"})',
             [
-                "curl -X POST " + literal(rest + hosts.OTP_VALIDATION_PATH),
+                "curl -X POST " + _url(rest + hosts.OTP_VALIDATION_PATH),
                 json_header,
                 "-d " + word([*body, '", "otp": "', Var("AFAS_OTP"), '"}']),
             ],
@@ -177,7 +188,7 @@ def _client_authentication(oauth: OAuthUrls) -> list[str]:
 
 def _oauth_commands(oauth: OAuthUrls) -> tuple[list[Command], list[Variable]]:
     """The token requests of each flow the connector allows."""
-    token = literal(oauth.token_url)
+    token = _url(oauth.token_url)
     form = "-H " + literal("Content-Type: application/x-www-form-urlencoded")
     dpop = ["-H " + word(["DPoP: ", Var("AFAS_DPOP_PROOF")])] if _uses_dpop(oauth) else []
     commands: list[Command] = []
@@ -279,7 +290,7 @@ def _oauth_variables(oauth: OAuthUrls) -> list[Variable]:
 def call_command(endpoint: Endpoint, authentication: str, oauth: OAuthUrls | None) -> Command:
     """The curl command that calls one endpoint with the connector's kind of credentials."""
     headers = auth_headers(authentication, oauth)
-    url = literal(endpoint.url)
+    url = _url(endpoint.url)
     named = endpoint.connector or ""
     if endpoint.description:
         named += f" ({endpoint.description})"

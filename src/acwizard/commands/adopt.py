@@ -28,7 +28,7 @@ from typing import Any
 
 from acwizard.files.catalog_merge import NewEntries, merge_into_catalog
 from acwizard.profit.metainfo import MetaInfo, MetaInfoError, read_metainfo_file
-from acwizard.text import visible
+from acwizard.text import quoted, visible
 from acwizard.workspace import CheckedFile, Workspace
 
 NOT_REVIEWED = "authentication, IP restrictions, webhooks and tokens"
@@ -207,7 +207,7 @@ class Adoption:
         if meta.unknown_keys:
             keys = ", ".join(meta.unknown_keys[:10])
             read_as = (
-                f" ('{meta.special_key}' read as the special connectors)"
+                f" ({quoted(meta.special_key)} read as the special connectors)"
                 if meta.special_key
                 else ""
             )

@@ -125,9 +125,29 @@ def url_problem(value: object) -> str | None:
         return "must not hold a user name or password; credentials never go into a file"
     if not parts.hostname:
         return "has no host name"
+    if not _host_name(parts.hostname):
+        # curl expands {a,b} and [1-9] in a URL: the printed command would call other hosts.
+        return (
+            "has a host name that is no host name (letters, digits, dots and hyphens, or an "
+            "IP address in brackets)"
+        )
     if parts.query or parts.fragment or "?" in value or "#" in value:
         return "must not have a query (?...) or fragment (#...): it is a base URL"
     return None
+
+
+_HOST_NAME = re.compile(r"[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?")
+
+
+def _host_name(host: str) -> bool:
+    """True for a DNS name or an IP address (urlsplit gives an IPv6 one without brackets)."""
+    if _HOST_NAME.fullmatch(host):
+        return True
+    try:
+        ipaddress.IPv6Address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _error(path: Path, line: int, message: str) -> Problem:

@@ -28,7 +28,7 @@ import base64
 import math
 import re
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -49,6 +49,7 @@ from acwizard.profit.hosts import (
     MAX_PARALLEL_CALLS,
     METAINFO_PATH,
     PROFIT_VERSION_PATH,
+    is_loopback,
     oauth_token_url,
 )
 from acwizard.profit.metainfo import (
@@ -61,6 +62,12 @@ from acwizard.profit.metainfo import (
 from acwizard.text import visible
 
 _AUTH_PARAMETER = re.compile(r'(error|error_description)="([^"]*)"')
+_HEADER_TOKEN = re.compile(r"[\x21-\x7e]+")
+"""An access token as an Authorization header can carry it: printable ASCII, no spaces."""
+
+
+Form = Mapping[str, str] | Callable[[], Mapping[str, str]]
+"""A request's form fields, or a function that makes them anew for each try."""
 
 
 @dataclass(frozen=True)
@@ -177,7 +184,14 @@ class ProfitClient:
             limits=httpx.Limits(max_connections=MAX_PARALLEL_CALLS, max_keepalive_connections=5),
             follow_redirects=False,
             trust_env=True,
-            headers={"Accept": "application/json", "User-Agent": "acwizard"},
+            mounts=_no_proxy_for_loopback(self.base),
+            # No compression: the body is read raw up to the size limit, so a compressed
+            # answer was misread as "not UTF-8", and a decoded one could be a bomb.
+            headers={
+                "Accept": "application/json",
+                "Accept-Encoding": "identity",
+                "User-Agent": "acwizard",
+            },
         )
 
     async def __aenter__(self) -> Self:
@@ -202,6 +216,7 @@ class ProfitClient:
                         declared = response.headers.get("content-length", "")
                         if declared.isdigit() and int(declared) > limits.max_bytes:
                             raise self._too_large()
+                        _refuse_encoding(response.headers.get("content-encoding", ""))
                         chunks: list[bytes] = []
                         total = 0
                         async for chunk in response.aiter_raw():
@@ -229,13 +244,14 @@ class ProfitClient:
         method: str,
         path_or_url: str,
         headers: Mapping[str, str],
-        data: Mapping[str, str] | None = None,
+        data: Form | None = None,
     ) -> _Answer:
-        """A call, retried while Profit answers 503 and asks for a wait we honour."""
+        """A call, retried while Profit answers 503 and asks for a wait we honour; a `data`
+        that is a function is called for each try (a client assertion is signed anew)."""
         url = path_or_url if "://" in path_or_url else self.base + path_or_url
         limits = self.limits
         for attempt in range(limits.attempts):
-            answer = await self._once(method, url, headers, data)
+            answer = await self._once(method, url, headers, data() if callable(data) else data)
             if answer.status != 503 or attempt == limits.attempts - 1:
                 return answer
             wait = _retry_after(answer) or limits.backoff * 2**attempt
@@ -264,16 +280,27 @@ class ProfitClient:
             # client_secret_basic: id and secret form-urlencoded, then base64 (RFC 6749 2.3.1).
             pair = f"{_form(credential.client_id)}:{_form(credential.secret.reveal())}"
             headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
-            hidden.append(headers["Authorization"].removeprefix("Basic "))
+            # The form-encoded secret too: a server echoing the decoded pair showed a secret
+            # with + / = in it (most are base64) as s3cret%2B... in full.
+            hidden += [headers["Authorization"].removeprefix("Basic "), pair.split(":", 1)[1]]
         else:
-            assertion = client_assertion(credential, url)
-            hidden.append(assertion)
-            data.update(
-                client_id=credential.client_id,
-                client_assertion_type=ASSERTION_TYPE,
-                client_assertion=assertion,
-            )
-        answer = await self.call("POST", url, headers, data)
+            key = credential
+
+            def signed() -> dict[str, str]:
+                # A new assertion (a new jti) for each try: a retry after a 503 sent the same
+                # one, which a token endpoint that had seen it refuses as a replay.
+                assertion = client_assertion(key, url)
+                hidden.append(assertion)
+                return {
+                    **data,
+                    "client_id": key.client_id,
+                    "client_assertion_type": ASSERTION_TYPE,
+                    "client_assertion": assertion,
+                }
+
+        answer = await self.call(
+            "POST", url, headers, data if isinstance(credential, ClientSecret) else signed
+        )
         if answer.status != 200:
             raise _token_error(answer, hidden, self.base)
         document = _json(answer, "the token endpoint's answer")
@@ -281,6 +308,14 @@ class ProfitClient:
         kind = document.get("token_type", "") if isinstance(document, dict) else ""
         if not isinstance(token, str) or not token or not isinstance(kind, str):
             raise ProfitError("bad_answer", "the token endpoint answered without an access_token")
+        if not _HEADER_TOKEN.fullmatch(token):
+            # Non-ASCII made httpx raise UnicodeEncodeError (a traceback, exit 1), a line
+            # break a broken-off call: a token is printable ASCII (RFC 6750's b64token and more).
+            raise ProfitError(
+                "bad_answer",
+                "the token endpoint answered an access_token that is no token (printable "
+                "ASCII without spaces)",
+            )
         if kind.lower() != "bearer":
             raise ProfitError(
                 "bad_answer",
@@ -313,6 +348,28 @@ class ProfitClient:
         document = await self.get(PROFIT_VERSION_PATH, credential)
         version = document.get("version") if isinstance(document, dict) else None
         return visible(version, 40) if isinstance(version, str) else None
+
+
+def _no_proxy_for_loopback(base: str) -> dict[str, None]:
+    """No proxy for a loopback base: plain http is allowed there because nothing crosses a
+    network, but httpx handed such a request, token and all, in plain text to the
+    environment's HTTP_PROXY (which would ask its own loopback address anyway)."""
+    from urllib.parse import urlsplit
+
+    if not is_loopback(urlsplit(base).hostname or ""):
+        return {}
+    return {"http://": None, "https://": None, "all://": None}
+
+
+def _refuse_encoding(encoding: str) -> None:
+    """A ProfitError for an answer compressed although acwizard asked for none."""
+    coding = encoding.strip().lower()
+    if coding and coding != "identity":
+        raise ProfitError(
+            "bad_answer",
+            f"the answer came compressed ({visible(coding, 40)}), though acwizard asked for "
+            "no compression: not read",
+        )
 
 
 def _form(value: str) -> str:

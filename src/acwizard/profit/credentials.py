@@ -318,7 +318,9 @@ def client_credential(
     if secret is not None:
         if key_id is not None and key_id.strip():
             raise CredentialError(f"{key_id_name} goes with {key_name}, not with {secret_name}")
-        return ClientSecret(client_id, Secret(secret))
+        # Stripped as AFAS_TOKEN is: a line break pasted with it was sent (and hidden) with
+        # it, so Profit refused the client and an echo of the secret without it was shown.
+        return ClientSecret(client_id, Secret(secret.strip()))
     assert key_file is not None
     return ClientKey(
         client_id,

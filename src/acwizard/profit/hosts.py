@@ -166,7 +166,7 @@ AppConnectorSubject too) a file by its GUID; the report connector a report by it
 LOOPBACK_NAMES = frozenset({"localhost"})
 
 
-def _loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     """127.0.0.0/8, ::1 or localhost: the only hosts plain http may reach."""
     import ipaddress
 
@@ -198,6 +198,6 @@ def checked_rest_base(url: str) -> str:
         raise ValueError("must not hold a user name or password")
     if parts.query or parts.fragment or "?" in url or "#" in url:
         raise ValueError("must not hold a query or fragment")
-    if parts.scheme == "http" and not _loopback(host):
+    if parts.scheme == "http" and not is_loopback(host):
         raise ValueError("must use https (plain http only for a loopback address: 127.0.0.1, ::1)")
     return url.strip().rstrip("/")

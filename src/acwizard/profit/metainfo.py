@@ -186,8 +186,11 @@ def parse_metainfo(document: Any) -> MetaInfo:
             "this is no /metainfo answer: it has none of getConnectors, updateConnectors, info"
         )
     unknown = [key for key in document if key not in DOCUMENTED_KEYS]
-    special_key = next((key for key in unknown if _looks_like_connectors(document[key])), None)
-    special = _granted_list(document[special_key], special_key) if special_key else None
+    found_key = next((key for key in unknown if _looks_like_connectors(document[key])), None)
+    # The key is the answer's own text: it is named only as `visible` shows it (a line
+    # break in it wrote a line of its own into import's report), as the other keys are.
+    special_key = None if found_key is None else visible(found_key, 60)
+    special = _granted_list(document[found_key], special_key) if special_key else None
     info = document.get("info", {})
     if info is None:
         info = {}

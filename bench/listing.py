@@ -27,8 +27,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -49,6 +47,7 @@ from bench.common import (
 )
 from bench.harness import idle, keystroke, settle, typed
 from bench.startup import LARGE_LIMIT, Startups, startup_figure, time_startups
+from bench.validate import remember_validated
 
 SIZE = (80, 24)
 FIRST_OPEN_LIMIT = 2.5
@@ -174,13 +173,7 @@ def measure_list_back(config: Config, root: Path) -> list[Figure]:
     demo_count = len(list((DEMO / "connectors").glob("*.toml")))
     found: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
     with remembered(root):
-        subprocess.run(
-            [sys.executable, "-m", "acwizard", "--workspace", str(DEMO), "validate"],
-            env=dict(os.environ),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            check=False,
-        )
+        remember_validated(DEMO)
         if config.warmup:
             asyncio.run(_back_and_reload(DEMO, demo_count))
         for run in range(config.edit_runs):
@@ -246,13 +239,7 @@ def measure_list_open(config: Config, root: Path) -> list[Figure]:
     shown = f"{count:,}"
     with tempfile.TemporaryDirectory(prefix="acwizard-bench-cache-") as cache:
         env = {**os.environ, "XDG_CACHE_HOME": cache}
-        subprocess.run(
-            [sys.executable, "-m", "acwizard", "--workspace", str(root), "validate"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            check=False,
-        )  # an earlier run: the workspace is unchanged since
+        remember_validated(root, env)  # an earlier run: the workspace is unchanged since
         warm = time_startups(config.startup_runs, root, config.warmup, env)
     cold = Startups()
     for _run in range(max(1, config.startup_runs // 2)):

@@ -94,6 +94,18 @@ def validate_command(root: Path) -> list[str]:
     return [sys.executable, "-m", "acwizard", "--workspace", str(root), "validate"]
 
 
+def remember_validated(root: Path, env: dict[str, str] | None = None) -> None:
+    """Run `acwizard validate` on `root` quietly, so that its results are remembered in
+    the cache directory of `env` (the environment's own by default)."""
+    subprocess.run(
+        validate_command(root),
+        env=dict(os.environ) if env is None else env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+
+
 @contextmanager
 def cache_homes() -> Iterator[tuple[Path, Iterator[Path]]]:
     """A cache directory that persists over the runs, and a source of fresh empty ones."""

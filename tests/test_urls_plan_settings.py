@@ -105,6 +105,28 @@ fields = ["blocked", "certificates"]
             ("https://hooks-test.example.com/", "https://hooks.example.com/"),
         )
 
+    def test_a_range_as_wide_as_audit_flags_cannot_hide_ip_lines_from_plan(self, workspace):
+        # plan --from leaves lines inside these ranges out on both sides: 0.0.0.0/0 there
+        # made plan say "both grant the same access" while the source allowed 8.8.8.8
+        settings, problems = settings_of(
+            workspace,
+            """\
+[environment_differences]
+ip_ranges = ["0.0.0.0/0", "10.0.0.0/8", "10.0.0.0/9", "::/0", "2001:db8::/32", "2001:db8::/33"]
+""",
+        )
+        assert [line for line, _ in messages(problems)] == [2, 2, 2, 2]
+        assert messages(problems)[0] == (
+            2,
+            "environment_differences.ip_ranges[0]: '0.0.0.0/0' is a /0, as wide as the widest "
+            "ranges audit flags (/8): plan would leave every IP line inside it out unseen; "
+            "name the ranges of this environment's own servers",
+        )
+        assert [str(network) for network in settings.urls_plan.differences.ip_ranges] == [
+            "10.0.0.0/9",
+            "2001:db8::/33",
+        ]
+
     def test_every_bad_value_is_an_error_at_its_line(self, workspace):
         _, problems = settings_of(
             workspace,

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from acwizard.model.format import WIDE_PREFIX, WIDE_PREFIX_V6
 from acwizard.problems import Problem
 from acwizard.profit.hosts import ENVIRONMENT_PATTERN
 from acwizard.text import visible
@@ -245,7 +246,7 @@ def _ip_ranges(
             )
             continue
         try:
-            ranges.append(ipaddress.ip_network(item, strict=True))
+            network = ipaddress.ip_network(item, strict=True)
         except ValueError:
             try:
                 start = ipaddress.ip_network(item, strict=False)
@@ -262,6 +263,22 @@ def _ip_ranges(
                     f"did you mean {start}?",
                 )
             )
+            continue
+        widest = WIDE_PREFIX if network.version == 4 else WIDE_PREFIX_V6
+        if network.prefixlen <= widest:
+            # plan --from leaves every line inside these ranges out on both sides: a range
+            # this wide would hide any address, and plan would say both grant the same.
+            problems.append(
+                _error(
+                    path,
+                    line,
+                    f"{where}[{index}]: '{item}' is a /{network.prefixlen}, as wide as the "
+                    f"widest ranges audit flags (/{widest}): plan would leave every IP line "
+                    "inside it out unseen; name the ranges of this environment's own servers",
+                )
+            )
+            continue
+        ranges.append(network)
     return ranges
 
 

@@ -153,3 +153,13 @@ def ip_summary(lines: list[str], access: str | None) -> str:
     more = len(lines) - 1
     verb = "allow" if access == "allowed" else "deny"
     return f"{verb} {lines[0]}" + (f" +{more}" if more else "")
+
+WIDE_PREFIX = 8
+"""An allowed range this wide (a /8) or wider is flagged."""
+WIDE_PREFIX_V6 = 32
+"""An allowed IPv6 range this wide (a /32) or wider is flagged.
+
+A /32 is what a regional registry gives a whole internet provider (its
+minimum allocation); a site gets a /48, a home or office a /56 to /64. So a
+/32 allows everyone behind one provider, as a /8 does in IPv4.
+"""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Callable, Sequence
 
+from acwizard.model.format import WIDE_PREFIX, WIDE_PREFIX_V6
 from acwizard.model.ip import IpNetwork, ipv4_equivalent, ipv4_inside
 from acwizard.model.protocol import IpLineLike
 from acwizard.rules.findings import ReviewLevel
@@ -29,15 +30,6 @@ AFAS_CONNECT_ADDRESSES = frozenset({"52.174.142.76", "52.174.142.140"})
 _AFAS_CONNECT = tuple(sorted(ipaddress.IPv4Address(address) for address in AFAS_CONNECT_ADDRESSES))
 """The same addresses, parsed, in address order."""
 
-WIDE_PREFIX = 8
-"""An allowed range this wide (a /8) or wider is flagged."""
-WIDE_PREFIX_V6 = 32
-"""An allowed IPv6 range this wide (a /32) or wider is flagged.
-
-A /32 is what a regional registry gives a whole internet provider (its
-minimum allocation); a site gets a /48, a home or office a /56 to /64. So a
-/32 allows everyone behind one provider, as a /8 does in IPv4.
-"""
 
 
 def afas_connect_addresses_in(line: IpLineLike) -> list[str]:

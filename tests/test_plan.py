@@ -161,7 +161,10 @@ class TestChanging:
         before = connector(update_connectors=["knemployee"])
         after = connector(update_connectors=["KnEmployee"], notes="Owner: HR")
         assert changed(before, after) == [
-            "- Nothing to click: only what acwizard keeps for itself changed (notes)."
+            (
+                "- Nothing to click: Profit stays as it is (only notes, the spelling of an id in "
+                "capitals, or how an address is written changed)."
+            )
         ]
 
 
@@ -218,7 +221,10 @@ class TestIpLines:
         )
         after = connector(ip_restrictions=self.lines(("192.168.10.0/24", "allowed")))
         assert changed(before, after) == [
-            "- Nothing to click: only what acwizard keeps for itself changed (notes)."
+            (
+                "- Nothing to click: Profit stays as it is (only notes, the spelling of an id in "
+                "capitals, or how an address is written changed)."
+            )
         ]
 
     def test_before_profit_8_a_range_is_an_address_and_a_mask(self):

@@ -118,9 +118,11 @@ ip_ranges = ["0.0.0.0/0", "10.0.0.0/8", "10.0.0.0/9", "::/0", "2001:db8::/32", "
         assert [line for line, _ in messages(problems)] == [2, 2, 2, 2]
         assert messages(problems)[0] == (
             2,
-            "environment_differences.ip_ranges[0]: '0.0.0.0/0' is a /0, as wide as the widest "
-            "ranges audit flags (/8): plan would leave every IP line inside it out unseen; "
-            "name the ranges of this environment's own servers",
+            (
+                "environment_differences.ip_ranges[0]: '0.0.0.0/0' is a /0, as wide as the widest "
+                "ranges audit flags (/8): plan would leave every IP line inside it out unseen; "
+                "name the ranges of this environment's own servers"
+            ),
         )
         assert [str(network) for network in settings.urls_plan.differences.ip_ranges] == [
             "10.0.0.0/9",

@@ -154,6 +154,7 @@ def ip_summary(lines: list[str], access: str | None) -> str:
     verb = "allow" if access == "allowed" else "deny"
     return f"{verb} {lines[0]}" + (f" +{more}" if more else "")
 
+
 WIDE_PREFIX = 8
 """An allowed range this wide (a /8) or wider is flagged."""
 WIDE_PREFIX_V6 = 32

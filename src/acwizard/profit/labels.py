@@ -195,8 +195,10 @@ TEXTS: dict[str, Words] = {
         "Er is geen IP-restrictie meer: elk adres mag aanroepen.",
     ),
     "note_nothing_in_profit": Words(
-        "Nothing to click: only what acwizard keeps for itself changed (notes).",
-        "Niets te doen in Profit: alleen wat acwizard zelf bijhoudt is gewijzigd (notities).",
+        "Nothing to click: Profit stays as it is (only notes, the spelling of an id in "
+        "capitals, or how an address is written changed).",
+        "Niets te doen in Profit: het blijft zoals het is (alleen notities, hoofdletters in "
+        "een id of de schrijfwijze van een adres zijn gewijzigd).",
     ),
     "note_target_finding": Words("Check first: {}", "Controleer eerst: {}"),
     "note_cannot_repeat": Words(

@@ -31,7 +31,6 @@ _AFAS_CONNECT = tuple(sorted(ipaddress.IPv4Address(address) for address in AFAS_
 """The same addresses, parsed, in address order."""
 
 
-
 def afas_connect_addresses_in(line: IpLineLike) -> list[str]:
     """The AFAS Connect test addresses `line` covers: its own address, or those in its range."""
     return afas_connect_in_range(line.range)

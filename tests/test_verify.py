@@ -361,7 +361,15 @@ def test_results_are_kept_for_the_tui_outside_the_workspace(capsys, monkeypatch,
         results["payroll-sync"].messages[0].startswith("UNREVIEWED ACCESS: UpdateConnector KnUser")
     )
     assert results["bi-export"].status == "match"
-    assert "expense-app" not in results  # skipped: no result replaces an earlier one
+    # skipped (blocked in its file): kept as skipped when nothing was kept before...
+    assert results["expense-app"].status == "skipped"
+    # ...and never in place of what was found when it was asked
+    with serving(d.standin) as base:
+        verify(capsys, d, base, "expense-app")  # named: asked (Profit refuses it, blocked)
+        asked = read_results(d.root)["expense-app"]
+        assert asked.status == "not_asked"
+        verify(capsys, d, base)
+    assert read_results(d.root)["expense-app"] == asked
     assert not any(".json" in path.name for path in d.root.rglob("*") if "verify" in str(path))
     # A hostile results file reads as no results, never an exception.
     (path,) = (d.state / "acwizard" / "verify").glob("*.json")

@@ -193,8 +193,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     finally:
         progress.close()
     fingerprints = {loaded.id: loaded.fingerprint for loaded in asked}
-    checked = [each for each in run_state.outcomes if each.status != "skipped"]
-    run_state.stored = store_results(workspace.root, checked, fingerprints, base)
+    run_state.stored = store_results(workspace.root, run_state.outcomes, fingerprints, base)
     _print(run_state, args.format)
     return run_state.status
 

@@ -165,7 +165,10 @@ def _stored(outcome: Outcome, fingerprint: str | None, base: str, now: str) -> d
 def store_results(
     root: Path, outcomes: list[Outcome], fingerprints: dict[str, str | None], base: str
 ) -> str | None:
-    """Keep `outcomes` as the last results of their connectors; None, or why they were not kept."""
+    """Keep `outcomes` as the last results of their connectors; None, or why they were not kept.
+
+    A connector skipped (blocked in its file, not named) is kept as skipped only when
+    nothing was kept for it before, so the list says `skip`, not "never verified"."""
     from acwizard.checking.cache import private_directory
     from acwizard.files.writing import atomic_write
 
@@ -183,6 +186,8 @@ def store_results(
     }
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     for outcome in outcomes:
+        if outcome.status == "skipped" and outcome.connector_id in results:
+            continue  # not asked this time: what was found when it was asked stays
         results[outcome.connector_id] = _stored(
             outcome, fingerprints.get(outcome.connector_id), base, now
         )

@@ -222,7 +222,7 @@ class TestPasting:
 
 
 def test_settings_never_decide_where_the_sheet_would_send_credentials():
-    # The sheet only prints; the check for where credentials may go is hosts.is_afas_host.
+    # The sheet only prints; where credentials may go is commands/verify.resolve_base.
     from acwizard.profit.hosts import is_afas_host
 
     own = UrlsPlanSettings(rest_base_url="https://attacker.example/ProfitRestServices")

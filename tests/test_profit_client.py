@@ -17,7 +17,7 @@ import httpx
 import pytest
 from profit_support import isolate
 
-from acwizard.profit.client import CallLimits, ProfitClient, ProfitError
+from acwizard.profit.client import CallLimits, ProfitClient
 from acwizard.profit.credentials import (
     ClassicToken,
     CredentialError,
@@ -25,6 +25,7 @@ from acwizard.profit.credentials import (
     classic_token,
     from_environment,
 )
+from acwizard.profit.failures import ProfitError
 from acwizard.profit.helper import ask_helper, parse_answer
 from acwizard.profit.metainfo import MetaInfoError, read_metainfo_bytes
 from acwizard.standin.fromworkspace import token_xml

@@ -96,7 +96,8 @@ def ask_live(args: argparse.Namespace, workspace: Workspace) -> list[Answer]:
     import asyncio
 
     from acwizard.commands.verify import setup
-    from acwizard.profit.client import ProfitClient, ProfitError
+    from acwizard.profit.client import ProfitClient
+    from acwizard.profit.failures import ProfitError
     from acwizard.profit.verifying import CredentialSource, fetch
 
     named: list[str] = list(args.live)

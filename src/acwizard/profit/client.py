@@ -1,4 +1,4 @@
-"""The one HTTP client that talks to Profit (httpx), and every failure said in Profit's terms.
+"""The one HTTP client that talks to Profit (httpx); its failures are worded in `failures`.
 
 - Every call has a timeout per step (connect, read, write) and a deadline for
   the whole call, body included: a server that drips one byte a second is cut
@@ -16,7 +16,7 @@
   (`metainfo.read_json`); whatever a server sends back is shown only as
   inert text, with every form of the credential sent replaced by `<hidden>`.
 - No exception text of httpx's is ever shown: each failure becomes a
-  `ProfitError` whose message acwizard wrote.
+  `ProfitError` whose message acwizard wrote (`acwizard.profit.failures`).
 
 This module never imports Textual.
 """
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import math
 import re
 import ssl
 from collections.abc import Callable, Mapping
@@ -45,6 +44,14 @@ from acwizard.profit.credentials import (
     Secret,
     client_assertion,
 )
+from acwizard.profit.failures import (
+    Answer,
+    ProfitError,
+    resource_error,
+    retry_after,
+    token_error,
+    transport_error,
+)
 from acwizard.profit.hosts import (
     MAX_PARALLEL_CALLS,
     METAINFO_PATH,
@@ -61,7 +68,6 @@ from acwizard.profit.metainfo import (
 )
 from acwizard.text import visible
 
-_AUTH_PARAMETER = re.compile(r'(error|error_description)="([^"]*)"')
 _HEADER_TOKEN = re.compile(r"[\x21-\x7e]+")
 """An access token as an Authorization header can carry it: printable ASCII, no spaces."""
 
@@ -87,22 +93,6 @@ class CallLimits:
     """The longest wait honoured; a longer retry_after ends the tries."""
 
 
-class ProfitError(Exception):
-    """A call that failed, said in Profit's terms; the message holds no secret."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-
-
-@dataclass(frozen=True)
-class _Answer:
-    status: int
-    headers: httpx.Headers
-    body: bytes
-
-
 def ssl_context(trust: Trust) -> ssl.SSLContext | bool:
     """What httpx verifies with: True (certifi, or SSL_CERT_FILE/DIR) or the system store."""
     if trust == "system":
@@ -110,54 +100,6 @@ def ssl_context(trust: Trust) -> ssl.SSLContext | bool:
 
         return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     return True
-
-
-def _redacted(text: str, hidden: list[str], limit: int = 300) -> str:
-    """Server text as inert words, with every form of the credential replaced."""
-    for form in hidden:
-        if form:
-            text = text.replace(form, "<hidden>")
-    return visible(text, limit)
-
-
-def _tls_reason(exc: BaseException) -> str | None:
-    """Why TLS failed, from the ssl error in an httpx exception's chain; None if not TLS."""
-    seen: BaseException | None = exc
-    for _ in range(10):
-        if seen is None:
-            return None
-        if isinstance(seen, ssl.SSLCertVerificationError):
-            return f"the certificate could not be verified ({visible(seen.verify_message, 120)})"
-        if isinstance(seen, ssl.SSLError):
-            return f"the TLS handshake failed ({visible(seen.reason or 'error', 120)})"
-        seen = seen.__cause__ or seen.__context__
-    return None
-
-
-def _transport_error(exc: BaseException, base: str, deadline: float) -> ProfitError:
-    """An httpx or timeout exception in words; httpx's own text is never used."""
-    if isinstance(exc, TimeoutError | httpx.TimeoutException):
-        return ProfitError(
-            "timeout",
-            f"no complete answer from {base} within {deadline:g} s (timeout): Profit or the "
-            "network is slow or unreachable",
-        )
-    if isinstance(exc, httpx.ProxyError):
-        return ProfitError(
-            "proxy",
-            "the proxy from HTTPS_PROXY / ALL_PROXY refused the connection or could not be "
-            "reached (NO_PROXY lists hosts that bypass it)",
-        )
-    tls = _tls_reason(exc)
-    if tls is not None:
-        return ProfitError(
-            "tls",
-            f"TLS to {base} failed: {tls}. acwizard always verifies TLS: for a company CA set "
-            "SSL_CERT_FILE, or ACWIZARD_TRUST=system to use the system's trust store",
-        )
-    if isinstance(exc, httpx.ConnectError):
-        return ProfitError("connect", f"cannot connect to {base}: is the address right?")
-    return ProfitError("network", f"the connection to {base} broke off before an answer came")
 
 
 class ProfitClient:
@@ -204,7 +146,7 @@ class ProfitClient:
 
     async def _once(
         self, method: str, url: str, headers: Mapping[str, str], data: Mapping[str, str] | None
-    ) -> _Answer:
+    ) -> Answer:
         """One request, its body read up to the size limit, all within the deadline."""
         limits = self.limits
         async with self._gate:
@@ -229,8 +171,8 @@ class ProfitClient:
             except ProfitError:
                 raise
             except (TimeoutError, httpx.HTTPError, ssl.SSLError, OSError) as exc:
-                raise _transport_error(exc, self.base, limits.deadline) from None
-        return _Answer(response.status_code, response.headers, b"".join(chunks))
+                raise transport_error(exc, self.base, limits.deadline) from None
+        return Answer(response.status_code, response.headers, b"".join(chunks))
 
     def _too_large(self) -> ProfitError:
         """The error for an answer over the size limit."""
@@ -245,7 +187,7 @@ class ProfitClient:
         path_or_url: str,
         headers: Mapping[str, str],
         data: Form | None = None,
-    ) -> _Answer:
+    ) -> Answer:
         """A call, retried while Profit answers 503 and asks for a wait we honour; a `data`
         that is a function is called for each try (a client assertion is signed anew)."""
         url = path_or_url if "://" in path_or_url else self.base + path_or_url
@@ -254,7 +196,7 @@ class ProfitClient:
             answer = await self._once(method, url, headers, data() if callable(data) else data)
             if answer.status != 503 or attempt == limits.attempts - 1:
                 return answer
-            wait = _retry_after(answer) or limits.backoff * 2**attempt
+            wait = retry_after(answer) or limits.backoff * 2**attempt
             if wait > limits.max_wait:
                 return answer
             await asyncio.sleep(wait)
@@ -302,7 +244,7 @@ class ProfitClient:
             "POST", url, headers, data if isinstance(credential, ClientSecret) else signed
         )
         if answer.status != 200:
-            raise _token_error(answer, hidden, self.base)
+            raise token_error(answer, hidden, self.base)
         document = _json(answer, "the token endpoint's answer")
         token = document.get("access_token") if isinstance(document, dict) else None
         kind = document.get("token_type", "") if isinstance(document, dict) else ""
@@ -332,7 +274,7 @@ class ProfitClient:
             raise ProfitError("credentials", str(exc)) from None
         answer = await self.call("GET", path, {"Authorization": authorization})
         if answer.status != 200:
-            raise _resource_error(answer, hidden, self.base, credential)
+            raise resource_error(answer, hidden, self.base, credential)
         return _json(answer, f"the {path} answer")
 
     async def metainfo(self, credential: Credential) -> MetaInfo:
@@ -379,136 +321,9 @@ def _form(value: str) -> str:
     return quote_plus(value)
 
 
-def _json(answer: _Answer, what: str) -> Any:
+def _json(answer: Answer, what: str) -> Any:
     """An answer's JSON, or a ProfitError saying what is wrong with it."""
     try:
         return read_json(answer.body, what)
     except MetaInfoError as exc:
         raise ProfitError("bad_answer", str(exc)) from None
-
-
-def _retry_after(answer: _Answer) -> float | None:
-    """Seconds Profit asks to wait: `retry_after` in the body, else the Retry-After header."""
-    try:
-        document = read_json(answer.body, "the 503 answer", 64 * 1024)
-    except MetaInfoError:
-        document = None
-    value: Any = document.get("retry_after") if isinstance(document, dict) else None
-    if value is None:
-        value = answer.headers.get("retry-after")
-    try:
-        seconds = float(value) if value is not None and not isinstance(value, bool) else None
-    except (TypeError, ValueError):
-        return None
-    if seconds is None or math.isnan(seconds) or seconds < 0:
-        return None
-    return seconds
-
-
-def _error_document(answer: _Answer) -> dict[str, Any]:
-    """An error answer's JSON object, {} when it is none."""
-    try:
-        document = read_json(answer.body, "the error answer", 256 * 1024)
-    except MetaInfoError:
-        return {}
-    return document if isinstance(document, dict) else {}
-
-
-def _challenge(answer: _Answer, hidden: list[str]) -> str:
-    """Why a 401 was given, from WWW-Authenticate (Profit 9), or ''."""
-    header = answer.headers.get("www-authenticate", "")
-    found = dict(_AUTH_PARAMETER.findall(header))
-    reason = found.get("error_description") or found.get("error")
-    if not reason:
-        return ""
-    return f" Profit says: {_redacted(reason, hidden, 200)}."
-
-
-def _resource_error(
-    answer: _Answer, hidden: list[str], base: str, credential: Credential
-) -> ProfitError:
-    """A connector call's failure in Profit's terms."""
-    status = answer.status
-    if status == 401:
-        what = "token" if isinstance(credential, ClassicToken) else "access token"
-        return ProfitError(
-            "unauthorized",
-            f"Profit refused the {what} (401): it is wrong or badly encoded, expired or "
-            "revoked, the app connector is blocked, or it may not call this."
-            + _challenge(answer, hidden),
-        )
-    if status == 403:
-        return ProfitError(
-            "ip_restricted",
-            "Profit refused this machine's address (403): the app connector's IP restrictions "
-            "do not allow it; verify from an allowed address or add this one in Profit",
-        )
-    return _status_error(answer, hidden, base)
-
-
-def _status_error(answer: _Answer, hidden: list[str], base: str) -> ProfitError:
-    """500, 503, redirects, 404 and anything else."""
-    status = answer.status
-    if status == 500:
-        document = _error_document(answer)
-        reference = document.get("profitLogReference")
-        message = document.get("externalMessage")
-        words = "Profit failed (500)"
-        if isinstance(reference, str | int) and not isinstance(reference, bool):
-            words += f"; Profit's log reference: {_redacted(str(reference), hidden, 80)}"
-        if isinstance(message, str) and message:
-            words += f"; it says: {_redacted(message, hidden, 200)}"
-        return ProfitError("server_error", words)
-    if status == 503:
-        wait = _retry_after(answer)
-        later = f"; it asks to try again in {wait:g} s" if wait is not None else ""
-        return ProfitError("unavailable", f"Profit is unavailable (503), also after retries{later}")
-    if 300 <= status < 400:
-        return ProfitError(
-            "redirect",
-            f"Profit answered with a redirect ({status}); not followed: credentials go only "
-            f"to {base}",
-        )
-    if status == 404:
-        return ProfitError("not_found", f"not found (404) under {base}: is the REST base right?")
-    return ProfitError("http", f"Profit answered HTTP {status}, which acwizard does not expect")
-
-
-_TOKEN_ERRORS = {
-    "invalid_client": (
-        "Profit refused the client (invalid_client): an unknown client id, a wrong or expired "
-        "client secret, or a key or assertion it does not accept"
-    ),
-    "invalid_request": "Profit refused the token request (invalid_request)",
-    "unauthorized_client": (
-        "Profit does not let this client use client credentials (unauthorized_client)"
-    ),
-    "use_dpop_nonce": (
-        "this client requires DPoP (use_dpop_nonce): cannot verify without a user sign-in"
-    ),
-    "invalid_grant": "Profit refused the grant (invalid_grant)",
-}
-
-
-def _token_error(answer: _Answer, hidden: list[str], base: str) -> ProfitError:
-    """A token endpoint's refusal in OAuth's and Profit's terms."""
-    document = _error_document(answer)
-    code = document.get("error")
-    if answer.status in (400, 401) and isinstance(code, str):
-        words = _TOKEN_ERRORS.get(
-            code, f"Profit refused the token request ({_redacted(code, hidden, 60)})"
-        )
-        description = document.get("error_description")
-        if isinstance(description, str) and description:
-            words += f". Profit says: {_redacted(description, hidden, 200)}"
-        kind = "dpop" if code == "use_dpop_nonce" else code
-        return ProfitError(kind if code in _TOKEN_ERRORS else "token", words)
-    if answer.status == 401:
-        return ProfitError("invalid_client", _TOKEN_ERRORS["invalid_client"])
-    if answer.status == 403:
-        return ProfitError(
-            "ip_restricted",
-            "Profit refused this machine's address at the token endpoint (403): an IP "
-            "restriction does not allow it",
-        )
-    return _status_error(answer, hidden, base)

@@ -11,7 +11,9 @@ call view) may come from the workspace's `acwizard.toml` (`rest_base_url`,
 `soap_base_url`, for on-premises installations). Where acwizard *sends credentials*
 never does: only an AFAS host derived from the environment id, or a base the admin
 gives outside the repository (`--base-url`, the user's own config file), because a pull
-request can change any file in the workspace. `is_afas_host` is that check.
+request can change any file in the workspace. `commands/verify.resolve_base` keeps that
+rule (it never reads the workspace's settings for a base); `is_afas_host` tells whether
+a host is one AFAS runs.
 
 Facts AFAS does not state outright are listed once, in `UNSURE`. This module never
 imports Textual.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from acwizard.profit.client import ProfitClient, ProfitError
+from acwizard.profit.client import ProfitClient
 from acwizard.profit.credentials import (
     ENV_CLIENT_ID,
     ENV_TOKEN,
@@ -25,6 +25,7 @@ from acwizard.profit.credentials import (
     CredentialError,
 )
 from acwizard.profit.drift import Outcome, compare, not_asked
+from acwizard.profit.failures import ProfitError
 from acwizard.profit.helper import ask_helper
 from acwizard.profit.metainfo import MetaInfo
 

@@ -279,6 +279,21 @@ class TestTheListsMarks:
         keep(demo_copy, [Outcome("payroll-sync", "Payroll Sync", "match")])
         assert set(read_results(demo_copy)) == {"payroll-sync"}
 
+    def test_results_through_a_link_to_another_directory_are_never_read(self, demo_copy, tmp_path):
+        # GIVEN the results kept, then their directory replaced by a link to one that
+        # someone else could fill (a shared XDG_STATE_HOME): they could fake "no drift"
+        keep(demo_copy, demo_outcomes())
+        path = results_path(demo_copy)
+        assert path is not None and read_results(demo_copy) != {}
+        shared = tmp_path / "shared"
+        path.parent.rename(shared)
+        path.parent.symlink_to(shared, target_is_directory=True)
+        # THEN nothing is read from there, and the list says "not verified"
+        assert read_results(demo_copy) == {}
+        listing = Listing(Workspace.open(demo_copy))
+        read(listing, "start")
+        assert set(cells(listing).values()) == {"-"}
+
     def test_the_results_live_in_the_state_directory_not_the_workspace(self, demo_copy):
         keep(demo_copy, demo_outcomes())
         path = results_path(demo_copy)

@@ -114,9 +114,15 @@ def _entry(connector_id: str, value: Any) -> StoredResult | None:
 
 def _read_document(path: Path, root: Path) -> dict[str, Any]:
     """The stored document's results table, {} when there is none or it is not ours: not
-    JSON, another format, or another workspace's (a copied file, a name that collides)."""
+    JSON, another format, another workspace's (a copied file, a name that collides), or
+    in a directory others may write to (they could fake "no drift")."""
+    from acwizard.checking.cache import private_directory
     from acwizard.files.reading import read_regular_file
 
+    if not path.exists():
+        return {}
+    if not (private_directory(path.parent.parent) and private_directory(path.parent)):
+        return {}
     try:
         raw = read_regular_file(path, MAX_RESULTS_BYTES)
         document = read_json(raw, "the verify results", MAX_RESULTS_BYTES)

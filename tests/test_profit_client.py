@@ -45,11 +45,19 @@ class TestSecrets:
         assert token.header == Secret(token.header.reveal())
 
     @pytest.mark.parametrize(
-        "value", [XML, XML + "\r\n", DATA, base64.b64encode(XML.encode()).decode()]
+        "value",
+        [
+            XML,
+            XML + "\r\n",
+            DATA,
+            base64.b64encode(XML.encode()).decode(),
+            base64.encodebytes(XML.encode()).decode(),  # wrapped at 76 columns, as `base64` does
+        ],
     )
     def test_every_form_of_a_token_is_sent_as_base64_xml(self, value):
         token = classic_token(value, "AFAS_TOKEN")
         assert base64.b64decode(token.header.reveal()).decode() == XML
+        assert "\n" not in token.header.reveal()
 
     @pytest.mark.parametrize(
         ("value", "words"),

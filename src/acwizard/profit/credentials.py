@@ -184,7 +184,9 @@ def classic_token(value: str, source: str) -> ClassicToken:
     if _TOKEN_DATA.fullmatch(text):
         xml = f"<token><version>1</version><data>{text}</data></token>"
         return ClassicToken(Secret(base64.b64encode(xml.encode()).decode()))
-    if _BASE64.fullmatch(text):
+    joined = "".join(line.strip() for line in text.splitlines())  # `base64` wraps at 76
+    if _BASE64.fullmatch(joined):
+        text = joined
         try:
             decoded = base64.b64decode(text, validate=True).decode("utf-8")
         except (binascii.Error, UnicodeDecodeError, ValueError):

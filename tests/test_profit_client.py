@@ -239,3 +239,20 @@ def test_results_and_config_never_follow_a_relative_xdg_directory(monkeypatch, t
     assert results is not None and config is not None
     assert results.is_absolute() and results.is_relative_to(tmp_path / "home")
     assert config.is_absolute() and config.is_relative_to(tmp_path / "home")
+
+
+def test_the_standin_refuses_a_credentials_directory_it_does_not_own(tmp_path):
+    # GIVEN the stand-in's directory for made-up credentials made first as a link (in
+    # /tmp another user can do that): its keys would be written where someone else reads
+    from acwizard.standin.fromworkspace import from_workspace
+
+    elsewhere = tmp_path / "someone-elses"
+    elsewhere.mkdir()
+    link = tmp_path / "acwizard-standin-0"
+    link.symlink_to(elsewhere, target_is_directory=True)
+    demo = Path(__file__).resolve().parent.parent / "data"
+    # THEN it stops with a sentence, writes nothing there, and no traceback
+    with pytest.raises(SystemExit) as stopped:
+        from_workspace(demo, "seed", link)
+    assert "is not a private directory of yours" in str(stopped.value)
+    assert list(elsewhere.iterdir()) == []

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from acwizard.standin.server import FakeConnector, StandIn
+from acwizard.text import visible
 
 DEMO_ENVIRONMENT = "O12345AA"
 
@@ -50,9 +51,15 @@ def token_xml(data: str) -> str:
 
 
 def _private_directory(path: Path) -> None:
-    """Make `path` a directory only this user may enter."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
+    """Make `path` a directory only this user may enter; SystemExit with a sentence when it
+    is a link or someone else's (in /tmp another user may have made it first)."""
+    from acwizard.checking.cache import private_directory
+
+    if not private_directory(path):
+        raise SystemExit(
+            f"acwizard.standin: {visible(str(path), 200)} is not a private directory of yours "
+            "(a link, or made by another user): remove it or pass --credentials-dir"
+        )
 
 
 def _write_private(path: Path, text: str) -> None:

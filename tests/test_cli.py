@@ -296,28 +296,46 @@ class TestSchemaAndList:
             "blocked",
             "authentication",
             "notes",
+            "not_secret",
             "get_connectors",
             "update_connectors",
             "connectors",
             "ip_restrictions",
+            "tokens",
             "oauth",
             "webhooks",
         ]
-        assert schema["properties"]["schema_version"]["enum"] == [1, 2]
+        assert schema["properties"]["schema_version"]["enum"] == [1, 2, 3]
         assert set(schema["$defs"]["OAuthSettings"]["properties"]) == {
             "client_type",
             "flows",
             "client_authentication",
+            "client_id_hint",
             "redirect_urls",
             "jwks_url",
             "certificates",
             "secret_validity_days",
+            "secrets",
             "dpop",
         }
-        # no key anywhere holds a secret (secret_validity_days is a number of days)
-        keys = [key for part in [schema, *schema["$defs"].values()] for key in part["properties"]]
-        assert "client_secret" not in keys and "password" not in keys
-        assert [key for key in keys if is_secret_key(key)] == []
+        assert list(schema["$defs"]["UserToken"]["properties"]) == [
+            "user", "description", "issued", "expires", "last_used"
+        ]  # fmt: skip
+        assert list(schema["$defs"]["ClientSecret"]["properties"]) == [
+            "label",
+            "created",
+            "expires",
+        ]
+        # no key anywhere holds a secret (secret_validity_days is a number of days; the
+        # register's tokens, secrets and client_id_hint, and not_secret, are metadata)
+        places = {"": (), "OAuthSettings": ("oauth",)}
+        keys = [
+            (key, places.get(name, ("elsewhere",)))
+            for name, part in [("", schema), *schema["$defs"].items()]
+            for key in part["properties"]
+        ]
+        assert "client_secret" not in dict(keys) and "password" not in dict(keys)
+        assert [key for key, place in keys if is_secret_key(key, place)] == []
         ip_line = schema["$defs"]["IpRestriction"]
         assert ip_line["properties"]["access"]["enum"] == ["allowed", "disallowed"]
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from acwizard.files.ids import id_problem
 from acwizard.files.toml import Document, parse_toml
-from acwizard.model.format import KNOWN_KEYS, LIST_FIELDS, SCHEMA_VERSION
+from acwizard.model.format import KNOWN_KEYS, LATEST_SCHEMA_VERSION, LIST_FIELDS, SCHEMA_VERSION
 from acwizard.model.protocol import ConnectorLike
 from acwizard.problems import Problem, problems_from_validation
 
@@ -30,14 +30,21 @@ def validate_document(
 ) -> tuple[AppConnector | None, list[Problem]]:
     """Validate parsed TOML as a connector; problems are placed at their lines."""
     version = data.get("schema_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+    # Before anything else: a newer version's keys must never be judged by this one's
+    # rules (version 3's `tokens` would read as a secret's name here in an older release).
+    if (
+        isinstance(version, int)
+        and not isinstance(version, bool)
+        and version > LATEST_SCHEMA_VERSION
+    ):
         return None, [
             Problem(
                 path,
                 positions.line_of(("schema_version",)),
                 "error",
                 f"schema_version: this file uses schema_version {version}, written by a "
-                f"newer acwizard; this version reads {SCHEMA_VERSION}. Upgrade acwizard.",
+                f"newer acwizard; this version reads 1 to {LATEST_SCHEMA_VERSION}. Upgrade "
+                "acwizard.",
             )
         ]
     if "schema_version" not in data:

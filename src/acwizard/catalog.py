@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
+from acwizard.checking.secrets import secret_problems
 from acwizard.files.layout import CATALOG_FILE
 from acwizard.files.quicktoml import parse as parse_toml  # tomllib for all but plain TOML
 from acwizard.files.reading import MAX_CATALOG_BYTES
+from acwizard.guard import HATCH_KEY
 from acwizard.model.format import ID_PATTERN
 from acwizard.problems import PROBLEMS_PER_FILE, Problem, Severity, more_problems
 from acwizard.text import invisible_only, unsafe_character, visible
@@ -108,6 +110,13 @@ class _Found:
         else:
             self.problems.append(Problem(self.path, self.line_of(key), severity, message()))
 
+    def add_problem(self, problem: Problem) -> None:
+        """A problem found elsewhere (the secret guard), counted as `add` counts."""
+        if len(self.problems) >= PROBLEMS_PER_FILE:
+            self.hidden[problem.severity] += 1
+        else:
+            self.problems.append(problem)
+
     def listed(self) -> list[Problem]:
         """The problems, with one that counts those left out."""
         errors, warnings = self.hidden["error"], self.hidden["warning"]
@@ -125,8 +134,13 @@ def read_catalog_file(path: Path) -> tuple[Catalog, list[Problem]]:
     if document.data is None:
         return catalog, document.problems
     found = _Found(path, document.positions.line_of)
+    if path != BUILTIN_CATALOG:  # ours, in the package: nothing pasted there
+        for problem in secret_problems(path, document.data, document.positions):
+            found.add_problem(problem)
     spellings: dict[str, dict[str, str]] = {}  # per section, the ids so far by folded form
     for section, table in document.data.items():
+        if section == HATCH_KEY:  # the guard's hatch: checked above
+            continue
         if section not in SECTIONS:
             found.add((section,), "error", partial(_unknown_table, section))
             continue

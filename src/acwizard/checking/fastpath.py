@@ -37,6 +37,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from acwizard.checking.secrets import secret_problems
 from acwizard.files import quicktoml
 from acwizard.files.ids import id_problem
 from acwizard.model.format import (
@@ -294,6 +295,7 @@ def load_plain(
     plain = plain_connector(document.data)
     if plain is None:
         return None
-    problems = workspace.finding_problems(path, document, plain)
+    problems = secret_problems(path, document.data, document.positions, hatch_errors=False)
+    problems += workspace.finding_problems(path, document, plain)
     problems.sort(key=lambda problem: (problem.line, not problem.is_error))
     return LoadedFile(path, document.text, plain, problems, document.positions)

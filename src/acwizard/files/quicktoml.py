@@ -5,7 +5,8 @@
 acwizard writes (and the catalogs people keep) use a small, regular part of
 TOML: one `key = value` per line, texts in double quotes without escapes,
 small whole numbers, `true`/`false`, arrays with one item per line, inline
-tables of texts, `[table]` headers and comment lines. This module reads
+tables of texts and dates (the credentials register: `issued = 2026-03-01`),
+`[table]` headers and comment lines. This module reads
 exactly that part, a line at a time with regular expressions, and answers
 None ("ask tomllib") for anything else: any other character than printable
 ASCII, an escape, a multi-line string, a dotted key, a key given twice, a
@@ -23,6 +24,7 @@ raises and never reports a problem: a document it declines is read by
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +41,16 @@ _SCALAR = rf"{_STRING}|true|false|0|[1-9][0-9]{{0,8}}|\[\]|\["
 """A text, a boolean, a small non-negative whole number, an empty array, or an array's start."""
 _PAIR = re.compile(rf"({_KEY}) = ({_SCALAR})")
 _HEADER = re.compile(r"\[([A-Za-z0-9_-]+)\]")
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+"""A local date as TOML and tomli-w write it (whether it is a real day is checked apart)."""
+_INLINE_VALUE = rf"{_STRING}|{_DATE}"
 _ITEM = re.compile(
-    rf"    (?:({_STRING})|\{{ ((?:[A-Za-z0-9_-]+ = {_STRING}, )*[A-Za-z0-9_-]+ = {_STRING}) \}}),"
+    rf"    (?:({_STRING})|\{{ ((?:[A-Za-z0-9_-]+ = (?:{_INLINE_VALUE}), )*"
+    rf"[A-Za-z0-9_-]+ = (?:{_INLINE_VALUE})) \}}),"
 )
-"""One array item on its own line as tomli-w writes it: a text, or an inline table of texts."""
-_INLINE_PAIR = re.compile(rf"([A-Za-z0-9_-]+) = ({_STRING})")
+"""One array item on its own line as tomli-w writes it: a text, or an inline table of texts
+and dates."""
+_INLINE_PAIR = re.compile(rf"([A-Za-z0-9_-]+) = ({_INLINE_VALUE})")
 _PRINTABLE = re.compile(r"[ -~\n]*")
 
 
@@ -152,11 +159,18 @@ def _read_array(
         if item.group(1) is not None:
             items.append(item.group(1)[1:-1])
             continue
-        inline: dict[str, str] = {}
+        inline: dict[str, str | date] = {}
         for inline_pair in _INLINE_PAIR.finditer(item.group(2)):
             if inline_pair.group(1) in inline:
                 return None, index
-            inline[inline_pair.group(1)] = inline_pair.group(2)[1:-1]
+            written = inline_pair.group(2)
+            if written.startswith('"'):
+                inline[inline_pair.group(1)] = written[1:-1]
+            else:
+                try:  # 2026-02-30 is no day: tomllib refuses it, so this declines it
+                    inline[inline_pair.group(1)] = date.fromisoformat(written)
+                except ValueError:
+                    return None, index
             positions[(*path, len(items), inline_pair.group(1))] = index
         items.append(inline)
 

@@ -356,8 +356,8 @@ def say(template: str, /, **values: object) -> Sentence:
     `{name!q}` is free text from a file (a description, a user group): quoted in
     text. `{name!v}` is a value from a file without spaces (an id, a URL, an
     address); a list of them is joined with ", ". `{name}` is the program's own
-    word or number, shown as it is. In Markdown every `!q` and `!v` value is a
-    code span.
+    word or number, shown as it is; a `Sentence` there keeps its own values. In
+    Markdown every `!q` and `!v` value is a code span.
     """
     parts: list[str | Value] = []
     for literal, name, _, conversion in _FORMATTER.parse(template):
@@ -370,6 +370,8 @@ def say(template: str, /, **values: object) -> Sentence:
             for index, item in enumerate(items):
                 parts += [", "] if index else []
                 parts.append(Value(str(item), free=conversion == "q"))
+        elif isinstance(value, Sentence):
+            parts += value.parts
         else:
             parts.append(str(value))
     return Sentence(part for part in parts if part != "")

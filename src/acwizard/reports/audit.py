@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from acwizard.reports import markdown
-from acwizard.rules import CLASSIC_END, CLASSIC_EXPIRY
+from acwizard.rules import CLASSIC_END, CLASSIC_EXPIRY, MigrationRow, day_words
 from acwizard.text import escaped, json_text, quoted
 
 if TYPE_CHECKING:
@@ -45,16 +45,42 @@ def audit_markdown(report: AuditReport) -> list[str]:
             )
     if report.migration:
         lines.append(f"\n### {markdown.inline(report.migration_title)}\n")
-        lines += ["| Connector | Authentication | Days left |", "|---|---|---|"]
+        lines += [
+            (
+                f"| Connector | Authentication | Days to {day_words(CLASSIC_EXPIRY)} | "
+                f"Days to {day_words(CLASSIC_END)} | Classic tokens held by |"
+            ),
+            "|---|---|---|---|---|",
+        ]
         for row in report.migration:
             connector_id = str(row["connector_id"])
             name = markdown.inline(report.names.get(connector_id, connector_id))
-            days = report.migration_cell(row, unit=False)
+            expiry, stop = report.migration_cells(row, unit=False)
             lines.append(
                 f"| **{name}** ({markdown.code(connector_id, in_table=True)}) | "
-                f"{row['authentication']} | {days} |"
+                f"{row['authentication']} | {expiry} | {stop} | {_holders_markdown(report, row)} |"
             )
     return lines
+
+
+def _holders_markdown(report: AuditReport, row: MigrationRow) -> str:
+    """The token holders as code spans, `not recorded`, or `-` for none."""
+    holders = report.holders(row)
+    if holders is None:
+        return "not recorded"
+    return ", ".join(markdown.code(holder, in_table=True) for holder in holders) or "-"
+
+
+def _holders_text(report: AuditReport, row: MigrationRow) -> str:
+    """`; classic tokens held by 'SYS_PAYROLL'`, `; tokens not recorded`, or nothing."""
+    if row["authentication"] == "oauth":
+        return ""
+    holders = report.holders(row)
+    if holders is None:
+        return "; tokens not recorded"
+    if not holders:
+        return "; no classic token"
+    return "; classic tokens held by " + ", ".join(quoted(holder) for holder in holders)
 
 
 def audit_text(report: AuditReport) -> list[str]:
@@ -71,8 +97,10 @@ def audit_text(report: AuditReport) -> list[str]:
     if report.migration:
         lines += ["", report.migration_title]
         for row in report.migration:
-            days = report.migration_cell(row, unit=True)
+            expiry, stop = report.migration_cells(row, unit=True)
+            days = expiry if expiry == stop else f"{expiry}, {stop}"
             lines.append(
                 f"  {escaped(str(row['connector_id'])):<30} {row['authentication']:<8} {days}"
+                f"{_holders_text(report, row)}"
             )
     return lines

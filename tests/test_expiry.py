@@ -137,15 +137,16 @@ def test_an_expired_credential_alerts() -> None:
 
 def test_text_says_when_and_what() -> None:
     assert render_text(select(workspace(), 30), TODAY, 30) == (
-        "2026-12-01  expired 6 days ago      payroll-sync (Payroll Sync, hybrid): "
+        "2026-12-01  expired 6 days ago      payroll-sync ('Payroll Sync', hybrid): "
         "client secret '2026-H1'\n"
-        "2026-12-10  in 3 days               bi-export (BI Export, oauth): certificate 'bi-cert'\n"
-        "2026-12-20  in 13 days              payroll-sync (Payroll Sync, hybrid): "
+        "2026-12-10  in 3 days               bi-export ('BI Export', oauth): certificate "
+        "'bi-cert'\n"
+        "2026-12-20  in 13 days              payroll-sync ('Payroll Sync', hybrid): "
         "client secret '2026-H2'\n"
-        "2027-05-01  in 145 days             payroll-sync (Payroll Sync, hybrid): "
-        "existing classic tokens expire\n"
-        "2027-08-31  in 267 days             payroll-sync (Payroll Sync, hybrid): "
-        "connectors with a classic token stop\n"
+        "2027-05-01  in 145 days             payroll-sync ('Payroll Sync', hybrid): "
+        "classic tokens expire\n"
+        "2027-08-31  in 267 days             payroll-sync ('Payroll Sync', hybrid): "
+        "connectors with a classic token stop working\n"
     )
     assert render_text([], TODAY, 30) == "nothing expires within 30 days of 2026-12-07\n"
 

@@ -9,8 +9,10 @@ daily job keeps alerting until the connector is migrated.
 
 Plain functions on plain values: `connector_items` makes the items of one
 connector from its register (user tokens, client secrets, certificates),
+`expiries` does so for a connector as the model (or the fast path) holds it,
 `select` applies the window, and `render_text`, `render_markdown`,
-`render_json`, `render_csv` and `render_ics` write them.
+`render_json`, `render_csv` and `render_ics` write them. The deadlines are
+`acwizard.rules.deadlines`' (one place for both dates).
 
 JSON (`render_json`), stable keys: `today` and `within_days`; `items`, each with
 `connector` (the file's id), `description`, `authentication` (classic, hybrid,
@@ -33,15 +35,18 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from acwizard.reports.markdown import code, inline
-from acwizard.text import escaped, json_text
+from acwizard.rules.deadlines import CLASSIC_END, CLASSIC_EXPIRY
+from acwizard.text import escaped, json_text, quoted
 
 if TYPE_CHECKING:
     from icalendar import Event
 
-TOKENS_EXPIRE = date(2027, 5, 1)
-"""Every existing classic token expires (AFAS, September 2026)."""
-CLASSIC_STOPS = date(2027, 8, 31)
-"""The last day app connectors with a classic token work."""
+    from acwizard.model.protocol import ConnectorLike
+
+TOKENS_EXPIRE = CLASSIC_EXPIRY
+"""Every existing classic token expires (AFAS, September 2026): `rules.CLASSIC_EXPIRY`."""
+CLASSIC_STOPS = CLASSIC_END
+"""The last day app connectors with a classic token work: `rules.CLASSIC_END`."""
 
 Kind = Literal["token", "client_secret", "certificate", "deadline"]
 
@@ -55,9 +60,10 @@ KIND_LABELS: dict[Kind, str] = {
 
 _KIND_ORDER: dict[Kind, int] = {"deadline": 0, "token": 1, "client_secret": 2, "certificate": 3}
 
-DEADLINE_TOKENS = "existing classic tokens expire"
-DEADLINE_STOP = "connectors with a classic token stop"
-"""The holders of the two deadline items: what each deadline ends."""
+DEADLINE_TOKENS = "classic tokens expire"
+DEADLINE_STOP = "connectors with a classic token stop working"
+"""The holders of the two deadline items: what each deadline ends, in the words of
+`rules.deadlines_text`."""
 
 ALARM_DAYS = 14
 """The calendar reminds this many days before each date."""
@@ -130,6 +136,23 @@ def connector_items(
     return items
 
 
+def expiries(connector_id: str, connector: ConnectorLike, today: date) -> list[ExpiryItem]:
+    """`connector_items` of a connector as the model or the fast path holds it: each token by
+    its holder (user), each client secret by its label, each certificate by its key id."""
+    oauth = connector.oauth
+    secrets = (oauth.secrets or []) if oauth is not None else []
+    certificates = oauth.certificates if oauth is not None else []
+    return connector_items(
+        connector_id,
+        connector.description,
+        connector.authentication,
+        today,
+        tokens=[Dated(token.user, token.expires) for token in connector.tokens or ()],
+        secrets=[Dated(secret.label, secret.expires) for secret in secrets],
+        certificates=[Dated(item.key_id, item.not_after) for item in certificates],
+    )
+
+
 def _order(item: ExpiryItem) -> tuple[date, str, str, int, str]:
     """Soonest first; on one day by connector, then deadlines, tokens, secrets, certificates."""
     return (
@@ -158,7 +181,7 @@ def _what(item: ExpiryItem) -> str:
     """What the item is, in words: `client secret '2026-H2'`, `classic tokens expire`."""
     if item.kind == "deadline":
         return escaped(item.holder)
-    return f"{KIND_LABELS[item.kind]} '{escaped(item.holder)}'"
+    return f"{KIND_LABELS[item.kind]} {quoted(item.holder)}"
 
 
 # -- text and markdown ------------------------------------------------------------------------
@@ -170,7 +193,7 @@ def render_text(items: Sequence[ExpiryItem], today: date, within: int) -> str:
         return f"nothing expires within {within} days of {today.isoformat()}\n"
     lines = [
         f"{item.date.isoformat()}  {item.when():<22}  {escaped(item.connector_id)} "
-        f"({escaped(item.description)}, {item.authentication}): {_what(item)}"
+        f"({quoted(item.description)}, {item.authentication}): {_what(item)}"
         for item in items
     ]
     return "\n".join(lines) + "\n"

@@ -344,7 +344,7 @@ class TestSchemaAndList:
         assert status == 0
         lines = out.splitlines()
         assert lines[0].split() == [
-            "ID", "STATUS", "AUTH", "GET", "UPD", "CONN", "IP", "DESCRIPTION"
+            "ID", "STATUS", "AUTH", "GET", "UPD", "CONN", "IP", "EXPIRY", "DESCRIPTION"
         ]  # fmt: skip
         assert lines[4].split() == [
             "payroll-sync",

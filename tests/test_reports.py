@@ -153,6 +153,9 @@ ROWS = [
         "update_connectors": 12,
         "connectors": 0,
         "ip_restrictions": "2 allowed",
+        "tokens": 1,
+        "expires": "2026-12-01",
+        "expiry": "expired",
         "errors": 0,
     },
     {
@@ -166,16 +169,28 @@ ROWS = [
         "update_connectors": None,
         "connectors": None,
         "ip_restrictions": None,
+        "tokens": None,
+        "expires": None,
+        "expiry": None,
         "errors": 3,
     },
 ]
 
 
 def test_list_table_aligns_columns_and_escapes_ids_and_descriptions(tmp_path):
-    assert list_table(ROWS, tmp_path) == [
-        "ID                STATUS   AUTH    GET  UPD  CONN  IP         DESCRIPTION",
-        "payroll-sync      active   hybrid  1    12   0     2 allowed  Pay\\u202eroll\\x1b[2J",
-        "\\x1b]0;pwned\\x07  invalid  -       -    -    -     -          3 error(s)",
+    today = date(2026, 12, 7)
+    assert list_table(ROWS, tmp_path, today) == [
+        "ID                STATUS   AUTH    GET  UPD  CONN  IP         EXPIRY              DESCRIPTION",
+        (
+            "payroll-sync      active   hybrid  1    12   0     2 allowed  expired 6 days ago  "
+            "Pay\\u202eroll\\x1b[2J"
+        ),
+        "\\x1b]0;pwned\\x07  invalid  -       -    -    -     -          -                   3 error(s)",
+        "",
+        (
+            "1 hybrid: classic tokens expire on 1 May 2027 (145 days left); connectors with a "
+            "classic token stop working after 31 August 2027 (267 days left)"
+        ),
     ]
 
 

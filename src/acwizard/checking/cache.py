@@ -55,10 +55,11 @@ __all__ = [
 PACKAGE = Path(__file__).resolve().parent.parent
 """acwizard's own source directory: every rule a result depends on is in it."""
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Raise when the cache file's layout changes (2: entries carry the list's row; 3: the
 row carries the authentication type, so a row remembered before shows no empty or
-shifted Auth column)."""
+shifted Auth column; 4: the row ends with the register's earliest end, for the list's
+expiry mark)."""
 MAX_CACHE_BYTES = 128 * 1024 * 1024
 """A larger cache file is ignored (5,000 connectors need about 4 MB)."""
 
@@ -70,7 +71,7 @@ Result = tuple[list[Problem], str | None]
 """A file's problems, and its description when it is a valid connector."""
 Row = list[str]
 """What the TUI's list shows of a valid connector (`list_entry`)."""
-ROW_CELLS = 9
+ROW_CELLS = 10
 """How many strings a remembered row holds (`list_entry`): any other count is damage."""
 Checked = tuple[list[Problem], str | None, Row | None]
 """A file's problems, its description and its list row when it is a valid connector."""
@@ -79,12 +80,16 @@ Checked = tuple[list[Problem], str | None, Row | None]
 def list_entry(connector: ConnectorLike) -> Row:
     """The list's cells of a valid connector, and the granted ids its filter searches:
     description, user group, Blocked/Active, authentication (classic, hybrid or oauth, the
-    words of `acwizard list`), Get, Upd, Con (the counts of `LIST_FIELDS`), IP, then the
-    ids joined by tabs.
+    words of `acwizard list`), Get, Upd, Con (the counts of `LIST_FIELDS`), IP, the ids
+    joined by tabs, then the first day a token, client secret or certificate ends
+    (`rules.earliest_end`, YYYY-MM-DD; "" when none has a date): the list marks it with
+    `rules.expiry_mark` on the day it is shown.
 
     Remembered with each file's result, so that the TUI shows a workspace that did
     not change without validating it again, exactly as after validating it.
     """
+    from acwizard.rules.credentials import earliest_end  # the rules load when files are checked
+
     lines = connector.ip_restrictions
     granted = [getattr(connector, name) for name in LIST_FIELDS]
     return [
@@ -95,6 +100,7 @@ def list_entry(connector: ConnectorLike) -> Row:
         *(str(len(ids)) for ids in granted),
         f"{len(lines)} {lines[0].access}" if lines else "none",
         "\t".join(item for ids in granted for item in ids),
+        end.isoformat() if (end := earliest_end(connector)) is not None else "",
     ]
 
 

@@ -42,7 +42,10 @@ from __future__ import annotations
 from acwizard.rules.credentials import (
     TOKEN_ROTATE_MONTHS,
     TOKEN_UNUSED_MONTHS,
+    ExpiryMark,
     credential_findings,
+    earliest_end,
+    expiry_mark,
     months_before,
 )
 from acwizard.rules.deadlines import (
@@ -109,6 +112,7 @@ __all__ = [
     "TOKEN_UNUSED_MONTHS",
     "WIDE_PREFIX",
     "WIDE_PREFIX_V6",
+    "ExpiryMark",
     "Finding",
     "Grouped",
     "Level",
@@ -126,6 +130,8 @@ __all__ = [
     "day_words",
     "days_words",
     "deadlines_text",
+    "earliest_end",
+    "expiry_mark",
     "file_findings",
     "host_lookalikes",
     "level_order",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Literal
 
 from acwizard.catalog import Catalog
 from acwizard.model.format import DEFAULT_SECRET_VALIDITY_DAYS
@@ -28,8 +29,11 @@ __all__ = [
     "MEMBERS_NAMED",
     "TOKEN_ROTATE_MONTHS",
     "TOKEN_UNUSED_MONTHS",
+    "ExpiryMark",
     "credential_findings",
+    "earliest_end",
     "ending_finding",
+    "expiry_mark",
     "months_before",
 ]
 
@@ -41,6 +45,35 @@ MEMBERS_NAMED = 5
 """How many members or holders a finding names before "and N more"."""
 
 Add = Callable[[ReviewLevel, str, Sentence | str], None]
+ExpiryMark = Literal["expired", "expiring"]
+"""What the list marks a connector with: something of its register has expired, or ends
+within the window."""
+
+
+def earliest_end(connector: ConnectorLike) -> date | None:
+    """The first day on which a token, client secret or certificate of `connector` ends (its
+    recorded `expires` or `not_after`), or None when none has a date. The list's mark and the
+    validate cache's row keep this date, not the mark: the mark changes with the day."""
+    oauth = connector.oauth
+    ends = [token.expires for token in connector.tokens or ()]
+    if oauth is not None:
+        ends += [secret.expires for secret in oauth.secrets or ()]
+        ends += [certificate.not_after for certificate in oauth.certificates]
+    known = [end for end in ends if end is not None]
+    return min(known) if known else None
+
+
+def expiry_mark(
+    end: date | None, today: date, window: int = EXPIRY_WINDOW_DAYS
+) -> ExpiryMark | None:
+    """`expired` once `end` (see `earliest_end`) has passed, `expiring` within `window` days
+    of it, else None: as audit's findings judge each credential (`ending_finding`)."""
+    if end is None:
+        return None
+    left = (end - today).days
+    if left < 0:
+        return "expired"
+    return "expiring" if left <= window else None
 
 
 def months_before(today: date, months: int) -> date:

@@ -19,11 +19,17 @@ pydantic) are checked.
 Each editing session writes its own draft file (`<id>.<owner>.json`), so a
 session only ever removes a draft it wrote or restored itself, never another
 session's. This module never imports Textual.
+
+A draft keeps everything typed except a value the secret guard refuses
+(`without_secrets`, applied in `write_draft`, the one place every draft is
+written): a token, a JWT or a private key pasted into a field never reaches the
+state directory, whatever path the draft took (a timer, SIGHUP, SIGTERM).
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import errno
 import hashlib
 import json
@@ -166,7 +172,8 @@ def draft_path(root: Path, draft: Draft) -> Path:
 
 
 def write_draft(root: Path, draft: Draft) -> None:
-    """Keep `draft`, replacing the earlier draft of the same editing session."""
+    """Keep `draft`, replacing the earlier draft of the same editing session; every value
+    the secret guard refuses is left out (`without_secrets`)."""
     directory = _usable_directory(root, create=True)
     assert directory is not None
     document = {
@@ -175,9 +182,67 @@ def write_draft(root: Path, draft: Draft) -> None:
         "fingerprint": draft.fingerprint,
         "saved_at": draft.saved_at,
         "base": draft.base,
-        "data": draft.data,
+        "data": without_secrets(draft.data),
     }
     atomic_write(draft_path(root, draft), json.dumps(document, indent=1, default=_json_value))
+
+
+_RECORDS: dict[tuple[str | int, ...], frozenset[str]] = {
+    ("oauth", "certificates", 0): frozenset({"key_id", "not_after"}),
+    ("oauth", "secrets", 0): frozenset({"label"}),
+    ("tokens", 0): frozenset({"user", "description"}),
+}
+"""Lists whose items cannot do without some of their keys: an item that would lose one of
+them to the guard is left out whole (an IP line or a webhook only loses the value)."""
+
+
+def without_secrets(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` (a connector on screen) without any value the secret guard refuses, as validate
+    would refuse it in a file (`guard.refused_values`, with the draft's own `not_secret`).
+
+    A refused text is left out (its key goes, so restoring leaves the field as the file
+    had it); a refused list item is left out; a key that is itself a credential goes with
+    what it holds. `data` is not changed; without a refusal it is returned as it is.
+    """
+    from acwizard.guard import hatch_fields, refused_values
+
+    hits = [path for path, _ in refused_values(data, hatch_fields(data)[0])]
+    if not hits:
+        return data
+    cleaned = copy.deepcopy(data)
+    for path in reversed(hits):  # later places first: list positions before them stay put
+        _drop(cleaned, path)
+    return cleaned
+
+
+def _drop(data: dict[str, Any], path: tuple[str | int, ...]) -> None:
+    """Remove the value at `path` (or, inside a record that needs it, the record)."""
+    from acwizard.guard import REDACTED, secret_kind
+
+    for depth in range(1, len(path)):
+        shape = tuple(0 if isinstance(part, int) else part for part in path[:depth])
+        required = _RECORDS.get(shape)
+        if required is not None and path[depth] in required:
+            path = path[:depth]  # the whole record
+            break
+    parent: Any = data
+    for part in path[:-1]:
+        if part == REDACTED or not isinstance(parent, (dict, list)):
+            return  # below a key that is a credential: it goes whole, below
+        if isinstance(parent, dict):
+            parent = parent.get(part)
+        elif isinstance(part, int) and 0 <= part < len(parent):
+            parent = parent[part]
+        else:
+            return
+    last = path[-1]
+    if last == REDACTED and isinstance(parent, dict):
+        for key in [key for key in parent if isinstance(key, str) and secret_kind(key)]:
+            del parent[key]
+    elif isinstance(parent, dict):
+        parent.pop(last, None)
+    elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+        del parent[last]
 
 
 def _json_value(value: object) -> str:
@@ -240,19 +305,45 @@ def _valid_data(data: object) -> bool:
     return valid_data(data)
 
 
+_DATE_KEYS = frozenset({"not_after", "issued", "expires", "last_used", "created"})
+"""The keys of a draft's records that hold a date, kept as JSON text (YYYY-MM-DD)."""
+
+
+def _with_dates(items: object) -> object:
+    """A list of records (certificates, tokens, secrets) with each date key a date again."""
+    if not isinstance(items, list):
+        return items
+    return [
+        {
+            key: date.fromisoformat(value)
+            if key in _DATE_KEYS and isinstance(value, str)
+            else value
+            for key, value in item.items()
+        }
+        if isinstance(item, dict)
+        else item
+        for item in items
+    ]
+
+
 def _dates(data: dict[str, Any]) -> dict[str, Any] | None:
-    """`data` with each certificate's not_after a date again (None: not a real date)."""
-    oauth = data.get("oauth")
-    if not isinstance(oauth, dict) or not oauth.get("certificates"):
-        return data
+    """`data` with the dates of certificates, tokens and secrets dates again (None: one is not
+    a real date)."""
     try:
-        certificates = [
-            {**certificate, "not_after": date.fromisoformat(certificate["not_after"])}
-            for certificate in oauth["certificates"]
-        ]
+        if isinstance(data.get("tokens"), list):
+            data = {**data, "tokens": _with_dates(data["tokens"])}
+        oauth = data.get("oauth")
+        if isinstance(oauth, dict):
+            changed = {
+                name: _with_dates(oauth[name])
+                for name in ("certificates", "secrets")
+                if isinstance(oauth.get(name), list)
+            }
+            if changed:
+                data = {**data, "oauth": {**oauth, **changed}}
     except ValueError:
         return None
-    return {**data, "oauth": {**oauth, "certificates": certificates}}
+    return data
 
 
 def parse_draft(raw: bytes, name: str) -> Draft | None:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Literal
 
 from acwizard.reports.markdown import code, inline
 from acwizard.rules.deadlines import CLASSIC_END, CLASSIC_EXPIRY
-from acwizard.text import escaped, json_text, quoted
+from acwizard.text import escaped, json_text, quoted, redacted
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -144,11 +144,11 @@ def expiries(connector_id: str, connector: ConnectorLike, today: date) -> list[E
     certificates = oauth.certificates if oauth is not None else []
     return connector_items(
         connector_id,
-        connector.description,
+        redacted(connector.description),
         connector.authentication,
         today,
-        tokens=[Dated(token.user, token.expires) for token in connector.tokens or ()],
-        secrets=[Dated(secret.label, secret.expires) for secret in secrets],
+        tokens=[Dated(redacted(token.user), token.expires) for token in connector.tokens or ()],
+        secrets=[Dated(redacted(secret.label), secret.expires) for secret in secrets],
         certificates=[Dated(item.key_id, item.not_after) for item in certificates],
     )
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from acwizard.reports import markdown
 from acwizard.rules import CLASSIC_END, CLASSIC_EXPIRY, MigrationRow, day_words
-from acwizard.text import escaped, json_text, quoted
+from acwizard.text import escaped, json_text, quoted, redacted
 
 if TYPE_CHECKING:
     from acwizard.audit import AuditReport
@@ -17,7 +17,10 @@ def audit_json(report: AuditReport) -> str:
     """The report as a JSON document: summary, findings, migration status."""
     document = {
         "summary": report.counts,
-        "findings": [finding.to_dict() for finding in report.findings],
+        "findings": [
+            {**finding.to_dict(), "message": redacted(finding.message)}
+            for finding in report.findings
+        ],
         "migration": {
             "today": report.today.isoformat(),
             "deadline": CLASSIC_END.isoformat(),
@@ -92,7 +95,7 @@ def audit_text(report: AuditReport) -> list[str]:
             current = finding.connector_id
             name = quoted(report.names.get(current, current))
             lines.append(f"{escaped(current)} ({name}, {report.states.get(current, 'invalid')})")
-        lines.append(f"  {finding.level:<7} {finding.code:<21} {finding.message}")
+        lines.append(f"  {finding.level:<7} {finding.code:<21} {redacted(finding.message)}")
     lines.append(report.summary)
     if report.migration:
         lines += ["", report.migration_title]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from acwizard.files.layout import CONNECTORS_DIR
 from acwizard.rules import days_words, deadlines_text, earliest_end, expiry_mark
-from acwizard.text import escaped, json_text, visible
+from acwizard.text import escaped, json_text, redacted, visible
 
 if TYPE_CHECKING:
     from acwizard.workspace import CheckedFile
@@ -31,8 +31,8 @@ def list_row(loaded: CheckedFile, today: date | None = None) -> dict[str, Any]:
         "path": str(loaded.path),
         "status": loaded.status,
         "authentication": connector.authentication if connector else None,
-        "description": connector.description if connector else None,
-        "user_group": connector.user_group if connector else None,
+        "description": redacted(connector.description) if connector else None,
+        "user_group": redacted(connector.user_group) if connector else None,
         "get_connectors": len(connector.get_connectors) if connector else None,
         "update_connectors": len(connector.update_connectors) if connector else None,
         "connectors": len(connector.connectors) if connector else None,

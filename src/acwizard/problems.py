@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from acwizard.files.positions import Positions
+from acwizard.model.errors import shown_value
 from acwizard.model.format import CREDENTIAL_KEY_PLACES, SECRET_WORDS
 from acwizard.text import escaped, plural, visible
 
@@ -166,7 +167,7 @@ def describe_error(
         if is_secret_key(key, parent):
             # Never a "did you mean": no key of the format holds a secret.
             return loc, (
-                f"{where}unknown key '{visible(key, 60)}': secrets (client secrets, private "
+                f"{where}unknown key {shown_value(key, limit=60)}: secrets (client secrets, private "
                 "keys, tokens, passwords) never go into files; keep them in the app's secret store"
             )
         parent_shape = tuple(0 if isinstance(part, int) else part for part in parent)
@@ -175,7 +176,7 @@ def describe_error(
         close = difflib.get_close_matches(key, candidates, n=1) if candidates else []
         if close:
             hint = f"; did you mean '{close[0]}'?"
-        return loc, f"{where}unknown key '{visible(key, 60)}'{hint}"
+        return loc, f"{where}unknown key {shown_value(key, limit=60)}{hint}"
     if kind == "literal_error" and loc == ("schema_version",):
         return loc, "schema_version: must be 2, 3 (with the credentials register) or 1"
     message = error_text(error)

@@ -639,6 +639,15 @@ SLIPS = [
     lambda text: re.sub(r"(= [0-9]{4}-[0-9]{2}-[0-9]{2})", r"\1T10:00:00", text, count=1),
     lambda text: re.sub(r"(= [0-9]{4}-[0-9]{2}-[0-9]{2})", r"\1 10:00:00Z", text, count=1),
     lambda text: re.sub(r"= ([0-9]{4})-0", r"= \1-", text, count=1),  # a month of one digit
+    # a catalog's user group with its members, as an inline table, and its near misses
+    lambda text: text + '\n[groups]\n"G" = { description = "d", members = ["A", "B"] }\n',
+    lambda text: text + '\n[groups]\n"G" = { members = [] }\n',
+    lambda text: text + '\n[groups]\n"G" = { members = ["A",] }\n',
+    lambda text: text + '\n[groups]\n"G" = { members = ["A"], members = [] }\n',
+    lambda text: text + '\n[groups]\n"G" = {members = ["A"]}\n',
+    lambda text: text + '\n[groups]\n"G" = { }\n',
+    lambda text: text + '\n[groups]\n"G" = { a = { b = "c" } }\n',
+    lambda text: text + '\n[groups]\n"G" = { a = ["x, y", "z"] }\n',
 ]
 """Ways a document leaves (or may leave) the plain part of TOML the quick reader takes."""
 

@@ -9,6 +9,7 @@ that reached a file anyway). This module never imports Textual.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -143,7 +144,7 @@ def _added(what: str, item: _Dated) -> str:
     )
 
 
-def hatch_changes(old: list[str], new: list[str]) -> list[str]:
+def hatch_changes(old: Sequence[str], new: Sequence[str]) -> list[str]:
     """Fields a reviewer confirmed hold no secret (`not_secret`): each added one is a guess of
     the secret guard silenced there, for every later reviewer to see."""
     lines: list[str] = [

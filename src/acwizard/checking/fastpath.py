@@ -254,6 +254,8 @@ class PlainConnector:
     authentication: str = "classic"
     tokens: list[PlainToken] | None = None
     """The classic user tokens recorded (version 3); None: not recorded."""
+    not_secret: list[str] = field(default_factory=list)
+    """Never set: a file with `not_secret` is the model's."""
     oauth: OAuthSettings | None = None
     """Never set: a file with [oauth] is the model's."""
     webhooks: list[Webhook] = field(default_factory=list)

@@ -6,7 +6,8 @@ acwizard writes (and the catalogs people keep) use a small, regular part of
 TOML: one `key = value` per line, texts in double quotes without escapes,
 small whole numbers, `true`/`false`, arrays with one item per line, inline
 tables of texts and dates (the credentials register: `issued = 2026-03-01`),
-`[table]` headers and comment lines. This module reads
+a key whose value is a one-line inline table of texts and arrays of texts (a
+catalog's user group with its members), `[table]` headers and comment lines. This module reads
 exactly that part, a line at a time with regular expressions, and answers
 None ("ask tomllib") for anything else: any other character than printable
 ASCII, an escape, a multi-line string, a dotted key, a key given twice, a
@@ -39,7 +40,14 @@ _STRING = r'"[ !#-\[\]-~]*"'
 """A basic string of printable ASCII without a quote or backslash: its text is as written."""
 _SCALAR = rf"{_STRING}|true|false|0|[1-9][0-9]{{0,8}}|\[\]|\["
 """A text, a boolean, a small non-negative whole number, an empty array, or an array's start."""
-_PAIR = re.compile(rf"({_KEY}) = ({_SCALAR})")
+_TEXTS = rf"\[\]|\[{_STRING}(?:, {_STRING})*\]"
+"""A one-line array of texts, as written by hand: `["SYS_BI", "SYS_BI_2"]`."""
+_TABLE_PAIR = rf"[A-Za-z0-9_-]+ = (?:{_STRING}|{_TEXTS})"
+_TABLE = rf"\{{ {_TABLE_PAIR}(?:, {_TABLE_PAIR})* \}}"
+"""A one-line inline table of texts and arrays of texts (a user group with its members)."""
+_PAIR = re.compile(rf"({_KEY}) = ({_SCALAR}|{_TABLE})")
+_TABLE_ITEM = re.compile(rf"([A-Za-z0-9_-]+) = ({_STRING}|{_TEXTS})")
+_TEXT_ITEM = re.compile(_STRING)
 _HEADER = re.compile(r"\[([A-Za-z0-9_-]+)\]")
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 """A local date as TOML and tomli-w write it (whether it is a real day is checked apart)."""
@@ -131,9 +139,33 @@ def _read(text: str) -> tuple[dict[str, Any], KnownPositions] | None:
             if items is None:
                 return None
             table[key] = items
+        elif value.startswith("{"):
+            inline = _inline_table(value, path, index, positions)
+            if inline is None:
+                return None
+            table[key] = inline
         else:
             table[key] = _scalar(value)
     return document, KnownPositions(text, positions, comments)
+
+
+def _inline_table(
+    written: str, path: PathKey, index: int, positions: dict[PathKey, int]
+) -> dict[str, Any] | None:
+    """A one-line inline table `_TABLE` matched, or None when a key is given twice."""
+    table: dict[str, Any] = {}
+    for pair in _TABLE_ITEM.finditer(written):
+        key, value = pair.group(1), pair.group(2)
+        if key in table:
+            return None
+        if value.startswith("["):
+            table[key] = [item[1:-1] for item in _TEXT_ITEM.findall(value)]
+            for number in range(len(table[key])):
+                positions[(*path, key, number)] = index
+        else:
+            table[key] = value[1:-1]
+        positions[(*path, key)] = index
+    return table
 
 
 def _read_array(

@@ -96,6 +96,11 @@ class ConnectorLike(Protocol):
     def notes(self) -> str: ...
 
     @property
+    def not_secret(self) -> Sequence[str]:
+        """The fields a reviewer confirmed hold no secret (the secret guard's hatch)."""
+        ...
+
+    @property
     def get_connectors(self) -> Sequence[str]: ...
 
     @property

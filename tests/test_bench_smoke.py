@@ -56,6 +56,8 @@ FIGURES = (
     "6 diff, 25 connectors",
     "6 diff, 50 connectors",
     "6 diff growth, 25 -> 50 connectors",
+    "10 expiring --format json, 50 connectors",
+    "10 expiring --format ics, 50 connectors",
 )
 
 

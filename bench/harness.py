@@ -34,16 +34,26 @@ from textual.pilot import Pilot
 MAX_ROUNDS = 10_000
 
 
+def _working(app: App[object]) -> bool:
+    """True while a worker of the app runs (the connector list reads its files in one)."""
+    return any(not worker.is_finished for worker in app.workers)
+
+
 def _quiet(app: App[object]) -> bool:
-    """True when no message is waiting in the app, its screen or any widget of it."""
+    """True when no message is waiting in the app, its screen or any widget of it, and no
+    worker is running."""
     nodes = [app, *app.screen.walk_children(with_self=True)]
-    return all(node._message_queue.empty() for node in nodes)
+    return not _working(app) and all(node._message_queue.empty() for node in nodes)
 
 
 async def settle(pilot: Pilot[Any], until: Callable[[], bool] | None = None) -> None:
     """Process every pending message (and `until()` holds), then lay out and paint."""
     app = pilot.app
     for _ in range(MAX_ROUNDS):
+        while _working(app):
+            # Sleep, not spin: a loop polling the screen took the interpreter lock from the
+            # worker's thread half the time, which an idle app never does.
+            await asyncio.sleep(0.001)
         await pilot._wait_for_screen()
         if _quiet(app) and (until is None or until()):
             break

@@ -50,7 +50,10 @@ def markers(root: Path) -> tuple[list[str], list[str]]:
     rows = rows_from_files(str(root))
     row = rows[-1] if len(rows) <= VISIBLE_ROWS else rows[0]
     counted = f"{len(rows)} connector{'s' * (len(rows) != 1)} · "
-    return ["Quit", row[0], counted], ["Quit", row[0]]
+    # The description as far as both draw it: acwizard's column is wider at 80 columns
+    # (the user group stands last there), the bare app's cuts it with an ellipsis.
+    description = row[0].removesuffix("\u2026").rstrip()
+    return ["Quit", description, counted], ["Quit", description]
 
 
 @dataclass

@@ -7,7 +7,7 @@ whole processes (interpreter start included), run alternately, medians
 compared. Output goes to a pipe, as in a commit hook. On the demo workspace,
 validate's whole run is compared with the TUI's start-up of figure 1.
 
-validate remembers the result of each file it checked (`acwizard.checkcache`,
+validate remembers the result of each file it checked (`acwizard.checking.cache`,
 in the user's cache directory). Each case is measured as a hook meets it:
 
 - unchanged: the results of an earlier run are there and no file changed,

@@ -151,6 +151,24 @@ def write_connector(workspace: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
+def mixed(workspace: Path, write_connector: Callable[..., Path]) -> Path:
+    """Valid, blocked, active, warned, duplicated, invalid and unparsable files."""
+    write_connector(PAYROLL, "payroll-sync.toml")
+    write_connector(PAYROLL.replace("Payroll Sync", "PAYROLL-SYNC!"), "payroll-again.toml")
+    write_connector(
+        PAYROLL.replace('"HrCompMut"', '"HrUnknown"').replace("Payroll Sync", "Warned"),
+        "warned.toml",
+    )
+    write_connector(
+        PAYROLL.replace("blocked = true", "blocked = false").replace("Payroll Sync", "Live"),
+        "live.toml",
+    )
+    write_connector(PAYROLL.replace("blocked = true", "blocked = 1"), "invalid.toml")
+    write_connector('schema_version = 1\ndescription = "Broken\n', "broken.toml")
+    return workspace
+
+
+@pytest.fixture
 def three_kinds(workspace: Path, write_connector: Callable[..., Path]) -> Path:
     """A classic connector (a version 1 file: no key), a hybrid one and an OAuth one."""
     write_connector(PAYROLL.replace("Payroll Sync", "Old Payroll", 1), "old-payroll.toml")
@@ -194,7 +212,7 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
     """The TUI's review dated 2026-11-24 (the classic-token notice period): screens that
     show days left stay the same from day to day. Tests of other dates pass their own."""
     today = date(2026, 11, 24)
-    monkeypatch.setattr("acwizard.editor.clock_today", lambda: today)
+    monkeypatch.setattr("acwizard.cores.editor.clock_today", lambda: today)
     return today
 
 
@@ -253,6 +271,9 @@ def app_busy(app: Any) -> str | None:
             not waiter.done() for waiter in queue.ready_event._waiters
         ):
             return f"{pump!r} is handling a message"  # not back at its empty queue yet
+    for worker in app.workers:  # the connector list reads its files in one
+        if worker.state.name in ("PENDING", "RUNNING"):
+            return f"{worker!r} is working"
     if not app.screen_stack:
         return None
     screen = app.screen
@@ -403,9 +424,9 @@ async def toasts(pilot: object) -> str:
 async def list_checked(pilot: object) -> None:
     """Wait until the connector list has validated its files.
 
-    The list paints what it read first and validates a moment later
-    (`connector_list.CHECK_DELAY`); a test that reads statuses such as INVALID
-    without pressing a key must wait for that, not for a lucky timing.
+    The list paints what it read first and validates in a worker; a test that reads
+    statuses such as INVALID without pressing a key must wait for that, not for a
+    lucky timing.
     """
     from acwizard.screens.connector_list import ConnectorListScreen
 

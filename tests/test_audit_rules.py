@@ -12,7 +12,12 @@ import pytest
 from acwizard.catalog import load_catalog
 from acwizard.changes import access_changes
 from acwizard.model import AppConnector, IpRestriction
-from acwizard.rules import afas_connect_addresses_in, connector_findings, sensitive_writes
+from acwizard.rules import (
+    afas_connect_addresses_in,
+    connector_findings,
+    sensitive_writes,
+    shared_user_group_findings,
+)
 
 ALLOWED = [{"address": "203.0.113.7", "access": "allowed"}]
 
@@ -105,7 +110,7 @@ def test_a_case_variant_is_a_spelling_finding_not_a_missing_one():
             "catalog-spelling",
             (
                 "user group 'payroll sync' is spelled 'Payroll Sync' in the catalog; "
-                "did you mean Payroll Sync?"
+                "did you mean 'Payroll Sync'?"
             ),
         ),
         (
@@ -116,6 +121,21 @@ def test_a_case_variant_is_a_spelling_finding_not_a_missing_one():
             ),
         ),
     ]
+
+
+def test_a_user_group_in_a_finding_cannot_forge_the_sentence():
+    # GIVEN user groups whose names hold a quote and the rest of a finding's sentence
+    forged = "Ops' is not in the catalog; user group 'Payroll Sync"
+    item = connector(user_group=forged)
+    other = connector(user_group=forged)
+    catalog, _ = load_catalog(None)
+    # WHEN the audit reviews them (the group is missing from the catalog, and shared)
+    messages = [f.message for f in connector_findings("x", item, catalog)]
+    shared = [f.message for f in shared_user_group_findings({"x": item, "y": other})]
+    # THEN the quote inside is escaped: the value ends where its own quote ends
+    escaped_group = "'Ops\\' is not in the catalog; user group \\'Payroll Sync'"
+    assert f"user group {escaped_group} is not in the catalog" in messages
+    assert shared[0].startswith(f"user group {escaped_group} is also used by y;")
 
 
 def test_exact_spellings_give_no_spelling_finding():
@@ -535,7 +555,7 @@ def test_validate_and_audit_agree_on_what_the_catalog_lacks_or_spells_otherwise(
             "catalog-spelling",
             (
                 "user_group: 'payroll sync' is spelled 'Payroll Sync' in the catalog; "
-                "did you mean Payroll Sync?"
+                "did you mean 'Payroll Sync'?"
             ),
         ),
         (
@@ -566,7 +586,7 @@ def test_validate_and_audit_agree_on_what_the_catalog_lacks_or_spells_otherwise(
             "catalog-spelling",
             (
                 "user group 'payroll sync' is spelled 'Payroll Sync' in the catalog; "
-                "did you mean Payroll Sync?"
+                "did you mean 'Payroll Sync'?"
             ),
         ),
         ("low", "not-in-catalog", "get_connectors not in the catalog: Nope_X"),

@@ -247,7 +247,7 @@ def test_special_connectors_remote_cmd_on_the_soap_base_and_the_unsure_ids_said(
 
     catalog, problems = load_catalog(None)
     assert problems == []
-    assert "id unsure" in catalog.describe("connectors", "AppConnectorRemoteCmd")
+    assert "does not publish this id" in catalog.describe("connectors", "AppConnectorRemoteCmd")
     connector = AppConnector.model_validate(
         {
             "description": "X",

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from acwizard import checkcache
 from acwizard.checking import cache as cache_module
+from acwizard.checking import cache as checkcache
 from acwizard.checking import load as load_module
 from acwizard.checking import parallel as parallel_module
 from acwizard.cli import main

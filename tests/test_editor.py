@@ -13,21 +13,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
+from acwizard.cores import review as review_module
+from acwizard.cores.editor import UNDO_LIMIT, ConnectorEditor
+from acwizard.cores.new_connector import new_connector, new_oauth_settings
+from acwizard.cores.review import FieldMessage
+from acwizard.cores.save_plan import VERSION_NOTE, Conflict, Saved, SaveFailed, second_look
 from acwizard.drafts import Draft, drafts_directory, read_drafts, write_draft
-from acwizard.editor import (
-    UNDO_LIMIT,
-    VERSION_NOTE,
-    Conflict,
-    ConnectorEditor,
-    FieldMessage,
-    Saved,
-    SaveFailed,
-    new_connector,
-    new_oauth_settings,
-)
 from acwizard.files.reading import fingerprint
-from acwizard.model import DESCRIPTION_MAX_LENGTH
+from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector, IpRestriction, errors_by_field
 from acwizard.workspace import SaveConflict, Workspace
 
 from conftest import PAYROLL, PAYROLL_AS_V2, PAYROLL_V2
@@ -108,6 +103,96 @@ def test_the_user_group_is_described_from_the_catalog_or_flagged(workspace, writ
     assert editor.field_messages()["user_group"] == FieldMessage(
         "! not in the catalog: check that it exists in Profit"
     )
+
+
+TYPED = [
+    "Payroll Sync",
+    "  Payroll Sync  ",
+    "",
+    "   ",
+    "\u3164",
+    "a\u202eb",
+    "line\nbreak",
+    "line\x1b[2J",
+    "x" * 101,
+    "x" * 300,
+    "Payr\u043ell",
+]
+"""Texts an admin may type or paste: valid, trimmed, empty, invisible, unsafe, too long."""
+
+
+@pytest.mark.parametrize("field", ["description", "user_group", "notes"])
+def test_a_key_checks_its_field_alone_and_answers_as_the_whole_model(
+    workspace, write_connector, field
+):
+    # GIVEN a connector with OAuth, IP lines and grants
+    write_connector(PAYROLL_V2)
+    editor = open_editor(workspace)
+    for text in TYPED:
+        # WHEN a text is typed in one field
+        editor.set_field(field, text)
+        # THEN the editor's answer is the model's answer for the whole candidate
+        try:
+            whole, errors = AppConnector.model_validate(editor.candidate_data()), {}
+        except ValidationError as exc:
+            whole, errors = None, errors_by_field(exc)
+        assert editor.validated() == (whole, errors), repr(text)
+        assert editor.is_modified() == (whole != editor.original)
+
+
+def test_a_key_in_the_description_or_notes_reuses_the_review(
+    workspace, write_connector, monkeypatch
+):
+    write_connector(ACTIVE)
+    editor = open_editor(workspace)
+    reviewed: list[str] = []
+    review = editor.review.findings
+    monkeypatch.setattr(
+        editor.review, "findings", lambda connector: reviewed.append("x") or review(connector)
+    )
+    lines = editor.review_lines()
+    for key in "Payroll Sync two":
+        editor.set_field("description", editor.text["description"] + key)
+        editor.set_field("notes", editor.text["notes"] + key)
+        assert editor.review_lines() == lines
+    assert len(reviewed) == 1  # no rule of the review reads them
+    editor.set_field("user_group", "BI Export")
+    editor.review_lines()
+    editor.set_blocked(True)
+    assert "! low     no IP restrictions yet (blocked for now)" not in editor.review_lines()
+    assert len(reviewed) == 3
+
+
+def test_the_shared_group_rule_walks_the_workspace_once_not_per_key(
+    workspace, write_connector, monkeypatch
+):
+    write_connector(ACTIVE.replace("Payroll Sync", "Payroll Two", 1), "payroll-two.toml")
+    write_connector(ACTIVE.replace("Payroll Sync", "BI", 2), "bi.toml")
+    write_connector(ACTIVE)
+    editor = open_editor(workspace)
+
+    class Walked(list):  # type: ignore[type-arg]
+        walks = 0
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            Walked.walks += 1
+            return super().__iter__()
+
+    known = Walked(editor.workspace.known())
+    monkeypatch.setattr(editor.workspace, "known", lambda: known)
+    given: list[list[str]] = []
+    shared = review_module.shared_user_group_findings
+    monkeypatch.setattr(
+        review_module,
+        "shared_user_group_findings",
+        lambda connectors: given.append(sorted(connectors)) or shared(connectors),
+    )
+    for group in ("Payroll Sync", "BI", "payroll sync"):
+        editor.set_field("user_group", group)
+        editor.review_lines()
+    ours = ["payroll-sync", "payroll-two"]
+    assert given == [ours, ["bi", "payroll-sync"], ours]
+    assert Walked.walks == 1  # (a key in User group at 5,000 connectors walked all 5,000)
 
 
 # -- findings, title, modified ------------------------------------------------------------
@@ -250,6 +335,45 @@ def test_the_save_plan_names_the_comment_lines_saving_drops(workspace, write_con
     plan = editor.save_plan()
     assert plan is not None and plan.comment_lines == [1]
     assert plan.changes == ["UNBLOCKED: the app can now call Profit"]
+
+
+def test_the_preview_defaults_to_back_when_a_save_widens_access_or_stops_sign_ins(
+    workspace, write_connector
+):
+    write_connector(PAYROLL_V2)  # active, OAuth with private key JWT, a webhook
+    editor = open_editor(workspace)
+
+    def careful(**changes: object) -> str:
+        candidate = editor.original.model_copy(update=changes)
+        return second_look(editor.original, candidate)
+
+    original = editor.original
+    assert careful(get_connectors=[]) == ""  # revoked: narrower
+    assert careful(description="Payroll") == ""
+    assert careful(get_connectors=["Profit_Debtor", "Profit_Employees"]) == (
+        "it grants more connectors"
+    )
+    assert careful(get_connectors=["profit_employees"]) == ""  # respelled: the same grant
+    assert careful(blocked=True) == "apps stop signing in"
+    assert careful(user_group="BI Export") == "the user group changes"
+    lines = original.ip_restrictions
+    assert careful(ip_restrictions=lines[1:]) == ""  # an allowed line less: narrower
+    assert careful(ip_restrictions=[]) == "more addresses may call"
+    wide = IpRestriction(address="10.0.0.0/8", access="allowed")
+    assert careful(ip_restrictions=[*lines, wide]) == "more addresses may call"
+    assert original.oauth is not None
+    more_urls = original.oauth.model_copy(update={"redirect_urls": ["https://a.example/cb"]})
+    assert careful(oauth=more_urls) == "apps may sign in more ways"
+    assert careful(authentication="hybrid") == "apps may sign in more ways"
+    hook = original.webhooks[0].model_copy(update={"url": "https://elsewhere.example/h"})
+    assert careful(webhooks=[hook]) == "it sends data to more places"
+    assert careful(webhooks=[]) == ""
+    hybrid = original.model_copy(update={"authentication": "hybrid"})
+    assert second_look(hybrid, original) == "apps stop signing in"
+    # and the plan carries it to the preview
+    editor.set_blocked(True)
+    plan = editor.save_plan()
+    assert plan is not None and plan.careful == "apps stop signing in"
 
 
 def test_an_invalid_candidate_has_no_save_plan(workspace, write_connector):
@@ -728,22 +852,23 @@ def test_no_screen_dialog_or_widget_imports_the_store():
         (
             date(2026, 11, 24),
             (
-                "! medium  classic tokens expire on 1 May 2027; this connector stops working "
-                "after 31 August 2027: migrate to OAuth"
+                "! medium  classic tokens expire on 1 May 2027 (158 days left); connectors with a "
+                "classic token stop working after 31 August 2027 (280 days left): migrate to OAuth"
             ),
         ),
         (
             date(2027, 5, 2),
             (
-                "! high    classic tokens expired on 1 May 2027; this connector stops working "
-                "after 31 August 2027: migrate to OAuth"
+                "! high    classic tokens expired on 1 May 2027 (1 day ago); connectors with a "
+                "classic token stop working after 31 August 2027 (121 days left): migrate to OAuth"
             ),
         ),
         (
             date(2027, 9, 1),
             (
-                "! high    classic token: this connector no longer works (classic tokens "
-                "stopped after 31 August 2027): migrate to OAuth"
+                "! high    classic token: this connector no longer works: classic tokens expired on "
+                "1 May 2027 (123 days ago); connectors with a classic token stopped working after "
+                "31 August 2027 (1 day ago); migrate to OAuth"
             ),
         ),
     ],

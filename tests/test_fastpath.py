@@ -22,9 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from acwizard.audit import audit_report, reviewed
-from acwizard.checkcache import checked_result
 from acwizard.checking.fastpath import PlainConnector, load_plain, plain_connector
-from acwizard.checking.load import load_file
+from acwizard.checking.load import checked_result, load_file
 from acwizard.model import AppConnector
 from acwizard.model.format import IP_LINES_MAX
 from acwizard.rules import connector_findings

@@ -333,13 +333,13 @@ class TestBlobReader:
 class TestSharedWork:
     def test_a_file_both_revisions_hold_unchanged_is_not_read(self, repo, monkeypatch):
         checked: list[Path] = []
-        real = history.load_blob
+        real = history.check_blob
 
         def counting(path: Path, raw: bytes):
             checked.append(path)
             return real(path, raw)
 
-        monkeypatch.setattr(history, "load_blob", counting)
+        monkeypatch.setattr(history, "check_blob", counting)
         unblock_expense_app(repo)
         git(repo, "commit", "-qm", "unblock")
         before, after = history.snapshots(repo, ["HEAD~1", "HEAD"])
@@ -362,13 +362,13 @@ class TestSharedWork:
         self, repo, monkeypatch
     ):
         checked: list[Path] = []
-        real = history.load_blob
+        real = history.check_blob
 
         def counting(path: Path, raw: bytes):
             checked.append(path)
             return real(path, raw)
 
-        monkeypatch.setattr(history, "load_blob", counting)
+        monkeypatch.setattr(history, "check_blob", counting)
         unblock_expense_app(repo)
         before, after = history.snapshots(repo, ["HEAD", ""])
         assert (

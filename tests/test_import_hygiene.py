@@ -22,7 +22,13 @@ from pathlib import Path
 import acwizard
 
 PACKAGE = Path(acwizard.__file__).resolve().parent
-UI = ("acwizard.screens", "acwizard.dialogs", "acwizard.widgets", "acwizard.app")
+UI = (
+    "acwizard.screens",
+    "acwizard.dialogs",
+    "acwizard.widgets",
+    "acwizard.app",
+    "acwizard.textual_compat",
+)
 """The modules that may use Textual: the package's UI layer."""
 FORBIDDEN = ("textual", "rich")
 
@@ -128,4 +134,74 @@ def test_the_screen_import_check_sees_lazy_relative_and_package_imports():
         (3, "acwizard.screens"),
         (4, "acwizard.screens.properties"),
         (5, "acwizard.screens"),
+    ]
+
+
+VIEWS = ("screens", "dialogs", "widgets")
+"""The packages of the UI layer whose modules show a core's state (app.py excepted)."""
+BELOW_THE_CORES = (
+    "acwizard.files",
+    "acwizard.checking",
+    "acwizard.rules",
+    "acwizard.workspace",
+)
+"""What a view never imports (issue 19): bytes on disk, the cache and the fast path, the
+rules, the workspace. It asks a core (`acwizard.cores`) and uses the model's types."""
+KNOWN_VIEW_IMPORTS: list[tuple[str, str]] = []
+"""Views that still import below the cores: none since the list's core landed (issue 19)."""
+
+
+def imports_of(text: str, package: str) -> list[str]:
+    """Every module `text` (a module of `package`) imports, at any depth, relative ones
+    resolved; `from a import b` names both `a` and `a.b` (b may be a module)."""
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0]
+                base = f"{parent}.{base}" if base else parent
+            found += [base, *(f"{base}.{alias.name}" for alias in node.names)]
+    return found
+
+
+def below_the_cores(text: str, package: str) -> list[str]:
+    """The modules of `BELOW_THE_CORES` that `text` imports, each once, in order."""
+    hits: list[str] = []
+    for name in imports_of(text, package):
+        for forbidden in BELOW_THE_CORES:
+            if f"{name}.".startswith(f"{forbidden}.") and forbidden not in hits:
+                hits.append(forbidden)
+    return hits
+
+
+def test_views_ask_a_core_and_never_import_files_checking_rules_or_the_workspace():
+    found = [
+        (str(source.relative_to(PACKAGE)), module)
+        for view in VIEWS
+        for source in sorted((PACKAGE / view).rglob("*.py"))
+        for module in below_the_cores(source.read_text(encoding="utf-8"), f"acwizard.{view}")
+    ]
+    assert found == KNOWN_VIEW_IMPORTS
+
+
+def test_the_view_import_check_sees_every_form_of_import():
+    text = (
+        "def f():\n"
+        "    from acwizard.rules import NOT_IN_CATALOG\n"
+        "from acwizard import store\n"
+        "import acwizard.checking.cache\n"
+        "from ..workspace import Workspace\n"
+        "from acwizard.files.lock import Lock\n"
+        "from acwizard.cores.editor import ConnectorEditor\n"  # a core: allowed
+        "from acwizard.model import AppConnector\n"  # the model's types: allowed
+        "from acwizard.rulesets import x\n"  # another module whose name starts alike
+    )
+    assert sorted(below_the_cores(text, "acwizard.screens")) == [
+        "acwizard.checking",
+        "acwizard.files",
+        "acwizard.rules",
+        "acwizard.workspace",
     ]

@@ -13,7 +13,15 @@ import pytest
 from pane_host import PaneHost
 from pydantic import ValidationError
 
-from acwizard.dialogs.ip_form import FormError, IpRestrictionForm, line_from_fields, written_for
+from acwizard.cores.ip_lines import (
+    FormError,
+    describe_line,
+    line_from_fields,
+    mode_text,
+    widening,
+    written_for,
+)
+from acwizard.dialogs.ip_form import IpRestrictionForm
 from acwizard.model import AppConnector, IpRestriction
 from acwizard.widgets.grant_panes import IpRestrictionsPane
 
@@ -89,6 +97,49 @@ def test_a_version_1_connector_gets_its_ipv4_ranges_as_address_and_mask():
         "access": "allowed",
     }
     assert written_for(V6_RANGE, 1)["address"] == "2001:db8:10::/48"  # the model refuses it there
+
+
+# -- what the form says as the admin types, and what the lines mean (the core) ----------
+
+
+def test_a_line_says_its_size_its_audit_finding_and_its_overlaps():
+    others = [IpRestriction(address="10.1.0.0/16", access="allowed")]
+    line, message = describe_line("10.0.0.0/8", "", "allowed", others)
+    assert line is not None and line.summary() == "10.0.0.0/8"
+    assert message.splitlines() == [
+        "10.0.0.0/8 allowed: 16777216 addresses",
+        "! 10.0.0.0/8 already holds 10.1.0.0/16, which is listed too",
+        "! Audit (high): allows 10.0.0.0/8: 16,777,216 addresses",
+    ]
+    assert describe_line("", "", "allowed", others) == (None, "")
+    assert describe_line("10.1.0.0", "/16", "allowed", others) == (
+        None,
+        "! 10.1.0.0/16 is already listed",
+    )
+    refused = describe_line("10.0.0.5/8", "", "allowed", [])
+    assert refused[0] is None and "did you mean 10.0.0.0/8?" in refused[1]
+    assert describe_line("::/0", "", "allowed", [])[1].startswith(
+        "Warning: this allows every IPv6 address. ::/0 allowed: 2^128 addresses"
+    )
+
+
+def test_the_lines_together_and_what_removing_one_opens():
+    allowed = [IpRestriction(address="203.0.113.7", access="allowed")]
+    denied = [IpRestriction(address="203.0.113.7", access="disallowed")]
+    assert mode_text([]) == "No IP restrictions: any address may call. Press n to add a line."
+    assert mode_text(allowed).startswith("1 allowed: only these may call")
+    assert mode_text(denied).startswith("1 disallowed: these are blocked")
+    connect = [IpRestriction(address="52.174.142.0/24", access="allowed")]
+    assert mode_text(connect).endswith(
+        "An allowed range holds an AFAS Connect test address: narrow it."
+    )
+    assert widening(denied[0], []) == (
+        "203.0.113.7 is blocked now; without this line it may call again."
+    )
+    assert widening(allowed[0], []) == (
+        "203.0.113.7 is the only allowed line; without it EVERY address may call this connector."
+    )
+    assert widening(allowed[0], connect) is None  # narrows access: no question
 
 
 # -- the pane and its form ----------------------------------------------------------------

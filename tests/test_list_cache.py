@@ -1,23 +1,24 @@
 """The list opens with what `validate` remembered: the same statuses and problems as a check.
 
-An unchanged workspace is shown from the validate cache (`acwizard.checkcache`,
+An unchanged workspace is shown from the validate cache (`acwizard.checking.cache`,
 in the user's cache directory) without parsing or validating its files again.
 Whatever the list shows that way must be exactly what it shows after checking
 every file itself, and anything changed since must be checked, not remembered.
+The core's side of this (which files are read, what each shows) is tested in
+`test_list_core.py`; these are the screen's.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from acwizard import checkcache
 from acwizard.app import AcWizardApp
-from acwizard.checkcache import ListedFile, ValidationCache
+from acwizard.checking import cache as checkcache
+from acwizard.checking.cache import ValidationCache
 from acwizard.cli import main
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.widgets.connector_table import ConnectorTable
@@ -25,24 +26,6 @@ from acwizard.widgets.connector_table import ConnectorTable
 from conftest import PAYROLL, list_checked, shown
 
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def mixed(workspace: Path, write_connector: Callable[..., Path]) -> Path:
-    """Valid, blocked, active, warned, duplicated, invalid and unparsable files."""
-    write_connector(PAYROLL, "payroll-sync.toml")
-    write_connector(PAYROLL.replace("Payroll Sync", "PAYROLL-SYNC!"), "payroll-again.toml")
-    write_connector(
-        PAYROLL.replace('"HrCompMut"', '"HrUnknown"').replace("Payroll Sync", "Warned"),
-        "warned.toml",
-    )
-    write_connector(
-        PAYROLL.replace("blocked = true", "blocked = false").replace("Payroll Sync", "Live"),
-        "live.toml",
-    )
-    write_connector(PAYROLL.replace("blocked = true", "blocked = 1"), "invalid.toml")
-    write_connector('schema_version = 1\ndescription = "Broken\n', "broken.toml")
-    return workspace
 
 
 async def what_the_list_shows(root: Path) -> tuple[bool, list[object], list[object], str]:
@@ -53,10 +36,10 @@ async def what_the_list_shows(root: Path) -> tuple[bool, list[object], list[obje
         await list_checked(pilot)
         screen = app.screen
         assert isinstance(screen, ConnectorListScreen)
-        remembered = all(isinstance(loaded, ListedFile) for loaded in screen.files)
+        remembered = all(listed.remembered for listed in screen.listing.files)
         table = screen.query_one(ConnectorTable)
         rows = [(row.key, row.cells, row.haystack, row.strong) for row in table._rows]
-        files = [(loaded.path, loaded.status, loaded.problems) for loaded in screen.files]
+        files = [(file.path, file.status, file.problems) for file in screen.listing.files]
         return remembered, rows, files, await shown(pilot)
 
 
@@ -76,34 +59,6 @@ def counted_loads(app: AcWizardApp, monkeypatch: pytest.MonkeyPatch) -> list[str
 def validate(root: Path) -> None:
     """`acwizard validate`, which remembers every file's result."""
     main(["--workspace", str(root), "validate"])
-
-
-async def test_remembered_statuses_and_problems_are_those_of_a_full_check(
-    mixed, private_cache, monkeypatch
-):
-    checked = await what_the_list_shows(mixed)  # the cache is empty: every file is checked
-    assert checked[0] is False
-    private_cache_files = sorted(private_cache.glob("validate-*.json"))
-    assert private_cache_files  # that check was remembered
-    for path in private_cache_files:
-        path.unlink()
-    validate(mixed)
-    remembered = await what_the_list_shows(mixed)
-    assert remembered[0] is True
-    assert remembered[1:] == checked[1:]
-    statuses = {path.name: status for path, status, _ in remembered[2]}
-    assert statuses == {
-        "broken.toml": "invalid",
-        "invalid.toml": "invalid",
-        "live.toml": "active",
-        "payroll-again.toml": "blocked",
-        "payroll-sync.toml": "blocked",
-        "warned.toml": "blocked",
-    }
-    assert "2 INVALID" in remembered[3] and "6 connectors" in remembered[3]
-    problems = {path.name: problems for path, _, problems in remembered[2]}
-    assert any("same file name slug" in p.message for p in problems["payroll-sync.toml"])
-    assert any("HrUnknown" in p.message for p in problems["warned.toml"])
 
 
 async def test_the_list_remembers_its_own_check_for_the_next_start(mixed):
@@ -126,15 +81,6 @@ async def test_remembered_results_are_not_imported_with_pydantic(mixed):
         import pydantic  # noqa: F401 - back for the tests that follow
 
 
-async def test_a_file_changed_since_is_checked_not_remembered(mixed, write_connector):
-    validate(mixed)
-    write_connector(PAYROLL.replace("blocked = true", "blocked = 2"), "live.toml")
-    shown_now = await what_the_list_shows(mixed)
-    assert shown_now[0] is False
-    statuses = {path.name: status for path, status, _ in shown_now[2]}
-    assert statuses["live.toml"] == "invalid"
-
-
 async def test_a_catalog_changed_since_is_checked_not_remembered(mixed):
     validate(mixed)
     (mixed / "catalog.toml").write_text(
@@ -153,14 +99,16 @@ async def test_opening_a_remembered_file_loads_it(mixed):
         await list_checked(pilot)
         screen = app.screen
         assert isinstance(screen, ConnectorListScreen)
-        assert all(isinstance(loaded, ListedFile) for loaded in screen.files)
+        assert all(listed.remembered for listed in screen.listing.files)
         screen.query_one(ConnectorTable).select_key("live")
         await pilot.press("enter")
         assert "Live" in await shown(pilot)
         assert app.screen.__class__.__name__ == "PropertiesScreen"
 
 
-async def test_opening_a_remembered_file_loads_no_other_and_reviews_the_same(mixed, monkeypatch):
+async def test_opening_a_remembered_file_loads_no_other_and_reviews_the_same(
+    mixed, monkeypatch, private_state
+):
     # At 5,000 connectors, loading every other file to compare descriptions and user
     # groups cost seconds on opening the first connector; the list's rows say it all.
     mixed.joinpath("connectors", "live.toml").write_text(
@@ -177,13 +125,17 @@ async def test_opening_a_remembered_file_loads_no_other_and_reviews_the_same(mix
             await list_checked(pilot)
             screen = app.screen
             assert isinstance(screen, ConnectorListScreen)
-            assert all(isinstance(f, ListedFile) for f in screen.files) == remembered
+            assert all(f.remembered for f in screen.listing.files) == remembered
             loads.clear()
             screen.query_one(ConnectorTable).select_key("live")
             await pilot.press("enter", "tab", "ctrl+u", *"payroll sync")
             return await shown(pilot), loads
 
     checked_text, _ = await review(remembered=False)
+    # The first session's typing leaves a recovery draft once its timer fires (0.5 s after
+    # the last key; on a loaded machine that is before the session ends): not this test's.
+    for draft in private_state.rglob("*.json"):
+        draft.unlink()
     validate(mixed)
     remembered_text, loads = await review(remembered=True)
     assert loads == ["live.toml"]
@@ -193,35 +145,6 @@ async def test_opening_a_remembered_file_loads_no_other_and_reviews_the_same(mix
     ]:
         assert said in checked_text
         assert said in remembered_text
-
-
-async def test_a_check_under_rules_that_changed_meanwhile_is_not_remembered(
-    mixed, monkeypatch, capsys
-):
-    """catalog.toml changes after the list took the cache's fingerprint and before it read
-    the catalog, and is then changed back: validate must not reuse what the list found."""
-    from acwizard.workspace import Workspace
-
-    original = (mixed / "catalog.toml").read_bytes()
-    real_load_all = Workspace.load_all
-
-    def load_all_under_other_rules(self: Workspace, reuse: bool = False) -> list[object]:
-        (mixed / "catalog.toml").write_text(
-            original.decode() + '\n[update_connectors]\nHrUnknown = "Known for a moment"\n',
-            encoding="utf-8",
-        )
-        return real_load_all(self, reuse)
-
-    monkeypatch.setattr(Workspace, "load_all", load_all_under_other_rules)
-    await what_the_list_shows(mixed)
-    monkeypatch.setattr(Workspace, "load_all", real_load_all)
-    (mixed / "catalog.toml").write_bytes(original)
-    capsys.readouterr()
-    main(["--workspace", str(mixed), "validate", "--no-cache"])
-    checked = capsys.readouterr()
-    main(["--workspace", str(mixed), "validate"])
-    assert capsys.readouterr() == checked
-    assert "HrUnknown" in checked.out
 
 
 def auth_cells(rows: list[object]) -> dict[str, str]:
@@ -279,7 +202,7 @@ async def test_back_from_a_connector_left_unsaved_the_list_loads_nothing(mixed, 
         await pilot.press("enter", "escape")
         assert app.screen is screen
         assert loads == ["live.toml"]  # the one opened, nothing on the way back
-        assert all(isinstance(loaded, ListedFile) for loaded in screen.files)
+        assert all(f.remembered for f in screen.listing.files)
         assert await shown(pilot) == before
         # AND a file changed meanwhile is checked, not remembered
         (mixed / "connectors" / "live.toml").write_text(

@@ -11,10 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_typeahead import burst
+from test_typeahead import settle as settled
 from textual.widgets import Input
 
 from acwizard.app import AcWizardApp
-from acwizard.screens import connector_list
+from acwizard.cores.listing import git_state
 from acwizard.screens.connector_list import ConnectorListScreen
 from acwizard.screens.help import HelpScreen
 from acwizard.screens.properties import PropertiesScreen
@@ -74,7 +76,7 @@ class TestReloadRereadsSettingsAndCatalog:
             # THEN the row with IP lines is invalid, as validate says, the other is not
             assert "1 INVALID: press p to go to it" in text
             assert "not AFAS Online" in text
-            assert "a-payroll.toml - INVALID" in text
+            assert "a-payroll.toml INVALID" in text
             assert "No Lines" in text
             await pilot.press("p")
             text = await shown(pilot)
@@ -284,7 +286,7 @@ class TestDeleteSaysWhatGitKeeps:
         ]:
             git(workspace, "config", *setting)
         # WHEN the delete dialog asks git whether the file is committed
-        state = connector_list.git_state(path)
+        state = git_state(path)
         # THEN the tree answers it; nothing is fetched, no command runs
         assert state == "committed"
         assert not ran.exists()
@@ -303,7 +305,7 @@ class TestDeleteSaysWhatGitKeeps:
     async def test_git_is_asked_only_when_the_dialog_opens(
         self, workspace, write_connector, monkeypatch
     ):
-        from acwizard.screens import connector_list
+        from acwizard.cores.listing import git as git_module
 
         calls: list[list[str]] = []
         real_run = subprocess.run
@@ -312,7 +314,7 @@ class TestDeleteSaysWhatGitKeeps:
             calls.append(list(args))
             return real_run(args, *rest, **kwargs)
 
-        monkeypatch.setattr(connector_list.subprocess, "run", run)
+        monkeypatch.setattr(git_module.subprocess, "run", run)
         write_connector(PAYROLL)
         app = AcWizardApp(workspace)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -321,6 +323,40 @@ class TestDeleteSaysWhatGitKeeps:
             await pilot.press("d")
             assert "This workspace is not in git" in await shown(pilot)
             assert calls and calls[0][0] == "git"
+
+
+class TestAWordTypedAtTheList:
+    """The rule for single keys on the list: a letter, digit or sign that is no key of the
+    list starts the filter, so a word typed at the table by mistake filters the list."""
+
+    @pytest.mark.parametrize("problems", [False, True], ids=["clean", "an invalid file"])
+    async def test_a_word_typed_at_the_table_lands_in_the_filter(
+        self, workspace, write_connector, problems
+    ):
+        write_connector(PAYROLL)
+        if problems:
+            write_connector(PAYROLL.replace("blocked = true", "blocked = 1"), "broken.toml")
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await list_checked(pilot)
+            # WHEN "spending" arrives in one burst at the table
+            burst(app, list("spending"))
+            await settled(pilot)
+            # THEN it is the filter, the list is the screen; "p" used to open Problems (or
+            # say there were none) and "n" the wizard, which took "ding" as a description
+            assert isinstance(app.screen, ConnectorListScreen)
+            assert app.screen.query_one("#filter", Input).value == "spending"
+            assert "0 shown" in await shown(pilot)
+
+    async def test_the_list_s_own_letters_still_act_alone(self, workspace, write_connector):
+        write_connector(PAYROLL)
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await list_checked(pilot)
+            await pilot.press("d")
+            assert "Delete app connector?" in await shown(pilot)
+            await pilot.press("escape", "x", "escape", "n")  # x: the filter; Esc: back
+            assert type(app.screen).__name__ == "NewConnectorWizard"
 
 
 class TestFiltersKeepTheirText:
@@ -529,20 +565,21 @@ class TestNarrowTerminal:
             await list_checked(pilot)
             lines = screen_text(app).splitlines()[3:-1]
             assert "IP" not in lines[0].split()
+            assert lines[0].rstrip().endswith("\u203a")  # more to the right
             # WHEN Right is pressed once
             await pilot.press("right")
             lines = screen_text(app).splitlines()[3:-1]
-            # THEN the last column shows, the cursor row still starts with the marker,
-            # and no cut-off end of a description is left at the edge
-            assert lines[0].split()[-1] == "IP"
-            assert lines[1].startswith(">")
-            assert lines[1].split()[1:5] == ["BI", "Ex…", "Active", "classic"]
-            assert lines[1].rstrip().endswith("none")
-            assert all(line[1:5] == "    " for line in lines[:7])
+            # THEN Status scrolled out to the left, behind the description, which stays
+            # (it used to scroll away: rows that said no connector's name), the cursor row
+            # still starts with the marker, and the title line says what is out of view
+            assert lines[0].split()[:2] == ["Description", "\u2039Auth"]
+            assert lines[1].startswith(">BI Export ")
+            assert lines[1].split()[2:4] == ["classic", "6"]
+            assert "Active" not in lines[1]
             # WHEN Left is pressed once: back to the first column
             await pilot.press("left")
             lines = screen_text(app).splitlines()[3:-1]
-            assert lines[0].split()[0] == "Description"
+            assert lines[0].split()[:2] == ["Description", "Status"]
             assert lines[1].startswith(">BI Export ")
 
 

@@ -26,8 +26,9 @@ def many(workspace: Path, write_connector: Callable[..., Path]) -> Path:
     return workspace
 
 
-TITLES = ["Description", "Group", "Status", "Auth", "Get", "Upd", "Con", "IP"]
-"""The table's title line at 80 columns, word by word."""
+TITLES = ["Description", "Status", "Auth", "Get", "Upd", "Con", "IP", "Group", "\u203a"]
+"""The table's title line at 80 columns, word by word: the user group stands last, out of
+view to the right (six cells showed "Payro…"), and the title line says so."""
 
 
 def table_lines(app: AcWizardApp) -> list[str]:
@@ -43,6 +44,15 @@ def auth_column(app: AcWizardApp) -> dict[str, str]:
     title, *rows = table_lines(app)
     start = title.index(" Auth ") + 1
     return {row[1:].split()[0]: row[start:].split()[0] for row in rows if row.strip()}
+
+
+def hold_the_check(monkeypatch: pytest.MonkeyPatch) -> Callable[[AcWizardApp], None]:
+    """Keep the list's first paint unchecked; the function returned starts the check."""
+    from acwizard.screens.connector_list import ConnectorListScreen
+
+    read = ConnectorListScreen.read
+    monkeypatch.setattr(ConnectorListScreen, "read", lambda screen, kind, after=None: None)
+    return lambda app: read(app.screen, "start")  # type: ignore[arg-type]
 
 
 def cursor_line(app: AcWizardApp) -> str:
@@ -99,7 +109,7 @@ async def test_reopening_the_list_keeps_the_cursor_on_the_same_connector(many):
         await pilot.press(*["down"] * 30, "enter")
         assert app.screen.loaded.path.name == "connector-30.toml"
         await pilot.press("escape")
-        await pilot.pause()
+        await list_checked(pilot)
         assert cursor_line(app).startswith(">Connector 30 ")
 
 
@@ -120,10 +130,17 @@ async def test_a_narrow_terminal_scrolls_sideways_to_the_last_column(many):
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         assert "IP" not in table_lines(app)[0].split()
+        for _ in range(8):  # a column at a time, until the IP column is in view
+            await pilot.press("right")
+            if "2 allowed" in cursor_line(app):
+                break
+        # The description stays in view: the row still says which connector it is
+        assert cursor_line(app).startswith(">Connector 00 ")
+        assert "2 allowed" in cursor_line(app)
         await pilot.press(*["right"] * 20)
         lines = table_lines(app)
-        assert lines[0].split()[-1] == "IP"
-        assert lines[1].rstrip().endswith("2 allowed")
+        assert lines[0].split()[-1] == "Group"  # the last column, the user group
+        assert lines[1].startswith(">Connector 00 ") and "Payroll Sync" in lines[1]
 
 
 async def test_after_creating_a_connector_the_cursor_is_on_it(many):
@@ -133,7 +150,7 @@ async def test_after_creating_a_connector_the_cursor_is_on_it(many):
         await pilot.pause()
         assert isinstance(app.screen, PropertiesScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await list_checked(pilot)  # back: the list has read the workspace again
         assert cursor_line(app).startswith(">Connector 45b ")
         assert "61 connectors" in screen_text(app)
 
@@ -143,8 +160,17 @@ async def test_a_wizard_cancelled_leaves_the_cursor_where_it_was(many):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*["down"] * 3, "enter", "escape")  # opened and closed Connector 03
         await pilot.press("down", "n", "escape")
-        await pilot.pause()
+        await list_checked(pilot)
         assert cursor_line(app).startswith(">Connector 04 ")
+
+
+async def test_end_on_a_narrow_terminal_shows_the_last_row(many):
+    # No horizontal scroll bar takes the table's last line: the title line says what is out
+    # of view, and which way.
+    app = AcWizardApp(many)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("end")
+        assert table_lines(app)[-1].startswith(">Connector 59 ")
 
 
 async def test_moving_the_cursor_keeps_the_table_scrolled_sideways(many):
@@ -152,8 +178,8 @@ async def test_moving_the_cursor_keeps_the_table_scrolled_sideways(many):
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press(*["right"] * 20, "down", "down")
         lines = table_lines(app)
-        assert lines[0].split()[-1] == "IP"
-        assert "2 allowed" in lines[3]
+        assert lines[0].split()[-1] == "Group"
+        assert lines[3].startswith(">Connector 02 ") and "Payroll Sync" in lines[3]
 
 
 async def test_a_smaller_terminal_keeps_the_cursor_on_screen(many):
@@ -169,17 +195,15 @@ async def test_a_smaller_terminal_keeps_the_cursor_on_screen(many):
 async def test_control_characters_from_files_are_shown_as_escapes(
     workspace, write_connector, monkeypatch
 ):
-    from acwizard.screens import connector_list
-
-    monkeypatch.setattr(connector_list, "CHECK_DELAY", 60)  # the first paint stays unchecked
+    check = hold_the_check(monkeypatch)
     write_connector(PAYROLL, "evil\nname.toml")
     write_connector(PAYROLL.replace('"Payroll Sync"\nuser', '"Bell\\u0007 \\u001b[2J"\nuser'))
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = screen_text(app)  # the first paint: files read, not yet validated
-        app.screen.ensure_checked()
-        await pilot.pause()
+        check(app)
+        await list_checked(pilot)
         after = screen_text(app)
     for text in (before, after):
         assert "\x1b" not in text and "\x07" not in text and "evil\nname" not in text
@@ -217,10 +241,34 @@ async def test_a_connector_created_under_a_filter_is_shown(many):
         await pilot.press("n", *"Absence Tracker", "enter", *"payroll", "enter")
         await pilot.pause()
         await pilot.press("escape")
-        await pilot.pause()
+        await list_checked(pilot)
         text = await shown(pilot)
         assert "61 connectors · AFAS Online" in text
         assert cursor_line(app).startswith(">Absence Tracker ")
+
+
+async def test_the_filter_stays_after_a_save_as_after_cancel(workspace, write_connector):
+    # GIVEN "salary" typed in the filter, which finds Salary Sync by its description only
+    salary = PAYROLL.replace('user_group = "Payroll Sync"', 'user_group = "BI Export"')
+    write_connector(salary.replace("Payroll Sync", "Salary Sync"), "app-one.toml")
+    write_connector(PAYROLL.replace("Payroll Sync", "Other App"), "other-app.toml")
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await list_checked(pilot)
+        await pilot.press("slash", *"salary", "enter")
+        # WHEN the admin opens it, cancels, opens it again, renames it and saves
+        await pilot.press("enter", "escape")
+        await list_checked(pilot)
+        assert app.screen.query_one("#filter").value == "salary"
+        await pilot.press("enter", "tab", "ctrl+u", *"Wages Sync", "ctrl+s", "ctrl+s")
+        await list_checked(pilot)
+        # THEN the filter is as typed (a save used to clear it), and the list says why the
+        # connector saved is not shown
+        text = await shown(pilot)
+        assert app.screen.query_one("#filter").value == "salary"
+        assert "2 connectors · 0 shown" in text
+        assert "'Wages Sync' no longer matches the filter" in text
+    assert 'description = "Wages Sync"' in (workspace / "connectors/app-one.toml").read_text()
 
 
 async def test_an_empty_workspace_says_how_to_start(workspace):
@@ -237,58 +285,20 @@ async def test_a_wider_terminal_shows_longer_descriptions(workspace, write_conne
     """
     long = "Payroll Sync for the Amsterdam and Rotterdam offices"
     write_connector(PAYROLL.replace('"Payroll Sync"\nuser', f'"{long}"\nuser', 1))
+    at_80 = ">Payroll Sync for the Amsterd…  Blocked  classic "  # the group's room, its own
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert cursor_line(app).startswith(">Payroll Sync for the…  Payro…  Blocked  classic ")
+        await list_checked(pilot)  # the status column showed "…" before the check
+        assert cursor_line(app).startswith(at_80)
         await pilot.resize_terminal(140, 24)
-        await pilot.pause()
+        await list_checked(pilot)
         assert cursor_line(app).startswith(f">{long}  ")
         assert "  Payroll Sync  " in cursor_line(app)
         assert table_lines(app)[0].split()[-1] == "IP"
         assert "2 allowed" in cursor_line(app)
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        assert cursor_line(app).startswith(">Payroll Sync for the…  Payro…  Blocked  classic ")
-
-
-async def test_reloading_checks_changed_files_only_and_keeps_warnings_single(
-    workspace, write_connector
-):
-    write_connector(PAYROLL, "a.toml")
-    write_connector(PAYROLL, "b.toml")  # the same description: a warning on b
-    for number in range(5):
-        write_connector(PAYROLL.replace("Payroll Sync", f"App {number}"), f"app-{number}.toml")
-    app = AcWizardApp(workspace)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await list_checked(pilot)
-        loads: list[str] = []
-        original = app.workspace.load
-
-        def counted(path, raw=None):
-            loads.append(path.name)
-            return original(path, raw)
-
-        app.workspace.load = counted  # type: ignore[method-assign]
-        await pilot.press("r", "r")
-        assert loads == []  # nothing changed on disk: nothing validated again
-        (workspace / "connectors" / "a.toml").write_text(
-            PAYROLL.replace("blocked = true", "blocked = 1")
-        )
-        await pilot.press("r")
-        await pilot.pause()
-        assert loads == ["a.toml"]
-        assert "1 INVALID: press p" in await shown(pilot)
-        await pilot.press("r", "end", "p")  # b: no duplicate while a is invalid
-        text = await shown(pilot)
-    assert text.count("is also the description of") == 0  # a is invalid now: no duplicate
-    (workspace / "connectors" / "a.toml").write_text(PAYROLL)
-    app = AcWizardApp(workspace)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await list_checked(pilot)
-        await pilot.press("r", "r", "r", "end", "p")  # b: its warning once, not once per reload
-        text = await shown(pilot)
-    assert text.count("'Payroll Sync' is also the description of a.toml") == 1
+        assert cursor_line(app).startswith(at_80)
 
 
 async def test_the_auth_column_shows_which_connectors_are_still_classic(three_kinds):
@@ -304,9 +314,7 @@ async def test_the_auth_column_shows_which_connectors_are_still_classic(three_ki
 async def test_the_first_paint_shows_the_auth_before_the_files_are_checked(
     three_kinds, write_connector, monkeypatch
 ):
-    from acwizard.screens import connector_list
-
-    monkeypatch.setattr(connector_list, "CHECK_DELAY", 60)  # the first paint stays unchecked
+    check = hold_the_check(monkeypatch)
     weird = PAYROLL_V2.replace('authentication = "oauth"', 'authentication = "OAuth2"')
     write_connector(weird.replace("Payroll Sync", "Weird", 1), "weird.toml")
     app = AcWizardApp(three_kinds)
@@ -314,8 +322,8 @@ async def test_the_first_paint_shows_the_auth_before_the_files_are_checked(
         await pilot.pause()
         assert not app.screen.checked
         first = auth_column(app)
-        app.screen.ensure_checked()
-        await pilot.pause()
+        check(app)
+        await list_checked(pilot)
         checked = auth_column(app)
     # Read, not validated: an unknown value shows as unknown, like the status, never as is.
     assert first == {"Half": "hybrid", "New": "oauth", "Old": "classic", "Weird": "…"}

@@ -1,10 +1,12 @@
-"""The OAuth tab's pane on its own at 80x24: what it shows and which settings it asks for.
+"""The OAuth tab's pane on its own at 80x24: what it shows, and the keys that reach its core.
 
 GIVEN the pane hosted as the properties screen will host it (the host plays
 the screen: it validates each proposal through the model and calls `show`),
 WHEN the admin uses the keyboard, THEN the pane shows the settings and posts
 the whole `[oauth]` table as plain data, or keeps an edit that is not a valid
-whole yet as "not applied yet", in the model's words.
+whole yet as "not applied yet", in the model's words. What the tab proposes,
+keeps pending and gives back after a switch is unit-tested on its core
+(`acwizard.cores.oauth`) in test_oauth_core.py; these are the flows through keys.
 """
 
 from __future__ import annotations
@@ -14,26 +16,15 @@ from typing import Any
 
 from pane_host import PaneHost
 from pydantic import ValidationError
+from test_oauth_core import JWT, JWT_BOTH_FLOWS, PUBLIC_FROM_BOTH, REDIRECT, SECRET
 
+from acwizard.cores.oauth import CLASSIC_TEXT
 from acwizard.model import Certificate, OAuthSettings
-from acwizard.widgets.oauth_pane import CLASSIC_TEXT, OAuthPane
+from acwizard.widgets.oauth_pane import OAuthPane
 
 from conftest import shown
 
 SIZE = (80, 24)
-
-JWT = OAuthSettings(
-    client_type="confidential",
-    flows=["client_credentials"],
-    client_authentication="private_key_jwt",
-    jwks_url="https://payroll.example.com/.well-known/jwks.json",
-    certificates=[Certificate(key_id="payroll-2026", not_after=date(2027, 6, 30))],
-)
-SECRET = OAuthSettings(
-    client_type="confidential",
-    flows=["client_credentials"],
-    client_authentication="client_secret",
-)
 
 
 def accept_oauth(host: PaneHost, pane: Any, message: Any) -> None:
@@ -41,15 +32,15 @@ def accept_oauth(host: PaneHost, pane: Any, message: Any) -> None:
     try:
         accepted = OAuthSettings.model_validate(message.oauth)
     except ValidationError as exc:
-        pane.show(pane.oauth, pane.authentication)
+        pane.show(pane.core.oauth, pane.core.authentication)
         host.notify(str(exc.errors()[0]["msg"]), title="Not changed", markup=False)
         return
-    pane.show(accepted, pane.authentication)
+    pane.show(accepted, pane.core.authentication)
 
 
 def refuse_all(host: PaneHost, pane: Any, message: Any) -> None:
     """A screen that refuses every change (as the editor does for a version Profit lacks)."""
-    pane.show(pane.oauth, pane.authentication)
+    pane.show(pane.core.oauth, pane.core.authentication)
     host.notify("oauth: public OAuth clients came with Profit 9", title="Not changed")
 
 
@@ -106,25 +97,6 @@ async def test_the_settings_show_with_profits_names_and_no_secret_field():
         assert "[ ] DPoP: bind tokens to the app's key (optional)" in text
 
 
-async def test_dpop_posts_the_whole_table_with_dpop_on():
-    app = oauth_host(SECRET)
-    async with app.run_test(size=SIZE) as pilot:
-        app.query_one("#oauth-dpop").focus()
-        await pilot.press("space")
-        assert posted(app) == {**SECRET.model_dump(), "dpop": True}
-        app.query_one(OAuthPane).scroll_end(animate=False)
-        assert "[X] DPoP" in await shown(pilot)
-
-
-async def test_a_flow_ticked_posts_both_flows():
-    with_redirect = SECRET.model_copy(update={"redirect_urls": ["https://app.example.com/cb"]})
-    app = oauth_host(with_redirect)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("tab", "tab", "space")
-        assert posted(app)["flows"] == ["client_credentials", "authorization_code"]
-        assert "[X] Authorization code with PKCE" in await shown(pilot)
-
-
 async def test_private_key_jwt_without_keys_waits_for_a_jwks_url():
     # GIVEN a client secret connector
     app = oauth_host(SECRET)
@@ -162,62 +134,6 @@ async def test_u_drops_an_edit_that_was_not_applied():
         assert app.changes == []
 
 
-async def test_back_to_client_secret_drops_the_keys():
-    app = oauth_host(JWT)
-    async with app.run_test(size=SIZE) as pilot:
-        # (the highlight starts on the chosen Private key JWT: Left goes to Client secret)
-        await pilot.press("tab", "tab", "tab", "left", "enter")
-        assert posted(app) == {
-            **JWT.model_dump(),
-            "client_authentication": "client_secret",
-            "jwks_url": None,
-            "certificates": [],
-        }
-        text = await shown(pilot)
-        assert "The client secret is made, shown once and renewed in Profit" in text
-        assert "Secret validity period in days" in text
-
-
-async def test_a_public_client_takes_what_profit_requires_once_it_has_a_redirect_url():
-    app = oauth_host(SECRET)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("right", "enter")
-        assert app.changes == []
-        assert "redirect_urls: the authorization_code flow needs at least one redirect URL" in (
-            await shown(pilot)
-        )
-        app.query_one("#oauth-redirect-new").focus()
-        await pilot.press(*"http://127.0.0.1:8400/callback", "enter")
-        assert posted(app) == {
-            **SECRET.model_dump(),
-            "client_type": "public",
-            "flows": ["authorization_code"],
-            "client_authentication": None,
-            "redirect_urls": ["http://127.0.0.1:8400/callback"],
-            "dpop": True,
-        }
-        text = await shown(pilot)
-        assert "None: a public client has no secret." in text
-        assert "Client secret" not in text
-
-
-async def test_redirect_urls_say_the_models_rule_as_the_admin_types():
-    app = oauth_host(SECRET)
-    async with app.run_test(size=SIZE) as pilot:
-        app.query_one("#oauth-redirect-new").focus()
-        await pilot.press(*"http://app.example.com/cb")
-        assert "! must start with https:// (http only for a loopback address" in (
-            await shown(pilot)
-        )
-        await pilot.press("enter")
-        assert app.changes == []  # refused while typing: nothing posted
-        await pilot.press("ctrl+u", *"https://u:p@app.example.com/cb")
-        assert "holds a user name or password" in await shown(pilot)
-        await pilot.press("ctrl+u", *"https://app.example.com/cb", "enter")
-        assert posted(app)["redirect_urls"] == ["https://app.example.com/cb"]
-        assert "https://app.example.com/cb" in await shown(pilot)
-
-
 async def test_certificates_are_added_and_removed():
     app = oauth_host(JWT)
     async with app.run_test(size=SIZE) as pilot:
@@ -236,18 +152,6 @@ async def test_certificates_are_added_and_removed():
         assert posted(app)["certificates"] == [
             {"key_id": "payroll-2027", "not_after": date(2028, 1, 31)}
         ]
-
-
-async def test_the_secret_validity_period_follows_the_models_range():
-    app = oauth_host(SECRET)
-    async with app.run_test(size=SIZE) as pilot:
-        app.query_one("#oauth-validity").focus()
-        await pilot.press("0")
-        assert "! must be from 1 to 3650 days, not 0" in await shown(pilot)
-        await pilot.press("enter")
-        assert app.changes == []
-        await pilot.press("ctrl+u", *"365", "enter")
-        assert posted(app)["secret_validity_days"] == 365
 
 
 async def test_profit_8_shows_what_needs_profit_9_and_locks_it():
@@ -275,34 +179,7 @@ async def test_a_refused_change_shows_the_old_settings_and_why():
         assert "[ ] DPoP" in text
 
 
-async def test_hybrid_says_the_classic_token_still_works():
-    app = oauth_host(SECRET, "hybrid")
-    async with app.run_test(size=SIZE) as pilot:
-        assert "Hybrid: apps may still sign in with the classic token" in await shown(pilot)
-
-
 # -- a switch and a switch back: nothing is lost ------------------------------------------
-
-REDIRECT = "https://payroll.example.com/callback"
-JWT_BOTH_FLOWS = JWT.model_copy(
-    update={"flows": ["client_credentials", "authorization_code"], "redirect_urls": [REDIRECT]}
-)
-SECRET_365 = SECRET.model_copy(
-    update={
-        "flows": ["client_credentials", "authorization_code"],
-        "redirect_urls": [REDIRECT],
-        "secret_validity_days": 365,
-    }
-)
-PUBLIC_FROM_BOTH = {
-    **JWT_BOTH_FLOWS.model_dump(),
-    "client_type": "public",
-    "flows": ["authorization_code"],
-    "client_authentication": None,
-    "jwks_url": None,
-    "certificates": [],
-    "dpop": True,
-}
 
 
 async def jwt_on_screen(app: PaneHost, pilot: Any) -> str:
@@ -332,122 +209,6 @@ async def test_public_and_back_to_confidential_gives_the_confidential_settings_b
         text = await jwt_on_screen(app, pilot)
         assert "payroll-2026 2027-06-30" in text
         assert "[ ] DPoP: bind tokens to the app's key (optional)" in text
-
-
-async def test_client_secret_and_back_to_private_key_jwt_gives_the_keys_back():
-    app = oauth_host(JWT)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("tab", "tab", "tab", "left", "enter")
-        assert posted(app)["jwks_url"] is None and posted(app)["certificates"] == []
-        await pilot.press("right", "enter")
-        assert posted(app) == JWT.model_dump()
-        assert app.query_one("#oauth-jwks").value == JWT.jwks_url  # type: ignore[attr-defined]
-        assert "payroll-2026 2027-06-30" in await jwt_on_screen(app, pilot)
-
-
-async def test_the_secret_validity_period_comes_back_after_a_round_through_public():
-    # GIVEN a client secret with a validity period of 365 days
-    app = oauth_host(SECRET_365)
-    async with app.run_test(size=SIZE) as pilot:
-        # WHEN the admin goes Public and back to Confidential
-        await pilot.press("right", "enter", "left", "enter")
-        # THEN the 365 days are back, as is client credentials
-        assert posted(app) == SECRET_365.model_dump()
-        assert app.query_one("#oauth-validity").value == "365"  # type: ignore[attr-defined]
-        # AND the same after private key JWT (with a JWKS URL) and back to client secret
-        await pilot.press("tab", "tab", "tab", "right", "enter")
-        app.query_one("#oauth-jwks").focus()
-        await pilot.press(*"https://payroll.example.com/jwks.json", "enter")
-        assert posted(app)["secret_validity_days"] is None
-        app.query_one("#oauth-method").focus()
-        await pilot.press("left", "enter")
-        assert posted(app) == SECRET_365.model_dump()
-        assert app.query_one("#oauth-validity").value == "365"  # type: ignore[attr-defined]
-
-
-async def test_a_choice_that_no_longer_fits_does_not_come_back():
-    # GIVEN client secret, both flows; the admin chose private key JWT without keys (not
-    # applied yet), then Public
-    start = SECRET_365.model_copy(update={"secret_validity_days": None})
-    app = oauth_host(start)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("tab", "tab", "tab", "right", "enter")
-        assert "Not applied yet" in await shown(pilot)
-        app.query_one("#oauth-client-type").focus()
-        await pilot.press("right", "enter")
-        assert posted(app)["client_type"] == "public"
-        # WHEN Confidential again
-        await pilot.press("left", "enter")
-        # THEN the flows come back, but private key JWT without keys does not: the model
-        # refuses it, so the client secret the connector had is back instead
-        assert posted(app) == start.model_dump()
-        text = await shown(pilot)
-        assert "Not applied yet" not in text
-        assert "(*) Client secret ( ) Private key JWT" in text
-
-
-async def test_a_switch_that_finds_a_setting_empty_keeps_what_was_put_aside_before():
-    # GIVEN client secret with 365 days, switched to private key JWT (with a JWKS URL)
-    app = oauth_host(SECRET_365)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("tab", "tab", "tab", "right", "enter")
-        app.query_one("#oauth-jwks").focus()
-        await pilot.press(*"https://payroll.example.com/jwks.json", "enter")
-        with_jwks = posted(app)
-        # WHEN Public (which finds no validity period to put aside) and Confidential again
-        app.query_one("#oauth-client-type").focus()
-        await pilot.press("right", "enter", "left", "enter")
-        assert posted(app) == with_jwks
-        # THEN client secret still gives the 365 days back
-        app.query_one("#oauth-method").focus()
-        await pilot.press("left", "enter")
-        assert posted(app) == SECRET_365.model_dump()
-        assert app.query_one("#oauth-validity").value == "365"  # type: ignore[attr-defined]
-
-
-async def test_what_came_back_and_was_then_removed_does_not_come_back_again():
-    app = oauth_host(JWT)
-    async with app.run_test(size=SIZE) as pilot:
-        # GIVEN the keys came back once (client secret, then private key JWT again)
-        await pilot.press("tab", "tab", "tab", "left", "enter", "right", "enter")
-        assert posted(app) == JWT.model_dump()
-        # AND the admin then cleared the JWKS URL (the certificate stays)
-        app.query_one("#oauth-jwks").focus()
-        await pilot.press("ctrl+u", "enter")
-        assert posted(app)["jwks_url"] is None
-        # WHEN client secret and private key JWT again
-        app.query_one("#oauth-method").focus()
-        await pilot.press("left", "enter", "right", "enter")
-        # THEN the certificate comes back, the cleared JWKS URL does not
-        assert posted(app) == {**JWT.model_dump(), "jwks_url": None}
-        assert app.query_one("#oauth-jwks").value == ""  # type: ignore[attr-defined]
-
-
-async def test_a_method_comes_back_with_its_own_keys_only():
-    # GIVEN private key JWT with both flows, switched to client secret, then Public
-    app = oauth_host(JWT_BOTH_FLOWS)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("tab", "tab", "tab", "left", "enter")
-        app.query_one("#oauth-client-type").focus()
-        await pilot.press("right", "enter")
-        # AND the admin removed the redirect URL (not applied yet: a public client needs one)
-        app.query_one("#oauth-redirects").focus()
-        await pilot.press("d")
-        assert "Not applied yet" in await shown(pilot)
-        # WHEN Confidential again, and a new redirect URL
-        app.query_one("#oauth-client-type").focus()
-        await pilot.press("left", "enter")
-        app.query_one("#oauth-redirect-new").focus()
-        await pilot.press(*"https://payroll.example.com/v2/callback", "enter")
-        # THEN client secret is back with the flows, without private key JWT's keys
-        assert posted(app) == {
-            **JWT_BOTH_FLOWS.model_dump(),
-            "client_authentication": "client_secret",
-            "redirect_urls": ["https://payroll.example.com/v2/callback"],
-            "jwks_url": None,
-            "certificates": [],
-        }
-        assert "Not applied yet" not in await shown(pilot)
 
 
 # -- refused where it is typed, not first at OK ------------------------------------------
@@ -482,22 +243,6 @@ async def test_a_key_id_listed_already_is_refused_where_it_is_typed():
             "payroll-2026",
             "payroll-2027",
         ]
-
-
-async def test_a_redirect_url_listed_already_is_refused_where_it_is_typed():
-    with_redirect = SECRET.model_copy(update={"redirect_urls": [REDIRECT]})
-    app = oauth_host(with_redirect)
-    async with app.run_test(size=SIZE) as pilot:
-        bells: list[None] = []
-        app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
-        app.query_one("#oauth-redirect-new").focus()
-        await pilot.press(*REDIRECT)
-        assert "! this redirect URL is listed twice" in await shown(pilot)
-        await pilot.press("enter")
-        assert len(bells) == 1
-        assert app.changes == []
-        assert "Not applied yet" not in await shown(pilot)
-        assert app.query_one("#oauth-redirect-new").value == REDIRECT  # type: ignore[attr-defined]
 
 
 async def test_removing_the_one_listed_lets_the_typed_duplicate_in():
@@ -573,7 +318,7 @@ async def test_a_certificate_typed_under_a_hidden_row_does_not_hold_up_ok():
         pane = app.query_one(OAuthPane)
         pane.query_one("#oauth-key-id").focus()
         await pilot.press(*"payroll-2027")
-        assert pane.unapplied().startswith("a certificate typed but not applied")
+        assert pane.unapplied().startswith("OAuth: a certificate typed but not applied")
         pane.query_one("#oauth-method").focus()
         await pilot.press("left", "enter")
         assert "Key ID" not in await shown(pilot)
@@ -582,4 +327,4 @@ async def test_a_certificate_typed_under_a_hidden_row_does_not_hold_up_ok():
         # AND back on private key JWT the typing is there, and counts again
         await pilot.press("right", "enter")
         assert pane.query_one("#oauth-key-id").value == "payroll-2027"  # type: ignore[attr-defined]
-        assert pane.unapplied().startswith("a certificate typed but not applied")
+        assert pane.unapplied().startswith("OAuth: a certificate typed but not applied")

@@ -247,7 +247,12 @@ def test_audit_markdown_is_inert_and_says_what_the_json_says(hostile_workspace, 
         name = descriptions.get(connector_id, connector_id)
         state = "active" if connector_id in descriptions else "invalid"
         assert cells[0] == f"{escaped(name)} ({escaped(connector_id)})"
-        assert cells[1:] == [state, finding["level"], finding["message"]]
+        # Free text quoted in the text and JSON forms ('a\'b') is a code span in
+        # Markdown, where the span's own backticks say where it starts and ends.
+        message = finding["message"]
+        for text in HOSTILE_TEXTS:
+            message = message.replace(quoted(text), escaped(text))
+        assert cells[1:] == [state, finding["level"], message]
 
 
 def test_audit_markdown_keeps_ids_in_code_spans(hostile_workspace, capsys):

@@ -212,3 +212,21 @@ def test_progress_shows_on_a_terminal_only_after_a_moment(monkeypatch):
     quiet.started -= 1
     quiet.update(3)
     assert piped.getvalue() == ""
+
+
+def test_results_and_config_never_follow_a_relative_xdg_directory(monkeypatch, tmp_path):
+    # GIVEN XDG variables that name directories relative to where acwizard runs (a workspace)
+    from acwizard.profit.config import config_path
+    from acwizard.profit.results import results_path
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_STATE_HOME", "state")
+    monkeypatch.setenv("XDG_CONFIG_HOME", "config")
+    # WHEN acwizard asks where verify's results and the user's config live
+    results = results_path(tmp_path / "workspace")
+    config = config_path()
+    # THEN both are under the home directory, never under the working directory
+    assert results is not None and config is not None
+    assert results.is_absolute() and results.is_relative_to(tmp_path / "home")
+    assert config.is_absolute() and config.is_relative_to(tmp_path / "home")

@@ -6,18 +6,19 @@ asserts what the admin sees on screen or what lands on disk.
 
 from __future__ import annotations
 
+from test_properties_undo import TWO_GETS
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, TabbedContent
+from textual.widgets import DataTable, Input, TabbedContent
 from textual.widgets._toast import Toast
 
 from acwizard.app import AcWizardApp
 from acwizard.dialogs.save_preview import SavePreview
-from acwizard.screens.help import key_rows
+from acwizard.screens.help import HelpScreen
 from acwizard.screens.properties import PropertiesScreen
 from acwizard.widgets.description_input import DescriptionInput, fit_paste
 
-from conftest import PAYROLL, PAYROLL_AS_V2, shown
+from conftest import PAYROLL, PAYROLL_AS_V2, PAYROLL_V2, shown, toasts
 
 SIZE = (80, 24)
 NARROW = (60, 20)
@@ -411,6 +412,59 @@ async def test_the_access_choice_under_the_cursor_is_marked_without_colour(
             assert bool(label[0].underline) == (button in selected), button.id
 
 
+async def test_a_tables_toast_does_not_stand_over_the_dialog_opened_next(
+    workspace, write_connector
+):
+    # GIVEN a grant removed: its notice names ctrl+z
+    write_connector(TWO_GETS)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "2", "d")
+        assert "removed. ctrl+z undoes this." in await toasts(pilot)
+        # WHEN the admin opens the picker (or help): THEN the notice is not over it
+        await pilot.press("n")
+        assert "Add GetConnectors" in await shown(pilot)
+        assert "removed" not in await toasts(pilot)
+
+
+async def test_a_toast_about_one_connector_is_gone_when_the_next_opens(workspace, write_connector):
+    write_connector(PAYROLL)
+    write_connector(PAYROLL.replace("Payroll Sync", "BI Export"), "bi-export.toml")
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # GIVEN a notice on the first connector, which is then left unchanged
+        await pilot.press("enter", "ctrl+z")
+        assert "Nothing to undo." in await toasts(pilot)
+        await pilot.press("escape")
+        # WHEN the next connector opens: THEN the first one's notice does not stand over it
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, PropertiesScreen)
+        assert "Nothing to undo" not in await toasts(pilot)
+
+
+async def test_the_preview_says_its_default_and_defaults_to_back_when_access_widens(
+    workspace, write_connector
+):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        # GIVEN a grant revoked: narrower access, Save is the default
+        await pilot.press("enter", "3", "d", "ctrl+s")
+        assert isinstance(app.screen, SavePreview)
+        assert "Enter saves: nothing here widens access or stops sign-ins." in await shown(pilot)
+        assert app.focused is app.screen.query_one("#save")
+        # WHEN Blocked is unticked as well: THEN Back is the default, and the preview says why
+        await pilot.press("escape", "f2", "tab", "tab", "tab", "tab", "space", "ctrl+s")
+        assert isinstance(app.screen, SavePreview)
+        text = await shown(pilot)
+        assert "Enter goes Back: this save widens access or stops sign-ins (it is unblocked)" in (
+            text
+        )
+        assert app.focused is app.screen.query_one("#back")
+        await pilot.press("enter")
+        assert isinstance(app.screen, PropertiesScreen)  # Enter went back, nothing written
+
+
 # -- 9. 60x20 -----------------------------------------------------------------------------------
 
 
@@ -457,17 +511,44 @@ async def test_the_footer_keeps_ok_cancel_and_help_at_60_columns_on_every_tab(
                 assert key in footer, (tab, footer)
 
 
-async def test_help_says_what_each_tabs_n_and_d_act_on(workspace, write_connector):
-    # GIVEN a connector open; WHEN the admin presses F1
+async def test_help_lists_the_keys_of_the_tab_in_view(workspace, write_connector):
+    # GIVEN a connector without webhooks, on its GetConnectors tab; WHEN the admin presses F1
     write_connector(PAYROLL)
     app = AcWizardApp(workspace)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("enter", "f1")
-        rows = {description: keys for keys, description in key_rows(app.screen_stack[-2])}
-    # THEN d is listed once per meaning, each saying what it removes
-    assert rows["Remove the grant under the cursor"] == "d / del"
-    assert rows["Delete the IP line under the cursor"] == "d / del"
-    assert rows["New: tick connectors to grant"] == rows["New IP restriction line"] == "n"
+        await pilot.press("enter", "2", "f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.title_text == "app connector properties, GetConnectors tab"
+        rows = {description: keys for keys, description in app.screen.rows}
+        # THEN n and d are listed once, for what they do on this tab, with the screen's keys
+        assert rows["Remove the grant under the cursor"] == "d / del"
+        assert rows["New: tick connectors to grant"] == "n"
+        assert "Delete the IP line under the cursor" not in rows
+        assert rows["OK"] == "^s / f10"
+        # AND on the Webhooks tab its keys, those that wait for a webhook too
+        await pilot.press("escape", "f8", "f1")
+        rows = {description: keys for keys, description in app.screen.rows}
+        assert rows["Block or unblock the webhook under the cursor"] == "b"
+        assert rows["Remove the webhook under the cursor"] == "d / del"
+        assert "Remove the grant under the cursor" not in rows
+        # AND on the OAuth tab the keys of its tables and of an edit not applied yet
+        await pilot.press("escape", "f7", "f1")
+        rows = {description: keys for keys, description in app.screen.rows}
+        assert rows["Remove the redirect URL or certificate under the cursor"] == "d / del"
+
+
+async def test_a_catalog_description_too_long_for_the_table_is_cut_with_an_ellipsis(
+    workspace, write_connector
+):
+    write_connector(PAYROLL)
+    for size, end in ((SIZE, "(subject connector; also n…"), (NARROW, "(subje…")):
+        app = AcWizardApp(workspace)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("enter", "4")
+            text = await shown(pilot)
+            # the id whole, the description cut where the table ends, and saying so
+            assert f"AppConnectorSubject Dossier item attachments {end}" in text, size
+            assert "1 special connector granted" in text
 
 
 # -- 10. control characters in comments reach the preview only as escapes ------------------------
@@ -497,3 +578,79 @@ async def test_the_conflict_dialog_shows_control_characters_as_escapes(workspace
         assert "The file changed on disk" in text
         assert "-# approved\\u202e by \\x9b2J" in text
         assert "\u202e" not in text and "\x9b" not in text
+
+
+# -- 11. single letters on a table (issue 18 item 7) ---------------------------------------------
+
+
+async def test_a_word_typed_at_a_grant_table_finds_and_removes_nothing(
+    workspace, write_connector, monkeypatch
+):
+    # GIVEN the GetConnectors tab with two grants, its table focused (finding lasts long
+    # here: a loaded machine may take longer between the keys than the real pause)
+    monkeypatch.setattr("acwizard.widgets.marked_table.FIND_PAUSE", 60.0)
+    path = write_connector(TWO_GETS)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "2")
+        # WHEN the admin types a word meant for somewhere else: its d's are letters too
+        await burst(pilot, *"added")
+        # THEN no grant went, and the tab says what the typing found
+        text = await shown(pilot)
+        assert "2 GetConnectors granted" not in text
+        assert "Find: 'added' (no match); Esc or a pause ends it." in text
+        assert "Profit_Debtor" in text and "Profit_Employees" in text
+        assert "removed" not in await toasts(pilot)
+        # AND once finding ends (Escape here) the keys act again: d removes, and says
+        # that ctrl+z puts it back
+        await pilot.press("escape")
+        assert "2 GetConnectors granted" in await shown(pilot)
+        await pilot.press("d")
+        assert "GetConnectors: Profit_Debtor removed. ctrl+z undoes this." in await toasts(pilot)
+    assert path.read_text(encoding="utf-8") == TWO_GETS
+
+
+async def test_finding_ends_after_a_pause(workspace, write_connector, monkeypatch):
+    monkeypatch.setattr("acwizard.widgets.marked_table.FIND_PAUSE", 0.2)
+    write_connector(TWO_GETS)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "2", "x")
+        await pilot.pause(1.0)
+        assert "2 GetConnectors granted" in await shown(pilot)
+        assert app.screen.query_one("#get-pane DataTable", DataTable).found == ""  # type: ignore[attr-defined]
+
+
+async def test_typing_at_a_table_puts_the_cursor_on_the_row_it_finds(workspace, write_connector):
+    write_connector(TWO_GETS)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "2")
+        table = app.screen.query_one("#get-pane DataTable", DataTable)
+        assert table.cursor_row == 0
+        # a letter no key is bound to starts finding; Backspace takes a letter back
+        await burst(pilot, *"profit_x", "backspace", "e")
+        assert table.cursor_row == 1  # Profit_Employees
+        # Escape ends finding, and does not leave the connector
+        await pilot.press("escape")
+        assert "2 GetConnectors granted" in await shown(pilot)
+        assert isinstance(app.screen, PropertiesScreen)
+
+
+async def test_removing_a_redirect_url_or_certificate_says_so_and_a_word_removes_none(
+    workspace, write_connector, monkeypatch
+):
+    monkeypatch.setattr("acwizard.widgets.marked_table.FIND_PAUSE", 60.0)
+    write_connector(PAYROLL_V2)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "f7")
+        app.screen.query_one("#oauth-certificates").focus()
+        # a word typed at the certificates table finds, and removes nothing
+        await burst(pilot, *"xdd")
+        assert "Find: 'xdd' (no match)" in await shown(pilot)
+        assert app.screen.query_one("#oauth-certificates", DataTable).row_count == 1
+        await pilot.press("escape")
+        # d removes the certificate, and says so with ctrl+z
+        await pilot.press("d")
+        assert "OAuth: certificate payroll-2026 removed. ctrl+z undoes this." in await toasts(pilot)

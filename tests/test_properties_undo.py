@@ -82,7 +82,7 @@ async def test_d_then_ctrl_z_puts_the_grant_back_and_ok_writes_it(workspace, wri
         # THEN the grant is back on screen, the cursor on it, and the admin is told
         assert "Undone UpdateConnectors: HrCompMut back. ctrl+y redoes it." in text
         assert "ctrl+z undoes this" not in text  # the removal's toast is gone, not stale
-        assert "1 UpdateConnectors granted" in text
+        assert "1 UpdateConnector granted" in text
         assert cursor_id(app, "update-pane") == "HrCompMut"
         # AND OK saves only the change meant
         await pilot.press("ctrl+s")
@@ -117,7 +117,7 @@ async def test_ctrl_z_with_nothing_to_undo_rings_and_changes_nothing(
         # THEN a bell and a word, and nothing changed
         assert len(bells) == 2
         assert "Nothing to undo." in text and "Nothing to redo." in text
-        assert "1 GetConnectors granted" in text
+        assert "1 GetConnector granted" in text
         assert "modified" not in app.screen.title
         await pilot.press("ctrl+s")
         assert "Nothing changed; the file was not written." in await shown(pilot)
@@ -155,7 +155,7 @@ async def test_a_d_and_a_ctrl_z_in_one_burst_undo_that_d(workspace, write_connec
         await burst(pilot, "d", "ctrl+z")
         text = await shown(pilot)
         # THEN the d is undone, not "nothing to undo" with the grant still gone
-        assert "1 UpdateConnectors granted" in text
+        assert "1 UpdateConnector granted" in text
         assert "Nothing to undo." not in text
         assert "modified" not in app.screen.title
 

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from acwizard import checkcache
 from acwizard.catalog import load_catalog
+from acwizard.checking import cache as checkcache
+from acwizard.checking import load as checking_load
 from acwizard.cli import main
 from acwizard.files.reading import NOT_A_REGULAR_FILE, current_fingerprint, read_bytes
 from acwizard.files.saving import SaveConflict, replace_file
@@ -162,7 +163,7 @@ def test_a_deep_connector_file_is_an_error_at_its_line_for_every_reader(workspac
         ]
     rows = quick_rows(sorted(directory.glob("*.toml")))  # the TUI's first paint
     assert [row.description for row in rows] == ["arrays.toml", "tables.toml"]
-    result = checkcache.check_file(ws, directory / "arrays.toml", None)
+    result = checking_load.check_file(ws, directory / "arrays.toml", None)
     assert [p.line for p in result[0]] == [2]
 
 
@@ -243,7 +244,7 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(workspace):
         assert current_fingerprint(fifo) == NOT_A_REGULAR_FILE
         with pytest.raises(SaveConflict):
             replace_file(fifo, PAYROLL, None)  # a new file's save never writes into it
-        problems, _ = checkcache.check_file(Workspace.open(workspace), fifo, None)
+        problems, _ = checking_load.check_file(Workspace.open(workspace), fifo, None)
         assert [p.message for p in problems] == [expected]
 
 

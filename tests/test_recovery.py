@@ -19,9 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from acwizard import drafts
 from acwizard.app import AcWizardApp
+from acwizard.cores.recovery import kept_typing
 from acwizard.drafts import (
     MAX_DRAFT_BYTES,
     Draft,
@@ -33,7 +35,7 @@ from acwizard.drafts import (
 from acwizard.files.reading import fingerprint
 from acwizard.screens.properties import PropertiesScreen
 
-from conftest import PAYROLL, shown, toasts, until
+from conftest import PAYROLL, PAYROLL_V2, shown, toasts, until
 
 SIZE = (80, 24)
 
@@ -43,8 +45,8 @@ time, as they do serially (and the 3,000-connector workspace is built once, not 
 
 
 SLOW_DRAFTS = (
-    "import sys; import acwizard.screens.properties as properties; "
-    "properties.RECOVERY_DELAY = 60.0; from acwizard.cli import main; "
+    "import sys; import acwizard.screens.draft_keeping as keeping; "
+    "keeping.RECOVERY_DELAY = 60.0; from acwizard.cli import main; "
     "sys.exit(main(['-w', sys.argv[1]]))"
 )
 """acwizard whose draft timer would wait a minute: a draft on disk came from the signal."""
@@ -300,6 +302,26 @@ def test_a_signal_mid_edit_writes_the_draft_at_once_and_exits(workspace, write_c
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == EXPECTED_STATUS[how]
     [draft] = read_drafts(workspace)
     assert draft.data["description"] == "Payroll Sync Renamed"
+
+
+def test_a_hang_up_while_the_ip_form_holds_typed_text_keeps_it(workspace, write_connector):
+    # GIVEN an admin typing an address into the IP form, nothing applied yet
+    write_connector(PAYROLL)
+    terminal = Terminal(workspace, slow_drafts=True)
+    terminal.wait_for(b"Payroll Sync")
+    terminal.type(b"\r")
+    terminal.wait_for(b"Choose")
+    terminal.type(b"5")  # the IP restrictions tab
+    terminal.type(b"n")
+    terminal.wait_for(b"New IP restriction")
+    terminal.type(b"10.9.8.0/24", wait=0.1)
+    terminal.wait_for(b"10.9.8.0/24")
+    # WHEN the terminal hangs up
+    status = hang_up_or_signal(terminal, "SIGHUP")
+    # THEN the draft keeps the typed address with the form it was typed in
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 129
+    [draft] = read_drafts(workspace)
+    assert draft.typed == {"ip_form": {"ip-address": "10.9.8.0/24"}}
 
 
 @pytest.fixture(scope="module")
@@ -751,3 +773,100 @@ def test_a_draft_whose_data_has_the_wrong_shape_is_never_offered(workspace):
                     "saved_at": 1.0, "base": None, "data": data}  # fmt: skip
         (directory / f"payroll-sync.{owner}.json").write_text(json.dumps(document))
     assert read_drafts(workspace) == []
+
+
+# -- text typed and not applied yet: a form still open, the OAuth tab ----------------------
+
+
+async def test_the_webhook_form_comes_back_with_what_was_typed_in_it(workspace, write_connector):
+    # GIVEN the webhook form with a description and a URL typed, not applied
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "f8", "n")
+        await pilot.press(*"Dossier", "tab", *"https://hooks.example.com/afas")
+        # WHEN the session ends (the signal handler writes what is held)
+        app.write_held_drafts()
+    [draft] = read_drafts(workspace)
+    assert draft.typed == {
+        "webhook_form": {
+            "webhook-description": "Dossier",
+            "webhook-url": "https://hooks.example.com/afas",
+        }
+    }
+    # THEN the next session opens the form again with that text in it
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # Restore
+        await until(pilot, lambda: app.screen.query("#webhook-url"))
+        assert app.screen.query_one("#webhook-url", Input).value == (
+            "https://hooks.example.com/afas"
+        )
+        assert "Dossier" in await shown(pilot)
+        # AND Escape asks before it throws the recovered text away
+        await pilot.press("escape")
+        assert "Discard what you typed?" in await shown(pilot)
+
+
+async def test_an_ip_form_editing_a_line_comes_back_on_that_line(workspace, write_connector):
+    write_connector(PAYROLL)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        # GIVEN the second line being edited: 203.0.113.7 becomes 203.0.113.8
+        await pilot.press("enter", "f6", "down", "e", "ctrl+u", *"203.0.113.8")
+        app.write_held_drafts()
+    [draft] = read_drafts(workspace)
+    assert draft.typed == {"ip_form": {"index": "1", "ip-address": "203.0.113.8"}}
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen.query("#ip-address"))
+        assert "Edit IP restriction" in await shown(pilot)
+        await pilot.press("enter")  # OK: the edited line replaces the second one
+        text = await shown(pilot)
+        assert "203.0.113.8" in text and "203.0.113.7" not in text
+
+
+async def test_oauth_fields_typed_and_not_applied_come_back(workspace, write_connector):
+    write_connector(PAYROLL_V2)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "f7")
+        app.screen.query_one("#oauth-redirect-new").focus()
+        await pilot.press(*"https://payroll.example.com/cb")
+        app.write_held_drafts()
+    [draft] = read_drafts(workspace)
+    assert draft.typed["oauth"]["redirect_url"] == "https://payroll.example.com/cb"
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, PropertiesScreen))
+        screen = app.screen
+        assert screen.query_one("#oauth-redirect-new", Input).value == (
+            "https://payroll.example.com/cb"
+        )
+        # AND OK still says it is not applied, as before the session ended
+        await pilot.press("ctrl+s")
+        assert "a redirect URL typed but not applied" in await toasts(pilot)
+
+
+def test_typed_text_a_draft_cannot_hold_is_left_out_and_a_foreign_place_refused(workspace):
+    # Text a field may not hold is left out when the draft is made...
+    assert kept_typing({"ip_form": {"ip-address": "10.0.0.1\x1b[2J", "ip-mask": "/8"}}) == {
+        "ip_form": {"ip-mask": "/8"}
+    }
+    assert kept_typing({"oauth": {"jwks_url": "  "}}) == {}
+    # ...and a draft file that holds it anyway, or a place of its own, is never offered
+    write_draft(workspace, Draft("payroll-sync", {"notes": "x"}, None, time.time()))
+    [path] = drafts.drafts_directory(workspace).iterdir()
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for typed in (
+        {"elsewhere": {"x": "y"}},
+        {"ip_form": {"ip-address": "1\x07"}},
+        {"ip_form": {"Not A Field": "x"}},
+        {"ip_form": "10.0.0.1"},
+    ):
+        path.write_text(json.dumps({**document, "typed": typed}), encoding="utf-8")
+        assert read_drafts(workspace) == [], typed
+    path.write_text(json.dumps({**document, "typed": {"oauth": {"key_id": "k"}}}))
+    assert [draft.typed for draft in read_drafts(workspace)] == [{"oauth": {"key_id": "k"}}]

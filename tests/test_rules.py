@@ -155,7 +155,7 @@ RULES = [
     ),
     (
         replace('user_group = "Payroll Sync"', 'user_group = "payroll SYNC"'),
-        "3: warning: user_group: 'payroll SYNC' is spelled 'Payroll Sync' in the catalog; did you mean Payroll Sync?",
+        "3: warning: user_group: 'payroll SYNC' is spelled 'Payroll Sync' in the catalog; did you mean 'Payroll Sync'?",
     ),
     (
         replace(

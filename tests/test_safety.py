@@ -210,8 +210,8 @@ def test_fmt_never_overwrites_a_file_changed_after_it_was_read(
     hand_edit = unsorted.replace("blocked = true", "blocked = false")
     original_load = Workspace.load
 
-    def load_then_someone_edits(self, target):
-        loaded = original_load(self, target)
+    def load_then_someone_edits(self, target, raw=None):
+        loaded = original_load(self, target, raw)
         target.write_text(hand_edit, encoding="utf-8")
         return loaded
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, OptionList
 
 from acwizard.app import AcWizardApp
@@ -83,3 +84,26 @@ async def test_the_current_group_past_the_cut_is_listed_and_marked(
         await pilot.pause()
         prompts = listed(app)
         assert prompts[0].split()[:2] == ["*", "Zz"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["payroll  sync", "PAYROLL SYNC", "P\u0430yroll Sync", "\uff30ayroll Sync"]
+)
+async def test_a_name_that_reads_like_a_catalog_group_is_that_group(
+    workspace: Path, typed: str
+) -> None:
+    # GIVEN the catalog's "Payroll Sync", and a description that reads the same: other
+    # case, two spaces, a Cyrillic a, a full-width P (the rules descriptions clash by)
+    app = AcWizardApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", *typed, "enter")
+        # THEN no second group that reads the same is offered; Enter takes the catalog's
+        prompts = listed(app)
+        assert not any("New user group" in prompt for prompt in prompts)
+        highlighted = app.screen.query_one("#group-list", OptionList).highlighted
+        assert highlighted is not None
+        assert prompts[highlighted].split()[:2] == ["Payroll", "Sync"]
+        await pilot.press("enter")
+        await pilot.pause()
+    (path,) = (workspace / "connectors").glob("*.toml")
+    assert tomllib.loads(path.read_text("utf-8"))["user_group"] == "Payroll Sync"

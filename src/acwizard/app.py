@@ -20,12 +20,20 @@ from types import FrameType
 from typing import Any, ClassVar
 
 from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from acwizard.drafts import Draft, write_draft
+from acwizard.textual_compat import (
+    SignalSafeApp,
+    app_is_still,
+    bound_here,
+    keep_keys_in_order,
+    key_was_kept,
+)
 from acwizard.workspace import Workspace
+
+keep_keys_in_order()  # every Input and TextArea applies its own keys in the order typed
 
 EXIT_GRACE = 1.5
 """Seconds the event loop gets to exit cleanly after SIGHUP or SIGTERM before the process
@@ -48,7 +56,7 @@ STILL_LOOK = 0.003
 may change the screen (a look at a properties screen with a dialog on it takes 0.6 ms)."""
 
 
-class AcWizardApp(App[None]):
+class AcWizardApp(SignalSafeApp[None]):
     """acwizard: AFAS Profit app connectors as code."""
 
     CSS_PATH = "styles/app.tcss"
@@ -147,18 +155,22 @@ class AcWizardApp(App[None]):
             await self._release_keys()  # back from the focused widget: the focus moved
 
     def _may_change_screen(self, key: events.Key) -> bool:
-        """True when `key` may open or close a screen or move the focus: Enter, Escape, or
-        a key bound where the focus is (`n` on a tab, ctrl+s, a dialog's arrows), unless
-        the focused field takes it as text or it only moves a cursor."""
+        """True when `key` may open or close a screen or move the focus: Enter, Escape, a
+        printable key the focused widget does not take as text, or a key bound where the
+        focus is (ctrl+s, a dialog's arrows), unless it only moves a cursor."""
         focused = self.focused
         if focused is not None and focused.check_consume_key(key.key, key.character):
             return False  # text typed into a field: the hot path stays untouched
         if key.key in self.SCREEN_KEYS:
             return True
-        for _node, bindings in self.screen._modal_binding_chain:
-            for binding in bindings.key_to_bindings.get(key.key, ()):
-                if key.key not in self.CURSOR_KEYS or "focus" in binding.action:
-                    return True
+        if key.is_printable:
+            # Not taken as text where the focus is: a list hands it to its filter and moves
+            # the focus there (the connector list, the pickers), so the rest of the word
+            # must wait for that.
+            return True
+        for binding in bound_here(self.screen, key.key):
+            if key.key not in self.CURSOR_KEYS or "focus" in binding.action:
+                return True
         return False
 
     def _watch_still(self, key: events.Key, deadline: float, quiet: bool) -> None:
@@ -177,24 +189,8 @@ class AcWizardApp(App[None]):
             loop.call_later(STILL_LOOK, self._watch_still, key, deadline, False)
 
     def _still(self) -> bool:
-        """True when no message, callback or repaint callback waits anywhere in the app.
-
-        Reads Textual's queues (pinned version): the message pumps are the app and every
-        widget of every screen on the stack, the one being opened included.
-        """
-        if self._message_queue.qsize() or self._next_callbacks:
-            return False
-        for screen in self.screen_stack:
-            if screen._callbacks:
-                return False
-            for node in screen.walk_children(with_self=True):
-                if not node._closing and (
-                    node._message_queue.qsize()
-                    or node._pending_message is not None
-                    or node._next_callbacks
-                ):
-                    return False
-        return True
+        """True when no message, callback or repaint callback waits anywhere in the app."""
+        return app_is_still(self)
 
     def _tab_late(self, tab: events.Key, deadline: float) -> None:
         """`TAB_SETTLE` passed and the Tab is not back: release the keys once the app is
@@ -205,7 +201,7 @@ class AcWizardApp(App[None]):
 
     def _tab_reached(self, tab: events.Key) -> None:
         """In the focused widget, after the Tab: release the keys if it kept the Tab."""
-        if tab._stop_propagation or not tab.bubble:
+        if key_was_kept(tab):
             self.call_later(self._tab_settled, tab)
 
     async def _tab_settled(self, tab: events.Key) -> None:
@@ -292,7 +288,7 @@ class AcWizardApp(App[None]):
             answered,
         )
 
-    def _handle_exception(self, error: Exception) -> None:
+    def drop_exceptions(self) -> bool:
         """An exception escaped a handler: Textual's crash report, unless a signal is ending us.
 
         While the session ends on a signal, a screen torn down mid-load may fail
@@ -301,10 +297,7 @@ class AcWizardApp(App[None]):
         would land on the admin's terminal after it was handed back, quoting
         whatever the files held. So it is dropped and the app only closes.
         """
-        if self.ending_on_signal:
-            self._close_messages_no_wait()  # what Textual's report does last, without it
-            return
-        super()._handle_exception(error)
+        return self.ending_on_signal
 
     def write_held_drafts(self) -> None:
         """Write every held draft now, synchronously (a signal arrived: the process ends).

@@ -71,6 +71,10 @@ an hour).
 """
 
 
+TYPED_PLACES = ("ip_form", "webhook_form", "oauth")
+"""Where a draft may hold text typed and not applied yet (`Draft.typed`)."""
+
+
 def new_owner() -> str:
     """A fresh owner token for one editing session's draft."""
     return secrets.token_hex(8)
@@ -92,6 +96,9 @@ class Draft:
     """The file's text when the edits started, to show what others changed since."""
     owner: str = field(default_factory=new_owner)
     """The editing session that wrote it; only that session (or a restore) removes it."""
+    typed: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Text typed and not applied yet, by where (`TYPED_PLACES`): the fields of a form
+    still open, or of the OAuth tab, by field; put back there on restore."""
 
     def age(self, now: float | None = None) -> str:
         """`3 minutes ago`, for the restore question."""
@@ -184,7 +191,36 @@ def write_draft(root: Path, draft: Draft) -> None:
         "base": draft.base,
         "data": without_secrets(draft.data),
     }
+    typed = typed_without_secrets(draft.typed, draft.data)
+    if typed:
+        document["typed"] = typed
     atomic_write(draft_path(root, draft), json.dumps(document, indent=1, default=_json_value))
+
+
+_TYPED_FIELDS = {"ip_form": "ip_restrictions", "webhook_form": "webhooks", "oauth": "oauth"}
+"""The file's key each place of `Draft.typed` edits, as `not_secret` names its fields."""
+
+
+def typed_without_secrets(
+    typed: dict[str, dict[str, str]], data: dict[str, Any]
+) -> dict[str, dict[str, str]]:
+    """`typed` (text not applied yet, by place and field) without any text the secret guard
+    refuses, judged as validate would judge it in that field of the file (the draft's own
+    `not_secret` confirms a field). `typed` is not changed."""
+    from acwizard.guard import hatch_fields, secret_kind
+
+    confirmed = hatch_fields(data)[0]
+    kept: dict[str, dict[str, str]] = {}
+    for place, fields in typed.items():
+        prefix = _TYPED_FIELDS.get(place, place)
+        clean = {
+            name: text
+            for name, text in fields.items()
+            if not secret_kind(text, name, confirmed=f"{prefix}.{name}" in confirmed)
+        }
+        if clean:
+            kept[place] = clean
+    return kept
 
 
 _RECORDS: dict[tuple[str | int, ...], frozenset[str]] = {
@@ -326,6 +362,13 @@ def _with_dates(items: object) -> object:
     ]
 
 
+def _valid_typed(typed: object) -> bool:
+    """True when `typed` has the shape of `Draft.typed`: text by field, by place."""
+    from acwizard.draftshape import valid_typed
+
+    return valid_typed(typed)
+
+
 def _dates(data: dict[str, Any]) -> dict[str, Any] | None:
     """`data` with the dates of certificates, tokens and secrets dates again (None: one is not
     a real date)."""
@@ -379,13 +422,15 @@ def parse_draft(raw: bytes, name: str) -> Draft | None:
         and (fingerprint is None or isinstance(fingerprint, str))
         and (base is None or isinstance(base, str))
         and _valid_data(data)
+        and _valid_typed(document.get("typed", {}))
     ):
         return None
     assert isinstance(data, dict)
     data = _dates(data)
     if data is None:
         return None
-    return Draft(connector_id, data, fingerprint, float(saved_at), base, owner)
+    typed = document.get("typed", {})
+    return Draft(connector_id, data, fingerprint, float(saved_at), base, owner, typed)
 
 
 def read_drafts(root: Path) -> list[Draft]:

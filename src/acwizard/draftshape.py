@@ -132,6 +132,27 @@ class DraftData(TypedDict, total=False):
     webhooks: list[_Webhook]
 
 
+_TypedField = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_-]{0,39}$")]
+"""A field's name in a form or on the OAuth tab (`ip-address`, `redirect_urls`)."""
+Typed = dict[Literal["ip_form", "webhook_form", "oauth"], dict[_TypedField, _Line]]
+"""`Draft.typed`: text typed and not applied yet, by field, by place (`drafts.TYPED_PLACES`)."""
+
+
+@cache
+def _typed() -> TypeAdapter[Typed]:
+    """The validator of `Typed`, built once, when the first draft with typed text is read."""
+    return TypeAdapter(Typed, config=_SHAPE)
+
+
+def valid_typed(typed: object) -> bool:
+    """True when `typed` has the shape of `Draft.typed`."""
+    try:
+        _typed().validate_python(typed)
+    except ValidationError:
+        return False
+    return True
+
+
 @cache
 def _shape() -> TypeAdapter[DraftData]:
     """The validator of `DraftData`, built once, when the first draft is read."""

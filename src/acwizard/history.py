@@ -30,13 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from acwizard.checking.load import check_blob
 from acwizard.files.git import GitError, read_blobs, run_git
 from acwizard.files.ids import id_problem
 from acwizard.files.layout import CONNECTORS_DIR
 from acwizard.files.settings import settings_refusal
 from acwizard.problems import Problem, has_errors
 from acwizard.text import plural, visible
-from acwizard.workspace import ConnectorFile, Workspace, read_connector
+from acwizard.workspace import ConnectorFile, Workspace
 
 if TYPE_CHECKING:
     from acwizard.model import AppConnector
@@ -132,18 +133,6 @@ def _git(root: Path, *args: str) -> bytes:
 def is_connector_name(name: str) -> bool:
     """True for the names validate looks at in connectors/ (as `list_connector_files`)."""
     return name.endswith(".toml") and not name.startswith(".")
-
-
-def load_blob(path: Path, raw: bytes) -> _Loaded:
-    """Check a file's bytes as validate checks a connector file, without workspace rules.
-
-    The same loader as for files on disk (`read_connector`: UTF-8, NUL bytes,
-    syntax, nesting, the file name and the model). The size
-    limit is the caller's: it knows the size before reading the bytes.
-    """
-    _, connector, problems = read_connector(path, raw)
-    problems.sort(key=lambda problem: (problem.line, not problem.is_error))
-    return (None if has_errors(problems) else connector), problems
 
 
 # -- directories -------------------------------------------------------------------
@@ -382,7 +371,7 @@ def _check_blob(path: Path, raw: bytes, disk: ConnectorFile | None) -> _Loaded:
     ):
         # Same name, same bytes: the same verdict, less the workspace's own rules.
         return disk.connector, []
-    return load_blob(path, raw)
+    return check_blob(path, raw)
 
 
 def from_revision(root: Path, revision: str) -> Snapshot:

@@ -154,8 +154,8 @@ class Workspace:
     last_loaded: list[ConnectorFile] = field(default_factory=list)
     """The result of the last `load_all`, for look-ups that need not re-read every file."""
     listed: list[KnownConnector] | None = None
-    """The valid connectors as the TUI's list showed them from validate's remembered
-    results (no file loaded): what `known` answers until a `load_all`."""
+    """The valid connectors as the TUI's list shows them (`use_listed`): what `known`
+    answers until a `load_all`."""
     _catalog_source: tuple[bool, bytes | None] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -193,6 +193,11 @@ class Workspace:
         if not (path.exists() or path.is_symlink()):
             return False, None
         return True, read_bytes(path, MAX_CATALOG_BYTES)[0]
+
+    @property
+    def catalog_read(self) -> bool:
+        """Whether the catalog has been read yet (it is read on first use)."""
+        return "_catalog_and_problems" in vars(self)
 
     @property
     def catalog(self) -> Catalog:
@@ -346,6 +351,12 @@ class Workspace:
         self.last_loaded = files
         self.listed = None
         return files
+
+    def use_listed(self, known: list[KnownConnector]) -> None:
+        """What `known` answers from now until the next `load_all`: the valid connectors as
+        the TUI's list shows them (loaded, or remembered by validate)."""
+        self.listed = known
+        self.last_loaded = []
 
     def changed_since_read(self, loaded: ConnectorFile) -> bool:
         """Whether the file on disk is no longer what `loaded` was read from (a file that

@@ -9,8 +9,8 @@ acwizard's version and source files, pydantic's, the Python version, and the
 bytes of the workspace's `acwizard.toml` and `catalog.toml`. When any of those
 changes, every result is discarded.
 
-The cache lives in the user's cache directory (`$XDG_CACHE_HOME/acwizard`,
-else `~/.cache/acwizard`), never in the workspace: a cache committed to a
+The cache lives in the user's cache directory (`files.userdirs`: platformdirs',
+`$XDG_CACHE_HOME/acwizard` or `~/.cache/acwizard` on Linux), never in the workspace: a cache committed to a
 repository could otherwise tell CI that a broken file is fine. It is only a
 speed-up: a missing, corrupt or unwritable cache is ignored, and
 `acwizard validate --no-cache` bypasses it.
@@ -33,6 +33,7 @@ from typing import Any
 from acwizard import __version__
 from acwizard.files.layout import CATALOG_FILE, SETTINGS_FILE
 from acwizard.files.reading import MAX_CATALOG_BYTES, MAX_FILE_BYTES, read_bytes
+from acwizard.files.userdirs import cache_directory
 from acwizard.files.writing import TEMP_MARKER, atomic_write
 from acwizard.model.format import LIST_FIELDS
 from acwizard.model.protocol import ConnectorLike
@@ -41,6 +42,7 @@ from acwizard.problems import Problem
 __all__ = [
     "CACHE_FORMAT",
     "ROW_CELLS",
+    "ROW_CELL_NAMES",
     "Checked",
     "Result",
     "Row",
@@ -71,19 +73,33 @@ Result = tuple[list[Problem], str | None]
 """A file's problems, and its description when it is a valid connector."""
 Row = list[str]
 """What the TUI's list shows of a valid connector (`list_entry`)."""
-ROW_CELLS = 10
+ROW_CELL_NAMES = (
+    "description",
+    "user_group",
+    "state",
+    "authentication",
+    "get_connectors",
+    "update_connectors",
+    "connectors",
+    "ip",
+    "granted",
+    "earliest_end",
+)
+"""The cells of a remembered row, in order: the one place that order is written down
+(`list_entry` writes by these names, `cores.listing.ListRow.from_cells` reads by them)."""
+ROW_CELLS = len(ROW_CELL_NAMES)
 """How many strings a remembered row holds (`list_entry`): any other count is damage."""
 Checked = tuple[list[Problem], str | None, Row | None]
 """A file's problems, its description and its list row when it is a valid connector."""
 
 
 def list_entry(connector: ConnectorLike) -> Row:
-    """The list's cells of a valid connector, and the granted ids its filter searches:
-    description, user group, Blocked/Active, authentication (classic, hybrid or oauth, the
-    words of `acwizard list`), Get, Upd, Con (the counts of `LIST_FIELDS`), IP, the ids
-    joined by tabs, then the first day a token, client secret or certificate ends
-    (`rules.earliest_end`, YYYY-MM-DD; "" when none has a date): the list marks it with
-    `rules.expiry_mark` on the day it is shown.
+    """The list's cells of a valid connector, and the granted ids its filter searches, in the
+    order of `ROW_CELL_NAMES`: description, user group, Blocked/Active, authentication
+    (classic, hybrid or oauth, the words of `acwizard list`), Get, Upd, Con (the counts of
+    `LIST_FIELDS`), IP, the ids joined by tabs, then the first day a token, client secret
+    or certificate ends (`rules.earliest_end`, YYYY-MM-DD; "" when none has a date): the
+    list marks it with `rules.expiry_mark` on the day it is shown.
 
     Remembered with each file's result, so that the TUI shows a workspace that did
     not change without validating it again, exactly as after validating it.
@@ -92,27 +108,18 @@ def list_entry(connector: ConnectorLike) -> Row:
 
     lines = connector.ip_restrictions
     granted = [getattr(connector, name) for name in LIST_FIELDS]
-    return [
-        connector.description,
-        connector.user_group,
-        "Blocked" if connector.blocked else "Active",
-        connector.authentication,
-        *(str(len(ids)) for ids in granted),
-        f"{len(lines)} {lines[0].access}" if lines else "none",
-        "\t".join(item for ids in granted for item in ids),
-        end.isoformat() if (end := earliest_end(connector)) is not None else "",
-    ]
-
-
-def cache_directory() -> Path | None:
-    """`$XDG_CACHE_HOME/acwizard`, or `~/.cache/acwizard`; None without a home directory."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(base):
-        return Path(base) / "acwizard"
-    try:
-        return Path.home() / ".cache" / "acwizard"
-    except (RuntimeError, KeyError):  # no HOME and no passwd entry (CI containers)
-        return None
+    end = earliest_end(connector)
+    cells = {
+        "description": connector.description,
+        "user_group": connector.user_group,
+        "state": "Blocked" if connector.blocked else "Active",
+        "authentication": connector.authentication,
+        **{name: str(len(ids)) for name, ids in zip(LIST_FIELDS, granted, strict=True)},
+        "ip": f"{len(lines)} {lines[0].access}" if lines else "none",
+        "granted": "\t".join(item for ids in granted for item in ids),
+        "earliest_end": end.isoformat() if end is not None else "",
+    }
+    return [cells[name] for name in ROW_CELL_NAMES]
 
 
 def _as_read(path: Path, max_bytes: int) -> bytes:

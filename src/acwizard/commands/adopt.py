@@ -152,7 +152,7 @@ def _same(connector: Any, grants: dict[str, list[str]], user_group: str) -> bool
 
 def _import_editor() -> type[Any]:
     """The editor of an existing connector being adopted (imported late: pydantic)."""
-    from acwizard.editor import ConnectorEditor
+    from acwizard.cores.editor import ConnectorEditor
 
     class ImportEditor(ConnectorEditor):
         """The TUI's editor, but an unchanged description is no news: import keeps the
@@ -232,7 +232,7 @@ class Adoption:
         self, answer: Answer, loaded: CheckedFile, grants: dict[str, list[str]], group: str
     ) -> None:
         """The change to an existing connector, as the save preview shows it."""
-        from acwizard.editor import Saved
+        from acwizard.cores.save_plan import Saved
 
         name = f"connectors/{loaded.path.name}"
         assert loaded.connector is not None
@@ -268,7 +268,7 @@ class Adoption:
         from pydantic import ValidationError
 
         from acwizard.changes import access_changes, text_diff
-        from acwizard.editor import new_oauth_settings
+        from acwizard.cores.new_connector import new_oauth_settings
         from acwizard.model import AppConnector, errors_by_field
 
         authentication = self.args.authentication or "classic"

@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from acwizard.checkcache import in_two_processes
 from acwizard.checking.load import load_file
+from acwizard.checking.parallel import in_two_processes
 from acwizard.commands.checks import settings_broken, unreadable
 from acwizard.commands.output import out
 from acwizard.reports import markdown

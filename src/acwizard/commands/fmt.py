@@ -15,6 +15,7 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
+from acwizard.checking.load import load
 from acwizard.commands.checks import settings_broken, unreadable, workspace_for
 from acwizard.commands.output import out
 from acwizard.files.layout import CONNECTORS_DIR
@@ -110,7 +111,7 @@ class _Rewrite:
 
     def one(self, path: Path, workspace: Workspace) -> None:
         """Check, show or rewrite one file."""
-        loaded = workspace.load(path)
+        loaded = load(workspace, path, model=True)  # the one entry point; fmt rewrites the model
         shown = shown_path(path)
         if has_errors(loaded.problems) or loaded.connector is None:
             self._refuse(loaded.problems, shown)

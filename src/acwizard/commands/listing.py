@@ -10,8 +10,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from acwizard.checkcache import in_two_processes
 from acwizard.checking.load import load_file
+from acwizard.checking.parallel import in_two_processes
 from acwizard.commands.audit import iso_date
 from acwizard.commands.checks import settings_broken, unreadable
 from acwizard.commands.output import out

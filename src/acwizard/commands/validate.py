@@ -1,7 +1,7 @@
 """`acwizard validate [--whole-workspace] [--no-cache] [PATH ...]`: every problem, 1 on an error.
 
 Files whose bytes were checked before, under the same rules, settings and
-catalog, are not checked again (see `acwizard.checkcache`). With
+catalog, are not checked again (see `acwizard.checking.cache`). With
 `--whole-workspace`, each named file stands for its whole workspace: a changed
 catalog or `acwizard.toml` can make other files wrong.
 """
@@ -12,7 +12,8 @@ import argparse
 from pathlib import Path
 
 from acwizard.catalog import read_catalog_file
-from acwizard.checkcache import ValidationCache, catalog_problems, check_file, check_files
+from acwizard.checking.cache import ValidationCache
+from acwizard.checking.load import catalog_problems, check_file, check_files
 from acwizard.commands.checks import not_a_workspace, workspace_for
 from acwizard.commands.output import out
 from acwizard.files.layout import CATALOG_FILE, SETTINGS_FILE

@@ -19,16 +19,13 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
-from acwizard import rules
-from acwizard.model import ID_MAX_LENGTH, ID_PATTERN
+from acwizard.cores.grants import MISSING_MARK, is_connector_id
 from acwizard.widgets.checklist import CheckList
+from acwizard.widgets.key_footer import KeyFooter
 
-__all__ = ["NOT_IN_CATALOG", "ConnectorPicker"]
-
-NOT_IN_CATALOG = f"! {rules.NOT_IN_CATALOG}"
-"""What the extra row says about an id typed by hand."""
+__all__ = ["ConnectorPicker"]
 
 
 class ConnectorPicker(ModalScreen[list[str] | None]):
@@ -61,7 +58,7 @@ class ConnectorPicker(ModalScreen[list[str] | None]):
         title: str,
         entries: list[tuple[str, str]],
         taken: set[str],
-        unknown_note: Callable[[str], str] = lambda key: NOT_IN_CATALOG,
+        unknown_note: Callable[[str], str] = lambda key: MISSING_MARK,
     ) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
@@ -90,7 +87,7 @@ class ConnectorPicker(ModalScreen[list[str] | None]):
             )
             yield CheckList(self.entries, id="picker-list")
             yield Static(id="picker-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start in the filter field; keep the collector off what is already built."""
@@ -123,7 +120,7 @@ class ConnectorPicker(ModalScreen[list[str] | None]):
         """Filter; offer a typed id that is not in the catalog as an extra row."""
         text = event.value.strip()
         extra = None
-        valid_id = len(text) <= ID_MAX_LENGTH and ID_PATTERN.fullmatch(text)
+        valid_id = is_connector_id(text)
         if text and valid_id and text.casefold() not in self.known:
             extra = (text, self.unknown_note(text))
         self.checklist.set_filter(event.value, extra)

@@ -5,6 +5,9 @@ full; a form subclasses `FormDialog`, names its OK button and says in
 `action_ok` what accepting means (check, then `dismiss` with the result).
 Cancel (and Escape) asks first when a field holds something other than what the
 form opened with: an Escape meant for something else lost a half-typed URL.
+A session that ends while a form holds typed text keeps that text in its
+recovery draft (`typing`), and the next session opens the form with it
+(`recovered`).
 """
 
 from __future__ import annotations
@@ -27,21 +30,40 @@ class FormDialog(ModalScreen[ResultType | None]):
 
     OK_BUTTON: ClassVar[str] = "ok"
     """The id of the form's OK button."""
+    PLACE: ClassVar[str] = "form"
+    """Where the form's typing is kept in a recovery draft (`drafts.TYPED_PLACES`)."""
 
     _opened_with: tuple[str, ...] | None = None
     """The fields' values when the form was shown (`typed`)."""
+    index: int | None = None
+    """Which line or webhook the form edits (its place in the connector's list), None: new."""
+    recovered: dict[str, str] | None = None
+    """Text typed in an earlier session, by field id, put into the fields once shown."""
 
     def on_mount(self) -> None:
         """Remember what the fields hold to begin with, to tell an edit from none."""
         self.call_after_refresh(self._remember_opening)
 
     def _remember_opening(self) -> None:
-        """(after the form's own `on_mount` filled its fields)"""
+        """(after the form's own `on_mount` filled its fields), then put back what was
+        typed in an earlier session: it counts as typed (Cancel asks first)."""
         self._opened_with = self.typed()
+        for field in self.query(Input):
+            text = (self.recovered or {}).get(field.id or "")
+            if text is not None:
+                field.value = text
 
     def typed(self) -> tuple[str, ...]:
         """What the form's fields hold now."""
         return tuple(field.value for field in self.query(Input))
+
+    def typing(self) -> dict[str, str]:
+        """What a recovery draft keeps of this form: each field's text by field id, and
+        `index` (empty for a new one); nothing while the fields hold what they opened with."""
+        if self._opened_with is None or self.typed() == self._opened_with:
+            return {}
+        texts = {field.id or "": field.value for field in self.query(Input) if field.id}
+        return {"index": "" if self.index is None else str(self.index), **texts}
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

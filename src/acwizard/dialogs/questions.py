@@ -15,8 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
+from acwizard.widgets.key_footer import KeyFooter
 from acwizard.widgets.plain_checkbox import PlainButton
 
 __all__ = ["ChoiceDialog", "ConfirmDialog", "TextDialog", "ask_to_discard"]
@@ -80,7 +81,7 @@ class ChoiceDialog(ModalScreen[Any]):
                     else:
                         variant = "default"
                     yield PlainButton(Content(label), id=choice_id, variant=variant)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Focus the default answer, which is the safe one."""
@@ -135,7 +136,7 @@ class TextDialog(ModalScreen[None]):
             yield Static(Content(self.title_text), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Static(self.body)
-        yield Footer()
+        yield KeyFooter()
 
 
 def ask_to_discard(

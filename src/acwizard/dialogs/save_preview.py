@@ -6,6 +6,10 @@ when saving removes them. A note on the file's format (a version 1 file is
 written as version 2) comes first; what the save makes riskier (a new high audit
 finding, a description another connector has) next, above the summary. Returns
 True to save.
+
+One rule for the default button, said above the buttons: Back when the save
+widens access or stops sign-ins (`cores.save_plan.second_look`), Save otherwise;
+ctrl+s and F10 save either way.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from acwizard.text import visible
+from acwizard.widgets.key_footer import KeyFooter
 from acwizard.widgets.plain_checkbox import PlainButton
 
 __all__ = ["SavePreview", "diff_content"]
@@ -61,6 +66,10 @@ class SavePreview(ModalScreen[bool]):
     SavePreview #preview-body:focus {
         border-left: thick $accent;
     }
+    SavePreview #preview-default {
+        height: auto;
+        color: $text-muted;
+    }
     """
     """The note that the file's format version changes: first, set apart. Tab stops on the
     diff too (it scrolls), where Enter saves nothing: a bar on its left says so, as on the
@@ -86,6 +95,7 @@ class SavePreview(ModalScreen[bool]):
         comments: list[int],
         warnings: Sequence[str] = (),
         note: str | None = None,
+        careful: str = "",
     ) -> None:
         super().__init__(classes="dialog")
         self.file_name = file_name
@@ -96,6 +106,8 @@ class SavePreview(ModalScreen[bool]):
         """What this save makes riskier; shown first, in bold."""
         self.note = note
         """Said before anything else: that the file's format version changes."""
+        self.careful = careful
+        """Why Back is the default (the save widens access or stops sign-ins); "": Save."""
 
     def compose(self) -> ComposeResult:
         """Summary, warnings, diff, buttons."""
@@ -123,18 +135,26 @@ class SavePreview(ModalScreen[bool]):
                         id="preview-comments",
                     )
                 yield Static(diff_content(self.diff), id="preview-diff")
+            yield Static(Content(self.default_text()), id="preview-default")
             with Horizontal(classes="button-row"):
                 yield PlainButton("Save", id="save", variant="primary", compact=True)
                 yield PlainButton("Back", id="back", compact=True)
-        yield Footer()
+        yield KeyFooter()
+
+    def default_text(self) -> str:
+        """The rule of the default button, as it applies to this save."""
+        if self.careful:
+            return (
+                f"Enter goes Back: this save widens access or stops sign-ins ({self.careful}). "
+                "ctrl+s or F10 saves."
+            )
+        return "Enter saves: nothing here widens access or stops sign-ins."
 
     def on_mount(self) -> None:
-        """Focus Save: the user already asked for it once; but Back when a warning stands.
-
-        A high-risk change or a duplicate description should be read, not passed
-        over with a second Enter; ctrl+s and F10 still save.
-        """
-        self.query_one("#back" if self.warnings else "#save", Button).focus()
+        """Focus Back when the save widens access or stops sign-ins, else Save (the admin
+        asked for it once already): such a change should be read, not passed over with
+        a second Enter."""
+        self.query_one("#back" if self.careful else "#save", Button).focus()
 
     def action_scroll(self, lines: int) -> None:
         """Scroll the diff, wherever the focus is."""

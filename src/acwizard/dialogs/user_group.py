@@ -13,8 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from acwizard.widgets.key_footer import KeyFooter
 from acwizard.widgets.user_group_chooser import UserGroupChooser
 
 __all__ = ["UserGroupDialog"]
@@ -39,7 +40,7 @@ class UserGroupDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog-box picker"):
             yield Static(Content("Choose a user group"), classes="dialog-title")
             yield UserGroupChooser(self.groups, self.new_group_name, self.current)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start in the filter."""

@@ -14,20 +14,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
-from pydantic_core import PydanticCustomError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
+from acwizard.cores.webhooks import WebhookRules
 from acwizard.dialogs.form import FormDialog
-from acwizard.model import AppConnector, Webhook, check_url
-from acwizard.problems import first_error
+from acwizard.model import Webhook
 from acwizard.widgets.fitted_input import UrlInput
-from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure
+from acwizard.widgets.key_footer import KeyFooter
+from acwizard.widgets.model_rules import ModelRule, first_failure
 from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox
 
 __all__ = ["PASSWORD_NOTE", "WebhookDialog"]
@@ -37,10 +36,6 @@ PASSWORD_NOTE = (
     "properties, Actions / Change password) and never stored in the file."
 )
 """Where the secret lives, said wherever a webhook is edited."""
-
-
-LIST_ONLY: dict[str, Any] = {"schema_version": 2, "description": "-", "user_group": "-"}
-"""The least a connector holds, to ask the model's rule for its list of webhooks."""
 
 
 class WebhookDialog(FormDialog[dict[str, Any]]):
@@ -64,6 +59,7 @@ class WebhookDialog(FormDialog[dict[str, Any]]):
     DEFAULT_CSS whatever the selector."""
 
     OK_BUTTON = "webhook-ok"
+    PLACE = "webhook_form"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="webhook-form.cancel"),
@@ -74,9 +70,10 @@ class WebhookDialog(FormDialog[dict[str, Any]]):
     def __init__(self, webhook: Webhook | None, others: Sequence[Webhook] = ()) -> None:
         super().__init__(classes="dialog")
         self.webhook = webhook
-        self.others = list(others)
-        """The connector's other webhooks: a URL one of them has is refused at the field,
-        so the form is never closed on a list the model refuses (and its typing lost)."""
+        self.rules = WebhookRules(others)
+        """The model's words for each field; a URL another webhook of the connector has is
+        refused at the field, so the form never closes on a list the model refuses (and
+        its typing lost)."""
 
     def compose(self) -> ComposeResult:
         """Description, URL, Blocked, the password note and OK/Cancel."""
@@ -91,7 +88,7 @@ class WebhookDialog(FormDialog[dict[str, Any]]):
                     placeholder="what the webhook is for",
                     id="webhook-description",
                     compact=True,
-                    validators=[ModelRule(field_rule(Webhook, "description"))],
+                    validators=[ModelRule(self.rules.description_problem)],
                 )
                 yield Static(id="webhook-description-message", classes="field-message")
                 yield Static("URL (https, reachable from the internet)", classes="field-label")
@@ -100,7 +97,7 @@ class WebhookDialog(FormDialog[dict[str, Any]]):
                     placeholder="https://hooks.example.com/afas",
                     id="webhook-url",
                     compact=True,
-                    validators=[ModelRule(self.check_url)],
+                    validators=[ModelRule(self.rules.url_problem)],
                 )
                 yield Static(id="webhook-url-message", classes="field-message")
                 yield PlainCheckbox(
@@ -113,25 +110,11 @@ class WebhookDialog(FormDialog[dict[str, Any]]):
             with Horizontal(classes="button-row"):
                 yield PlainButton("OK", id="webhook-ok", variant="primary", compact=True)
                 yield PlainButton("Cancel", id="webhook-cancel", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start in the description."""
         self.query_one("#webhook-description", Input).focus()
-
-    def check_url(self, value: str) -> object:
-        """The model's rules for the URL: https and public, and not another webhook's."""
-        check_url(value, public=True)
-        webhooks = [*(other.model_dump() for other in self.others)]
-        webhooks.append({"description": "-", "url": value, "blocked": False})
-        try:
-            # The list rule is the connector's: asked of a connector holding only the list.
-            AppConnector.model_validate({**LIST_ONLY, "webhooks": webhooks})
-        except ValidationError as exc:
-            errors = [error for error in exc.errors() if error["loc"][:1] == ("webhooks",)]
-            if errors:
-                raise PydanticCustomError("in_list", first_error(errors)[1]) from None
-        return value
 
     @on(Input.Changed)
     def revalidate(self, event: Input.Changed) -> None:
@@ -148,11 +131,7 @@ class WebhookDialog(FormDialog[dict[str, Any]]):
             "url": self.query_one("#webhook-url", Input).value.strip(),
             "blocked": self.query_one("#webhook-blocked", PlainCheckbox).value,
         }
-        try:
-            return Webhook.model_validate(data).model_dump(), ""
-        except ValidationError as exc:
-            field, text = first_error(exc.errors())
-            return None, f"{field or 'webhook'}: {text}"
+        return self.rules.webhook(data)
 
     def action_ok(self) -> None:
         """Return the webhook when the model accepts it; otherwise say why not, at its field."""

@@ -1,4 +1,5 @@
-"""The user's own directories for acwizard: state (recovery drafts) and cache (validate's).
+"""The user's own directories for acwizard: state (recovery drafts, verify's results), cache
+(validate's) and configuration (the credential helper, a REST base).
 
 Where the platform keeps them, as platformdirs says (`$XDG_STATE_HOME/acwizard`
 or `~/.local/state/acwizard` and `$XDG_CACHE_HOME/acwizard` or
@@ -36,6 +37,15 @@ def cache_directory() -> Path | None:
     return _chosen(
         platformdirs.user_cache_dir(APP, appauthor=False),
         _before_platformdirs("XDG_CACHE_HOME", ".cache"),
+    )
+
+
+def config_directory() -> Path | None:
+    """acwizard's directory in the user's own configuration (config.toml, outside every
+    workspace); None when the user has no home."""
+    return _chosen(
+        platformdirs.user_config_dir(APP, appauthor=False),
+        _before_platformdirs("XDG_CONFIG_HOME", ".config"),
     )
 
 

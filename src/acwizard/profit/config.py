@@ -63,11 +63,13 @@ class UserConfig:
     """The config file that was read, if any."""
 
 
-def config_path() -> Path:
-    """`acwizard/config.toml` in the user config directory (platformdirs)."""
-    import platformdirs
+def config_path() -> Path | None:
+    """`acwizard/config.toml` in the user config directory (platformdirs; never a relative
+    XDG_CONFIG_HOME, which could name a workspace); None without a home directory."""
+    from acwizard.files.userdirs import config_directory
 
-    return Path(platformdirs.user_config_dir("acwizard", appauthor=False)) / CONFIG_NAME
+    directory = config_directory()
+    return None if directory is None else directory / CONFIG_NAME
 
 
 def _read_config_file(path: Path, workspace: Path | None) -> dict[str, Any]:
@@ -136,7 +138,7 @@ def load_user_config(env: Mapping[str, str], workspace: Path | None = None) -> U
     """The admin's settings: the environment over the user's config file."""
     path = config_path()
     shown = visible(str(path), 200)
-    table = _read_config_file(path, workspace)
+    table = {} if path is None else _read_config_file(path, workspace)
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
         names = ", ".join(visible(key, 40) for key in unknown)

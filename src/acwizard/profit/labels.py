@@ -133,7 +133,8 @@ TEXTS: dict[str, Words] = {
         "sleutel-ID {} (geldig tot en met {}).",
     ),
     "delete_token": _unsure(
-        "Select the token {} of {} and delete it.", "Selecteer de token {} van {} en verwijder deze."
+        "Select the token {} of {} and delete it.",
+        "Selecteer de token {} van {} en verwijder deze.",
     ),
     "add_token": _unsure(
         "Click on: New. Select the user {} and enter the description {}; hand the token to the "

@@ -60,13 +60,13 @@ class StoredResult:
 
 def results_path(root: Path) -> Path | None:
     """The results file of the workspace at `root`; None without a usable home."""
-    import platformdirs
-
     from acwizard.drafts import workspace_key
+    from acwizard.files.userdirs import state_directory
 
-    try:
-        state = Path(platformdirs.user_state_dir("acwizard", appauthor=False))
-    except (RuntimeError, KeyError):  # pragma: no cover - no home directory
+    # Never a relative XDG_STATE_HOME: taken as it is, it could put the results (the
+    # TUI's "no drift") inside a workspace, where a pull request can write them.
+    state = state_directory()
+    if state is None:
         return None
     return state / RESULTS_DIR / f"{workspace_key(root)}.json"
 
@@ -155,7 +155,7 @@ def store_results(
     root: Path, outcomes: list[Outcome], fingerprints: dict[str, str | None], base: str
 ) -> str | None:
     """Keep `outcomes` as the last results of their connectors; None, or why they were not kept."""
-    from acwizard.checkcache import private_directory
+    from acwizard.checking.cache import private_directory
     from acwizard.files.writing import atomic_write
 
     path = results_path(root)

@@ -16,7 +16,7 @@ from acwizard.model.format import LIST_FIELDS
 from acwizard.model.hosts import host_lookalike
 from acwizard.model.protocol import ConnectorLike
 from acwizard.rules.findings import NOT_IN_CATALOG, Finding
-from acwizard.text import visible
+from acwizard.text import Sentence, say
 from acwizard.versions import missing
 
 if TYPE_CHECKING:
@@ -52,11 +52,25 @@ def catalog_mismatches(
                 yield (section, index), granted, found
 
 
-def misspelled(written: str, spelling: str) -> str:
-    """The sentence for an id or user group that the catalog spells in other case."""
-    return (
-        f"'{visible(written)}' is spelled '{visible(spelling)}' in the catalog; "
-        f"did you mean {visible(spelling)}?"
+def misspelled(written: str, spelling: str, *, lead: str = "", free: bool = False) -> Sentence:
+    """The sentence for an id or user group that the catalog spells in other case.
+
+    `lead` comes first ("user_group: "); `free`: the value is free text (a user
+    group), quoted so that a quote inside cannot end it early (`text.say`).
+    """
+    value = "{written!q}" if free else "'{written!v}'"
+    suggestion = "{spelling!q}" if free else "'{spelling!v}'"
+    return say(
+        "{lead}"
+        + value
+        + " is spelled "
+        + suggestion
+        + " in the catalog; did you mean "
+        + ("{spelling!q}" if free else "{spelling!v}")
+        + "?",
+        lead=lead,
+        written=written,
+        spelling=spelling,
     )
 
 
@@ -82,12 +96,18 @@ def file_findings(connector: ConnectorLike, settings: Settings, catalog: Catalog
     for loc, written, spelling in catalog_mismatches(connector, catalog):
         key = str(loc[0])
         if spelling is None:
-            # User groups may hold any character; ids are checked by the model.
-            shown = visible(written) if key == "user_group" else written
-            message = f"{key}: '{shown}' is {NOT_IN_CATALOG}"
+            # User groups may hold any character (quoted); ids are checked by the model.
+            if key == "user_group":
+                message = say(
+                    "{key}: {value!q} is {what}", key=key, value=written, what=NOT_IN_CATALOG
+                )
+            else:
+                message = say(
+                    "{key}: '{value!v}' is {what}", key=key, value=written, what=NOT_IN_CATALOG
+                )
             findings.append(Finding("warning", "not-in-catalog", message, loc=loc))
         else:
-            message = f"{key}: {misspelled(written, spelling)}"
+            message = misspelled(written, spelling, lead=f"{key}: ", free=key == "user_group")
             findings.append(Finding("warning", "catalog-spelling", message, loc=loc))
     return findings
 

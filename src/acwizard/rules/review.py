@@ -20,7 +20,7 @@ from acwizard.rules.deadlines import EXPIRY_WINDOW_DAYS, Grouped, classic_findin
 from acwizard.rules.files import catalog_mismatches, host_lookalikes, misspelled
 from acwizard.rules.findings import NOT_IN_CATALOG, Finding, ReviewLevel, level_order
 from acwizard.rules.ip import WIDE_PREFIX, WIDE_PREFIX_V6, ip_findings
-from acwizard.text import visible
+from acwizard.text import say, visible
 
 __all__ = [
     "SENSITIVE_UPDATE_CONNECTORS",
@@ -102,9 +102,17 @@ def _catalog_review(
     for loc, written, spelling in catalog_mismatches(connector, catalog):
         if loc == ("user_group",):
             if spelling is None:
-                add("low", "not-in-catalog", f"user group '{visible(written)}' is {NOT_IN_CATALOG}")
+                add(
+                    "low",
+                    "not-in-catalog",
+                    say("user group {group!q} is {what}", group=written, what=NOT_IN_CATALOG),
+                )
             else:
-                add("low", "catalog-spelling", "user group " + misspelled(written, spelling))
+                add(
+                    "low",
+                    "catalog-spelling",
+                    misspelled(written, spelling, lead="user group ", free=True),
+                )
         elif spelling is None:
             missing_ids[str(loc[0])].append(written)
         else:
@@ -204,8 +212,12 @@ def shared_user_group_findings(connectors: Mapping[str, Grouped]) -> list[Findin
             Finding(
                 "medium",
                 "shared-user-group",
-                f"user group '{visible(connector.user_group)}' is also used by {named}; "
-                "AFAS advises one user group per app",
+                say(
+                    "user group {group!q} is also used by {named}; AFAS advises one user "
+                    "group per app",
+                    group=connector.user_group,
+                    named=named,
+                ),
                 connector_id,
             )
         )

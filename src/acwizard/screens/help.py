@@ -15,7 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from acwizard.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -38,6 +40,7 @@ HELP_KEY_NAMES = {"⏎": "enter", "⌫": "backspace"}
 def key_rows(
     screen: Screen[Any],
     extra: Sequence[tuple[str, str]] = (),  # any result type
+    within: DOMNode | None = None,
 ) -> list[tuple[str, str]]:
     """(keys, description) for every key `screen` accepts, whatever has the focus.
 
@@ -47,9 +50,16 @@ def key_rows(
     field, typing to filter). Bindings sharing a description share a row, so
     the cursor keys read as one line. A binding switched off by its screen's
     `check_action` is left out.
+
+    `within`: only the keys of that part of the screen (the tab in view) and of
+    the screen itself, the part's first; each is listed whether or not it can act
+    right now (Remove on an empty table, Undo with nothing to undo), for the help
+    says what the keys of a place are.
     """
     app = screen.app
     nodes: list[DOMNode] = [screen, *screen.walk_children(with_self=False)]
+    if within is not None:
+        nodes = [*within.walk_children(with_self=True), screen]
     if not screen.is_modal:
         nodes.append(app)  # a modal screen does not pass keys to the app's bindings
     rows: dict[str, list[str]] = {}
@@ -60,7 +70,7 @@ def key_rows(
             description = binding.tooltip or binding.description  # the longer words
             if not binding.id or not description:
                 continue
-            if app._check_action_state(binding.action, node) is False:
+            if within is None and app._check_action_state(binding.action, node) is False:
                 continue
             shown = app.get_key_display(Binding(key, binding.action))
             shown = HELP_KEY_NAMES.get(shown, shown)
@@ -97,4 +107,4 @@ class HelpScreen(ModalScreen[None]):
                         with Horizontal(classes="help-row"):
                             yield Static(Content(keys), classes="help-key")
                             yield Static(Content(description), classes="help-description")
-        yield Footer()
+        yield KeyFooter()

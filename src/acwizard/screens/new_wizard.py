@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import TypeAdapter, ValidationError
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,9 +20,9 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Static
 
 from acwizard.app import AcWizardApp
-from acwizard.editor import new_connector
-from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector
-from acwizard.problems import first_error
+from acwizard.cores.new_connector import new_connector
+from acwizard.cores.wizard import DESCRIPTION_MAX_LENGTH, NEW_GROUP_IN_PROFIT, description_error
+from acwizard.dialogs.questions import ask_to_discard
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.text import visible
 from acwizard.widgets.description_input import DescriptionInput
@@ -33,23 +32,10 @@ DESCRIPTION_HELP = (
     "Use the name the app's users know. When a user requests a token, Profit "
     "e-mails a one-time password, and this description is that e-mail's subject."
 )
-DESCRIPTION: TypeAdapter[str] = TypeAdapter(
-    AppConnector.model_fields["description"].rebuild_annotation()
-)
-"""The model's own rule for a description, to check the one field step 1 asks for."""
 USER_GROUP_HELP = (
     "Members of this user group may hold tokens for the app connector. AFAS advises "
     "one user group per app, with its own system user."
 )
-
-
-def description_error(text: str) -> str | None:
-    """Why `text` is not a valid description, in the model's own words, or None."""
-    try:
-        DESCRIPTION.validate_python(text)
-    except ValidationError as exc:
-        return first_error(exc.errors())[1]
-    return None
 
 
 class NewConnectorWizard(Screen[None]):
@@ -203,7 +189,22 @@ class NewConnectorWizard(Screen[None]):
             self.show_step("step-description")
 
     def action_cancel(self) -> None:
-        """Leave without creating anything."""
+        """Leave without creating anything; ask first when a description was typed, as
+        every other form does (Escape threw the typed description away)."""
+        if not self.query_one("#description", Input).value.strip():
+            self.leave()
+            return
+        ask_to_discard(
+            self,
+            "Discard what you typed?",
+            "Nothing is written before Finish: the new app connector and its description "
+            "are discarded. Discard them?",
+            "Keep editing",
+            self.leave,
+        )
+
+    def leave(self) -> None:
+        """Close the wizard; nothing was created."""
         self.app.pop_screen()
         self.app.notify("No app connector was created.", title="Cancelled", markup=False)
 
@@ -229,7 +230,11 @@ class NewConnectorWizard(Screen[None]):
             return
         from acwizard.screens.properties import PropertiesScreen
 
-        note = " Create the user group in Profit too." if event.is_new else ""
+        note = (
+            f" New user group '{visible(event.name)}': {NEW_GROUP_IN_PROFIT}."
+            if event.is_new
+            else ""
+        )
         self.notify(
             f"Created connectors/{visible(path.name)}, Blocked.{note}",
             title="App connector created",

@@ -22,7 +22,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from acwizard.text import matching, visible
+from acwizard.cores.listing import ListedFile
+from acwizard.text import matching, plural, visible
 from acwizard.widgets.cells import clip, steady
 from acwizard.widgets.cursor_rows import CursorRows
 
@@ -30,12 +31,24 @@ PADDING = 1
 """Blank cells on each side of a column, as in a DataTable."""
 MAX_CELL = 200
 """Characters of a cell considered before clipping it to its column."""
-SIDEWAYS = "Scroll sideways, a column at a time"
+SIDEWAYS = "Scroll sideways, a column at a time (the description stays)"
 """The help's description of Left and Right."""
 WIDER_COLUMNS = ((0, 40), (1, 29))
 """Where the room of a wider terminal goes: (column, at most this many more cells) for the
-description and the user group. The group starts narrow at 80 columns (it gave its room to
-the Auth column) and can grow to 35 cells, as wide as before."""
+description and the user group. The group starts narrow (it gave its room to the Auth
+column) and can grow to 35 cells, as wide as before."""
+GROUP_READABLE = 12
+"""Fewer cells than this cut most user groups to a stub ("Payro…" at 80 columns): below
+it the group stands last instead, whole, to the right of the other columns (Right shows
+it), and its room goes to the description (`fit_to_width`)."""
+GROUP_LAST = 24
+"""The user group's width when it stands last."""
+LEFT_MORE = "\u2039"
+"""The title line's sign (a single angle quotation mark) that columns are scrolled out
+of view to the left."""
+RIGHT_MORE = "\u203a"
+"""The title line's sign that columns go on out of view to the right; their titles stand
+before it where there is room ("Group" and the sign, at 80 columns)."""
 
 
 class TableRow(NamedTuple):
@@ -47,6 +60,48 @@ class TableRow(NamedTuple):
     """Case-folded text the filter looks in."""
     strong: int = -1
     """The index of a cell drawn bold (INVALID), or -1."""
+
+
+COLUMNS = (
+    ("Description", 21),
+    ("Group", 6),
+    ("Status", 7),
+    ("Auth", 7),
+    ("Get", 3),
+    ("Upd", 3),
+    ("Con", 3),
+    ("IP", 12),
+)
+"""Column titles and widths: they fit 80 columns with a scroll bar.
+
+The Auth column (the words of `acwizard list`: classic, hybrid, oauth) took its
+room from the user group, not the description: the group usually repeats the
+connector's name (AFAS advises one group per connector, and Profit offers to
+name it after the connector), it is on the General tab, and the filter still
+finds it. A wider terminal gives the group its room back (`WIDER_COLUMNS`). Its
+title is "Group": "User group" clipped to six cells read "User …".
+"""
+
+
+def connector_row(listed: ListedFile) -> TableRow:
+    """The table row of one connector file: literal text (never markup) and its search text."""
+    row = listed.row
+    if listed.status == "invalid" or row is None:
+        errors = sum(problem.is_error for problem in listed.problems)
+        problems = f"{errors} {plural('problem', errors)}"
+        cells = (listed.path.name, "-", "INVALID", "-", "-", "-", "-", problems)
+        return TableRow(listed.id, cells, listed.search_text, strong=2)
+    cells = (
+        row.description,
+        row.user_group,
+        row.state if listed.checked else "…",
+        row.authentication,
+        str(row.get_connectors),
+        str(row.update_connectors),
+        str(row.connectors),
+        row.ip,
+    )
+    return TableRow(listed.id, cells, listed.search_text)
 
 
 class ConnectorTable(CursorRows):
@@ -82,6 +137,7 @@ class ConnectorTable(CursorRows):
     ConnectorTable {
         width: 100%;
         height: 1fr;
+        scrollbar-size-horizontal: 0;
         background: $surface;
         color: $foreground;
         & > .connector-table--header { text-style: bold; background: $panel; color: $foreground; }
@@ -107,7 +163,10 @@ class ConnectorTable(CursorRows):
     }
     """
     """Under NO_COLOR (`:nocolor`) the cursor row is reversed while the table has the focus:
-    the focus shows otherwise by colour alone, and the filter field above takes it too."""
+    the focus shows otherwise by colour alone, and the filter field above takes it too.
+    No horizontal scroll bar: the title line says what is out of view, and which way
+    (`LEFT_MORE`, `RIGHT_MORE`); the bar took a row's line and hid the cursor row under
+    it after End."""
 
     class Chosen(Message):
         """Enter (or a click on the highlighted row) chose a row."""
@@ -126,6 +185,8 @@ class ConnectorTable(CursorRows):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.columns = list(columns)
+        self._order = list(range(len(self.columns)))
+        """The columns (indexes into `columns` and the cells) in the order shown."""
         self._rows: list[TableRow] = []
         self._haystacks: list[str] = []
         self._words: list[str] = []
@@ -216,28 +277,37 @@ class ConnectorTable(CursorRows):
         self.scroll_to(x=target, animate=False)
 
     def column_starts(self) -> list[int]:
-        """Where each column begins on a line (its padding cell), left to right."""
+        """Where each column after the description begins (its padding cell), counted from
+        the end of the description: those scroll sideways, the description stays."""
         starts = [0]
-        for width in self._widths[:-1]:
+        for width in self._widths[1:-1]:
             starts.append(starts[-1] + width + 2 * PADDING)
         return starts
 
     def fit_to_width(self) -> None:
-        """Give a terminal wider than the columns' room to the description and the group.
+        """Give a terminal wider than the columns' room to the description and the group;
+        on a narrow one, put the group last where it would be cut to a stub.
 
         The vertical scroll bar's room is always kept, so the columns do not
         jump when the rows come to fill the screen.
         """
         room = self.size.width - self.styles.scrollbar_size_vertical
         widths = [width for _, width in self.columns]
-        extra = max(0, room - sum(width + 2 * PADDING for width in widths))
+        extra = room - sum(width + 2 * PADDING for width in widths)
         (description, most_description), (group, most_group) = WIDER_COLUMNS
-        grow_group = min(most_group, extra // 3)  # a third for the user group...
-        grow_description = min(most_description, extra - grow_group)  # ...the rest here
-        widths[description] += grow_description
-        widths[group] += grow_group
-        if widths != self._widths:
-            self._widths = widths
+        grow_group = min(most_group, max(0, extra) // 3)  # a third for the user group...
+        order = list(range(len(widths)))
+        if widths[group] + grow_group >= GROUP_READABLE:
+            widths[description] += min(most_description, extra - grow_group)  # ...the rest here
+            widths[group] += grow_group
+        else:
+            order.append(order.pop(group))
+            freed = extra + widths[group] + 2 * PADDING  # its room, to the description
+            widths[description] += max(0, min(most_description, freed))
+            widths[group] = GROUP_LAST
+        widths = [widths[index] for index in order]
+        if (order, widths) != (self._order, self._widths):
+            self._order, self._widths = order, widths
             self._line_width = sum(width + 2 * PADDING for width in widths)
             self.virtual_size = Size(self._line_width, len(self._visible) + self.HEADER_LINES)
             self.refresh()
@@ -245,30 +315,57 @@ class ConnectorTable(CursorRows):
     # -- rendering ------------------------------------------------------------
 
     def _line(self, cells: Sequence[str], strong: int, strong_style: Style) -> Strip:
-        """The segments of one line: each cell padded to its column.
+        """The segments of one line: each cell (in `cells`' order) padded to its column, in
+        the order shown.
 
         Cells hold text from files (names, descriptions of files not yet
         validated): control characters are shown as escapes, never sent.
         """
         segments = []
-        for index, (width, cell) in enumerate(zip(self._widths, cells, strict=True)):
-            shown = clip(steady(visible(cell, MAX_CELL)), width)
+        for index, width in zip(self._order, self._widths, strict=True):
+            shown = clip(steady(visible(cells[index], MAX_CELL)), width)
             text = f" {set_cell_size(shown, width)} "
             segments.append(Segment(text, strong_style if index == strong else None))
         return Strip(segments, self._line_width)
 
+    def _titles_with_edges(self, line: Strip, scroll_x: int, first: int) -> Strip:
+        """The title line with the signs of columns out of view: `LEFT_MORE` right of the
+        description when columns are scrolled out to the left; `RIGHT_MORE` at the right
+        end, after the titles of the columns out of view there when they fit."""
+        text = list(line.text)
+        width = len(text)
+        if scroll_x and first < width:
+            text[first] = LEFT_MORE
+        shown_end = scroll_x + width - first  # where the view ends, counted as column_starts
+        hidden = [
+            self.columns[index][0]
+            for index, start, column in zip(
+                self._order[1:], self.column_starts(), self._widths[1:], strict=True
+            )
+            if start + column + 2 * PADDING > shown_end
+        ]
+        if hidden:
+            note = f" {' '.join(hidden)} {RIGHT_MORE}"
+            fits = len(note) < width - first and not "".join(text[-len(note) :]).strip()
+            if fits:
+                text[-len(note) :] = note
+            else:
+                text[-1] = RIGHT_MORE
+        return Strip([Segment("".join(text))], width)
+
     def render_line(self, y: int) -> Strip:
         """Line 0 is the column titles; the lines below are the visible rows.
 
-        The first cell holds the cursor marker and never scrolls: the rest of
-        the line scrolls sideways behind it, so the cursor row stays marked
-        without colour wherever the table is scrolled.
+        The first cell holds the cursor marker and the description follows it;
+        neither scrolls: the other columns scroll sideways behind them, so the
+        cursor row stays marked without colour, and says which connector it is,
+        wherever the table is scrolled.
         """
         width = self.scrollable_content_region.width
         scroll_x = self.scroll_offset.x
         base = self.rich_style
         if y == 0:
-            titles = [title for title, _ in self.columns]
+            titles = [title for title, _ in self.columns]  # in `columns`' order, as cells
             marker = " "
             strip = self._line(titles, -1, Style())
             style = self.get_component_rich_style("connector-table--header")
@@ -292,12 +389,23 @@ class ConnectorTable(CursorRows):
                 style = self.get_component_rich_style("connector-table--even-row")
             else:
                 style = Style()
-        scrolled = strip.crop(scroll_x + 1, scroll_x + width)
-        if scroll_x:
-            # Blank the end of a column cut by the left edge: a stray "ng" there
-            # reads like data.
-            cut = next((start for start in self.column_starts() if start > scroll_x), scroll_x + 1)
-            blank = cut - scroll_x - 1
-            scrolled = Strip.join([Strip.blank(blank), scrolled.crop(blank)])
-        line = Strip.join([Strip([Segment(marker)], 1), scrolled]).crop_extend(0, width, None)
+        # The description stays where it is: what identifies a row never scrolls away.
+        first = self._widths[0] + 2 * PADDING
+        view = max(0, width - first)
+        rest = strip.crop(first + scroll_x, first + scroll_x + view)
+        # Blank a column cut by either edge: a stray "ng" (or the first letter of the
+        # group, at 80 columns) reads like data.
+        starts = self.column_starts()
+        cut = next((start for start in starts if start >= scroll_x), scroll_x)
+        blank = min(cut - scroll_x, view)
+        ends = [start + w + 2 * PADDING for start, w in zip(starts, self._widths[1:], strict=True)]
+        keep = max([end for end in ends if end <= scroll_x + view], default=scroll_x) - scroll_x
+        keep = max(keep, blank)
+        rest = Strip.join(
+            [Strip.blank(blank), rest.crop(blank, keep), Strip.blank(max(0, view - keep))]
+        )
+        line = Strip.join([Strip([Segment(marker)], 1), strip.crop(1, first), rest])
+        line = line.crop_extend(0, width, None)
+        if y == 0:
+            line = self._titles_with_edges(line, scroll_x, first)
         return line.apply_style(style).apply_style(base)

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import events
 
 from acwizard.widgets.cells import clip
-from acwizard.widgets.grant_panes import MarkedTable
+from acwizard.widgets.marked_table import MarkedTable
 
 __all__ = ["FitColumn", "FittedTable"]
 
@@ -34,6 +34,8 @@ class FitColumn:
     """Its part of the room the columns that may be cut divide; 0: never cut (a date, a mark)."""
     cut: Callable[[str, int], str] = clip
     """How a cell too long for the column is cut: the ellipsis says it was."""
+    style: Callable[[str], str] = lambda text: ""
+    """The style of a cell holding `text` (a mark that stands out: bold)."""
 
 
 MIN_WIDTH = 4
@@ -123,7 +125,10 @@ class FittedTable(MarkedTable):
         self._add_columns(widths)
         for row in self.texts:
             cells = [
-                Text(column.cut(text, width) if cell_len(text) > width else text)
+                Text(
+                    column.cut(text, width) if cell_len(text) > width else text,
+                    column.style(text),
+                )
                 for column, text, width in zip(self.fit_columns, row, widths, strict=True)
             ]
             self.add_row(self.EMPTY_MARK, *cells)

@@ -9,92 +9,35 @@ colour too (NO_COLOR, 16-colour SSH sessions), as in the connector list.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.coordinate import Coordinate
-from textual.message import Message
 from textual.widgets import DataTable, Static
-from textual.widgets.data_table import RowKey
 
-from acwizard.catalog import Catalog
+from acwizard.cores.grants import MISSING_MARK, Grants
+from acwizard.cores.ip_lines import address_number, mode_text, widening
 from acwizard.dialogs.connector_picker import ConnectorPicker
-from acwizard.dialogs.ip_form import IpRestrictionForm, address_number
+from acwizard.dialogs.ip_form import IpRestrictionForm
 from acwizard.dialogs.questions import ConfirmDialog
-from acwizard.model import IpRestriction, id_sort_key
-from acwizard.rules import AFAS_CONNECT_ADDRESSES, NOT_IN_CATALOG, afas_connect_addresses_in
+from acwizard.model import AppConnector, IpRestriction
+from acwizard.widgets.fitted_table import FitColumn, FittedTable
+from acwizard.widgets.marked_table import MarkedTable, TablePane
+from acwizard.widgets.proposal import Proposal
 
-SECTION_TEXT = {
-    "get_connectors": (
-        "GetConnectors",
-        "GetConnectors the app may call: read access to their data.",
-    ),
-    "update_connectors": (
-        "UpdateConnectors",
-        (
-            "UpdateConnectors the app may call: write access. Hr*, KnEmployee and Fi* "
-            "change personnel, payroll and finance data."
-        ),
-    ),
-    "connectors": (
-        "special connectors",
-        (
-            "Special connectors: AppConnectorSubject (attachments of dossier items; the REST "
-            "FileConnector needs it too), AppConnectorVersion (Profit version)."
-        ),
-    ),
-}
-"""A name and an explanation for each list."""
+__all__ = ["IdListPane", "IpRestrictionsPane", "MarkedTable"]
 
-MISSING_MARK = f"! {NOT_IN_CATALOG}"
-"""The description cell of an id the catalog does not know."""
-
-CURSOR_MARK = ">"
-"""The first cell of the row under the cursor; the other rows have a blank there."""
+GRANT_COLUMNS = (
+    FitColumn("id", "Id", share=0),
+    FitColumn("description", "Description", style=lambda text: "bold" * (text == MISSING_MARK)),
+)
+"""The id never cut; the catalog's description cut with `…` to what is left; the mark of an
+id the catalog lacks in bold."""
 
 
-class MarkedTable(DataTable[Text]):
-    """A table of rows whose cursor row is marked `>` in a narrow first column.
-
-    DataTable shows its cursor by colour alone. Callers add rows with a blank
-    first cell (`MarkedTable.EMPTY_MARK`) and call `mark_cursor()` after filling it.
-    """
-
-    EMPTY_MARK = Text(" ")
-    """The first cell of every row as added."""
-
-    def __init__(self) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True)
-        self._marked: RowKey | None = None
-        self.add_column(Text(" "), key="mark", width=1)
-
-    def clear(self, columns: bool = False) -> MarkedTable:
-        """Empty the table; the marked row is gone with it."""
-        self._marked = None
-        super().clear(columns)
-        return self
-
-    def mark_cursor(self) -> None:
-        """Move the `>` to the row under the cursor."""
-        if self._marked is not None and self._marked in self.rows:
-            self.update_cell(self._marked, "mark", self.EMPTY_MARK)
-        self._marked = None
-        if self.row_count:
-            row = min(self.cursor_row, self.row_count - 1)
-            key = self.coordinate_to_cell_key(Coordinate(row, 0)).row_key
-            self.update_cell(key, "mark", Text(CURSOR_MARK, "bold"))
-            self._marked = key
-
-    def on_data_table_row_highlighted(self) -> None:
-        """The cursor moved: the mark follows (the message still reaches the pane)."""
-        self.mark_cursor()
-
-
-class IdListPane(Vertical):
+class IdListPane(TablePane):
     """The ids a connector grants in one section, with their catalog descriptions."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -109,60 +52,55 @@ class IdListPane(Vertical):
     ]
     """n opens the picker; d or Delete removes the highlighted id."""
 
-    class Changed(Message):
+    class Changed(Proposal):
         """The user asks for a new list of ids."""
+
+        said = True
 
         def __init__(self, section: str, ids: list[str]) -> None:
             super().__init__()
             self.section = section
             self.ids = ids
 
-    def __init__(self, section: str, ids: list[str], catalog: Catalog, *, id: str) -> None:
+        @property
+        def changes(self) -> dict[str, Any]:
+            """The list, by its field's name."""
+            return {self.section: self.ids}
+
+    def __init__(self, grants: Grants, ids: list[str], *, id: str) -> None:
         super().__init__(id=id, classes="grant-pane")
-        self.section = section
+        self.grants = grants
+        """The list's catalog descriptions and words."""
+        self.section = grants.section
+        self.fields = frozenset({grants.section})
+        """The one list this pane shows."""
         self.ids = list(ids)
-        self.catalog = catalog
 
     def compose(self) -> ComposeResult:
         """Explanation, count and table."""
-        yield Static(Content(SECTION_TEXT[self.section][1]), classes="field-help")
+        yield Static(Content(self.grants.help), classes="field-help")
         yield Static(classes="pane-count")
-        table = MarkedTable()
-        table.add_column("Id", key="id")
-        table.add_column("Description", key="description")
-        yield table
+        yield FittedTable(GRANT_COLUMNS)
 
     def on_mount(self) -> None:
         """Fill the table."""
         self.show(self.ids)
 
+    def show_connector(self, connector: AppConnector, select: str | None = None) -> None:
+        """Show the connector's list (see `show`)."""
+        self.show(getattr(connector, self.section), select)
+
     def show(self, ids: list[str], select: str | None = None) -> None:
-        """Show `ids`, keeping the cursor near where it was."""
+        """Show `ids`, the cursor on `select` if given, else near where it was. A
+        description too long for the table is cut with `…`, the id never."""
         self.ids = list(ids)
-        table = self.query_one(MarkedTable)
-        row = table.cursor_row
-        table.clear()
-        missing = 0
-        for connector_id in ids:
-            description = self.catalog.describe(self.section, connector_id)
-            if description is None:
-                missing += 1
-            table.add_row(
-                MarkedTable.EMPTY_MARK,
-                Text(connector_id),
-                Text(description) if description is not None else Text(MISSING_MARK, "bold"),
-                key=connector_id,
-            )
-        if select in ids:
-            table.move_cursor(row=ids.index(select))
-        elif ids:
-            table.move_cursor(row=min(row, len(ids) - 1))
-        table.mark_cursor()
-        name = SECTION_TEXT[self.section][0]
-        count = f"{len(ids)} {name} granted" if ids else f"No {name} granted. Press n to add."
-        if missing:
-            count += f" ({missing} {NOT_IN_CATALOG})"
-        self.query_one(".pane-count", Static).update(Content(count))
+        table = self.query_one(FittedTable)
+        kept = min(table.cursor_row, max(len(ids) - 1, 0))
+        cursor = ids.index(select) if select in ids else kept
+        table.set_rows(
+            [(key, self.grants.describe(key) or MISSING_MARK) for key in ids], cursor=cursor
+        )
+        self.show_count(self.grants.count_text(ids))
 
     def focus_table(self) -> None:
         """Put the cursor in the table."""
@@ -170,21 +108,13 @@ class IdListPane(Vertical):
 
     def action_new(self) -> None:
         """Open the picker with the catalog entries not yet granted."""
-        taken = {connector_id.casefold() for connector_id in self.ids}
-        entries = sorted(
-            (
-                (key, description)
-                for key, description in self.catalog.section(self.section).items()
-                if key.casefold() not in taken
-            ),
-            key=lambda entry: id_sort_key(entry[0]),
-        )
-        title = f"Add {SECTION_TEXT[self.section][0]}"
+        entries = self.grants.offered(self.ids)
+        title = f"Add {self.grants.name}"
 
         def picked(result: list[str] | None) -> None:
             if not result:
                 return
-            unknown = [key for key in result if self.catalog.find(self.section, key) is None]
+            unknown = self.grants.unknown(result)
             if unknown:
                 self.notify(
                     f"Not in the catalog: {', '.join(unknown)}. Check the spelling against "
@@ -196,15 +126,8 @@ class IdListPane(Vertical):
             self.post_message(self.Changed(self.section, self.ids + result))
 
         self.app.push_screen(
-            ConnectorPicker(title, entries, set(self.ids), self.unknown_note), picked
+            ConnectorPicker(title, entries, set(self.ids), self.grants.unknown_note), picked
         )
-
-    def unknown_note(self, key: str) -> str:
-        """What to say about an id typed in the picker that this section's catalog lacks."""
-        for other, (name, _) in SECTION_TEXT.items():
-            if other != self.section and self.catalog.find(other, key) is not None:
-                return f"! not here: one of the {name}"
-        return MISSING_MARK
 
     def action_remove(self) -> None:
         """Remove the highlighted id."""
@@ -217,7 +140,7 @@ class IdListPane(Vertical):
         self.post_message(self.Changed(self.section, [i for i in self.ids if i != removed]))
 
 
-class IpRestrictionsPane(Vertical):
+class IpRestrictionsPane(TablePane):
     """The IP restriction lines, with New, Edit and Delete through a validating form.
 
     Lines show as Profit 8 writes them, in CIDR (`192.168.10.0/24`,
@@ -238,12 +161,22 @@ class IpRestrictionsPane(Vertical):
     ]
     """n adds a line, e or Enter edits one, d or Delete removes one."""
 
-    class Changed(Message):
+    class Changed(Proposal):
         """The user asks for a new set of lines."""
+
+        said = True
 
         def __init__(self, lines: list[IpRestriction]) -> None:
             super().__init__()
             self.lines = lines
+
+        @property
+        def changes(self) -> dict[str, Any]:
+            """The lines as plain data."""
+            return {"ip_restrictions": [line.model_dump() for line in self.lines]}
+
+    fields = frozenset({"ip_restrictions"})
+    """The connector's field this pane shows."""
 
     def __init__(self, lines: list[IpRestriction], *, id: str) -> None:
         super().__init__(id=id, classes="grant-pane")
@@ -268,6 +201,10 @@ class IpRestrictionsPane(Vertical):
         """Fill the table."""
         self.show(self.lines)
 
+    def show_connector(self, connector: AppConnector, select: str | None = None) -> None:
+        """Show the connector's IP lines (see `show`)."""
+        self.show(connector.ip_restrictions, select)
+
     def show(self, lines: list[IpRestriction], select: str | None = None) -> None:
         """Show `lines` and say what the mode means; the cursor on line `select` (as
         `IpRestriction.summary` writes it), else near where it was."""
@@ -290,34 +227,7 @@ class IpRestrictionsPane(Vertical):
         elif lines:
             table.move_cursor(row=min(row, len(lines) - 1))
         table.mark_cursor()
-        self.query_one(".pane-count", Static).update(Content(self.mode_text(lines)))
-
-    @staticmethod
-    def mode_text(lines: list[IpRestriction]) -> str:
-        """What the lines mean together, in one or two sentences."""
-        if not lines:
-            return "No IP restrictions: any address may call. Press n to add a line."
-        everything = {line.range.version for line in lines if line.prefix_length == 0}
-        if 4 in everything and lines[0].access == "allowed":
-            mode = (
-                f"{len(lines)} allowed, one of them 0.0.0.0/0: every address may call, the "
-                "same as no restriction."
-            )
-        elif 4 in everything:
-            mode = f"{len(lines)} disallowed, one of them 0.0.0.0/0: no address may call."
-        elif everything and lines[0].access == "allowed":
-            mode = f"{len(lines)} allowed, one of them ::/0: every IPv6 address may call."
-        elif everything:
-            mode = f"{len(lines)} disallowed, one of them ::/0: no IPv6 address may call."
-        elif lines[0].access == "allowed":
-            mode = f"{len(lines)} allowed: only these may call; every other address is blocked."
-        else:
-            mode = f"{len(lines)} disallowed: these are blocked; every other address may call."
-        if any(line.address in AFAS_CONNECT_ADDRESSES for line in lines):
-            mode += " AFAS Connect test addresses are listed: remove them after testing."
-        elif any(afas_connect_addresses_in(line) for line in lines if line.access == "allowed"):
-            mode += " An allowed range holds an AFAS Connect test address: narrow it."
-        return mode
+        self.show_count(mode_text(lines))
 
     def focus_table(self) -> None:
         """Put the cursor in the table."""
@@ -328,8 +238,9 @@ class IpRestrictionsPane(Vertical):
         event.stop()
         self.action_edit()
 
-    def _open_form(self, index: int | None) -> None:
-        """Open the form for a new line (None) or line `index`."""
+    def _open_form(self, index: int | None, recovered: dict[str, str] | None = None) -> None:
+        """Open the form for a new line (None) or line `index`; `recovered`: text typed in
+        it in an earlier session, by field id."""
         others = [line for i, line in enumerate(self.lines) if i != index]
         fixed = others[0].access if others else None
         current = None if index is None else self.lines[index]
@@ -339,7 +250,14 @@ class IpRestrictionsPane(Vertical):
                 return
             self.post_message(self.Changed([*others, line]))
 
-        self.app.push_screen(IpRestrictionForm(current, others, fixed), done)
+        form = IpRestrictionForm(current, others, fixed)
+        form.index, form.recovered = index, recovered
+        self.app.push_screen(form, done)
+
+    def reopen_form(self, typed: dict[str, str]) -> None:
+        """Open the form again with what was typed in it when a session ended (`typing`)."""
+        index = int(typed["index"]) if typed.get("index", "").isdigit() else None
+        self._open_form(index if index is not None and index < len(self.lines) else None, typed)
 
     def action_new(self) -> None:
         """Add a line."""
@@ -374,14 +292,8 @@ class IpRestrictionsPane(Vertical):
             # The screen says what went and that ctrl+z puts it back.
             self.post_message(self.Changed(kept))
 
-        if removed.access == "disallowed":
-            widens = f"{removed.summary()} is blocked now; without this line it may call again."
-        elif not kept:
-            widens = (
-                f"{removed.summary()} is the only allowed line; without it EVERY address "
-                "may call this connector."
-            )
-        else:
+        widens = widening(removed, kept)
+        if widens is None:
             remove()
             return
         self.app.push_screen(

@@ -4,7 +4,8 @@ Textual's `Footer` shows the keys in binding order and cuts whatever does not
 fit on the right: at 60 columns the connector list lost `f1 Help` and `q Quit`,
 the two keys a new admin looks for. This footer leaves out the keys its screen
 names as optional, in that order, until the rest fit; every key still works
-and F1 lists them all.
+and F1 lists them all. With `counted`, the help key says how many keys are left out
+("f1 Help +2"), so a narrow footer does not drop keys without a trace.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from acwizard.textual_compat import FooterKey, footer_ready
 
 KEY_PADDING = 3
 """Cells a key takes besides its key and description: ` key desc `."""
@@ -24,11 +26,41 @@ KEY_PADDING = 3
 class KeyFooter(Footer):
     """The screen's keys on one line; `optional` actions go first when there is no room."""
 
-    def __init__(self, optional: Sequence[str] = (), *, id: str | None = None) -> None:
+    HELP_ACTION = "help"
+    """The action whose key lists every key (F1): it says how many are left out."""
+
+    def __init__(
+        self, optional: Sequence[str] = (), *, counted: bool = False, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.optional = list(optional)
         """Actions (as bound, such as `reload`) that may be left out, the first first."""
+        self.counted = counted
+        """Whether the help key says how many keys are left out."""
         self._left_out: list[str] = []
+        self._composed: tuple[object, ...] | None = None
+        """What the keys shown were composed from (see `recompose`)."""
+
+    def shown_keys(self) -> tuple[object, ...]:
+        """What `compose` would show now: each key's binding, state and tooltip."""
+        bindings = self.shown_bindings()
+        left_out = self.left_out(bindings, self.app.size.width)
+        return tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip)
+            for binding, enabled, tooltip in bindings
+            if binding.action not in left_out
+        )
+
+    async def recompose(self) -> None:
+        """Compose again, unless the keys shown would be the same: Textual asks twice per
+        focus change, and a tab of the same keys asks for nothing new (each rebuild was
+        half of a tab switch on the properties screen)."""
+        if footer_ready(self) and self.is_attached:
+            shown = self.shown_keys()
+            if shown == self._composed:
+                return
+            self._composed = shown
+        await super().recompose()
 
     def shown_bindings(self) -> list[tuple[Binding, bool, str]]:
         """(binding, enabled, tooltip) of each key shown, one per action, in binding order."""
@@ -49,34 +81,48 @@ class KeyFooter(Footer):
         present = {binding.action: binding for binding, _, _ in bindings}
         dropped: list[str] = []
         for action in self.optional:
-            if needed <= width:
+            count = cell_len(self.count_note(len(dropped))) if self.counted else 0
+            if needed + count <= width:
                 break
             if action in present:
                 needed -= cells(present[action])
                 dropped.append(action)
         return dropped
 
+    @staticmethod
+    def count_note(left_out: int) -> str:
+        """What the help key adds when keys are left out: " +2"."""
+        return f" +{left_out}" if left_out else ""
+
     def compose(self) -> ComposeResult:
         """One `FooterKey` per action that fits (Textual's footer, without groups)."""
-        if not self._bindings_ready:  # as in Footer.compose (Textual is pinned exactly)
+        if not footer_ready(self):  # as in Footer.compose
             return
         bindings = self.shown_bindings()
         self._left_out = self.left_out(bindings, self.app.size.width)
+        self._composed = self.shown_keys()
         for binding, enabled, tooltip in bindings:
             if binding.action in self._left_out:
                 continue
-            yield FooterKey(
+            description = binding.description
+            if self.counted and binding.action == self.HELP_ACTION:
+                description += self.count_note(len(self._left_out))
+            key = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
-                binding.description,
+                description,
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
+            )
+            # The footer's compact, set before the key is mounted: bound to it, each key
+            # restyled itself twice as it mounted (most of a footer rebuild's time).
+            key.set_reactive(FooterKey.compact, self.compact)
+            yield key
 
     def on_resize(self) -> None:
         """Recompose when the terminal's width changes which keys fit."""
-        if not self._bindings_ready:
+        if not footer_ready(self):
             return
         if self.left_out(self.shown_bindings(), self.app.size.width) != self._left_out:
             self.call_after_refresh(self.recompose)

@@ -1,128 +1,55 @@
 """The contents of the OAuth tab: the OAuth settings of a hybrid or OAuth app connector.
 
-Profit's names, from AFAS's developer docs (OASContent `authentication.md`,
-2026-09-30): authentication type *Classic token* / *Hybrid* / *OAuth*;
-client type *Confidential* / *Public*; flows *Client credentials* and
-*Authorization code* with PKCE; client authentication *Client secret* /
-*Private key JWT*; the client secret's *validity period* (default 180 days);
-*redirect URL*; *JWKS URL*; an uploaded certificate's *key ID*; *DPoP*.
-Unsure: the docs never name the tab or section of the app connector that holds
-these settings; acwizard calls it "OAuth". Also unsure: whether Profit shows
-the validity period in days (the docs say "180 days"), and the certificate's
-expiry is taken as a date (`not_after`), which the docs do not show.
-
-Like the grant panes, this pane never changes the connector: it posts
-`OAuthPane.Changed` with the whole proposed `[oauth]` table as plain data,
-and the properties screen validates it and calls `show()` with what it kept.
-Some single edits are not a valid whole on their own (Private key JWT needs a
-JWKS URL or a certificate; the authorization code flow needs a redirect URL).
-The pane asks the model before posting: a proposal the model refuses is kept
-here as *not applied yet*, with the model's words, and the next edit builds on
-it; it is posted as soon as the model accepts it, and `u` drops it. No secret is ever asked for: the
-client secret and private key are managed in Profit and by the app, never in
-the file.
-
-A switch of client type or client authentication takes away what the new
-choice cannot have (a public client has no client credentials flow, no keys,
-no secret validity, no DPoP off); the pane puts it aside for this properties session and gives
-it back on a switch back, where the model still accepts it, as the General
-tab's Authentication switch does with the whole table (`editor.kept_oauth`).
-What is put aside is never posted unless it comes back.
+Profit's names for each setting, and what is unsure about them, are with the
+tab's core (`acwizard.cores.oauth`).
+Like the grant panes, this pane never changes the connector: it proposes the
+whole `[oauth]` table (`OAuthPane.Changed`) and shows what the editor kept. What
+the tab holds (an edit not applied yet, what a switch put aside) and every check
+of what is typed are its core's (`acwizard.cores.oauth`). No field takes a
+secret: the client secret and private key are managed in Profit and by the app.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Checkbox, DataTable, Input, RadioButton, RadioSet, Static
 
-from acwizard.model import Certificate, OAuthSettings, check_redirect_url, check_url
-from acwizard.problems import first_error
-from acwizard.versions import missing
+from acwizard.cores.oauth import (
+    CLASSIC_TEXT,
+    CLIENT_TYPES,
+    FLOW_LABELS,
+    METHODS,
+    SECRET_TEXT,
+    OAuthEditing,
+)
+from acwizard.model import AppConnector, OAuthSettings
 from acwizard.widgets.cells import clip_url
 from acwizard.widgets.fitted_input import FittedInput, UrlInput
 from acwizard.widgets.fitted_table import FitColumn, FittedTable
-from acwizard.widgets.model_rules import ModelRule, field_rule, first_failure
+from acwizard.widgets.marked_table import MarkedTable, finding_text
+from acwizard.widgets.model_rules import ModelRule, first_failure
 from acwizard.widgets.plain_checkbox import PlainCheckbox, PlainRadioButton, PlainRadioSet
+from acwizard.widgets.proposal import Proposal
 
-__all__ = ["CLASSIC_TEXT", "OAuthPane"]
+__all__ = ["OAuthPane"]
 
-CLASSIC_TEXT = (
-    "Classic token: this app connector has no OAuth settings. To set them, choose "
-    "Hybrid (classic token and OAuth both work, while the app moves over) or OAuth "
-    "as Authentication on the General tab. Classic tokens stop working after 31 "
-    "August 2027."
-)
-"""What the tab says for a classic-token connector."""
-
-SECRET_TEXT = {
-    "client_secret": (
-        "The client secret is made, shown once and renewed in Profit; the app keeps it "
-        "in its secret store. It is never in this file."
-    ),
-    "private_key_jwt": (
-        "The private key stays with the app; Profit gets only the certificate (key ID) "
-        "or the JWKS URL. No key is ever in this file."
-    ),
-    None: "The user logs in (PKCE), and DPoP binds the app's tokens to its own key.",
+TYPED_FIELDS = {
+    "validity": "oauth-validity",
+    "jwks_url": "oauth-jwks",
+    "redirect_url": "oauth-redirect-new",
+    "key_id": "oauth-key-id",
+    "not_after": "oauth-not-after",
 }
-"""Where each kind of secret is managed: never in the file."""
-
-CLIENT_TYPES = {"confidential": "Confidential", "public": "Public"}
-METHODS = {"client_secret": "Client secret", "private_key_jwt": "Private key JWT"}
-FLOW_LABELS = {
-    "client_credentials": "Client credentials",
-    "authorization_code": "Authorization code with PKCE",
-}
-FEATURE_OF = {"public": "public_client", "private_key_jwt": "private_key_jwt"}
-"""The versions.py feature behind a choice that not every Profit version has."""
-
-JWT_ONLY = ("jwks_url", "certificates")
-"""What only private key JWT has: put aside by a switch to client secret."""
-SECRET_ONLY = ("secret_validity_days",)
-"""What only client secret has: put aside by a switch to private key JWT."""
-CONFIDENTIAL_ONLY = ("flows", "dpop", "client_authentication", *JWT_ONLY, *SECRET_ONLY)
-"""What a switch to a public client puts aside: a switch back gives the flows back first
-(they may make the settings whole again), then DPoP, then the method with its own keys."""
-ALWAYS_KEPT = ("flows", "dpop", "client_authentication")
-"""Put aside whatever their value: a choice, never an empty field."""
-
-DEFAULT_OAUTH: dict[str, Any] = {
-    "client_type": "confidential",
-    "flows": ["client_credentials"],
-    "client_authentication": "client_secret",
-}
-"""What the pane starts from when a hybrid or OAuth connector has no settings yet."""
-
-
-KEY_ID_RULE = field_rule(Certificate, "key_id")
-"""The model's rule for one key ID on its own (its form)."""
-
-
-def _parse_date(value: str) -> date:
-    """A date as TOML writes it (2027-06-30), with words when it is not one."""
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError("is not a date such as 2027-06-30 (year-month-day)") from None
-
-
-def _check_date(value: str) -> object:
-    """Input validator check: a date as the file writes it."""
-    try:
-        return _parse_date(value)
-    except ValueError as exc:
-        from pydantic_core import PydanticCustomError
-
-        raise PydanticCustomError("bad_date", str(exc)) from None
+"""The fields whose text applies only on Enter (or on leaving), by the core's name for them."""
+TYPED_KEYS = {id: key for key, id in TYPED_FIELDS.items()}
+TABLE_LISTS = {"oauth-redirects": "redirect_urls", "oauth-certificates": "certificates"}
+"""Each table, and the list of the settings it shows."""
 
 
 class OAuthPane(VerticalScroll):
@@ -132,15 +59,31 @@ class OAuthPane(VerticalScroll):
         Binding(
             "u", "drop_pending", "Undo", tooltip="Drop the edit not applied yet", id="oauth.undo"
         ),
+        Binding(
+            "d,delete",
+            "remove_row",
+            "Remove",
+            show=False,
+            tooltip="Remove the redirect URL or certificate under the cursor",
+            id="oauth.remove",
+        ),
     ]
-    """u drops a proposal the model has not accepted yet (d removes in the two tables)."""
+    """u drops a proposal the model has not accepted yet; d removes in the two tables."""
 
-    class Changed(Message):
+    class Changed(Proposal):
         """The admin asks for new OAuth settings: the whole `[oauth]` table as plain data."""
 
         def __init__(self, oauth: dict[str, Any]) -> None:
             super().__init__()
             self.oauth = oauth
+
+        @property
+        def changes(self) -> dict[str, Any]:
+            """The table, by its field's name."""
+            return {"oauth": self.oauth}
+
+    fields = frozenset({"oauth", "authentication"})
+    """The connector's fields this pane shows (a classic token shows no settings)."""
 
     def __init__(
         self,
@@ -151,20 +94,14 @@ class OAuthPane(VerticalScroll):
         id: str,
     ) -> None:
         super().__init__(id=id, classes="oauth-pane")
-        self.oauth = oauth
-        self.authentication = authentication
-        self.profit_version = profit_version
-        self.pending: dict[str, Any] | None = None
-        """A proposal the model refused so far, built on by the next edit; None when none."""
-        self.pending_problem = ""
-        self.aside: dict[str, Any] = {}
-        """Settings a switch of client type or client authentication took away, by key,
-        for a switch back in this properties session; never posted unless given back."""
+        self.core = OAuthEditing(oauth, authentication, profit_version)
+        """The tab's state and every check of what is typed on it."""
 
     # -- layout ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         """Every control; `show()` hides those that do not apply."""
+        core = self.core
         yield Static(id="oauth-intro", classes="field-help")
         yield Static(id="oauth-pending", classes="field-message -error")
         yield Static("Client type", classes="field-label oauth-part")
@@ -190,7 +127,7 @@ class OAuthPane(VerticalScroll):
             id="oauth-validity",
             compact=True,
             classes="oauth-part oauth-secret",
-            validators=[ModelRule(self.check_validity)],
+            validators=[ModelRule(core.validity_problem)],
         )
         yield Static(id="oauth-validity-message", classes="field-message oauth-part oauth-secret")
         yield Static(
@@ -205,7 +142,7 @@ class OAuthPane(VerticalScroll):
             id="oauth-redirect-new",
             compact=True,
             classes="oauth-part",
-            validators=[ModelRule(self.check_new_redirect)],
+            validators=[ModelRule(core.redirect_problem)],
         )
         yield Static(id="oauth-redirect-new-message", classes="field-message oauth-part")
         yield Static("JWKS URL", classes="field-label oauth-part oauth-jwt")
@@ -214,7 +151,7 @@ class OAuthPane(VerticalScroll):
             id="oauth-jwks",
             compact=True,
             classes="oauth-part oauth-jwt",
-            validators=[ModelRule(check_url)],
+            validators=[ModelRule(core.jwks_problem)],
         )
         yield Static(id="oauth-jwks-message", classes="field-message oauth-part oauth-jwt")
         yield Static(
@@ -232,13 +169,13 @@ class OAuthPane(VerticalScroll):
                 placeholder="add: key ID",
                 id="oauth-key-id",
                 compact=True,
-                validators=[ModelRule(self.check_new_key_id)],
+                validators=[ModelRule(core.key_id_problem)],
             )
             yield FittedInput(
                 placeholder="valid until 2027-06-30, Enter",
                 id="oauth-not-after",
                 compact=True,
-                validators=[ModelRule(_check_date)],
+                validators=[ModelRule(core.date_problem)],
             )
         yield Static(id="oauth-certificate-message", classes="field-message oauth-part oauth-jwt")
         yield PlainCheckbox(
@@ -250,42 +187,30 @@ class OAuthPane(VerticalScroll):
 
     def choice_label(self, key: str, label: str) -> str:
         """A choice's label, saying when this workspace's Profit version lacks it."""
-        feature = FEATURE_OF.get(key)
-        if feature and missing(feature, self.profit_version):
-            return f"{label} (Profit 9)"
-        return label
+        return f"{label} (Profit 9)" if self.core.choice_lacks(key) else label
 
     def on_mount(self) -> None:
         """Fill the controls; lock the choices this Profit version lacks."""
-        for key, feature in FEATURE_OF.items():
+        for key in ("public", "private_key_jwt"):
             prefix = "type" if key == "public" else "method"
-            self.query_one(f"#{prefix}-{key}", RadioButton).disabled = bool(
-                missing(feature, self.profit_version)
-            )
-        self.show(self.oauth, self.authentication)
+            self.query_one(f"#{prefix}-{key}", RadioButton).disabled = self.core.choice_lacks(key)
+        self.show(self.core.oauth, self.core.authentication)
 
     # -- showing ----------------------------------------------------------------------
 
+    def show_connector(self, connector: AppConnector, select: str | None = None) -> None:
+        """Show the connector's settings (see `show`)."""
+        self.show(connector.oauth, connector.authentication)
+
     def show(self, oauth: OAuthSettings | None, authentication: str) -> None:
         """Show the settings the connector has now; any pending proposal is dropped."""
-        self.oauth = oauth
-        self.authentication = authentication
-        self.pending = None
-        self.pending_problem = ""
+        self.core.show(oauth, authentication)
         self.refresh_controls()
         self.refresh_bindings()
 
-    def shown_data(self) -> dict[str, Any]:
-        """The settings on screen: the pending proposal, or the connector's own."""
-        if self.pending is not None:
-            return self.pending
-        if self.oauth is not None:
-            return self.oauth.model_dump()
-        return {**OAuthSettings.model_validate({**DEFAULT_OAUTH}).model_dump()}
-
     def refresh_controls(self) -> None:
-        """Set every control from `shown_data()`, without posting anything."""
-        classic = self.authentication == "classic"
+        """Set every control from the settings shown, without posting anything."""
+        classic = self.core.classic
         for part in self.query(".oauth-part"):
             part.display = not classic
         intro = self.query_one("#oauth-intro", Static)
@@ -294,14 +219,11 @@ class OAuthPane(VerticalScroll):
             intro.update(Content(CLASSIC_TEXT))
             pending.display = False
             return
-        data = self.shown_data()
-        intro.update(Content(self.intro_text()))
-        pending.display = bool(self.pending_problem)
-        pending.update(
-            Content(f"! Not applied yet: {self.pending_problem} (u: undo)")
-            if self.pending_problem
-            else ""
-        )
+        data = self.core.shown()
+        intro.update(Content(self.core.intro()))
+        problem = self.core.pending_problem
+        pending.display = bool(problem)
+        pending.update(Content(f"! Not applied yet: {problem} (u: undo)") if problem else "")
         public = data["client_type"] == "public"
         method = data.get("client_authentication")
         # Setting a control posts its Changed message; this is showing, not the admin's edit.
@@ -339,10 +261,11 @@ class OAuthPane(VerticalScroll):
         for message in self.query(".oauth-part.field-message"):
             # A message line takes room only while it says something: the tab is short.
             message.display = message.display and message.has_class("-error")
-        if missing("secret_validity", self.profit_version):
+        if self.core.lacks("secret_validity"):
+            version = self.core.profit_version
             self.query_one("#oauth-validity", Input).disabled = True
             self.query_one("#oauth-validity-label", Static).update(
-                Content(f"Secret validity period: Profit 9 (this workspace: {self.profit_version})")
+                Content(f"Secret validity period: Profit 9 (this workspace: {version})")
             )
         redirects = self.query_one("#oauth-redirects", FittedTable)
         redirects.set_rows([(url,) for url in data.get("redirect_urls", [])])
@@ -357,191 +280,41 @@ class OAuthPane(VerticalScroll):
         certificates.display = method == "private_key_jwt" and bool(data.get("certificates"))
         self.recheck_new_entries()
 
-    def intro_text(self) -> str:
-        """The first line: which type, and what Profit version lacks."""
-        if self.authentication == "hybrid":
-            text = (
-                "Hybrid: apps may still sign in with the classic token until you choose "
-                "OAuth on the General tab."
-            )
-        else:
-            text = "OAuth: apps sign in with OAuth only."
-        lacking = missing("oauth", self.profit_version)
-        if lacking:
-            text += f" Not available: {lacking}."
-        elif self.profit_version < 9:
-            text += (
-                f" Public clients, private key JWT and secret validity periods need Profit 9 "
-                f"(this workspace: {self.profit_version})."
-            )
-        return text
-
     def focus_table(self) -> None:
         """Focus the first control (the client type), or the pane itself for a classic token."""
-        if self.authentication == "classic":
+        if self.core.classic:
             self.focus()
         else:
             self.query_one("#oauth-client-type", RadioSet).focus()
 
     # -- proposing ----------------------------------------------------------------------
 
-    def propose(self, **changes: Any) -> None:
-        """Post the settings with `changes`, or keep them pending with the model's words."""
-        data = {**self.shown_data(), **changes}
-        try:
-            accepted = OAuthSettings.model_validate(data).model_dump()
-        except ValidationError as exc:
-            self.pending = data
-            where, text = first_error(exc.errors())
-            self.pending_problem = f"{where}: {text}" if where else text
-            self.refresh_controls()
-            self.refresh_bindings()
-            return
-        self.pending = accepted
-        self.pending_problem = ""
+    def proposed(self, accepted: dict[str, Any] | None, said: bool = False) -> None:
+        """Show what the core made of an edit; post the settings when the model accepts them
+        (`said`: the screen says the change in a notice naming ctrl+z).
+
+        Refused, the edit stays on screen as not applied yet, with the model's words.
+        """
         self.refresh_controls()
-        self.post_message(self.Changed(accepted))
-
-    def check_validity(self, value: str) -> object:
-        """The model's rule for the validity period, on the settings shown."""
-        try:
-            days = int(value)
-        except ValueError:
-            from pydantic_core import PydanticCustomError
-
-            raise PydanticCustomError(
-                "bad_days", "is a whole number of days, such as 180"
-            ) from None
-        return OAuthSettings.model_validate({**self.shown_data(), "secret_validity_days": days})
-
-    # -- switching, and switching back ---------------------------------------------------
-
-    def put_aside(self, data: dict[str, Any], keys: tuple[str, ...]) -> None:
-        """Keep what a switch takes away from `data`, for a switch back.
-
-        A key the switch finds empty keeps what was put aside before: client secret
-        (365 days) -> private key JWT -> public -> confidential -> client secret
-        gives the 365 days back.
-        """
-        for key in keys:
-            value = data.get(key)
-            if key in ALWAYS_KEPT or value not in (None, []):
-                self.aside[key] = value
-
-    def given_back(
-        self, data: dict[str, Any], groups: tuple[tuple[str, ...], ...]
-    ) -> dict[str, Any]:
-        """`data` with what was put aside for `groups` given back, as far as it still fits.
-
-        A group comes back whole or not at all, and only where the model accepts the
-        settings with it (or refused them already without it). A choice the Profit
-        version lacks cannot come back: its button is disabled, so it was never left
-        for another. What comes back is no longer put aside.
-        """
-        for group in groups:
-            kept = {key: self.aside[key] for key in group if key in self.aside}
-            if not kept:
-                continue
-            trial = {**data, **kept}
-            if self.accepts(trial) or not self.accepts(data):
-                data = trial
-                for key in kept:
-                    del self.aside[key]
-        return data
-
-    @staticmethod
-    def accepts(data: dict[str, Any]) -> bool:
-        """True when the model accepts `data` as the whole `[oauth]` table."""
-        try:
-            OAuthSettings.model_validate(data)
-        except ValidationError:
-            return False
-        return True
-
-    def check_new_redirect(self, value: str) -> object:
-        """The model's rules for a redirect URL to add: its form, and once in the list."""
-        check_redirect_url(value)
-        return self.check_in_list("redirect_urls", [*self.shown_data()["redirect_urls"], value])
-
-    def check_new_key_id(self, value: str) -> object:
-        """The model's rules for a new certificate's key ID: its form, and once per client.
-
-        Profit tells an app's certificates apart by key ID, so the model refuses one
-        listed twice (in any case); said here as it is typed, not first at OK.
-        """
-        KEY_ID_RULE(value)
-        certificate = {"key_id": value, "not_after": date.max}
-        return self.check_in_list(
-            "certificates", [*self.shown_data().get("certificates", []), certificate]
-        )
-
-    def check_in_list(self, key: str, values: list[Any]) -> object:
-        """What the model says of list `key` holding `values` (a value listed twice...).
-
-        Only the list's own errors count: the rest of the settings may be not
-        applied yet, and that is said at the top of the tab.
-        """
-        try:
-            OAuthSettings.model_validate({**self.shown_data(), key: values})
-        except ValidationError as exc:
-            errors = [error for error in exc.errors() if error["loc"][:1] == (key,)]
-            if errors:
-                from pydantic_core import PydanticCustomError
-
-                raise PydanticCustomError("in_list", first_error(errors)[1]) from None
-        return values
+        if accepted is None:
+            self.refresh_bindings()
+        else:
+            change = self.Changed(accepted)
+            change.said = said
+            self.post_message(change)
 
     @on(RadioSet.Changed, "#oauth-client-type")
     def client_type_changed(self, event: RadioSet.Changed) -> None:
-        """Confidential or public; a public client takes the settings Profit requires of it.
-
-        What a public client cannot have is put aside, and comes back when the
-        admin chooses Confidential again in this properties session.
-        """
+        """Confidential or public (what a public client cannot have is put aside)."""
         event.stop()
-        data = self.shown_data()
-        if event.pressed.id == "type-public":
-            self.put_aside(data, CONFIDENTIAL_ONLY)
-            self.propose(
-                client_type="public",
-                flows=["authorization_code"],
-                client_authentication=None,
-                secret_validity_days=None,
-                jwks_url=None,
-                certificates=[],
-                dpop=True,
-            )
-            return
-        confidential = {**data, "client_type": "confidential"}
-        confidential["client_authentication"] = "client_secret"
-        # The method comes back with its own keys, never with the other method's.
-        jwt = self.aside.get("client_authentication") == "private_key_jwt"
-        method = ("client_authentication", *(JWT_ONLY if jwt else SECRET_ONLY))
-        restored = self.given_back(confidential, (("flows",), ("dpop",), method))
-        if restored["client_authentication"] == "client_secret":
-            # Private key JWT did not fit: client secret, with its validity if it had one.
-            restored = self.given_back(restored, (SECRET_ONLY,))
-        self.propose(**restored)
+        self.proposed(self.core.choose_client_type(public=event.pressed.id == "type-public"))
 
     @on(RadioSet.Changed, "#oauth-method")
     def method_changed(self, event: RadioSet.Changed) -> None:
-        """Client secret or private key JWT; the other's settings are put aside.
-
-        They come back when the admin chooses the other again in this properties
-        session.
-        """
+        """Client secret or private key JWT (the other's settings are put aside)."""
         event.stop()
-        data = self.shown_data()
-        if event.pressed.id == "method-private_key_jwt":
-            self.put_aside(data, SECRET_ONLY)
-            changed = {**data, "client_authentication": "private_key_jwt"}
-            changed["secret_validity_days"] = None
-            self.propose(**self.given_back(changed, (JWT_ONLY,)))
-        else:
-            self.put_aside(data, JWT_ONLY)
-            changed = {**data, "client_authentication": "client_secret"}
-            changed.update(jwks_url=None, certificates=[])
-            self.propose(**self.given_back(changed, (SECRET_ONLY,)))
+        jwt = event.pressed.id == "method-private_key_jwt"
+        self.proposed(self.core.choose_method(private_key_jwt=jwt))
 
     @on(Checkbox.Changed)
     def box_changed(self, event: Checkbox.Changed) -> None:
@@ -549,12 +322,12 @@ class OAuthPane(VerticalScroll):
         event.stop()
         box = event.checkbox.id or ""
         if box == "oauth-dpop":
-            self.propose(dpop=event.value)
+            self.proposed(self.core.propose(dpop=event.value))
         elif box.startswith("flow-"):
             flows = [
                 flow for flow in FLOW_LABELS if self.query_one(f"#flow-{flow}", Checkbox).value
             ]
-            self.propose(flows=flows)
+            self.proposed(self.core.propose(flows=flows))
 
     @on(Input.Changed)
     def input_changed(self, event: Input.Changed) -> None:
@@ -587,7 +360,7 @@ class OAuthPane(VerticalScroll):
     def recheck_new_entries(self) -> None:
         """The lists changed: what is typed to add to them may be a duplicate now, or no longer."""
         names = ["oauth-redirect-new"]
-        if self.shown_data().get("client_authentication") == "private_key_jwt":
+        if self.core.method() == "private_key_jwt":
             names.append("oauth-key-id")  # else its row, and its message, are hidden
         for name in names:
             field = self.query_one(f"#{name}", Input)
@@ -601,17 +374,14 @@ class OAuthPane(VerticalScroll):
         event.stop()
         field = event.input
         value = field.value.strip()
-        data = self.shown_data()
         if first_failure(field):
             self.app.bell()
             return
-        if field.id == "oauth-validity":
-            self.propose(secret_validity_days=int(value) if value else None)
-        elif field.id == "oauth-jwks":
-            self.propose(jwks_url=value or None)
+        if field.id in ("oauth-validity", "oauth-jwks"):
+            self.proposed(self.core.apply(TYPED_KEYS[field.id], value))
         elif field.id == "oauth-redirect-new" and value:
             field.value = ""
-            self.propose(redirect_urls=[*data.get("redirect_urls", []), value])
+            self.proposed(self.core.add_redirect(value))
         elif field.id == "oauth-key-id":
             self.query_one("#oauth-not-after", Input).focus()
         elif field.id == "oauth-not-after":
@@ -626,52 +396,27 @@ class OAuthPane(VerticalScroll):
         on leaving. What the model refuses stays typed, and OK says so (`unapplied`).
         """
         field = event.input
-        if first_failure(field) or not field.display:
+        key = "validity" if field.id == "oauth-validity" else "jwks_url"
+        if first_failure(field) or not field.display or not self.core.applies(key, field.value):
             return
-        value = field.value.strip()
-        data = self.shown_data()
-        if field.id == "oauth-validity":
-            days = int(value) if value else None
-            if days != data.get("secret_validity_days"):
-                self.propose(secret_validity_days=days)
-        elif (value or None) != data.get("jwks_url"):
-            self.propose(jwks_url=value or None)
+        self.proposed(self.core.apply(key, field.value))
+
+    def typed(self) -> dict[str, str]:
+        """What the fields that apply on Enter hold now, by the core's name for them."""
+        return {key: self.query_one(f"#{id}", Input).value for key, id in TYPED_FIELDS.items()}
+
+    def put_back(self, typed: dict[str, str]) -> None:
+        """Put back what was typed in the fields when a session ended (`typed`)."""
+        for key, text in typed.items():
+            if key in TYPED_FIELDS:
+                self.query_one(f"#{TYPED_FIELDS[key]}", Input).value = text
 
     def unapplied(self) -> str:
-        """What is typed on this tab but not in the settings yet, in words; "" when nothing.
+        """Why this tab holds more than the connector, in words; "" when it does not.
 
-        OK refuses to save while something is: the file would hold less than the
-        screen shows.
+        OK refuses to save while it does: the file would hold less than the screen shows.
         """
-        if self.authentication == "classic":
-            return ""
-        data = self.shown_data()
-        typed = []
-        validity = self.query_one("#oauth-validity", Input)
-        days = data.get("secret_validity_days")
-        if validity.display and validity.value.strip() != ("" if days is None else str(days)):
-            typed.append("the secret validity period")
-        jwks = self.query_one("#oauth-jwks", Input)
-        if jwks.display and jwks.value.strip() != (data.get("jwks_url") or ""):
-            typed.append("the JWKS URL")
-        if self.query_one("#oauth-redirect-new", Input).value.strip():
-            typed.append("a redirect URL")
-        if (
-            any(
-                self.query_one(f"#{name}", Input).value.strip()
-                for name in ("oauth-key-id", "oauth-not-after")
-            )
-            and data.get("client_authentication") == "private_key_jwt"
-        ):
-            # (Under client secret the certificate row is hidden, the typing kept for a
-            # switch back: OK does not refuse over what the admin cannot see.)
-            typed.append("a certificate")
-        if not typed:
-            return ""
-        return (
-            f"{', '.join(typed)} typed but not applied: press Enter in the field to apply "
-            "it, or clear it"
-        )
+        return self.core.not_applied(self.typed())
 
     def add_certificate(self) -> None:
         """Add the certificate typed in the key ID and valid-until fields."""
@@ -690,39 +435,37 @@ class OAuthPane(VerticalScroll):
             message.display = True
             self.app.bell()
             return
-        certificate = {
-            "key_id": key_field.value.strip(),
-            "not_after": _parse_date(date_field.value),
-        }
+        key_id, not_after = key_field.value, date_field.value
         key_field.value = date_field.value = ""
-        self.propose(certificates=[*self.shown_data().get("certificates", []), certificate])
+        self.proposed(self.core.add_certificate(key_id, not_after))
 
-    def on_key(self, event: Any) -> None:
-        """d or Delete in a table removes its row."""
-        if event.key not in ("d", "delete"):
-            return
+    def action_remove_row(self) -> None:
+        """d or Delete in a table removes its row, and says so (ctrl+z puts it back)."""
         table = self.app.focused
-        if not isinstance(table, DataTable) or table.id not in (
-            "oauth-redirects",
-            "oauth-certificates",
-        ):
+        if not isinstance(table, DataTable) or table.id not in TABLE_LISTS:
             return
-        event.stop()
-        data = self.shown_data()
-        key = "redirect_urls" if table.id == "oauth-redirects" else "certificates"
-        values = list(data.get(key, []))
-        if not values:
+        key = TABLE_LISTS[table.id]
+        if not self.core.shown().get(key):
             self.app.bell()
             return
-        del values[min(table.cursor_row, len(values) - 1)]
-        self.propose(**{key: values})
+        self.proposed(self.core.remove(key, table.cursor_row), said=True)
+
+    def on_marked_table_finding(self, event: MarkedTable.Finding) -> None:
+        """Say on the first line what typing at a table finds; the intro again after."""
+        event.stop()
+        intro = CLASSIC_TEXT if self.core.classic else self.core.intro()
+        found = finding_text(event.found, event.matched) if event.found else intro
+        self.query_one("#oauth-intro", Static).update(Content(found))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer Undo (u) only while a proposal is pending."""
+        """Offer Undo (u) only while a proposal is pending; Remove only in the two tables."""
         if action == "drop_pending":
-            return self.pending_problem != ""
+            return self.core.pending_problem != ""
+        if action == "remove_row":
+            focused = self.app.focused
+            return focused is not None and focused.id in TABLE_LISTS
         return True
 
     def action_drop_pending(self) -> None:
         """Drop the proposal the model has not accepted; show the connector's settings."""
-        self.show(self.oauth, self.authentication)
+        self.show(self.core.oauth, self.core.authentication)

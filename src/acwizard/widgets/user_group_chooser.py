@@ -22,7 +22,9 @@ from textual.strip import Strip
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from acwizard.cores.wizard import NEW_GROUP_IN_PROFIT, group_key
 from acwizard.text import matching, visible
+from acwizard.textual_compat import option_on_line
 from acwizard.widgets.cells import clip
 
 LINE_WIDTH = 65
@@ -50,10 +52,10 @@ class MarkedOptionList(OptionList):
         highlighted = self.highlighted
         if highlighted is None or strip.cell_length == 0:
             return strip
-        try:
-            option_index, line_offset = self._lines[self.scroll_offset.y + y]
-        except IndexError:
+        found = option_on_line(self, self.scroll_offset.y + y)
+        if found is None:
             return strip
+        option_index, line_offset = found
         if option_index != highlighted or line_offset != 0:
             return strip
         first = next(iter(strip), None)
@@ -93,8 +95,9 @@ class UserGroupChooser(Vertical):
         """The groups in the order listed: sorted once, not per key typed."""
         self.haystacks = [f"{name}\t{groups[name]}".casefold() for name in self.names]
         """What the filter's words are looked for in, per group of `names`."""
-        self.index_of = {name.casefold(): index for index, name in enumerate(self.names)}
-        """Where each group (case-folded) stands in `names`."""
+        self.index_of = {group_key(name): index for index, name in enumerate(self.names)}
+        """Where each group stands in `names`, by what it reads as (`group_key`: case,
+        spaces, look-alikes): a name typed otherwise finds the group, not a new one."""
 
     def compose(self) -> ComposeResult:
         """Filter field and list."""
@@ -120,14 +123,15 @@ class UserGroupChooser(Vertical):
         words = text.casefold().split()
         options: list[Option] = []
         name = self.new_group_name
-        if name and name.casefold() not in self.index_of:
+        if name and group_key(name) not in self.index_of:
             options.append(
                 Option(
                     Content.assemble(
                         MARKER_ROOM,
                         ("+ New user group ", "bold"),
                         (f"'{visible(name)}'", "bold"),
-                        " (named after the app connector)",
+                        " (named after the app connector)\n",
+                        f"{MARKER_ROOM} {NEW_GROUP_IN_PROFIT}",
                     ),
                     id=f"{NEW_GROUP_PREFIX}{name}",
                 )
@@ -137,7 +141,7 @@ class UserGroupChooser(Vertical):
         for wanted in (self.new_group_name, self.current):
             # The groups Enter may prefer (`preferred_option`) stay in reach, first, when
             # the list is cut before them.
-            index = self.index_of.get((wanted or "").casefold())
+            index = self.index_of.get(group_key(wanted)) if wanted else None
             if index is not None and index not in shown and index in found:
                 shown = [index, *shown]
         for index in shown:
@@ -174,13 +178,18 @@ class UserGroupChooser(Vertical):
         comes first; with a filter typed, the first matching group; otherwise
         the new group named after the app connector.
         """
-        ids = [(option.id or "").casefold() for option in options]
+        keys = [
+            group_key(option.id.split(":", 1)[1])
+            if option.id and option.id.startswith("group:")
+            else None
+            for option in options
+        ]
         if not filtered:
             for wanted in (self.current, self.new_group_name):
-                if wanted and f"group:{wanted}".casefold() in ids:
-                    return ids.index(f"group:{wanted}".casefold())
+                if wanted and group_key(wanted) in keys:
+                    return keys.index(group_key(wanted))
             return 0
-        groups = [index for index, option_id in enumerate(ids) if option_id.startswith("group:")]
+        groups = [index for index, key in enumerate(keys) if key is not None]
         return groups[0] if groups else 0
 
     @on(Input.Changed, "#group-filter")

@@ -20,18 +20,18 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from acwizard.dialogs.questions import ConfirmDialog
 from acwizard.dialogs.webhook_form import WebhookDialog
-from acwizard.model import Webhook
+from acwizard.model import AppConnector, Webhook
 from acwizard.text import visible
 from acwizard.versions import NEWEST_PROFIT_VERSION, missing
 from acwizard.widgets.cells import clip_url
 from acwizard.widgets.fitted_table import FitColumn, FittedTable
+from acwizard.widgets.marked_table import TablePane
+from acwizard.widgets.proposal import Proposal
 
 __all__ = ["WebhooksPane"]
 
@@ -46,7 +46,7 @@ COLUMNS = (
 """The URL gets three parts of the room and keeps its host when cut: it is what is reviewed."""
 
 
-class WebhooksPane(Vertical):
+class WebhooksPane(TablePane):
     """The webhooks of one app connector, with New, Edit, Block/unblock and Remove."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -71,12 +71,20 @@ class WebhooksPane(Vertical):
     ]
     """n adds, e or Enter edits, b blocks or unblocks, d or Delete removes (after a question)."""
 
-    class Changed(Message):
+    class Changed(Proposal):
         """The admin asks for a new list of webhooks (plain data, as `model_dump()` gives)."""
 
         def __init__(self, webhooks: list[dict[str, Any]]) -> None:
             super().__init__()
             self.webhooks = webhooks
+
+        @property
+        def changes(self) -> dict[str, Any]:
+            """The list, by its field's name."""
+            return {"webhooks": self.webhooks}
+
+    fields = frozenset({"webhooks"})
+    """The connector's field this pane shows."""
 
     def __init__(
         self,
@@ -106,6 +114,10 @@ class WebhooksPane(Vertical):
         """Fill the table."""
         self.show(self.webhooks)
 
+    def show_connector(self, connector: AppConnector, select: str | None = None) -> None:
+        """Show the connector's webhooks (see `show`)."""
+        self.show(connector.webhooks)
+
     def show(self, webhooks: list[Webhook]) -> None:
         """Show `webhooks`, keeping the cursor where it was."""
         self.webhooks = list(webhooks)
@@ -123,7 +135,7 @@ class WebhooksPane(Vertical):
             if blocked:
                 count += f", {blocked} blocked"
             count += "."
-        self.query_one(".pane-count", Static).update(Content(count))
+        self.show_count(count)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -152,8 +164,9 @@ class WebhooksPane(Vertical):
         event.stop()
         self.action_edit()
 
-    def _open_form(self, index: int | None) -> None:
-        """Open the form for a new webhook (None) or webhook `index`."""
+    def _open_form(self, index: int | None, recovered: dict[str, str] | None = None) -> None:
+        """Open the form for a new webhook (None) or webhook `index`; `recovered`: text typed
+        in it in an earlier session, by field id."""
         current = None if index is None else self.webhooks[index]
 
         def done(result: dict[str, Any] | None) -> None:
@@ -167,7 +180,14 @@ class WebhooksPane(Vertical):
             self.post_message(self.Changed(webhooks))
 
         others = [webhook for number, webhook in enumerate(self.webhooks) if number != index]
-        self.app.push_screen(WebhookDialog(current, others), done)
+        form = WebhookDialog(current, others)
+        form.index, form.recovered = index, recovered
+        self.app.push_screen(form, done)
+
+    def reopen_form(self, typed: dict[str, str]) -> None:
+        """Open the form again with what was typed in it when a session ended (`typing`)."""
+        index = int(typed["index"]) if typed.get("index", "").isdigit() else None
+        self._open_form(index if index is not None and index < len(self.webhooks) else None, typed)
 
     def action_new(self) -> None:
         """Add a webhook."""

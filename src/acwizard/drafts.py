@@ -71,7 +71,7 @@ an hour).
 """
 
 
-TYPED_PLACES = ("ip_form", "webhook_form", "oauth")
+TYPED_PLACES = ("ip_form", "webhook_form", "oauth", "token_form")
 """Where a draft may hold text typed and not applied yet (`Draft.typed`)."""
 
 
@@ -197,7 +197,12 @@ def write_draft(root: Path, draft: Draft) -> None:
     atomic_write(draft_path(root, draft), json.dumps(document, indent=1, default=_json_value))
 
 
-_TYPED_FIELDS = {"ip_form": "ip_restrictions", "webhook_form": "webhooks", "oauth": "oauth"}
+_TYPED_FIELDS = {
+    "ip_form": "ip_restrictions",
+    "webhook_form": "webhooks",
+    "oauth": "oauth",
+    "token_form": "tokens",
+}
 """The file's key each place of `Draft.typed` edits, as `not_secret` names its fields."""
 
 
@@ -213,11 +218,11 @@ def typed_without_secrets(
     kept: dict[str, dict[str, str]] = {}
     for place, fields in typed.items():
         prefix = _TYPED_FIELDS.get(place, place)
-        clean = {
-            name: text
-            for name, text in fields.items()
-            if not secret_kind(text, name, confirmed=f"{prefix}.{name}" in confirmed)
-        }
+        clean = {}
+        for name, text in fields.items():
+            key = name.split("-", 1)[-1].replace("-", "_")  # a form's field id: token-last-used
+            if not secret_kind(text, key, confirmed=f"{prefix}.{key}" in confirmed):
+                clean[name] = text
         if clean:
             kept[place] = clean
     return kept

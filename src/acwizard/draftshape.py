@@ -134,7 +134,7 @@ class DraftData(TypedDict, total=False):
 
 _TypedField = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_-]{0,39}$")]
 """A field's name in a form or on the OAuth tab (`ip-address`, `redirect_urls`)."""
-Typed = dict[Literal["ip_form", "webhook_form", "oauth"], dict[_TypedField, _Line]]
+Typed = dict[Literal["ip_form", "webhook_form", "oauth", "token_form"], dict[_TypedField, _Line]]
 """`Draft.typed`: text typed and not applied yet, by field, by place (`drafts.TYPED_PLACES`)."""
 
 

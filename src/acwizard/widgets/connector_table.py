@@ -60,6 +60,9 @@ class TableRow(NamedTuple):
     """Case-folded text the filter looks in."""
     strong: int = -1
     """The index of a cell drawn bold (INVALID), or -1."""
+    mark: str = " "
+    """`!` when something of the connector's register has expired or ends within the window
+    (`ListedFile.expiry`): drawn right after the description, which never scrolls."""
 
 
 COLUMNS = (
@@ -101,7 +104,8 @@ def connector_row(listed: ListedFile) -> TableRow:
         str(row.connectors),
         row.ip,
     )
-    return TableRow(listed.id, cells, listed.search_text)
+    mark = "!" if listed.expiry() else " "
+    return TableRow(listed.id, cells, listed.search_text, mark=mark)
 
 
 class ConnectorTable(CursorRows):
@@ -366,7 +370,7 @@ class ConnectorTable(CursorRows):
         base = self.rich_style
         if y == 0:
             titles = [title for title, _ in self.columns]  # in `columns`' order, as cells
-            marker = " "
+            marker = mark = " "
             strip = self._line(titles, -1, Style())
             style = self.get_component_rich_style("connector-table--header")
         else:
@@ -382,6 +386,7 @@ class ConnectorTable(CursorRows):
             is_cursor = position == self.cursor
             strong_style = self.get_component_rich_style("connector-table--strong")
             marker = ">" if is_cursor else " "
+            mark = row.mark
             strip = self._line(row.cells, row.strong, strong_style)
             if is_cursor:
                 style = self.get_component_rich_style("connector-table--cursor")
@@ -404,7 +409,9 @@ class ConnectorTable(CursorRows):
         rest = Strip.join(
             [Strip.blank(blank), rest.crop(blank, keep), Strip.blank(max(0, view - keep))]
         )
-        line = Strip.join([Strip([Segment(marker)], 1), strip.crop(1, first), rest])
+        # The description's last padding cell holds the row's expiry mark.
+        mark_cell = Strip([Segment(mark)], 1)
+        line = Strip.join([Strip([Segment(marker)], 1), strip.crop(1, first - 1), mark_cell, rest])
         line = line.crop_extend(0, width, None)
         if y == 0:
             line = self._titles_with_edges(line, scroll_x, first)

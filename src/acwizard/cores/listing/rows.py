@@ -28,6 +28,11 @@ within the same tick of a coarse file-system clock, leaving the stamp as it was:
 file is compared by its bytes the next time (as git does with "racily clean" entries)."""
 
 
+def clock_today() -> date:
+    """The day the list judges expiries at (tests fix it, as the editor's)."""
+    return date.today()
+
+
 class ListRow(NamedTuple):
     """What the list shows of a valid connector (validate remembers it as the strings of
     `checking.cache.ROW_CELL_NAMES`, in that order)."""
@@ -149,6 +154,13 @@ class ListedFile:
             return self.id.casefold()
         fields = (self.id, row.description, row.user_group, row.authentication, row.granted)
         return "\t".join(fields).casefold()
+
+    def expiry(self) -> ExpiryMark | None:
+        """'expired' or 'expiring' when something of a valid connector's register has ended or
+        ends within the window today (`ListRow.expiry`), else None."""
+        if self.row is None or self.status == "invalid":
+            return None
+        return self.row.expiry(clock_today())
 
     @property
     def problems(self) -> list[Problem]:

@@ -1,0 +1,187 @@
+"""The contents of the User tokens tab (Profit's name): the classic user tokens of the register.
+
+Lists each token's user, *Description* and *Date last used* (Profit's columns),
+and when it was issued and expires, an expiry already passed or within the
+warning window marked in words ("expired", "soon"). Keys: n adds, e or Enter
+edits, d removes (the record only: the token itself is revoked in Profit, the
+notice says so and that ctrl+z brings the record back). Like the other panes it
+never changes the connector: it posts `TokensPane.Changed` with the whole list
+as plain data, and the properties screen hands it to the editor. The rows and
+the line above them are `cores.tokens`'.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from acwizard.cores.register import TOKEN_COLUMNS, token_rows, token_summary
+from acwizard.dialogs.token_form import TOKEN_NOTE, TokenDialog
+from acwizard.model import AppConnector, UserToken
+from acwizard.text import visible
+from acwizard.widgets.fitted_table import FitColumn, FittedTable
+from acwizard.widgets.marked_table import TablePane
+from acwizard.widgets.proposal import Proposal
+
+__all__ = ["TokensPane"]
+
+COLUMNS = (
+    FitColumn("user", TOKEN_COLUMNS[0], share=1),
+    FitColumn("description", TOKEN_COLUMNS[1], share=2),
+    FitColumn("issued", TOKEN_COLUMNS[2], share=0),
+    FitColumn("expires", TOKEN_COLUMNS[3], share=0),
+    FitColumn("last_used", TOKEN_COLUMNS[4], share=0),
+)
+"""Dates are never cut; the description gets twice the user's room."""
+
+
+class TokensPane(TablePane):
+    """The classic user tokens of one app connector, with New, Edit and Remove."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New", tooltip="Record a new user token", id="tokens.new"),
+        Binding("e", "edit", "Edit", tooltip="Edit the token under the cursor", id="tokens.edit"),
+        Binding(
+            "d,delete",
+            "remove",
+            "Remove",
+            tooltip="Remove the token under the cursor from the register",
+            id="tokens.remove",
+        ),
+    ]
+    """n adds, e or Enter edits, d or Delete removes (ctrl+z brings it back)."""
+
+    class Changed(Proposal):
+        """The admin asks for a new list of tokens (plain data)."""
+
+        said = True
+
+        def __init__(self, tokens: list[dict[str, Any]]) -> None:
+            super().__init__()
+            self.tokens = tokens
+
+        @property
+        def changes(self) -> dict[str, Any]:
+            """The list, by its field's name."""
+            return {"tokens": self.tokens}
+
+    fields = frozenset({"tokens", "authentication"})
+    """The connector's fields this pane shows (the authentication decides what it says)."""
+
+    def __init__(
+        self, tokens: list[UserToken] | None, authentication: str, today: date, *, id: str
+    ) -> None:
+        super().__init__(id=id, classes="grant-pane tokens-pane")
+        self.tokens = tokens
+        self.authentication = authentication
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        """Explanation, count and table."""
+        yield Static(Content(TOKEN_NOTE), classes="field-help", id="tokens-help")
+        yield Static(classes="pane-count")
+        yield FittedTable(COLUMNS)
+
+    def on_mount(self) -> None:
+        """Fill the table."""
+        self.show(self.tokens, self.authentication)
+
+    def show_connector(self, connector: AppConnector, select: str | None = None) -> None:
+        """Show the connector's tokens (see `show`)."""
+        self.show(connector.tokens, connector.authentication)
+
+    def show(self, tokens: list[UserToken] | None, authentication: str) -> None:
+        """Show `tokens`, keeping the cursor where it was."""
+        self.tokens, self.authentication = tokens, authentication
+        self.query_one(FittedTable).set_rows(token_rows(tokens or [], self.today))
+        self.show_count(token_summary(tokens, authentication, self.today))
+        self.refresh_bindings()
+
+    @property
+    def listed(self) -> list[UserToken]:
+        """The tokens shown ([] when not recorded)."""
+        return list(self.tokens or [])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """New only where tokens belong (classic, hybrid); Edit and Remove while there is one."""
+        if action == "new":
+            return self.authentication != "oauth"
+        if action in ("edit", "remove"):
+            return bool(self.tokens)
+        return True
+
+    def focus_table(self) -> None:
+        """Put the cursor in the table."""
+        self.query_one(DataTable).focus()
+
+    def plain(self) -> list[dict[str, Any]]:
+        """The tokens shown, as plain data."""
+        return [token.model_dump(exclude_none=True) for token in self.listed]
+
+    def current_index(self) -> int | None:
+        """The row under the cursor, or None (and a bell) when there is none."""
+        if not self.tokens:
+            self.app.bell()
+            return None
+        return min(self.query_one(DataTable).cursor_row, len(self.tokens) - 1)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a token edits it."""
+        event.stop()
+        self.action_edit()
+
+    def _open_form(self, index: int | None, recovered: dict[str, str] | None = None) -> None:
+        """Open the form for a new token (None) or token `index`; `recovered`: text typed in
+        it in an earlier session, by field id."""
+        listed = self.listed
+        current = None if index is None else listed[index]
+
+        def done(result: dict[str, Any] | None) -> None:
+            if result is None:
+                return
+            tokens = self.plain()
+            if index is None:
+                tokens.append(result)
+            else:
+                tokens[index] = result
+            self.post_message(self.Changed(tokens))
+
+        others = [token for number, token in enumerate(listed) if number != index]
+        form = TokenDialog(current, others)
+        form.index, form.recovered = index, recovered
+        self.app.push_screen(form, done)
+
+    def reopen_form(self, typed: dict[str, str]) -> None:
+        """Open the form again with what was typed in it when a session ended."""
+        index = int(typed["index"]) if typed.get("index", "").isdigit() else None
+        self._open_form(index if index is not None and index < len(self.listed) else None, typed)
+
+    def action_new(self) -> None:
+        """Record a token."""
+        self._open_form(None)
+
+    def action_edit(self) -> None:
+        """Edit the highlighted token."""
+        index = self.current_index()
+        if index is not None:
+            self._open_form(index)
+
+    def action_remove(self) -> None:
+        """Remove the highlighted token from the register (the screen says how to undo)."""
+        index = self.current_index()
+        if index is None:
+            return
+        token = self.listed[index]
+        tokens = self.plain()
+        del tokens[index]
+        self.post_message(self.Changed(tokens))
+        self.notify(
+            f"Revoke the token of {visible(token.user)} in Profit too (User tokens tab); "
+            "the file only records it.",
+            markup=False,
+        )

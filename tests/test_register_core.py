@@ -115,7 +115,7 @@ def test_the_rows_follow_profit_s_columns_and_mark_what_ends():
             "classic",
             "3 tokens, 1 expired, 1 expiring within 30 days (all end by 1 May 2027).",
         ),
-        (None, "oauth", "An OAuth connector holds no classic token."),
+        (None, "oauth", "An OAuth connector holds no classic token: tokens belong to"),
     ],
 )
 def test_the_line_above_the_table(tokens, authentication, said):

@@ -192,8 +192,8 @@ def token_summary(
     tab is empty (not recorded, none, or an OAuth connector, which holds none)."""
     if authentication == "oauth":
         return (
-            "An OAuth connector holds no classic token. Press n only after switching "
-            "Authentication to classic or hybrid on General."
+            "An OAuth connector holds no classic token: tokens belong to classic and hybrid "
+            "connectors (General, Authentication)."
         )
     if tokens is None:
         return "Tokens not recorded. Press n to add the first as Profit's User tokens tab lists it."

@@ -18,14 +18,14 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from acwizard.cores.register import TOKEN_COLUMNS, token_rows, token_summary
 from acwizard.dialogs.token_form import TOKEN_NOTE, TokenDialog
 from acwizard.model import AppConnector, UserToken
 from acwizard.text import visible
 from acwizard.widgets.fitted_table import FitColumn, FittedTable
-from acwizard.widgets.marked_table import TablePane
+from acwizard.widgets.form_list import FormListPane
 from acwizard.widgets.proposal import Proposal
 
 __all__ = ["TokensPane"]
@@ -40,7 +40,7 @@ COLUMNS = (
 """Dates are never cut; the description gets twice the user's room."""
 
 
-class TokensPane(TablePane):
+class TokensPane(FormListPane):
     """The classic user tokens of one app connector, with New, Edit and Remove."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -115,61 +115,23 @@ class TokensPane(TablePane):
             return bool(self.tokens)
         return True
 
-    def focus_table(self) -> None:
-        """Put the cursor in the table."""
-        self.query_one(DataTable).focus()
+    def row_count(self) -> int:
+        """How many tokens the pane shows."""
+        return len(self.tokens or [])
 
     def plain(self) -> list[dict[str, Any]]:
         """The tokens shown, as plain data."""
         return [token.model_dump(exclude_none=True) for token in self.listed]
 
-    def current_index(self) -> int | None:
-        """The row under the cursor, or None (and a bell) when there is none."""
-        if not self.tokens:
-            self.app.bell()
-            return None
-        return min(self.query_one(DataTable).cursor_row, len(self.tokens) - 1)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a token edits it."""
-        event.stop()
-        self.action_edit()
-
-    def _open_form(self, index: int | None, recovered: dict[str, str] | None = None) -> None:
-        """Open the form for a new token (None) or token `index`; `recovered`: text typed in
-        it in an earlier session, by field id."""
+    def make_form(self, index: int | None) -> TokenDialog:
+        """The form for token `index`, or a new one; its description unique among the others."""
         listed = self.listed
-        current = None if index is None else listed[index]
-
-        def done(result: dict[str, Any] | None) -> None:
-            if result is None:
-                return
-            tokens = self.plain()
-            if index is None:
-                tokens.append(result)
-            else:
-                tokens[index] = result
-            self.post_message(self.Changed(tokens))
-
         others = [token for number, token in enumerate(listed) if number != index]
-        form = TokenDialog(current, others)
-        form.index, form.recovered = index, recovered
-        self.app.push_screen(form, done)
+        return TokenDialog(None if index is None else listed[index], others)
 
-    def reopen_form(self, typed: dict[str, str]) -> None:
-        """Open the form again with what was typed in it when a session ended."""
-        index = int(typed["index"]) if typed.get("index", "").isdigit() else None
-        self._open_form(index if index is not None and index < len(self.listed) else None, typed)
-
-    def action_new(self) -> None:
-        """Record a token."""
-        self._open_form(None)
-
-    def action_edit(self) -> None:
-        """Edit the highlighted token."""
-        index = self.current_index()
-        if index is not None:
-            self._open_form(index)
+    def proposal(self, rows: list[dict[str, Any]]) -> Proposal:
+        """Ask for `rows` as the connector's tokens."""
+        return self.Changed(rows)
 
     def action_remove(self) -> None:
         """Remove the highlighted token from the register (the screen says how to undo)."""

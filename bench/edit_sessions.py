@@ -101,6 +101,7 @@ async def started(pilot: Pilot[Any], count: int) -> None:
         return (
             isinstance(screen, ConnectorListScreen)
             and screen.query_one(ConnectorTable).row_count == count
+            and screen.checked  # the first look fills the rows too, before the statuses
         )
 
     await settle(pilot, filled)

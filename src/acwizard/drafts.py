@@ -21,15 +21,14 @@ session only ever removes a draft it wrote or restored itself, never another
 session's. This module never imports Textual.
 
 A draft keeps everything typed except a value the secret guard refuses
-(`without_secrets`, applied in `write_draft`, the one place every draft is
-written): a token, a JWT or a private key pasted into a field never reaches the
+(`draft_secrets.without_secrets` and `typed_without_secrets`, applied in
+`write_draft`, the one place every draft is written): a token, a JWT or a private key pasted into a field never reaches the
 state directory, whatever path the draft took (a timer, SIGHUP, SIGTERM).
 """
 
 from __future__ import annotations
 
 import contextlib
-import copy
 import errno
 import hashlib
 import json
@@ -44,6 +43,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from acwizard.draft_secrets import typed_without_secrets, without_secrets
 from acwizard.files.ids import id_problem
 from acwizard.files.reading import read_regular_file
 from acwizard.files.userdirs import state_directory
@@ -195,95 +195,6 @@ def write_draft(root: Path, draft: Draft) -> None:
     if typed:
         document["typed"] = typed
     atomic_write(draft_path(root, draft), json.dumps(document, indent=1, default=_json_value))
-
-
-_TYPED_FIELDS = {
-    "ip_form": "ip_restrictions",
-    "webhook_form": "webhooks",
-    "oauth": "oauth",
-    "token_form": "tokens",
-}
-"""The file's key each place of `Draft.typed` edits, as `not_secret` names its fields."""
-
-
-def typed_without_secrets(
-    typed: dict[str, dict[str, str]], data: dict[str, Any]
-) -> dict[str, dict[str, str]]:
-    """`typed` (text not applied yet, by place and field) without any text the secret guard
-    refuses, judged as validate would judge it in that field of the file (the draft's own
-    `not_secret` confirms a field). `typed` is not changed."""
-    from acwizard.guard import hatch_fields, secret_kind
-
-    confirmed = hatch_fields(data)[0]
-    kept: dict[str, dict[str, str]] = {}
-    for place, fields in typed.items():
-        prefix = _TYPED_FIELDS.get(place, place)
-        clean = {}
-        for name, text in fields.items():
-            key = name.split("-", 1)[-1].replace("-", "_")  # a form's field id: token-last-used
-            if not secret_kind(text, key, confirmed=f"{prefix}.{key}" in confirmed):
-                clean[name] = text
-        if clean:
-            kept[place] = clean
-    return kept
-
-
-_RECORDS: dict[tuple[str | int, ...], frozenset[str]] = {
-    ("oauth", "certificates", 0): frozenset({"key_id", "not_after"}),
-    ("oauth", "secrets", 0): frozenset({"label"}),
-    ("tokens", 0): frozenset({"user", "description"}),
-}
-"""Lists whose items cannot do without some of their keys: an item that would lose one of
-them to the guard is left out whole (an IP line or a webhook only loses the value)."""
-
-
-def without_secrets(data: dict[str, Any]) -> dict[str, Any]:
-    """`data` (a connector on screen) without any value the secret guard refuses, as validate
-    would refuse it in a file (`guard.refused_values`, with the draft's own `not_secret`).
-
-    A refused text is left out (its key goes, so restoring leaves the field as the file
-    had it); a refused list item is left out; a key that is itself a credential goes with
-    what it holds. `data` is not changed; without a refusal it is returned as it is.
-    """
-    from acwizard.guard import hatch_fields, refused_values
-
-    hits = [path for path, _ in refused_values(data, hatch_fields(data)[0])]
-    if not hits:
-        return data
-    cleaned = copy.deepcopy(data)
-    for path in reversed(hits):  # later places first: list positions before them stay put
-        _drop(cleaned, path)
-    return cleaned
-
-
-def _drop(data: dict[str, Any], path: tuple[str | int, ...]) -> None:
-    """Remove the value at `path` (or, inside a record that needs it, the record)."""
-    from acwizard.guard import REDACTED, secret_kind
-
-    for depth in range(1, len(path)):
-        shape = tuple(0 if isinstance(part, int) else part for part in path[:depth])
-        required = _RECORDS.get(shape)
-        if required is not None and path[depth] in required:
-            path = path[:depth]  # the whole record
-            break
-    parent: Any = data
-    for part in path[:-1]:
-        if part == REDACTED or not isinstance(parent, (dict, list)):
-            return  # below a key that is a credential: it goes whole, below
-        if isinstance(parent, dict):
-            parent = parent.get(part)
-        elif isinstance(part, int) and 0 <= part < len(parent):
-            parent = parent[part]
-        else:
-            return
-    last = path[-1]
-    if last == REDACTED and isinstance(parent, dict):
-        for key in [key for key in parent if isinstance(key, str) and secret_kind(key)]:
-            del parent[key]
-    elif isinstance(parent, dict):
-        parent.pop(last, None)
-    elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
-        del parent[last]
 
 
 def _json_value(value: object) -> str:

@@ -177,7 +177,7 @@ class TestProperties:
         assert snap_compare(AcWizardApp(demo_copy), press=["enter", "8"])
 
     def test_user_tokens_tab_narrow(self, snap_compare, demo_copy):
-        """At 60x20: eight tab labels, the dates whole, the user and description cut."""
+        """At 60x20: eight tab labels; Issued left out so that every other column reads."""
         assert snap_compare(AcWizardApp(demo_copy), press=["enter", "f9"], terminal_size=(60, 20))
 
     def test_token_form_narrow(self, snap_compare, demo_copy):

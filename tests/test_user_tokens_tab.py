@@ -201,3 +201,15 @@ async def test_the_oauth_tab_shows_client_secrets_and_certificates_with_their_ex
         assert "Label Created Expires" in text
         assert "2026-H1 2026-05-31 2026-11-27 soon" in text
         assert "2026-H2 2026-11-20 2027-05-19" in text
+
+
+async def test_at_60x20_the_table_leaves_out_issued_and_edits_the_row_under_the_cursor(demo_copy):
+    app = AcWizardApp(demo_copy)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press(*BI_ROW, "enter", "f9")
+        text = await shown(pilot)
+        assert "User Description Expires Date last used" in text  # every column whole
+        assert "2026-12-20 soon 2026-07-02" in text
+        await pilot.press("down", "e")
+        assert "Edit user token" in await shown(pilot)
+        assert app.screen.query_one("#token-user").value == "SYS_BI_TEST"  # type: ignore[attr-defined]

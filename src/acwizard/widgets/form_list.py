@@ -39,9 +39,14 @@ class FormListPane(TablePane):
         """The message that asks for `rows` as the pane's whole list."""
         raise NotImplementedError
 
+    @property
+    def table(self) -> DataTable[Any]:
+        """The table whose cursor is the row acted on."""
+        return self.query_one(DataTable)
+
     def focus_table(self) -> None:
         """Put the cursor in the table."""
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     def current_index(self) -> int | None:
         """The row under the cursor, or None (and a bell) when there is none."""
@@ -49,7 +54,7 @@ class FormListPane(TablePane):
         if not count:
             self.app.bell()
             return None
-        return min(self.query_one(DataTable).cursor_row, count - 1)
+        return min(self.table.cursor_row, count - 1)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row edits it."""

@@ -38,6 +38,10 @@ COLUMNS = (
     FitColumn("last_used", TOKEN_COLUMNS[4], share=0),
 )
 """Dates are never cut; the description gets twice the user's room."""
+NARROW_COLUMNS = (COLUMNS[0], COLUMNS[1], COLUMNS[3], COLUMNS[4])
+"""Below `NARROW_WIDTH` columns the Issued date is left out (the form shows it): the other
+dates stay whole and the user and description keep room to be read."""
+NARROW_WIDTH = 76
 
 
 class TokensPane(FormListPane):
@@ -85,7 +89,38 @@ class TokensPane(FormListPane):
         """Explanation, count and table."""
         yield Static(Content(TOKEN_NOTE), classes="field-help", id="tokens-help")
         yield Static(classes="pane-count")
-        yield FittedTable(COLUMNS)
+        wide = FittedTable(COLUMNS)
+        wide.id = "tokens-wide"
+        yield wide
+        narrow = FittedTable(NARROW_COLUMNS)
+        narrow.id = "tokens-narrow"
+        narrow.display = False
+        yield narrow
+
+    @property
+    def table(self) -> FittedTable:
+        """The table that fits the terminal's width."""
+        return self.query_one("#tokens-narrow" if self._narrow() else "#tokens-wide", FittedTable)
+
+    def _narrow(self) -> bool:
+        """True on a terminal narrower than `NARROW_WIDTH`."""
+        return self.app.size.width < NARROW_WIDTH
+
+    def on_resize(self) -> None:
+        """Show the table that fits, the cursor on the same row, the focus kept."""
+        narrow = self._narrow()
+        shown, hidden = (
+            (self.query_one("#tokens-narrow"), self.query_one("#tokens-wide"))
+            if narrow
+            else (self.query_one("#tokens-wide"), self.query_one("#tokens-narrow"))
+        )
+        if shown.display:
+            return
+        assert isinstance(shown, FittedTable) and isinstance(hidden, FittedTable)
+        shown.display, hidden.display = True, False
+        shown.move_cursor(row=hidden.cursor_row)
+        if hidden.has_focus:
+            shown.focus()
 
     def on_mount(self) -> None:
         """Fill the table."""
@@ -98,7 +133,10 @@ class TokensPane(FormListPane):
     def show(self, tokens: list[UserToken] | None, authentication: str) -> None:
         """Show `tokens`, keeping the cursor where it was."""
         self.tokens, self.authentication = tokens, authentication
-        self.query_one(FittedTable).set_rows(token_rows(tokens or [], self.today))
+        rows = token_rows(tokens or [], self.today)
+        self.query_one("#tokens-wide", FittedTable).set_rows(rows)
+        narrow = [(user, description, ends, used) for user, description, _, ends, used in rows]
+        self.query_one("#tokens-narrow", FittedTable).set_rows(narrow)
         self.show_count(token_summary(tokens, authentication, self.today))
         self.refresh_bindings()
 

@@ -37,6 +37,7 @@ BENCHMARKS = (
     "diff",
     "urls-plan",
     "profit",
+    "expiring",
 )
 
 
@@ -169,7 +170,7 @@ def run_suite(
     report.machine["acwizard bytecode"] = compile_acwizard()
     large = workdir / "large-workspace"
     small = workdir / "picker-workspace"
-    if {"validate", "list", "editing", "profit"} & set(only):
+    if {"validate", "list", "editing", "profit", "expiring"} & set(only):
         progress(f"generating {config.connectors:,} connectors and a {config.catalog:,} catalog")
         write_workspace(large, config.connectors, config.catalog)
     if {"picker", "save"} & set(only):
@@ -230,6 +231,11 @@ def run_suite(
         from bench.profit import measure_profit
 
         figures = attempt("verify and import", lambda: measure_profit(config, large))
+        report.figures += figures or []
+    if "expiring" in only:
+        from bench.expiring import measure_expiring
+
+        figures = attempt("expiring", lambda: measure_expiring(config, large, workdir))
         report.figures += figures or []
     report.seconds = time.perf_counter() - started
     report.machine["load average at end"] = " ".join(f"{value:.2f}" for value in os.getloadavg())

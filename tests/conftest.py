@@ -232,6 +232,7 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
     show days left stay the same from day to day. Tests of other dates pass their own."""
     today = date(2026, 11, 24)
     monkeypatch.setattr("acwizard.cores.editor.clock_today", lambda: today)
+    monkeypatch.setattr("acwizard.cores.listing.rows.clock_today", lambda: today)
     return today
 
 

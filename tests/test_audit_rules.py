@@ -287,15 +287,14 @@ OAUTH = {
         "jwks_url": "https://app.example.com/jwks.json",
     },
 }
-CLASSIC_MESSAGE = (
-    "classic tokens expire on 1 May 2027; this connector stops working after "
-    "31 August 2027: migrate to OAuth"
-)
-CLASSIC_EXPIRED = (
-    "classic tokens expired on 1 May 2027; this connector stops working after "
-    "31 August 2027: migrate to OAuth"
-)
-"""From 1 May 2027 the expiry is in the past: the finding says so."""
+
+
+def classic_message(to_expiry: str, to_stop: str, expire: str = "expire") -> str:
+    """Both deadlines, with the days left to each, as every place words them."""
+    return (
+        f"classic tokens {expire} on 1 May 2027 ({to_expiry}); connectors with a classic "
+        f"token stop working after 31 August 2027 ({to_stop}): migrate to OAuth"
+    )
 
 
 def deadline(item: AppConnector, today: str) -> list[tuple[str, str, str]]:
@@ -310,13 +309,31 @@ def deadline(item: AppConnector, today: str) -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize(
     ("today", "expected"),
     [
-        ("2026-08-31", [("low", "classic-token", CLASSIC_MESSAGE)]),
-        ("2026-09-01", [("medium", "classic-token", CLASSIC_MESSAGE)]),
-        ("2026-11-24", [("medium", "classic-token", CLASSIC_MESSAGE)]),
-        ("2027-04-30", [("medium", "classic-token", CLASSIC_MESSAGE)]),
-        ("2027-05-01", [("high", "classic-token", CLASSIC_EXPIRED)]),
-        ("2027-05-02", [("high", "classic-token", CLASSIC_EXPIRED)]),
-        ("2027-08-31", [("high", "classic-token", CLASSIC_EXPIRED)]),
+        (
+            "2026-08-31",
+            [("low", "classic-token", classic_message("243 days left", "365 days left"))],
+        ),
+        (
+            "2026-09-01",
+            [("medium", "classic-token", classic_message("242 days left", "364 days left"))],
+        ),
+        (
+            "2026-11-24",
+            [("medium", "classic-token", classic_message("158 days left", "280 days left"))],
+        ),
+        (
+            "2027-04-30",
+            [("medium", "classic-token", classic_message("1 day left", "123 days left"))],
+        ),
+        ("2027-05-01", [("high", "classic-token", classic_message("today", "122 days left"))]),
+        (
+            "2027-05-02",
+            [("high", "classic-token", classic_message("1 day ago", "121 days left", "expired"))],
+        ),
+        (
+            "2027-08-31",
+            [("high", "classic-token", classic_message("122 days ago", "today", "expired"))],
+        ),
         (
             "2027-09-01",
             [
@@ -324,8 +341,9 @@ def deadline(item: AppConnector, today: str) -> list[tuple[str, str, str]]:
                     "high",
                     "classic-token",
                     (
-                        "classic token: this connector no longer works (classic "
-                        "tokens stopped after 31 August 2027): migrate to OAuth"
+                        "classic token: this connector no longer works: classic tokens expired "
+                        "on 1 May 2027 (123 days ago); connectors with a classic token stopped "
+                        "working after 31 August 2027 (1 day ago); migrate to OAuth"
                     ),
                 )
             ],
@@ -345,8 +363,9 @@ def test_hybrid_means_finish_the_migration_and_oauth_is_done():
             "medium",
             "hybrid",
             (
-                "hybrid: apps still on a classic token stop working after "
-                "31 August 2027 (121 days left): finish the migration and switch to OAuth"
+                "hybrid: apps still on a classic token stop working: classic tokens expired on "
+                "1 May 2027 (1 day ago); connectors with a classic token stop working after 31 "
+                "August 2027 (121 days left); finish the migration and switch to OAuth"
             ),
         ),
     ]
@@ -384,6 +403,14 @@ def test_client_secrets_certificates_and_redirects():
                 "(loopback only, for a native app)"
             ),
         ),
+        (
+            "low",
+            "secret-expiry-unknown",
+            (
+                "client secrets not recorded: list each with the expiry date Profit shows "
+                "([oauth] secrets), so that expiring warns before one runs out"
+            ),
+        ),
     ]
     certificates = connector(
         **{
@@ -404,11 +431,18 @@ def test_client_secrets_certificates_and_redirects():
         }
     )
     assert found(certificates, today=date(2026, 11, 24)) == [
-        ("medium", "certificate-expired", "certificate old ended on 2026-11-01: remove it"),
+        (
+            "high",  # a credential already expired (issue 20), whatever else is left
+            "certificate-expired",
+            "certificate old expired on 1 November 2026 (23 days ago): remove it",
+        ),
         (
             "medium",
             "certificate-ending",
-            ("certificate soon ends on 2026-11-30 (6 days left): upload its successor"),
+            (
+                "certificate soon expires on 30 November 2026 (6 days left): upload its "
+                "successor, then remove it once the app signs"
+            ),
         ),
     ]
     only_expired = connector(

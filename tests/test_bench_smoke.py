@@ -80,6 +80,10 @@ FIGURES = {
         "6 diff growth, 25 -> 50 connectors",
     ),
     "profit": ("9 verify, 50 connectors", "9 import, 50 saved answers"),
+    "expiring": (
+        "10 expiring --format json, 50 connectors",
+        "10 expiring --format ics, 50 connectors",
+    ),
 }
 """The figures each benchmark gives at the tiny size (urls-plan: tests/test_bench_urls_plan.py)."""
 

@@ -238,7 +238,13 @@ class TestMigrate:
         after = {
             p.name: p.read_text(encoding="utf-8") for p in (demo_copy / "connectors").iterdir()
         }
-        assert all(text.startswith("schema_version = 2\n") for text in after.values())
+        # (each at the lowest version that holds it: 3 where the register is recorded)
+        assert all(
+            text.startswith(
+                "schema_version = 3\n" if "tokens = [" in text else "schema_version = 2\n"
+            )
+            for text in after.values()
+        )
         assert all(after[name] == before[name] for name in before if name not in v1)
         assert run(capsys, "-w", str(demo_copy), "validate")[0] == 0
         assert run(capsys, "-w", str(demo_copy), "fmt", "--check")[0] == 0
@@ -296,28 +302,46 @@ class TestSchemaAndList:
             "blocked",
             "authentication",
             "notes",
+            "not_secret",
             "get_connectors",
             "update_connectors",
             "connectors",
             "ip_restrictions",
+            "tokens",
             "oauth",
             "webhooks",
         ]
-        assert schema["properties"]["schema_version"]["enum"] == [1, 2]
+        assert schema["properties"]["schema_version"]["enum"] == [1, 2, 3]
         assert set(schema["$defs"]["OAuthSettings"]["properties"]) == {
             "client_type",
             "flows",
             "client_authentication",
+            "client_id_hint",
             "redirect_urls",
             "jwks_url",
             "certificates",
             "secret_validity_days",
+            "secrets",
             "dpop",
         }
-        # no key anywhere holds a secret (secret_validity_days is a number of days)
-        keys = [key for part in [schema, *schema["$defs"].values()] for key in part["properties"]]
-        assert "client_secret" not in keys and "password" not in keys
-        assert [key for key in keys if is_secret_key(key)] == []
+        assert list(schema["$defs"]["UserToken"]["properties"]) == [
+            "user", "description", "issued", "expires", "last_used"
+        ]  # fmt: skip
+        assert list(schema["$defs"]["ClientSecret"]["properties"]) == [
+            "label",
+            "created",
+            "expires",
+        ]
+        # no key anywhere holds a secret (secret_validity_days is a number of days; the
+        # register's tokens, secrets and client_id_hint, and not_secret, are metadata)
+        places = {"": (), "OAuthSettings": ("oauth",)}
+        keys = [
+            (key, places.get(name, ("elsewhere",)))
+            for name, part in [("", schema), *schema["$defs"].items()]
+            for key in part["properties"]
+        ]
+        assert "client_secret" not in dict(keys) and "password" not in dict(keys)
+        assert [key for key, place in keys if is_secret_key(key, place)] == []
         ip_line = schema["$defs"]["IpRestriction"]
         assert ip_line["properties"]["access"]["enum"] == ["allowed", "disallowed"]
 
@@ -326,7 +350,7 @@ class TestSchemaAndList:
         assert status == 0
         lines = out.splitlines()
         assert lines[0].split() == [
-            "ID", "STATUS", "AUTH", "GET", "UPD", "CONN", "IP", "DESCRIPTION"
+            "ID", "STATUS", "AUTH", "GET", "UPD", "CONN", "IP", "EXPIRY", "DESCRIPTION"
         ]  # fmt: skip
         assert lines[4].split() == [
             "payroll-sync",
@@ -338,6 +362,7 @@ class TestSchemaAndList:
             "allow",
             "192.168.10.0/24",
             "+1",
+            "-",  # nothing of its register expires soon (tokens not recorded)
             "Payroll",
             "Sync",
         ]

@@ -852,22 +852,23 @@ def test_no_screen_dialog_or_widget_imports_the_store():
         (
             date(2026, 11, 24),
             (
-                "! medium  classic tokens expire on 1 May 2027; this connector stops working "
-                "after 31 August 2027: migrate to OAuth"
+                "! medium  classic tokens expire on 1 May 2027 (158 days left); connectors with a "
+                "classic token stop working after 31 August 2027 (280 days left): migrate to OAuth"
             ),
         ),
         (
             date(2027, 5, 2),
             (
-                "! high    classic tokens expired on 1 May 2027; this connector stops working "
-                "after 31 August 2027: migrate to OAuth"
+                "! high    classic tokens expired on 1 May 2027 (1 day ago); connectors with a "
+                "classic token stop working after 31 August 2027 (121 days left): migrate to OAuth"
             ),
         ),
         (
             date(2027, 9, 1),
             (
-                "! high    classic token: this connector no longer works (classic tokens "
-                "stopped after 31 August 2027): migrate to OAuth"
+                "! high    classic token: this connector no longer works: classic tokens expired on "
+                "1 May 2027 (123 days ago); connectors with a classic token stopped working after "
+                "31 August 2027 (1 day ago); migrate to OAuth"
             ),
         ),
     ],

@@ -22,6 +22,7 @@ from acwizard.expiry import (
     CSV_HEADER,
     DEADLINE_STOP,
     DEADLINE_TOKENS,
+    KIND_LABELS,
     PRODID,
     TOKENS_EXPIRE,
     Dated,
@@ -137,15 +138,16 @@ def test_an_expired_credential_alerts() -> None:
 
 def test_text_says_when_and_what() -> None:
     assert render_text(select(workspace(), 30), TODAY, 30) == (
-        "2026-12-01  expired 6 days ago      payroll-sync (Payroll Sync, hybrid): "
+        "2026-12-01  expired 6 days ago      payroll-sync ('Payroll Sync', hybrid): "
         "client secret '2026-H1'\n"
-        "2026-12-10  in 3 days               bi-export (BI Export, oauth): certificate 'bi-cert'\n"
-        "2026-12-20  in 13 days              payroll-sync (Payroll Sync, hybrid): "
+        "2026-12-10  in 3 days               bi-export ('BI Export', oauth): certificate "
+        "'bi-cert'\n"
+        "2026-12-20  in 13 days              payroll-sync ('Payroll Sync', hybrid): "
         "client secret '2026-H2'\n"
-        "2027-05-01  in 145 days             payroll-sync (Payroll Sync, hybrid): "
-        "existing classic tokens expire\n"
-        "2027-08-31  in 267 days             payroll-sync (Payroll Sync, hybrid): "
-        "connectors with a classic token stop\n"
+        "2027-05-01  in 145 days             payroll-sync ('Payroll Sync', hybrid): "
+        "classic tokens expire\n"
+        "2027-08-31  in 267 days             payroll-sync ('Payroll Sync', hybrid): "
+        "connectors with a classic token stop working\n"
     )
     assert render_text([], TODAY, 30) == "nothing expires within 30 days of 2026-12-07\n"
 
@@ -345,3 +347,79 @@ def test_the_calendar_has_crlf_lines_folded_at_75_octets_and_escaped_text() -> N
         "Payroll, Sync; with a very long description that does not fit on one line\\x0ax: "
         "classic token SYS expires"
     )
+
+
+def _icalendar_writes(items: list[ExpiryItem]) -> bytes:
+    """The same calendar built with icalendar's objects (what render_ics wrote until it
+    became too slow at 5,000 connectors): the reference for its bytes."""
+    from icalendar import Alarm, Event
+
+    from acwizard.expiry import _order, _summary, _uids, _what
+    from acwizard.text import escaped
+
+    ordered = sorted(items, key=_order)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "App connector expiries")
+    for item, uid in zip(ordered, _uids(ordered), strict=True):
+        event = Event()
+        event.add("uid", uid)
+        event.add("dtstamp", datetime.combine(item.date, datetime.min.time(), UTC))
+        event.add("dtstart", item.date)
+        event.add("dtend", item.date + timedelta(days=1))
+        event.add("summary", _summary(item))
+        event.add(
+            "description",
+            f"App connector {escaped(item.connector_id)} ({escaped(item.description)}), "
+            f"authentication {item.authentication}: {_what(item)}, {item.date.isoformat()}.",
+        )
+        event.add("categories", ["acwizard", KIND_LABELS[item.kind]])
+        event.add("transp", "TRANSPARENT")
+        event.add("x-microsoft-cdo-alldayevent", "TRUE")
+        event.add("x-microsoft-cdo-busystatus", "FREE")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", _summary(item))
+        alarm.add("trigger", timedelta(days=-ALARM_DAYS))
+        event.add_component(alarm)
+        calendar.add_component(event)
+    written: bytes = calendar.to_ical()
+    return written
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Payroll Sync",
+        "Payroll, Sync; \\ with commas, semicolons and a backslash",
+        "Zeiterfassung für Mitarbeiter und Führungskräfte in der Schweiz " * 2,
+        "給与の同期" * 30,
+        "x" * 60 + "\\" + "y" * 60,
+        "Caret ^ and emoji 🚀 near the fold " + "é" * 40,
+    ],
+)
+def test_the_calendar_is_byte_for_byte_what_icalendar_writes(description: str) -> None:
+    items = connector_items(
+        "payroll-sync",
+        description,
+        "hybrid",
+        TODAY,
+        tokens=[Dated("SYS, PAYROLL;" + "ü" * 30, date(2027, 1, 1))],
+        secrets=[Dated("2026-H2", date(2026, 12, 20))],
+        certificates=[Dated("payroll-2026", date(2027, 6, 30))],
+    )
+    assert render_ics(items) == _icalendar_writes(items)
+
+
+def test_the_folds_fall_where_icalendar_puts_them_at_every_offset() -> None:
+    # an escape (backslash, comma, semicolon) or a caret on each side of every fold
+    for offset in range(80):
+        for ascii_only in (True, False):
+            text = ("a" if ascii_only else "ä") * offset + "\\,;^" * 30
+            items = connector_items(
+                "x", text, "classic", TODAY, tokens=[Dated("SYS", date(2027, 1, 1))]
+            )
+            assert render_ics(items) == _icalendar_writes(items), (offset, ascii_only)

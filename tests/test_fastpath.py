@@ -207,7 +207,7 @@ OAUTH = {
 def connector_data(draw: st.DrawFn) -> dict[str, Any]:
     """A connector file's table: mostly valid, often nearly so, sometimes hostile."""
     data: dict[str, Any] = {}
-    version = rarely(draw, st.sampled_from([1, 2]), st.sampled_from([3, True, "1", 1.0, None]))
+    version = rarely(draw, st.sampled_from([1, 2, 3]), st.sampled_from([4, True, "1", 1.0, None]))
     if version is not None:
         data["schema_version"] = version
     for name in ("description", "user_group"):
@@ -242,6 +242,7 @@ def connector_data(draw: st.DrawFn) -> dict[str, Any]:
     extra = draw(
         st.sampled_from(
             ["none", "authentication", "oauth", "webhooks", "unknown", "secret", "classic"]
+            + ["tokens", "tokens", "hatch"]
             + ["none"] * 8
         )
     )
@@ -260,7 +261,40 @@ def connector_data(draw: st.DrawFn) -> dict[str, Any]:
         data["password"] = "hunter2"
     elif extra == "classic":
         data["authentication"] = "classic"
+    elif extra == "tokens":
+        data["tokens"] = draw(st.lists(token_item(), max_size=3))
+    elif extra == "hatch":
+        data["not_secret"] = ["notes"]
     return data
+
+
+DATES = st.one_of(st.none(), st.dates(date(2025, 1, 1), date(2028, 1, 1)))
+
+
+@st.composite
+def token_item(draw: st.DrawFn) -> Any:
+    """One token of the register: mostly plain, sometimes with dates out of order, a
+    date-time, an unknown key, a bad text, or no table at all."""
+    item: dict[str, Any] = {
+        "user": rarely(draw, st.sampled_from(["SYS_PAYROLL", "sys_payroll", "U2"]), TEXTS),
+        "description": rarely(draw, st.sampled_from(["Prod", "prod", "Test server"]), TEXTS),
+    }
+    for name in ("issued", "expires", "last_used"):
+        value = draw(DATES)
+        if value is not None:
+            item[name] = value
+    slip = draw(st.sampled_from(["none"] * 8 + ["datetime", "unknown", "string", "no user"]))
+    if slip == "datetime":
+        from datetime import datetime
+
+        item["issued"] = datetime(2026, 3, 1, 12, 0)
+    elif slip == "unknown":
+        item["token"] = "x"
+    elif slip == "string":
+        return "SYS_PAYROLL"
+    elif slip == "no user":
+        del item["user"]
+    return item
 
 
 def _line_view(line: Any) -> tuple[Any, ...]:
@@ -291,6 +325,12 @@ def _view(connector: Any) -> tuple[Any, ...]:
         connector.update_connectors,
         connector.connectors,
         [_line_view(line) for line in connector.ip_restrictions],
+        None
+        if connector.tokens is None
+        else [
+            (token.user, token.description, token.issued, token.expires, token.last_used)
+            for token in connector.tokens
+        ],
         connector.oauth,
         connector.webhooks,
         connector.access_mode,
@@ -343,7 +383,7 @@ def test_both_paths_take_ip_lines_up_to_the_limit_and_refuse_more(count: int) ->
             AppConnector.model_validate(data, context={"file": True})
 
 
-def test_plainly_valid_files_of_both_versions_take_the_fast_path() -> None:
+def test_plainly_valid_files_of_every_version_take_the_fast_path() -> None:
     """The point of it: the usual files do not go to pydantic (or the test above is empty)."""
     import tomllib
 
@@ -353,7 +393,8 @@ def test_plainly_valid_files_of_both_versions_take_the_fast_path() -> None:
         {"address": "192.168.10.0/24", "access": "allowed"},
         {"address": "203.0.113.7", "access": "allowed"},
     ]
-    for data in (v1, v2):
+    v3 = dict(v2, schema_version=3, tokens=[{"user": "SYS", "description": "Prod"}])
+    for data in (v1, v2, v3, dict(v3, tokens=[])):
         plain = plain_connector(data)
         assert plain is not None
         assert _view(plain) == _view(_model(data))
@@ -364,6 +405,9 @@ def test_plainly_valid_files_of_both_versions_take_the_fast_path() -> None:
         is None
     )
     assert plain_connector(dict(v1, colour="blue")) is None
+    # Version 3's tokens only in version 3; its other keys are the model's.
+    assert plain_connector(dict(v2, tokens=[])) is None
+    assert plain_connector(dict(v3, not_secret=["notes"])) is None
 
 
 @pytest.fixture(scope="module")
@@ -590,6 +634,19 @@ SLIPS = [
     lambda text: text + "x = [\n",
     lambda text: "# bad \x7f\n" + text,  # a control character in a comment
     lambda text: "# caf\u00e9\n" + text,
+    lambda text: re.sub(r"(= [0-9]{4}-[0-9]{2}-)[0-9]{2}", r"\g<1>31", text, count=1),  # no day
+    lambda text: re.sub(r"(= [0-9]{4}-[0-9]{2}-[0-9]{2})", r"\1T10:00:00", text, count=1),
+    lambda text: re.sub(r"(= [0-9]{4}-[0-9]{2}-[0-9]{2})", r"\1 10:00:00Z", text, count=1),
+    lambda text: re.sub(r"= ([0-9]{4})-0", r"= \1-", text, count=1),  # a month of one digit
+    # a catalog's user group with its members, as an inline table, and its near misses
+    lambda text: text + '\n[groups]\n"G" = { description = "d", members = ["A", "B"] }\n',
+    lambda text: text + '\n[groups]\n"G" = { members = [] }\n',
+    lambda text: text + '\n[groups]\n"G" = { members = ["A",] }\n',
+    lambda text: text + '\n[groups]\n"G" = { members = ["A"], members = [] }\n',
+    lambda text: text + '\n[groups]\n"G" = {members = ["A"]}\n',
+    lambda text: text + '\n[groups]\n"G" = { }\n',
+    lambda text: text + '\n[groups]\n"G" = { a = { b = "c" } }\n',
+    lambda text: text + '\n[groups]\n"G" = { a = ["x, y", "z"] }\n',
 ]
 """Ways a document leaves (or may leave) the plain part of TOML the quick reader takes."""
 

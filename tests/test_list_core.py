@@ -8,11 +8,12 @@ row, which files are loaded again, and the sentences the list shows.
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from acwizard.checking.cache import list_entry
+from acwizard.checking.cache import ROW_CELL_NAMES, ROW_CELLS, list_entry
 from acwizard.cli import main
 from acwizard.cores.listing import Listing, ListRow, state
 from acwizard.cores.listing.rows import Kind, Look
@@ -85,7 +86,7 @@ def touch_later(path: Path, text: str) -> None:
 # -- rows ---------------------------------------------------------------------------
 
 
-def test_a_row_is_the_cache_s_nine_cells_typed() -> None:
+def test_a_row_is_the_cache_s_cells_typed() -> None:
     workspace_root = Path(__file__).resolve().parent.parent / "data"
     loaded = Workspace.open(workspace_root).load(workspace_root / "connectors/payroll-sync.toml")
     assert loaded.connector is not None
@@ -99,15 +100,30 @@ def test_a_row_is_the_cache_s_nine_cells_typed() -> None:
         3, 3, 1, "2 allowed",
     )  # fmt: skip
     assert row.granted == cells[8]
+    assert len(cells) == len(ROW_CELL_NAMES) == ROW_CELLS
+    assert row.earliest_end is None and cells[ROW_CELL_NAMES.index("earliest_end")] == ""
+
+
+def test_a_row_carries_the_register_s_earliest_end_and_marks_it_by_the_day() -> None:
+    workspace_root = Path(__file__).resolve().parent.parent / "data"
+    loaded = Workspace.open(workspace_root).load(workspace_root / "connectors/bi-export.toml")
+    assert loaded.connector is not None
+    row = ListRow.of(loaded.connector)
+    assert row.earliest_end == date(2026, 12, 20)  # SYS_BI_TEST's token
+    assert row.expiry(date(2026, 11, 1)) is None
+    assert row.expiry(date(2026, 12, 7)) == "expiring"
+    assert row.expiry(date(2026, 12, 21)) == "expired"
 
 
 @pytest.mark.parametrize(
     "cells",
     [
         ["a", "b", "Active", "classic", "1", "2", "3", "none"],  # eight: an older cache
-        ["a", "b", "Open", "classic", "1", "2", "3", "none", ""],
-        ["a", "b", "Active", "classic", "1", "٣", "3", "none", ""],  # not an ASCII digit
-        ["a", "b", "Active", "classic", "1", "2", 3, "none", ""],
+        ["a", "b", "Active", "classic", "1", "2", "3", "none", ""],  # nine: format 3
+        ["a", "b", "Active", "classic", "1", "2", "3", "none", "", "2026-02-30"],  # no day
+        ["a", "b", "Open", "classic", "1", "2", "3", "none", "", ""],
+        ["a", "b", "Active", "classic", "1", "٣", "3", "none", "", ""],  # not an ASCII digit
+        ["a", "b", "Active", "classic", "1", "2", 3, "none", "", ""],
     ],
 )
 def test_damaged_remembered_cells_make_no_row(cells: list[object]) -> None:

@@ -215,21 +215,30 @@ def test_audit_markdown_is_inert_and_says_what_the_json_says(hostile_workspace, 
     migration = json.loads(report)["migration"]["connectors"]
     title, migration_header, migration_rows = (
         texts[5 + 4 * len(findings)],
-        texts[6 + 4 * len(findings) : 9 + 4 * len(findings)],
-        texts[9 + 4 * len(findings) :],
+        texts[6 + 4 * len(findings) : 11 + 4 * len(findings)],
+        texts[11 + 4 * len(findings) :],
     )
     assert title.startswith("Migration to OAuth: ")
-    assert migration_header == ["Connector", "Authentication", "Days left"]
-    assert len(migration_rows) == 3 * len(migration)
+    assert migration_header == [
+        "Connector",
+        "Authentication",
+        "Days to 1 May 2027",
+        "Days to 31 August 2027",
+        "Classic tokens held by",
+    ]
+    assert len(migration_rows) == 5 * len(migration)
     for number, row in enumerate(migration):
         connector_id = row["connector_id"]
         name = {f"hostile-{i}": t for i, t in enumerate(HOSTILE_TEXTS)}.get(
             connector_id, connector_id
         )
-        assert migration_rows[3 * number : 3 * number + 3] == [
+        done = row["days_left"] is None
+        assert migration_rows[5 * number : 5 * number + 5] == [
             f"{escaped(name)} ({escaped(connector_id)})",
             row["authentication"],
-            "done" if row["days_left"] is None else str(row["days_left"]),
+            "done" if done else str(row["days_to_token_expiry"]),
+            "done" if done else str(row["days_left"]),
+            "not recorded" if row["token_holders"] is None else "-",
         ]
     descriptions = {f"hostile-{index}": text for index, text in enumerate(HOSTILE_TEXTS)}
     for number, finding in enumerate(findings):
@@ -459,10 +468,12 @@ def test_diff_sends_no_control_or_bidi_characters_to_the_terminal(hostile_pair, 
 
 def test_list_shows_hostile_names_escaped_in_its_table(hostile_workspace, capsys):
     _, out, _ = run(capsys, "-w", str(hostile_workspace), "list")
-    lines = out.splitlines()
+    table, _, deadlines = out.partition("\n\n")  # the deadlines line below the table
+    lines = table.splitlines()
     assert len(lines) == 1 + len(HOSTILE_TEXTS) + len(HOSTILE_NAMES)
+    assert re.match(r"[0-9]+ classic: classic tokens expire on 1 May 2027", deadlines)
     for name in HOSTILE_NAMES:
-        row = re.compile(re.escape(escaped(name)) + r" +invalid +- +- +- +- +- +1 error\(s\)$")
+        row = re.compile(re.escape(escaped(name)) + r" +invalid +- +- +- +- +- +- +1 error\(s\)$")
         assert [line for line in lines if row.match(line)], name
 
 

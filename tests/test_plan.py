@@ -254,6 +254,12 @@ class TestSigningIn:
         assert changed(hybrid, final)[2:-1] == [
             "Go to the tab: General.",
             "  Authentication type: choose OAuth.",
+            # issue 20: the classic tokens left in Profit go once the app signs in with OAuth
+            "Go to the tab: User tokens.",
+            (
+                "  - OAuth takes no classic token: delete every token left on this tab, once the "
+                "app signs in with OAuth."
+            ),
         ]
 
     def test_a_certificate_rotation_uploads_before_it_removes(self):

@@ -141,14 +141,14 @@ async def test_a_webhook_added_on_its_tab_lands_in_the_file_after_the_preview(de
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
-async def test_all_seven_tab_labels_fit_on_one_line(demo_copy, size):
+async def test_all_eight_tab_labels_fit_on_one_line(demo_copy, size):
     app = AcWizardApp(demo_copy)
     async with app.run_test(size=size) as pilot:
         await pilot.press(*PAYROLL_ROW, "enter")
         await pilot.pause()
         tab_bar = screen_text(app).splitlines()[1]
-        labels = ["General", "Connectors", "IP", "OAuth", "Webhooks"]
-        labels += ["GetConnectors", "UpdateConnectors"] if size[0] >= 76 else ["Get", "Update"]
+        labels = ["General", "Get", "Update", "IP", "OAuth", "Webhooks"]
+        labels += ["Connectors", "User tokens"] if size[0] >= 76 else ["Conn.", "Tokens"]
         for label in labels:
             assert f" {label} " in f"{tab_bar} ", (label, tab_bar)
 

@@ -125,7 +125,7 @@ async def test_help_says_which_tab_keys_work_in_a_text_field(workspace, write_co
         text = await shown(pilot)
         assert "1 / f2 General tab" in text
         assert "2 / f3 GetConnectors tab" in text
-        assert "In a text field 1-7 are text; F2-F8 and ctrl+t/ctrl+b switch tabs" in text
+        assert "In a text field 1-8 are text; F2-F9 and ctrl+t/ctrl+b switch tabs" in text
 
 
 # -- 2. the conflict dialog says which side is whose ---------------------------------
@@ -474,7 +474,8 @@ async def test_every_tab_label_reads_at_60_columns(workspace, write_connector):
     async with app.run_test(size=NARROW, notifications=True) as pilot:
         await pilot.press("enter")
         first_lines = (await shown(pilot))[:200]
-        for label in ("General", "Get", "Update", "Connectors", "IP", "OAuth", "Webhooks"):
+        labels = ("General", "Get", "Update", "Conn.", "IP", "OAuth", "Webhooks", "Tokens")
+        for label in labels:
             assert f" {label} " in f" {first_lines} "
 
 

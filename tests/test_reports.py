@@ -48,8 +48,27 @@ def report(findings: list[Finding] | None = None) -> AuditReport:
         if findings is None
         else findings,
         migration=[
-            {"connector_id": "pay", "authentication": "hybrid", "days_left": 280},
-            {"connector_id": "x|y", "authentication": "oauth", "days_left": None},
+            {
+                "connector_id": "cls",
+                "authentication": "classic",
+                "days_left": 280,
+                "days_to_token_expiry": 158,
+                "token_holders": None,
+            },
+            {
+                "connector_id": "pay",
+                "authentication": "hybrid",
+                "days_left": 280,
+                "days_to_token_expiry": 158,
+                "token_holders": ["SYS_PAY", "O'Brien `x`"],
+            },
+            {
+                "connector_id": "x|y",
+                "authentication": "oauth",
+                "days_left": None,
+                "days_to_token_expiry": None,
+                "token_holders": [],
+            },
         ],
         names={"pay": "Pay\u202eroll [x](javascript:1)", "x|y": "`a`"},
         states={"pay": "active", "x|y": "blocked"},
@@ -134,6 +153,9 @@ ROWS = [
         "update_connectors": 12,
         "connectors": 0,
         "ip_restrictions": "2 allowed",
+        "tokens": 1,
+        "expires": "2026-12-01",
+        "expiry": "expired",
         "errors": 0,
     },
     {
@@ -147,16 +169,28 @@ ROWS = [
         "update_connectors": None,
         "connectors": None,
         "ip_restrictions": None,
+        "tokens": None,
+        "expires": None,
+        "expiry": None,
         "errors": 3,
     },
 ]
 
 
 def test_list_table_aligns_columns_and_escapes_ids_and_descriptions(tmp_path):
-    assert list_table(ROWS, tmp_path) == [
-        "ID                STATUS   AUTH    GET  UPD  CONN  IP         DESCRIPTION",
-        "payroll-sync      active   hybrid  1    12   0     2 allowed  Pay\\u202eroll\\x1b[2J",
-        "\\x1b]0;pwned\\x07  invalid  -       -    -    -     -          3 error(s)",
+    today = date(2026, 12, 7)
+    assert list_table(ROWS, tmp_path, today) == [
+        "ID                STATUS   AUTH    GET  UPD  CONN  IP         EXPIRY              DESCRIPTION",
+        (
+            "payroll-sync      active   hybrid  1    12   0     2 allowed  expired 6 days ago  "
+            "Pay\\u202eroll\\x1b[2J"
+        ),
+        "\\x1b]0;pwned\\x07  invalid  -       -    -    -     -          -                   3 error(s)",
+        "",
+        (
+            "1 hybrid: classic tokens expire on 1 May 2027 (145 days left); connectors with a "
+            "classic token stop working after 31 August 2027 (267 days left)"
+        ),
     ]
 
 
@@ -185,10 +219,18 @@ def test_audit_text_groups_findings_by_connector_then_the_migration():
         "3 findings: 2 high, 1 low",
         "",
         (
-            "Migration to OAuth: 1 of 2 connectors still to move; classic tokens expire on "
-            "2027-05-01 (158 days) and stop working after 2027-08-31 (280 days left on 2026-11-24)"
+            "Migration to OAuth: 2 of 3 connectors still to move; classic tokens expire on "
+            "1 May 2027 (158 days left); connectors with a classic token stop working after "
+            "31 August 2027 (280 days left) (on 2026-11-24)"
         ),
-        "  pay                            hybrid   280 days left",
+        (
+            "  cls                            classic  158 days to 1 May 2027, 280 days to "
+            "31 August 2027; tokens not recorded"
+        ),
+        (
+            "  pay                            hybrid   158 days to 1 May 2027, 280 days to "
+            "31 August 2027; classic tokens held by 'SYS_PAY', 'O\\'Brien `x`'"
+        ),
         "  x|y                            oauth    done",
     ]
 
@@ -217,14 +259,21 @@ def test_audit_markdown_is_a_table_whose_user_text_is_inert():
             f"user group \\'\\# h \\<\\!\\-\\- \\@{WJ}org\\' is not in the catalog |"
         ),
         (
-            "\n### Migration to OAuth\\: 1 of 2 connectors still to move\\; classic tokens expire "
-            "on 2027\\-05\\-01 \\(158 days\\) and stop working after 2027\\-08\\-31 \\(280 days left "
-            "on 2026\\-11\\-24\\)\n"
+            "\n### Migration to OAuth\\: 2 of 3 connectors still to move\\; classic tokens expire "
+            "on 1 May 2027 \\(158 days left\\)\\; connectors with a classic token stop working "
+            "after 31 August 2027 \\(280 days left\\) \\(on 2026\\-11\\-24\\)\n"
         ),
-        "| Connector | Authentication | Days left |",
-        "|---|---|---|",
-        f"| **Pay\\\\u202eroll \\[x\\]\\(javascript\\:{WJ}1\\)** (`pay`) | hybrid | 280 |",
-        "| **\\`a\\`** (`x\\|y`) | oauth | done |",
+        (
+            "| Connector | Authentication | Days to 1 May 2027 | Days to 31 August 2027 | "
+            "Classic tokens held by |"
+        ),
+        "|---|---|---|---|---|",
+        "| **cls** (`cls`) | classic | 158 | 280 | not recorded |",
+        (
+            f"| **Pay\\\\u202eroll \\[x\\]\\(javascript\\:{WJ}1\\)** (`pay`) | hybrid | 158 | 280 | "
+            "`SYS_PAY`, `` O'Brien `x` `` |"
+        ),
+        "| **\\`a\\`** (`x\\|y`) | oauth | done | done | - |",
     ]
 
 
@@ -249,8 +298,27 @@ def test_audit_json_has_the_documented_keys_and_escapes_ids():
             "token_expiry": "2027-05-01",
             "days_to_token_expiry": 158,
             "connectors": [
-                {"connector_id": "pay", "authentication": "hybrid", "days_left": 280},
-                {"connector_id": "x|y", "authentication": "oauth", "days_left": None},
+                {
+                    "connector_id": "cls",
+                    "authentication": "classic",
+                    "days_left": 280,
+                    "days_to_token_expiry": 158,
+                    "token_holders": None,
+                },
+                {
+                    "connector_id": "pay",
+                    "authentication": "hybrid",
+                    "days_left": 280,
+                    "days_to_token_expiry": 158,
+                    "token_holders": ["SYS_PAY", "O'Brien `x`"],
+                },
+                {
+                    "connector_id": "x|y",
+                    "authentication": "oauth",
+                    "days_left": None,
+                    "days_to_token_expiry": None,
+                    "token_holders": [],
+                },
             ],
         },
     }

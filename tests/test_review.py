@@ -173,7 +173,7 @@ class TestAuditCommand:
         assert "bi-export ('BI Export', active)\n  high    no-ip-restrictions" in out
         assert "AFAS Connect test address still allowed: 52.174.142.76" in out
         assert "8 findings" not in out
-        assert "15 findings: 2 high, 10 medium, 3 low\n\nMigration to OAuth: 5 of 6" in out
+        assert "22 findings: 2 high, 17 medium, 3 low\n\nMigration to OAuth: 5 of 6" in out
 
     @pytest.mark.parametrize(
         ("today", "level", "status"),
@@ -192,50 +192,67 @@ class TestAuditCommand:
             (f["level"], f["code"]) for f in report["findings"] if f["code"] == "classic-token"
         ] == [(level, "classic-token")]
         left = max((date(2027, 8, 31) - date.fromisoformat(today)).days, 0)
+        to_expiry = max((date(2027, 5, 1) - date.fromisoformat(today)).days, 0)
         assert report["migration"]["connectors"] == [
-            {"connector_id": "payroll-sync", "authentication": "classic", "days_left": left}
+            {
+                "connector_id": "payroll-sync",
+                "authentication": "classic",
+                "days_left": left,
+                "days_to_token_expiry": to_expiry,
+                "token_holders": None,  # a version 1 file: its tokens are not recorded
+            }
         ]
 
     @pytest.mark.parametrize(
-        ("today", "finding", "title", "rows"),
+        ("today", "finding", "title", "days", "cells"),
         [
             (
                 "2026-11-24",
                 (
-                    "medium  classic-token         classic tokens expire on 1 May 2027; this connector stops working after "
-                    "31 August 2027: migrate to OAuth"
+                    "medium  classic-token         classic tokens expire on 1 May 2027 (158 days "
+                    "left); connectors with a classic token stop working after 31 August 2027 "
+                    "(280 days left): migrate to OAuth"
                 ),
                 (
-                    "classic tokens expire on 2027-05-01 (158 days) and stop working after "
-                    "2027-08-31 (280 days left on 2026-11-24)"
+                    "classic tokens expire on 1 May 2027 (158 days left); connectors with a "
+                    "classic token stop working after 31 August 2027 (280 days left) (on 2026-11-24)"
                 ),
-                ["classic  280 days left", "hybrid   280 days left"],
+                ["158 days to 1 May 2027, 280 days to 31 August 2027"] * 2,
+                [["158", "280"]] * 2,
             ),
             (
                 "2027-05-01",
                 (
-                    "high    classic-token         classic tokens expired on 1 May 2027; this connector stops working after "
-                    "31 August 2027: migrate to OAuth"
+                    "high    classic-token         classic tokens expire on 1 May 2027 (today); "
+                    "connectors with a classic token stop working after 31 August 2027 (122 days "
+                    "left): migrate to OAuth"
                 ),
                 (
-                    "classic tokens expired on 2027-05-01 and stop working after 2027-08-31 "
-                    "(122 days left on 2027-05-01)"
+                    "classic tokens expire on 1 May 2027 (today); connectors with a classic token "
+                    "stop working after 31 August 2027 (122 days left) (on 2027-05-01)"
                 ),
-                ["classic  122 days left", "hybrid   122 days left"],
+                ["tokens expired, 122 days to 31 August 2027"] * 2,
+                [["tokens expired", "122"]] * 2,
             ),
             (
                 "2027-09-01",
                 (
-                    "high    classic-token         classic token: this connector no longer works (classic tokens stopped after "
-                    "31 August 2027): migrate to OAuth"
+                    "high    classic-token         classic token: this connector no longer works: "
+                    "classic tokens expired on 1 May 2027 (123 days ago); connectors with a "
+                    "classic token stopped working after 31 August 2027 (1 day ago); migrate to "
+                    "OAuth"
                 ),
-                "classic tokens stopped working after 2027-08-31 (as of 2027-09-01)",
-                ["classic  stopped", "hybrid   classic tokens stopped"],
+                (
+                    "classic tokens expired on 1 May 2027 (123 days ago); connectors with a "
+                    "classic token stopped working after 31 August 2027 (1 day ago) (on 2027-09-01)"
+                ),
+                ["tokens expired, stopped", "tokens expired, classic tokens stopped"],
+                [["tokens expired", "stopped"], ["tokens expired", "classic tokens stopped"]],
             ),
         ],
     )
     def test_the_deadline_is_worded_for_the_day_of_the_audit(
-        self, capsys, workspace, write_connector, today, finding, title, rows
+        self, capsys, workspace, write_connector, today, finding, title, days, cells
     ):
         # GIVEN a classic and a hybrid connector
         write_connector(PAYROLL, "a.toml")
@@ -248,13 +265,13 @@ class TestAuditCommand:
         text = capsys.readouterr().out
         main(["-w", str(workspace), "audit", "--today", today, "--format", "markdown"])
         markdown = capsys.readouterr().out
-        # THEN the classic finding and the migration status say what is true that day
+        # THEN the classic finding and the migration status say both deadlines as true that day
         assert f"  {finding}\n" in text  # level, code, message
         assert f"2 of 2 connectors still to move; {title}\n" in text
-        assert [line.split(maxsplit=1)[1] for line in text.splitlines()[-2:]] == rows
+        rows = [line.split(maxsplit=2)[2] for line in text.splitlines()[-2:]]
+        assert rows == [f"{each}; tokens not recorded" for each in days]
         assert not re.search(r"\b0 days left", text + markdown)
-        cells = [line.split(" | ")[-1] for line in markdown.splitlines()[-2:]]
-        assert cells == [row.split(maxsplit=1)[1].replace(" days left", "") + " |" for row in rows]
+        assert [line.split(" | ")[2:4] for line in markdown.splitlines()[-2:]] == cells
 
     @pytest.mark.parametrize("today", ["2026-13-01", "tomorrow", "2026-1-5", "20261124"])
     def test_a_bad_date_is_a_usage_error(self, capsys, workspace, today):
@@ -270,10 +287,10 @@ class TestAuditCommand:
     def test_json_and_markdown(self, capsys):
         main(["-w", str(DEMO), "audit", "--format", "json", "--today", "2026-11-24"])
         report = json.loads(capsys.readouterr().out)
-        assert report["summary"] == {"high": 2, "medium": 10, "low": 3, "info": 0}
+        assert report["summary"] == {"high": 2, "medium": 17, "low": 3, "info": 0}
         main(["-w", str(DEMO), "audit", "--format", "markdown", "--today", "2026-11-24"])
         lines = capsys.readouterr().out.splitlines()
-        assert lines[0] == "### acwizard audit: 15 findings: 2 high, 10 medium, 3 low"
+        assert lines[0] == "### acwizard audit: 22 findings: 2 high, 17 medium, 3 low"
         assert lines[2] == "| Connector | State | Severity | Finding |"
         assert (
             "| **BI Export** (`bi-export`) | active | high | active and callable from any address |"

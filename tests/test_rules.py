@@ -223,12 +223,12 @@ RULES = [
     ),
     # schema and keys
     (
-        replace("schema_version = 1", "schema_version = 3"),
-        "1: error: schema_version: this file uses schema_version 3, written by a newer acwizard",
+        replace("schema_version = 1", "schema_version = 4"),
+        "1: error: schema_version: this file uses schema_version 4, written by a newer acwizard",
     ),
     (
         replace("schema_version = 1", "schema_version = 0"),
-        "1: error: schema_version: must be 2 (or 1)",
+        "1: error: schema_version: must be 2, 3 (with the credentials register) or 1",
     ),
     (
         replace("schema_version = 1", "schema_version = true"),

@@ -161,7 +161,7 @@ class TestProperties:
         assert snap_compare(AcWizardApp(demo_copy), press=["end", "enter", "f8"])
 
     def test_webhooks_tab_narrow(self, snap_compare, demo_copy):
-        """At 60x20 the seven tab labels fit and the footer keeps OK, Cancel and Help."""
+        """At 60x20 the eight tab labels fit and the footer keeps OK, Cancel and Help."""
         assert snap_compare(
             AcWizardApp(demo_copy), press=["end", "enter", "7"], terminal_size=(60, 20)
         )
@@ -171,6 +171,24 @@ class TestProperties:
         assert snap_compare(
             AcWizardApp(demo_copy), press=[*OPEN_PAYROLL, "5"], terminal_size=(60, 20)
         )
+
+    def test_user_tokens_tab(self, snap_compare, demo_copy):
+        """BI Export's register (first row): Profit's columns, the test run's token "soon"."""
+        assert snap_compare(AcWizardApp(demo_copy), press=["enter", "8"])
+
+    def test_user_tokens_tab_narrow(self, snap_compare, demo_copy):
+        """At 60x20: eight tab labels; Issued left out so that every other column reads."""
+        assert snap_compare(AcWizardApp(demo_copy), press=["enter", "f9"], terminal_size=(60, 20))
+
+    def test_token_form_narrow(self, snap_compare, demo_copy):
+        """Editing a token at 60x20: one line a field, OK and Cancel in view."""
+        assert snap_compare(
+            AcWizardApp(demo_copy), press=["enter", "8", "e"], terminal_size=(60, 20)
+        )
+
+    def test_oauth_tab_client_secrets(self, snap_compare, demo_copy):
+        """Webshop Integration (hybrid, client secret): its secrets, the first ending soon."""
+        assert snap_compare(AcWizardApp(demo_copy), press=["end", "enter", "6"])
 
 
 def test_every_snapshot_file_belongs_to_a_test():

@@ -477,8 +477,9 @@ class TestFoundByUsabilityTesting:
         write_connector(PAYROLL)
         app = AcWizardApp(workspace)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
-            # (4 is Connectors; ctrl+t goes on through IP, OAuth, Webhooks, General to Get)
-            await pilot.press("enter", "4", *["ctrl+t"] * 5, "n", *"KnEmployee")
+            # (4 is Connectors; ctrl+t goes on through IP, OAuth, Webhooks, User tokens,
+            # General to Get)
+            await pilot.press("enter", "4", *["ctrl+t"] * 6, "n", *"KnEmployee")
             assert "KnEmployee ! not here: one of the UpdateConnectors" in await shown(pilot)
             await pilot.press("ctrl+u", *'bad id"]')
             assert "no match, and not a valid id" in await shown(pilot)

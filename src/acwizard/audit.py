@@ -20,7 +20,10 @@ from acwizard.rules import (
     CLASSIC_EXPIRY,
     LEVELS,
     Finding,
+    MigrationRow,
     at_or_above,
+    day_words,
+    deadlines_text,
     level_order,
     migration_status,
     shared_user_group_findings,
@@ -38,6 +41,8 @@ class Summary(NamedTuple):
     user_group: str
     blocked: bool
     authentication: str
+    token_holders: tuple[str, ...] | None = None
+    """Who holds a classic token, each once, sorted (None: the register has no tokens)."""
 
 
 class Reviewed(NamedTuple):
@@ -60,8 +65,20 @@ def reviewed(
     """A connector and its own findings, as the report needs them (None: invalid)."""
     if connector is None:
         return Reviewed(connector_id, None, [])
+    tokens = connector.tokens
+    holders = (
+        None
+        if tokens is None
+        else tuple(
+            sorted({token.user for token in tokens}, key=lambda user: (user.casefold(), user))
+        )
+    )
     summary = Summary(
-        connector.description, connector.user_group, connector.blocked, connector.authentication
+        connector.description,
+        connector.user_group,
+        connector.blocked,
+        connector.authentication,
+        holders,
     )
     return Reviewed(connector_id, summary, findings)
 
@@ -73,8 +90,9 @@ class AuditReport:
     today: date
     findings: list[Finding]
     """Every finding, by connector id, most serious first within each."""
-    migration: list[dict[str, str | int | None]]
-    """Per valid connector: its authentication and the days left (see `migration_status`)."""
+    migration: list[MigrationRow]
+    """Per valid connector: its authentication, the days left to each deadline and who holds
+    a classic token (see `rules.migration_status`)."""
     names: dict[str, str]
     """The description of each valid connector, by id."""
     states: dict[str, str]
@@ -109,39 +127,44 @@ class AuditReport:
 
     @property
     def migration_title(self) -> str:
-        """The heading of the migration status."""
+        """The heading of the migration status: how many still move, and both deadlines in
+        the words every place uses (`rules.deadlines_text`)."""
         to_do = sum(row["authentication"] != "oauth" for row in self.migration)
         moved = f"Migration to OAuth: {to_do} of {len(self.migration)} connectors still to move; "
-        if self.classic_stopped:
-            return (
-                f"{moved}classic tokens stopped working after {CLASSIC_END.isoformat()} "
-                f"(as of {self.today.isoformat()})"
-            )
-        if self.today >= CLASSIC_EXPIRY:
-            expiry = f"classic tokens expired on {CLASSIC_EXPIRY.isoformat()} and "
-        else:
-            # Apps on an existing token stop on 1 May unless given a new token: say it first.
-            expiry = (
-                f"classic tokens expire on {CLASSIC_EXPIRY.isoformat()} "
-                f"({self.days_to_token_expiry} days) and "
-            )
-        return (
-            f"{moved}{expiry}stop working after {CLASSIC_END.isoformat()} "
-            f"({self.days_left} days left on {self.today.isoformat()})"
-        )
+        return f"{moved}{deadlines_text(self.today)} (on {self.today.isoformat()})"
 
-    def migration_cell(self, row: dict[str, str | int | None], *, unit: bool) -> str:
-        """A connector's place in the migration: done, its days left, or stopped.
+    def migration_cells(self, row: MigrationRow, *, unit: bool) -> tuple[str, str]:
+        """A connector's place on each deadline (1 May 2027, 31 August 2027): done, the days
+        left, or passed.
 
-        After the deadline "0 days left" would read as a last day; a classic
-        connector has stopped, a hybrid one's classic tokens have. `unit`: the
-        text report says "N days left", the Markdown table's column says it.
+        After a deadline "0 days left" would read as a last day: its tokens have
+        expired, a classic connector has stopped, a hybrid one's classic tokens
+        have. `unit`: the text report says "N days to 1 May 2027", the Markdown
+        table's columns say it.
         """
         if row["days_left"] is None:
-            return "done"
+            return "done", "done"
+        if self.today >= CLASSIC_EXPIRY:
+            expiry = "tokens expired"
+        else:
+            days = self.days_to_token_expiry
+            expiry = f"{days} days to {day_words(CLASSIC_EXPIRY)}" if unit else str(days)
         if self.classic_stopped:
-            return "stopped" if row["authentication"] == "classic" else "classic tokens stopped"
-        return f"{row['days_left']} days left" if unit else str(row["days_left"])
+            stop = "stopped" if row["authentication"] == "classic" else "classic tokens stopped"
+        else:
+            stop = (
+                f"{self.days_left} days to {day_words(CLASSIC_END)}"
+                if unit
+                else str(self.days_left)
+            )
+        return expiry, stop
+
+    @staticmethod
+    def holders(row: MigrationRow) -> list[str] | None:
+        """Who still holds a classic token on the connector of `row` (None: not recorded;
+        empty: nobody, or an OAuth connector)."""
+        holders = row["token_holders"]
+        return holders if isinstance(holders, list) else None
 
     def fails(self, fail_on: str) -> bool:
         """True when a finding is at least as serious as `fail_on` ("never": never)."""

@@ -7,6 +7,16 @@ GetConnectors and user groups are made per environment, so a workspace's
 Catalogs are often incomplete, so an id missing from the catalog is a warning,
 never an error.
 
+A user group may also list its members, the Profit users in it, so that audit can
+tell a token holder who is not in the group and a group of more than one user:
+
+    [user_groups]
+    "Payroll Sync" = "System users of the payroll synchronisation"
+    "BI Export" = { description = "Reporting", members = ["SYS_BI"] }
+
+The short form stays valid and means "members not recorded"; `members = []` means
+the group has none. Both are read as hostile input (`_group_entry`).
+
 Case: each id and user group has one spelling, the catalog's. `find` matches
 ignoring case and returns that spelling; `correct_spelling` tells when a
 connector file spells a known id differently, which the rules report as a
@@ -22,10 +32,12 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
+from acwizard.checking.secrets import secret_problems
 from acwizard.files.layout import CATALOG_FILE
 from acwizard.files.quicktoml import parse as parse_toml  # tomllib for all but plain TOML
 from acwizard.files.reading import MAX_CATALOG_BYTES
-from acwizard.model.format import ID_PATTERN
+from acwizard.guard import HATCH_KEY, REDACTED, secret_kind
+from acwizard.model.format import ID_PATTERN, USER_MAX_LENGTH
 from acwizard.problems import PROBLEMS_PER_FILE, Problem, Severity, more_problems
 from acwizard.text import invisible_only, unsafe_character, visible
 
@@ -34,6 +46,10 @@ BUILTIN_CATALOG = Path(__file__).with_name("builtin_catalog.toml")
 
 SECTIONS = ("get_connectors", "update_connectors", "connectors", "user_groups")
 """The tables of a catalog file, in the order of Profit's tabs."""
+GROUP_KEYS = ("description", "members")
+"""The keys of a user group written as a table."""
+MEMBERS_MAX = 1000
+"""Most members listed for one user group: an app's group holds a system user or two."""
 
 
 @dataclass
@@ -43,6 +59,8 @@ class Catalog:
     entries: dict[str, dict[str, str]] = field(
         default_factory=lambda: {section: {} for section in SECTIONS}
     )
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The members of each user group that lists them, by the group's spelling."""
     _folded: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def section(self, name: str) -> dict[str, str]:
@@ -74,11 +92,20 @@ class Catalog:
         found = self.find(section, key)
         return None if found is None else self.entries[section][found]
 
+    def members_of(self, group: str) -> tuple[str, ...] | None:
+        """The members the catalog lists for `group` (any case), or None: not recorded."""
+        found = self.find("user_groups", group)
+        return None if found is None else self.members.get(found)
+
     def merge(self, other: Catalog) -> None:
-        """Add `other`'s entries, its descriptions winning over ours; our spelling wins."""
+        """Add `other`'s entries, its descriptions and members winning over ours; our
+        spelling wins."""
         for section in SECTIONS:
             for key, description in other.entries[section].items():
-                self.entries[section][self.find(section, key) or key] = description
+                spelled = self.find(section, key) or key
+                self.entries[section][spelled] = description
+                if section == "user_groups" and key in other.members:
+                    self.members[spelled] = other.members[key]
             self._folded.clear()
 
 
@@ -95,18 +122,29 @@ class _Found:
     """A catalog file's problems: the first `PROBLEMS_PER_FILE` placed at their lines, the
     rest only counted (a 32 MB catalog of bad entries took 67 s and 1.4 GB to report)."""
 
-    def __init__(self, path: Path, line_of: Callable[[tuple[str, ...]], int]) -> None:
+    def __init__(self, path: Path, line_of: Callable[[tuple[str | int, ...]], int]) -> None:
         self.path = path
         self.line_of = line_of
         self.problems: list[Problem] = []
         self.hidden = {"error": 0, "warning": 0}
+        self.members: dict[str, tuple[str, ...]] = {}
+        """The members of the groups read so far (see `Catalog.members`)."""
 
-    def add(self, key: tuple[str, ...], severity: Severity, message: Callable[[], str]) -> None:
+    def add(
+        self, key: tuple[str | int, ...], severity: Severity, message: Callable[[], str]
+    ) -> None:
         """One problem at `key`'s line; its message is made only when it is listed."""
         if len(self.problems) >= PROBLEMS_PER_FILE:
             self.hidden[severity] += 1
         else:
             self.problems.append(Problem(self.path, self.line_of(key), severity, message()))
+
+    def add_problem(self, problem: Problem) -> None:
+        """A problem found elsewhere (the secret guard), counted as `add` counts."""
+        if len(self.problems) >= PROBLEMS_PER_FILE:
+            self.hidden[problem.severity] += 1
+        else:
+            self.problems.append(problem)
 
     def listed(self) -> list[Problem]:
         """The problems, with one that counts those left out."""
@@ -125,8 +163,13 @@ def read_catalog_file(path: Path) -> tuple[Catalog, list[Problem]]:
     if document.data is None:
         return catalog, document.problems
     found = _Found(path, document.positions.line_of)
+    if path != BUILTIN_CATALOG:  # ours, in the package: nothing pasted there
+        for problem in secret_problems(path, document.data, document.positions):
+            found.add_problem(problem)
     spellings: dict[str, dict[str, str]] = {}  # per section, the ids so far by folded form
     for section, table in document.data.items():
+        if section == HATCH_KEY:  # the guard's hatch: checked above
+            continue
         if section not in SECTIONS:
             found.add((section,), "error", partial(_unknown_table, section))
             continue
@@ -135,12 +178,13 @@ def read_catalog_file(path: Path) -> tuple[Catalog, list[Problem]]:
             continue
         folded = spellings.setdefault(section, {})
         _read_section(found, catalog.entries[section], section, table, folded, builtin)
+    catalog.members = found.members
     return catalog, found.listed()
 
 
 def _unknown_table(section: str) -> str:
     """What a table a catalog does not have is told."""
-    return f"unknown table '{visible(section, 60)}'; a catalog has " + ", ".join(
+    return f"unknown table {_shown(section, quoted=True)}; a catalog has " + ", ".join(
         f"[{name}]" for name in SECTIONS
     )
 
@@ -157,6 +201,12 @@ def _read_section(
     built-in id. One call per table, not per entry: a catalog holds tens of thousands."""
     official_spellings = builtin.get(section, {})
     for key, description in table.items():
+        members: tuple[str, ...] | None = None
+        if section == "user_groups" and isinstance(description, dict):
+            group = _group_entry(found, key, description)
+            if group is None:
+                continue
+            description, members = group
         reason = _entry_problem(section, key, description)
         if reason:
             found.add((section, key), "error", partial("{}.{}".format, section, reason))
@@ -170,12 +220,92 @@ def _read_section(
             found.add((section, key), "warning", partial(_respelled, section, key, official))
         entries[key] = str(description)
         folded[key.casefold()] = key
+        if members is not None:
+            found.members[key] = members
+
+
+def _group_entry(
+    found: _Found, key: str, table: dict[str, object]
+) -> tuple[str, tuple[str, ...]] | None:
+    """A user group written as a table: its description and members, or None when the
+    entry is unusable (each reason an error at its line).
+
+    Members are Profit user ids as the User tokens tab shows a token's user: one line,
+    visible, not padded, listed once ignoring case, at most MEMBERS_MAX.
+    """
+    where = ("user_groups", key)
+    name = _shown(key)
+    unknown = [item for item in table if item not in GROUP_KEYS]
+    for item in unknown:
+        found.add(
+            (*where, item),
+            "error",
+            partial(
+                "user_groups.{}: unknown key {}; a user group has description and members".format,
+                name,
+                _shown(item, quoted=True),
+            ),
+        )
+    description = table.get("description", "")
+    members = table.get("members", [])
+    problem = None
+    if not isinstance(description, str):
+        problem = ("description",), "the description must be a text in double quotes"
+    elif not isinstance(members, list):
+        problem = ("members",), 'members must be a list of user ids, such as ["SYS_PAYROLL"]'
+    elif len(members) > MEMBERS_MAX:
+        problem = ("members",), f"lists {len(members):,} members; the limit is {MEMBERS_MAX:,}"
+    if problem is not None:
+        found.add(
+            (*where, *problem[0]), "error", partial("user_groups.{}: {}".format, name, problem[1])
+        )
+        return None
+    checked = _members(found, where, name, members) if isinstance(members, list) else None
+    if unknown or checked is None or not isinstance(description, str):
+        return None
+    return description, checked
+
+
+def _members(
+    found: _Found, where: tuple[str, ...], name: str, members: list[object]
+) -> tuple[str, ...] | None:
+    """The members of a group as written, or None when one is unusable (said at its line)."""
+    seen: set[str] = set()
+    good = True
+    for index, member in enumerate(members):
+        reason = None
+        if not isinstance(member, str):
+            reason = "must be a user id in double quotes"
+        elif not member or member.strip() != member:
+            reason = "is empty or padded"
+        elif len(member) > USER_MAX_LENGTH:
+            reason = f"is {len(member)} characters long; the limit is {USER_MAX_LENGTH}"
+        else:
+            reason = unsafe_character(member) or invisible_only(member)
+            if reason is None and member.casefold() in seen:
+                reason = "is listed twice"
+        if reason is not None:
+            good = False
+            message = partial("user_groups.{}.members[{}]: {}".format, name, index, reason)
+            found.add((*where, "members", index), "error", message)
+        elif isinstance(member, str):
+            seen.add(member.casefold())
+    return tuple(item for item in members if isinstance(item, str)) if good else None
+
+
+def _shown(key: str, quoted: bool = False) -> str:
+    """A catalog key as messages name it: made visible, or `[secret removed]` when the
+    secret guard recognises it (it says so at the key's line itself)."""
+    if secret_kind(key):
+        return REDACTED
+    shown = visible(key, 60)
+    return f"'{shown}'" if quoted else shown
 
 
 def _listed_twice(section: str, key: str, twin: str) -> str:
     """What an id listed again in another case is told."""
     return (
-        f"{section}.'{visible(key, 60)}': also listed as '{visible(twin, 60)}'; "
+        f"{section}.{_shown(key, quoted=True)}: also listed as {_shown(twin, quoted=True)}; "
         "an id has one spelling, so list it once"
     )
 
@@ -183,14 +313,14 @@ def _listed_twice(section: str, key: str, twin: str) -> str:
 def _respelled(section: str, key: str, official: str) -> str:
     """What an id the built-in catalog spells otherwise is told."""
     return (
-        f"{section}.{visible(key, 60)}: the built-in catalog spells it "
+        f"{section}.{_shown(key)}: the built-in catalog spells it "
         f"'{official}'; connector files must use that spelling"
     )
 
 
 def _entry_problem(section: str, key: str, description: object) -> str | None:
     """Why one catalog entry is unusable, or None."""
-    shown = visible(key, 60)
+    shown = _shown(key)
     if section == "user_groups":
         reason = unsafe_character(key) if key.strip() == key and key else "is empty or padded"
         reason = reason or invisible_only(key)

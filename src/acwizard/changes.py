@@ -17,6 +17,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Literal
 
+from acwizard.credential_changes import hatch_changes, register_changes
 from acwizard.model import AppConnector, OAuthSettings, Webhook
 from acwizard.text import file_lines, plural, say
 
@@ -42,7 +43,14 @@ def access_changes(before: AppConnector | None, after: AppConnector | None) -> l
         signs_in = [f"authentication: {after.authentication_summary()}"]
         if after.authentication == "classic" and after.schema_version == 1:
             signs_in = []  # a version 1 file says nothing about it: nothing to review
-        return [created, *signs_in, *_grants(empty, after), *_sign_in(None, after)]
+        return [
+            created,
+            *signs_in,
+            *_grants(empty, after),
+            *_sign_in(None, after),
+            *register_changes(None, after),
+            *hatch_changes([], after.not_secret),
+        ]
     if after is None:
         state = "blocked" if before.blocked else "ACTIVE"
         grants = sum(len(getattr(before, section)) for section in SECTION_NAMES)
@@ -72,8 +80,10 @@ def access_changes(before: AppConnector | None, after: AppConnector | None) -> l
         )
     lines += _grants(before, after)
     lines += _sign_in(before, after)
+    lines += register_changes(before, after)
     if before.notes != after.notes:
         lines.append("notes changed")
+    lines += hatch_changes(before.not_secret, after.not_secret)
     return lines
 
 

@@ -19,6 +19,11 @@ pydantic) are checked.
 Each editing session writes its own draft file (`<id>.<owner>.json`), so a
 session only ever removes a draft it wrote or restored itself, never another
 session's. This module never imports Textual.
+
+A draft keeps everything typed except a value the secret guard refuses
+(`draft_secrets.without_secrets` and `typed_without_secrets`, applied in
+`write_draft`, the one place every draft is written): a token, a JWT or a private key pasted into a field never reaches the
+state directory, whatever path the draft took (a timer, SIGHUP, SIGTERM).
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from acwizard.draft_secrets import typed_without_secrets, without_secrets
 from acwizard.files.ids import id_problem
 from acwizard.files.reading import read_regular_file
 from acwizard.files.userdirs import state_directory
@@ -65,7 +71,7 @@ an hour).
 """
 
 
-TYPED_PLACES = ("ip_form", "webhook_form", "oauth")
+TYPED_PLACES = ("ip_form", "webhook_form", "oauth", "token_form")
 """Where a draft may hold text typed and not applied yet (`Draft.typed`)."""
 
 
@@ -173,7 +179,8 @@ def draft_path(root: Path, draft: Draft) -> Path:
 
 
 def write_draft(root: Path, draft: Draft) -> None:
-    """Keep `draft`, replacing the earlier draft of the same editing session."""
+    """Keep `draft`, replacing the earlier draft of the same editing session; every value
+    the secret guard refuses is left out (`without_secrets`)."""
     directory = _usable_directory(root, create=True)
     assert directory is not None
     document = {
@@ -182,10 +189,11 @@ def write_draft(root: Path, draft: Draft) -> None:
         "fingerprint": draft.fingerprint,
         "saved_at": draft.saved_at,
         "base": draft.base,
-        "data": draft.data,
+        "data": without_secrets(draft.data),
     }
-    if draft.typed:
-        document["typed"] = draft.typed
+    typed = typed_without_secrets(draft.typed, draft.data)
+    if typed:
+        document["typed"] = typed
     atomic_write(draft_path(root, draft), json.dumps(document, indent=1, default=_json_value))
 
 
@@ -249,6 +257,27 @@ def _valid_data(data: object) -> bool:
     return valid_data(data)
 
 
+_DATE_KEYS = frozenset({"not_after", "issued", "expires", "last_used", "created"})
+"""The keys of a draft's records that hold a date, kept as JSON text (YYYY-MM-DD)."""
+
+
+def _with_dates(items: object) -> object:
+    """A list of records (certificates, tokens, secrets) with each date key a date again."""
+    if not isinstance(items, list):
+        return items
+    return [
+        {
+            key: date.fromisoformat(value)
+            if key in _DATE_KEYS and isinstance(value, str)
+            else value
+            for key, value in item.items()
+        }
+        if isinstance(item, dict)
+        else item
+        for item in items
+    ]
+
+
 def _valid_typed(typed: object) -> bool:
     """True when `typed` has the shape of `Draft.typed`: text by field, by place."""
     from acwizard.draftshape import valid_typed
@@ -257,18 +286,23 @@ def _valid_typed(typed: object) -> bool:
 
 
 def _dates(data: dict[str, Any]) -> dict[str, Any] | None:
-    """`data` with each certificate's not_after a date again (None: not a real date)."""
-    oauth = data.get("oauth")
-    if not isinstance(oauth, dict) or not oauth.get("certificates"):
-        return data
+    """`data` with the dates of certificates, tokens and secrets dates again (None: one is not
+    a real date)."""
     try:
-        certificates = [
-            {**certificate, "not_after": date.fromisoformat(certificate["not_after"])}
-            for certificate in oauth["certificates"]
-        ]
+        if isinstance(data.get("tokens"), list):
+            data = {**data, "tokens": _with_dates(data["tokens"])}
+        oauth = data.get("oauth")
+        if isinstance(oauth, dict):
+            changed = {
+                name: _with_dates(oauth[name])
+                for name in ("certificates", "secrets")
+                if isinstance(oauth.get(name), list)
+            }
+            if changed:
+                data = {**data, "oauth": {**oauth, **changed}}
     except ValueError:
         return None
-    return {**data, "oauth": {**oauth, "certificates": certificates}}
+    return data
 
 
 def parse_draft(raw: bytes, name: str) -> Draft | None:

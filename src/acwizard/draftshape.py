@@ -10,7 +10,7 @@ before the TUI's first paint. This module never imports Textual.
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NotRequired
 
 from pydantic import (
     AfterValidator,
@@ -64,12 +64,36 @@ class _Webhook(TypedDict, total=False):
     blocked: bool
 
 
+_Date = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+"""A date as JSON text, YYYY-MM-DD (made a date again by `drafts._dates`)."""
+
+
 @with_config(_SHAPE)
 class _Certificate(TypedDict):
     """A certificate: both keys, its date as JSON text (YYYY-MM-DD, made a date by `_dates`)."""
 
     key_id: _Line
-    not_after: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    not_after: _Date
+
+
+@with_config(_SHAPE)
+class _Token(TypedDict):
+    """A classic user token of the register: who holds it, its description, its dates."""
+
+    user: _Line
+    description: _Line
+    issued: NotRequired[_Date | None]
+    expires: NotRequired[_Date | None]
+    last_used: NotRequired[_Date | None]
+
+
+@with_config(_SHAPE)
+class _Secret(TypedDict):
+    """A client secret of the register: its label and dates (never the secret)."""
+
+    label: _Line
+    created: NotRequired[_Date | None]
+    expires: NotRequired[_Date | None]
 
 
 @with_config(_SHAPE)
@@ -78,11 +102,13 @@ class _OAuth(TypedDict, total=False):
 
     client_type: _Line | None
     client_authentication: _Line | None
+    client_id_hint: _Line | None
     jwks_url: _Line | None
     flows: list[_Line]
     redirect_urls: list[_Line]
     certificates: list[_Certificate]
     secret_validity_days: int | None
+    secrets: list[_Secret] | None
     dpop: bool
 
 
@@ -93,6 +119,7 @@ class DraftData(TypedDict, total=False):
     description: _Line
     user_group: _Line
     notes: Annotated[str, AfterValidator(_check_notes)]
+    not_secret: list[_Line]
     blocked: bool
     schema_version: int
     authentication: Literal["classic", "hybrid", "oauth"]
@@ -100,13 +127,14 @@ class DraftData(TypedDict, total=False):
     update_connectors: list[_Line]
     connectors: list[_Line]
     ip_restrictions: list[_IpLine]
+    tokens: list[_Token] | None
     oauth: _OAuth | None
     webhooks: list[_Webhook]
 
 
 _TypedField = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_-]{0,39}$")]
 """A field's name in a form or on the OAuth tab (`ip-address`, `redirect_urls`)."""
-Typed = dict[Literal["ip_form", "webhook_form", "oauth"], dict[_TypedField, _Line]]
+Typed = dict[Literal["ip_form", "webhook_form", "oauth", "token_form"], dict[_TypedField, _Line]]
 """`Draft.typed`: text typed and not applied yet, by field, by place (`drafts.TYPED_PLACES`)."""
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from acwizard.files.positions import Positions
-from acwizard.model.format import SECRET_WORDS
+from acwizard.model.errors import shown_value
+from acwizard.model.format import CREDENTIAL_KEY_PLACES, SECRET_WORDS
 from acwizard.text import escaped, plural, visible
 
 Severity = Literal["error", "warning"]
@@ -127,7 +128,8 @@ def first_error(errors: list[Any]) -> tuple[str, str]:
     shows one message at a time."""
     error = errors[0]
     context = error.get("ctx") or {}
-    where = str(context.get("key") or ".".join(str(part) for part in error["loc"]))
+    path = context.get("path") or ()
+    where = str(context.get("key") or ".".join(str(part) for part in (*error["loc"], *path)))
     return where, error_text(error)
 
 
@@ -156,14 +158,16 @@ def describe_error(
         loc = (*loc, context["index"])
     if "key" in context:
         loc = (*loc, context["key"])
+    if "path" in context:  # a rule of the whole file about a key in a table (oauth.secrets)
+        loc = (*loc, *context["path"])
     if kind == "extra_forbidden":
         key = str(loc[-1])
         parent = loc[:-1]
         where = f"{dotted(parent)}: " if parent else ""
-        if is_secret_key(key):
+        if is_secret_key(key, parent):
             # Never a "did you mean": no key of the format holds a secret.
             return loc, (
-                f"{where}unknown key '{visible(key, 60)}': secrets (client secrets, private "
+                f"{where}unknown key {shown_value(key, limit=60)}: secrets (client secrets, private "
                 "keys, tokens, passwords) never go into files; keep them in the app's secret store"
             )
         parent_shape = tuple(0 if isinstance(part, int) else part for part in parent)
@@ -172,21 +176,35 @@ def describe_error(
         close = difflib.get_close_matches(key, candidates, n=1) if candidates else []
         if close:
             hint = f"; did you mean '{close[0]}'?"
-        return loc, f"{where}unknown key '{visible(key, 60)}'{hint}"
+        return loc, f"{where}unknown key {shown_value(key, limit=60)}{hint}"
     if kind == "literal_error" and loc == ("schema_version",):
-        return loc, "schema_version: must be 2 (or 1) for this version of acwizard"
+        return loc, "schema_version: must be 2, 3 (with the credentials register) or 1"
     message = error_text(error)
     if kind == "missing":
         return loc, f"{dotted(loc)} {message}"
     return loc, f"{dotted(loc)}: {message}" if loc else message
 
 
-def is_secret_key(key: str) -> bool:
-    """True when a key's name says it holds a secret (client_secret, private_key, token...)."""
+def is_secret_key(key: str, parent: tuple[str | int, ...] | None = None) -> bool:
+    """True when a key's name says it holds a secret (client_secret, private_key, token...).
+
+    The credentials register's own keys (`tokens`, `secrets`, `client_id_hint`) and the
+    guard's `not_secret` hold no secret where they belong (`CREDENTIAL_KEY_PLACES`, the
+    table `parent`; None: the key's place is not known, as in the JSON Schema's list of
+    keys); anywhere else they are secrets' names like any other.
+    """
+    place = CREDENTIAL_KEY_PLACES.get(key)
+    if place is not None and (parent is None or _shape(parent) == place):
+        return False
     folded = key.casefold().replace("-", "_")
     if folded.startswith("secret_valid"):  # secret_validity_days, and its typos: days, no secret
         return False
     return any(word in folded for word in SECRET_WORDS)
+
+
+def _shape(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """A key path with every list position as 0: `("webhooks", 0)` for any webhook."""
+    return tuple(0 if isinstance(part, int) else part for part in path)
 
 
 def problems_from_validation(

@@ -298,6 +298,17 @@ def file_lines(text: str) -> list[str]:
 # -- values in sentences ---------------------------------------------------------------
 
 
+def redacted(value: str) -> str:
+    """`value` with every credential the secret guard finds replaced by `[secret removed]`
+    (`guard.redact`): what every value from a file or an answer goes through before it is
+    shown (`quoted`, `say`, `reports.markdown`), for a value that reached git before the
+    guard, or that Profit's answer holds. Whole values, never line by line: a PEM key
+    continues over lines whose base64 alone is not recognisable."""
+    from acwizard.guard import redact  # the guard imports this module
+
+    return redact(value)
+
+
 def quoted(value: str) -> str:
     """Free text from a file (a description, a user group) in single quotes, unforgeable.
 
@@ -305,7 +316,9 @@ def quoted(value: str) -> str:
     character is escaped as `visible` shows it, never shortened: the value runs
     from its quote to the next quote not after a backslash, whatever it holds.
     "description changed: 'a' -> 'b'" can no longer be a description of its own.
+    A credential in it is shown as `[secret removed]` (`redacted`).
     """
+    value = redacted(value)
     return "'" + visible(value.replace("\\", "\\\\").replace("'", "\\'"), None) + "'"
 
 
@@ -356,8 +369,9 @@ def say(template: str, /, **values: object) -> Sentence:
     `{name!q}` is free text from a file (a description, a user group): quoted in
     text. `{name!v}` is a value from a file without spaces (an id, a URL, an
     address); a list of them is joined with ", ". `{name}` is the program's own
-    word or number, shown as it is. In Markdown every `!q` and `!v` value is a
-    code span.
+    word or number, shown as it is; a `Sentence` there keeps its own values. In
+    Markdown every `!q` and `!v` value is a code span. A credential in a value is kept
+    as `[secret removed]` (`redacted`), before any escaping.
     """
     parts: list[str | Value] = []
     for literal, name, _, conversion in _FORMATTER.parse(template):
@@ -369,7 +383,9 @@ def say(template: str, /, **values: object) -> Sentence:
             items = value if isinstance(value, list | tuple) else [value]
             for index, item in enumerate(items):
                 parts += [", "] if index else []
-                parts.append(Value(str(item), free=conversion == "q"))
+                parts.append(Value(redacted(str(item)), free=conversion == "q"))
+        elif isinstance(value, Sentence):
+            parts += value.parts
         else:
             parts.append(str(value))
     return Sentence(part for part in parts if part != "")

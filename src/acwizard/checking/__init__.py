@@ -6,6 +6,7 @@ load entry point (`checking.load.load`) that decides between the fast path and t
 - `load`: the entry point; `check_file`/`check_files` with the cache
 - `cache`: the remembered results of `validate`
 - `parallel`: two processes for many files
+- `secrets`: the secret guard's problems of a parsed file (connector, catalog, settings)
 
 Nothing is imported here, so that importing one part never loads the others.
 """

@@ -42,6 +42,7 @@ from acwizard.problems import Problem
 __all__ = [
     "CACHE_FORMAT",
     "ROW_CELLS",
+    "ROW_CELL_NAMES",
     "Checked",
     "Result",
     "Row",
@@ -56,10 +57,11 @@ __all__ = [
 PACKAGE = Path(__file__).resolve().parent.parent
 """acwizard's own source directory: every rule a result depends on is in it."""
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Raise when the cache file's layout changes (2: entries carry the list's row; 3: the
 row carries the authentication type, so a row remembered before shows no empty or
-shifted Auth column)."""
+shifted Auth column; 4: the row ends with the register's earliest end, for the list's
+expiry mark)."""
 MAX_CACHE_BYTES = 128 * 1024 * 1024
 """A larger cache file is ignored (5,000 connectors need about 4 MB)."""
 
@@ -71,32 +73,53 @@ Result = tuple[list[Problem], str | None]
 """A file's problems, and its description when it is a valid connector."""
 Row = list[str]
 """What the TUI's list shows of a valid connector (`list_entry`)."""
-ROW_CELLS = 9
+ROW_CELL_NAMES = (
+    "description",
+    "user_group",
+    "state",
+    "authentication",
+    "get_connectors",
+    "update_connectors",
+    "connectors",
+    "ip",
+    "granted",
+    "earliest_end",
+)
+"""The cells of a remembered row, in order: the one place that order is written down
+(`list_entry` writes by these names, `cores.listing.ListRow.from_cells` reads by them)."""
+ROW_CELLS = len(ROW_CELL_NAMES)
 """How many strings a remembered row holds (`list_entry`): any other count is damage."""
 Checked = tuple[list[Problem], str | None, Row | None]
 """A file's problems, its description and its list row when it is a valid connector."""
 
 
 def list_entry(connector: ConnectorLike) -> Row:
-    """The list's cells of a valid connector, and the granted ids its filter searches:
-    description, user group, Blocked/Active, authentication (classic, hybrid or oauth, the
-    words of `acwizard list`), Get, Upd, Con (the counts of `LIST_FIELDS`), IP, then the
-    ids joined by tabs.
+    """The list's cells of a valid connector, and the granted ids its filter searches, in the
+    order of `ROW_CELL_NAMES`: description, user group, Blocked/Active, authentication
+    (classic, hybrid or oauth, the words of `acwizard list`), Get, Upd, Con (the counts of
+    `LIST_FIELDS`), IP, the ids joined by tabs, then the first day a token, client secret
+    or certificate ends (`rules.earliest_end`, YYYY-MM-DD; "" when none has a date): the
+    list marks it with `rules.expiry_mark` on the day it is shown.
 
     Remembered with each file's result, so that the TUI shows a workspace that did
     not change without validating it again, exactly as after validating it.
     """
+    from acwizard.rules.credentials import earliest_end  # the rules load when files are checked
+
     lines = connector.ip_restrictions
     granted = [getattr(connector, name) for name in LIST_FIELDS]
-    return [
-        connector.description,
-        connector.user_group,
-        "Blocked" if connector.blocked else "Active",
-        connector.authentication,
-        *(str(len(ids)) for ids in granted),
-        f"{len(lines)} {lines[0].access}" if lines else "none",
-        "\t".join(item for ids in granted for item in ids),
-    ]
+    end = earliest_end(connector)
+    cells = {
+        "description": connector.description,
+        "user_group": connector.user_group,
+        "state": "Blocked" if connector.blocked else "Active",
+        "authentication": connector.authentication,
+        **{name: str(len(ids)) for name, ids in zip(LIST_FIELDS, granted, strict=True)},
+        "ip": f"{len(lines)} {lines[0].access}" if lines else "none",
+        "granted": "\t".join(item for ids in granted for item in ids),
+        "earliest_end": end.isoformat() if end is not None else "",
+    }
+    return [cells[name] for name in ROW_CELL_NAMES]
 
 
 def _as_read(path: Path, max_bytes: int) -> bytes:

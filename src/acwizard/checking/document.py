@@ -13,9 +13,10 @@ import ipaddress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from acwizard.checking.secrets import not_said_twice, secret_problems
 from acwizard.files.ids import id_problem
 from acwizard.files.toml import Document, parse_toml
-from acwizard.model.format import KNOWN_KEYS, LIST_FIELDS, SCHEMA_VERSION
+from acwizard.model.format import KNOWN_KEYS, LATEST_SCHEMA_VERSION, LIST_FIELDS, SCHEMA_VERSION
 from acwizard.model.protocol import ConnectorLike
 from acwizard.problems import Problem, problems_from_validation
 
@@ -30,14 +31,21 @@ def validate_document(
 ) -> tuple[AppConnector | None, list[Problem]]:
     """Validate parsed TOML as a connector; problems are placed at their lines."""
     version = data.get("schema_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+    # Before anything else: a newer version's keys must never be judged by this one's
+    # rules (version 3's `tokens` would read as a secret's name here in an older release).
+    if (
+        isinstance(version, int)
+        and not isinstance(version, bool)
+        and version > LATEST_SCHEMA_VERSION
+    ):
         return None, [
             Problem(
                 path,
                 positions.line_of(("schema_version",)),
                 "error",
                 f"schema_version: this file uses schema_version {version}, written by a "
-                f"newer acwizard; this version reads {SCHEMA_VERSION}. Upgrade acwizard.",
+                f"newer acwizard; this version reads 1 to {LATEST_SCHEMA_VERSION}. Upgrade "
+                "acwizard.",
             )
         ]
     if "schema_version" not in data:
@@ -124,9 +132,10 @@ def read_connector(
 ) -> tuple[Document, AppConnector | None, list[Problem]]:
     """Check a connector file (or its bytes, `raw`) by every rule that needs no workspace.
 
-    The bytes (size, UTF-8, NUL, nesting, syntax), the file name and the model:
-    files on disk and files read from a git revision go through this same
-    function, so a file is valid or invalid the same way wherever it comes from.
+    The bytes (size, UTF-8, NUL, nesting, syntax), the file name, the secret
+    guard (`checking.secrets`) and the model: files on disk and files read from a
+    git revision go through this same function, so a file is valid or invalid the
+    same way wherever it comes from.
     """
     document = parse_toml(path, raw=raw)
     problems = list(document.problems)
@@ -135,5 +144,9 @@ def read_connector(
         problems.append(Problem(path, 1, "error", reason))
     if document.data is None:
         return document, None, problems
+    guarded = secret_problems(path, document.data, document.positions, hatch_errors=False)
     connector, model_problems = validate_document(path, document.data, document.positions)
-    return document, connector, problems + model_problems
+    # The model refuses a key named like a secret and a URL with a password itself: the
+    # guard's words for the same line would say it twice.
+    guarded = not_said_twice(guarded, model_problems)
+    return document, connector, problems + guarded + model_problems

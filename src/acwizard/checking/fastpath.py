@@ -6,10 +6,12 @@ is paid for nothing: importing it (about a tenth of a second), building the
 model, and checking values that are plainly fine. This module accepts only
 files whose every value is plainly fine by the model's own rules, and
 answers "don't know" (None) for anything else: an unknown or version 2 key
-(OAuth, webhooks), a value of an unexpected type, any text with a character
+(OAuth, webhooks), `not_secret`, a value of an unexpected type, any text with a character
 outside printable ASCII, an id that is not plainly valid, IPv6, a range with
-host bits set, the same id or range twice, mixed access. The caller then
-validates the file with the model, as before.
+host bits set, the same id or range twice, mixed access, a token of the
+register that is not plainly fine. The caller then validates the file with the
+model, as before. A version 3 file of a classic connector whose register lists
+plain tokens (`tokens`, the only version 3 key taken here) is accepted.
 
 What it accepts, it turns into a `PlainConnector`: the values the model
 would hold after validation (texts stripped, ids sorted, IP lines in the
@@ -33,13 +35,16 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from acwizard.checking.secrets import secret_problems
 from acwizard.files import quicktoml
 from acwizard.files.ids import id_problem
 from acwizard.model.format import (
+    CREDENTIALS_MAX,
     DESCRIPTION_MAX_LENGTH,
     FIELD_ORDER_V1,
     ID_MAX_LENGTH,
@@ -48,7 +53,9 @@ from acwizard.model.format import (
     IP_LINES_MAX,
     LIST_FIELDS,
     NOTES_MAX_LENGTH,
+    TOKEN_FIELDS,
     USER_GROUP_MAX_LENGTH,
+    USER_MAX_LENGTH,
     ip_summary,
 )
 from acwizard.model.ip import MASK_LENGTHS, ipv4_number
@@ -68,8 +75,11 @@ _CIDR_PREFIX = re.compile(r"[1-9]|[12][0-9]|3[01]|0")
 """A prefix length below 32 as written (a /32 is written as the address alone)."""
 
 _V1_KEYS = frozenset(FIELD_ORDER_V1)
-"""The keys this module understands; a version 2 file may also say authentication = classic."""
+"""The keys this module understands; a version 2 file may also say authentication = classic,
+a version 3 file also list its tokens."""
 _LINE_KEYS = frozenset(IP_LINE_FIELDS)
+_TOKEN_KEYS = frozenset(TOKEN_FIELDS)
+_TOKEN_DATES = ("issued", "expires", "last_used")
 
 
 def _one_line(value: object, max_length: int) -> str | None:
@@ -157,7 +167,7 @@ def _ip_line(item: object, version: int) -> PlainIpLine | None:
     if number is None:
         return None
     if slash:  # version 2's CIDR: no mask, prefix below 32, no host bits
-        if version != 2 or "subnet_mask" in item or not _CIDR_PREFIX.fullmatch(prefix):
+        if version == 1 or "subnet_mask" in item or not _CIDR_PREFIX.fullmatch(prefix):
             return None
         length = int(prefix)
     elif "subnet_mask" in item:  # version 1's mask: contiguous, starting at the address
@@ -170,6 +180,55 @@ def _ip_line(item: object, version: int) -> PlainIpLine | None:
         return None
     network = ipaddress.IPv4Network((number, length))
     return PlainIpLine(address, mask if slash == "" else None, access, number, length, network)
+
+
+@dataclass(frozen=True, slots=True)
+class PlainToken:
+    """A classic user token the model accepts unchanged: what `model.UserToken` answers."""
+
+    user: str
+    description: str
+    issued: date | None = None
+    expires: date | None = None
+    last_used: date | None = None
+
+
+def _token(item: object) -> PlainToken | None:
+    """One token of the register, when the model accepts it as written (`model.UserToken`):
+    plain texts, dates that are dates (not date-times) and in order."""
+    if type(item) is not dict or not item.keys() <= _TOKEN_KEYS:
+        return None
+    user = _one_line(item.get("user"), USER_MAX_LENGTH)
+    description = _one_line(item.get("description"), DESCRIPTION_MAX_LENGTH)
+    dates = [item.get(name) for name in _TOKEN_DATES]
+    if (
+        user is None
+        or description is None
+        or any(value is not None and type(value) is not date for value in dates)
+    ):
+        return None
+    issued, expires, last_used = dates
+    if issued is not None and any(later is not None and later < issued for later in dates[1:]):
+        return None
+    return PlainToken(user, description, issued, expires, last_used)
+
+
+def _tokens(value: object) -> list[PlainToken] | None:
+    """The tokens sorted as the model sorts them, when each is plainly fine and its
+    description is listed once ignoring case (`credentials.sorted_tokens`)."""
+    if type(value) is not list or len(value) > CREDENTIALS_MAX:
+        return None
+    tokens = [_token(item) for item in value]
+    plain = [token for token in tokens if token is not None]
+    folded = {token.description.casefold() for token in plain}
+    if len(plain) != len(tokens) or len(folded) != len(plain):
+        return None
+    return sorted(plain, key=_token_order)
+
+
+def _token_order(token: PlainToken) -> tuple[str, str, str]:
+    """As `credentials.sorted_tokens`: by user ignoring case, then as written, then description."""
+    return (token.user.casefold(), token.user, token.description.casefold())
 
 
 @dataclass(eq=False)
@@ -193,6 +252,10 @@ class PlainConnector:
     connectors: list[str]
     ip_restrictions: list[PlainIpLine]
     authentication: str = "classic"
+    tokens: list[PlainToken] | None = None
+    """The classic user tokens recorded (version 3); None: not recorded."""
+    not_secret: list[str] = field(default_factory=list)
+    """Never set: a file with `not_secret` is the model's."""
     oauth: OAuthSettings | None = None
     """Never set: a file with [oauth] is the model's."""
     webhooks: list[Webhook] = field(default_factory=list)
@@ -225,14 +288,20 @@ def plain_connector(data: dict[str, Any]) -> PlainConnector | None:
 
     None means "ask the model": it is not a verdict that the file is invalid.
     """
-    extra = data.keys() - _V1_KEYS  # version 2 may say what its default says: classic
+    # version 2 may say what its default says (classic), version 3 list its tokens too
+    extra = data.keys() - _V1_KEYS - {"tokens"}
     if extra and (extra != {"authentication"} or data["authentication"] != "classic"):
         return None
     version = data.get("schema_version")
-    if type(version) is not int or version not in (1, 2):
+    if type(version) is not int or version not in (1, 2, 3):
         return None
     if version == 1 and "authentication" in data:
         return None
+    tokens = None
+    if "tokens" in data:
+        tokens = _tokens(data["tokens"]) if version == 3 else None
+        if tokens is None:
+            return None
     description = _one_line(data.get("description"), DESCRIPTION_MAX_LENGTH)
     user_group = _one_line(data.get("user_group"), USER_GROUP_MAX_LENGTH)
     if description is None or user_group is None:
@@ -273,6 +342,7 @@ def plain_connector(data: dict[str, Any]) -> PlainConnector | None:
         update_connectors=update,
         connectors=special,
         ip_restrictions=lines,
+        tokens=tokens,
     )
 
 
@@ -294,6 +364,7 @@ def load_plain(
     plain = plain_connector(document.data)
     if plain is None:
         return None
-    problems = workspace.finding_problems(path, document, plain)
+    problems = secret_problems(path, document.data, document.positions, hatch_errors=False)
+    problems += workspace.finding_problems(path, document, plain)
     problems.sort(key=lambda problem: (problem.line, not problem.is_error))
     return LoadedFile(path, document.text, plain, problems, document.positions)

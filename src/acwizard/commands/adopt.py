@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from acwizard.files.catalog_merge import NewEntries, merge_into_catalog
+from acwizard.guard import secret_kind
 from acwizard.profit.metainfo import MetaInfo, MetaInfoError, read_metainfo_file
-from acwizard.text import quoted, visible
+from acwizard.text import quoted, redacted, visible
 from acwizard.workspace import CheckedFile, Workspace
 
 NOT_REVIEWED = "authentication, IP restrictions, webhooks and tokens"
@@ -196,10 +197,15 @@ class Adoption:
             missing = "--description" if not description else "--user-group"
             self.fail(f"{answer.label}: Profit's answer names no {missing[2:]}: give {missing}")
             return
+        for field, value in (("description", description), ("user group", user_group)):
+            kind = secret_kind(value)
+            if kind is not None:  # it would go into a file: refused, never shown
+                self.fail(
+                    f"{answer.label}: cannot be adopted: the {field} {kind}; secrets never go into files"
+                )
+                return
         if description.casefold() in self.seen:
-            self.fail(
-                f"{answer.label}: another answer in this run is also '{visible(description)}'"
-            )
+            self.fail(f"{answer.label}: another answer in this run is also {quoted(description)}")
             return
         self.seen.add(description.casefold())
         existing = self.files.get(answer.connector_id or "") or self.by_description.get(
@@ -346,9 +352,10 @@ def run(args: argparse.Namespace, root: Path) -> int:
             ("connectors", answer.meta.special_connectors or []),
         ):
             for granted in found:
-                entries.add(workspace.catalog, section, granted.id, granted.description)
+                # a credential in Profit's description never goes into catalog.toml
+                entries.add(workspace.catalog, section, granted.id, redacted(granted.description))
     for line in adoption.lines:
-        out(line)
+        out(redacted(line))  # a credential in an answer of Profit's is never printed
     _catalog(workspace, entries, args.write_catalog, adoption)
     if not args.write:
         out("Nothing was written: run again with --write to write the connector files.", error=True)

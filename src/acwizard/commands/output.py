@@ -1,4 +1,5 @@
-"""The one writer of the command line: every verb prints through `out` (and `Progress`).
+"""The one writer of the command line: every verb prints through `out` (and `Progress`),
+or `out_bytes` for a file format written byte for byte.
 
 File names, ids, comments and git's messages are user input; whatever a
 renderer builds from them reaches the terminal, a file or a CI log only
@@ -27,6 +28,16 @@ def out(text: str = "", *, error: bool = False, end: str = "\n", keep: str = "")
     stream = sys.stderr if error else sys.stdout
     shown = encodable(terminal_text(text, keep), getattr(stream, "encoding", None))
     print(shown, end=end, file=stream)
+
+
+def out_bytes(data: bytes) -> None:
+    """Write a file format to stdout byte for byte: `expiring --format csv` (UTF-8 with the
+    byte-order mark Excel needs) and `--format ics` (CRLF lines). `out` would show the
+    mark as an escape and re-encode the rest; the renderers made every user text in
+    these bytes inert already (`expiry.inert_cell`, `text.escaped`)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 PROGRESS_AFTER = 0.5

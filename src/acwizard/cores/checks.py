@@ -8,7 +8,7 @@ words it (`problems.first_error`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from acwizard.problems import first_error
 
-__all__ = ["field_check", "message_of"]
+__all__ = ["field_check", "message_of", "refused_change"]
 
 
 def field_check(model: type[BaseModel], name: str) -> Callable[[str], object]:
@@ -36,3 +36,15 @@ def message_of(check: Callable[[str], object], text: str) -> str:
     except PydanticCustomError as exc:
         return exc.message()
     return ""
+
+
+def refused_change(changes: dict[str, Any], not_secret: Collection[str] = ()) -> str | None:
+    """Where the first value of `changes` (fields as plain data, as a pane proposes them)
+    looks like a credential, and what it looks like (`webhooks[0].url: looks like a JWT;
+    secrets never go into files`), as validate would say it in the file; None when none
+    does. The answer never holds the value. `not_secret`: the fields a reviewer confirmed."""
+    from acwizard.guard import refusal, refused_values
+
+    for path, kind in refused_values(changes, not_secret):
+        return refusal(path, kind)
+    return None

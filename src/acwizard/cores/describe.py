@@ -145,6 +145,13 @@ def describe(before: EditState, after: EditState, undoing: bool = False) -> Said
                 if earlier is not None and earlier.blocked != hook.blocked:
                     state = "blocked" if hook.blocked else "unblocked"
                     words.append(f"'{visible(hook.description)}' {state}")
+        elif name == "tokens":
+            words, _ = _came_and_went(
+                [f"'{visible(token.description)}' of {visible(token.user)}" for token in old or []],
+                [f"'{visible(token.description)}' of {visible(token.user)}" for token in new or []],
+                "back" if undoing else "recorded",
+            )
+            words = words or ["dates changed"]  # the same holders and descriptions
         elif name == "authentication":
             words = [after.accepted.authentication_summary()]
         elif name == "oauth":

@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from acwizard.cores.checks import refused_change
 from acwizard.cores.describe import EditState, Said, Step, describe
 from acwizard.cores.fields import AUTHENTICATIONS, STRUCTURED_FIELDS, TEXT_FIELDS, TextField
 from acwizard.cores.history import UNDO_LIMIT, History
@@ -241,6 +242,9 @@ class ConnectorEditor:
         unknown = sorted(set(changes) - set(STRUCTURED_FIELDS))
         if unknown:
             raise ValueError(f"propose() changes {', '.join(STRUCTURED_FIELDS)}, not {unknown}")
+        refused = refused_change(changes, self.accepted.not_secret)
+        if refused is not None:
+            return refused
         data = self.accepted.model_dump()
         data.update(changes)
         try:
@@ -315,8 +319,9 @@ class ConnectorEditor:
         if self._validated is None or self._validated[0] != self.revision:
             errors: dict[str, str] = {}
             kept: dict[str, Any] = {"blocked": self.blocked}
+            confirmed = set(self.accepted.not_secret)
             for name in TEXT_FIELDS:
-                error, value = self.review.check_text(name, self.text[name])
+                error, value = self.review.check_text(name, self.text[name], name in confirmed)
                 if error is not None:
                     errors[name] = error
                 kept[name] = value

@@ -24,7 +24,14 @@ __all__ = [
 TextField = Literal["description", "user_group", "notes"]
 TEXT_FIELDS: tuple[TextField, ...] = ("description", "user_group", "notes")
 """The General fields held as typed, valid or not."""
-STRUCTURED_FIELDS = (*LIST_FIELDS, "ip_restrictions", "authentication", "oauth", "webhooks")
+STRUCTURED_FIELDS = (
+    *LIST_FIELDS,
+    "ip_restrictions",
+    "authentication",
+    "oauth",
+    "webhooks",
+    "tokens",
+)
 """What `propose` changes: only through the model, so it is always valid."""
 Authentication = Literal["classic", "hybrid", "oauth"]
 AUTHENTICATIONS: tuple[Authentication, ...] = ("classic", "hybrid", "oauth")
@@ -37,6 +44,7 @@ FIELD_NAMES = {
     "authentication": "Authentication",
     "oauth": "OAuth",
     "webhooks": "Webhooks",
+    "tokens": "User tokens",
     "blocked": "Blocked",
     "description": "Description",
     "user_group": "User group",

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from acwizard.cores.checks import field_check
 from acwizard.cores.fields import TEXT_FIELDS, TextField
 from acwizard.cores.verified import verify_review
+from acwizard.guard import secret_kind
 from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector
 from acwizard.problems import error_text
 from acwizard.rules import (
@@ -34,7 +35,10 @@ from acwizard.rules import (
 from acwizard.text import visible
 from acwizard.workspace import KnownConnector, Workspace
 
-__all__ = ["TEXT_CHECKS", "FieldMessage", "Review"]
+__all__ = ["SECRETS_NEVER", "TEXT_CHECKS", "FieldMessage", "Review"]
+
+SECRETS_NEVER = "secrets never go into files"
+"""What follows the guard's word on a value (`looks like a JWT; ...`), as validate says it."""
 
 
 TEXT_CHECKS = {name: field_check(AppConnector, name) for name in TEXT_FIELDS}
@@ -60,8 +64,9 @@ class Review:
         self.connector_id = connector_id
         self.today = today
         """The date the review is dated (the classic-token deadline, certificate ends)."""
-        self._checked: dict[TextField, tuple[str, str | None, str]] = {}
-        """Per text field: (text, its error or None, the text as the model keeps it)."""
+        self._checked: dict[TextField, tuple[str, str | None, str, bool]] = {}
+        """Per text field: (text, its error or None, the text as the model keeps it, whether
+        `not_secret` confirms the field)."""
         self._messages: dict[TextField, tuple[tuple[str, str, str], FieldMessage]] = {}
         """Per text field: what its message was computed from, and the message."""
         self._lines: tuple[tuple[AppConnector, str, bool], list[str]] | None = None
@@ -73,15 +78,22 @@ class Review:
 
     # -- the text fields -----------------------------------------------------------------
 
-    def check_text(self, name: TextField, text: str) -> tuple[str | None, str]:
-        """`text` in field `name`, by the model's rules for that field: (its error or None,
-        the text as the model keeps it). Asked again only when the text changed."""
+    def check_text(
+        self, name: TextField, text: str, confirmed: bool = False
+    ) -> tuple[str | None, str]:
+        """`text` in field `name`, by the model's rules for that field and the secret guard's
+        (as validate judges the file: `confirmed`, the field is in `not_secret`): (its error
+        or None, the text as the model keeps it). Asked again only when the text changed.
+        The guard's error says what the text looks like, never the text."""
         checked = self._checked.get(name)
-        if checked is None or checked[0] != text:
+        if checked is None or checked[0] != text or checked[3] != confirmed:
             try:
-                checked = (text, None, str(TEXT_CHECKS[name](text)))
+                checked = (text, None, str(TEXT_CHECKS[name](text)), confirmed)
             except ValidationError as exc:
-                checked = (text, error_text(exc.errors()[0]), text)
+                checked = (text, error_text(exc.errors()[0]), text, confirmed)
+            kind = secret_kind(text, name, confirmed=confirmed)
+            if kind:
+                checked = (text, f"{kind}; {SECRETS_NEVER}", text, confirmed)
             self._checked[name] = checked
         return checked[1], checked[2]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter, ValidationError
 
+from acwizard.guard import secret_kind
 from acwizard.model import DESCRIPTION_MAX_LENGTH, AppConnector
 from acwizard.problems import first_error
 from acwizard.text import skeleton
@@ -20,6 +21,7 @@ __all__ = [
     "NEW_GROUP_IN_PROFIT",
     "description_error",
     "group_key",
+    "secret_error",
 ]
 
 DESCRIPTION: TypeAdapter[str] = TypeAdapter(
@@ -32,7 +34,21 @@ NEW_GROUP_IN_PROFIT = "add it in Profit too (Profit's help: Add a user group)"
 
 
 def description_error(text: str) -> str | None:
-    """Why `text` is not a valid description, in the model's own words, or None."""
+    """Why `text` is not a valid description, in the model's own words, or None.
+
+    A description the secret guard recognises is refused by what it looks like (never
+    repeated) before it becomes a would-be file name, a toast or a file."""
+    return secret_error(text, "description") or _model_error(text)
+
+
+def secret_error(text: str, field: str) -> str | None:
+    """What `text` typed in the wizard's `field` looks like when it is a credential, or None."""
+    kind = secret_kind(text, field)
+    return f"{kind}; secrets never go into files" if kind else None
+
+
+def _model_error(text: str) -> str | None:
+    """The model's own words on `text` as a description, or None."""
     try:
         DESCRIPTION.validate_python(text)
     except ValidationError as exc:

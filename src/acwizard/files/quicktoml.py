@@ -5,7 +5,9 @@
 acwizard writes (and the catalogs people keep) use a small, regular part of
 TOML: one `key = value` per line, texts in double quotes without escapes,
 small whole numbers, `true`/`false`, arrays with one item per line, inline
-tables of texts, `[table]` headers and comment lines. This module reads
+tables of texts and dates (the credentials register: `issued = 2026-03-01`),
+a key whose value is a one-line inline table of texts and arrays of texts (a
+catalog's user group with its members), `[table]` headers and comment lines. This module reads
 exactly that part, a line at a time with regular expressions, and answers
 None ("ask tomllib") for anything else: any other character than printable
 ASCII, an escape, a multi-line string, a dotted key, a key given twice, a
@@ -23,6 +25,7 @@ raises and never reports a problem: a document it declines is read by
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +40,25 @@ _STRING = r'"[ !#-\[\]-~]*"'
 """A basic string of printable ASCII without a quote or backslash: its text is as written."""
 _SCALAR = rf"{_STRING}|true|false|0|[1-9][0-9]{{0,8}}|\[\]|\["
 """A text, a boolean, a small non-negative whole number, an empty array, or an array's start."""
-_PAIR = re.compile(rf"({_KEY}) = ({_SCALAR})")
+_TEXTS = rf"\[\]|\[{_STRING}(?:, {_STRING})*\]"
+"""A one-line array of texts, as written by hand: `["SYS_BI", "SYS_BI_2"]`."""
+_TABLE_PAIR = rf"[A-Za-z0-9_-]+ = (?:{_STRING}|{_TEXTS})"
+_TABLE = rf"\{{ {_TABLE_PAIR}(?:, {_TABLE_PAIR})* \}}"
+"""A one-line inline table of texts and arrays of texts (a user group with its members)."""
+_PAIR = re.compile(rf"({_KEY}) = ({_SCALAR}|{_TABLE})")
+_TABLE_ITEM = re.compile(rf"([A-Za-z0-9_-]+) = ({_STRING}|{_TEXTS})")
+_TEXT_ITEM = re.compile(_STRING)
 _HEADER = re.compile(r"\[([A-Za-z0-9_-]+)\]")
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+"""A local date as TOML and tomli-w write it (whether it is a real day is checked apart)."""
+_INLINE_VALUE = rf"{_STRING}|{_DATE}"
 _ITEM = re.compile(
-    rf"    (?:({_STRING})|\{{ ((?:[A-Za-z0-9_-]+ = {_STRING}, )*[A-Za-z0-9_-]+ = {_STRING}) \}}),"
+    rf"    (?:({_STRING})|\{{ ((?:[A-Za-z0-9_-]+ = (?:{_INLINE_VALUE}), )*"
+    rf"[A-Za-z0-9_-]+ = (?:{_INLINE_VALUE})) \}}),"
 )
-"""One array item on its own line as tomli-w writes it: a text, or an inline table of texts."""
-_INLINE_PAIR = re.compile(rf"([A-Za-z0-9_-]+) = ({_STRING})")
+"""One array item on its own line as tomli-w writes it: a text, or an inline table of texts
+and dates."""
+_INLINE_PAIR = re.compile(rf"([A-Za-z0-9_-]+) = ({_INLINE_VALUE})")
 _PRINTABLE = re.compile(r"[ -~\n]*")
 
 
@@ -124,9 +139,33 @@ def _read(text: str) -> tuple[dict[str, Any], KnownPositions] | None:
             if items is None:
                 return None
             table[key] = items
+        elif value.startswith("{"):
+            inline = _inline_table(value, path, index, positions)
+            if inline is None:
+                return None
+            table[key] = inline
         else:
             table[key] = _scalar(value)
     return document, KnownPositions(text, positions, comments)
+
+
+def _inline_table(
+    written: str, path: PathKey, index: int, positions: dict[PathKey, int]
+) -> dict[str, Any] | None:
+    """A one-line inline table `_TABLE` matched, or None when a key is given twice."""
+    table: dict[str, Any] = {}
+    for pair in _TABLE_ITEM.finditer(written):
+        key, value = pair.group(1), pair.group(2)
+        if key in table:
+            return None
+        if value.startswith("["):
+            table[key] = [item[1:-1] for item in _TEXT_ITEM.findall(value)]
+            for number in range(len(table[key])):
+                positions[(*path, key, number)] = index
+        else:
+            table[key] = value[1:-1]
+        positions[(*path, key)] = index
+    return table
 
 
 def _read_array(
@@ -152,11 +191,18 @@ def _read_array(
         if item.group(1) is not None:
             items.append(item.group(1)[1:-1])
             continue
-        inline: dict[str, str] = {}
+        inline: dict[str, str | date] = {}
         for inline_pair in _INLINE_PAIR.finditer(item.group(2)):
             if inline_pair.group(1) in inline:
                 return None, index
-            inline[inline_pair.group(1)] = inline_pair.group(2)[1:-1]
+            written = inline_pair.group(2)
+            if written.startswith('"'):
+                inline[inline_pair.group(1)] = written[1:-1]
+            else:
+                try:  # 2026-02-30 is no day: tomllib refuses it, so this declines it
+                    inline[inline_pair.group(1)] = date.fromisoformat(written)
+                except ValueError:
+                    return None, index
             positions[(*path, len(items), inline_pair.group(1))] = index
         items.append(inline)
 

@@ -12,10 +12,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from acwizard.checking.secrets import not_said_twice, secret_problems
 from acwizard.files.layout import SETTINGS_FILE
 from acwizard.files.reading import problem_at
 from acwizard.files.toml import parse_toml
 from acwizard.files.urls_plan_settings import UrlsPlanSettings, read_urls_plan_settings
+from acwizard.guard import HATCH_KEY
+from acwizard.model.errors import shown_value
 from acwizard.problems import Problem
 from acwizard.text import visible
 from acwizard.versions import NEWEST_PROFIT_VERSION, OLDEST_PROFIT_VERSION
@@ -52,8 +55,10 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     document = parse_toml(path)
     if document.data is None:
         return Settings(), document.problems
+    guarded = secret_problems(path, document.data, document.positions)
     problems: list[Problem] = []
     data = dict(document.data)
+    data.pop(HATCH_KEY, None)  # the guard's hatch: checked with the values it confirms
     environment = data.pop("environment", None)
     online = data.pop("online", True)
     profit_version = data.pop("profit_version", NEWEST_PROFIT_VERSION)
@@ -99,7 +104,10 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     urls_plan, urls_plan_problems = read_urls_plan_settings(path, data, line_of)
     problems += urls_plan_problems
     for key in data:
-        problems.append(problem_at(path, line_of((key,)), f"unknown key '{visible(key, 60)}'"))
+        problems.append(
+            problem_at(path, line_of((key,)), f"unknown key {shown_value(key, limit=60)}")
+        )
+    problems += not_said_twice(guarded, problems)
     return (
         Settings(
             environment=environment,

@@ -39,10 +39,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from acwizard.model.errors import shown_value
 from acwizard.model.format import WIDE_PREFIX, WIDE_PREFIX_V6
 from acwizard.problems import Problem
 from acwizard.profit.hosts import ENVIRONMENT_PATTERN
-from acwizard.text import visible
 
 IpRange = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -213,7 +213,7 @@ def _differences(
             _error(
                 path,
                 line_of((name, key)),
-                f"{name}: unknown key '{visible(key, 60)}'{did_you_mean}",
+                f"{name}: unknown key {shown_value(key, limit=60)}{did_you_mean}",
             )
         )
     return EnvironmentDifferences(source, tuple(ranges), tuple(prefixes), frozenset(fields))
@@ -319,7 +319,7 @@ def _fields(path: Path, value: object, line_of: LineOf, problems: list[Problem])
         if isinstance(item, str) and item in FIELDS_ON_PURPOSE:
             fields.append(item)
             continue
-        shown = visible(item, 60) if isinstance(item, str) else type(item).__name__
+        shown = shown_value(item, limit=60) if isinstance(item, str) else f"'{type(item).__name__}'"
         hint = (
             difflib.get_close_matches(item, FIELDS_ON_PURPOSE, n=1) if isinstance(item, str) else []
         )
@@ -328,7 +328,7 @@ def _fields(path: Path, value: object, line_of: LineOf, problems: list[Problem])
             _error(
                 path,
                 line_of((DIFFERENCES_TABLE, "fields", index)),
-                f"{where}[{index}]: '{shown}' is not a setting plan knows; {did_you_mean}"
+                f"{where}[{index}]: {shown} is not a setting plan knows; {did_you_mean}"
                 f"choose from: {choices}",
             )
         )

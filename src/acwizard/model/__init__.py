@@ -4,7 +4,8 @@
 - `ip`: reading addresses and ranges, and which are not on the internet (no pydantic)
 - `hosts`, `urls`: a URL's host as clients resolve it, and the URL rules (no pydantic)
 - `fields`: the validators the parts share (one-line texts, ids, URL fields)
-- `ip_restriction`, `oauth`, `webhooks`, `connector`: the pydantic models
+- `ip_restriction`, `oauth`, `webhooks`, `credentials`, `connector`: the pydantic models
+  (`credentials`: the register of classic user tokens and client secrets, version 3)
 - `protocol`: `ConnectorLike`, what readers need of a connector (the model or the
   fast path's plain connector)
 
@@ -24,6 +25,7 @@ from acwizard.model.format import (
     FIELD_ORDER,
     ID_MAX_LENGTH,
     ID_PATTERN,
+    LATEST_SCHEMA_VERSION,
     LIST_FIELDS,
     NOTES_MAX_LENGTH,
     SCHEMA_VERSION,
@@ -34,6 +36,7 @@ from acwizard.model.format import (
 
 if TYPE_CHECKING:
     from acwizard.model.connector import AppConnector, errors_by_field, json_schema
+    from acwizard.model.credentials import ClientSecret, UserToken
     from acwizard.model.fields import ConnectorId, check_connector_id, id_sort_key
     from acwizard.model.hosts import host_lookalike
     from acwizard.model.ip import IpNetwork, ip_text, parse_address, parse_ipv4
@@ -48,6 +51,7 @@ __all__ = [
     "FIELD_ORDER",
     "ID_MAX_LENGTH",
     "ID_PATTERN",
+    "LATEST_SCHEMA_VERSION",
     "LIST_FIELDS",
     "NOTES_MAX_LENGTH",
     "SCHEMA_VERSION",
@@ -56,12 +60,14 @@ __all__ = [
     "Access",
     "AppConnector",
     "Certificate",
+    "ClientSecret",
     "ConnectorId",
     "ConnectorLike",
     "IpLineLike",
     "IpNetwork",
     "IpRestriction",
     "OAuthSettings",
+    "UserToken",
     "Webhook",
     "check_connector_id",
     "check_jwks_url",
@@ -85,6 +91,8 @@ _LAZY = {
     "id_sort_key": "fields",
     "IpRestriction": "ip_restriction",
     "Certificate": "oauth",
+    "ClientSecret": "credentials",
+    "UserToken": "credentials",
     "OAuthSettings": "oauth",
     "Webhook": "webhooks",
     "host_lookalike": "hosts",

@@ -11,10 +11,10 @@ from typing import Annotated, Any
 import tomli_w
 from pydantic import AfterValidator
 
-from acwizard.model.errors import rule_error
+from acwizard.model.errors import rule_error, shown_value
 from acwizard.model.format import ID_MAX_LENGTH, ID_PATTERN, NOTES_MAX_LENGTH
 from acwizard.model.urls import check_url
-from acwizard.text import invisible_only, unsafe_character, visible
+from acwizard.text import invisible_only, unsafe_character
 
 
 def one_line_text(max_length: int) -> Any:
@@ -63,7 +63,7 @@ def check_connector_id(value: str) -> str:
     if not ID_PATTERN.fullmatch(value):
         raise rule_error(
             "unsafe_id",
-            f"'{visible(value)}' is not a valid connector id: use only letters, digits, "
+            f"{shown_value(value)} is not a valid connector id: use only letters, digits, "
             "'_', '.' and '-', starting with a letter or digit",
         )
     return value

@@ -13,9 +13,13 @@ import re
 from typing import Literal
 
 SCHEMA_VERSION = 2
-"""The connector file format this version of acwizard writes for new files and `migrate`."""
-SCHEMA_VERSIONS = (1, 2)
-"""The formats it reads. fmt keeps a file in its own version: only migrate moves it to 2."""
+"""The connector file format new files and `migrate` get when nothing in them needs more."""
+LATEST_SCHEMA_VERSION = 3
+"""The newest format this version of acwizard reads and writes: 3 adds the credentials
+register (`tokens`, `[oauth] secrets`, `client_id_hint`) and `not_secret`."""
+SCHEMA_VERSIONS = (1, 2, 3)
+"""The formats it reads. Every writer writes the lowest version that holds a connector
+(`AppConnector.settled`): a version 1 file stays 1 under fmt, only migrate moves it on."""
 
 DESCRIPTION_MAX_LENGTH = 100
 """Longest description; it becomes an e-mail subject, so keep it short."""
@@ -40,6 +44,14 @@ KEY_ID_MAX_LENGTH = 64
 """Longest certificate key id (the default, a SHA-1 thumbprint, is 40 hex digits)."""
 SECRET_VALIDITY_MAX_DAYS = 3650
 """Longest client secret validity accepted; Profit's own maximum is not documented (unsure)."""
+DEFAULT_SECRET_VALIDITY_DAYS = 180
+"""The validity Profit 9 gives a client secret when `secret_validity_days` is not set."""
+USER_MAX_LENGTH = 100
+"""Longest Profit user id of a token holder."""
+LABEL_MAX_LENGTH = 100
+"""Longest label of a client secret, and longest `client_id_hint`."""
+CREDENTIALS_MAX = 1000
+"""Most tokens, or client secrets, recorded for one connector: real ones hold a handful."""
 
 Access = Literal["allowed", "disallowed"]
 """Whether an IP restriction line lets its addresses in or keeps them out."""
@@ -76,35 +88,66 @@ FIELD_ORDER = (
     "blocked",
     "authentication",
     "notes",
+    "not_secret",
     "get_connectors",
     "update_connectors",
     "connectors",
     "ip_restrictions",
+    "tokens",
     "oauth",
     "webhooks",
 )
 """The order of the keys in a connector file: what reviewers read top to bottom.
 
 `[oauth]` and `[[webhooks]]` are tables: TOML puts them after the plain keys.
+`not_secret` (the secret guard's hatch, `guard.HATCH_KEY`) follows `notes`, the field it
+names most, so a reviewer reads the two together.
 """
 
 V2_ONLY_FIELDS = ("authentication", "oauth", "webhooks")
 """Keys a schema_version 1 file cannot hold."""
+V3_FIELDS = ("not_secret", "tokens")
+"""Top-level keys that make a file schema_version 3 (the credentials register, the hatch)."""
+V3_OAUTH_FIELDS = ("client_id_hint", "secrets")
+"""`[oauth]` keys that make a file schema_version 3."""
+V3_ONLY_FIELDS = (*V3_FIELDS, *(f"oauth.{name}" for name in V3_OAUTH_FIELDS))
+"""Every key of version 3, as messages and docs name them."""
 
 OAUTH_FIELD_ORDER = (
     "client_type",
     "flows",
     "client_authentication",
+    "client_id_hint",
     "redirect_urls",
     "jwks_url",
     "certificates",
     "secret_validity_days",
+    "secrets",
     "dpop",
 )
 """The keys of the `[oauth]` table, in order."""
 
 CERTIFICATE_FIELDS = ("key_id", "not_after")
 """The keys of one certificate line."""
+
+TOKEN_FIELDS = ("user", "description", "issued", "expires", "last_used")
+"""The keys of one classic user token of the register (Profit's User tokens tab): who holds
+it, its unique description, and its dates. Never the token itself."""
+
+SECRET_FIELDS = ("label", "created", "expires")
+"""The keys of one client secret of the register: how the admin names it and its dates.
+Never the secret itself."""
+
+CREDENTIAL_KEYS = frozenset({"tokens", "secrets", "not_secret", "client_id_hint"})
+"""Key names that look like secrets' but hold none: exempt from `problems.is_secret_key`
+only where they belong (`CREDENTIAL_KEY_PLACES`)."""
+CREDENTIAL_KEY_PLACES: dict[str, tuple[str | int, ...]] = {
+    "tokens": (),
+    "not_secret": (),
+    "secrets": ("oauth",),
+    "client_id_hint": ("oauth",),
+}
+"""The table each of `CREDENTIAL_KEYS` belongs in; anywhere else it is a secret's name."""
 
 IP_LINE_FIELDS = ("address", "subnet_mask", "access")
 """The keys of one IP restriction line (subnet_mask: version 1 only)."""
@@ -137,6 +180,8 @@ KNOWN_KEYS: dict[tuple[str | int, ...], list[str]] = {
     ("ip_restrictions", 0): list(IP_LINE_FIELDS),
     ("oauth",): list(OAUTH_FIELD_ORDER),
     ("oauth", "certificates", 0): list(CERTIFICATE_FIELDS),
+    ("oauth", "secrets", 0): list(SECRET_FIELDS),
+    ("tokens", 0): list(TOKEN_FIELDS),
     ("webhooks", 0): list(WEBHOOK_FIELD_ORDER),
 }
 """The keys allowed at each level of a connector file (list items as index 0), for

@@ -14,8 +14,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from acwizard.model.errors import rule_error
-from acwizard.text import visible
+from acwizard.model.errors import rule_error, shown_value
 
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])"
 _IPV4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}")
@@ -46,7 +45,7 @@ def parse_ipv4(value: str, what: str) -> ipaddress.IPv4Address:
     example = "255.255.255.0" if what == "subnet mask" else "192.168.10.1"
     raise rule_error(
         "bad_address",
-        f"'{visible(value)}' is not a valid IPv4 {what} (four numbers 0-255 without "
+        f"{shown_value(value)} is not a valid IPv4 {what} (four numbers 0-255 without "
         f"leading zeros, such as {example})",
     )
 
@@ -88,7 +87,7 @@ def parse_address(value: str) -> IpNetwork:
     if "%" in address:
         raise rule_error(
             "bad_address",
-            f"'{visible(value)}' has an IPv6 zone (%...); IP restrictions take plain addresses",
+            f"{shown_value(value)} has an IPv6 zone (%...); IP restrictions take plain addresses",
         )
     try:
         if ":" in address:
@@ -102,12 +101,12 @@ def parse_address(value: str) -> IpNetwork:
         if ":" in address:
             raise rule_error(
                 "bad_address",
-                f"'{visible(value)}' is not a valid IPv6 address (such as 2001:db8::7 or, "
+                f"{shown_value(value)} is not a valid IPv6 address (such as 2001:db8::7 or, "
                 "for a range, 2001:db8:10::/48)",
             ) from None
         raise rule_error(
             "bad_address",
-            f"'{visible(value)}' is not a valid IPv4 address (four numbers 0-255 without "
+            f"{shown_value(value)} is not a valid IPv4 address (four numbers 0-255 without "
             "leading zeros, such as 192.168.10.1; a range is written 192.168.10.0/24)",
         ) from None
     if not slash:
@@ -115,7 +114,7 @@ def parse_address(value: str) -> IpNetwork:
     if not _PREFIX.fullmatch(prefix) or int(prefix) > parsed.max_prefixlen:
         raise rule_error(
             "bad_prefix",
-            f"'{visible(value)}' needs a prefix length from 0 to {parsed.max_prefixlen} after "
+            f"{shown_value(value)} needs a prefix length from 0 to {parsed.max_prefixlen} after "
             "the slash (for 255.255.255.0 write /24)",
         )
     try:

@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from acwizard.model.errors import rule_error, shown_value
 from acwizard.model.format import Access
 from acwizard.model.ip import MASK_LENGTHS, IpNetwork, ip_text, parse_address, parse_ipv4
-from acwizard.text import visible
 
 __all__ = ["IpRestriction"]
 
@@ -67,7 +66,7 @@ class IpRestriction(BaseModel):
         if value not in MASK_LENGTHS:  # a host mask such as 0.0.0.255 too
             raise rule_error(
                 "bad_mask",
-                f"'{visible(value)}' is not a contiguous subnet mask (ones then zeros, "
+                f"{shown_value(value)} is not a contiguous subnet mask (ones then zeros, "
                 "such as 255.255.255.0)",
             )
         return value

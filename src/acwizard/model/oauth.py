@@ -1,8 +1,10 @@
 """The `[oauth]` table: an OAuth client's settings, and the certificates of private key JWT.
 
 No secret has a key here: client secrets and private keys stay in the app's
-secret store. Every combination Profit refuses is an error at the key to
-change (`OAuthSettings._consistent`).
+secret store. The register records which client secrets exist and when each
+expires (`secrets`, `credentials.ClientSecret`), and how the admin recognises
+the client (`client_id_hint`), both version 3. Every combination Profit refuses
+is an error at the key to change (`OAuthSettings._consistent`).
 """
 
 from __future__ import annotations
@@ -21,11 +23,19 @@ from pydantic import (
     model_validator,
 )
 
+from acwizard.model.credentials import (
+    ClientSecret,
+    check_client_id_hint,
+    check_secret_count,
+    credentials_toml,
+    sorted_secrets,
+)
 from acwizard.model.errors import field_error, rule_error, shown_value
-from acwizard.model.fields import toml_value, url_field
+from acwizard.model.fields import one_line_text, toml_value, url_field
 from acwizard.model.format import (
     FLOWS,
     KEY_ID_MAX_LENGTH,
+    LABEL_MAX_LENGTH,
     OAUTH_FIELD_ORDER,
     SECRET_VALIDITY_MAX_DAYS,
     ClientAuthentication,
@@ -33,7 +43,6 @@ from acwizard.model.format import (
     Flow,
 )
 from acwizard.model.urls import check_redirect_url, redirect_key
-from acwizard.text import visible
 
 __all__ = ["Certificate", "OAuthSettings"]
 
@@ -43,7 +52,7 @@ def _check_key_id(value: str) -> str:
     if not value or len(value) > KEY_ID_MAX_LENGTH or not _KEY_ID.fullmatch(value):
         raise rule_error(
             "bad_key_id",
-            f"'{visible(value)}' is not a valid key id: 1 to {KEY_ID_MAX_LENGTH} letters, "
+            f"{shown_value(value)} is not a valid key id: 1 to {KEY_ID_MAX_LENGTH} letters, "
             "digits, '.', '_', ':' or '-'",
         )
     return value
@@ -80,6 +89,15 @@ class OAuthSettings(BaseModel):
         default=None,
         description="A confidential client's: 'client_secret' or 'private_key_jwt'; none for public.",
     )
+    client_id_hint: (
+        Annotated[str, one_line_text(LABEL_MAX_LENGTH), AfterValidator(check_client_id_hint)] | None
+    ) = Field(
+        default=None,
+        description=(
+            "How the admin recognises the client (such as payroll-2026); never the secret "
+            "(version 3)."
+        ),
+    )
     redirect_urls: list[Annotated[str, AfterValidator(check_redirect_url)]] = Field(
         default_factory=list,
         description="Exact redirect URLs for authorization_code (https; http only for loopback).",
@@ -94,6 +112,13 @@ class OAuthSettings(BaseModel):
     secret_validity_days: int | None = Field(
         default=None,
         description="client_secret only: days each secret is valid (Profit 9; its default is 180).",
+    )
+    secrets: list[ClientSecret] | None = Field(
+        default=None,
+        description=(
+            "client_secret only: the client secrets Profit holds, each with its label and "
+            "dates, never the secret; absent: not recorded (version 3)."
+        ),
     )
     dpop: bool = Field(
         default=False, description="Sender-constrained tokens; always true for a public client."
@@ -153,8 +178,8 @@ class OAuthSettings(BaseModel):
             if twin is not None:
                 raise rule_error(
                     "duplicate_url",
-                    f"this redirect URL is listed twice: '{visible(value, 120)}' is "
-                    f"'{visible(twin, 120)}' (a URL's scheme and host ignore case)",
+                    f"this redirect URL is listed twice: {shown_value(value, limit=120)} is "
+                    f"{shown_value(twin, limit=120)} (a URL's scheme and host ignore case)",
                     index=index,
                 )
             seen[key] = value
@@ -169,11 +194,23 @@ class OAuthSettings(BaseModel):
             if certificate.key_id.casefold() in seen:
                 raise rule_error(
                     "duplicate_key_id",
-                    f"key id '{certificate.key_id}' is listed twice",
+                    f"key id {shown_value(certificate.key_id)} is listed twice",
                     index=index,
                 )
             seen.add(certificate.key_id.casefold())
         return sorted(values, key=lambda c: (c.not_after, c.key_id))
+
+    @field_validator("secrets", mode="before")
+    @classmethod
+    def _not_too_many_secrets(cls, value: Any) -> Any:
+        """At most CREDENTIALS_MAX secrets, counted before any is checked."""
+        return check_secret_count(value)
+
+    @field_validator("secrets")
+    @classmethod
+    def _unique_sorted_secrets(cls, value: list[ClientSecret] | None) -> list[ClientSecret] | None:
+        """Each label once; sorted by expiry (`credentials.sorted_secrets`)."""
+        return None if value is None else sorted_secrets(value)
 
     @field_validator("secret_validity_days")
     @classmethod
@@ -229,6 +266,12 @@ class OAuthSettings(BaseModel):
                 'is for client_authentication = "client_secret" only (Profit gives '
                 "private key JWT certificates their own validity)",
             )
+        if method != "client_secret" and self.secrets:
+            raise field_error(
+                "secrets",
+                'lists client secrets, which only client_authentication = "client_secret" '
+                "has: revoke them in Profit and write secrets = []",
+            )
         return self
 
     def summary(self) -> str:
@@ -249,6 +292,10 @@ class OAuthSettings(BaseModel):
         lines = []
         for name in OAUTH_FIELD_ORDER:
             value = getattr(self, name)
+            if name == "secrets":
+                if value is not None:
+                    lines.append(credentials_toml("secrets", value))
+                continue
             if name == "certificates":
                 if not value:
                     continue

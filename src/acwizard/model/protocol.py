@@ -9,6 +9,7 @@ can drift from the other unseen. Everything is read-only.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from acwizard.model.oauth import OAuthSettings
     from acwizard.model.webhooks import Webhook
 
-__all__ = ["ConnectorLike", "IpLineLike"]
+__all__ = ["ConnectorLike", "IpLineLike", "TokenLike"]
 
 
 class IpLineLike(Protocol):
@@ -54,6 +55,25 @@ class IpLineLike(Protocol):
         ...
 
 
+class TokenLike(Protocol):
+    """One classic user token of the register, as `model.UserToken` answers of it."""
+
+    @property
+    def user(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
+
+    @property
+    def issued(self) -> date | None: ...
+
+    @property
+    def expires(self) -> date | None: ...
+
+    @property
+    def last_used(self) -> date | None: ...
+
+
 class ConnectorLike(Protocol):
     """A valid connector as the rules, the list, the audit and the cache read it."""
 
@@ -76,6 +96,11 @@ class ConnectorLike(Protocol):
     def notes(self) -> str: ...
 
     @property
+    def not_secret(self) -> Sequence[str]:
+        """The fields a reviewer confirmed hold no secret (the secret guard's hatch)."""
+        ...
+
+    @property
     def get_connectors(self) -> Sequence[str]: ...
 
     @property
@@ -86,6 +111,11 @@ class ConnectorLike(Protocol):
 
     @property
     def ip_restrictions(self) -> Sequence[IpLineLike]: ...
+
+    @property
+    def tokens(self) -> Sequence[TokenLike] | None:
+        """The classic user tokens recorded (None: not recorded; empty: none)."""
+        ...
 
     @property
     def oauth(self) -> OAuthSettings | None: ...

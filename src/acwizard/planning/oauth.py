@@ -5,11 +5,13 @@ OAuth) and keeps its grants and IP lines. The OAuth settings follow the file's
 `[oauth]` table; certificates of private key JWT are rotated as AFAS describes:
 upload the new one first, remove the old one once the app signs with its new key.
 
-Credentials themselves (classic user tokens, client secrets) come from the
-credentials register, which the connector model does not have yet: each kind of
-credential change will be a function in `CREDENTIAL_STEPS`, with the signature of
-`acwizard.planning.connector.ChangeSteps`, run after the OAuth tab. This module
-never imports Textual.
+Credentials themselves come from the credentials register (`tokens`, `[oauth]
+secrets`): each kind of credential change is a function in `CREDENTIAL_STEPS`,
+with the signature of `acwizard.planning.connector.ChangeSteps`, run after the
+OAuth tab: classic user tokens deleted once the connector moved to OAuth (and any
+the register no longer lists), new tokens; a new client secret added before the
+old one is revoked. The secrets themselves are handed over outside acwizard. This
+module never imports Textual.
 """
 
 from __future__ import annotations
@@ -23,12 +25,68 @@ if TYPE_CHECKING:
     from acwizard.model import AppConnector, OAuthSettings
     from acwizard.planning.connector import Context
 
-CREDENTIAL_STEPS: tuple[
-    Callable[[AppConnector | None, AppConnector, Context], list[Step]], ...
-] = ()
-"""The credentials register's steps (revoke classic tokens after a move to OAuth, add a new
-client secret before revoking the old one): one function per kind of change, added with
-the register. Certificates are in `oauth_tab_steps` already (they are in [oauth] today)."""
+
+def token_steps(before: AppConnector | None, after: AppConnector, context: Context) -> list[Step]:
+    """The User tokens tab: tokens the register no longer lists deleted (all of them once
+    the connector moved to OAuth, which takes none), then new ones made.
+
+    A register that is not recorded on one side says nothing of that side's tokens:
+    no step but the OAuth note, which a move to OAuth always gets.
+    """
+    old = (before.tokens or []) if before is not None else []
+    new = after.tokens if after.tokens is not None else None
+    to_oauth = after.authentication == "oauth" and (
+        before is None or before.authentication != "oauth"
+    )
+    if new is None and not to_oauth:
+        return []
+    kept = {token.description.casefold(): token for token in new or []}
+    steps = [
+        step("delete_token", Value(token.description), Value(token.user), level=1)
+        for token in old
+        if (found := kept.get(token.description.casefold())) is None or found.user != token.user
+    ]
+    known = {(token.description.casefold(), token.user) for token in old}
+    steps += [
+        step("add_token", Value(token.user), Value(token.description), level=1)
+        for token in new or []
+        if (token.description.casefold(), token.user) not in known
+    ]
+    if to_oauth and before is not None and before.authentication != "oauth":
+        steps.append(note("note_tokens_after_oauth"))
+    return [go_to_tab("tab_user_tokens"), *steps] if steps else []
+
+
+def secret_steps(before: AppConnector | None, after: AppConnector, context: Context) -> list[Step]:
+    """Client secrets on the OAuth tab: each new one added first, then each one the register
+    no longer lists revoked once the app uses its successor (a rotation without a gap)."""
+    new_oauth = after.oauth
+    if new_oauth is None or new_oauth.secrets is None:
+        return []
+    old_oauth = before.oauth if before is not None else None
+    old = (old_oauth.secrets or []) if old_oauth is not None else []
+    old_labels = {secret.label.casefold() for secret in old}
+    new_labels = {secret.label.casefold() for secret in new_oauth.secrets}
+    steps = [
+        step("add_client_secret", Value(secret.label), level=1)
+        for secret in new_oauth.secrets
+        if secret.label.casefold() not in old_labels
+    ]
+    steps += [
+        step("revoke_client_secret", Value(secret.label), level=1)
+        for secret in old
+        if secret.label.casefold() not in new_labels
+    ]
+    return [go_to_tab("tab_oauth"), *steps] if steps else []
+
+
+CREDENTIAL_STEPS: tuple[Callable[[AppConnector | None, AppConnector, Context], list[Step]], ...] = (
+    secret_steps,
+    token_steps,
+)
+"""The credentials register's steps: client secrets (a new one before the old one is
+revoked), then classic user tokens (deleted once the connector moved to OAuth). One
+function per kind of change; certificates are in `oauth_tab_steps` (they are in [oauth])."""
 
 
 def authentication_type_steps(before: AppConnector | None, after: AppConnector) -> list[Step]:

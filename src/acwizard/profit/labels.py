@@ -132,6 +132,30 @@ TEXTS: dict[str, Words] = {
         "Zodra de app met de nieuwe sleutel ondertekent: verwijder het certificaat met "
         "sleutel-ID {} (geldig tot en met {}).",
     ),
+    "delete_token": _unsure(
+        "Select the token {} of {} and delete it.",
+        "Selecteer de token {} van {} en verwijder deze.",
+    ),
+    "add_token": _unsure(
+        "Click on: New. Select the user {} and enter the description {}; hand the token to the "
+        "app outside acwizard.",
+        "Klik op: Nieuw. Selecteer de gebruiker {} en vul de omschrijving {} in; geef de token "
+        "buiten acwizard aan de app.",
+    ),
+    "add_client_secret": _unsure(
+        "Add a client secret ({}); hand it to the app's vendor outside acwizard.",
+        "Voeg een client secret toe ({}); geef het buiten acwizard aan de leverancier van de app.",
+    ),
+    "revoke_client_secret": _unsure(
+        "Once the app uses its new secret: revoke the client secret {}.",
+        "Zodra de app het nieuwe secret gebruikt: trek het client secret {} in.",
+    ),
+    "note_tokens_after_oauth": _unsure(
+        "OAuth takes no classic token: delete every token left on this tab, once the app "
+        "signs in with OAuth.",
+        "OAuth gebruikt geen classic token: verwijder elke token die hier nog staat, zodra de "
+        "app met OAuth inlogt.",
+    ),
     "webhook_description": Words(
         "Enter the description of the webhook: {}.", "Vul de omschrijving van de webhook in: {}."
     ),

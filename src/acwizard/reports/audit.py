@@ -6,8 +6,8 @@ import json
 from typing import TYPE_CHECKING
 
 from acwizard.reports import markdown
-from acwizard.rules import CLASSIC_END, CLASSIC_EXPIRY
-from acwizard.text import escaped, json_text, quoted
+from acwizard.rules import CLASSIC_END, CLASSIC_EXPIRY, MigrationRow, day_words
+from acwizard.text import escaped, json_text, quoted, redacted
 
 if TYPE_CHECKING:
     from acwizard.audit import AuditReport
@@ -17,7 +17,10 @@ def audit_json(report: AuditReport) -> str:
     """The report as a JSON document: summary, findings, migration status."""
     document = {
         "summary": report.counts,
-        "findings": [finding.to_dict() for finding in report.findings],
+        "findings": [
+            {**finding.to_dict(), "message": redacted(finding.message)}
+            for finding in report.findings
+        ],
         "migration": {
             "today": report.today.isoformat(),
             "deadline": CLASSIC_END.isoformat(),
@@ -45,16 +48,42 @@ def audit_markdown(report: AuditReport) -> list[str]:
             )
     if report.migration:
         lines.append(f"\n### {markdown.inline(report.migration_title)}\n")
-        lines += ["| Connector | Authentication | Days left |", "|---|---|---|"]
+        lines += [
+            (
+                f"| Connector | Authentication | Days to {day_words(CLASSIC_EXPIRY)} | "
+                f"Days to {day_words(CLASSIC_END)} | Classic tokens held by |"
+            ),
+            "|---|---|---|---|---|",
+        ]
         for row in report.migration:
             connector_id = str(row["connector_id"])
             name = markdown.inline(report.names.get(connector_id, connector_id))
-            days = report.migration_cell(row, unit=False)
+            expiry, stop = report.migration_cells(row, unit=False)
             lines.append(
                 f"| **{name}** ({markdown.code(connector_id, in_table=True)}) | "
-                f"{row['authentication']} | {days} |"
+                f"{row['authentication']} | {expiry} | {stop} | {_holders_markdown(report, row)} |"
             )
     return lines
+
+
+def _holders_markdown(report: AuditReport, row: MigrationRow) -> str:
+    """The token holders as code spans, `not recorded`, or `-` for none."""
+    holders = report.holders(row)
+    if holders is None:
+        return "not recorded"
+    return ", ".join(markdown.code(holder, in_table=True) for holder in holders) or "-"
+
+
+def _holders_text(report: AuditReport, row: MigrationRow) -> str:
+    """`; classic tokens held by 'SYS_PAYROLL'`, `; tokens not recorded`, or nothing."""
+    if row["authentication"] == "oauth":
+        return ""
+    holders = report.holders(row)
+    if holders is None:
+        return "; tokens not recorded"
+    if not holders:
+        return "; no classic token"
+    return "; classic tokens held by " + ", ".join(quoted(holder) for holder in holders)
 
 
 def audit_text(report: AuditReport) -> list[str]:
@@ -66,13 +95,15 @@ def audit_text(report: AuditReport) -> list[str]:
             current = finding.connector_id
             name = quoted(report.names.get(current, current))
             lines.append(f"{escaped(current)} ({name}, {report.states.get(current, 'invalid')})")
-        lines.append(f"  {finding.level:<7} {finding.code:<21} {finding.message}")
+        lines.append(f"  {finding.level:<7} {finding.code:<21} {redacted(finding.message)}")
     lines.append(report.summary)
     if report.migration:
         lines += ["", report.migration_title]
         for row in report.migration:
-            days = report.migration_cell(row, unit=True)
+            expiry, stop = report.migration_cells(row, unit=True)
+            days = expiry if expiry == stop else f"{expiry}, {stop}"
             lines.append(
                 f"  {escaped(str(row['connector_id'])):<30} {row['authentication']:<8} {days}"
+                f"{_holders_text(report, row)}"
             )
     return lines

@@ -31,6 +31,10 @@ these helpers, which keep it readable and make it inert:
   reviewer copies addresses and ids from the comment: a word joiner inside one
   would be copied with it.
 
+Each helper first replaces any credential in the user text with `[secret removed]`
+(`text.redacted`), before escaping: a value that reached git before the secret
+guard, or that an answer of Profit's holds, never reaches a PR comment.
+
 Text from a file can never hold U+2060 itself (it is a format character, shown
 as `\\u2060` by `visible`), so every word joiner in the output is one of ours.
 This module never imports Textual.
@@ -41,7 +45,7 @@ from __future__ import annotations
 import re
 import string
 
-from acwizard.text import Sentence, Value, escaped
+from acwizard.text import Sentence, Value, escaped, redacted
 
 WORD_JOINER = "\u2060"
 """Invisible, and joins nothing: it only stops a mention or link from being recognised."""
@@ -61,7 +65,7 @@ between `GH` and `-12`, GitHub's other way of writing an issue reference."""
 
 def inline(text: str) -> str:
     """`text` as inert Markdown inline text, readable as written once rendered."""
-    return _kept_ends(_marked(text))
+    return _kept_ends(_marked(redacted(text)))
 
 
 _COMMIT_LIKE = re.compile(r"(?<![0-9A-Za-z_])[0-9A-Fa-f]{7,}(?![0-9A-Za-z_])")
@@ -133,7 +137,7 @@ def prose(text: str, in_table: bool = False) -> str:
             for part in text.parts
         )
     else:
-        shown = _with_values(text, in_table)
+        shown = _with_values(redacted(text), in_table)
     return _kept_ends(shown)
 
 
@@ -181,7 +185,7 @@ def code(text: str, in_table: bool = False) -> str:
     GFM tables split cells before parsing code spans, and drop the backslash
     of a `\\|` inside one, so the span still shows `|`.
     """
-    shown = escaped(text)
+    shown = escaped(redacted(text))
     if in_table:
         shown = shown.replace("|", "\\|")
     longest = max((len(run) for run in re.findall(r"`+", shown)), default=0)

@@ -18,7 +18,7 @@ from typing import Any
 from acwizard.planning.steps import Arg, Label, Many, Plan, Section, Step, Value
 from acwizard.profit.labels import TEXTS, Lang, words
 from acwizard.reports import markdown
-from acwizard.text import escaped, json_text, visible
+from acwizard.text import escaped, json_text, redacted, visible
 
 PLAN_JSON_VERSION = 1
 """The `version` of the JSON document `plan --format json` prints."""
@@ -39,11 +39,12 @@ def _text_arg(arg: Arg, lang: Lang) -> str:
         return words(arg.key, lang)
     if isinstance(arg, Many):
         return ", ".join(_text_arg(value, lang) for value in arg.values)
+    shown = redacted(arg.text)  # a credential that reached a file anyway: never printed
     if arg.kind == "text":
-        return f"'{visible(arg.text, None)}'"
+        return f"'{visible(shown, None)}'"
     if arg.kind == "message":
-        return visible(arg.text, None)
-    return escaped(arg.text)
+        return visible(shown, None)
+    return escaped(shown)
 
 
 def _markdown_arg(arg: Arg, lang: Lang) -> str:
@@ -166,7 +167,7 @@ def _json_arg(arg: Arg, lang: Lang) -> dict[str, Any]:
         return {"kind": "label", "key": arg.key, "text": words(arg.key, lang)}
     if isinstance(arg, Many):
         return {"kind": "list", "values": [_json_arg(value, lang) for value in arg.values]}
-    return {"kind": arg.kind, "text": arg.text}
+    return {"kind": arg.kind, "text": redacted(arg.text)}
 
 
 def _json_step(each: Step, lang: Lang) -> dict[str, Any]:

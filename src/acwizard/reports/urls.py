@@ -16,7 +16,7 @@ from typing import Any
 
 from acwizard.calling import CallSheet, Endpoint
 from acwizard.reports import markdown
-from acwizard.text import escaped, json_text, visible
+from acwizard.text import escaped, json_text, redacted, visible
 
 URLS_JSON_VERSION = 1
 """The `version` of the JSON document `urls --format json` prints."""
@@ -70,7 +70,10 @@ def _endpoint_name(endpoint: Endpoint) -> str:
 def urls_text(sheet: CallSheet) -> list[str]:
     """The sheet as text lines: bases, endpoints, commands, variables, notes."""
     lines = [
-        f"{escaped(sheet.connector_id)} ({visible(sheet.description, None)}): {_headline(sheet)}",
+        (
+            f"{escaped(sheet.connector_id)} ({visible(redacted(sheet.description), None)}): "
+            f"{_headline(sheet)}"
+        ),
         "",
     ]
     for name, url in _bases(sheet):
@@ -80,7 +83,7 @@ def urls_text(sheet: CallSheet) -> list[str]:
     for endpoint in sheet.endpoints:
         methods = " ".join(endpoint.methods)
         lines.append(f"  {methods:<16} {escaped(endpoint.url)}")
-        lines.append(f"  {'':<16} {visible(_endpoint_name(endpoint), None)}")
+        lines.append(f"  {'':<16} {visible(redacted(_endpoint_name(endpoint)), None)}")
     lines += ["", "Commands (set the variables below first; acwizard never holds a secret):"]
     for number, command in enumerate(sheet.commands, start=1):
         lines += ["", f"# {number}. {visible(command.title, None)}"]
@@ -154,7 +157,7 @@ def urls_document(sheet: CallSheet) -> dict[str, Any]:
         "version": URLS_JSON_VERSION,
         "connector": {
             "id": sheet.connector_id,
-            "description": sheet.description,
+            "description": redacted(sheet.description),
             "authentication": sheet.authentication,
             "blocked": sheet.blocked,
         },
@@ -175,7 +178,9 @@ def urls_document(sheet: CallSheet) -> dict[str, Any]:
             {
                 "kind": endpoint.kind,
                 "connector": endpoint.connector,
-                "description": endpoint.description,
+                "description": None
+                if endpoint.description is None
+                else redacted(endpoint.description),
                 "methods": list(endpoint.methods),
                 "url": endpoint.url,
             }

@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from acwizard.profit.drift import NOT_SHOWN, NOT_SHOWN_NOTE, Outcome, exit_status, ordered
 from acwizard.reports import markdown
-from acwizard.text import escaped, json_text, plural, quoted, visible
+from acwizard.text import escaped, json_text, plural, quoted, redacted, visible
 
 
 @dataclass
@@ -85,7 +86,7 @@ def verify_text(run: VerifyRun) -> list[str]:
     for outcome in ordered(run.outcomes):
         name = f"{escaped(outcome.connector_id)} ({quoted(outcome.description)})"
         lines.append(f"{name}: {_status_words(outcome)}")
-        lines += [f"  {drift.message}" for drift in outcome.drifts]
+        lines += [f"  {redacted(drift.message)}" for drift in outcome.drifts]
     for note, count in _notes(run):
         lines.append(f"note ({count} {plural('connector', count)}): {note}")
     lines.append(NOT_SHOWN_NOTE)
@@ -111,6 +112,19 @@ def verify_markdown(run: VerifyRun) -> list[str]:
     return lines
 
 
+def _redacted_values(document: dict[str, Any]) -> dict[str, Any]:
+    """A drift as JSON with every text value redacted (`text.redacted`): an answer of
+    Profit's is read as hostile, and a credential in it is never printed."""
+    return {
+        key: redacted(value)
+        if isinstance(value, str)
+        else [redacted(item) if isinstance(item, str) else item for item in value]
+        if isinstance(value, list)
+        else value
+        for key, value in document.items()
+    }
+
+
 def verify_json(run: VerifyRun) -> str:
     """The run as a JSON document."""
     document = {
@@ -125,10 +139,10 @@ def verify_json(run: VerifyRun) -> str:
         "connectors": [
             {
                 "id": outcome.connector_id,
-                "description": outcome.description,
+                "description": redacted(outcome.description),
                 "status": outcome.status,
                 "unreviewed_access": outcome.unreviewed_access,
-                "drifts": [drift.as_json() for drift in outcome.drifts],
+                "drifts": [_redacted_values(drift.as_json()) for drift in outcome.drifts],
                 "reason": outcome.reason,
                 "failure": outcome.failure,
                 "notes": outcome.notes,

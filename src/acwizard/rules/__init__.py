@@ -31,20 +31,36 @@ data); an id the catalog lacks is compared ignoring case.
 
 The parts: `findings` (the one finding type and its levels), `files` (the
 file rules), `ip` (AFAS Connect, wide and private ranges), `deadlines` (the
-classic-token deadline and the migration status), `review` (the review rules
-of one connector and of a workspace). This package never imports Textual,
+classic-token deadlines, worded once, and the migration status), `credentials`
+(the Auditor's questions about tokens, client secrets, certificates and group
+members), `review` (the review rules of one connector and of a workspace). This package never imports Textual,
 nor pydantic at run time: the command line imports it at start-up.
 """
 
 from __future__ import annotations
 
+from acwizard.rules.credentials import (
+    TOKEN_ROTATE_MONTHS,
+    TOKEN_UNUSED_MONTHS,
+    ExpiryMark,
+    credential_findings,
+    earliest_end,
+    expiry_mark,
+    months_before,
+)
 from acwizard.rules.deadlines import (
     CERTIFICATE_NEAR_DAYS,
     CLASSIC_END,
     CLASSIC_EXPIRY,
     CLASSIC_NOTICE,
+    EXPIRY_WINDOW_DAYS,
     Grouped,
+    Migrating,
+    MigrationRow,
     classic_finding,
+    day_words,
+    days_words,
+    deadlines_text,
     migration_status,
 )
 from acwizard.rules.files import (
@@ -87,15 +103,21 @@ __all__ = [
     "CLASSIC_END",
     "CLASSIC_EXPIRY",
     "CLASSIC_NOTICE",
+    "EXPIRY_WINDOW_DAYS",
     "LEVELS",
     "NOT_IN_CATALOG",
     "SENSITIVE_UPDATE_CONNECTORS",
     "SHARED_NAMED",
+    "TOKEN_ROTATE_MONTHS",
+    "TOKEN_UNUSED_MONTHS",
     "WIDE_PREFIX",
     "WIDE_PREFIX_V6",
+    "ExpiryMark",
     "Finding",
     "Grouped",
     "Level",
+    "Migrating",
+    "MigrationRow",
     "ReviewLevel",
     "afas_connect_addresses_in",
     "afas_connect_in_range",
@@ -104,11 +126,18 @@ __all__ = [
     "classic_finding",
     "connector_findings",
     "connector_urls",
+    "credential_findings",
+    "day_words",
+    "days_words",
+    "deadlines_text",
+    "earliest_end",
+    "expiry_mark",
     "file_findings",
     "host_lookalikes",
     "level_order",
     "migration_status",
     "misspelled",
+    "months_before",
     "not_on_the_internet",
     "sensitive_writes",
     "shared_user_group_findings",

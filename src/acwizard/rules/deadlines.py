@@ -1,5 +1,12 @@
-"""The classic-token deadline: when a classic or hybrid connector must move to OAuth, and
-each connector's place in that migration (`acwizard audit`'s migration status)."""
+"""The classic-token deadlines: when a classic or hybrid connector must move to OAuth, and
+each connector's place in that migration (`acwizard audit`'s migration status).
+
+Two dates, always said together and in the same words wherever acwizard says them
+(audit's findings and migration section, `list`, the TUI's review, `expiring`):
+existing classic tokens expire on 1 May 2027, and connectors with a classic token
+stop working after 31 August 2027. `deadlines_text` is those words, with the days
+left to each.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +22,14 @@ __all__ = [
     "CLASSIC_END",
     "CLASSIC_EXPIRY",
     "CLASSIC_NOTICE",
+    "EXPIRY_WINDOW_DAYS",
     "Grouped",
+    "Migrating",
+    "MigrationRow",
     "classic_finding",
+    "day_words",
+    "days_words",
+    "deadlines_text",
     "migration_status",
 ]
 
@@ -26,8 +39,39 @@ CLASSIC_EXPIRY = date(2027, 5, 1)
 """Existing classic tokens expire; new ones can still be made, with limited validity."""
 CLASSIC_END = date(2027, 8, 31)
 """The last day app connectors with a classic token work."""
-CERTIFICATE_NEAR_DAYS = 30
+EXPIRY_WINDOW_DAYS = 30
+"""A token, client secret or certificate that ends within this many days needs its
+successor now: audit's window, `expiring`'s default and the list's mark."""
+CERTIFICATE_NEAR_DAYS = EXPIRY_WINDOW_DAYS
 """A certificate that ends within this many days needs its successor uploaded now."""
+
+
+def day_words(day: date) -> str:
+    """`1 May 2027`: a date as the deadlines are said (never 05/01, which reads two ways)."""
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def days_words(day: date, today: date) -> str:
+    """`145 days left`, `1 day left`, `today`, `3 days ago`."""
+    left = (day - today).days
+    if left == 0:
+        return "today"
+    count = abs(left)
+    unit = "day" if count == 1 else "days"
+    return f"{count} {unit} left" if left > 0 else f"{count} {unit} ago"
+
+
+def deadlines_text(today: date) -> str:
+    """Both deadlines with the days left to each, worded once for every place that says them:
+    `classic tokens expire on 1 May 2027 (145 days left); connectors with a classic token stop
+    working after 31 August 2027 (267 days left)`."""
+    expiry = "expired" if today > CLASSIC_EXPIRY else "expire"
+    stop = "stopped" if today > CLASSIC_END else "stop"
+    return (
+        f"classic tokens {expiry} on {day_words(CLASSIC_EXPIRY)} "
+        f"({days_words(CLASSIC_EXPIRY, today)}); connectors with a classic token {stop} "
+        f"working after {day_words(CLASSIC_END)} ({days_words(CLASSIC_END, today)})"
+    )
 
 
 def classic_finding(connector: ConnectorLike, today: date) -> tuple[ReviewLevel, str, str] | None:
@@ -40,22 +84,20 @@ def classic_finding(connector: ConnectorLike, today: date) -> tuple[ReviewLevel,
     OAuth (which the files cannot tell); low after it, when only the word
     "hybrid" is left to change.
     """
-    left = (CLASSIC_END - today).days
     if connector.authentication == "classic":
         if today > CLASSIC_END:
             return (
                 "high",
                 "classic-token",
                 (
-                    "classic token: this connector no longer works (classic tokens stopped "
-                    "after 31 August 2027): migrate to OAuth"
+                    f"classic token: this connector no longer works: {deadlines_text(today)}; "
+                    "migrate to OAuth"
                 ),
             )
-        stops = "this connector stops working after 31 August 2027: migrate to OAuth"
-        if today >= CLASSIC_EXPIRY:
-            return "high", "classic-token", f"classic tokens expired on 1 May 2027; {stops}"
         level: ReviewLevel = "medium" if today >= CLASSIC_NOTICE else "low"
-        return level, "classic-token", f"classic tokens expire on 1 May 2027; {stops}"
+        if today >= CLASSIC_EXPIRY:
+            level = "high"
+        return level, "classic-token", f"{deadlines_text(today)}: migrate to OAuth"
     if connector.authentication == "hybrid":
         if today > CLASSIC_END:
             return (
@@ -67,8 +109,8 @@ def classic_finding(connector: ConnectorLike, today: date) -> tuple[ReviewLevel,
             "medium",
             "hybrid",
             (
-                "hybrid: apps still on a classic token stop working after 31 August 2027 "
-                f"({left} days left): finish the migration and switch to OAuth"
+                f"hybrid: apps still on a classic token stop working: {deadlines_text(today)}; "
+                "finish the migration and switch to OAuth"
             ),
         )
     return None
@@ -85,16 +127,35 @@ class Grouped(Protocol):
     def authentication(self) -> str: ...
 
 
-def migration_status(
-    connectors: Mapping[str, Grouped], today: date
-) -> list[dict[str, str | int | None]]:
-    """Per connector: its authentication and the days left to move it to OAuth (None: done)."""
-    left = max((CLASSIC_END - today).days, 0)
-    return [
-        {
-            "connector_id": connector_id,
-            "authentication": connector.authentication,
-            "days_left": None if connector.authentication == "oauth" else left,
-        }
-        for connector_id, connector in sorted(connectors.items())
-    ]
+class Migrating(Grouped, Protocol):
+    """What the migration status reads of a connector: also who holds a classic token."""
+
+    @property
+    def token_holders(self) -> tuple[str, ...] | None:
+        """The users holding a classic token, each once; None: the register has no tokens."""
+        ...
+
+
+MigrationRow = dict[str, str | int | list[str] | None]
+
+
+def migration_status(connectors: Mapping[str, Migrating], today: date) -> list[MigrationRow]:
+    """Per connector: its authentication, the days left to each deadline (None: done, an
+    OAuth connector; 0 once passed) and who still holds a classic token (`token_holders`:
+    None when the register does not say)."""
+    to_stop = max((CLASSIC_END - today).days, 0)
+    to_expiry = max((CLASSIC_EXPIRY - today).days, 0)
+    rows: list[MigrationRow] = []
+    for connector_id, connector in sorted(connectors.items()):
+        done = connector.authentication == "oauth"
+        holders = connector.token_holders
+        rows.append(
+            {
+                "connector_id": connector_id,
+                "authentication": connector.authentication,
+                "days_left": None if done else to_stop,
+                "days_to_token_expiry": None if done else to_expiry,
+                "token_holders": [] if done else None if holders is None else list(holders),
+            }
+        )
+    return rows

@@ -13,9 +13,10 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from acwizard.catalog import Catalog
-from acwizard.model.format import LIST_FIELDS
+from acwizard.model.format import DEFAULT_SECRET_VALIDITY_DAYS, LIST_FIELDS
 from acwizard.model.protocol import ConnectorLike
-from acwizard.rules.deadlines import CERTIFICATE_NEAR_DAYS, Grouped, classic_finding
+from acwizard.rules.credentials import credential_findings
+from acwizard.rules.deadlines import EXPIRY_WINDOW_DAYS, Grouped, classic_finding
 from acwizard.rules.files import catalog_mismatches, host_lookalikes, misspelled
 from acwizard.rules.findings import NOT_IN_CATALOG, Finding, ReviewLevel, level_order
 from acwizard.rules.ip import WIDE_PREFIX, WIDE_PREFIX_V6, ip_findings
@@ -38,41 +39,20 @@ SENSITIVE_UPDATE_CONNECTORS: tuple[tuple[str, str], ...] = (
 """UpdateConnector ids (or prefixes) that write data reviewers must look at twice."""
 
 
-def _oauth_findings(
-    connector: ConnectorLike, today: date | None, add: Callable[[ReviewLevel, str, str], None]
-) -> None:
-    """Client secrets, certificates near or past their end, redirect URLs not on https."""
+def _oauth_findings(connector: ConnectorLike, add: Callable[[ReviewLevel, str, str], None]) -> None:
+    """A client secret (prefer private key JWT), redirect URLs not on https. The register
+    (secrets and certificates that run out) is `rules.credentials`'."""
     oauth = connector.oauth
     if oauth is None:
         return
     if oauth.client_authentication == "client_secret":
-        days = oauth.secret_validity_days or 180
+        days = oauth.secret_validity_days or DEFAULT_SECRET_VALIDITY_DAYS
         add(
             "low",
             "client-secret",
             f"authenticates with a client secret, renewed every {days} days: prefer private "
             "key JWT (no shared secret to leak or renew)",
         )
-    if today is not None:
-        for certificate in oauth.certificates:
-            left = (certificate.not_after - today).days
-            if left < 0:
-                add(
-                    "high"
-                    if oauth.jwks_url is None
-                    and all(c.not_after < today for c in oauth.certificates)
-                    else "medium",
-                    "certificate-expired",
-                    f"certificate {certificate.key_id} ended on "
-                    f"{certificate.not_after.isoformat()}: remove it",
-                )
-            elif left <= CERTIFICATE_NEAR_DAYS:
-                add(
-                    "medium",
-                    "certificate-ending",
-                    f"certificate {certificate.key_id} ends on {certificate.not_after.isoformat()} "
-                    f"({left} days left): upload its successor",
-                )
     for url in oauth.redirect_urls:
         if not url.lower().startswith("https://"):
             add(
@@ -161,10 +141,12 @@ def connector_findings(
     wide_prefix: int = WIDE_PREFIX,
     today: date | None = None,
     wide_prefix_v6: int = WIDE_PREFIX_V6,
+    window: int = EXPIRY_WINDOW_DAYS,
 ) -> list[Finding]:
     """What an access review should know about one connector, most serious first.
 
-    `today` dates the classic-token deadline and certificate ends; without it
+    `today` dates the classic-token deadline and the ends of tokens, client secrets and
+    certificates (`window`: how many days ahead an end is worth a finding); without it
     those findings are left out (the CLI always passes one).
     """
     findings: list[Finding] = []
@@ -185,7 +167,8 @@ def connector_findings(
         deadline = classic_finding(connector, today)
         if deadline is not None:
             add(*deadline)
-    _oauth_findings(connector, today, add)
+    _oauth_findings(connector, add)
+    credential_findings(connector, catalog, today, add, window)
     if lines and lines[0].access == "disallowed":
         add(
             "medium",

@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 GENERAL_HELP = (
     "acwizard follows AFAS Profit's own flow for app connectors: New -> description -> "
     "user group -> Finish. The connector is created Blocked and its properties open: "
-    "General, GetConnectors, UpdateConnectors, Connectors, IP restrictions, OAuth and "
-    "Webhooks. Untick Blocked when it is ready; OK shows the change to the file and saves "
-    "it.\n\n"
+    "General, GetConnectors, UpdateConnectors, Connectors, IP restrictions, OAuth, "
+    "Webhooks and User tokens. Untick Blocked when it is ready; OK shows the change to the "
+    "file and saves it.\n\n"
     "Tab and Shift+Tab move between fields; arrows, Page Up/Down, Home and End move in "
     "lists. Keys for this screen:\n"
 )

@@ -21,7 +21,12 @@ from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Stat
 
 from acwizard.app import AcWizardApp
 from acwizard.cores.new_connector import new_connector
-from acwizard.cores.wizard import DESCRIPTION_MAX_LENGTH, NEW_GROUP_IN_PROFIT, description_error
+from acwizard.cores.wizard import (
+    DESCRIPTION_MAX_LENGTH,
+    NEW_GROUP_IN_PROFIT,
+    description_error,
+    secret_error,
+)
 from acwizard.dialogs.questions import ask_to_discard
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.text import visible
@@ -216,6 +221,12 @@ class NewConnectorWizard(Screen[None]):
     def finish(self, event: UserGroupChooser.Chosen) -> None:
         """Create the connector Blocked, save it and open its properties."""
         event.stop()
+        refused = secret_error(event.name, "user_group")
+        if refused:  # a secret typed as a new group's name: said by its kind, never echoed
+            self.notify(
+                f"User group: {refused}.", title="Not created", severity="error", markup=False
+            )
+            return
         workspace = self.app.workspace
         connector = new_connector(self.description, event.name, workspace.settings.profit_version)
         try:

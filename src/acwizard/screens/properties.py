@@ -1,7 +1,8 @@
-"""The properties of one app connector: Profit's tabs, from General to Webhooks.
+"""The properties of one app connector: Profit's tabs, from General to User tokens.
 
 General, GetConnectors, UpdateConnectors, Connectors, IP restrictions (Profit 5),
-then OAuth and Webhooks (Profit 8 and 9).
+then OAuth and Webhooks (Profit 8 and 9), and User tokens (the credentials register:
+who holds a classic token, until when; never the token).
 
 A thin view of a `ConnectorEditor` (acwizard.cores.editor): the screen lays out the
 tabs, turns keys and widget events into the editor's calls and shows the
@@ -63,6 +64,7 @@ from acwizard.widgets.key_footer import KeyFooter
 from acwizard.widgets.oauth_pane import OAuthPane
 from acwizard.widgets.plain_checkbox import PlainButton
 from acwizard.widgets.proposal import ConnectorPane, Proposal
+from acwizard.widgets.tokens_pane import TokensPane
 from acwizard.widgets.webhooks_pane import WebhooksPane
 
 __all__ = ["UNDO_HELP", "PropertiesScreen"]
@@ -75,7 +77,7 @@ UNDO_HELP = "Undo the last change (a grant, an IP line, a field); ctrl+y redoes 
 
 
 class PropertiesScreen(TabKeys, UndoKeys, PropertiesCallingKeys, SaveKeys, DraftKeeping):
-    """Edit one connector in Profit's seven tabs; OK saves, Cancel discards."""
+    """Edit one connector in Profit's eight tabs; OK saves, Cancel discards."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,f10", "ok", "OK", id="properties.ok"),
@@ -96,6 +98,8 @@ class PropertiesScreen(TabKeys, UndoKeys, PropertiesCallingKeys, SaveKeys, Draft
         Binding("7", "tab(6)", "Webhooks tab", show=False, id="properties.tab7"),
         Binding("f7", "tab(5)", "OAuth tab", show=False, id="properties.f7"),
         Binding("f8", "tab(6)", "Webhooks tab", show=False, id="properties.f8"),
+        Binding("8", "tab(7)", "User tokens tab", show=False, id="properties.tab8"),
+        Binding("f9", "tab(7)", "User tokens tab", show=False, id="properties.f9"),
         Binding("ctrl+z", "undo", "Undo", tooltip=UNDO_HELP, id="properties.undo"),
         Binding(
             "ctrl+z", "undo_none", "Undo", show=False, tooltip=UNDO_HELP, id="properties.undo0"
@@ -122,10 +126,10 @@ class PropertiesScreen(TabKeys, UndoKeys, PropertiesCallingKeys, SaveKeys, Draft
         ),
         Binding("f1,question_mark", "help", "Help", id="properties.help"),
     ]
-    """ctrl+s or F10 is OK, Escape is Cancel; ctrl+t / ctrl+b cycle the tabs, 1-7 pick one.
+    """ctrl+s or F10 is OK, Escape is Cancel; ctrl+t / ctrl+b cycle the tabs, 1-8 pick one.
 
-    A digit typed in a text field is text, so 1-7 switch tabs only outside text
-    fields; F2-F8 and ctrl+t / ctrl+b never type and work wherever the focus is.
+    A digit typed in a text field is text, so 1-8 switch tabs only outside text
+    fields; F2-F9 and ctrl+t / ctrl+b never type and work wherever the focus is.
     ctrl+z undoes, ctrl+y redoes; each has a second binding, out of the footer,
     that works while there is nothing to undo (so the footer offers Undo only
     when there is something, and the key still answers with a bell). 9 (outside
@@ -151,6 +155,7 @@ class PropertiesScreen(TabKeys, UndoKeys, PropertiesCallingKeys, SaveKeys, Draft
     ip_pane = getters.query_one("#ip-pane", IpRestrictionsPane)
     oauth_pane = getters.query_one("#oauth-pane", OAuthPane)
     webhooks_pane = getters.query_one("#webhooks-pane", WebhooksPane)
+    tokens_pane = getters.query_one("#tokens-pane", TokensPane)
 
     shown_revision: var[int] = var(-1, init=False)
     """The editor's revision on screen: moving it redraws the state (`watch_shown_revision`)."""
@@ -181,7 +186,7 @@ class PropertiesScreen(TabKeys, UndoKeys, PropertiesCallingKeys, SaveKeys, Draft
     # -- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        """Header, the seven tabs, OK / Cancel, footer."""
+        """Header, the eight tabs, OK / Cancel, footer."""
         editor = self.editor
         catalog = editor.workspace.catalog
         draft = editor.accepted
@@ -199,9 +204,13 @@ class PropertiesScreen(TabKeys, UndoKeys, PropertiesCallingKeys, SaveKeys, Draft
             with TabPane(TAB_LABELS["ip"][0], id="ip"):
                 yield IpRestrictionsPane(draft.ip_restrictions, id="ip-pane")
             with TabPane(TAB_LABELS["oauth"][0], id="oauth"):
-                yield OAuthPane(draft.oauth, draft.authentication, version, id="oauth-pane")
+                yield OAuthPane(
+                    draft.oauth, draft.authentication, version, id="oauth-pane", today=editor.today
+                )
             with TabPane(TAB_LABELS["webhooks"][0], id="webhooks"):
                 yield WebhooksPane(draft.webhooks, id="webhooks-pane", profit_version=version)
+            with TabPane(TAB_LABELS["tokens"][0], id="tokens"):
+                yield TokensPane(draft.tokens, draft.authentication, editor.today, id="tokens-pane")
         with Horizontal(id="properties-buttons", classes="button-row"):
             yield PlainButton("OK", id="ok", variant="primary", compact=True)
             yield PlainButton("Cancel", id="cancel", compact=True)
@@ -257,6 +266,9 @@ class PropertiesScreen(TabKeys, UndoKeys, PropertiesCallingKeys, SaveKeys, Draft
         elif "webhook_form" in typed:
             self.tabs.active = "webhooks"
             self.call_after_refresh(self.webhooks_pane.reopen_form, typed["webhook_form"])
+        elif "token_form" in typed:
+            self.tabs.active = "tokens"
+            self.call_after_refresh(self.tokens_pane.reopen_form, typed["token_form"])
 
     def typing(self) -> dict[str, dict[str, str]]:
         """Text typed and not applied yet, for the recovery draft: in a form open over this
@@ -372,6 +384,7 @@ class PropertiesScreen(TabKeys, UndoKeys, PropertiesCallingKeys, SaveKeys, Draft
             self.refused(message)
             await self.general.show_authentication()
         self.oauth_pane.show_connector(self.editor.accepted)
+        self.tokens_pane.show_connector(self.editor.accepted)
         self.edited()
 
     @on(Proposal)

@@ -1,6 +1,6 @@
-"""The tabs of the properties screen: Profit's seven, chosen by key from anywhere.
+"""The tabs of the properties screen: Profit's eight, chosen by key from anywhere.
 
-1-7 choose a tab outside text fields (a digit typed in a field is text); F2-F8
+1-8 choose a tab outside text fields (a digit typed in a field is text); F2-F9
 and ctrl+t / ctrl+b never type and work wherever the focus is. Choosing a tab
 puts the cursor where its work starts (its table, or the tab bar for General).
 The IP restrictions tab exists only in AFAS Online. The labels are Profit's
@@ -19,25 +19,28 @@ from acwizard.widgets.proposal import ConnectorPane
 
 __all__ = ["FIELD_TABS", "MEDIUM_LABELS_WIDTH", "TABS", "TAB_KEYS_NOTE", "TAB_LABELS", "TabKeys"]
 
-TABS = ("general", "get", "update", "special", "ip", "oauth", "webhooks")
-"""Tab ids in Profit's order; keys 1-7 (outside text fields) and F2-F8 (anywhere) select them."""
+TABS = ("general", "get", "update", "special", "ip", "oauth", "webhooks", "tokens")
+"""Tab ids in Profit's order, User tokens last (issue 20: the keys of the tabs before it stay
+as they were); keys 1-8 (outside text fields) and F2-F9 (anywhere) select them."""
 TAB_LABELS = {
     "general": ("General", "General", "General"),
-    "get": ("GetConnectors", "GetConnectors", "Get"),
-    "update": ("UpdateConnectors", "UpdateConnectors", "Update"),
-    "special": ("Connectors", "Connectors", "Connectors"),
+    "get": ("GetConnectors", "Get", "Get"),
+    "update": ("UpdateConnectors", "Update", "Update"),
+    "special": ("Connectors", "Connectors", "Conn."),
     "ip": ("IP restrictions", "IP", "IP"),
     "oauth": ("OAuth", "OAuth", "OAuth"),
     "webhooks": ("Webhooks", "Webhooks", "Webhooks"),
+    "tokens": ("User tokens", "User tokens", "Tokens"),
 }
-"""Each tab's label: Profit's name; with Profit's names of the grant tabs and "IP" at 80
-columns (75 wide); short ones that still read at 60 columns (55 wide)."""
+"""Each tab's label: Profit's name; at 80 columns (68 wide) Profit's names but "Get",
+"Update" and "IP", so that the User tokens tab keeps its name; short ones that still read
+at 60 columns (55 wide)."""
 TAB_KEYS_NOTE = (
-    "In a text field 1-7 are text; F2-F8 and ctrl+t/ctrl+b switch tabs from anywhere. "
+    "In a text field 1-8 are text; F2-F9 and ctrl+t/ctrl+b switch tabs from anywhere. "
     "The screen opens on the tab bar, where no key types: Tab goes to Description."
 )
 """Said first in F1: why a digit sometimes types and sometimes switches tabs."""
-FULL_LABELS_WIDTH = 92
+FULL_LABELS_WIDTH = 102
 """From this many columns Profit's full tab names fit on one line (each label + 2)."""
 MEDIUM_LABELS_WIDTH = 76
 """From this many columns the grant tabs keep Profit's names (IP restrictions reads "IP")."""
@@ -48,6 +51,7 @@ FIELD_TABS = {
     "ip_restrictions": "ip",
     "oauth": "oauth",
     "webhooks": "webhooks",
+    "tokens": "tokens",
 }
 """The tab that shows each field of the connector; the others are on General."""
 
@@ -79,7 +83,7 @@ class TabKeys(EditingScreen):
                 tab.label = Content(label)
 
     def action_tab(self, index: int) -> None:
-        """Select tab `index` (0-6) and put the cursor in it."""
+        """Select tab `index` (0-7) and put the cursor in it."""
         tab_id = TABS[index]
         if tab_id == "ip" and not self.editor.online:
             self.notify(

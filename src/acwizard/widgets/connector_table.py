@@ -61,6 +61,9 @@ class TableRow(NamedTuple):
     """Case-folded text the filter looks in."""
     strong: int = -1
     """The index of a cell drawn bold (INVALID), or -1."""
+    mark: str = " "
+    """`!` when something of the connector's register has expired or ends within the window
+    (`ListedFile.expiry`): drawn right after the description, which never scrolls."""
 
 
 COLUMNS = (
@@ -109,7 +112,8 @@ def connector_row(listed: ListedFile, mark: VerifyMark | None = None) -> TableRo
         str(row.connectors),
         row.ip,
     )
-    return TableRow(listed.id, cells, listed.search_text)
+    expiry = "!" if listed.expiry() else " "
+    return TableRow(listed.id, cells, listed.search_text, mark=expiry)
 
 
 class ConnectorTable(CursorRows):
@@ -374,7 +378,7 @@ class ConnectorTable(CursorRows):
         base = self.rich_style
         if y == 0:
             titles = [title for title, _ in self.columns]  # in `columns`' order, as cells
-            marker = " "
+            marker = mark = " "
             strip = self._line(titles, -1, Style())
             style = self.get_component_rich_style("connector-table--header")
         else:
@@ -390,6 +394,7 @@ class ConnectorTable(CursorRows):
             is_cursor = position == self.cursor
             strong_style = self.get_component_rich_style("connector-table--strong")
             marker = ">" if is_cursor else " "
+            mark = row.mark
             strip = self._line(row.cells, row.strong, strong_style)
             if is_cursor:
                 style = self.get_component_rich_style("connector-table--cursor")
@@ -412,7 +417,9 @@ class ConnectorTable(CursorRows):
         rest = Strip.join(
             [Strip.blank(blank), rest.crop(blank, keep), Strip.blank(max(0, view - keep))]
         )
-        line = Strip.join([Strip([Segment(marker)], 1), strip.crop(1, first), rest])
+        # The description's last padding cell holds the row's expiry mark.
+        mark_cell = Strip([Segment(mark)], 1)
+        line = Strip.join([Strip([Segment(marker)], 1), strip.crop(1, first - 1), mark_cell, rest])
         line = line.crop_extend(0, width, None)
         if y == 0:
             line = self._titles_with_edges(line, scroll_x, first)

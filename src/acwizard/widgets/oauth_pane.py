@@ -11,6 +11,7 @@ secret: the client secret and private key are managed in Profit and by the app.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from textual import on
@@ -28,6 +29,7 @@ from acwizard.cores.oauth import (
     SECRET_TEXT,
     OAuthEditing,
 )
+from acwizard.cores.register import certificate_rows, secret_rows
 from acwizard.model import AppConnector, OAuthSettings
 from acwizard.widgets.cells import clip_url
 from acwizard.widgets.fitted_input import FittedInput, UrlInput
@@ -92,8 +94,11 @@ class OAuthPane(VerticalScroll):
         profit_version: int,
         *,
         id: str,
+        today: date | None = None,
     ) -> None:
         super().__init__(id=id, classes="oauth-pane")
+        self.today = today or date.today()
+        """The day expiries are judged at (the editor's)."""
         self.core = OAuthEditing(oauth, authentication, profit_version)
         """The tab's state and every check of what is typed on it."""
 
@@ -130,6 +135,20 @@ class OAuthPane(VerticalScroll):
             validators=[ModelRule(core.validity_problem)],
         )
         yield Static(id="oauth-validity-message", classes="field-message oauth-part oauth-secret")
+        yield Static(
+            "Client secrets (label, created, expires; the secret itself stays in Profit)",
+            classes="field-label oauth-part oauth-secret",
+        )
+        secrets = FittedTable(
+            [
+                FitColumn("label", "Label"),
+                FitColumn("created", "Created", share=0),
+                FitColumn("expires", "Expires", share=0),
+            ]
+        )
+        secrets.id = "oauth-secrets"
+        secrets.add_class("oauth-part", "oauth-secret", "oauth-table")
+        yield secrets
         yield Static(
             "Redirect URLs (authorization code; d removes)", classes="field-label oauth-part"
         )
@@ -271,12 +290,10 @@ class OAuthPane(VerticalScroll):
         redirects.set_rows([(url,) for url in data.get("redirect_urls", [])])
         redirects.display = bool(data.get("redirect_urls"))
         certificates = self.query_one("#oauth-certificates", FittedTable)
-        certificates.set_rows(
-            [
-                (certificate["key_id"], str(certificate["not_after"]))
-                for certificate in data.get("certificates", [])
-            ]
-        )
+        certificates.set_rows(certificate_rows(data.get("certificates", []), self.today))
+        secrets = self.query_one("#oauth-secrets", FittedTable)
+        secrets.set_rows(secret_rows(data.get("secrets") or [], self.today))
+        secrets.display = method == "client_secret" and bool(data.get("secrets"))
         certificates.display = method == "private_key_jwt" and bool(data.get("certificates"))
         self.recheck_new_entries()
 

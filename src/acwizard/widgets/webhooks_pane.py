@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from acwizard.dialogs.questions import ConfirmDialog
 from acwizard.dialogs.webhook_form import WebhookDialog
@@ -30,7 +30,7 @@ from acwizard.text import visible
 from acwizard.versions import NEWEST_PROFIT_VERSION, missing
 from acwizard.widgets.cells import clip_url
 from acwizard.widgets.fitted_table import FitColumn, FittedTable
-from acwizard.widgets.marked_table import TablePane
+from acwizard.widgets.form_list import FormListPane
 from acwizard.widgets.proposal import Proposal
 
 __all__ = ["WebhooksPane"]
@@ -46,7 +46,7 @@ COLUMNS = (
 """The URL gets three parts of the room and keeps its host when cut: it is what is reviewed."""
 
 
-class WebhooksPane(TablePane):
+class WebhooksPane(FormListPane):
     """The webhooks of one app connector, with New, Edit, Block/unblock and Remove."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -144,60 +144,22 @@ class WebhooksPane(TablePane):
             return bool(self.webhooks)
         return True
 
-    def focus_table(self) -> None:
-        """Put the cursor in the table."""
-        self.query_one(DataTable).focus()
+    def row_count(self) -> int:
+        """How many webhooks the pane shows."""
+        return len(self.webhooks)
 
     def plain(self) -> list[dict[str, Any]]:
         """The webhooks shown, as plain data."""
         return [webhook.model_dump() for webhook in self.webhooks]
 
-    def current_index(self) -> int | None:
-        """The row under the cursor, or None (and a bell) when there is none."""
-        if not self.webhooks:
-            self.app.bell()
-            return None
-        return min(self.query_one(DataTable).cursor_row, len(self.webhooks) - 1)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a webhook edits it."""
-        event.stop()
-        self.action_edit()
-
-    def _open_form(self, index: int | None, recovered: dict[str, str] | None = None) -> None:
-        """Open the form for a new webhook (None) or webhook `index`; `recovered`: text typed
-        in it in an earlier session, by field id."""
-        current = None if index is None else self.webhooks[index]
-
-        def done(result: dict[str, Any] | None) -> None:
-            if result is None:
-                return
-            webhooks = self.plain()
-            if index is None:
-                webhooks.append(result)
-            else:
-                webhooks[index] = result
-            self.post_message(self.Changed(webhooks))
-
+    def make_form(self, index: int | None) -> WebhookDialog:
+        """The form for webhook `index`, or a new one; a URL another webhook has is refused."""
         others = [webhook for number, webhook in enumerate(self.webhooks) if number != index]
-        form = WebhookDialog(current, others)
-        form.index, form.recovered = index, recovered
-        self.app.push_screen(form, done)
+        return WebhookDialog(None if index is None else self.webhooks[index], others)
 
-    def reopen_form(self, typed: dict[str, str]) -> None:
-        """Open the form again with what was typed in it when a session ended (`typing`)."""
-        index = int(typed["index"]) if typed.get("index", "").isdigit() else None
-        self._open_form(index if index is not None and index < len(self.webhooks) else None, typed)
-
-    def action_new(self) -> None:
-        """Add a webhook."""
-        self._open_form(None)
-
-    def action_edit(self) -> None:
-        """Edit the highlighted webhook."""
-        index = self.current_index()
-        if index is not None:
-            self._open_form(index)
+    def proposal(self, rows: list[dict[str, Any]]) -> Proposal:
+        """Ask for `rows` as the connector's webhooks."""
+        return self.Changed(rows)
 
     def action_toggle_blocked(self) -> None:
         """Block the highlighted webhook, or unblock it."""

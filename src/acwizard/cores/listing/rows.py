@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from acwizard.checking.cache import list_entry
+from acwizard.checking.cache import ROW_CELL_NAMES, ROW_CELLS, list_entry
 from acwizard.problems import Problem, has_errors
+from acwizard.rules.credentials import ExpiryMark, expiry_mark
 from acwizard.workspace import ConnectorFile, QuickRow, Workspace
 
 if TYPE_CHECKING:
@@ -27,8 +29,14 @@ within the same tick of a coarse file-system clock, leaving the stamp as it was:
 file is compared by its bytes the next time (as git does with "racily clean" entries)."""
 
 
+def clock_today() -> date:
+    """The day the list judges expiries at (tests fix it, as the editor's)."""
+    return date.today()
+
+
 class ListRow(NamedTuple):
-    """What the list shows of a valid connector (validate remembers it as nine strings)."""
+    """What the list shows of a valid connector (validate remembers it as the strings of
+    `checking.cache.ROW_CELL_NAMES`, in that order)."""
 
     description: str
     user_group: str
@@ -42,6 +50,9 @@ class ListRow(NamedTuple):
     """How many IP lines and their access ('2 allowed'), or 'none'."""
     granted: str = ""
     """Every granted id, separated by tabs: what the filter searches besides the cells."""
+    earliest_end: date | None = None
+    """The first day a token, client secret or certificate of its register ends
+    (`rules.earliest_end`); the list marks the row with `rules.expiry_mark` of it."""
 
     @classmethod
     def of(cls, connector: AppConnector) -> ListRow:
@@ -52,21 +63,38 @@ class ListRow(NamedTuple):
 
     @classmethod
     def from_cells(cls, cells: Sequence[object]) -> ListRow | None:
-        """A row from `checking.cache.list_entry`'s nine strings, or None when they are damaged."""
-        if len(cells) != len(cls._fields) or not all(isinstance(cell, str) for cell in cells):
+        """A row from `checking.cache.list_entry`'s strings (named by `ROW_CELL_NAMES`), or
+        None when they are damaged."""
+        if len(cells) != ROW_CELLS or not all(isinstance(cell, str) for cell in cells):
             return None
-        description, group, state, auth, get, update, special, ip, granted = (
-            str(cell) for cell in cells
-        )
-        counts = (get, update, special)
-        if state not in ("Active", "Blocked") or not all(
+        named = dict(zip(ROW_CELL_NAMES, (str(cell) for cell in cells), strict=True))
+        counts = [named[name] for name in ("get_connectors", "update_connectors", "connectors")]
+        if named["state"] not in ("Active", "Blocked") or not all(
             count.isascii() and count.isdigit() for count in counts
         ):
             return None
-        blocked = state == "Blocked"
+        end = named["earliest_end"]
+        try:
+            earliest = date.fromisoformat(end) if end else None
+        except ValueError:
+            return None
+        get, update, special = (int(count) for count in counts)
         return cls(
-            description, group, blocked, auth, int(get), int(update), int(special), ip, granted
+            named["description"],
+            named["user_group"],
+            named["state"] == "Blocked",
+            named["authentication"],
+            get,
+            update,
+            special,
+            named["ip"],
+            named["granted"],
+            earliest,
         )
+
+    def expiry(self, today: date) -> ExpiryMark | None:
+        """'expired' or 'expiring' (within the window) on `today`, else None."""
+        return expiry_mark(self.earliest_end, today)
 
     @classmethod
     def quick(cls, row: QuickRow) -> ListRow:
@@ -127,6 +155,13 @@ class ListedFile:
             return self.id.casefold()
         fields = (self.id, row.description, row.user_group, row.authentication, row.granted)
         return "\t".join(fields).casefold()
+
+    def expiry(self) -> ExpiryMark | None:
+        """'expired' or 'expiring' when something of a valid connector's register has ended or
+        ends within the window today (`ListRow.expiry`), else None."""
+        if self.row is None or self.status == "invalid":
+            return None
+        return self.row.expiry(clock_today())
 
     @property
     def problems(self) -> list[Problem]:

@@ -42,6 +42,10 @@ def info_line(listing: Listing, shown: int) -> str:
         count = len(troubled)
         press = "" if invalid else ": press p"
         parts.append(f"{count} {plural('problem', count)} in {' and '.join(names)}{press}")
+    marks = [file.expiry() for file in files]
+    ending = [f"{marks.count(mark)} {mark}" for mark in ("expired", "expiring") if mark in marks]
+    if ending:  # the rows' `!` (acwizard expiring lists what)
+        parts.append(f"! {', '.join(ending)}")
     parts.append(f"{total} {plural('connector', total)}")
     if shown != total:
         parts.append(f"{shown} shown")

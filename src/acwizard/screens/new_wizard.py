@@ -23,6 +23,7 @@ from acwizard.app import AcWizardApp
 from acwizard.cores.new_connector import new_connector
 from acwizard.cores.wizard import DESCRIPTION_MAX_LENGTH, NEW_GROUP_IN_PROFIT, description_error
 from acwizard.dialogs.questions import ask_to_discard
+from acwizard.screens.calling_keys import CLICKS_HINT
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.text import visible
 from acwizard.widgets.description_input import DescriptionInput
@@ -228,6 +229,8 @@ class NewConnectorWizard(Screen[None]):
                 markup=False,
             )
             return
+        # Profit does not have it yet: the list's ctrl+p shows its create flow, saved or not.
+        self.app.session_saves.created(path.stem, connector)
         from acwizard.screens.properties import PropertiesScreen
 
         note = (
@@ -236,7 +239,7 @@ class NewConnectorWizard(Screen[None]):
             else ""
         )
         self.notify(
-            f"Created connectors/{visible(path.name)}, Blocked.{note}",
+            f"Created connectors/{visible(path.name)}, Blocked.{note} {CLICKS_HINT}",
             title="App connector created",
             markup=False,
         )

@@ -115,8 +115,8 @@ def test_the_heading_says_which_saves_and_names_the_honest_fallback(demo):
     start = opened(demo, "payroll-sync")
     session.saved("payroll-sync", start, start.model_copy(update={"blocked": True}))
     one = heading(session.all())
-    assert "These clicks cover the 1 save of this session" in one
-    assert "`acwizard plan` between the commits, in a git workspace" in FALLBACK
+    assert "The clicks for the 1 save of this session, combined." in one
+    assert "`acwizard plan` between the commits (in a git workspace)" in FALLBACK
     assert FALLBACK in one
     other = heading(session.all(), "BI Export")
     assert other.startswith("'BI Export' has no save in this session.")

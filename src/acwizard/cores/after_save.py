@@ -38,8 +38,8 @@ BEFORE_CREATED = "not in Profit yet"
 """The plan's `before` for a connector the wizard created in this session."""
 
 FALLBACK = (
-    "Earlier changes: `acwizard plan` between the commits, in a git workspace, or "
-    "`acwizard plan --from DIR_A --to DIR_B` between two workspaces."
+    "Earlier changes: `acwizard plan` between the commits (in a git workspace) or "
+    "`acwizard plan --from`."
 )
 """Where the clicks for what this session did not save are."""
 
@@ -128,15 +128,13 @@ def heading(saves: Sequence[SavedConnector], under_cursor: str | None = None) ->
     if under_cursor is not None or len(saves) != 1:
         lead = f"'{under_cursor}' has no save in this session. " if under_cursor is not None else ""
         return (
-            f"{lead}The saves and deletions of this session ({len(saves)} "
-            f"{plural('connector', len(saves))}), each from before its first save to after "
-            f"its last; Profit has not changed. {FALLBACK}"
+            f"{lead}The clicks for every save and deletion of this session ({len(saves)} "
+            f"{plural('connector', len(saves))}), combined; Profit has not changed. {FALLBACK}"
         )
     saved = saves[0]
     file_name = f"connectors/{saved.connector_id}.toml"
     done = "deleted" if saved.deleted else "saved"
     return (
-        f"{file_name} is {done}; Profit has not changed. These clicks cover the "
-        f"{saved.saves} {plural('save', saved.saves)} of this session, from before the "
-        f"first to after the last. {FALLBACK}"
+        f"{file_name} is {done}; Profit has not changed. The clicks for the {saved.saves} "
+        f"{plural('save', saved.saves)} of this session, combined. {FALLBACK}"
     )

@@ -111,6 +111,7 @@ async def test_a_connector_the_wizard_created_has_its_clicks_without_another_sav
         # THEN its clicks are Profit's create flow, ending blocked (the file says so)
         text = clicks_of(app)
         assert "Add the app connector 'Expense Claims' (expense-claims)" in text
+        assert text.startswith("connectors/expense-claims.toml is created; Profit has not")
         assert text.index("Click on: New.") < text.index("Click on: Finish.")
         assert "creates the app connector blocked" in text
         assert "Deselect the Blocked check box" not in text

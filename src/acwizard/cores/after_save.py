@@ -133,7 +133,7 @@ def heading(saves: Sequence[SavedConnector], under_cursor: str | None = None) ->
         )
     saved = saves[0]
     file_name = f"connectors/{saved.connector_id}.toml"
-    done = "deleted" if saved.deleted else "saved"
+    done = "deleted" if saved.deleted else "created" if saved.created else "saved"
     return (
         f"{file_name} is {done}; Profit has not changed. The clicks for the {saved.saves} "
         f"{plural('save', saved.saves)} of this session, combined. {FALLBACK}"

@@ -226,7 +226,7 @@ async def test_help_lists_the_new_keys_where_they_work(demo_copy):
         await pilot.press("pageup")  # the list's help ends with what the Profit column says
         text += " " + await shown(pilot)
         assert "^o How to call the connector under the cursor" in text
-        assert "^p The clicks in Profit that make it match the last save" in text
+        assert "^p The clicks in Profit that make it match this session's saves" in text
         await pilot.press("escape", "down", "down", "down", "enter", "f1", "end")
         assert "9 / ^o How to call this connector" in await shown(pilot)
         await pilot.press("escape", "9", "f1")

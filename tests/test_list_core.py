@@ -375,10 +375,14 @@ def test_the_delete_question_says_what_the_connector_grants(mixed) -> None:
     question = delete_question(listing.file("live"), "Git keeps it.")  # type: ignore[arg-type]
     assert question == (
         "Delete 'Live'?\n\nIt is ACTIVE and grants 1 GetConnector, 1 UpdateConnector and "
-        "1 special connector. This removes connectors/live.toml. Git keeps it."
+        "1 special connector. This removes connectors/live.toml. Git keeps it. Profit is not "
+        "changed by this: the app connector stays there, active, with this access."
     )
     broken = delete_question(listing.file("broken"), "Gone.")  # type: ignore[arg-type]
-    assert broken == "Delete 'broken.toml'?\n\nThis removes connectors/broken.toml. Gone."
+    assert broken == (
+        "Delete 'broken.toml'?\n\nThis removes connectors/broken.toml. Gone. "
+        "Profit is not changed by this."
+    )
 
 
 def test_r_says_when_the_settings_have_problems(mixed) -> None:

@@ -42,3 +42,13 @@ class TestClicksAfterSave:
         assert snap_compare(
             AcWizardApp(demo_copy), press=[*SAVE_PAYROLL, "ctrl+p"], terminal_size=(60, 20)
         )
+
+    def test_list_footer_offers_clicks(self, snap_compare, demo_copy):
+        # `^p Clicks` once the session has saved; the filter's key makes room for it
+        assert snap_compare(AcWizardApp(demo_copy), press=list(SAVE_PAYROLL))
+
+    def test_list_footer_offers_clicks_narrow(self, snap_compare, demo_copy):
+        # at 60 columns the key drops, and "f1 Help +3" counts it
+        assert snap_compare(
+            AcWizardApp(demo_copy), press=list(SAVE_PAYROLL), terminal_size=(60, 20)
+        )

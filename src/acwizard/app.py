@@ -17,12 +17,13 @@ import threading
 import time
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from acwizard.cores.session_saves import SessionSaves
 from acwizard.drafts import Draft, write_draft
 from acwizard.textual_compat import (
     SignalSafeApp,
@@ -32,9 +33,6 @@ from acwizard.textual_compat import (
     key_was_kept,
 )
 from acwizard.workspace import Workspace
-
-if TYPE_CHECKING:
-    from acwizard.cores.after_save import SavedConnector
 
 keep_keys_in_order()  # every Input and TextArea applies its own keys in the order typed
 
@@ -86,8 +84,9 @@ class AcWizardApp(SignalSafeApp[None]):
         self.last_opened: str | None = None
         """The id of the connector whose properties were opened last: the list's cursor
         goes there when it shows again (also after the New wizard created it)."""
-        self.last_save: SavedConnector | None = None
-        """The connector OK wrote last in this session: the list shows its clicks in Profit."""
+        self.session_saves = SessionSaves()
+        """Every connector this session created, saved or deleted, from before its first
+        save to after its last: the list shows their clicks in Profit."""
         self.held_drafts: dict[str, Draft] = {}
         """The latest unsaved edits of each properties screen, by owner: what a signal
         writes at once, without waiting for the event loop or the draft timer."""

@@ -71,8 +71,11 @@ _GRANT_TABS = (
 
 def _grants(before: AppConnector | None, after: AppConnector, context: Context) -> list[Step]:
     """GetConnectors, UpdateConnectors, Connectors: revoked lines deleted, then New → tick →
-    Finish. An id respelled only in case is the same connector to Profit: no step."""
-    steps: list[Step] = []
+    Finish. Every tab that takes access away comes before the tabs that only give it (a
+    Finish may keep a grant at once: the app never holds both the old and the new access).
+    An id respelled only in case is the same connector to Profit: no step."""
+    narrowing: list[Step] = []
+    widening: list[Step] = []
     for section, tab in _GRANT_TABS:
         old: list[str] = getattr(before, section) if before is not None else []
         new: list[str] = getattr(after, section)
@@ -80,9 +83,9 @@ def _grants(before: AppConnector | None, after: AppConnector, context: Context) 
         new_folded = {name.casefold() for name in new}
         revoked = [name for name in old if name.casefold() not in new_folded]
         granted = [name for name in new if name.casefold() not in old_folded]
-        if not revoked and not granted:
-            continue
-        steps.append(go_to_tab(tab))
+        steps = narrowing if revoked else widening
+        if revoked or granted:
+            steps.append(go_to_tab(tab))
         if revoked:
             steps.append(step("delete_lines", _ids(revoked), level=1))
         if granted:
@@ -91,7 +94,7 @@ def _grants(before: AppConnector | None, after: AppConnector, context: Context) 
                 step("tick", _ids(granted), level=1),
                 click("finish", level=1),
             ]
-    return steps
+    return narrowing + widening
 
 
 def _ids(names: Sequence[str]) -> Many:

@@ -1,9 +1,9 @@
-"""After a save: the clicks in Profit that make the environment match the file just saved.
+"""After a save: the clicks in Profit that make the environment match what this session saved.
 
-A thin view of `acwizard.cores.after_save`: the steps as `acwizard plan` prints
-them, in one scrolling column. ctrl+o opens How to call for the connector as
-saved; Escape goes back to the list. Every text is shown as `Content`, never as
-markup.
+A thin view of `acwizard.cores.after_save`: which saves the steps cover, then the
+steps as `acwizard plan` prints them, in one scrolling column. ctrl+o opens How to
+call for the connector as saved (not for a deleted one, nor for several); Escape
+goes back to the list. Every text is shown as `Content`, never as markup.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from acwizard.cores.after_save import SavedConnector
 from acwizard.cores.how_to_call import HowToCall
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.screens.how_to_call import HowToCallScreen
@@ -30,7 +29,7 @@ SCROLL_KEYS = (("up / down / pgup / pgdn", "Scroll the steps"),)
 
 
 class AfterSaveScreen(Screen[None]):
-    """The clicks for the last save; ctrl+o: How to call; Escape: back."""
+    """The clicks for this session's saves; ctrl+o: How to call; Escape: back."""
 
     DEFAULT_CSS = """
     AfterSaveScreen #clicks {
@@ -62,28 +61,23 @@ class AfterSaveScreen(Screen[None]):
     ]
     """Escape goes back, ctrl+o shows How to call, F1 lists the keys."""
 
-    def __init__(self, saved: SavedConnector, lines: list[str], view: HowToCall) -> None:
+    def __init__(
+        self, intro: str, lines: list[str], view: HowToCall | None, sub_title: str
+    ) -> None:
         super().__init__()
-        self.saved = saved
-        """The connector as saved, and before."""
+        self.intro = intro
+        """Which saves the steps cover (`acwizard.cores.after_save.heading`)."""
         self.lines = lines
         """The steps as text (`acwizard.cores.after_save.clicks_text`)."""
         self.view = view
-        """How to call the connector as saved."""
-
-    @property
-    def file_name(self) -> str:
-        """`connectors/<id>.toml`."""
-        return f"connectors/{self.saved.connector_id}.toml"
+        """How to call the connector as saved; None for a deleted one or several."""
+        self.file_name = sub_title
+        """`connectors/<id>.toml`, or what the steps are of."""
 
     def compose(self) -> ComposeResult:
         """Header, what this is, the steps, footer."""
         yield Header(icon="")
-        intro = (
-            f"{self.file_name} is saved; Profit has not changed. Click these steps in Profit "
-            "(acwizard plan prints them too):"
-        )
-        yield Static(Content(intro), id="clicks-intro")
+        yield Static(Content(self.intro), id="clicks-intro")
         with VerticalScroll(id="clicks"):
             yield Static(Content("\n".join(self.lines)), id="clicks-steps")
         yield KeyFooter()
@@ -97,6 +91,13 @@ class AfterSaveScreen(Screen[None]):
 
     def action_how_to_call(self) -> None:
         """How to call the connector as saved."""
+        if self.view is None:
+            self.notify(
+                "How to call needs one connector that is on disk: ctrl+o on its row in the list.",
+                title="How to call",
+                markup=False,
+            )
+            return
         self.app.push_screen(HowToCallScreen(self.view, self.file_name))
 
     def action_back(self) -> None:

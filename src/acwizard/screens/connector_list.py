@@ -44,7 +44,12 @@ from acwizard.cores.listing.texts import (
 )
 from acwizard.cores.verified import MARK_HELP
 from acwizard.dialogs.questions import ConfirmDialog, TextDialog
-from acwizard.screens.calling_keys import CLICKS_HELP, LIST_HOW_TO_CALL_HELP, ListCallingKeys
+from acwizard.screens.calling_keys import (
+    CLICKS_HELP,
+    LIST_HOW_TO_CALL_HELP,
+    ListCallingKeys,
+    deleted_notice,
+)
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.screens.recovery import offer_recovery
 from acwizard.text import visible
@@ -88,14 +93,8 @@ class ConnectorListScreen(ListCallingKeys):
             tooltip=LIST_HOW_TO_CALL_HELP,
             id="list.how-to-call",
         ),
-        Binding(
-            "ctrl+p",
-            "clicks",
-            "Clicks in Profit",
-            show=False,
-            tooltip=CLICKS_HELP,
-            id="list.clicks",
-        ),
+        Binding("ctrl+p", "clicks", "Clicks", tooltip=CLICKS_HELP, id="list.clicks"),
+        Binding("ctrl+p", "no_clicks", "", show=False, tooltip=CLICKS_HELP, id="list.no-clicks"),
         Binding("f1,question_mark", "help", "Help", id="list.help"),
         Binding("q", "app.quit", "Quit", id="list.quit"),
     ]
@@ -104,7 +103,7 @@ class ConnectorListScreen(ListCallingKeys):
     sees and can undo (d asks first; n opens the wizard, which writes nothing before
     Finish and asks before throwing typed text away; p opens a dialog; r says it reloaded)."""
 
-    NARROW_FOOTER_LEAVES_OUT = ("filter", "reload", "choose")
+    NARROW_FOOTER_LEAVES_OUT = ("filter", "reload", "clicks", "choose")
     """Keys the footer drops first on a narrow terminal, so Help and Quit stay: the
     filter's placeholder names `/`, and the help key says how many keys F1 adds."""
 
@@ -448,6 +447,9 @@ class ConnectorListScreen(ListCallingKeys):
                 self.say(error, "Not deleted", "error")
             else:
                 self.say(f"Deleted connectors/{file_name}.", "Deleted")
+                recorded = self.record_deletion(listed.id, loaded.connector)
+                name = listed.row.description if listed.row else None
+                self.say(*deleted_notice(name, recorded), "warning")
             self.read("back", AfterRead(cursor=self.query_one(ConnectorTable).cursor))
 
         self.app.push_screen(

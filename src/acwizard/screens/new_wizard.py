@@ -28,6 +28,7 @@ from acwizard.cores.wizard import (
     secret_error,
 )
 from acwizard.dialogs.questions import ask_to_discard
+from acwizard.screens.calling_keys import CLICKS_HINT
 from acwizard.screens.help import HelpScreen, key_rows
 from acwizard.text import visible
 from acwizard.widgets.description_input import DescriptionInput
@@ -239,6 +240,8 @@ class NewConnectorWizard(Screen[None]):
                 markup=False,
             )
             return
+        # Profit does not have it yet: the list's ctrl+p shows its create flow, saved or not.
+        self.app.session_saves.created(path.stem, connector)
         from acwizard.screens.properties import PropertiesScreen
 
         note = (
@@ -247,7 +250,7 @@ class NewConnectorWizard(Screen[None]):
             else ""
         )
         self.notify(
-            f"Created connectors/{visible(path.name)}, Blocked.{note}",
+            f"Created connectors/{visible(path.name)}, Blocked.{note} {CLICKS_HINT}",
             title="App connector created",
             markup=False,
         )

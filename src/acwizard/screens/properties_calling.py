@@ -1,8 +1,8 @@
 """The properties screen's way to Profit: How to call, and what OK leaves for the clicks.
 
 9 (outside text fields) and ctrl+o open How to call for the connector as edited
-(unsaved edits said as such). After OK has written the file, what was saved is kept
-in `app.last_save` for the list's ctrl+p (the clicks in Profit), and a toast says
+(unsaved edits said as such). After OK has written the file, the save is added to
+`app.session_saves` for the list's ctrl+p (the clicks in Profit), and a toast says
 so: the file is saved, Profit is not. A connector the New wizard created in this
 session (`created`) has no counterpart in Profit yet: its clicks are the create flow.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 from textual import getters
 
 from acwizard.app import AcWizardApp
-from acwizard.cores.after_save import SavedConnector
 from acwizard.cores.save_plan import Saved, SaveResult
 from acwizard.screens.calling_keys import CLICKS_HINT, show_how_to_call
 from acwizard.screens.save_keys import SaveKeys
@@ -41,7 +40,7 @@ class PropertiesCallingKeys(SaveKeys):
         connector = self.editor.connector
         if isinstance(result, Saved) and connector is not None:
             before = None if self.created else self.editor.original
-            self.app.last_save = SavedConnector(self.editor.connector_id, before, connector)
+            self.app.session_saves.saved(self.editor.connector_id, before, connector)
         super().saved(result)
         if isinstance(result, Saved):
             self.app.notify(CLICKS_HINT, title="Profit is not changed yet", markup=False)

@@ -42,13 +42,17 @@ class KeyFooter(Footer):
         """What the keys shown were composed from (see `recompose`)."""
 
     def shown_keys(self) -> tuple[object, ...]:
-        """What `compose` would show now: each key's binding, state and tooltip."""
+        """What `compose` would show now: each key's binding, state and tooltip, and how
+        many keys are left out (a key that comes or goes unseen changes "f1 Help +N")."""
         bindings = self.shown_bindings()
         left_out = self.left_out(bindings, self.app.size.width)
-        return tuple(
-            (binding.key, binding.action, binding.description, enabled, tooltip)
-            for binding, enabled, tooltip in bindings
-            if binding.action not in left_out
+        return (
+            *(
+                (binding.key, binding.action, binding.description, enabled, tooltip)
+                for binding, enabled, tooltip in bindings
+                if binding.action not in left_out
+            ),
+            len(left_out),
         )
 
     async def recompose(self) -> None:

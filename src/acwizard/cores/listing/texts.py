@@ -106,12 +106,19 @@ def all_problems_report(listing: Listing) -> tuple[str, str] | None:
     return "Problems in this workspace", "\n".join(lines)
 
 
+PROFIT_KEEPS = "Profit is not changed by this"
+"""What the delete question adds: deleting the file blocks nothing in Profit."""
+
+
 def delete_question(listed: ListedFile, undo_note: str) -> str:
     """What the delete dialog asks: the connector, what it grants, how to get it back."""
     file_name = visible(listed.path.name)
     row = listed.row
     if row is None:
-        return f"Delete '{file_name}'?\n\nThis removes connectors/{file_name}. {undo_note}"
+        return (
+            f"Delete '{file_name}'?\n\nThis removes connectors/{file_name}. {undo_note} "
+            f"{PROFIT_KEEPS}."
+        )
     state = "blocked" if row.blocked else "ACTIVE"
     get, update, special = row.get_connectors, row.update_connectors, row.connectors
     grants = (
@@ -121,7 +128,8 @@ def delete_question(listed: ListedFile, undo_note: str) -> str:
     )
     return (
         f"Delete '{visible(row.description)}'?\n\nIt is {state} and grants {grants}. "
-        f"This removes connectors/{file_name}. {undo_note}"
+        f"This removes connectors/{file_name}. {undo_note} {PROFIT_KEEPS}: the app "
+        f"connector stays there, {'blocked' if row.blocked else 'active, with this access'}."
     )
 
 

@@ -214,7 +214,7 @@ class PropertiesScreen(TabKeys, UndoKeys, PropertiesCallingKeys, SaveKeys, Draft
         with Horizontal(id="properties-buttons", classes="button-row"):
             yield PlainButton("OK", id="ok", variant="primary", compact=True)
             yield PlainButton("Cancel", id="cancel", compact=True)
-        yield KeyFooter(self.NARROW_FOOTER_LEAVES_OUT)
+        yield KeyFooter(self.NARROW_FOOTER_LEAVES_OUT, keep=("ok",))
 
     @property
     def panes(self) -> list[ConnectorPane]:

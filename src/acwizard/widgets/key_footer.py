@@ -4,8 +4,12 @@ Textual's `Footer` shows the keys in binding order and cuts whatever does not
 fit on the right: at 60 columns the connector list lost `f1 Help` and `q Quit`,
 the two keys a new admin looks for. This footer leaves out the keys its screen
 names as optional, in that order, until the rest fit; every key still works
-and F1 lists them all. With `counted`, the help key says how many keys are left out
-("f1 Help +2"), so a narrow footer does not drop keys without a trace.
+and F1 lists them all. The help key says how many keys are left out ("f1 Help +2"),
+so a narrow footer does not drop keys without a trace (issue 18: at 60 columns the
+properties' footer lost `^t Next tab`, then `e Edit`, unsaid); a footer with no help
+key ends with "+2 hidden". When leaving out the optional keys is not enough, keys
+go from the right, never the help key, Escape (how to leave) nor the ones the screen
+names to `keep`: Textual's footer would cut them at the edge unseen.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer
+from textual.widgets import Footer, Label
 
 from acwizard.textual_compat import FooterKey, footer_ready
 
@@ -28,15 +32,25 @@ class KeyFooter(Footer):
 
     HELP_ACTION = "help"
     """The action whose key lists every key (F1): it says how many are left out."""
+    LEAVE_KEY = "escape"
+    """The key that leaves a screen or dialog: never left out, it says how to get back."""
 
     def __init__(
-        self, optional: Sequence[str] = (), *, counted: bool = False, id: str | None = None
+        self,
+        optional: Sequence[str] = (),
+        *,
+        counted: bool = True,
+        keep: Sequence[str] = (),
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.optional = list(optional)
         """Actions (as bound, such as `reload`) that may be left out, the first first."""
         self.counted = counted
-        """Whether the help key says how many keys are left out."""
+        """Whether the footer says how many keys are left out (on the help key, else at
+        its end)."""
+        self.keep = frozenset(keep)
+        """Actions never left out, besides help and Escape: what says where the admin is."""
         self._left_out: list[str] = []
         self._composed: tuple[object, ...] | None = None
         """What the keys shown were composed from (see `recompose`)."""
@@ -83,20 +97,33 @@ class KeyFooter(Footer):
 
         needed = sum(cells(binding) for binding, _, _ in bindings)
         present = {binding.action: binding for binding, _, _ in bindings}
+        has_help = self.HELP_ACTION in present
+        # Then, the optional keys exhausted, from the right: never the keys kept.
+        last_resort = [
+            binding.action
+            for binding, _, _ in reversed(bindings)
+            if binding.action not in self.optional
+            and binding.action not in self.keep
+            and binding.action != self.HELP_ACTION
+            and self.LEAVE_KEY not in binding.key.split(",")
+        ]
         dropped: list[str] = []
-        for action in self.optional:
-            count = cell_len(self.count_note(len(dropped))) if self.counted else 0
-            if needed + count <= width:
+        for action in [*self.optional, *last_resort]:
+            note = self.count_note(len(dropped), has_help) if self.counted else ""
+            if needed + cell_len(note) <= width:
                 break
-            if action in present:
+            if action in present and action not in dropped:
                 needed -= cells(present[action])
                 dropped.append(action)
         return dropped
 
     @staticmethod
-    def count_note(left_out: int) -> str:
-        """What the help key adds when keys are left out: " +2"."""
-        return f" +{left_out}" if left_out else ""
+    def count_note(left_out: int, on_help: bool = True) -> str:
+        """What the footer adds when keys are left out: " +2" on the help key, else a
+        "+2 hidden" of its own (with its padding)."""
+        if not left_out:
+            return ""
+        return f" +{left_out}" if on_help else f" +{left_out} hidden "
 
     def compose(self) -> ComposeResult:
         """One `FooterKey` per action that fits (Textual's footer, without groups)."""
@@ -105,6 +132,7 @@ class KeyFooter(Footer):
         bindings = self.shown_bindings()
         self._left_out = self.left_out(bindings, self.app.size.width)
         self._composed = self.shown_keys()
+        has_help = any(binding.action == self.HELP_ACTION for binding, _, _ in bindings)
         for binding, enabled, tooltip in bindings:
             if binding.action in self._left_out:
                 continue
@@ -123,6 +151,8 @@ class KeyFooter(Footer):
             # restyled itself twice as it mounted (most of a footer rebuild's time).
             key.set_reactive(FooterKey.compact, self.compact)
             yield key
+        if self.counted and self._left_out and not has_help:
+            yield Label(self.count_note(len(self._left_out), False), classes="footer-hidden")
 
     def on_resize(self) -> None:
         """Recompose when the terminal's width changes which keys fit."""

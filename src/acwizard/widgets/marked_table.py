@@ -13,12 +13,19 @@ mistake ("added") finds nothing and changes nothing. Finding ends after
 `FIND_PAUSE` seconds without a key, or with Escape, Enter or any key that
 moves; Backspace takes back a letter. The pane shows what is being found
 (`Finding`).
+
+Home and End go to the first and last row (issue 18): Textual's DataTable binds
+them to sideways scrolling when its cursor is a row, so they did nothing and End
+then `d` removed the first grant, not the last. Left and Right still scroll.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
@@ -48,6 +55,12 @@ class MarkedTable(DataTable[Text]):
     `mark_cursor()` after filling it. Rows are found by the text of their first
     column after the mark.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "First row", show=False),
+        Binding("end", "scroll_bottom", "Last row", show=False),
+    ]
+    """Home and End move the cursor to the first and last row, as in every list."""
 
     EMPTY_MARK = Text(" ")
     """The first cell of every row as added."""

@@ -9,8 +9,9 @@ marks the focused button `> OK <`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Button, Checkbox, RadioButton, RadioSet
 
@@ -40,7 +41,21 @@ class PlainRadioSet(RadioSet):
     chosen: on a hybrid connector the highlight sat on Classic token while
     `(*)` stood beside Hybrid, so Enter - meant to confirm what the admin saw -
     switched the connector back to a classic token.
+
+    Home and End move the highlight to the first and last button, as in every list.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "jump(0)", "First option", show=False),
+        Binding("end", "jump(-1)", "Last option", show=False),
+    ]
+
+    def action_jump(self, where: int) -> None:
+        """Highlight the first (0) or last (-1) button."""
+        buttons = list(self.query(RadioButton))
+        if buttons:
+            # `_selected` is the highlight (Textual's own state, as in `highlight_chosen`).
+            self._selected = 0 if where == 0 else len(buttons) - 1
 
     def on_mount(self) -> None:
         """Once Textual's own mount handler has found the chosen button, highlight it.

@@ -1,4 +1,5 @@
-"""Choosing a user group: the catalog's groups, filterable, or a new one named after the app.
+"""Choosing a user group: the catalog's groups, filterable, or a new one: the name typed in
+the filter, or with nothing typed one named after the app (`cores.wizard.new_group_offer`).
 
 AFAS advises one user group per app connector, and newer Profit versions offer
 to create one based on the app connector's name, so that choice comes first.
@@ -22,7 +23,7 @@ from textual.strip import Strip
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from acwizard.cores.wizard import NEW_GROUP_IN_PROFIT, group_key
+from acwizard.cores.wizard import NEW_GROUP_IN_PROFIT, NewGroup, group_key, new_group_offer
 from acwizard.text import matching, visible
 from acwizard.textual_compat import option_on_line
 from acwizard.widgets.cells import clip
@@ -62,6 +63,30 @@ class MarkedOptionList(OptionList):
         style = first.style if first is not None else None
         marker = Strip([Segment(">", style)], 1)
         return Strip.join([marker, strip.crop(1)])
+
+
+def new_group_option(offer: NewGroup) -> Option:
+    """The row that offers `offer`: its name whole, as Finish writes it; a name no file may
+    hold is shown with why, and cannot be chosen."""
+    if offer.error is not None:
+        return Option(
+            Content.assemble(
+                MARKER_ROOM,
+                f"  No new user group '{visible(offer.name)}': it {visible(offer.error)}",
+            ),
+            disabled=True,
+        )
+    why = "" if offer.typed else " (named after the app connector)"
+    return Option(
+        Content.assemble(
+            MARKER_ROOM,
+            ("+ New user group ", "bold"),
+            (f"'{visible(offer.name, None)}'", "bold"),
+            f"{why}\n",
+            f"{MARKER_ROOM} {NEW_GROUP_IN_PROFIT}",
+        ),
+        id=f"{NEW_GROUP_PREFIX}{offer.name}",
+    )
 
 
 class UserGroupChooser(Vertical):
@@ -119,26 +144,19 @@ class UserGroupChooser(Vertical):
         self.fill(self.query_one("#group-filter", Input).value)
 
     def fill(self, text: str) -> None:
-        """List the groups whose name or description contains every word of `text`."""
+        """List the groups whose name or description contains every word of `text`, and the
+        new group on offer (`new_group_offer`: the name typed, or named after the app)."""
         words = text.casefold().split()
         options: list[Option] = []
-        name = self.new_group_name
-        if name and group_key(name) not in self.index_of:
-            options.append(
-                Option(
-                    Content.assemble(
-                        MARKER_ROOM,
-                        ("+ New user group ", "bold"),
-                        (f"'{visible(name)}'", "bold"),
-                        " (named after the app connector)\n",
-                        f"{MARKER_ROOM} {NEW_GROUP_IN_PROFIT}",
-                    ),
-                    id=f"{NEW_GROUP_PREFIX}{name}",
-                )
-            )
+        offer = new_group_offer(text, self.new_group_name, self.index_of)
+        if offer is not None:
+            options.append(new_group_option(offer))
         found = matching(self.haystacks, words)
+        typed = self.index_of.get(group_key(text)) if words else None
+        if typed is not None and typed not in found:
+            found = [typed, *found]  # typed with a look-alike letter: still that group
         shown = found[:SHOWN_MAX]
-        for wanted in (self.new_group_name, self.current):
+        for wanted in (self.new_group_name, self.current, text if words else None):
             # The groups Enter may prefer (`preferred_option`) stay in reach, first, when
             # the list is cut before them.
             index = self.index_of.get(group_key(wanted)) if wanted else None
@@ -169,14 +187,15 @@ class UserGroupChooser(Vertical):
         option_list = self.query_one(OptionList)
         option_list.set_options(options)
         if options:
-            option_list.highlighted = self.preferred_option(options, bool(words))
+            option_list.highlighted = self.preferred_option(options, text if words else None)
 
-    def preferred_option(self, options: list[Option], filtered: bool) -> int:
+    def preferred_option(self, options: list[Option], typed: str | None) -> int:
         """Which option Enter should take: never a surprising one.
 
         A group named exactly like the app connector (or the current group)
-        comes first; with a filter typed, the first matching group; otherwise
-        the new group named after the app connector.
+        comes first; with a filter typed, the group that reads as it, else the
+        first matching group, else the new group typed; otherwise the new group
+        named after the app connector.
         """
         keys = [
             group_key(option.id.split(":", 1)[1])
@@ -184,11 +203,13 @@ class UserGroupChooser(Vertical):
             else None
             for option in options
         ]
-        if not filtered:
+        if typed is None:
             for wanted in (self.current, self.new_group_name):
                 if wanted and group_key(wanted) in keys:
                     return keys.index(group_key(wanted))
             return 0
+        if group_key(typed) in keys:
+            return keys.index(group_key(typed))
         groups = [index for index, key in enumerate(keys) if key is not None]
         return groups[0] if groups else 0
 
@@ -229,7 +250,8 @@ class UserGroupChooser(Vertical):
         option_list = self.query_one(OptionList)
         if option_list.highlighted is None:
             return None
-        return option_list.get_option_at_index(option_list.highlighted).id
+        option = option_list.get_option_at_index(option_list.highlighted)
+        return None if option.disabled else option.id
 
     def choose_highlighted(self) -> None:
         """Announce the highlighted group, if any."""

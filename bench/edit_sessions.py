@@ -18,6 +18,8 @@ leaves the field as it was.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -89,6 +91,10 @@ FIELD_KEYS: dict[str, list[str]] = {
 """The keys each field gets, in order."""
 
 
+START_TIMEOUT = 120.0
+"""Seconds the list may take to show checked statuses before a session gives up."""
+
+
 async def started(pilot: Pilot[Any], count: int) -> None:
     """Wait until the list shows every row from remembered results, then a pause."""
     from acwizard.screens.connector_list import ConnectorListScreen
@@ -104,6 +110,11 @@ async def started(pilot: Pilot[Any], count: int) -> None:
             and screen.checked  # the first look fills the rows too, before the statuses
         )
 
+    # The list reads the files in a worker thread: the event loop has nothing to run
+    # meanwhile, so wait in time (not in loop turns, which `settle` counts) first.
+    deadline = time.monotonic() + START_TIMEOUT
+    while not filled() and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
     await settle(pilot, filled)
     screen = app.screen
     if not isinstance(screen, ConnectorListScreen) or not screen.checked:

@@ -27,7 +27,7 @@ from acwizard.cores.register import TOKEN_FIELDS, TokenRules
 from acwizard.dialogs.form import FormDialog
 from acwizard.model import UserToken
 from acwizard.widgets.key_footer import KeyFooter
-from acwizard.widgets.model_rules import ModelRule, first_failure
+from acwizard.widgets.model_rules import ModelRule, say_failure
 from acwizard.widgets.plain_checkbox import PlainButton
 
 __all__ = ["TOKEN_NOTE", "TokenDialog"]
@@ -123,9 +123,7 @@ class TokenDialog(FormDialog[dict[str, Any]]):
     def revalidate(self, event: Input.Changed) -> None:
         """Say under the field what is wrong with it, as the admin types (never the value)."""
         message = self.query_one(f"#{event.input.id}-message", Static)
-        problem = first_failure(event.input)
-        message.update(Content(f"! {problem}" if problem else ""))
-        message.set_class(bool(problem), "-error")
+        problem = say_failure(message, event.input)
         message.display = bool(problem)
 
     def typed_fields(self) -> dict[str, str]:

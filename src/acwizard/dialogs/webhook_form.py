@@ -26,7 +26,7 @@ from acwizard.dialogs.form import FormDialog
 from acwizard.model import Webhook
 from acwizard.widgets.fitted_input import UrlInput
 from acwizard.widgets.key_footer import KeyFooter
-from acwizard.widgets.model_rules import ModelRule, first_failure
+from acwizard.widgets.model_rules import ModelRule, first_failure, say_failure
 from acwizard.widgets.plain_checkbox import PlainButton, PlainCheckbox
 
 __all__ = ["PASSWORD_NOTE", "WebhookDialog"]
@@ -119,10 +119,7 @@ class WebhookDialog(FormDialog[dict[str, Any]]):
     @on(Input.Changed)
     def revalidate(self, event: Input.Changed) -> None:
         """Say under the field what the model says about it, as the admin types."""
-        message = self.query_one(f"#{event.input.id}-message", Static)
-        problem = first_failure(event.input)
-        message.update(Content(f"! {problem}" if problem else ""))
-        message.set_class(bool(problem), "-error")
+        say_failure(self.query_one(f"#{event.input.id}-message", Static), event.input)
 
     def current(self) -> tuple[dict[str, Any] | None, str]:
         """The webhook the fields describe (plain data), or None and what is wrong."""

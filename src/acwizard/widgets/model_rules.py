@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.content import Content
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 __all__ = ["ModelRule", "first_failure"]
 
@@ -38,3 +39,12 @@ def first_failure(field: Input) -> str:
     if result is None or result.is_valid:
         return ""
     return result.failure_descriptions[0] if result.failure_descriptions else "is not valid"
+
+
+def say_failure(message: Static, field: Input) -> str:
+    """Show under `field`, in `message`, what its validators say now (never its value), marked
+    as an error; "" (and an empty message) when it passes. Returns what was said."""
+    problem = first_failure(field)
+    message.update(Content(f"! {problem}" if problem else ""))
+    message.set_class(bool(problem), "-error")
+    return problem
